@@ -1,0 +1,205 @@
+/* Parse the multiboot2 information GRUB hands over into boot_params. Every tag is checked
+ * against the info's total size, so a truncated or malformed info is reported by name and
+ * parsing stops there instead of reading past the end. */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/bootparam.h>
+
+#define MB2_TAG_END		0
+#define MB2_TAG_CMDLINE		1
+#define MB2_TAG_LOADER		2
+#define MB2_TAG_MODULE		3
+#define MB2_TAG_BASIC_MEMINFO	4
+#define MB2_TAG_MMAP		6
+#define MB2_TAG_FRAMEBUFFER	8
+#define MB2_TAG_EFI32		11
+#define MB2_TAG_EFI64		12
+#define MB2_TAG_ACPI_OLD	14
+#define MB2_TAG_ACPI_NEW	15
+#define MB2_TAG_EFI_MMAP	17
+
+struct mb2_tag {
+	u32 type;
+	u32 size;
+};
+
+struct boot_params boot_params;
+
+const char *e820_type_name(u32 type)
+{
+	switch (type) {
+	case E820_TYPE_RAM:
+		return "usable";
+	case E820_TYPE_RESERVED:
+		return "reserved";
+	case E820_TYPE_ACPI:
+		return "ACPI data";
+	case E820_TYPE_NVS:
+		return "ACPI NVS";
+	case E820_TYPE_UNUSABLE:
+		return "unusable";
+	default:
+		return NULL;	/* unknown: treated as reserved, shown by number */
+	}
+}
+
+static void copy_string(char *dst, size_t size, const struct mb2_tag *tag, size_t off)
+{
+	size_t n = tag->size > off ? tag->size - off : 0;
+
+	strscpy(dst, (const char *)tag + off, min(size, n + 1));
+}
+
+static void parse_mmap(const struct mb2_tag *tag)
+{
+	const u8 *p = (const u8 *)tag;
+	u32 entry_size = *(const u32 *)(p + 8);
+
+	if (tag->size < 16 || entry_size < 24) {
+		pr_err("multiboot2: memory map tag malformed (size %u, entry size %u); ignored\n",
+		       tag->size, entry_size);
+		return;
+	}
+	for (u32 off = 16; off + entry_size <= tag->size; off += entry_size) {
+		struct e820_entry *e;
+
+		if (boot_params.nr_e820 == E820_MAX_ENTRIES) {
+			pr_err("multiboot2: memory map has over %d entries; the rest ignored\n",
+			       E820_MAX_ENTRIES);
+			return;
+		}
+		e = &boot_params.e820[boot_params.nr_e820++];
+		e->addr = *(const u64 *)(p + off);
+		e->size = *(const u64 *)(p + off + 8);
+		e->type = *(const u32 *)(p + off + 16);
+	}
+}
+
+/* No memory map: the basic tag's lower/upper memory (KiB) is a safe, smaller stand-in. */
+static void parse_basic_meminfo(const struct mb2_tag *tag, bool *have)
+{
+	const u32 *v = (const u32 *)(tag + 1);
+
+	if (tag->size < 16)
+		return;
+	boot_params.e820[0] = (struct e820_entry){ 0, (u64)v[0] * 1024, E820_TYPE_RAM };
+	boot_params.e820[1] = (struct e820_entry){ SZ_1M, (u64)v[1] * 1024, E820_TYPE_RAM };
+	*have = true;
+}
+
+static void parse_framebuffer(const struct mb2_tag *tag)
+{
+	const u8 *p = (const u8 *)tag;
+	struct screen_info *si = &boot_params.screen;
+
+	if (tag->size < 31) {
+		pr_err("multiboot2: framebuffer tag truncated (size %u); no screen\n", tag->size);
+		return;
+	}
+	si->addr = *(const u64 *)(p + 8);
+	si->pitch = *(const u32 *)(p + 16);
+	si->width = *(const u32 *)(p + 20);
+	si->height = *(const u32 *)(p + 24);
+	si->bpp = p[28];
+	si->type = p[29];
+	if (si->type == FB_TYPE_RGB && tag->size >= 38) {
+		si->red_pos = p[32];
+		si->red_size = p[33];
+		si->green_pos = p[34];
+		si->green_size = p[35];
+		si->blue_pos = p[36];
+		si->blue_size = p[37];
+	}
+	boot_params.screen_present = true;
+}
+
+static void parse_rsdp(const struct mb2_tag *tag)
+{
+	u32 len = tag->size - sizeof(*tag);
+
+	/* Tag 15 (ACPI 2.0+ RSDP, with the XSDT) wins over tag 14 whatever their order. */
+	if (boot_params.rsdp_tag == MB2_TAG_ACPI_NEW && tag->type == MB2_TAG_ACPI_OLD)
+		return;
+	len = min(len, (u32)sizeof(boot_params.rsdp));
+	memcpy(boot_params.rsdp, tag + 1, len);
+	boot_params.rsdp_len = len;
+	boot_params.rsdp_tag = tag->type;
+}
+
+static void parse_module(const struct mb2_tag *tag)
+{
+	const u32 *v = (const u32 *)(tag + 1);
+	struct boot_module *m;
+
+	if (tag->size < 16 || boot_params.nr_modules == MAX_BOOT_MODULES)
+		return;
+	m = &boot_params.modules[boot_params.nr_modules++];
+	m->start = v[0];
+	m->end = v[1];
+	copy_string(m->cmdline, sizeof(m->cmdline), tag, 16);
+}
+
+/* Runs before paging_init(): the boot page tables map the first 1 GiB at 0, so the info (which
+ * GRUB places in low memory) is read through its physical address. */
+void copy_boot_params(unsigned long mbi_phys)
+{
+	const u8 *mbi = (const u8 *)mbi_phys;
+	u32 total = *(const u32 *)mbi;
+	bool have_mmap = false, have_basic = false;
+	u32 off;
+
+	boot_params.mbi_start = mbi_phys;
+	boot_params.mbi_end = mbi_phys + total;
+	if (total < 16 || total > SZ_1M) {
+		pr_err("multiboot2: info size %u is implausible; ignoring the info\n", total);
+		return;
+	}
+	for (off = 8; off + sizeof(struct mb2_tag) <= total; ) {
+		const struct mb2_tag *tag = (const struct mb2_tag *)(mbi + off);
+
+		if (tag->type == MB2_TAG_END)
+			break;
+		if (tag->size < sizeof(*tag) || off + tag->size > total) {
+			pr_err("multiboot2: tag %u at offset %u has size %u beyond the info's %u bytes; "
+			       "ignoring it and the rest\n", tag->type, off, tag->size, total);
+			break;
+		}
+		switch (tag->type) {
+		case MB2_TAG_CMDLINE:
+			copy_string(boot_params.cmdline, COMMAND_LINE_SIZE, tag, 8);
+			break;
+		case MB2_TAG_LOADER:
+			copy_string(boot_params.loader, sizeof(boot_params.loader), tag, 8);
+			break;
+		case MB2_TAG_MODULE:
+			parse_module(tag);
+			break;
+		case MB2_TAG_BASIC_MEMINFO:
+			if (!have_mmap)
+				parse_basic_meminfo(tag, &have_basic);
+			break;
+		case MB2_TAG_MMAP:
+			boot_params.nr_e820 = 0;
+			parse_mmap(tag);
+			have_mmap = boot_params.nr_e820 > 0;
+			break;
+		case MB2_TAG_FRAMEBUFFER:
+			parse_framebuffer(tag);
+			break;
+		case MB2_TAG_EFI32:
+		case MB2_TAG_EFI64:
+		case MB2_TAG_EFI_MMAP:
+			boot_params.efi = true;
+			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			parse_rsdp(tag);
+			break;
+		}
+		off += ALIGN(tag->size, 8);
+	}
+	if (!have_mmap && have_basic) {
+		boot_params.nr_e820 = 2;
+		pr_err("multiboot2: no memory map tag; using the basic lower/upper memory sizes\n");
+	}
+}

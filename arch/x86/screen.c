@@ -1,0 +1,3 @@
+/* placeholder: replaced by its owner */
+#include <linux/console.h>
+void console_init(void) {}

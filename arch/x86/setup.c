@@ -1,0 +1,72 @@
+/* setup_arch(): everything x86-specific start_kernel() needs before the generic memory manager:
+ * the command line, CPU identification, traps, the memory map, paging, ACPI and time. Ends the
+ * early part of the boot report with the banner line the test runner keys on. */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/acpi.h>
+#include <linux/console.h>
+#include <asm/bootparam.h>
+#include <asm/cpufeature.h>
+#include <asm/e820.h>
+#include <asm/fw_cfg.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+#include <asm/tsc.h>
+
+static char command_line[COMMAND_LINE_SIZE];
+
+/* The loader's command line, then the test runner's options from QEMU's fw_cfg (if any). */
+static void build_command_line(void)
+{
+	char extra[COMMAND_LINE_SIZE];
+
+	strscpy(command_line, boot_params.cmdline, sizeof(command_line));
+	if (fw_cfg_read_file("opt/spindle/cmdline", extra, sizeof(extra)) > 0) {
+		if (command_line[0])
+			strlcat(command_line, " ", sizeof(command_line));
+		strlcat(command_line, extra, sizeof(command_line));
+	}
+}
+
+static unsigned long usable_ram_mib(void)
+{
+	u64 total = 0;
+
+	for (int i = 0; i < boot_params.nr_e820; i++)
+		if (boot_params.e820[i].type == E820_TYPE_RAM)
+			total += boot_params.e820[i].size;
+	return total >> 20;
+}
+
+u64 boot_elapsed_us(void)
+{
+	if (!tsc_khz)
+		return 0;
+	return (rdtsc() - boot_params.boot_tsc) * 1000 / tsc_khz;
+}
+
+void setup_arch(char **cmdline)
+{
+	build_command_line();
+	*cmdline = command_line;
+	pr_info("Command line: %s\n", command_line);
+	parse_args(command_line);
+	if (boot_params.loader[0])
+		pr_info("Boot loader: %s (%s firmware)\n", boot_params.loader,
+			boot_params.efi ? "UEFI" : "BIOS");
+
+	early_cpu_init();
+	trap_init();
+	e820__memory_setup();
+	e820__memblock_setup();
+	paging_init();
+	acpi_boot_init();
+	pr_info("Spindle %s booting: %d CPUs, %lu MiB RAM, %s\n", SPINDLE_VERSION,
+		acpi_num_cpus(), usable_ram_mib(), boot_params.efi ? "UEFI" : "BIOS");
+	tsc_init();
+	console_init();
+	print_cpu_info();
+}

@@ -1,0 +1,73 @@
+/* Symbol lookup over the table tools/kallsyms.py linked into .kallsyms: a binary search by
+ * address (O(log n)), so a panic can name every frame of its backtrace. */
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <linux/string.h>
+
+struct kallsym {
+	u64 addr;
+	u32 size;
+	u32 name;
+};
+
+extern const char __kallsyms_start[], __kallsyms_end[];
+
+static u64 nr_syms(void)
+{
+	if (__kallsyms_end - __kallsyms_start < 8)
+		return 0;
+	return *(const u64 *)__kallsyms_start;
+}
+
+static const struct kallsym *syms(void)
+{
+	return (const struct kallsym *)(__kallsyms_start + 8);
+}
+
+static const char *sym_name(const struct kallsym *s)
+{
+	return (const char *)(syms() + nr_syms()) + s->name;
+}
+
+bool kallsyms_lookup(unsigned long addr, const char **name, unsigned long *start,
+		     unsigned long *size)
+{
+	u64 lo = 0, hi = nr_syms();
+	const struct kallsym *s;
+
+	while (lo < hi) {		/* first symbol above addr */
+		u64 mid = (lo + hi) / 2;
+
+		if (syms()[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return false;
+	s = &syms()[lo - 1];
+	if (addr >= s->addr + s->size)
+		return false;
+	*name = sym_name(s);
+	*start = s->addr;
+	*size = s->size;
+	return true;
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	for (u64 i = 0; i < nr_syms(); i++)
+		if (!strcmp(sym_name(&syms()[i]), name))
+			return syms()[i].addr;
+	return 0;
+}
+
+int sprint_symbol(char *buf, size_t size, unsigned long addr)
+{
+	const char *name;
+	unsigned long start, len;
+
+	if (!kallsyms_lookup(addr, &name, &start, &len))
+		return scnprintf(buf, size, "0x%lx", addr);
+	return scnprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start, len);
+}

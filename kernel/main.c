@@ -1,0 +1,34 @@
+/* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
+ * kernel up in Linux's order: arch setup, memory manager, then what init would run. */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+#include <ktest.h>
+
+static void mm_core_init(void)
+{
+	mem_init();
+	kmem_cache_init();
+	vmalloc_init();
+}
+
+void start_kernel(void)
+{
+	char *command_line;
+	u64 us;
+
+	setup_arch(&command_line);
+	mm_core_init();
+	us = boot_elapsed_us();
+	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
+		(unsigned long)(us / 1000), (unsigned long)(us % 1000));
+
+	crashtest_run();
+	ktest_run_all();
+	pr_info("Nothing more to run; halting.\n");
+	halt_forever();
+}

@@ -1,0 +1,138 @@
+/* printk: format, stamp each line with the time since boot ("[    0.012345] "), keep it in the
+ * log ring buffer, and hand it to every registered console. A console registered late (the
+ * screen) is first replayed the whole buffer, so nothing printed before it is lost. */
+#include <linux/kernel.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/sched/clock.h>
+
+#define LOG_BUF_LEN	(128 * 1024)
+
+static char log_buf[LOG_BUF_LEN];
+static size_t log_head;		/* bytes ever written; the buffer holds the last LOG_BUF_LEN */
+static struct console *console_list;
+static DEFINE_SPINLOCK(logbuf_lock);
+static bool line_open;		/* the last message did not end its line */
+int console_loglevel = 7;	/* print levels below this (everything but KERN_DEBUG) */
+int oops_in_progress;
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[(log_head + i) % LOG_BUF_LEN] = s[i];
+	log_head += n;
+}
+
+static void emit(const char *s, size_t n, bool to_console)
+{
+	log_store(s, n);
+	if (!to_console)
+		return;
+	for (struct console *c = console_list; c; c = c->next)
+		c->write(c, s, n);
+}
+
+size_t log_buf_copy(char *dst, size_t size)
+{
+	size_t n = min(min(size, (size_t)LOG_BUF_LEN), log_head);
+	size_t start = log_head - n;
+
+	for (size_t i = 0; i < n; i++)
+		dst[i] = log_buf[(start + i) % LOG_BUF_LEN];
+	return n;
+}
+
+void register_console(struct console *con)
+{
+	unsigned long flags;
+	size_t n, start;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	n = min(log_head, (size_t)LOG_BUF_LEN);
+	start = log_head - n;
+	while (n) {
+		size_t off = start % LOG_BUF_LEN;
+		size_t chunk = min(n, (size_t)LOG_BUF_LEN - off);
+
+		con->write(con, log_buf + off, chunk);
+		start += chunk;
+		n -= chunk;
+	}
+	con->next = console_list;
+	console_list = con;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+void unregister_console(struct console *con)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	for (struct console **p = &console_list; *p; p = &(*p)->next) {
+		if (*p == con) {
+			*p = con->next;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[1024], stamp[24];
+	int level = LOGLEVEL_DEFAULT, len;
+	bool cont = false, to_console;
+	unsigned long flags;
+	const char *p, *end;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else if (fmt[1] >= '0' && fmt[1] <= '7')
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+	len = vsnprintf(text, sizeof(text), fmt, args);
+	len = min(len, (int)sizeof(text) - 1);
+	to_console = level < console_loglevel;
+
+	/* A panic must get its words out even if this CPU died holding the lock. */
+	local_irq_save(flags);
+	if (oops_in_progress) {
+		if (!spin_trylock(&logbuf_lock)) {
+			spin_lock_init(&logbuf_lock);
+			spin_lock(&logbuf_lock);
+		}
+	} else {
+		spin_lock(&logbuf_lock);
+	}
+	if (line_open && !cont)
+		emit("\n", 1, to_console);
+	for (p = text; p < text + len; p = end) {
+		end = memchr(p, '\n', text + len - p);
+		end = end ? end + 1 : text + len;
+		if (!line_open || p != text) {
+			u64 ns = local_clock();
+			int n = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
+					 (unsigned long)(ns / 1000000000),
+					 (unsigned long)(ns % 1000000000 / 1000));
+			emit(stamp, n, to_console);
+		}
+		emit(p, end - p, to_console);
+		line_open = end[-1] != '\n';
+	}
+	spin_unlock(&logbuf_lock);
+	local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
