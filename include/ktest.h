@@ -1,8 +1,143 @@
-/* Self-test framework. */
+/* Spindle's self-test framework, modelled on Linux's KUnit: suites of cases registered in a
+ * linker section, EXPECT (record and go on) and ASSERT (record and end the case) checks that
+ * print file, line and both values, and KTAP version 1 output on the console. */
 #ifndef _KTEST_H
 #define _KTEST_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/errno.h>
 
+enum ktest_status {
+	KTEST_SUCCESS,
+	KTEST_FAILURE,
+	KTEST_SKIPPED,
+};
+
+struct ktest_case;
+struct ktest_suite;
+
+/* What a running case sees: passed to every case function and every check. */
+struct ktest {
+	const char *name;		/* the case's name */
+	const struct ktest_suite *suite;
+	enum ktest_status status;
+	char skip_reason[96];
+	void *priv;			/* for the suite's init/exit hooks */
+	void *abort_ctx;		/* where an ASSERT failure or a skip jumps to */
+};
+
+struct ktest_case {
+	void (*run)(struct ktest *test);
+	const char *name;
+};
+
+struct ktest_suite {
+	const char *name;
+	struct ktest_case *cases;	/* ends with an all-zero entry */
+	int (*init)(struct ktest *test);	/* before each case; non-zero fails it */
+	void (*exit)(struct ktest *test);	/* after each case */
+};
+
+#define KTEST_CASE(fn)	{ .run = fn, .name = #fn }
+
+/* Register a suite: ktest_register_suite(my_suite); (a struct ktest_suite defined above it). */
+#define ktest_register_suite(suite)					\
+	static const struct ktest_suite *__ktest_ptr_##suite		\
+	__used __section(".ktest_suites") __aligned(8) = &suite
+
+/* Run the suites the command line selected (ktest=<glob>[,<glob>...]) and report in KTAP. */
 void ktest_run_all(void);
+/* Called by panic(): with ktest.exit=qemu, leave QEMU with the "panicked" code. */
+void ktest_on_panic(void);
+
+/* Print a diagnostic line ("    # ...") under the running case. */
+void ktest_printk(struct ktest *test, const char *fmt, ...) __printf(2, 3);
+#define ktest_info(test, fmt, ...)	ktest_printk(test, fmt "\n", ##__VA_ARGS__)
+
+/* Mark the case skipped with a reason and end it (like kunit_skip). */
+__noreturn void ktest_skip(struct ktest *test, const char *fmt, ...) __printf(2, 3);
+/* Mark the case skipped but let it go on (like kunit_mark_skipped). */
+void ktest_mark_skipped(struct ktest *test, const char *fmt, ...) __printf(2, 3);
+
+/* The reporting behind every check; 'fatal' ends the case (ASSERT). */
+void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int line,
+		       const char *left_text, const char *op, const char *right_text,
+		       long long left, long long right);
+void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *left_text, const char *op, const char *right_text,
+		    const char *left, const char *right);
+void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *fmt, ...) __printf(5, 6);
+
+#define __KTEST_BINARY(test, fatal, l, op, r) do {				\
+	long long __l = (long long)(l), __r = (long long)(r);			\
+	if (!(__l op __r))							\
+		ktest_fail_binary(test, fatal, __FILE__, __LINE__, #l, #op, #r, __l, __r); \
+} while (0)
+
+#define __KTEST_UBINARY(test, fatal, l, op, r) do {				\
+	unsigned long long __l = (unsigned long long)(l);			\
+	unsigned long long __r = (unsigned long long)(r);			\
+	if (!(__l op __r))							\
+		ktest_fail_binary(test, fatal, __FILE__, __LINE__, #l, #op, #r,	\
+				  (long long)__l, (long long)__r);		\
+} while (0)
+
+#define __KTEST_STR(test, fatal, l, op, r) do {				\
+	const char *__l = (l), *__r = (r);					\
+	if (!(strcmp(__l, __r) op 0))						\
+		ktest_fail_str(test, fatal, __FILE__, __LINE__, #l, #op, #r, __l, __r); \
+} while (0)
+
+#define __KTEST_COND(test, fatal, cond, what) do {				\
+	if (!(cond))								\
+		ktest_fail_msg(test, fatal, __FILE__, __LINE__,			\
+			       "Expected %s to be " what ", but is not", #cond);	\
+} while (0)
+
+#define __KTEST_ERR(test, fatal, p) do {					\
+	const void *__p = (p);							\
+	if (IS_ERR_OR_NULL(__p))						\
+		ktest_fail_msg(test, fatal, __FILE__, __LINE__,			\
+			       "Expected %s is not error, but is: %ld", #p,	\
+			       __p ? PTR_ERR(__p) : 0L);			\
+} while (0)
+
+/* Signed comparisons (any integer or pointer-sized value). */
+#define KTEST_EXPECT_EQ(t, l, r)	__KTEST_BINARY(t, false, l, ==, r)
+#define KTEST_EXPECT_NE(t, l, r)	__KTEST_BINARY(t, false, l, !=, r)
+#define KTEST_EXPECT_LT(t, l, r)	__KTEST_BINARY(t, false, l, <, r)
+#define KTEST_EXPECT_LE(t, l, r)	__KTEST_BINARY(t, false, l, <=, r)
+#define KTEST_EXPECT_GT(t, l, r)	__KTEST_BINARY(t, false, l, >, r)
+#define KTEST_EXPECT_GE(t, l, r)	__KTEST_BINARY(t, false, l, >=, r)
+#define KTEST_ASSERT_EQ(t, l, r)	__KTEST_BINARY(t, true, l, ==, r)
+#define KTEST_ASSERT_NE(t, l, r)	__KTEST_BINARY(t, true, l, !=, r)
+#define KTEST_ASSERT_LT(t, l, r)	__KTEST_BINARY(t, true, l, <, r)
+#define KTEST_ASSERT_LE(t, l, r)	__KTEST_BINARY(t, true, l, <=, r)
+#define KTEST_ASSERT_GT(t, l, r)	__KTEST_BINARY(t, true, l, >, r)
+#define KTEST_ASSERT_GE(t, l, r)	__KTEST_BINARY(t, true, l, >=, r)
+/* Unsigned comparisons (addresses, sizes, u64 counters). */
+#define KTEST_EXPECT_UEQ(t, l, r)	__KTEST_UBINARY(t, false, l, ==, r)
+#define KTEST_EXPECT_ULT(t, l, r)	__KTEST_UBINARY(t, false, l, <, r)
+#define KTEST_EXPECT_ULE(t, l, r)	__KTEST_UBINARY(t, false, l, <=, r)
+#define KTEST_EXPECT_UGE(t, l, r)	__KTEST_UBINARY(t, false, l, >=, r)
+#define KTEST_ASSERT_UEQ(t, l, r)	__KTEST_UBINARY(t, true, l, ==, r)
+#define KTEST_EXPECT_PTR_EQ(t, l, r)	__KTEST_UBINARY(t, false, (unsigned long)(l), ==, (unsigned long)(r))
+#define KTEST_EXPECT_PTR_NE(t, l, r)	__KTEST_UBINARY(t, false, (unsigned long)(l), !=, (unsigned long)(r))
+#define KTEST_EXPECT_STREQ(t, l, r)	__KTEST_STR(t, false, l, ==, r)
+#define KTEST_EXPECT_STRNEQ(t, l, r)	__KTEST_STR(t, false, l, !=, r)
+#define KTEST_ASSERT_STREQ(t, l, r)	__KTEST_STR(t, true, l, ==, r)
+#define KTEST_EXPECT_TRUE(t, c)		__KTEST_COND(t, false, c, "true")
+#define KTEST_EXPECT_FALSE(t, c)	__KTEST_COND(t, false, !(c), "false")
+#define KTEST_ASSERT_TRUE(t, c)		__KTEST_COND(t, true, c, "true")
+#define KTEST_ASSERT_FALSE(t, c)	__KTEST_COND(t, true, !(c), "false")
+#define KTEST_EXPECT_NULL(t, p)		__KTEST_COND(t, false, (p) == NULL, "NULL")
+#define KTEST_EXPECT_NOT_NULL(t, p)	__KTEST_COND(t, false, (p) != NULL, "not NULL")
+#define KTEST_ASSERT_NULL(t, p)		__KTEST_COND(t, true, (p) == NULL, "NULL")
+#define KTEST_ASSERT_NOT_NULL(t, p)	__KTEST_COND(t, true, (p) != NULL, "not NULL")
+#define KTEST_EXPECT_NOT_ERR_OR_NULL(t, p) __KTEST_ERR(t, false, p)
+#define KTEST_ASSERT_NOT_ERR_OR_NULL(t, p) __KTEST_ERR(t, true, p)
+#define KTEST_FAIL(t, fmt, ...)		ktest_fail_msg(t, false, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+
 #endif

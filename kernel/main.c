@@ -1,6 +1,7 @@
 /* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
  * kernel up in Linux's order: arch setup, memory manager, then what init would run. */
 #include <linux/kernel.h>
+#include <linux/console.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -23,6 +24,7 @@ void start_kernel(void)
 
 	setup_arch(&command_line);
 	mm_core_init();
+	console_init();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
 		(unsigned long)(us / 1000), (unsigned long)(us % 1000));

@@ -5,7 +5,6 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/acpi.h>
-#include <linux/console.h>
 #include <asm/bootparam.h>
 #include <asm/cpufeature.h>
 #include <asm/e820.h>
@@ -67,6 +66,5 @@ void setup_arch(char **cmdline)
 	pr_info("Spindle %s booting: %d CPUs, %lu MiB RAM, %s\n", SPINDLE_VERSION,
 		acpi_num_cpus(), usable_ram_mib(), boot_params.efi ? "UEFI" : "BIOS");
 	tsc_init();
-	console_init();
 	print_cpu_info();
 }
