@@ -33,6 +33,21 @@ QEMU      := qemu-system-x86_64
 QEMU_RUN  := $(QEMU) -M q35 -smp 4 -m 512M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO)
 
+# Extra kernel options for run/run-nox/debug (make run CMDLINE="ktest=all"): handed over through
+# QEMU's fw_cfg, which the kernel appends to GRUB's command line. QEMU splits options at commas,
+# so a comma in the value is written twice.
+CMDLINE   ?=
+QEMU_CMDLINE = $(if $(CMDLINE),-fw_cfg name=opt/spindle/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(CMDLINE))")
+comma     := ,
+# A window when a display exists, otherwise (or with run-nox) the serial console alone.
+HAVE_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),yes)
+
+# What `make deps` installs (Debian/Ubuntu names) and what proves each is present.
+DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools nasm \
+	ovmf python3
+NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON)
+NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
+
 .PHONY: all iso run run-nox debug test bench deps check-tools check-cc clean
 all: $(KERNEL)
 
@@ -82,3 +97,51 @@ $(ISO): $(KERNEL) iso/grub.cfg
 	  { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 -include $(DEPS)
+
+# Install the packages the ISO and QEMU need: as root with apt-get (one update, then only what is
+# missing); as anyone else print the exact command and stop, because nothing can run without them.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all packages installed"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "deps: no apt-get here; install the equivalents of:$$missing"; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+	  echo "deps: missing packages. Run:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	fi
+
+# run, run-nox, debug and test call this first: any tool or firmware file missing runs deps.
+check-tools:
+	@ok=1; for t in $(NEEDED_TOOLS); do command -v $$t >/dev/null || { echo "missing: $$t"; ok=0; }; done; \
+	for f in $(NEEDED_FILES); do [ -e $$f ] || { echo "missing: $$f"; ok=0; }; done; \
+	[ $$ok = 1 ] || $(MAKE) --no-print-directory deps
+
+run: check-tools
+	@$(MAKE) --no-print-directory iso
+	@echo "Serial console below; quit with Ctrl-A then X."
+	$(QEMU_RUN) $(if $(HAVE_DISPLAY),,-display none) -serial mon:stdio $(QEMU_CMDLINE)
+
+run-nox: check-tools
+	@$(MAKE) --no-print-directory iso
+	@echo "Serial console below; quit with Ctrl-A then X."
+	$(QEMU_RUN) -display none -serial mon:stdio $(QEMU_CMDLINE)
+
+# QEMU stopped before the first instruction, its gdb server on localhost:1234.
+debug: check-tools
+	@$(MAKE) --no-print-directory iso
+	@echo "QEMU is halted. In another terminal:  gdb -x tools/gdbinit$(if $(filter-out build,$(BUILD)), -ex 'file $(KERNEL)')"
+	@echo "then for example:  hbreak start_kernel   continue   bt"
+	$(QEMU_RUN) $(if $(HAVE_DISPLAY),,-display none) -serial mon:stdio $(QEMU_CMDLINE) -s -S
+
+# The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row.
+test: check-tools
+	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG))
+
+# Everything built lives under $(BUILD), the host tests' objects too (tests/run puts them there).
+clean:
+	rm -rf $(BUILD)

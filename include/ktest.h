@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/string.h>
 
 enum ktest_status {
 	KTEST_SUCCESS,
@@ -60,13 +61,24 @@ __noreturn void ktest_skip(struct ktest *test, const char *fmt, ...) __printf(2,
 /* Mark the case skipped but let it go on (like kunit_mark_skipped). */
 void ktest_mark_skipped(struct ktest *test, const char *fmt, ...) __printf(2, 3);
 
-/* The reporting behind every check; 'fatal' ends the case (ASSERT). */
+/* The reporting behind every check; 'fatal' ends the case (ASSERT). Each prints, as KUnit does,
+ * "# <case>: EXPECTATION FAILED at <file>:<line>" (or ASSERTION) and both sides with their values. */
 void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int line,
 		       const char *left_text, const char *op, const char *right_text,
 		       long long left, long long right);
+void ktest_fail_ubinary(struct ktest *test, bool fatal, const char *file, int line,
+		       const char *left_text, const char *op, const char *right_text,
+		       unsigned long long left, unsigned long long right);
+void ktest_fail_ptr(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *left_text, const char *op, const char *right_text,
+		    const void *left, const void *right);
+void ktest_fail_unary(struct ktest *test, bool fatal, const char *file, int line,
+		      const char *cond_text, bool expected_true);
 void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *left_text, const char *op, const char *right_text,
 		    const char *left, const char *right);
+void ktest_fail_not_err(struct ktest *test, bool fatal, const char *file, int line,
+			const char *text, const void *value);
 void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *fmt, ...) __printf(5, 6);
 
@@ -80,8 +92,13 @@ void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 	unsigned long long __l = (unsigned long long)(l);			\
 	unsigned long long __r = (unsigned long long)(r);			\
 	if (!(__l op __r))							\
-		ktest_fail_binary(test, fatal, __FILE__, __LINE__, #l, #op, #r,	\
-				  (long long)__l, (long long)__r);		\
+		ktest_fail_ubinary(test, fatal, __FILE__, __LINE__, #l, #op, #r, __l, __r); \
+} while (0)
+
+#define __KTEST_PTR(test, fatal, l, op, r) do {				\
+	const void *__l = (l), *__r = (r);					\
+	if (!(__l op __r))							\
+		ktest_fail_ptr(test, fatal, __FILE__, __LINE__, #l, #op, #r, __l, __r); \
 } while (0)
 
 #define __KTEST_STR(test, fatal, l, op, r) do {				\
@@ -90,18 +107,16 @@ void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 		ktest_fail_str(test, fatal, __FILE__, __LINE__, #l, #op, #r, __l, __r); \
 } while (0)
 
-#define __KTEST_COND(test, fatal, cond, what) do {				\
-	if (!(cond))								\
-		ktest_fail_msg(test, fatal, __FILE__, __LINE__,			\
-			       "Expected %s to be " what ", but is not", #cond);	\
+#define __KTEST_COND(test, fatal, cond, expected_true) do {			\
+	bool __c = (cond);							\
+	if (__c != (expected_true))						\
+		ktest_fail_unary(test, fatal, __FILE__, __LINE__, #cond, expected_true); \
 } while (0)
 
 #define __KTEST_ERR(test, fatal, p) do {					\
 	const void *__p = (p);							\
 	if (IS_ERR_OR_NULL(__p))						\
-		ktest_fail_msg(test, fatal, __FILE__, __LINE__,			\
-			       "Expected %s is not error, but is: %ld", #p,	\
-			       __p ? PTR_ERR(__p) : 0L);			\
+		ktest_fail_not_err(test, fatal, __FILE__, __LINE__, #p, __p);	\
 } while (0)
 
 /* Signed comparisons (any integer or pointer-sized value). */
@@ -123,21 +138,27 @@ void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 #define KTEST_EXPECT_ULE(t, l, r)	__KTEST_UBINARY(t, false, l, <=, r)
 #define KTEST_EXPECT_UGE(t, l, r)	__KTEST_UBINARY(t, false, l, >=, r)
 #define KTEST_ASSERT_UEQ(t, l, r)	__KTEST_UBINARY(t, true, l, ==, r)
-#define KTEST_EXPECT_PTR_EQ(t, l, r)	__KTEST_UBINARY(t, false, (unsigned long)(l), ==, (unsigned long)(r))
-#define KTEST_EXPECT_PTR_NE(t, l, r)	__KTEST_UBINARY(t, false, (unsigned long)(l), !=, (unsigned long)(r))
+#define KTEST_EXPECT_UNE(t, l, r)	__KTEST_UBINARY(t, false, l, !=, r)
+#define KTEST_EXPECT_UGT(t, l, r)	__KTEST_UBINARY(t, false, l, >, r)
+#define KTEST_ASSERT_ULE(t, l, r)	__KTEST_UBINARY(t, true, l, <=, r)
+#define KTEST_ASSERT_UGE(t, l, r)	__KTEST_UBINARY(t, true, l, >=, r)
+#define KTEST_EXPECT_PTR_EQ(t, l, r)	__KTEST_PTR(t, false, l, ==, r)
+#define KTEST_EXPECT_PTR_NE(t, l, r)	__KTEST_PTR(t, false, l, !=, r)
+#define KTEST_ASSERT_PTR_EQ(t, l, r)	__KTEST_PTR(t, true, l, ==, r)
 #define KTEST_EXPECT_STREQ(t, l, r)	__KTEST_STR(t, false, l, ==, r)
 #define KTEST_EXPECT_STRNEQ(t, l, r)	__KTEST_STR(t, false, l, !=, r)
 #define KTEST_ASSERT_STREQ(t, l, r)	__KTEST_STR(t, true, l, ==, r)
-#define KTEST_EXPECT_TRUE(t, c)		__KTEST_COND(t, false, c, "true")
-#define KTEST_EXPECT_FALSE(t, c)	__KTEST_COND(t, false, !(c), "false")
-#define KTEST_ASSERT_TRUE(t, c)		__KTEST_COND(t, true, c, "true")
-#define KTEST_ASSERT_FALSE(t, c)	__KTEST_COND(t, true, !(c), "false")
-#define KTEST_EXPECT_NULL(t, p)		__KTEST_COND(t, false, (p) == NULL, "NULL")
-#define KTEST_EXPECT_NOT_NULL(t, p)	__KTEST_COND(t, false, (p) != NULL, "not NULL")
-#define KTEST_ASSERT_NULL(t, p)		__KTEST_COND(t, true, (p) == NULL, "NULL")
-#define KTEST_ASSERT_NOT_NULL(t, p)	__KTEST_COND(t, true, (p) != NULL, "not NULL")
+#define KTEST_EXPECT_TRUE(t, c)		__KTEST_COND(t, false, c, true)
+#define KTEST_EXPECT_FALSE(t, c)	__KTEST_COND(t, false, c, false)
+#define KTEST_ASSERT_TRUE(t, c)		__KTEST_COND(t, true, c, true)
+#define KTEST_ASSERT_FALSE(t, c)	__KTEST_COND(t, true, c, false)
+#define KTEST_EXPECT_NULL(t, p)		__KTEST_PTR(t, false, p, ==, NULL)
+#define KTEST_EXPECT_NOT_NULL(t, p)	__KTEST_PTR(t, false, p, !=, NULL)
+#define KTEST_ASSERT_NULL(t, p)		__KTEST_PTR(t, true, p, ==, NULL)
+#define KTEST_ASSERT_NOT_NULL(t, p)	__KTEST_PTR(t, true, p, !=, NULL)
 #define KTEST_EXPECT_NOT_ERR_OR_NULL(t, p) __KTEST_ERR(t, false, p)
 #define KTEST_ASSERT_NOT_ERR_OR_NULL(t, p) __KTEST_ERR(t, true, p)
 #define KTEST_FAIL(t, fmt, ...)		ktest_fail_msg(t, false, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+#define KTEST_ASSERT_FAILURE(t, fmt, ...) ktest_fail_msg(t, true, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
 
 #endif

@@ -1,3 +1,391 @@
-/* placeholder: replaced by its owner */
+/* The self-test runner: runs the suites that ktest=<glob>[,<glob>...] selects and reports them in
+ * KTAP version 1, line for line as Linux's KUnit prints it, so tools/testing/kunit/kunit.py can
+ * parse a Spindle serial log. With ktest.exit=qemu it ends QEMU through isa-debug-exit. */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <asm/io.h>
+#include <asm/setjmp.h>
 #include <ktest.h>
-void ktest_run_all(void) {}
+
+/* As KUnit indents: a suite's lines one level in, an assertion's values two. */
+#define KTEST_INDENT		"    "
+#define KTEST_SUBINDENT		"        "
+
+/* isa-debug-exit: QEMU exits with (value << 1) | 1. */
+#define DEBUG_EXIT_PORT		0xf4
+#define DEBUG_EXIT_PASSED	0x10	/* QEMU exits 33 */
+#define DEBUG_EXIT_FAILED	0x11	/* QEMU exits 35 */
+#define DEBUG_EXIT_PANIC	0x12	/* QEMU exits 37 */
+
+#define KTEST_GLOBS_MAX		256
+
+extern const struct ktest_suite *const __ktest_suites_start[], *const __ktest_suites_end[];
+
+struct ktest_stats {
+	unsigned long passed, failed, skipped, total;
+};
+
+static char ktest_globs[KTEST_GLOBS_MAX];	/* the ktest= value, "" = run nothing */
+static bool ktest_requested;			/* ktest= was given, even if rejected */
+static bool ktest_exit_qemu;
+static struct ktest *ktest_current;		/* the case running now, for panic reports */
+
+/* ktest=<glob>[,<glob>...]: each glob selects suites by name ("lib", "mm*", "all"), or cases
+ * within them with "suite.case" globs, as KUnit's filter_glob does. */
+static int ktest_setup(char *value)
+{
+	size_t len = strlen(value);
+
+	ktest_requested = true;
+	if (!len || len >= sizeof(ktest_globs) || value[0] == ',' || value[len - 1] == ',' ||
+	    strstr(value, ",,"))
+		return -EINVAL;
+	strscpy(ktest_globs, value, sizeof(ktest_globs));
+	return 0;
+}
+__setup("ktest=", ktest_setup);
+
+static int ktest_exit_setup(char *value)
+{
+	if (!strcmp(value, "qemu"))
+		ktest_exit_qemu = true;
+	else if (!strcmp(value, "halt"))
+		ktest_exit_qemu = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+__setup("ktest.exit=", ktest_exit_setup);
+
+/* Does one glob of the ktest= list select this suite (and case, when case_name is given)? */
+static bool glob_selects(const char *glob, size_t len, const char *suite, const char *case_name)
+{
+	char pat[KTEST_GLOBS_MAX];
+	char *dot;
+
+	strscpy(pat, glob, min(len + 1, sizeof(pat)));
+	if (!strcmp(pat, "all"))
+		return true;
+	dot = strchr(pat, '.');
+	if (dot)
+		*dot = '\0';
+	if (!glob_match(pat, suite))
+		return false;
+	return !dot || !case_name || glob_match(dot + 1, case_name);
+}
+
+static bool ktest_selected(const char *suite, const char *case_name)
+{
+	const char *g = ktest_globs;
+
+	while (*g) {
+		const char *end = strchr(g, ',');
+		size_t len = end ? (size_t)(end - g) : strlen(g);
+
+		if (glob_selects(g, len, suite, case_name))
+			return true;
+		g += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+static unsigned int suite_nr_selected(const struct ktest_suite *suite)
+{
+	unsigned int n = 0;
+
+	for (const struct ktest_case *c = suite->cases; c->run; c++)
+		n += ktest_selected(suite->name, c->name);
+	return n;
+}
+
+void ktest_printk(struct ktest *test, const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	len = min(len, (int)sizeof(buf) - 1);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	printk(KERN_INFO KTEST_INDENT "# %s: %s\n", test->name, buf);
+}
+
+static __noreturn void ktest_abort(struct ktest *test)
+{
+	kernel_longjmp(test->abort_ctx, 1);
+}
+
+static void ktest_vmark_skipped(struct ktest *test, const char *fmt, va_list args)
+{
+	/* A case that already failed stays failed: a skip must never hide a failure. */
+	if (test->status != KTEST_FAILURE)
+		test->status = KTEST_SKIPPED;
+	vsnprintf(test->skip_reason, sizeof(test->skip_reason), fmt, args);
+}
+
+void ktest_mark_skipped(struct ktest *test, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	ktest_vmark_skipped(test, fmt, args);
+	va_end(args);
+}
+
+void ktest_skip(struct ktest *test, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	ktest_vmark_skipped(test, fmt, args);
+	va_end(args);
+	ktest_abort(test);
+}
+
+/* The first line of every failure report; what follows it is indented as in KUnit's assert.c. */
+static void fail_prologue(struct ktest *test, bool fatal, const char *file, int line)
+{
+	test->status = KTEST_FAILURE;
+	printk(KERN_ERR KTEST_INDENT "# %s: %s FAILED at %s:%d\n", test->name,
+	       fatal ? "ASSERTION" : "EXPECTATION", file, line);
+}
+
+static void fail_epilogue(struct ktest *test, bool fatal)
+{
+	if (fatal)
+		ktest_abort(test);
+}
+
+void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int line,
+		       const char *left_text, const char *op, const char *right_text,
+		       long long left, long long right)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
+	       KTEST_SUBINDENT "%s == %lld (0x%llx)\n"
+	       KTEST_SUBINDENT "%s == %lld (0x%llx)\n",
+	       left_text, op, right_text, left_text, left, left, right_text, right, right);
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_ubinary(struct ktest *test, bool fatal, const char *file, int line,
+			const char *left_text, const char *op, const char *right_text,
+			unsigned long long left, unsigned long long right)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
+	       KTEST_SUBINDENT "%s == %llu (0x%llx)\n"
+	       KTEST_SUBINDENT "%s == %llu (0x%llx)\n",
+	       left_text, op, right_text, left_text, left, left, right_text, right, right);
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_ptr(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *left_text, const char *op, const char *right_text,
+		    const void *left, const void *right)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
+	       KTEST_SUBINDENT "%s == %016lx\n"
+	       KTEST_SUBINDENT "%s == %016lx\n",
+	       left_text, op, right_text, left_text, (unsigned long)left,
+	       right_text, (unsigned long)right);
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_unary(struct ktest *test, bool fatal, const char *file, int line,
+		      const char *cond_text, bool expected_true)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s to be %s, but is %s\n", cond_text,
+	       expected_true ? "true" : "false", expected_true ? "false" : "true");
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_not_err(struct ktest *test, bool fatal, const char *file, int line,
+			const char *text, const void *value)
+{
+	fail_prologue(test, fatal, file, line);
+	if (!value)
+		printk(KERN_ERR KTEST_INDENT "Expected %s is not null, but is\n", text);
+	else
+		printk(KERN_ERR KTEST_INDENT "Expected %s is not error, but is: %ld\n", text,
+		       PTR_ERR(value));
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *left_text, const char *op, const char *right_text,
+		    const char *left, const char *right)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
+	       KTEST_SUBINDENT "%s == \"%s\"\n"
+	       KTEST_SUBINDENT "%s == \"%s\"\n",
+	       left_text, op, right_text, left_text, left, right_text, right);
+	fail_epilogue(test, fatal);
+}
+
+void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
+		    const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR "%s\n", buf);
+	fail_epilogue(test, fatal);
+}
+
+/*
+ * One case from start to end: the suite's init hook, the case, the exit hook. A failed ASSERT or
+ * a skip longjmps back here, and the exit hook still runs, as KUnit's cleanup does. This is the
+ * body a per-case kernel thread will run once threads exist.
+ */
+static void ktest_run_case(struct ktest *test, const struct ktest_case *kcase)
+{
+	const struct ktest_suite *suite = test->suite;
+	struct kernel_jmp_buf jmp;
+	int err;
+
+	test->abort_ctx = &jmp;
+	ktest_current = test;
+	if (!kernel_setjmp(&jmp)) {
+		err = suite->init ? suite->init(test) : 0;
+		if (err) {
+			test->status = KTEST_FAILURE;
+			printk(KERN_ERR KTEST_INDENT "# %s: failed to initialize: %d\n",
+			       test->name, err);
+			goto out;
+		}
+		kcase->run(test);
+	}
+	if (suite->exit && !kernel_setjmp(&jmp))
+		suite->exit(test);
+out:
+	ktest_current = NULL;
+}
+
+static void stats_add(struct ktest_stats *s, enum ktest_status status)
+{
+	if (status == KTEST_SUCCESS)
+		s->passed++;
+	else if (status == KTEST_FAILURE)
+		s->failed++;
+	else
+		s->skipped++;
+	s->total++;
+}
+
+static void stats_print(const char *name, const struct ktest_stats *s)
+{
+	printk(KERN_INFO "# %s: pass:%lu fail:%lu skip:%lu total:%lu\n", name,
+	       s->passed, s->failed, s->skipped, s->total);
+}
+
+static const char *ok_not_ok(enum ktest_status status)
+{
+	return status == KTEST_FAILURE ? "not ok" : "ok";
+}
+
+/* Runs one suite's selected cases; returns its KUnit status (skipped if no case passed or failed). */
+static enum ktest_status ktest_run_suite(const struct ktest_suite *suite, unsigned int nr,
+					 struct ktest_stats *totals)
+{
+	struct ktest_stats stats = { 0 };
+	enum ktest_status suite_status = KTEST_SKIPPED;
+	unsigned int n = 0;
+
+	printk(KERN_INFO KTEST_INDENT "KTAP version 1\n");
+	printk(KERN_INFO KTEST_INDENT "# Subtest: %s\n", suite->name);
+	printk(KERN_INFO KTEST_INDENT "1..%u\n", suite_nr_selected(suite));
+	for (const struct ktest_case *c = suite->cases; c->run; c++) {
+		struct ktest test = {
+			.name = c->name,
+			.suite = suite,
+			.status = KTEST_SUCCESS,
+		};
+
+		if (!ktest_selected(suite->name, c->name))
+			continue;
+		ktest_run_case(&test, c);
+		printk(KERN_INFO KTEST_INDENT "%s %u %s%s%s\n", ok_not_ok(test.status), ++n,
+		       c->name, test.status == KTEST_SKIPPED ? " # SKIP " : "",
+		       test.status == KTEST_SKIPPED ? test.skip_reason : "");
+		stats_add(&stats, test.status);
+		if (test.status == KTEST_FAILURE)
+			suite_status = KTEST_FAILURE;
+		else if (test.status == KTEST_SUCCESS && suite_status != KTEST_FAILURE)
+			suite_status = KTEST_SUCCESS;
+	}
+	/* KUnit prints the suite's counts only when it has more than one case, and then twice:
+	 * once for the cases and once ("Totals") for the cases with their parameters. */
+	if (stats.total > 1) {
+		stats_print(suite->name, &stats);
+		stats_print("Totals", &stats);
+	}
+	printk(KERN_INFO "%s %u %s%s\n", ok_not_ok(suite_status), nr, suite->name,
+	       suite_status == KTEST_SKIPPED ? " # SKIP " : "");
+	totals->passed += stats.passed;
+	totals->failed += stats.failed;
+	totals->skipped += stats.skipped;
+	totals->total += stats.total;
+	return suite_status;
+}
+
+static void ktest_exit(u8 code)
+{
+	if (ktest_exit_qemu)
+		outb(code, DEBUG_EXIT_PORT);
+}
+
+void ktest_run_all(void)
+{
+	const struct ktest_suite *const *s;
+	struct ktest_stats totals = { 0 };
+	unsigned int nr_suites = 0, nr = 0;
+	bool failed = false;
+
+	if (!ktest_globs[0]) {
+		/* Asked for tests (ktest.exit=qemu) but given none to run: that is never a pass. */
+		if (ktest_requested || ktest_exit_qemu) {
+			pr_err("ktest: no suites to run (ktest=<glob>[,<glob>...] selects them)\n");
+			ktest_exit(DEBUG_EXIT_FAILED);
+		}
+		return;
+	}
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		nr_suites += suite_nr_selected(*s) > 0;
+	if (!nr_suites) {
+		pr_err("ktest: ktest=%s selects no suite\n", ktest_globs);
+		ktest_exit(DEBUG_EXIT_FAILED);
+		return;
+	}
+
+	printk(KERN_INFO "KTAP version 1\n");
+	printk(KERN_INFO "1..%u\n", nr_suites);
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		if (!suite_nr_selected(*s))
+			continue;
+		if (ktest_run_suite(*s, ++nr, &totals) == KTEST_FAILURE)
+			failed = true;
+	}
+	/* Not KUnit's: the run's total over every suite, after the last suite's result. */
+	stats_print("Totals", &totals);
+	ktest_exit(failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
+}
+
+void ktest_on_panic(void)
+{
+	if (ktest_current)
+		printk(KERN_EMERG KTEST_INDENT "# %s: kernel panic while the case ran\n",
+		       ktest_current->name);
+	ktest_exit(DEBUG_EXIT_PANIC);
+}

@@ -1,14 +1,80 @@
-/* placeholder: replaced by its owner */
+/* panic(): the kernel cannot go on. Print "Kernel panic - not syncing: <reason>" first, then a
+ * backtrace, tell the test harness, and stop this CPU. Also the WARN() report, which prints the
+ * same kind of evidence but lets the kernel go on. */
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/panic.h>
+#include <linux/string.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
+#include <ktest.h>
+
+static int panic_depth;
+static unsigned long warn_count;
+
+/*
+ * Only the first panic gets to report: a fault while reporting (or a second CPU panicking at the
+ * same time) prints one line and halts, so the first report stays readable and a fault in the
+ * panic path itself cannot loop. A third entry means even that line faulted: halt silently.
+ */
+void panic_enter(const char *reason)
+{
+	int depth;
+
+	local_irq_disable();
+	depth = __atomic_add_fetch(&panic_depth, 1, __ATOMIC_SEQ_CST);
+	oops_in_progress = 1;
+	if (depth == 2) {
+		printk(KERN_EMERG "Recursive fault while panicking (%s) on CPU %u; halting\n",
+		       reason, cpuid_initial_apic_id());
+		halt_forever();
+	}
+	if (depth > 2)
+		halt_forever();
+}
+
+void panic_halt(const char *reason)
+{
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", reason);
+	ktest_on_panic();
+	halt_forever();
+}
+
 void panic(const char *fmt, ...)
 {
+	char buf[256];
 	va_list args;
-	oops_in_progress = 1;
-	printk(KERN_EMERG "Kernel panic - not syncing: ");
+
 	va_start(args, fmt);
-	vprintk(fmt, args);
+	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	halt_forever();
+
+	panic_enter(buf);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", buf);
+	dump_stack_lvl(KERN_EMERG);
+	panic_halt(buf);
+}
+
+__noinline void __warn(const char *file, int line, const char *func, const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	if (fmt) {
+		va_start(args, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, args);
+		va_end(args);
+		printk(KERN_WARNING "%s", buf);
+	}
+	printk(KERN_WARNING "WARNING: CPU: %u at %s:%d %s\n", cpuid_initial_apic_id(), file, line,
+	       func);
+	show_trace_log_lvl(0, (unsigned long)__builtin_frame_address(0), KERN_WARNING);
+	printk(KERN_WARNING "---[ end trace ]---\n");
+	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long warn_count_read(void)
+{
+	return __atomic_load_n(&warn_count, __ATOMIC_RELAXED);
 }

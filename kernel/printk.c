@@ -2,6 +2,9 @@
  * log ring buffer, and hand it to every registered console. A console registered late (the
  * screen) is first replayed the whole buffer, so nothing printed before it is lost. */
 #include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/kstrtox.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/sched/clock.h>
@@ -15,6 +18,18 @@ static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
 int console_loglevel = 7;	/* print levels below this (everything but KERN_DEBUG) */
 int oops_in_progress;
+
+/* loglevel=N: consoles print messages of level below N (the log buffer keeps everything). */
+static int loglevel_setup(char *value)
+{
+	int level;
+
+	if (kstrtoint(value, 10, &level) || level < 1 || level > 8)
+		return -EINVAL;
+	console_loglevel = level;
+	return 0;
+}
+__setup("loglevel=", loglevel_setup);
 
 static void log_store(const char *s, size_t n)
 {

@@ -1,27 +1,33 @@
 /* kstrto*(): parse a whole string as a number (base 0 = detect 0x / 0 prefixes), -EINVAL for
- * anything else, -ERANGE on overflow; command-line options rely on it to reject "abc". */
+ * anything else, -ERANGE on overflow; command-line options rely on it to reject "abc". As in
+ * Linux, one trailing newline is allowed (values written from a shell end in one). */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/kstrtox.h>
 
-int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+#define LLONG_MAX_ULL	(U64_MAX >> 1)
+
+/* Digits only (after an optional 0x/0 prefix): no sign. */
+static int parse_ull(const char *s, unsigned int base, unsigned long long *res)
 {
 	unsigned long long v = 0;
 	bool any = false;
 
-	if (*s == '+')
-		s++;
+	if (base == 1 || base > 36)
+		return -EINVAL;
 	if (base == 0 || base == 16) {
 		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 			s += 2;
 			base = 16;
 		} else if (base == 0) {
-			base = s[0] == '0' && s[1] ? 8 : 10;
+			base = s[0] == '0' && s[1] && s[1] != '\n' ? 8 : 10;
 		}
 	}
-	for (; *s && *s != '\n'; s++) {
+	for (; *s; s++) {
 		unsigned int d;
 
+		if (*s == '\n' && !s[1])
+			break;
 		if (*s >= '0' && *s <= '9')
 			d = *s - '0';
 		else if (*s >= 'a' && *s <= 'z')
@@ -43,10 +49,48 @@ int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 	return 0;
 }
 
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+{
+	return parse_ull(s + (*s == '+'), base, res);
+}
+
+int kstrtoll(const char *s, unsigned int base, long long *res)
+{
+	unsigned long long v;
+	int err;
+
+	if (*s == '-') {
+		err = parse_ull(s + 1, base, &v);
+		if (err)
+			return err;
+		if (v > LLONG_MAX_ULL + 1)
+			return -ERANGE;
+		*res = (long long)(0 - v);
+		return 0;
+	}
+	err = kstrtoull(s, base, &v);
+	if (err)
+		return err;
+	if (v > LLONG_MAX_ULL)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
 int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 {
 	unsigned long long v;
 	int err = kstrtoull(s, base, &v);
+
+	if (!err)
+		*res = v;
+	return err;
+}
+
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	long long v;
+	int err = kstrtoll(s, base, &v);
 
 	if (!err)
 		*res = v;
@@ -68,14 +112,13 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 
 int kstrtoint(const char *s, unsigned int base, int *res)
 {
-	unsigned long long v;
-	bool neg = *s == '-';
-	int err = kstrtoull(s + neg, base, &v);
+	long long v;
+	int err = kstrtoll(s, base, &v);
 
 	if (err)
 		return err;
-	if (v > (unsigned long long)INT_MAX + neg)
+	if (v > INT_MAX || v < -(long long)INT_MAX - 1)
 		return -ERANGE;
-	*res = neg ? -(long long)v : (long long)v;
+	*res = v;
 	return 0;
 }

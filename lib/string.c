@@ -1,5 +1,7 @@
 /* Freestanding string and memory functions: the compiler may emit calls to memcpy/memset itself,
  * so these exist from the first instruction of C. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/string.h>
 
 /* rep stosb / rep movsb: fast on every CPU with ERMS and one helper call under QEMU's TCG. */
@@ -124,28 +126,32 @@ char *strstr(const char *hay, const char *needle)
 	return n ? NULL : (char *)hay;
 }
 
-/* Copy with truncation; always terminated when size > 0. Returns the length copied. */
-size_t strscpy(char *dst, const char *src, size_t size)
+/* Copy with truncation, as Linux's strscpy: dst is always terminated when size > 0. Returns the
+ * length copied, or -E2BIG when src did not fit (dst then holds its first size - 1 bytes). */
+ssize_t strscpy(char *dst, const char *src, size_t size)
 {
 	size_t n = 0;
 
 	if (!size)
-		return 0;
+		return -E2BIG;
 	while (n + 1 < size && src[n]) {
 		dst[n] = src[n];
 		n++;
 	}
 	dst[n] = '\0';
-	return n;
+	return src[n] ? -E2BIG : (ssize_t)n;
 }
 
+/* Append with truncation; returns the length it tried to create (>= size means truncated). */
 size_t strlcat(char *dst, const char *src, size_t size)
 {
-	size_t len = strnlen(dst, size);
+	size_t len = strnlen(dst, size), slen = strlen(src);
 
 	if (len == size)
-		return len + strlen(src);
-	return len + strscpy(dst + len, src, size - len);
+		return len + slen;
+	memcpy(dst + len, src, min(slen, size - len - 1));
+	dst[len + min(slen, size - len - 1)] = '\0';
+	return len + slen;
 }
 
 /* Shell-style matching of '*' and '?', used by ktest=<glob> to select suites. */

@@ -55,7 +55,7 @@ static void put_num(struct out *o, unsigned long long v, int base, int width, in
 	if (flags & F_SIGNED) {
 		if ((long long)v < 0) {
 			sign = '-';
-			v = -(long long)v;
+			v = 0 - v;	/* unsigned negation: defined even for LLONG_MIN */
 		} else if (flags & F_PLUS) {
 			sign = '+';
 		} else if (flags & F_SPACE) {
@@ -96,6 +96,7 @@ static void put_num(struct out *o, unsigned long long v, int base, int width, in
 static const char *put_pointer(struct out *o, const char *fmt, void *p, int width, int flags)
 {
 	char sym[128];
+	struct out tmp = { .buf = sym, .size = sizeof(sym), .len = 0 };
 
 	if (*fmt == 'S' || *fmt == 's') {
 		char *plus;
@@ -107,9 +108,12 @@ static const char *put_pointer(struct out *o, const char *fmt, void *p, int widt
 		put_str(o, sym, width, -1, flags);
 		return fmt + 1;
 	}
-	put(o, '0');
-	put(o, 'x');
-	put_num(o, (unsigned long)p, 16, width - 2, 16, flags & F_LEFT);
+	/* Format "0x" and the digits first, so width pads the whole thing as with %s. */
+	put(&tmp, '0');
+	put(&tmp, 'x');
+	put_num(&tmp, (unsigned long)p, 16, 0, 16, 0);
+	sym[tmp.len] = '\0';
+	put_str(o, sym, width, -1, flags);
 	return fmt;
 }
 

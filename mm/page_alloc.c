@@ -1,3 +1,272 @@
-/* placeholder: replaced by its owner */
+/* The buddy page allocator: free blocks of 2^order pages (orders 0..MAX_ORDER-1) on one list
+ * per order. Allocation splits the smallest free block that fits, freeing merges a block with
+ * its buddy (the block whose frame number differs only in bit 'order') while that buddy is
+ * free: both are O(MAX_ORDER). One lock guards the lists; it is taken with interrupts off so
+ * interrupt handlers may allocate. */
+#include <linux/kernel.h>
+#include <linux/gfp.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
-void mem_init(void) {}
+#include <linux/panic.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;		/* blocks on the list */
+};
+
+struct page *mem_map;
+unsigned long max_pfn;
+
+static struct free_area free_area[MAX_ORDER];
+static unsigned long free_pages_total;
+static unsigned long managed_pages;
+static DEFINE_SPINLOCK(zone_lock);
+
+extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _edata_bss[];
+
+unsigned long nr_free_pages(void)
+{
+	return READ_ONCE(free_pages_total);
+}
+
+unsigned long nr_free_blocks(unsigned int order)
+{
+	return order < MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;
+}
+
+unsigned long totalram_pages(void)
+{
+	return managed_pages;
+}
+
+static void add_to_free_list(struct page *page, unsigned int order)
+{
+	page->flags = PG_buddy;
+	page->private = order;
+	list_add(&page->lru, &free_area[order].free_list);
+	free_area[order].nr_free++;
+}
+
+static void del_from_free_list(struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	page->flags = 0;
+	page->private = 0;
+	free_area[order].nr_free--;
+}
+
+/* Merge upwards while the buddy is a free block of the same order. Blocks never leave RAM:
+ * a buddy in a hole or reserved range never carries PG_buddy. */
+static void __free_one_page(unsigned long pfn, unsigned int order)
+{
+	free_pages_total += 1UL << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (buddy_pfn >= max_pfn)
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		if (!(buddy->flags & PG_buddy) || buddy->private != order)
+			break;
+		del_from_free_list(buddy, order);
+		pfn &= buddy_pfn;
+		order++;
+	}
+	add_to_free_list(pfn_to_page(pfn), order);
+}
+
+static struct page *__rmqueue(unsigned int order)
+{
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct page *page;
+
+		if (list_empty(&free_area[o].free_list))
+			continue;
+		page = list_first_entry(&free_area[o].free_list, struct page, lru);
+		del_from_free_list(page, o);
+		/* Hand back the upper halves: one block per order between. */
+		while (o > order) {
+			o--;
+			add_to_free_list(page + (1UL << o), o);
+		}
+		free_pages_total -= 1UL << order;
+		return page;
+	}
+	return NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		if (!(gfp_mask & __GFP_NOWARN))
+			pr_warn("page allocation: order %u is beyond the largest (%d)\n", order,
+				MAX_ORDER - 1);
+		return NULL;
+	}
+	if (unlikely(!after_bootmem)) {
+		pr_err("page allocation before mem_init(); use memblock\n");
+		return NULL;
+	}
+	spin_lock_irqsave(&zone_lock, flags);
+	page = __rmqueue(order);
+	if (page) {
+		page->flags = PG_head;
+		page->private = order;
+	}
+	spin_unlock_irqrestore(&zone_lock, flags);
+	if (!page) {
+		if (!(gfp_mask & __GFP_NOWARN))
+			pr_warn("page allocation failure: order:%u, mode:%#x, %lu pages free\n",
+				order, gfp_mask, nr_free_pages());
+		return NULL;
+	}
+	if (gfp_mask & __GFP_ZERO) {
+		char *p = page_address(page);
+
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_page(p + i * PAGE_SIZE);
+	}
+	return page;
+}
+
+/* The checks turn a double free or a stray pointer into one line instead of a corrupted list. */
+static bool free_pages_check(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page - mem_map;
+
+	if (!mem_map || page < mem_map || pfn >= max_pfn) {
+		pr_err("BUG: freeing %p: not a struct page of this machine\n", page);
+		return false;
+	}
+	if (order >= MAX_ORDER) {
+		pr_err("BUG: freeing pfn %#lx with order %u beyond %d\n", pfn, order, MAX_ORDER - 1);
+		return false;
+	}
+	if (page->flags & PG_reserved) {
+		pr_err("BUG: freeing reserved page pfn %#lx (firmware or kernel memory)\n", pfn);
+		return false;
+	}
+	if (page->flags & (PG_slab | PG_tail)) {
+		pr_err("BUG: freeing slab page pfn %#lx through the page allocator\n", pfn);
+		return false;
+	}
+	if (!(page->flags & PG_head)) {
+		pr_err("BUG: freeing pfn %#lx order %u: not an allocated block (double free?)\n",
+		       pfn, order);
+		return false;
+	}
+	if (page->private != order) {
+		pr_err("BUG: freeing pfn %#lx as order %u, but it was allocated as order %u\n",
+		       pfn, order, page->private);
+		return false;
+	}
+	return true;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone_lock, flags);
+	if (free_pages_check(page, order)) {
+		page->flags = 0;
+		page->private = 0;
+		__free_one_page(page - mem_map, order);
+	}
+	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp_mask, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid((void *)addr) || !IS_ALIGNED(addr, PAGE_SIZE)) {
+		pr_err("BUG: free_pages(%#lx): not a page-aligned direct-map address\n", addr);
+		return;
+	}
+	__free_pages(virt_to_page((void *)addr), order);
+}
+
+/* A free range as the largest aligned blocks: O(MAX_ORDER) per block, no per-page work. */
+static void __init_free_range(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned int order = MAX_ORDER - 1;
+
+		while (order && ((start & ((1UL << order) - 1)) || start + (1UL << order) > end))
+			order--;
+		add_to_free_list(pfn_to_page(start), order);
+		free_pages_total += 1UL << order;
+		start += 1UL << order;
+	}
+}
+
+/* Only the first word of each struct page (flags, inuse, private) is read before it is written,
+ * so it is the only one initialised: one store per frame instead of zeroing 40 bytes. */
+static void init_page_array(void)
+{
+	struct page *page, *end = mem_map + max_pfn;
+
+	for (page = mem_map; page < end; page++) {
+		page->flags = 0;
+		page->inuse = 0;
+		page->private = 0;
+	}
+}
+
+static void mark_reserved_pages(void)
+{
+	for (unsigned long i = 0; i < memblock.reserved.cnt; i++) {
+		const struct memblock_region *r = &memblock.reserved.regions[i];
+		unsigned long pfn = PFN_DOWN(r->base);
+		unsigned long end = min(PFN_UP(r->base + r->size), max_pfn);
+
+		for (; pfn < end; pfn++)
+			mem_map[pfn].flags = PG_reserved;
+	}
+}
+
+void mem_init(void)
+{
+	phys_addr_t cursor, start, end;
+	unsigned long total;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		INIT_LIST_HEAD(&free_area[o].free_list);
+	max_pfn = PFN_DOWN(memblock_end_of_DRAM());
+	mem_map = memblock_alloc_raw(max_pfn * sizeof(struct page), PAGE_SIZE);
+	if (!mem_map)
+		panic("mem_init: no room for %lu struct pages (%lu KiB)", max_pfn,
+		      max_pfn * sizeof(struct page) >> 10);
+	init_page_array();
+	mark_reserved_pages();
+	/* From here memblock's free memory belongs to the buddy allocator. */
+	after_bootmem = true;
+	for_each_free_mem_range(cursor, start, end)
+		__init_free_range(PFN_UP(start), PFN_DOWN(end));
+	managed_pages = free_pages_total;
+	total = memblock_phys_mem_size() >> 10;
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
+		"%luK reserved)\n", free_pages_total << (PAGE_SHIFT - 10), total,
+		(unsigned long)(_etext - _text) >> 10, (unsigned long)(_edata_bss - _sdata) >> 10,
+		(unsigned long)(__end_rodata - __start_rodata) >> 10,
+		total - (free_pages_total << (PAGE_SHIFT - 10)));
+}

@@ -1,3 +1,426 @@
-/* placeholder: replaced by its owner */
+/* Slab caches: each slab is one buddy block cut into equal objects, its free objects chained
+ * through a pointer stored in each free object (after the object when a constructor must keep
+ * the object's contents). A cache keeps slabs with free objects on 'partial' and full ones on
+ * 'full'; a slab that becomes empty goes straight back to the buddy allocator, so the free-page
+ * and slab counters return exactly to where they were once everything is freed. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/panic.h>
 #include <linux/slab.h>
-void kmem_cache_init(void) {}
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+struct kmem_cache {
+	const char *name;
+	unsigned int object_size;	/* what the user asked for */
+	unsigned int size;		/* stride between objects */
+	unsigned int align;
+	unsigned int offset;		/* where the free pointer lives inside a slot */
+	unsigned int order;		/* of each slab */
+	unsigned int objects;		/* per slab */
+	slab_flags_t flags;
+	void (*ctor)(void *);
+	spinlock_t lock;
+	struct list_head partial;
+	struct list_head full;
+	unsigned long nr_active;
+	unsigned long nr_slabs;
+	struct list_head list;		/* on slab_caches */
+};
+
+static const unsigned int kmalloc_sizes[] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536,
+	131072,
+};
+static const char *const kmalloc_names[] = {
+	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
+	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+	"kmalloc-8k", "kmalloc-16k", "kmalloc-32k", "kmalloc-64k", "kmalloc-128k",
+};
+#define NR_KMALLOC_CACHES	ARRAY_SIZE(kmalloc_sizes)
+
+static struct kmem_cache kmalloc_caches[NR_KMALLOC_CACHES];
+/* The cache the other caches' descriptors come from (Linux's kmem_cache_boot). */
+static struct kmem_cache kmem_cache_boot;
+static LIST_HEAD(slab_caches);
+static DEFINE_SPINLOCK(slab_caches_lock);
+static bool slab_up;
+static unsigned long total_objects, total_slab_pages;
+
+bool slab_is_available(void)
+{
+	return slab_up;
+}
+
+unsigned long slab_objects_in_use(void)
+{
+	return __atomic_load_n(&total_objects, __ATOMIC_RELAXED);
+}
+
+unsigned long nr_slab_pages(void)
+{
+	return __atomic_load_n(&total_slab_pages, __ATOMIC_RELAXED);
+}
+
+unsigned long kmem_cache_objects_in_use(struct kmem_cache *s)
+{
+	return READ_ONCE(s->nr_active);
+}
+
+unsigned long kmem_cache_nr_slabs(struct kmem_cache *s)
+{
+	return READ_ONCE(s->nr_slabs);
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+
+static void **freeptr(struct kmem_cache *s, void *obj)
+{
+	return (void **)((char *)obj + s->offset);
+}
+
+/* Enough objects per slab to amortise the page allocation (8), but no slab beyond 32 KiB
+ * unless one object needs more. */
+static unsigned int slab_order(unsigned int size)
+{
+	unsigned int max_order = max(3u, get_order(size));
+	unsigned int order = 0;
+
+	while (order < max_order && (PAGE_SIZE << order) < (unsigned long)size * 8)
+		order++;
+	return order;
+}
+
+static bool is_power_of_2(unsigned long n)
+{
+	return n && !(n & (n - 1));
+}
+
+static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
+		       unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+{
+	if (!size || size > KMALLOC_MAX_SIZE || (align && !is_power_of_2(align)) ||
+	    align > PAGE_SIZE)
+		return -EINVAL;
+	align = max(align, (unsigned int)ARCH_KMALLOC_MINALIGN);
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		unsigned int line = 64;
+
+		/* Small objects share a line rather than each wasting most of one. */
+		while (size <= line / 2 && line > align)
+			line /= 2;
+		align = max(align, line);
+	}
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->object_size = size;
+	s->align = align;
+	s->flags = flags;
+	s->ctor = ctor;
+	s->offset = ctor ? ALIGN(size, sizeof(void *)) : 0;
+	s->size = ALIGN(max(s->offset + (unsigned int)sizeof(void *), size), align);
+	s->order = slab_order(s->size);
+	s->objects = (PAGE_SIZE << s->order) / s->size;
+	spin_lock_init(&s->lock);
+	INIT_LIST_HEAD(&s->partial);
+	INIT_LIST_HEAD(&s->full);
+	return 0;
+}
+
+static void register_cache(struct kmem_cache *s)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_add_tail(&s->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+}
+
+static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *page = alloc_pages((gfp & ~__GFP_ZERO) | __GFP_NOWARN, s->order);
+	char *base;
+	void *next = NULL;
+
+	if (!page)
+		return NULL;
+	page->flags = PG_head | PG_slab;
+	page->slab_cache = s;
+	page->inuse = 0;
+	for (unsigned long i = 1; i < (1UL << s->order); i++) {
+		page[i].flags = PG_tail;
+		page[i].compound_head = page;
+	}
+	base = page_address(page);
+	for (unsigned int i = s->objects; i-- > 0; ) {
+		void *obj = base + i * s->size;
+
+		if (s->ctor)
+			s->ctor(obj);
+		*freeptr(s, obj) = next;
+		next = obj;
+	}
+	page->freelist = next;
+	s->nr_slabs++;
+	__atomic_fetch_add(&total_slab_pages, 1UL << s->order, __ATOMIC_RELAXED);
+	return page;
+}
+
+static void discard_slab(struct kmem_cache *s, struct page *page)
+{
+	for (unsigned long i = 1; i < (1UL << s->order); i++) {
+		page[i].flags = 0;
+		page[i].compound_head = NULL;
+	}
+	page->flags = PG_head;
+	page->slab_cache = NULL;
+	page->freelist = NULL;
+	s->nr_slabs--;
+	__atomic_fetch_sub(&total_slab_pages, 1UL << s->order, __ATOMIC_RELAXED);
+	__free_pages(page, s->order);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	unsigned long flags;
+	struct page *page;
+	void *obj;
+
+	if (!s)
+		return NULL;
+	spin_lock_irqsave(&s->lock, flags);
+	if (list_empty(&s->partial)) {
+		page = new_slab(s, gfp);
+		if (!page) {
+			spin_unlock_irqrestore(&s->lock, flags);
+			if (!(gfp & __GFP_NOWARN))
+				pr_warn("slab: %s: out of memory for a %lu KiB slab\n", s->name,
+					(PAGE_SIZE << s->order) >> 10);
+			return NULL;
+		}
+		list_add(&page->lru, &s->partial);
+	}
+	page = list_first_entry(&s->partial, struct page, lru);
+	obj = page->freelist;
+	page->freelist = *freeptr(s, obj);
+	if (++page->inuse == s->objects)
+		list_move(&page->lru, &s->full);
+	s->nr_active++;
+	spin_unlock_irqrestore(&s->lock, flags);
+	__atomic_fetch_add(&total_objects, 1, __ATOMIC_RELAXED);
+
+	if (gfp & __GFP_ZERO) {
+		if (s->ctor)
+			pr_err("slab: %s: __GFP_ZERO would wipe constructed objects; ignored\n",
+			       s->name);
+		else
+			memset(obj, 0, s->object_size);
+	}
+	return obj;
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
+}
+
+static struct page *virt_to_head_page(const void *obj)
+{
+	struct page *page = virt_to_page(obj);
+
+	return (page->flags & PG_tail) ? page->compound_head : page;
+}
+
+/* The slab an object belongs to, or NULL (with the reason logged) when it is not one. */
+static struct page *object_slab(const void *obj, const char *caller)
+{
+	struct page *page;
+	struct kmem_cache *s;
+	unsigned long off;
+
+	if (!virt_addr_valid(obj)) {
+		pr_err("BUG: %s(%p): not a direct-map address\n", caller, obj);
+		return NULL;
+	}
+	page = virt_to_head_page(obj);
+	if (!(page->flags & PG_slab)) {
+		pr_err("BUG: %s(%p): not a slab object\n", caller, obj);
+		return NULL;
+	}
+	s = page->slab_cache;
+	off = (const char *)obj - (const char *)page_address(page);
+	if (off % s->size || off / s->size >= s->objects) {
+		pr_err("BUG: %s(%p): not the start of an object in %s\n", caller, obj, s->name);
+		return NULL;
+	}
+	return page;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	unsigned long flags;
+	struct page *page;
+
+	if (!obj)
+		return;
+	page = object_slab(obj, "kmem_cache_free");
+	if (!page)
+		return;
+	if (page->slab_cache != s) {
+		pr_err("BUG: kmem_cache_free(%s, %p): the object belongs to %s\n",
+		       s ? s->name : "NULL", obj, page->slab_cache->name);
+		return;
+	}
+	spin_lock_irqsave(&s->lock, flags);
+	/* Catches the common double free (the same object twice in a row) for free. */
+	if (page->freelist == obj || !page->inuse) {
+		spin_unlock_irqrestore(&s->lock, flags);
+		pr_err("BUG: %s: double free of %p\n", s->name, obj);
+		return;
+	}
+	*freeptr(s, obj) = page->freelist;
+	page->freelist = obj;
+	if (page->inuse-- == s->objects)
+		list_move(&page->lru, &s->partial);
+	s->nr_active--;
+	if (!page->inuse) {
+		list_del(&page->lru);
+		discard_slab(s, page);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	__atomic_fetch_sub(&total_objects, 1, __ATOMIC_RELAXED);
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     slab_flags_t flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = NULL;
+
+	if (slab_up)
+		s = kmem_cache_alloc(&kmem_cache_boot, GFP_KERNEL);
+	if (s && !cache_setup(s, name, size, align, flags, ctor)) {
+		register_cache(s);
+		return s;
+	}
+	if (s)
+		kmem_cache_free(&kmem_cache_boot, s);
+	if (flags & SLAB_PANIC)
+		panic("kmem_cache_create: cannot create cache %s (size %u, align %u)", name, size,
+		      align);
+	pr_err("kmem_cache_create: cannot create cache %s (size %u, align %u)\n", name, size,
+	       align);
+	return NULL;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	unsigned long flags;
+
+	if (!s)
+		return;
+	if (s == &kmem_cache_boot || (s >= kmalloc_caches && s < kmalloc_caches + NR_KMALLOC_CACHES)) {
+		pr_err("BUG: kmem_cache_destroy(%s): a boot cache cannot be destroyed\n", s->name);
+		return;
+	}
+	if (READ_ONCE(s->nr_active)) {
+		pr_err("kmem_cache_destroy %s: %lu objects still in use; cache kept\n", s->name,
+		       s->nr_active);
+		return;
+	}
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_del(&s->list);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	kmem_cache_free(&kmem_cache_boot, s);
+}
+
+static unsigned int kmalloc_index(size_t size)
+{
+	unsigned int i;
+
+	if (size <= 8)
+		return 0;
+	for (i = 1; i < NR_KMALLOC_CACHES; i++)
+		if (size <= kmalloc_sizes[i])
+			break;
+	return i;
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > KMALLOC_MAX_SIZE) {
+		if (!(flags & __GFP_NOWARN))
+			pr_warn("kmalloc: %zu bytes is beyond the %lu KiB limit; returning NULL\n",
+				size, KMALLOC_MAX_SIZE >> 10);
+		return NULL;
+	}
+	if (!slab_up) {
+		pr_err("kmalloc(%zu) before kmem_cache_init()\n", size);
+		return NULL;
+	}
+	return kmem_cache_alloc(&kmalloc_caches[kmalloc_index(size)], flags);
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags | __GFP_ZERO);
+}
+
+void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes)) {
+		if (!(flags & __GFP_NOWARN))
+			pr_warn("kmalloc_array: %zu x %zu bytes overflows; returning NULL\n", n,
+				size);
+		return NULL;
+	}
+	return kmalloc(bytes, flags);
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	return kmalloc_array(n, size, flags | __GFP_ZERO);
+}
+
+void kfree(const void *p)
+{
+	struct page *page;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	page = object_slab(p, "kfree");
+	if (page)
+		kmem_cache_free(page->slab_cache, (void *)p);
+}
+
+size_t ksize(const void *p)
+{
+	struct page *page;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return 0;
+	page = object_slab(p, "ksize");
+	return page ? page->slab_cache->object_size : 0;
+}
+
+void kmem_cache_init(void)
+{
+	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0,
+		    SLAB_HWCACHE_ALIGN, NULL);
+	register_cache(&kmem_cache_boot);
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
+		cache_setup(&kmalloc_caches[i], kmalloc_names[i], kmalloc_sizes[i], 0, 0, NULL);
+		register_cache(&kmalloc_caches[i]);
+	}
+	slab_up = true;
+	pr_info("SLAB: %u kmalloc caches, %u B .. %lu KiB, objects aligned to their size class\n",
+		(unsigned int)NR_KMALLOC_CACHES, kmalloc_sizes[0], KMALLOC_MAX_SIZE >> 10);
+}

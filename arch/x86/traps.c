@@ -1,3 +1,226 @@
-/* placeholder: replaced by its owner */
+/* Exception handling: every one of the 32 vectors arrives in do_exception(). A fault at an
+ * instruction listed in the exception table resumes at its fixup; int3 and unclaimed NMIs are
+ * survived, as in Linux; everything else is fatal: "Kernel panic - not syncing: <name>", the
+ * decoded error code, the registers and a backtrace. */
+#include <linux/kernel.h>
+#include <linux/panic.h>
+#include <linux/vmalloc.h>
+#include <asm/desc.h>
+#include <asm/extable.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <asm/traps.h>
-void trap_init(void) {}
+
+static const char *const trap_names[NR_EXCEPTION_VECTORS] = {
+	[X86_TRAP_DE]		= "divide error",
+	[X86_TRAP_DB]		= "debug",
+	[X86_TRAP_NMI]		= "NMI",
+	[X86_TRAP_BP]		= "int3",
+	[X86_TRAP_OF]		= "overflow",
+	[X86_TRAP_BR]		= "bounds",
+	[X86_TRAP_UD]		= "invalid opcode",
+	[X86_TRAP_NM]		= "device not available",
+	[X86_TRAP_DF]		= "double fault",
+	[X86_TRAP_OLD_MF]	= "coprocessor segment overrun",
+	[X86_TRAP_TS]		= "invalid TSS",
+	[X86_TRAP_NP]		= "segment not present",
+	[X86_TRAP_SS]		= "stack segment",
+	[X86_TRAP_GP]		= "general protection fault",
+	[X86_TRAP_PF]		= "page fault",
+	[X86_TRAP_SPURIOUS]	= "reserved exception 15",
+	[X86_TRAP_MF]		= "coprocessor error",
+	[X86_TRAP_AC]		= "alignment check",
+	[X86_TRAP_MC]		= "machine check",
+	[X86_TRAP_XF]		= "SIMD coprocessor error",
+	[X86_TRAP_VE]		= "virtualization exception",
+	[X86_TRAP_CP]		= "control protection fault",
+	[22]			= "reserved exception 22",
+	[23]			= "reserved exception 23",
+	[24]			= "reserved exception 24",
+	[25]			= "reserved exception 25",
+	[26]			= "reserved exception 26",
+	[27]			= "reserved exception 27",
+	[X86_TRAP_HV]		= "hypervisor injection",
+	[X86_TRAP_VC]		= "VMM communication",
+	[X86_TRAP_SX]		= "security exception",
+	[31]			= "reserved exception 31",
+};
+
+unsigned long int3_count;
+unsigned long nmi_count;
+
+const char *x86_trap_name(unsigned int vector)
+{
+	return vector < NR_EXCEPTION_VECTORS ? trap_names[vector] : "unknown vector";
+}
+
+/* The first line, before anything that could fault again: the runner keys on it. */
+static void oops_begin(const char *reason)
+{
+	panic_enter(reason);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", reason);
+}
+
+static __noreturn void oops_end(struct pt_regs *regs, const char *reason, const char *what,
+				unsigned long error_code)
+{
+	printk(KERN_EMERG "Oops: %s: %04lx [#1]\n", what, error_code);
+	show_regs(regs);
+	panic_halt(reason);
+}
+
+static const char *selector_mnemonic(unsigned int vector)
+{
+	switch (vector) {
+	case X86_TRAP_TS:
+		return "#TS";
+	case X86_TRAP_NP:
+		return "#NP";
+	case X86_TRAP_SS:
+		return "#SS";
+	default:
+		return "#GP";
+	}
+}
+
+/* #TS/#NP/#SS/#GP error codes name a segment selector or IDT vector: bit 0 the fault came from
+ * an external event, bit 1 the index is an IDT vector, else bit 2 picks LDT over GDT. */
+static void show_selector_error(unsigned int vector, unsigned long error_code)
+{
+	const char *mn = selector_mnemonic(vector);
+	const char *ext = (error_code & 1) ? ", during an external event" : "";
+	unsigned long index = (error_code & 0xffff) >> 3;
+
+	if (!error_code) {
+		printk(KERN_EMERG "%s: error_code(0x0000) - not caused by a segment selector\n", mn);
+		return;
+	}
+	if (error_code & 2)
+		printk(KERN_EMERG "%s: error_code(0x%04lx) - IDT vector %lu%s\n", mn, error_code,
+		       index, ext);
+	else
+		printk(KERN_EMERG "%s: error_code(0x%04lx) - %s selector 0x%04lx (index %lu)%s\n",
+		       mn, error_code, (error_code & 4) ? "LDT" : "GDT", error_code & 0xfff8,
+		       index, ext);
+}
+
+static __noreturn void die(struct pt_regs *regs, unsigned int vector, unsigned long error_code)
+{
+	const char *name = x86_trap_name(vector);
+
+	oops_begin(name);
+	switch (vector) {
+	case X86_TRAP_TS:
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
+	case X86_TRAP_GP:
+		show_selector_error(vector, error_code);
+		break;
+	}
+	oops_end(regs, name, name, error_code);
+}
+
+static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	const char *access, *cause;
+
+	if (error_code & X86_PF_INSTR)
+		access = "instruction fetch";
+	else if (error_code & X86_PF_WRITE)
+		access = "write";
+	else
+		access = "read";
+	if (!(error_code & X86_PF_PROT))
+		cause = "not-present page";
+	else if (error_code & X86_PF_RSVD)
+		cause = "reserved bit violation";
+	else if (error_code & X86_PF_PK)
+		cause = "protection keys violation";
+	else
+		cause = "permissions violation";
+
+	if ((error_code & (X86_PF_INSTR | X86_PF_PROT)) == (X86_PF_INSTR | X86_PF_PROT))
+		printk(KERN_EMERG "kernel tried to execute NX-protected page - exploit attempt?\n");
+	printk(KERN_EMERG "BUG: unable to handle page fault for address: %016lx\n", address);
+	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
+	       (error_code & X86_PF_USER) ? "user" : "supervisor", access,
+	       user_mode(regs) ? "user" : "kernel");
+	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", error_code, cause);
+}
+
+static void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	/* CR2 first: any later fault (even a fixed-up one) overwrites it. */
+	unsigned long address = read_cr2();
+
+	if (fixup_exception(regs, X86_TRAP_PF))
+		return;
+	oops_begin("page fault");
+	show_fault_oops(regs, error_code, address);
+	oops_end(regs, "page fault", "page fault", error_code);
+}
+
+/*
+ * A kernel stack overflow shows up here, not as a page fault: the access to the guard page
+ * faults, and pushing the #PF frame onto that same exhausted stack faults again, which the CPU
+ * turns into #DF, delivered on its own IST stack. CR2 then holds a guard-page address.
+ */
+static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	unsigned long cr2 = read_cr2();
+	unsigned long guard = 0, stack;
+
+	if (is_vmalloc_guard_page(cr2))
+		guard = cr2;
+	else if (is_vmalloc_guard_page(regs->sp))
+		guard = regs->sp;
+	if (!guard) {
+		oops_begin("double fault");
+		oops_end(regs, "double fault", "double fault", error_code);
+	}
+	/* Kernel stacks are THREAD_SIZE areas directly above their guard page. */
+	stack = (guard & PAGE_MASK) + PAGE_SIZE;
+	oops_begin("kernel stack overflow");
+	printk(KERN_EMERG "BUG: stack guard page was hit at %016lx (stack is %016lx..%016lx)\n",
+	       guard, stack, stack + THREAD_SIZE - 1);
+	oops_end(regs, "kernel stack overflow", "kernel stack overflow (double-fault)", error_code);
+}
+
+static void exc_nmi(struct pt_regs *regs)
+{
+	__atomic_add_fetch(&nmi_count, 1, __ATOMIC_RELAXED);
+	printk(KERN_EMERG "Uhhuh. NMI received for unknown reason on CPU %u (RIP %pS).\n",
+	       cpuid_initial_apic_id(), (void *)regs->ip);
+}
+
+void do_exception(struct pt_regs *regs, unsigned long vector)
+{
+	unsigned long error_code = regs->orig_ax;
+
+	switch (vector) {
+	case X86_TRAP_PF:
+		exc_page_fault(regs, error_code);
+		return;
+	case X86_TRAP_DF:
+		exc_double_fault(regs, error_code);
+	case X86_TRAP_NMI:
+		exc_nmi(regs);
+		return;
+	case X86_TRAP_BP:
+		/* The CPU already left regs->ip after the int3: just go on. */
+		__atomic_add_fetch(&int3_count, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (fixup_exception(regs, vector))
+		return;
+	die(regs, vector, error_code);
+}
+
+void trap_init(void)
+{
+	idt_setup_traps();
+	cpu_init_exception_handling(0);
+	pr_info("Traps: GDT, TSS with IST stacks for #DF, NMI, #DB, #MC, and %d exception gates loaded\n",
+		NR_EXCEPTION_VECTORS);
+}

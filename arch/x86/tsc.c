@@ -1,6 +1,227 @@
-/* placeholder: replaced by its owner */
-#include <asm/tsc.h>
+/* The TSC as the kernel's clock: its frequency measured against the PIT (or, when there is no
+ * PIT, the HPET or the ACPI PM timer) by polling, then sched_clock() by a multiply and a shift.
+ * tsc.calibrate=pit|hpet|pmtimer forces one clock so every path can be exercised. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/string.h>
 #include <linux/sched/clock.h>
+#include <asm/bootparam.h>
+#include <asm/cpufeature.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
+
+#define CALIBRATE_MS		3
+#define CALIBRATE_TRIES		3
+/* Good enough to stop retrying: 0.1 %, ten times better than what the self-tests ask. */
+#define CALIBRATE_GOOD_PPM	1000
+/* No x86 TSC runs faster than this: bounds every polling loop when a clock stops. */
+#define MAX_TSC_KHZ		10000000UL
+#define FALLBACK_TSC_KHZ	2000000UL
+/* ns = cycles * mult >> 32 with a 128-bit product: exact to 1 ppb, no overflow for centuries. */
+#define CYC2NS_SHIFT		32
+#define NSEC_PER_MSEC		1000000ULL
+
 unsigned long tsc_khz;
-void tsc_init(void) {}
-u64 sched_clock(void) { return 0; }
+struct calib_clock *tsc_calibrated_against;
+static u64 cyc2ns_mul;
+static int tsc_calibrate_forced = -1;
+
+static struct calib_clock *const calib_clocks[NR_CALIB_CLOCKS] = {
+	[CALIB_PIT] = &pit_calib_clock,
+	[CALIB_HPET] = &hpet_calib_clock,
+	[CALIB_PMTMR] = &pmtmr_calib_clock,
+};
+
+static const char *const calib_names[NR_CALIB_CLOCKS] = {
+	[CALIB_PIT] = "pit",
+	[CALIB_HPET] = "hpet",
+	[CALIB_PMTMR] = "pmtimer",
+};
+
+static int tsc_calibrate_setup(char *value)
+{
+	for (int i = 0; i < NR_CALIB_CLOCKS; i++) {
+		if (!strcmp(value, calib_names[i])) {
+			tsc_calibrate_forced = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+__setup("tsc.calibrate=", tsc_calibrate_setup);
+
+bool calib_clock_counts(struct calib_clock *c)
+{
+	u32 first = c->read();
+
+	for (int i = 0; i < 1000; i++)
+		if (c->read() != first)
+			return true;
+	return false;
+}
+
+struct calib_clock *calib_clock_get(enum calib_clock_id id)
+{
+	struct calib_clock *c = calib_clocks[id];
+
+	if (!c->probed) {
+		c->present = c->probe(c) && c->freq_hz;
+		c->probed = true;
+	}
+	return c->present ? c : NULL;
+}
+
+/* A reading of the clock bracketed by two TSC reads: the TSC value it belongs to is the
+ * midpoint, known to within half the bracket. */
+struct calib_sample {
+	u64 tsc;
+	u64 bracket;
+	u32 ref;
+};
+
+static void calib_sample(struct calib_clock *c, struct calib_sample *s)
+{
+	u64 before = rdtsc_ordered();
+
+	s->ref = c->read();
+	s->bracket = rdtsc_ordered() - before;
+	s->tsc = before + s->bracket / 2;
+}
+
+/* How far a sample taken just after a tick edge can be from that edge, in TSC cycles: the
+ * gap since the sample before it (which still saw the old value), at most one tick. */
+static u64 edge_uncertainty(const struct calib_sample *before, const struct calib_sample *s,
+			    u64 tick_cycles)
+{
+	return min(s->tsc - before->tsc, tick_cycles) + s->bracket / 2;
+}
+
+/* One measurement from one tick edge to another; returns its uncertainty in ppm, 0 if the
+ * clock stopped. Starting and ending on an edge keeps the clock's coarse ticks (0.84 us for
+ * the PIT) out of the result. */
+static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned long *khz)
+{
+	u64 want = (u64)c->freq_hz * ms / 1000, elapsed = 0, cycles, tick, err, limit;
+	struct calib_sample s0_before, s0, s1_before, s1;
+
+	calib_sample(c, &s0);
+	limit = s0.tsc + (ms + 1) * MAX_TSC_KHZ;
+	do {
+		s0_before = s0;
+		calib_sample(c, &s0);
+		if (s0.tsc > limit)
+			return 0;
+	} while (s0.ref == s0_before.ref);
+	s1 = s0;
+	do {
+		s1_before = s1;
+		calib_sample(c, &s1);
+		elapsed += (s1.ref - s1_before.ref) & c->mask;
+		if (s1.tsc > limit)
+			return 0;
+	} while (elapsed < want);
+	cycles = s1.tsc - s0.tsc;
+	tick = DIV_ROUND_UP(cycles, elapsed);
+	err = edge_uncertainty(&s0_before, &s0, tick) + edge_uncertainty(&s1_before, &s1, tick);
+	*khz = cycles * c->freq_hz / (elapsed * 1000);
+	return err * 1000000 / cycles + 1;
+}
+
+unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms)
+{
+	unsigned long khz = 0, best_khz = 0;
+	u64 ppm, best_ppm = U64_MAX;
+
+	ms = clamp(ms, 1U, 100U);
+	/* A first, short pass brings the loop into the caches (and, under an emulator, gets it
+	 * translated): otherwise the first real pass starts late and is 0.1 % off. */
+	tsc_measure_once(c, 1, &khz);
+	for (int i = 0; i < CALIBRATE_TRIES && best_ppm > CALIBRATE_GOOD_PPM; i++) {
+		ppm = tsc_measure_once(c, ms, &khz);
+		if (ppm && ppm < best_ppm) {
+			best_ppm = ppm;
+			best_khz = khz;
+		}
+	}
+	return best_khz;
+}
+
+/* No clock to measure against: what CPUID says (leaf 0x15 crystal ratio, else 0x16 base). */
+static unsigned long tsc_khz_from_cpuid(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	if (boot_cpu_data.cpuid_level >= 0x15) {
+		cpuid(0x15, &eax, &ebx, &ecx, &edx);
+		if (eax && ebx && ecx)
+			return (u64)ecx * ebx / eax / 1000;
+	}
+	if (boot_cpu_data.cpuid_level >= 0x16) {
+		cpuid(0x16, &eax, &ebx, &ecx, &edx);
+		if (eax & 0xffff)
+			return (eax & 0xffff) * 1000UL;
+	}
+	return 0;
+}
+
+static unsigned long tsc_calibrate(void)
+{
+	unsigned long khz;
+	int first = 0;
+
+	if (tsc_calibrate_forced >= 0) {
+		if (calib_clock_get(tsc_calibrate_forced))
+			first = tsc_calibrate_forced;
+		else
+			pr_err("tsc: tsc.calibrate=%s, but there is no %s; trying the others\n",
+			       calib_names[tsc_calibrate_forced],
+			       calib_clocks[tsc_calibrate_forced]->name);
+	}
+	for (int i = 0; i < NR_CALIB_CLOCKS; i++) {
+		int id = i ? (i == first ? 0 : i) : first;
+		struct calib_clock *c = calib_clock_get(id);
+
+		if (!c)
+			continue;
+		khz = tsc_measure_khz(c, CALIBRATE_MS);
+		if (khz) {
+			tsc_calibrated_against = c;
+			return khz;
+		}
+		pr_err("tsc: the %s stopped counting during calibration\n", c->name);
+	}
+	khz = tsc_khz_from_cpuid();
+	if (khz) {
+		pr_err("tsc: no PIT, HPET or PM timer to calibrate against; using CPUID's frequency\n");
+		return khz;
+	}
+	pr_err("tsc: no clock to calibrate against and no frequency in CPUID; assuming %lu MHz\n",
+	       FALLBACK_TSC_KHZ / 1000);
+	return FALLBACK_TSC_KHZ;
+}
+
+u64 cycles_2_ns(u64 cycles)
+{
+	return (u64)(((unsigned __int128)cycles * cyc2ns_mul) >> CYC2NS_SHIFT);
+}
+
+u64 sched_clock(void)
+{
+	u64 now = rdtsc();
+
+	if (now < boot_params.boot_tsc)
+		return 0;
+	return cycles_2_ns(now - boot_params.boot_tsc);
+}
+
+void tsc_init(void)
+{
+	tsc_khz = tsc_calibrate();
+	cyc2ns_mul = (NSEC_PER_MSEC << CYC2NS_SHIFT) / tsc_khz;
+	pr_info("tsc: Detected %lu.%03lu MHz processor (calibrated against %s)\n",
+		tsc_khz / 1000, tsc_khz % 1000,
+		tsc_calibrated_against ? tsc_calibrated_against->name : "nothing");
+	if (!boot_cpu_has(X86_FEATURE_NONSTOP_TSC))
+		pr_info("tsc: not invariant (CPUID 0x80000007 EDX[8] clear); it may stop in deep C-states\n");
+}

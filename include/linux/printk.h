@@ -39,6 +39,10 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 /* %pS support: lib/vsprintf.c asks kallsyms to name an address ("func+0x1a/0x40"). */
 int sprint_symbol(char *buf, size_t size, unsigned long addr);
 
+/* Print this CPU and a backtrace of the caller (arch/x86/dumpstack.c); lvl is a KERN_ level. */
+void dump_stack(void);
+void dump_stack_lvl(const char *lvl);
+
 /* A console is anything printk writes finished lines to (serial, framebuffer, VGA text). */
 struct console {
 	const char *name;

@@ -16,7 +16,7 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *hay, const char *needle);
-size_t strscpy(char *dst, const char *src, size_t size);
+ssize_t strscpy(char *dst, const char *src, size_t size);
 size_t strlcat(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);
 

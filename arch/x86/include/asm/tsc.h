@@ -1,4 +1,5 @@
-/* The TSC: calibrated against the PIT (or HPET / ACPI PM timer). */
+/* The TSC: calibrated at boot against the PIT, the HPET or the ACPI PM timer (the "calibration
+ * clocks" below), then turned into nanoseconds for sched_clock() and delays. */
 #ifndef _ASM_TSC_H
 #define _ASM_TSC_H
 
@@ -6,4 +7,40 @@
 
 extern unsigned long tsc_khz;
 void tsc_init(void);
+
+/* TSC cycles since the loader handed over, in nanoseconds (0 before calibration). */
+u64 cycles_2_ns(u64 cycles);
+
+/* A fixed-frequency counter the TSC can be measured against: counts up at freq_hz and wraps
+ * at mask. probe() finds out whether it exists and counts (starting it if needed). */
+struct calib_clock {
+	const char *name;
+	bool (*probe)(struct calib_clock *c);
+	u32 (*read)(void);
+	u32 mask;
+	u32 freq_hz;
+	bool probed;
+	bool present;
+};
+
+enum calib_clock_id {
+	CALIB_PIT,
+	CALIB_HPET,
+	CALIB_PMTMR,
+	NR_CALIB_CLOCKS
+};
+
+extern struct calib_clock pit_calib_clock;	/* arch/x86/i8253.c */
+extern struct calib_clock hpet_calib_clock;	/* arch/x86/hpet.c */
+extern struct calib_clock pmtmr_calib_clock;	/* arch/x86/acpi_pm.c */
+
+/* For probe(): does the clock's value change within a bounded number of reads? */
+bool calib_clock_counts(struct calib_clock *c);
+/* The clock, probed on first use; NULL when the machine does not have it. */
+struct calib_clock *calib_clock_get(enum calib_clock_id id);
+/* TSC frequency measured over 'ms' (1..100) of clock 'c'; 0 if the clock stopped. */
+unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms);
+/* The clock tsc_khz came from (NULL: taken from CPUID or assumed). */
+extern struct calib_clock *tsc_calibrated_against;
+
 #endif

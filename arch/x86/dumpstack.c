@@ -1,0 +1,165 @@
+/* What a fatal report shows: the CPU, the registers of the interrupted context, the control
+ * registers, and a symbolised backtrace walked along the frame-pointer chain. Every frame is
+ * read with copy_from_kernel_nofault(), so a corrupt chain ends the trace instead of faulting. */
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <asm/boot.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
+
+#define STACKTRACE_MAX_FRAMES	96
+
+extern char _text[], _etext[];
+
+static bool kernel_text_address(unsigned long addr)
+{
+	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+}
+
+/* printk at a level chosen at run time: the level must lead the format string. */
+static __printf(2, 3) void printk_lvl(const char *lvl, const char *fmt, ...)
+{
+	char f[96];
+	va_list args;
+
+	strscpy(f, lvl, sizeof(f));
+	strlcat(f, fmt, sizeof(f));
+	va_start(args, fmt);
+	vprintk(f, args);
+	va_end(args);
+}
+
+/*
+ * A return address names the instruction after a call; after a call to a noreturn function
+ * that is already past the caller's end. Look up the call itself (addr - 1), as Linux's %pB
+ * does, and print the offset of the return address.
+ */
+static void print_return_address(const char *lvl, const char *mark, unsigned long addr)
+{
+	unsigned long start, size;
+	const char *name;
+
+	if (kallsyms_lookup(addr - 1, &name, &start, &size))
+		printk_lvl(lvl, " %s%s+0x%lx/0x%lx\n", mark, name, addr - start, size);
+	else
+		printk_lvl(lvl, " %s0x%lx\n", mark, addr);
+}
+
+static void walk_frames(unsigned long bp, const char *lvl)
+{
+	for (int depth = 0; bp; depth++) {
+		unsigned long frame[2];	/* the caller's bp, then the return address */
+
+		if (depth == STACKTRACE_MAX_FRAMES) {
+			printk_lvl(lvl, " ... (trace cut after %d frames)\n", depth);
+			return;
+		}
+		if (!IS_ALIGNED(bp, sizeof(long))) {
+			printk_lvl(lvl, " (frame pointer %016lx misaligned; trace ends)\n", bp);
+			return;
+		}
+		if (copy_from_kernel_nofault(frame, (void *)bp, sizeof(frame))) {
+			printk_lvl(lvl, " (frame pointer %016lx unreadable; trace ends)\n", bp);
+			return;
+		}
+		if (!kernel_text_address(frame[1])) {
+			printk_lvl(lvl, " (return address %016lx outside kernel text; trace ends)\n",
+				   frame[1]);
+			return;
+		}
+		print_return_address(lvl, "", frame[1]);
+		/*
+		 * Callers' frames lie higher up the same stack, so a chain going down within a
+		 * stack's reach is corrupt. A jump further away is a switch to another stack
+		 * (call_on_stack, an exception on an IST stack); the frame cap ends any loop.
+		 */
+		if (frame[0] && frame[0] <= bp && bp - frame[0] < THREAD_SIZE) {
+			printk_lvl(lvl, " (frame pointer %016lx below %016lx; trace ends)\n",
+				   frame[0], bp);
+			return;
+		}
+		bp = frame[0];
+	}
+}
+
+void show_trace_log_lvl(unsigned long ip, unsigned long bp, const char *lvl)
+{
+	printk_lvl(lvl, "Call Trace:\n");
+	if (ip)
+		printk_lvl(lvl, " %pS\n", (void *)ip);
+	walk_frames(bp, lvl);
+}
+
+/*
+ * The frame chain names the callers of the function that set up regs->bp. If the interrupted
+ * function has no frame of its own (a leaf compiled without one) or was stopped inside its
+ * prologue, its return address is still on top of the stack and the chain would skip its
+ * caller: print that word too, marked "?" as Linux marks what it could not prove.
+ */
+static void show_trace_regs(struct pt_regs *regs)
+{
+	static const u8 prologue[] = { 0x55, 0x48, 0x89, 0xe5 };	/* push %rbp; mov %rsp,%rbp */
+	unsigned long start, size, ret, ret_slot = 0;
+	const char *name;
+	u8 code[sizeof(prologue)];
+
+	printk(KERN_EMERG "Call Trace:\n");
+	printk(KERN_EMERG " %pS\n", (void *)regs->ip);
+	if (kallsyms_lookup(regs->ip, &name, &start, &size)) {
+		bool framed = !copy_from_kernel_nofault(code, (void *)start, sizeof(code)) &&
+			      !memcmp(code, prologue, sizeof(prologue));
+
+		if (!framed || regs->ip == start)
+			ret_slot = regs->sp;
+		else if (regs->ip == start + 1)
+			ret_slot = regs->sp + sizeof(long);
+	}
+	if (ret_slot && !copy_from_kernel_nofault(&ret, (void *)ret_slot, sizeof(ret)) &&
+	    kernel_text_address(ret))
+		print_return_address(KERN_EMERG, "? ", ret);
+	walk_frames(regs->bp, KERN_EMERG);
+}
+
+#define savesegment(seg, value) \
+	__asm__ __volatile__("movw %%" #seg ", %0" : "=r"(value))
+
+void show_regs(struct pt_regs *regs)
+{
+	u16 ds, es, fs, gs;
+
+	printk(KERN_EMERG "CPU: %u\n", cpuid_initial_apic_id());
+	printk(KERN_EMERG "RIP: %04lx:%pS\n", regs->cs & 0xffff, (void *)regs->ip);
+	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", regs->ss & 0xffff, regs->sp,
+	       regs->flags);
+	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->ax, regs->bx, regs->cx);
+	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n", regs->dx, regs->si, regs->di);
+	printk(KERN_EMERG "RBP: %016lx R08: %016lx R09: %016lx\n", regs->bp, regs->r8, regs->r9);
+	printk(KERN_EMERG "R10: %016lx R11: %016lx R12: %016lx\n", regs->r10, regs->r11,
+	       regs->r12);
+	printk(KERN_EMERG "R13: %016lx R14: %016lx R15: %016lx\n", regs->r13, regs->r14,
+	       regs->r15);
+	/* DS/ES/FS/GS are not saved on entry: the handler never changes them. */
+	savesegment(ds, ds);
+	savesegment(es, es);
+	savesegment(fs, fs);
+	savesegment(gs, gs);
+	printk(KERN_EMERG "CS:  %04lx SS: %04lx DS: %04x ES: %04x FS: %04x GS: %04x\n",
+	       regs->cs & 0xffff, regs->ss & 0xffff, ds, es, fs, gs);
+	printk(KERN_EMERG "CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n", read_cr0(),
+	       read_cr2(), read_cr3(), read_cr4());
+	show_trace_regs(regs);
+}
+
+__noinline void dump_stack_lvl(const char *lvl)
+{
+	printk_lvl(lvl, "CPU: %u\n", cpuid_initial_apic_id());
+	show_trace_log_lvl(0, (unsigned long)__builtin_frame_address(0), lvl);
+}
+
+void dump_stack(void)
+{
+	dump_stack_lvl(KERN_INFO);
+}

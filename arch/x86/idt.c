@@ -1,0 +1,56 @@
+/* The IDT: an interrupt gate for each of the 32 exception vectors, pointing at the entry points;
+ * #DF, NMI, #DB and #MC switch to their own IST stack. Vectors 32-255 stay not-present until
+ * interrupt handling claims them (a stray one is reported as a #NP naming the vector). */
+#include <linux/kernel.h>
+#include <asm/desc.h>
+#include <asm/traps.h>
+
+static gate_desc idt_table[IDT_ENTRIES] __aligned(4096);
+
+static unsigned int exception_ist(unsigned int vector)
+{
+	switch (vector) {
+	case X86_TRAP_DF:
+		return IST_INDEX_DF + 1;
+	case X86_TRAP_NMI:
+		return IST_INDEX_NMI + 1;
+	case X86_TRAP_DB:
+		return IST_INDEX_DB + 1;
+	case X86_TRAP_MC:
+		return IST_INDEX_MCE + 1;
+	default:
+		return 0;
+	}
+}
+
+static void set_intr_gate(unsigned int vector, unsigned long addr, unsigned int ist)
+{
+	gate_desc *g = &idt_table[vector];
+
+	g->offset_low = addr & 0xffff;
+	g->segment = __KERNEL_CS;
+	g->ist = ist;
+	g->zero = 0;
+	g->type = GATE_INTERRUPT;
+	g->dpl = 0;
+	g->p = 1;
+	g->offset_middle = (addr >> 16) & 0xffff;
+	g->offset_high = addr >> 32;
+	g->reserved = 0;
+}
+
+void idt_setup_traps(void)
+{
+	for (unsigned int v = 0; v < NR_EXCEPTION_VECTORS; v++)
+		set_intr_gate(v, exception_entries[v], exception_ist(v));
+}
+
+void load_idt(void)
+{
+	struct desc_ptr idt_descr = {
+		.size = sizeof(idt_table) - 1,
+		.address = (unsigned long)idt_table,
+	};
+
+	__asm__ __volatile__("lidt %0" : : "m"(idt_descr) : "memory");
+}

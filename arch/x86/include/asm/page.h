@@ -1,0 +1,72 @@
+/* Page sizes and the two kernel address ranges: the direct map of all RAM at PAGE_OFFSET and the
+ * kernel image at __START_KERNEL_map, with the conversions between virtual and physical. */
+#ifndef _ASM_PAGE_H
+#define _ASM_PAGE_H
+
+#include <linux/types.h>
+#include <asm/boot.h>
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#define PAGE_MASK		(~(PAGE_SIZE - 1))
+#define PMD_SHIFT		21
+#define PMD_SIZE		(1UL << PMD_SHIFT)
+#define PUD_SHIFT		30
+#define PUD_SIZE		(1UL << PUD_SHIFT)
+#define PGDIR_SHIFT		39
+#define PTRS_PER_TABLE		512
+
+/* Linux's values: the direct map starts at PAGE_OFFSET, the kernel image is linked at
+ * __START_KERNEL_map (asm/boot.h) + its physical address (see linker.ld). */
+#define PAGE_OFFSET		0xffff888000000000UL
+
+#define PAGE_ALIGN(x)		(((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PFN_UP(x)		(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)		((x) >> PAGE_SHIFT)
+#define PFN_PHYS(x)		((phys_addr_t)(x) << PAGE_SHIFT)
+
+/* A kernel-image address converts through __START_KERNEL_map, anything else through the direct
+ * map, so __pa() works on both statics and allocated memory. */
+static inline phys_addr_t __phys_addr(unsigned long x)
+{
+	if (x >= __START_KERNEL_map)
+		return x - __START_KERNEL_map;
+	return x - PAGE_OFFSET;
+}
+
+#define __pa(x)			__phys_addr((unsigned long)(x))
+#define __va(x)			((void *)((unsigned long)(x) + PAGE_OFFSET))
+
+/* Zero one 4 KiB page with plain 64-byte stores: string instructions (rep stos) cost an
+ * emulator exit per iteration under QEMU's TCG, this loop does not, and on hardware it is as
+ * fast as the memory. */
+static inline void clear_page(void *page)
+{
+	unsigned long n = PAGE_SIZE / 64;
+
+	__asm__ __volatile__(
+		"1:	movq $0, 0(%0)\n"
+		"	movq $0, 8(%0)\n"
+		"	movq $0, 16(%0)\n"
+		"	movq $0, 24(%0)\n"
+		"	movq $0, 32(%0)\n"
+		"	movq $0, 40(%0)\n"
+		"	movq $0, 48(%0)\n"
+		"	movq $0, 56(%0)\n"
+		"	addq $64, %0\n"
+		"	decq %1\n"
+		"	jnz 1b\n"
+		: "+r"(page), "+r"(n) : : "memory");
+}
+
+static inline phys_addr_t virt_to_phys(const volatile void *address)
+{
+	return __pa(address);
+}
+
+static inline void *phys_to_virt(phys_addr_t address)
+{
+	return __va(address);
+}
+
+#endif
