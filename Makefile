@@ -138,6 +138,10 @@ debug: check-tools
 	@echo "then for example:  hbreak start_kernel   continue   bt"
 	$(QEMU_RUN) $(if $(HAVE_DISPLAY),,-display none) -serial mon:stdio $(QEMU_CMDLINE) -s -S
 
+# Benchmarks: instruction-exact guest time under -icount shift=0 (tests/run --bench).
+bench: check-tools
+	$(PYTHON) tests/run --bench --build $(BUILD)
+
 # The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row.
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG))

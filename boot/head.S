@@ -178,6 +178,8 @@ boot_stack_top:
 
 	.section .text.entry, "ax"
 	.code64
+	.globl startup_64_high
+	.type startup_64_high, @function
 startup_64_high:
 	movabsq	$init_stack_top, %rsp
 	xorl	%ebp, %ebp			/* ends the backtrace chain */
@@ -188,6 +190,7 @@ startup_64_high:
 5:	cli
 	hlt
 	jmp	5b
+	.size startup_64_high, . - startup_64_high
 
 	.section .bss.page_aligned, "aw", @nobits
 	.balign 4096

@@ -116,7 +116,7 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 	phys_addr_t cursor, start, end, best = 0;
 
 	if (after_bootmem) {
-		pr_err("memblock: allocation of %lu bytes after mem_init(); use the page allocator\n",
+		pr_err("memblock: allocation of %lu bytes after mem_init(); use alloc_pages()\n",
 		       size);
 		return 0;
 	}

@@ -145,7 +145,8 @@ static bool free_pages_check(struct page *page, unsigned int order)
 		return false;
 	}
 	if (order >= MAX_ORDER) {
-		pr_err("BUG: freeing pfn %#lx with order %u beyond %d\n", pfn, order, MAX_ORDER - 1);
+		pr_err("BUG: freeing pfn %#lx with order %u beyond %d\n", pfn, order,
+		       MAX_ORDER - 1);
 		return false;
 	}
 	if (page->flags & PG_reserved) {

@@ -12,6 +12,7 @@
 #include <linux/vmalloc.h>
 #include <asm/e820.h>
 #include <asm/page.h>
+#include <asm/cpufeature.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
@@ -237,24 +238,10 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 
 void pat_init(void)
 {
-	u32 a, b, c, d;
-
-	cpuid(1, &a, &b, &c, &d);
-	if (!(d & (1U << 16)))
+	if (!boot_cpu_has(X86_FEATURE_PAT))
 		return;
 	wrmsr(MSR_IA32_CR_PAT, SPINDLE_PAT);
 	pat_enabled = true;
-}
-
-static bool cpu_has_gbpages(void)
-{
-	u32 a, b, c, d;
-
-	cpuid(0x80000000, &a, &b, &c, &d);
-	if (a < 0x80000001)
-		return false;
-	cpuid(0x80000001, &a, &b, &c, &d);
-	return d & (1U << 26);
 }
 
 static void map_or_die(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot,
@@ -330,7 +317,7 @@ void paging_init(void)
 
 	if (rdmsr(MSR_EFER) & EFER_NX)
 		__supported_pte_mask |= _PAGE_NX;
-	gbpages = cpu_has_gbpages();
+	gbpages = boot_cpu_has(X86_FEATURE_GBPAGES);
 	max_level = gbpages ? PG_LEVEL_1G : PG_LEVEL_2M;
 	pat_init();
 
@@ -353,6 +340,6 @@ void paging_init(void)
 	pr_info("x86/mm: direct map %lu MiB at %#lx: %lu x 1G, %lu x 2M, %lu x 4K pages "
 		"(1G pages %s); kernel W^X, NX %s, PAT %s\n", total >> 20, PAGE_OFFSET,
 		st.pages[PG_LEVEL_1G], st.pages[PG_LEVEL_2M], st.pages[PG_LEVEL_4K],
-		gbpages ? "used" : "unsupported", (__supported_pte_mask & _PAGE_NX) ? "on" : "off",
-		pat_enabled ? "with WC" : "absent");
+		gbpages ? "supported" : "unsupported",
+		(__supported_pte_mask & _PAGE_NX) ? "on" : "off", pat_enabled ? "with WC" : "absent");
 }

@@ -323,7 +323,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return;
-	if (s == &kmem_cache_boot || (s >= kmalloc_caches && s < kmalloc_caches + NR_KMALLOC_CACHES)) {
+	if (s == &kmem_cache_boot ||
+	    (s >= kmalloc_caches && s < kmalloc_caches + NR_KMALLOC_CACHES)) {
 		pr_err("BUG: kmem_cache_destroy(%s): a boot cache cannot be destroyed\n", s->name);
 		return;
 	}

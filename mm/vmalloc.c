@@ -19,10 +19,12 @@
 #define VM_IOREMAP	0x2	/* ioremap: device memory */
 #define VM_MEMREMAP	0x4	/* memremap: firmware memory outside the direct map */
 
+/* 'list' is not the first member: a freed descriptor's first word becomes the slab free
+ * pointer, and is_vmalloc_guard_page() may still be walking through it. */
 struct vm_struct {
-	struct list_head list;
 	unsigned long addr;	/* first mapped byte; the guard page is just below */
 	unsigned long size;	/* mapped bytes, guard excluded */
+	struct list_head list;
 	unsigned int flags;
 	bool early;		/* descriptor from memblock: recycled, never freed */
 };
@@ -125,7 +127,7 @@ static struct vm_struct *remove_vm_area(const void *addr, unsigned int type, con
 	spin_lock_irqsave(&vmap_lock, flags);
 	vm = find_vm_area((unsigned long)addr, type);
 	if (vm)
-		list_del(&vm->list);
+		__list_del(vm->list.prev, vm->list.next);	/* no poison: see below */
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (!vm)
 		pr_err("BUG: %s(%p): no such area\n", caller, addr);
@@ -141,8 +143,9 @@ static void release_vm_struct(struct vm_struct *vm)
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
-/* The double-fault handler calls this on a possibly corrupted stack: no lock (the list is only
- * ever spliced with single pointer writes under vmap_lock), no allocation. */
+/* The double-fault handler calls this, so it takes no lock (the faulting context may hold it)
+ * and allocates nothing. Areas are unlinked without poisoning their pointers, so a walk racing
+ * with vfree() on another CPU still reaches the end of the list. */
 bool is_vmalloc_guard_page(unsigned long addr)
 {
 	struct vm_struct *vm;

@@ -99,9 +99,10 @@ static void e820_sanitize_resolves_overlaps(struct ktest *test)
 	}
 	/* The live map: sorted, disjoint, and the kernel image inside usable RAM. */
 	for (int i = 1; i < e820_table.nr_entries; i++)
-		KTEST_EXPECT_ULE(test, e820_table.entries[i - 1].addr + e820_table.entries[i - 1].size,
-				 e820_table.entries[i].addr);
-	KTEST_EXPECT_TRUE(test, e820__mapped_all(__pa(_text), __pa(__kallsyms_start), E820_TYPE_RAM));
+		KTEST_EXPECT_ULE(test, e820_table.entries[i - 1].addr +
+				 e820_table.entries[i - 1].size, e820_table.entries[i].addr);
+	KTEST_EXPECT_TRUE(test, e820__mapped_all(__pa(_text), __pa(__kallsyms_start),
+						 E820_TYPE_RAM));
 	kfree(out);
 }
 
@@ -224,7 +225,8 @@ struct test_obj {
 
 static void slab_reuse_and_alignment(struct ktest *test)
 {
-	struct kmem_cache *c = kmem_cache_create("mm_test_obj", sizeof(struct test_obj), 0, 0, NULL);
+	struct kmem_cache *c = kmem_cache_create("mm_test_obj", sizeof(struct test_obj), 0, 0,
+						 NULL);
 	struct kmem_cache *al = kmem_cache_create("mm_test_al", 40, 256, 0, NULL);
 	struct kmem_cache *hw = kmem_cache_create("mm_test_hw", 100, 0, SLAB_HWCACHE_ALIGN, NULL);
 	void *o1, *o2, *objs[20];
@@ -495,7 +497,8 @@ static bool e820_covers_direct_map(phys_addr_t pa)
 	for (int i = 0; i < e820_table.nr_entries; i++) {
 		const struct e820_entry *e = &e820_table.entries[i];
 
-		if (e820_type_in_direct_map(e->type) && pa + PAGE_SIZE > ALIGN_DOWN(e->addr, PAGE_SIZE) &&
+		if (e820_type_in_direct_map(e->type) &&
+		    pa + PAGE_SIZE > ALIGN_DOWN(e->addr, PAGE_SIZE) &&
 		    pa < PAGE_ALIGN(e->addr + e->size))
 			return true;
 	}

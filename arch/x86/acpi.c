@@ -200,6 +200,7 @@ static struct acpi_table_header *acpi_load_table(u64 phys, const char *what)
 	if (sum) {
 		pr_err("ACPI: %s at 0x%llx has a wrong checksum (bytes sum to 0x%02x); table ignored\n",
 		       acpi_field(sig, t->signature, 4), (unsigned long long)phys, sum);
+		memunmap(t);
 		return NULL;
 	}
 	return t;

@@ -174,9 +174,11 @@ unsigned long e820__end_of_ram_pfn(void)
 
 static void reserve_range(phys_addr_t start, phys_addr_t end, const char *what)
 {
+	phys_addr_t base = ALIGN_DOWN(start, PAGE_SIZE);
+
 	if (end <= start)
 		return;
-	if (memblock_reserve(ALIGN_DOWN(start, PAGE_SIZE), PAGE_ALIGN(end) - ALIGN_DOWN(start, PAGE_SIZE)))
+	if (memblock_reserve(base, PAGE_ALIGN(end) - base))
 		panic("e820: cannot reserve %s [%#lx-%#lx]", what, start, end - 1);
 }
 

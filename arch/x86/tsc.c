@@ -12,9 +12,8 @@
 #include <asm/tsc.h>
 
 #define CALIBRATE_MS		3
-#define CALIBRATE_TRIES		3
-/* Good enough to stop retrying: 0.1 %, ten times better than what the self-tests ask. */
-#define CALIBRATE_GOOD_PPM	1000
+/* More tries only when the first ones were disturbed (each reports its own uncertainty). */
+#define CALIBRATE_TRIES		5
 /* No x86 TSC runs faster than this: bounds every polling loop when a clock stops. */
 #define MAX_TSC_KHZ		10000000UL
 #define FALLBACK_TSC_KHZ	2000000UL
@@ -106,7 +105,8 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
 	struct calib_sample s0_before, s0, s1_before, s1;
 
 	calib_sample(c, &s0);
-	limit = s0.tsc + (ms + 1) * MAX_TSC_KHZ;
+	/* Generous, so a host stalling a virtual CPU is not taken for a stopped clock. */
+	limit = s0.tsc + (2 * ms + 20) * MAX_TSC_KHZ;
 	do {
 		s0_before = s0;
 		calib_sample(c, &s0);
@@ -128,7 +128,7 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
 	return err * 1000000 / cycles + 1;
 }
 
-unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms)
+unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms, int tries, u64 *ppm_out)
 {
 	unsigned long khz = 0, best_khz = 0;
 	u64 ppm, best_ppm = U64_MAX;
@@ -137,13 +137,15 @@ unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms)
 	/* A first, short pass brings the loop into the caches (and, under an emulator, gets it
 	 * translated): otherwise the first real pass starts late and is 0.1 % off. */
 	tsc_measure_once(c, 1, &khz);
-	for (int i = 0; i < CALIBRATE_TRIES && best_ppm > CALIBRATE_GOOD_PPM; i++) {
+	for (int i = 0; i < tries && best_ppm > TSC_MEASURE_GOOD_PPM; i++) {
 		ppm = tsc_measure_once(c, ms, &khz);
 		if (ppm && ppm < best_ppm) {
 			best_ppm = ppm;
 			best_khz = khz;
 		}
 	}
+	if (ppm_out)
+		*ppm_out = best_ppm;
 	return best_khz;
 }
 
@@ -169,6 +171,7 @@ static unsigned long tsc_calibrate(void)
 {
 	unsigned long khz;
 	int first = 0;
+	u64 ppm;
 
 	if (tsc_calibrate_forced >= 0) {
 		if (calib_clock_get(tsc_calibrate_forced))
@@ -184,8 +187,11 @@ static unsigned long tsc_calibrate(void)
 
 		if (!c)
 			continue;
-		khz = tsc_measure_khz(c, CALIBRATE_MS);
+		khz = tsc_measure_khz(c, CALIBRATE_MS, CALIBRATE_TRIES, &ppm);
 		if (khz) {
+			if (ppm > TSC_MEASURE_GOOD_PPM)
+				pr_warn("tsc: calibration disturbed every try; uncertain to %llu ppm\n",
+					(unsigned long long)ppm);
 			tsc_calibrated_against = c;
 			return khz;
 		}

@@ -11,11 +11,11 @@
 struct kmem_cache;
 
 /* page->flags */
-#define PG_reserved	(1u << 0)	/* never given to the buddy allocator (firmware, kernel) */
-#define PG_buddy	(1u << 1)	/* head of a free block; private = its order */
-#define PG_head		(1u << 2)	/* head of an allocated block; private = its order */
+#define PG_reserved	(1u << 0)	/* never given to the buddy allocator */
+#define PG_buddy	(1u << 1)	/* head of a free block; private = order */
+#define PG_head		(1u << 2)	/* head of an allocated block; private = order */
 #define PG_slab		(1u << 3)	/* first page of a slab */
-#define PG_tail		(1u << 4)	/* other page of a slab; compound_head = its first page */
+#define PG_tail		(1u << 4)	/* later page of a slab; see compound_head */
 
 /* 40 bytes per 4 KiB frame (1 %): zeroed for every frame up to max_pfn at boot. */
 struct page {

@@ -38,8 +38,11 @@ extern struct calib_clock pmtmr_calib_clock;	/* arch/x86/acpi_pm.c */
 bool calib_clock_counts(struct calib_clock *c);
 /* The clock, probed on first use; NULL when the machine does not have it. */
 struct calib_clock *calib_clock_get(enum calib_clock_id id);
-/* TSC frequency measured over 'ms' (1..100) of clock 'c'; 0 if the clock stopped. */
-unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms);
+/* The TSC frequency measured over 'ms' (1..100) of clock 'c': up to 'tries' measurements,
+ * stopping at the first within TSC_MEASURE_GOOD_PPM, the most certain one returned and its
+ * uncertainty in *ppm (when ppm is not NULL). 0 if the clock stopped. */
+#define TSC_MEASURE_GOOD_PPM	1000
+unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms, int tries, u64 *ppm);
 /* The clock tsc_khz came from (NULL: taken from CPUID or assumed). */
 extern struct calib_clock *tsc_calibrated_against;
 
