@@ -50,51 +50,56 @@ static void copy_string(char *dst, size_t size, const struct mb2_tag *tag, size_
 	strscpy(dst, (const char *)tag + off, min(size, n + 1));
 }
 
-static void parse_mmap(const struct mb2_tag *tag)
+/* Each tag parser returns 1 when its tag was malformed (and says so in one line), else 0. */
+static int parse_mmap(struct boot_params *bp, const struct mb2_tag *tag)
 {
 	const u8 *p = (const u8 *)tag;
-	u32 entry_size = *(const u32 *)(p + 8);
+	u32 entry_size = tag->size >= 16 ? *(const u32 *)(p + 8) : 0;
 
-	if (tag->size < 16 || entry_size < 24) {
+	if (entry_size < 24) {
 		pr_err("multiboot2: memory map tag malformed (size %u, entry size %u); ignored\n",
 		       tag->size, entry_size);
-		return;
+		return 1;
 	}
 	for (u32 off = 16; off + entry_size <= tag->size; off += entry_size) {
 		struct e820_entry *e;
 
-		if (boot_params.nr_e820 == E820_MAX_ENTRIES) {
+		if (bp->nr_e820 == E820_MAX_ENTRIES) {
 			pr_err("multiboot2: memory map has over %d entries; the rest ignored\n",
 			       E820_MAX_ENTRIES);
-			return;
+			return 1;
 		}
-		e = &boot_params.e820[boot_params.nr_e820++];
+		e = &bp->e820[bp->nr_e820++];
 		e->addr = *(const u64 *)(p + off);
 		e->size = *(const u64 *)(p + off + 8);
 		e->type = *(const u32 *)(p + off + 16);
 	}
+	return 0;
 }
 
 /* No memory map: the basic tag's lower/upper memory (KiB) is a safe, smaller stand-in. */
-static void parse_basic_meminfo(const struct mb2_tag *tag, bool *have)
+static int parse_basic_meminfo(struct boot_params *bp, const struct mb2_tag *tag, bool *have)
 {
 	const u32 *v = (const u32 *)(tag + 1);
 
-	if (tag->size < 16)
-		return;
-	boot_params.e820[0] = (struct e820_entry){ 0, (u64)v[0] * 1024, E820_TYPE_RAM };
-	boot_params.e820[1] = (struct e820_entry){ SZ_1M, (u64)v[1] * 1024, E820_TYPE_RAM };
+	if (tag->size < 16) {
+		pr_err("multiboot2: basic memory tag truncated (size %u); ignored\n", tag->size);
+		return 1;
+	}
+	bp->e820[0] = (struct e820_entry){ 0, (u64)v[0] * 1024, E820_TYPE_RAM };
+	bp->e820[1] = (struct e820_entry){ SZ_1M, (u64)v[1] * 1024, E820_TYPE_RAM };
 	*have = true;
+	return 0;
 }
 
-static void parse_framebuffer(const struct mb2_tag *tag)
+static int parse_framebuffer(struct boot_params *bp, const struct mb2_tag *tag)
 {
 	const u8 *p = (const u8 *)tag;
-	struct screen_info *si = &boot_params.screen;
+	struct screen_info *si = &bp->screen;
 
 	if (tag->size < 31) {
 		pr_err("multiboot2: framebuffer tag truncated (size %u); no screen\n", tag->size);
-		return;
+		return 1;
 	}
 	si->addr = *(const u64 *)(p + 8);
 	si->pitch = *(const u32 *)(p + 16);
@@ -110,49 +115,100 @@ static void parse_framebuffer(const struct mb2_tag *tag)
 		si->blue_pos = p[36];
 		si->blue_size = p[37];
 	}
-	boot_params.screen_present = true;
+	bp->screen_present = true;
+	return 0;
 }
 
-static void parse_rsdp(const struct mb2_tag *tag)
+#define ACPI_RSDP_V1_SIZE	20
+
+static int parse_rsdp(struct boot_params *bp, const struct mb2_tag *tag)
 {
 	u32 len = tag->size - sizeof(*tag);
 
+	if (len < ACPI_RSDP_V1_SIZE) {
+		pr_err("multiboot2: ACPI RSDP tag %u holds %u bytes, under the RSDP's %u; ignored\n",
+		       tag->type, len, ACPI_RSDP_V1_SIZE);
+		return 1;
+	}
 	/* Tag 15 (ACPI 2.0+ RSDP, with the XSDT) wins over tag 14 whatever their order. */
-	if (boot_params.rsdp_tag == MB2_TAG_ACPI_NEW && tag->type == MB2_TAG_ACPI_OLD)
-		return;
-	len = min(len, (u32)sizeof(boot_params.rsdp));
-	memcpy(boot_params.rsdp, tag + 1, len);
-	boot_params.rsdp_len = len;
-	boot_params.rsdp_tag = tag->type;
+	if (bp->rsdp_tag == MB2_TAG_ACPI_NEW && tag->type == MB2_TAG_ACPI_OLD)
+		return 0;
+	len = min(len, (u32)sizeof(bp->rsdp));
+	memcpy(bp->rsdp, tag + 1, len);
+	bp->rsdp_len = len;
+	bp->rsdp_tag = tag->type;
+	return 0;
 }
 
-static void parse_module(const struct mb2_tag *tag)
+static int parse_module(struct boot_params *bp, const struct mb2_tag *tag)
 {
 	const u32 *v = (const u32 *)(tag + 1);
 	struct boot_module *m;
 
-	if (tag->size < 16 || boot_params.nr_modules == MAX_BOOT_MODULES)
-		return;
-	m = &boot_params.modules[boot_params.nr_modules++];
+	if (tag->size < 16) {
+		pr_err("multiboot2: module tag truncated (size %u); ignored\n", tag->size);
+		return 1;
+	}
+	if (bp->nr_modules == MAX_BOOT_MODULES) {
+		pr_err("multiboot2: over %d modules; the rest ignored\n", MAX_BOOT_MODULES);
+		return 1;
+	}
+	m = &bp->modules[bp->nr_modules++];
 	m->start = v[0];
 	m->end = v[1];
 	copy_string(m->cmdline, sizeof(m->cmdline), tag, 16);
+	return 0;
 }
 
-/* Runs before paging_init(): the boot page tables map the first 1 GiB at 0, so the info (which
- * GRUB places in low memory) is read through its physical address. */
-void copy_boot_params(unsigned long mbi_phys)
+/* One tag into bp; returns 1 when the tag was malformed (reported), else 0. */
+static int parse_tag(struct boot_params *bp, const struct mb2_tag *tag, bool *have_mmap,
+		     bool *have_basic)
 {
-	const u8 *mbi = (const u8 *)mbi_phys;
+	int bad;
+
+	switch (tag->type) {
+	case MB2_TAG_CMDLINE:
+		copy_string(bp->cmdline, COMMAND_LINE_SIZE, tag, 8);
+		return 0;
+	case MB2_TAG_LOADER:
+		copy_string(bp->loader, sizeof(bp->loader), tag, 8);
+		return 0;
+	case MB2_TAG_MODULE:
+		return parse_module(bp, tag);
+	case MB2_TAG_BASIC_MEMINFO:
+		return *have_mmap ? 0 : parse_basic_meminfo(bp, tag, have_basic);
+	case MB2_TAG_MMAP:
+		bp->nr_e820 = 0;
+		bad = parse_mmap(bp, tag);
+		*have_mmap = bp->nr_e820 > 0;
+		return bad;
+	case MB2_TAG_FRAMEBUFFER:
+		return parse_framebuffer(bp, tag);
+	case MB2_TAG_EFI32:
+	case MB2_TAG_EFI64:
+	case MB2_TAG_EFI_MMAP:
+		bp->efi = true;
+		return 0;
+	case MB2_TAG_ACPI_OLD:
+	case MB2_TAG_ACPI_NEW:
+		return parse_rsdp(bp, tag);
+	}
+	return 0;
+}
+
+/* Parse the info at mbi into bp. Each problem is reported in one line naming it; the return
+ * value counts them (0 for a clean info), so tests can feed it malformed infos. */
+int parse_multiboot2(const void *info, struct boot_params *bp)
+{
+	const u8 *mbi = info;
 	u32 total = *(const u32 *)mbi;
 	bool have_mmap = false, have_basic = false;
+	int problems = 0;
 	u32 off;
 
-	boot_params.mbi_start = mbi_phys;
-	boot_params.mbi_end = mbi_phys + total;
 	if (total < 16 || total > SZ_1M) {
 		pr_err("multiboot2: info size %u is implausible; ignoring the info\n", total);
-		return;
+		return 1;
 	}
 	for (off = 8; off + sizeof(struct mb2_tag) <= total; ) {
 		const struct mb2_tag *tag = (const struct mb2_tag *)(mbi + off);
@@ -162,44 +218,28 @@ void copy_boot_params(unsigned long mbi_phys)
 		if (tag->size < sizeof(*tag) || off + tag->size > total) {
 			pr_err("multiboot2: tag %u at offset %u has size %u beyond the info's %u bytes; "
 			       "ignoring it and the rest\n", tag->type, off, tag->size, total);
+			problems++;
 			break;
 		}
-		switch (tag->type) {
-		case MB2_TAG_CMDLINE:
-			copy_string(boot_params.cmdline, COMMAND_LINE_SIZE, tag, 8);
-			break;
-		case MB2_TAG_LOADER:
-			copy_string(boot_params.loader, sizeof(boot_params.loader), tag, 8);
-			break;
-		case MB2_TAG_MODULE:
-			parse_module(tag);
-			break;
-		case MB2_TAG_BASIC_MEMINFO:
-			if (!have_mmap)
-				parse_basic_meminfo(tag, &have_basic);
-			break;
-		case MB2_TAG_MMAP:
-			boot_params.nr_e820 = 0;
-			parse_mmap(tag);
-			have_mmap = boot_params.nr_e820 > 0;
-			break;
-		case MB2_TAG_FRAMEBUFFER:
-			parse_framebuffer(tag);
-			break;
-		case MB2_TAG_EFI32:
-		case MB2_TAG_EFI64:
-		case MB2_TAG_EFI_MMAP:
-			boot_params.efi = true;
-			break;
-		case MB2_TAG_ACPI_OLD:
-		case MB2_TAG_ACPI_NEW:
-			parse_rsdp(tag);
-			break;
-		}
+		problems += parse_tag(bp, tag, &have_mmap, &have_basic);
 		off += ALIGN(tag->size, 8);
 	}
 	if (!have_mmap && have_basic) {
-		boot_params.nr_e820 = 2;
+		bp->nr_e820 = 2;
 		pr_err("multiboot2: no memory map tag; using the basic lower/upper memory sizes\n");
+		problems++;
+	} else if (!have_mmap) {
+		pr_err("multiboot2: neither a memory map nor basic memory information\n");
+		problems++;
 	}
+	return problems;
+}
+
+/* Runs before paging_init(): the boot page tables map the first 1 GiB at 0, so the info (which
+ * GRUB places in low memory) is read through its physical address. */
+void copy_boot_params(unsigned long mbi_phys)
+{
+	boot_params.mbi_start = mbi_phys;
+	boot_params.mbi_end = mbi_phys + *(const u32 *)mbi_phys;
+	parse_multiboot2((const void *)mbi_phys, &boot_params);
 }

@@ -68,6 +68,8 @@ struct boot_params {
 extern struct boot_params boot_params;
 
 void copy_boot_params(unsigned long mbi_phys);
+/* Parse a multiboot2 info into bp; returns how many problems it reported (0: clean). */
+int parse_multiboot2(const void *info, struct boot_params *bp);
 const char *e820_type_name(u32 type);
 
 #endif
