@@ -1,6 +1,7 @@
 /* printk: format, stamp each line with the time since boot ("[    0.012345] "), keep it in the
  * log ring buffer, and hand it to every registered console. A console registered late (the
- * screen) is first replayed the whole buffer, so nothing printed before it is lost. */
+ * screen) is first replayed the buffer, so nothing printed before it is lost. In the buffer each
+ * line starts with one byte holding its level ('0'..'7'), so a replay honours loglevel= too. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -16,6 +17,7 @@ static size_t log_head;		/* bytes ever written; the buffer holds the last LOG_BU
 static struct console *console_list;
 static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
+static int line_level;		/* level of the open line: pr_cont() continues at it */
 int console_loglevel = 7;	/* print levels below this (everything but KERN_DEBUG) */
 int oops_in_progress;
 
@@ -47,32 +49,79 @@ static void emit(const char *s, size_t n, bool to_console)
 		c->write(c, s, n);
 }
 
+static char log_byte(size_t pos)
+{
+	return log_buf[pos % LOG_BUF_LEN];
+}
+
+/* The oldest position holding the start of a line: once the buffer has wrapped, the oldest line
+ * has lost its beginning (and its level byte), so it is skipped. */
+static size_t log_first_line(void)
+{
+	size_t pos;
+
+	if (log_head <= LOG_BUF_LEN)
+		return 0;
+	for (pos = log_head - LOG_BUF_LEN; pos < log_head; pos++)
+		if (log_byte(pos) == '\n')
+			return pos + 1;
+	return log_head;
+}
+
+/* The newest text of the log, without level bytes; returns how many bytes were copied. */
 size_t log_buf_copy(char *dst, size_t size)
 {
-	size_t n = min(min(size, (size_t)LOG_BUF_LEN), log_head);
-	size_t start = log_head - n;
+	size_t first = log_first_line(), pos = log_head, n = 0;
 
-	for (size_t i = 0; i < n; i++)
-		dst[i] = log_buf[(start + i) % LOG_BUF_LEN];
+	/* Walk back, skipping each byte that starts a line (its level), then reverse. */
+	while (pos > first && n < size) {
+		pos--;
+		if (pos != first && log_byte(pos - 1) != '\n')
+			dst[n++] = log_byte(pos);
+	}
+	for (size_t i = 0; i < n / 2; i++) {
+		char c = dst[i];
+
+		dst[i] = dst[n - 1 - i];
+		dst[n - 1 - i] = c;
+	}
 	return n;
+}
+
+/* Write to con every buffered line whose level passes console_loglevel. */
+static void log_replay(struct console *con)
+{
+	char chunk[128];
+	size_t n = 0;
+	bool show = false, line_start = true;
+
+	for (size_t pos = log_first_line(); pos < log_head; pos++) {
+		char c = log_byte(pos);
+
+		if (line_start) {
+			show = c - '0' < console_loglevel;
+			line_start = false;
+			continue;
+		}
+		line_start = c == '\n';
+		if (!show)
+			continue;
+		chunk[n++] = c;
+		if (n == sizeof(chunk) || line_start) {
+			con->write(con, chunk, n);
+			n = 0;
+		}
+	}
+	if (n)
+		con->write(con, chunk, n);
 }
 
 void register_console(struct console *con)
 {
 	unsigned long flags;
-	size_t n, start;
 
 	spin_lock_irqsave(&logbuf_lock, flags);
-	n = min(log_head, (size_t)LOG_BUF_LEN);
-	start = log_head - n;
-	while (n) {
-		size_t off = start % LOG_BUF_LEN;
-		size_t chunk = min(n, (size_t)LOG_BUF_LEN - off);
-
-		con->write(con, log_buf + off, chunk);
-		start += chunk;
-		n -= chunk;
-	}
+	log_replay(con);
 	con->next = console_list;
 	console_list = con;
 	spin_unlock_irqrestore(&logbuf_lock, flags);
@@ -109,7 +158,6 @@ int vprintk(const char *fmt, va_list args)
 	}
 	len = vsnprintf(text, sizeof(text), fmt, args);
 	len = min(len, (int)sizeof(text) - 1);
-	to_console = level < console_loglevel;
 
 	/* A panic must get its words out even if this CPU died holding the lock. */
 	local_irq_save(flags);
@@ -122,12 +170,19 @@ int vprintk(const char *fmt, va_list args)
 		spin_lock(&logbuf_lock);
 	}
 	if (line_open && !cont)
-		emit("\n", 1, to_console);
+		emit("\n", 1, line_level < console_loglevel);
+	else if (line_open)
+		level = line_level;
+	to_console = level < console_loglevel;
 	for (p = text; p < text + len; p = end) {
 		end = memchr(p, '\n', text + len - p);
 		end = end ? end + 1 : text + len;
 		if (!line_open || p != text) {
 			u64 ns = local_clock();
+			char lv = '0' + level;
+
+			log_store(&lv, 1);
+			line_level = level;
 			int n = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
 					 (unsigned long)(ns / 1000000000),
 					 (unsigned long)(ns % 1000000000 / 1000));

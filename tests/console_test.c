@@ -462,6 +462,50 @@ static void console_option_names_consoles(struct ktest *test)
 	KTEST_EXPECT_EQ(test, named, 0);
 }
 
+/* A console registered late is replayed the log minus the lines loglevel= keeps off consoles;
+ * the buffer itself keeps every line, each stamped, with no level bytes showing. */
+struct capture_console {
+	struct console con;
+	char *buf;
+	size_t len, size;
+};
+
+static void capture_write(struct console *con, const char *s, size_t n)
+{
+	struct capture_console *cc = container_of(con, struct capture_console, con);
+
+	n = min(n, cc->size - 1 - cc->len);
+	memcpy(cc->buf + cc->len, s, n);
+	cc->len += n;
+	cc->buf[cc->len] = '\0';
+}
+
+static void printk_replay_honours_loglevel(struct ktest *test)
+{
+	struct capture_console cc = { .con = { .name = "capture", .write = capture_write },
+				      .size = 128 * 1024 };
+	size_t n;
+
+	cc.buf = kzalloc(cc.size, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, cc.buf);
+	printk(KERN_DEBUG "replay-marker: debug\n");
+	printk(KERN_INFO "replay-marker: info");
+	pr_cont(" continued\n");
+	register_console(&cc.con);
+	unregister_console(&cc.con);
+	KTEST_EXPECT_NOT_NULL(test, strstr(cc.buf, "replay-marker: info continued\n"));
+	KTEST_EXPECT_NULL(test, strstr(cc.buf, "replay-marker: debug"));
+
+	n = log_buf_copy(cc.buf, cc.size - 1);
+	cc.buf[n] = '\0';
+	KTEST_EXPECT_NOT_NULL(test, strstr(cc.buf, "replay-marker: debug\n"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(cc.buf, "] replay-marker: info continued\n"));
+	for (size_t i = 0; i + 1 < n; i++)
+		if (cc.buf[i] == '\n' && cc.buf[i + 1] != '[')
+			KTEST_FAIL(test, "line at offset %zu does not start with a timestamp", i + 1);
+	kfree(cc.buf);
+}
+
 static struct ktest_case console_cases[] = {
 	KTEST_CASE(fbcon_setup_clears_visible_pixels_only),
 	KTEST_CASE(fbcon_glyph_pixels_32bpp),
@@ -477,6 +521,7 @@ static struct ktest_case console_cases[] = {
 	KTEST_CASE(vgacon_writes_cells_and_scrolls),
 	KTEST_CASE(vgacon_check_rejects_bad_sizes),
 	KTEST_CASE(console_option_names_consoles),
+	KTEST_CASE(printk_replay_honours_loglevel),
 	{}
 };
 
