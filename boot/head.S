@@ -24,6 +24,14 @@ startup_32:
 	movl	$msg_no_mb2, %ebx
 	jne	boot_fail
 
+	/* The info is read through the boot page tables, which map only the first 1 GiB. */
+	movl	(%esi), %eax
+	addl	%esi, %eax
+	movl	$msg_mbi_high, %ebx
+	jc	boot_fail
+	cmpl	$BOOT_MAP_SIZE, %eax
+	ja	boot_fail
+
 	/* CPUID exists if EFLAGS.ID can be toggled. */
 	pushfl
 	popl	%eax
@@ -59,7 +67,7 @@ startup_32:
 	/* Set every control bit we rely on explicitly: UEFI hands over CR4=0x648, EFER.NXE=1. */
 	movl	$boot_pml4, %eax
 	movl	%eax, %cr3
-	movl	$X86_CR4_PAE, %eax
+	movl	$(X86_CR4_PAE | X86_CR4_MCE), %eax	/* MCE: a machine check reaches #MC */
 	movl	%eax, %cr4
 
 	movl	$MSR_EFER, %ecx
@@ -134,6 +142,8 @@ startup_64:
 	.section .boot.data, "aw"
 msg_no_mb2:
 	.asciz	"Spindle: not started by a multiboot2 loader (bad magic in EAX); halting.\r\n"
+msg_mbi_high:
+	.asciz	"Spindle: the multiboot2 info lies above 1 GiB, beyond the boot page tables; halting.\r\n"
 msg_no_lm:
 	.asciz	"Spindle: this CPU has no 64-bit long mode (x86_64); halting.\r\n"
 
@@ -192,7 +202,7 @@ startup_64_high:
 	jmp	5b
 	.size startup_64_high, . - startup_64_high
 
-	.section .bss.page_aligned, "aw", @nobits
+	.section .bss.init_stack, "aw", @nobits
 	.balign 4096
 	.globl init_stack, init_stack_top
 init_stack:

@@ -240,7 +240,7 @@ void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	fail_prologue(test, fatal, file, line);
-	printk(KERN_ERR "%s\n", buf);
+	printk(KERN_ERR KTEST_INDENT "%s\n", buf);
 	fail_epilogue(test, fatal);
 }
 

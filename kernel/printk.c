@@ -141,21 +141,14 @@ void unregister_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
-int vprintk(const char *fmt, va_list args)
+int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 {
 	char text[1024], stamp[24];
-	int level = LOGLEVEL_DEFAULT, len;
-	bool cont = false, to_console;
+	bool to_console;
 	unsigned long flags;
 	const char *p, *end;
+	int len;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
-		if (fmt[1] == 'c')
-			cont = true;
-		else if (fmt[1] >= '0' && fmt[1] <= '7')
-			level = fmt[1] - '0';
-		fmt += 2;
-	}
 	len = vsnprintf(text, sizeof(text), fmt, args);
 	len = min(len, (int)sizeof(text) - 1);
 
@@ -194,6 +187,16 @@ int vprintk(const char *fmt, va_list args)
 	spin_unlock(&logbuf_lock);
 	local_irq_restore(flags);
 	return len;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char lv = printk_get_level(fmt);
+
+	if (lv)
+		fmt += 2;
+	return vprintk_emit(lv >= '0' && lv <= '7' ? lv - '0' : LOGLEVEL_DEFAULT, lv == 'c', fmt,
+			    args);
 }
 
 int printk(const char *fmt, ...)

@@ -4,6 +4,7 @@
  * free: both are O(MAX_ORDER). One lock guards the lists; it is taken with interrupts off so
  * interrupt handlers may allocate. */
 #include <linux/kernel.h>
+#include <asm/sections.h>
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
@@ -24,7 +25,6 @@ static unsigned long free_pages_total;
 static unsigned long managed_pages;
 static DEFINE_SPINLOCK(zone_lock);
 
-extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _edata_bss[];
 
 unsigned long nr_free_pages(void)
 {

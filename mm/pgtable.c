@@ -16,6 +16,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
+#include <asm/sections.h>
 
 #define MSR_IA32_CR_PAT		0x277
 /* Linux's PAT layout: WB, WC, UC-, UC, then the same four with the PAT bit (WB, WP, UC-, WT). */
@@ -37,8 +38,6 @@ static struct {
 } direct_ranges[E820_MAX_ENTRIES];
 static int nr_direct_ranges;
 
-extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _edata_bss[];
-extern char __kallsyms_start[], _end[];
 
 static unsigned int pgd_index(unsigned long va) { return (va >> PGDIR_SHIFT) & 511; }
 static unsigned int pud_index(unsigned long va) { return (va >> PUD_SHIFT) & 511; }
@@ -173,7 +172,7 @@ pteval_t *lookup_address(unsigned long addr, unsigned int *level)
 	return e;
 }
 
-int kernel_map_pages(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot)
+int vmap_pages_range(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot)
 {
 	unsigned long flags;
 	int ret;
@@ -184,7 +183,7 @@ int kernel_map_pages(unsigned long va, phys_addr_t pa, unsigned long size, pteva
 	return ret;
 }
 
-void kernel_unmap_pages(unsigned long va, unsigned long size)
+void vunmap_range(unsigned long va, unsigned long size)
 {
 	unsigned long flags, end = va + size;
 
@@ -295,7 +294,8 @@ static void map_kernel_image(void)
 	} seg[] = {
 		{ _text, _etext, PAGE_KERNEL_RX },
 		{ __start_rodata, __end_rodata, PAGE_KERNEL_RO },
-		{ _sdata, _edata_bss, PAGE_KERNEL },
+		{ _sdata, __init_stack_guard, PAGE_KERNEL },
+		{ __init_stack_guard + PAGE_SIZE, _edata_bss, PAGE_KERNEL },
 		{ __kallsyms_start, _end, PAGE_KERNEL_RO },
 	};
 

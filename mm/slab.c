@@ -4,6 +4,7 @@
  * 'full'; a slab that becomes empty goes straight back to the buddy allocator, so the free-page
  * and slab counters return exactly to where they were once everything is freed. */
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/errno.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -94,11 +95,6 @@ static unsigned int slab_order(unsigned int size)
 	while (order < max_order && (PAGE_SIZE << order) < (unsigned long)size * 8)
 		order++;
 	return order;
-}
-
-static bool is_power_of_2(unsigned long n)
-{
-	return n && !(n & (n - 1));
 }
 
 static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
@@ -422,6 +418,6 @@ void kmem_cache_init(void)
 		register_cache(&kmalloc_caches[i]);
 	}
 	slab_up = true;
-	pr_info("SLAB: %u kmalloc caches, %u B .. %lu KiB, objects aligned to their size class\n",
+	pr_info("SLAB: %u kmalloc caches, %u B .. %lu KiB, power-of-two classes naturally aligned\n",
 		(unsigned int)NR_KMALLOC_CACHES, kmalloc_sizes[0], KMALLOC_MAX_SIZE >> 10);
 }

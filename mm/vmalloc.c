@@ -143,6 +143,17 @@ static void release_vm_struct(struct vm_struct *vm)
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
+/* An area whose setup failed part-way: still on vmap_list, so unlink it before freeing it. */
+static void discard_vm_area(struct vm_struct *vm)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	__list_del(vm->list.prev, vm->list.next);
+	free_vm_struct(vm);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
 /* The double-fault handler calls this, so it takes no lock (the faulting context may hold it)
  * and allocates nothing. Areas are unlinked without poisoning their pointers, so a walk racing
  * with vfree() on another CPU still reaches the end of the list. */
@@ -186,7 +197,7 @@ static void vunmap_free_pages(struct vm_struct *vm)
 		if (page)
 			list_add(&page->lru, &pages);
 	}
-	kernel_unmap_pages(vm->addr, vm->size);
+	vunmap_range(vm->addr, vm->size);
 	flush_tlb_kernel_range(vm->addr, vm->addr + vm->size);
 	list_for_each_entry_safe(page, tmp, &pages, lru)
 		__free_page(page);
@@ -212,12 +223,12 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask, in
 	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
 		struct page *page = alloc_page(gfp_mask | __GFP_NOWARN);
 
-		if (!page || kernel_map_pages(vm->addr + off, PFN_PHYS(page_to_pfn(page)),
+		if (!page || vmap_pages_range(vm->addr + off, PFN_PHYS(page_to_pfn(page)),
 					      PAGE_SIZE, PAGE_KERNEL)) {
 			if (page)
 				__free_page(page);
 			vunmap_free_pages(vm);
-			release_vm_struct(vm);
+			discard_vm_area(vm);
 			if (!(gfp_mask & __GFP_NOWARN))
 				pr_warn("vmalloc: out of memory for %lu KiB\n", size >> 10);
 			return NULL;
@@ -269,10 +280,10 @@ static void *__ioremap(phys_addr_t phys, size_t size, pteval_t prot, unsigned in
 		pr_err("%s(%#lx, %#zx): no room in the vmalloc area\n", caller, phys, size);
 		return NULL;
 	}
-	if (kernel_map_pages(vm->addr, start, end - start, prot)) {
-		kernel_unmap_pages(vm->addr, vm->size);
+	if (vmap_pages_range(vm->addr, start, end - start, prot)) {
+		vunmap_range(vm->addr, vm->size);
 		flush_tlb_kernel_range(vm->addr, vm->addr + vm->size);
-		release_vm_struct(vm);
+		discard_vm_area(vm);
 		pr_err("%s(%#lx, %#zx): out of memory for page tables\n", caller, phys, size);
 		return NULL;
 	}
@@ -318,7 +329,7 @@ static void unmap_area(volatile void *addr, unsigned int type, const char *calle
 	vm = remove_vm_area((void *)((unsigned long)addr & PAGE_MASK), type, caller);
 	if (!vm)
 		return;
-	kernel_unmap_pages(vm->addr, vm->size);
+	vunmap_range(vm->addr, vm->size);
 	flush_tlb_kernel_range(vm->addr, vm->addr + vm->size);
 	release_vm_struct(vm);
 }

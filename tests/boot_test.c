@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kstrtox.h>
+#include <linux/memblock.h>
 #include <linux/string.h>
 #include <linux/sched/clock.h>
 #include <asm/bootparam.h>
@@ -42,15 +43,10 @@ __setup("expect_cpus=", expect_cpus_setup);
 
 static void mem_total_matches_expect_mem(struct ktest *test)
 {
-	u64 total = 0;
-	unsigned long mib;
+	unsigned long mib = memblock_phys_mem_size() >> 20;
 
 	if (!expect_mem_mib)
 		ktest_skip(test, "no valid expect_mem=<MiB> on the command line");
-	for (int i = 0; i < boot_params.nr_e820; i++)
-		if (boot_params.e820[i].type == E820_TYPE_RAM)
-			total += boot_params.e820[i].size;
-	mib = total >> 20;
 	ktest_info(test, "usable RAM %lu MiB, expected %lu MiB", mib, expect_mem_mib);
 	/* Within 5 %: firmware keeps some RAM for itself, more under UEFI than BIOS. */
 	KTEST_EXPECT_ULE(test, mib * 100, expect_mem_mib * 105);

@@ -3,6 +3,7 @@
  * ioremap/memremap, the direct map and the kernel's W^X mapping. Every case must leave the
  * free-page and slab counters exactly where it found them (checked by the suite's exit hook). */
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/errno.h>
 #include <linux/io.h>
 #include <linux/list.h>
@@ -15,12 +16,12 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <ktest.h>
 
 #define GFP_TEST	(GFP_KERNEL | __GFP_NOWARN)
 #define PFN_4G		(SZ_4G >> PAGE_SHIFT)
 
-extern char _text[], __start_rodata[], __kallsyms_start[];
 
 struct mm_baseline {
 	unsigned long pages;		/* free pages + kernel page-table pages */
@@ -284,11 +285,6 @@ static void slab_reuse_and_alignment(struct ktest *test)
 	KTEST_EXPECT_NULL(test, kmem_cache_create("mm_test_bad", 64, 48, 0, NULL));
 }
 
-static bool is_power_of_2(unsigned long n)
-{
-	return n && !(n & (n - 1));
-}
-
 static bool filled_with(const void *p, u8 v, size_t n)
 {
 	const u64 *q = p;
@@ -462,6 +458,53 @@ static void vmalloc_vfree_restores_pages(struct ktest *test)
 	vfree(z);			/* already freed: reported, nothing freed twice */
 	KTEST_EXPECT_NULL(test, vmalloc(0));
 	KTEST_EXPECT_EQ(test, pages_accounted(), before);
+}
+
+/* Take every free page but a few (fewer than 16), the lowest orders given back first. */
+static void hold_all_but_a_few(struct list_head *held)
+{
+	struct page *page;
+	int o;
+
+	for (o = MAX_ORDER - 1; o >= 0; o--) {
+		INIT_LIST_HEAD(&held[o]);
+		while ((page = alloc_pages(GFP_TEST, o)))
+			list_add(&page->lru, &held[o]);
+	}
+	for (o = 0; o < MAX_ORDER && nr_free_pages() < 2; o++) {
+		while (!list_empty(&held[o]) && nr_free_pages() < 2) {
+			page = list_first_entry(&held[o], struct page, lru);
+			list_del(&page->lru);
+			__free_pages(page, o);
+		}
+	}
+}
+
+/* A vmalloc that runs out of pages part-way gives back what it took and leaves no area behind:
+ * the next vmalloc of the same size is placed where the failed one was. */
+static void vmalloc_failure_leaves_no_area(struct ktest *test)
+{
+	struct list_head held[MAX_ORDER];
+	unsigned long size = 16 * PAGE_SIZE, left;
+	void *first, *failed, *again;
+
+	first = vmalloc(size);
+	KTEST_ASSERT_NOT_NULL(test, first);
+	vfree(first);
+	hold_all_but_a_few(held);
+	left = nr_free_pages();
+	ktest_info(test, "%lu pages left free; a vmalloc out-of-memory warning follows", left);
+	failed = vmalloc(size);
+	for (int o = 0; o < MAX_ORDER; o++)
+		free_page_list(&held[o], o);
+	if (left >= 16)
+		ktest_skip(test, "could not leave fewer than 16 pages free (%lu)", left);
+	KTEST_EXPECT_NULL(test, failed);
+	KTEST_EXPECT_FALSE(test, is_vmalloc_guard_page((unsigned long)first - 1));
+	again = vmalloc(size);
+	KTEST_ASSERT_NOT_NULL(test, again);
+	KTEST_EXPECT_PTR_EQ(test, again, first);
+	vfree(again);
 }
 
 static void vmalloc_guard_page_faults(struct ktest *test)
@@ -677,6 +720,7 @@ static struct ktest_case mm_test_cases[] = {
 	KTEST_CASE(kmalloc_limits),
 	KTEST_CASE(kmem_cache_with_ctor),
 	KTEST_CASE(vmalloc_vfree_restores_pages),
+	KTEST_CASE(vmalloc_failure_leaves_no_area),
 	KTEST_CASE(vmalloc_guard_page_faults),
 	KTEST_CASE(ioremap_and_memremap),
 	KTEST_CASE(direct_map_round_trips),

@@ -10,6 +10,8 @@
 #include <asm/desc.h>
 #include <asm/extable.h>
 #include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/traps.h>
 #include <ktest.h>
 
@@ -191,6 +193,33 @@ static void backtrace_stops_on_corrupt_chain(struct ktest *test)
 	KTEST_EXPECT_NOT_NULL(test, strstr(log, "outside kernel text; trace ends"));
 }
 
+/* swapper/0's stack has an unmapped page below it, like every vmalloc'd stack. */
+static void init_stack_has_guard_page(struct ktest *test)
+{
+	u8 byte;
+
+	KTEST_EXPECT_EQ(test, copy_from_kernel_nofault(&byte, __init_stack_guard, 1), -EFAULT);
+	KTEST_EXPECT_EQ(test, copy_from_kernel_nofault(&byte, __init_stack_guard + PAGE_SIZE - 1, 1),
+			-EFAULT);
+	KTEST_EXPECT_EQ(test, copy_from_kernel_nofault(&byte, init_stack, 1), 0);
+	KTEST_EXPECT_PTR_EQ(test, init_stack, __init_stack_guard + PAGE_SIZE);
+}
+
+/* The control bits the kernel relies on are on, whatever the firmware handed over. */
+static void control_registers_set_explicitly(struct ktest *test)
+{
+	unsigned long cr0 = read_cr0(), cr4 = read_cr4();
+
+	KTEST_EXPECT_TRUE(test, cr0 & X86_CR0_PG);
+	KTEST_EXPECT_TRUE(test, cr0 & X86_CR0_WP);
+	KTEST_EXPECT_TRUE(test, cr0 & X86_CR0_NE);
+	KTEST_EXPECT_FALSE(test, cr0 & (X86_CR0_CD | X86_CR0_NW));
+	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_PAE);
+	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_PGE);
+	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_MCE);
+	KTEST_EXPECT_FALSE(test, cr4 & (X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT));
+}
+
 static struct ktest_case traps_cases[] = {
 	KTEST_CASE(nofault_unmapped_is_efault),
 	KTEST_CASE(nofault_mapped_copies),
@@ -201,6 +230,8 @@ static struct ktest_case traps_cases[] = {
 	KTEST_CASE(tss_ist_stacks_distinct),
 	KTEST_CASE(backtrace_names_caller),
 	KTEST_CASE(backtrace_stops_on_corrupt_chain),
+	KTEST_CASE(init_stack_has_guard_page),
+	KTEST_CASE(control_registers_set_explicitly),
 	{}
 };
 

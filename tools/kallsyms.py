@@ -23,7 +23,10 @@ def main():
         if kind not in KEEP or name.startswith(".L"):
             continue
         syms.append([int(addr, 16), size, name])
+    # Where several symbols share an address (a linker marker such as _text and the function
+    # placed there), keep the one with a size: backtraces should name the function.
     syms.sort(key=lambda s: (s[0], -s[1]))
+    syms = [s for i, s in enumerate(syms) if i == 0 or syms[i - 1][0] != s[0]]
     # Assembly labels carry no size: let them reach up to the next symbol.
     for i, s in enumerate(syms):
         if s[1] == 0 and i + 1 < len(syms):

@@ -9,26 +9,24 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <asm/sections.h>
 
 #define STACKTRACE_MAX_FRAMES	96
 
-extern char _text[], _etext[];
 
 static bool kernel_text_address(unsigned long addr)
 {
 	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
 }
 
-/* printk at a level chosen at run time: the level must lead the format string. */
+/* printk at a level chosen at run time (a KERN_* string). */
 static __printf(2, 3) void printk_lvl(const char *lvl, const char *fmt, ...)
 {
-	char f[96];
+	char c = printk_get_level(lvl);
 	va_list args;
 
-	strscpy(f, lvl, sizeof(f));
-	strlcat(f, fmt, sizeof(f));
 	va_start(args, fmt);
-	vprintk(f, args);
+	vprintk_emit(c >= '0' && c <= '7' ? c - '0' : LOGLEVEL_DEFAULT, c == 'c', fmt, args);
 	va_end(args);
 }
 

@@ -5,11 +5,11 @@
 #include <linux/panic.h>
 #include <linux/string.h>
 #include <asm/e820.h>
+#include <asm/sections.h>
 #include <asm/page.h>
 
 struct e820_table e820_table;
 
-extern char __phys_start[], _end[];
 
 /* Which type wins where entries overlap: the one that promises least about the memory. Unknown
  * types (EFI runtime code is 20) count as reserved; between equal ranks the larger number wins,

@@ -3,6 +3,7 @@
  * early part of the boot report with the banner line the test runner keys on. */
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/memblock.h>
 #include <linux/string.h>
 #include <linux/acpi.h>
 #include <asm/bootparam.h>
@@ -30,16 +31,6 @@ static void build_command_line(void)
 	}
 }
 
-static unsigned long usable_ram_mib(void)
-{
-	u64 total = 0;
-
-	for (int i = 0; i < boot_params.nr_e820; i++)
-		if (boot_params.e820[i].type == E820_TYPE_RAM)
-			total += boot_params.e820[i].size;
-	return total >> 20;
-}
-
 u64 boot_elapsed_us(void)
 {
 	if (!tsc_khz)
@@ -64,7 +55,8 @@ void setup_arch(char **cmdline)
 	paging_init();
 	acpi_boot_init();
 	pr_info("Spindle %s booting: %d CPUs, %lu MiB RAM, %s\n", SPINDLE_VERSION,
-		acpi_num_cpus(), usable_ram_mib(), boot_params.efi ? "UEFI" : "BIOS");
+		acpi_num_cpus(), (unsigned long)(memblock_phys_mem_size() >> 20),
+		boot_params.efi ? "UEFI" : "BIOS");
 	tsc_init();
 	print_cpu_info();
 }

@@ -10,6 +10,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/sections.h>
 #include <asm/traps.h>
 
 static const char *const trap_names[NR_EXCEPTION_VECTORS] = {
@@ -166,14 +167,22 @@ static void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
  * faults, and pushing the #PF frame onto that same exhausted stack faults again, which the CPU
  * turns into #DF, delivered on its own IST stack. CR2 then holds a guard-page address.
  */
+/* Guard pages sit below every vmalloc'd stack and below swapper/0's init_stack. */
+static bool is_stack_guard_page(unsigned long addr)
+{
+	unsigned long boot_guard = (unsigned long)__init_stack_guard;
+
+	return is_vmalloc_guard_page(addr) || (addr >= boot_guard && addr < boot_guard + PAGE_SIZE);
+}
+
 static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long cr2 = read_cr2();
 	unsigned long guard = 0, stack;
 
-	if (is_vmalloc_guard_page(cr2))
+	if (is_stack_guard_page(cr2))
 		guard = cr2;
-	else if (is_vmalloc_guard_page(regs->sp))
+	else if (is_stack_guard_page(regs->sp))
 		guard = regs->sp;
 	if (!guard) {
 		oops_begin("double fault");

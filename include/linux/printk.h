@@ -21,6 +21,14 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);
+/* printk with the level given apart from the format (0..7); cont continues the open line. */
+int vprintk_emit(int level, bool cont, const char *fmt, va_list args);
+
+/* The level character a message starts with ('0'..'7' or 'c'), or 0 when it has none. */
+static inline char printk_get_level(const char *s)
+{
+	return s[0] == KERN_SOH[0] && s[1] ? s[1] : 0;
+}
 
 #define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
 #define pr_alert(fmt, ...)	printk(KERN_ALERT fmt, ##__VA_ARGS__)

@@ -37,6 +37,7 @@
 #define BOOT_DS		0x10
 
 #define __START_KERNEL_map	0xffffffff80000000
+#define BOOT_MAP_SIZE		0x40000000	/* boot page tables: the first 1 GiB */
 #define THREAD_SIZE		16384	/* kernel stacks: 16 KiB, like Linux on x86_64 */
 
 #endif

@@ -57,9 +57,9 @@ void pat_init(void);
 pteval_t *lookup_address(unsigned long addr, unsigned int *level);
 /* Map [va, va+size) to [pa, pa+size) in the kernel page tables with 4 KiB pages; the tables
  * come from memblock until the page allocator is up. Returns 0 or -ENOMEM. */
-int kernel_map_pages(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot);
+int vmap_pages_range(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot);
 /* Clear the 4 KiB entries of [va, va+size) (no TLB flush: the caller flushes). */
-void kernel_unmap_pages(unsigned long va, unsigned long size);
+void vunmap_range(unsigned long va, unsigned long size);
 /* Page-table pages the kernel mappings hold (they are never freed): leak checks add them to
  * nr_free_pages() so a table allocated on first use of a region is not taken for a leak. */
 unsigned long nr_kernel_pgtable_pages(void);
