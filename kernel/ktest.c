@@ -160,41 +160,53 @@ static void fail_epilogue(struct ktest *test, bool fatal)
 		ktest_abort(test);
 }
 
+/* The shared report of a failed comparison: both sides, each with its value already formatted. */
+static void fail_compare(struct ktest *test, bool fatal, const char *file, int line,
+			 const char *left_text, const char *op, const char *right_text,
+			 const char *left, const char *right)
+{
+	fail_prologue(test, fatal, file, line);
+	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
+	       KTEST_SUBINDENT "%s == %s\n"
+	       KTEST_SUBINDENT "%s == %s\n",
+	       left_text, op, right_text, left_text, left, right_text, right);
+	fail_epilogue(test, fatal);
+}
+
+#define KTEST_VALUE_LEN	48
+#define KTEST_STR_LEN	160
+
 void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int line,
 		       const char *left_text, const char *op, const char *right_text,
 		       long long left, long long right)
 {
-	fail_prologue(test, fatal, file, line);
-	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
-	       KTEST_SUBINDENT "%s == %lld (0x%llx)\n"
-	       KTEST_SUBINDENT "%s == %lld (0x%llx)\n",
-	       left_text, op, right_text, left_text, left, left, right_text, right, right);
-	fail_epilogue(test, fatal);
+	char l[KTEST_VALUE_LEN], r[KTEST_VALUE_LEN];
+
+	snprintf(l, sizeof(l), "%lld (0x%llx)", left, left);
+	snprintf(r, sizeof(r), "%lld (0x%llx)", right, right);
+	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
 void ktest_fail_ubinary(struct ktest *test, bool fatal, const char *file, int line,
 			const char *left_text, const char *op, const char *right_text,
 			unsigned long long left, unsigned long long right)
 {
-	fail_prologue(test, fatal, file, line);
-	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
-	       KTEST_SUBINDENT "%s == %llu (0x%llx)\n"
-	       KTEST_SUBINDENT "%s == %llu (0x%llx)\n",
-	       left_text, op, right_text, left_text, left, left, right_text, right, right);
-	fail_epilogue(test, fatal);
+	char l[KTEST_VALUE_LEN], r[KTEST_VALUE_LEN];
+
+	snprintf(l, sizeof(l), "%llu (0x%llx)", left, left);
+	snprintf(r, sizeof(r), "%llu (0x%llx)", right, right);
+	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
 void ktest_fail_ptr(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *left_text, const char *op, const char *right_text,
 		    const void *left, const void *right)
 {
-	fail_prologue(test, fatal, file, line);
-	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
-	       KTEST_SUBINDENT "%s == %016lx\n"
-	       KTEST_SUBINDENT "%s == %016lx\n",
-	       left_text, op, right_text, left_text, (unsigned long)left,
-	       right_text, (unsigned long)right);
-	fail_epilogue(test, fatal);
+	char l[KTEST_VALUE_LEN], r[KTEST_VALUE_LEN];
+
+	snprintf(l, sizeof(l), "%016lx", (unsigned long)left);
+	snprintf(r, sizeof(r), "%016lx", (unsigned long)right);
+	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
 void ktest_fail_unary(struct ktest *test, bool fatal, const char *file, int line,
@@ -222,12 +234,11 @@ void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *left_text, const char *op, const char *right_text,
 		    const char *left, const char *right)
 {
-	fail_prologue(test, fatal, file, line);
-	printk(KERN_ERR KTEST_INDENT "Expected %s %s %s, but\n"
-	       KTEST_SUBINDENT "%s == \"%s\"\n"
-	       KTEST_SUBINDENT "%s == \"%s\"\n",
-	       left_text, op, right_text, left_text, left, right_text, right);
-	fail_epilogue(test, fatal);
+	char l[KTEST_STR_LEN], r[KTEST_STR_LEN];
+
+	snprintf(l, sizeof(l), "\"%s\"", left);
+	snprintf(r, sizeof(r), "\"%s\"", right);
+	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
 void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,

@@ -99,7 +99,7 @@ struct cpuinfo_x86 {
 	u8 x86_virt_bits;
 	u16 x86_clflush_size;
 	u32 cpuid_level;		/* highest basic leaf */
-	u32 extended_cpuid_level;	/* highest 0x8000xxxx leaf (0 if none) */
+	u32 extended_cpuid_level;	/* highest extended leaf, 0x80000000 and up (0 if none) */
 	u32 initial_apicid;		/* CPUID 1 EBX[31:24], or leaf 0xB's x2APIC id */
 	u32 x86_capability[NCAPINTS];
 	char x86_vendor_id[16];
