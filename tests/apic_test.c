@@ -189,6 +189,37 @@ static void unregistered_vector_is_counted(struct ktest *test)
 	}
 }
 
+/*
+ * 'int $n' enters through the same gate as a delivered interrupt but sets no ISR bit: the
+ * spurious vector is counted as such, and an unregistered vector as unhandled, neither fatal.
+ */
+static void software_int_counted_by_kind(struct ktest *test)
+{
+	unsigned long spurious = irq_stat[0].irq_spurious_count;
+	unsigned long unhandled = irq_unhandled_total();
+
+	__asm__ __volatile__("int $0xff" ::: "memory");
+	KTEST_EXPECT_UEQ(test, irq_stat[0].irq_spurious_count, spurious + 1);
+	__asm__ __volatile__("int $0xd2" ::: "memory");
+	KTEST_EXPECT_UEQ(test, irq_unhandled_total(), unhandled + 1);
+	KTEST_EXPECT_FALSE(test, in_interrupt());
+}
+
+/* Every interrupt is counted under exactly one kind. */
+static void irq_counts_add_up(struct ktest *test)
+{
+	unsigned long flags;
+	irq_cpustat_t s;
+
+	local_irq_save(flags);
+	s = irq_stat[0];
+	local_irq_restore(flags);
+	KTEST_EXPECT_UEQ(test, s.irq_total, s.apic_timer_irqs + s.irq_device_count +
+			 s.irq_spurious_count + s.apic_error_irqs + s.irq_unhandled_count);
+	KTEST_EXPECT_UEQ(test, s.hardirq_count, 0);
+	show_irq_stats();
+}
+
 static void pic_is_masked(struct ktest *test)
 {
 	if (!legacy_pic_present())
@@ -284,6 +315,8 @@ static struct ktest_case apic_cases[] = {
 	KTEST_CASE(lapic_timer_matches_tsc),
 	KTEST_CASE(self_ipi_runs_handler_once),
 	KTEST_CASE(unregistered_vector_is_counted),
+	KTEST_CASE(software_int_counted_by_kind),
+	KTEST_CASE(irq_counts_add_up),
 	KTEST_CASE(pic_is_masked),
 	KTEST_CASE(ioapic_masked_except_routed),
 	KTEST_CASE(serial_route_uses_madt_override),
