@@ -100,30 +100,47 @@ static u64 tsc_at_next_tick(void)
  * periods. Jiffies are updated when a tick is taken, and a busy host can hold a virtual CPU's
  * timer interrupts back for several periods, so both ends are read just after a tick: jiffies
  * then follow the TSC however few interrupts came in between. The interrupts can only be fewer
- * than the periods, never clearly more.
+ * than the periods, never clearly more. A host that stops the virtual CPU between a tick and the
+ * TSC read spoils one measurement, so up to three are made and the first good one counts.
  */
+struct tick_sample {
+	unsigned long jiffies, ticks, ms;
+};
+
+static bool tick_sample_good(const struct tick_sample *s)
+{
+	return s->ms >= 100 && s->jiffies + 2 >= s->ms && s->jiffies <= s->ms + 2 &&
+	       s->ticks >= 1 && s->ticks <= s->ms + 2;
+}
+
 static void tick_runs_at_hz(struct ktest *test)
 {
-	unsigned long j0, j1, t0, t1, ms;
-	u64 tsc0, tsc1;
+	struct tick_sample s = { 0 };
 
 	KTEST_ASSERT_TRUE(test, native_save_fl() & X86_EFLAGS_IF);
-	tsc0 = tsc_at_next_tick();
-	j0 = jiffies;
-	t0 = tick_count[0];
-	mdelay(100);
-	tsc1 = tsc_at_next_tick();
-	j1 = jiffies;
-	t1 = tick_count[0];
-	KTEST_ASSERT_TRUE(test, tsc0 && tsc1);
-	ms = (tsc1 - tsc0) / tsc_khz;
-	ktest_info(test, "jiffies advanced by %lu in %lu ms of TSC time (mdelay(100)), %lu timer interrupts",
-		   j1 - j0, ms, t1 - t0);
-	KTEST_EXPECT_UGE(test, ms, 100);
-	KTEST_EXPECT_UGE(test, j1 - j0 + 2, ms);
-	KTEST_EXPECT_ULE(test, j1 - j0, ms + 2);
-	KTEST_EXPECT_UGE(test, t1 - t0, 1);
-	KTEST_EXPECT_ULE(test, t1 - t0, ms + 2);
+	for (int attempt = 0; attempt < 3; attempt++) {
+		unsigned long j0, t0;
+		u64 tsc0, tsc1;
+
+		tsc0 = tsc_at_next_tick();
+		j0 = jiffies;
+		t0 = tick_count[0];
+		mdelay(100);
+		tsc1 = tsc_at_next_tick();
+		s.jiffies = jiffies - j0;
+		s.ticks = tick_count[0] - t0;
+		KTEST_ASSERT_TRUE(test, tsc0 && tsc1);
+		s.ms = (tsc1 - tsc0) / tsc_khz;
+		ktest_info(test, "jiffies advanced by %lu in %lu ms of TSC time (mdelay(100)), %lu timer interrupts",
+			   s.jiffies, s.ms, s.ticks);
+		if (tick_sample_good(&s))
+			break;
+	}
+	KTEST_EXPECT_UGE(test, s.ms, 100);
+	KTEST_EXPECT_UGE(test, s.jiffies + 2, s.ms);
+	KTEST_EXPECT_ULE(test, s.jiffies, s.ms + 2);
+	KTEST_EXPECT_UGE(test, s.ticks, 1);
+	KTEST_EXPECT_ULE(test, s.ticks, s.ms + 2);
 	KTEST_EXPECT_UGT(test, irq_stat[0].apic_timer_irqs, 0);
 }
 
