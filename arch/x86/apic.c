@@ -39,13 +39,16 @@ void apic_write(u32 reg, u32 val)
 
 /*
  * In x2APIC mode the ICR is one 64-bit MSR with a 32-bit destination in the high half, and a
- * write is the send: there is no busy bit to wait on (SDM vol. 3, 11.12.9). In xAPIC mode it is
- * two registers, the low one sending, and the delivery-status bit says when the APIC accepted
- * the previous IPI.
+ * write is the send: there is no busy bit to wait on (SDM vol. 3, 11.12.9). WRMSR to an x2APIC
+ * register is not serializing, so the IPI could overtake stores the receiver is meant to see:
+ * MFENCE; LFENCE first, as the SDM asks. In xAPIC mode the ICR is two registers, the low one
+ * sending (an uncached store, ordered after earlier stores), and the delivery-status bit says
+ * when the APIC accepted the previous IPI.
  */
 void apic_icr_write(u32 low, u32 dest)
 {
 	if (x2apic_mode) {
+		__asm__ __volatile__("mfence; lfence" ::: "memory");
 		wrmsr(APIC_BASE_MSR + (APIC_ICR >> 4), ((u64)dest << 32) | low);
 		return;
 	}
