@@ -267,7 +267,7 @@ void time_init(void)
 
 	local_irq_save(flags);
 
-	lapic_timer_hz = lapic_measure_timer_hz(10);
+	lapic_timer_hz = lapic_measure_timer_hz(5);
 	lapic_timer_period = lapic_timer_hz / 16 / HZ;
 	if (!lapic_timer_period)
 		panic("APIC: the timer does not count (%lu Hz)", lapic_timer_hz);
