@@ -61,8 +61,8 @@ void free_vector(u8 vector)
 	if (vector_is_reserved(vector))
 		return;
 	spin_lock_irqsave(&vector_lock, flags);
+	/* The data stays: an interrupt that already loaded the handler may still load it. */
 	__atomic_store_n(&vector_table[vector].handler, NULL, __ATOMIC_RELEASE);
-	vector_table[vector].data = NULL;
 	spin_unlock_irqrestore(&vector_lock, flags);
 }
 
