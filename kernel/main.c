@@ -5,7 +5,9 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
 #include <ktest.h>
@@ -25,6 +27,11 @@ void start_kernel(void)
 	setup_arch(&command_line);
 	mm_core_init();
 	console_init();
+	init_IRQ();
+	time_init();
+	serial_init_irq();
+	/* From here on the tick runs: jiffies advance during the self-tests. */
+	local_irq_enable();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
 		(unsigned long)(us / 1000), (unsigned long)(us % 1000));

@@ -1,6 +1,8 @@
-/* Exception entry: one entry point per vector (0-31) that gives every frame the same shape (a dummy
- * error code where the CPU pushes none), then a common path that saves struct pt_regs, calls
- * do_exception(regs, vector) and returns with iretq. Also call_on_stack(). */
+/* Exception and interrupt entry: one entry point per vector that gives every frame the same shape
+ * (a dummy error code where the CPU pushes none), then a common path that saves struct pt_regs,
+ * calls do_exception(regs, vector) for 0-31 or common_interrupt(regs, vector) for 32-255, and
+ * returns with iretq. Also call_on_stack(). */
+#include <asm/irq_vectors.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 
@@ -24,9 +26,36 @@ asm_exc_\vector:
 	idtentry \v
 	.endr
 
+.macro irqentry_addr vector
+	.quad	asm_irq_\vector
+.endm
+
+/* Interrupts push no error code; the slot gets 0 like the exceptions without one. */
+.macro irqentry vector
 	.balign 16
-	.type exception_common, @function
-exception_common:
+	.type asm_irq_\vector, @function
+asm_irq_\vector:
+	pushq	$0
+	pushq	%rdi
+	movl	$\vector, %edi
+	jmp	irq_common
+	.size asm_irq_\vector, . - asm_irq_\vector
+.endm
+
+/* altmacro: %vector passes the symbol's value, not its name, to the macro. */
+	.altmacro
+	vector = FIRST_EXTERNAL_VECTOR
+	.rept NR_EXTERNAL_VECTORS
+	irqentry %vector
+	vector = vector + 1
+	.endr
+	.noaltmacro
+
+/* Save the rest of pt_regs, call \handler(regs, vector), restore and return. */
+.macro common_entry name, handler
+	.balign 16
+	.type \name, @function
+\name:
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
@@ -53,7 +82,7 @@ exception_common:
 	pushq	%rbp
 	movq	%rsp, %rbp
 	andq	$-16, %rsp
-	call	do_exception
+	call	\handler
 	leaq	16(%rbp), %rsp
 	popq	%r15
 	popq	%r14
@@ -72,7 +101,11 @@ exception_common:
 	popq	%rdi
 	addq	$8, %rsp			/* the error code */
 	iretq
-	.size exception_common, . - exception_common
+	.size \name, . - \name
+.endm
+
+	common_entry exception_common, do_exception
+	common_entry irq_common, common_interrupt
 
 /* void call_on_stack(void *stack_top, void (*fn)(void *), void *arg): the frame record pushed
  * here links the new stack's frames back to the caller's, so backtraces cross over. */
@@ -96,3 +129,14 @@ exception_entries:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.quad	asm_exc_\v
 	.endr
+
+	.balign 8
+	.globl irq_entries
+irq_entries:
+	.altmacro
+	vector = FIRST_EXTERNAL_VECTOR
+	.rept NR_EXTERNAL_VECTORS
+	irqentry_addr %vector
+	vector = vector + 1
+	.endr
+	.noaltmacro

@@ -1,6 +1,6 @@
 /* The IDT: an interrupt gate for each of the 32 exception vectors, pointing at the entry points;
- * #DF, NMI, #DB and #MC switch to their own IST stack. Vectors 32-255 stay not-present until
- * interrupt handling claims them (a stray one is reported as a #NP naming the vector). */
+ * #DF, NMI, #DB and #MC switch to their own IST stack. init_IRQ() adds gates for vectors 32-255;
+ * before it, a stray one is reported as a #NP naming the vector. */
 #include <linux/kernel.h>
 #include <asm/desc.h>
 #include <asm/traps.h>
@@ -23,7 +23,7 @@ static unsigned int exception_ist(unsigned int vector)
 	}
 }
 
-static void set_intr_gate(unsigned int vector, unsigned long addr, unsigned int ist)
+void set_intr_gate(unsigned int vector, unsigned long addr, unsigned int ist)
 {
 	gate_desc *g = &idt_table[vector];
 

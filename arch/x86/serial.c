@@ -1,24 +1,26 @@
-/* 16550 UART on COM1 (115200 8N1): the first console, and the one the self-tests report on. */
+/* 16550 UART on COM1 (115200 8N1): the first console, and the one the self-tests report on.
+ * Received bytes arrive by interrupt (ISA IRQ 4 through the IOAPIC) into a ring buffer. */
 #include <linux/kernel.h>
+#include <linux/smp.h>
+#include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/io_apic.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/serial.h>
 
-#define COM1_BASE	0x3f8
-#define UART_RX		0	/* receive buffer (DLAB=0) */
-#define UART_TX		0	/* transmit holding (DLAB=0) */
-#define UART_DLL	0	/* divisor latch low (DLAB=1) */
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LSR_DR	0x01
-#define UART_LSR_THRE	0x20
-#define UART_MCR_LOOP	0x10
-
 static bool serial_present;
+static bool serial_irq_on;
+
+/*
+ * One producer (the interrupt handler) and one consumer (serial_getc() callers, one at a time),
+ * so head and tail need no lock: each side writes only its own index. A full ring drops the new
+ * byte and counts it, as a UART overrun would.
+ */
+#define SERIAL_RX_RING	256
+static u8 rx_ring[SERIAL_RX_RING];
+static unsigned int rx_head, rx_tail;
+unsigned long serial_rx_irqs, serial_rx_dropped;
 
 /* A UART that never drains must not hang the kernel: give up on a byte after ~1 ms of polls. */
 static void serial_putc(char c)
@@ -47,9 +49,64 @@ static struct console serial_console = {
 
 int serial_getc(void)
 {
-	if (!serial_present || !(inb(COM1_BASE + UART_LSR) & UART_LSR_DR))
+	unsigned int tail = rx_tail;
+	int c;
+
+	if (!serial_present)
 		return -1;
-	return inb(COM1_BASE + UART_RX);
+	if (!serial_irq_on) {
+		if (!(inb(COM1_BASE + UART_LSR) & UART_LSR_DR))
+			return -1;
+		return inb(COM1_BASE + UART_RX);
+	}
+	if (tail == __atomic_load_n(&rx_head, __ATOMIC_ACQUIRE))
+		return -1;
+	c = rx_ring[tail % SERIAL_RX_RING];
+	__atomic_store_n(&rx_tail, tail + 1, __ATOMIC_RELEASE);
+	return c;
+}
+
+bool serial_rx_irq_enabled(void)
+{
+	return serial_irq_on;
+}
+
+/* Drain the receive FIFO: reading RX is what clears the UART's interrupt. */
+static void serial_rx_interrupt(struct pt_regs *regs, void *data)
+{
+	serial_rx_irqs++;
+	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR) {
+		u8 c = inb(COM1_BASE + UART_RX);
+		unsigned int head = rx_head;
+
+		if (head - __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE) >= SERIAL_RX_RING) {
+			serial_rx_dropped++;
+			continue;
+		}
+		rx_ring[head % SERIAL_RX_RING] = c;
+		__atomic_store_n(&rx_head, head + 1, __ATOMIC_RELEASE);
+	}
+}
+
+/*
+ * Route COM1's IRQ 4 (through the MADT overrides) to this CPU and enable the receive interrupt.
+ * Without an IOAPIC, or without a UART, serial_getc() keeps polling.
+ */
+void serial_init_irq(void)
+{
+	if (!serial_present || request_vector(ISA_IRQ_VECTOR(COM1_IRQ), serial_rx_interrupt, NULL))
+		return;
+	if (io_apic_route_isa_irq(COM1_IRQ, ISA_IRQ_VECTOR(COM1_IRQ), read_apic_id())) {
+		free_vector(ISA_IRQ_VECTOR(COM1_IRQ));
+		pr_info("serial: no IOAPIC route for IRQ %u, input is polled\n", COM1_IRQ);
+		return;
+	}
+	/* Stale state from firmware would otherwise hold the interrupt line. */
+	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR)
+		inb(COM1_BASE + UART_RX);
+	inb(COM1_BASE + UART_IIR);
+	serial_irq_on = true;
+	outb(UART_IER_RDI, COM1_BASE + UART_IER);
 }
 
 /* Program 115200 8N1 with FIFOs and check, in loopback mode, that a UART answers at all. */
@@ -60,13 +117,14 @@ void serial_init(void)
 	outb(0x01, COM1_BASE + UART_DLL);
 	outb(0x00, COM1_BASE + UART_DLM);
 	outb(0x03, COM1_BASE + UART_LCR);
-	outb(0xc7, COM1_BASE + UART_FCR);
-	outb(UART_MCR_LOOP | 0x0b, COM1_BASE + UART_MCR);
+	/* FIFOs on, receive trigger at 1 byte: an interrupt per byte typed, not per 14. */
+	outb(0x07, COM1_BASE + UART_FCR);
+	outb(UART_MCR_LOOP | UART_MCR_NORMAL, COM1_BASE + UART_MCR);
 	outb(0xae, COM1_BASE + UART_TX);
 	for (int i = 0; i < 1000 && !(inb(COM1_BASE + UART_LSR) & UART_LSR_DR); i++)
 		cpu_relax();
 	serial_present = inb(COM1_BASE + UART_RX) == 0xae;
-	outb(0x0b, COM1_BASE + UART_MCR);
+	outb(UART_MCR_NORMAL, COM1_BASE + UART_MCR);
 	if (serial_present)
 		register_console(&serial_console);
 }

@@ -91,6 +91,8 @@ extern struct exception_stacks *cpu_exception_stacks[NR_CPUS];
 void cpu_init_exception_handling(unsigned int cpu);
 /* Fill the IDT with the 32 exception gates (once, on the boot CPU). */
 void idt_setup_traps(void);
+/* An interrupt gate (interrupts off on entry) for 'vector' at 'addr'; 'ist' is slot + 1 or 0. */
+void set_intr_gate(unsigned int vector, unsigned long addr, unsigned int ist);
 void load_idt(void);
 
 static inline void store_idt(struct desc_ptr *dtr)

@@ -1,9 +1,36 @@
-/* COM1 serial console. */
+/* COM1 serial console, and its receive interrupt. */
 #ifndef _ASM_SERIAL_H
 #define _ASM_SERIAL_H
 
+#include <linux/types.h>
+
+#define COM1_BASE	0x3f8
+#define COM1_IRQ	4
+#define UART_RX		0	/* receive buffer (DLAB=0) */
+#define UART_TX		0	/* transmit holding (DLAB=0) */
+#define UART_DLL	0	/* divisor latch low (DLAB=1) */
+#define UART_IER	1
+#define UART_IER_RDI	0x01	/* interrupt when received data is available */
+#define UART_DLM	1
+#define UART_IIR	2	/* read */
+#define UART_FCR	2	/* write */
+#define UART_LCR	3
+#define UART_MCR	4
+#define UART_MCR_NORMAL	0x0b	/* DTR, RTS, OUT2 (OUT2 gates the IRQ line on a PC) */
+#define UART_MCR_LOOP	0x10
+#define UART_LSR	5
+#define UART_LSR_DR	0x01
+#define UART_LSR_THRE	0x20
+
 void serial_init(void);
-/* A received byte, or -1 when none is waiting (polled; the shell reads with it). */
+/* Enable the receive interrupt, routed through the IOAPIC (after init_IRQ()). */
+void serial_init_irq(void);
+bool serial_rx_irq_enabled(void);
+/* A received byte, or -1 when none is waiting: from the interrupt-fed ring, or polled from the
+ * UART when it has no interrupt. */
 int serial_getc(void);
+
+/* Receive interrupts taken, and bytes dropped because the ring was full. */
+extern unsigned long serial_rx_irqs, serial_rx_dropped;
 
 #endif

@@ -1,0 +1,279 @@
+/* The local APIC: mode choice (xAPIC or x2APIC), the LVT set-up, EOI, IPIs to self, and the
+ * timer, calibrated against the TSC and run periodically at HZ to drive the tick. */
+#include <linux/kernel.h>
+#include <linux/acpi.h>
+#include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/panic.h>
+#include <linux/smp.h>
+#include <linux/tick.h>
+#include <asm/apic.h>
+#include <asm/cpufeature.h>
+#include <asm/hardirq.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
+
+bool x2apic_mode;
+bool x2apic_enabled_by_firmware;
+unsigned long lapic_timer_hz;
+u32 lapic_timer_period;
+
+static void *lapic_base;
+
+u32 apic_read(u32 reg)
+{
+	if (x2apic_mode)
+		return (u32)rdmsr(APIC_BASE_MSR + (reg >> 4));
+	return readl(lapic_base + reg);
+}
+
+void apic_write(u32 reg, u32 val)
+{
+	if (x2apic_mode)
+		wrmsr(APIC_BASE_MSR + (reg >> 4), val);
+	else
+		writel(val, lapic_base + reg);
+}
+
+/*
+ * In x2APIC mode the ICR is one 64-bit MSR with a 32-bit destination in the high half, and a
+ * write is the send: there is no busy bit to wait on (SDM vol. 3, 11.12.9). WRMSR to an x2APIC
+ * register is not serializing, so the IPI could overtake stores the receiver is meant to see:
+ * MFENCE; LFENCE first, as the SDM asks. In xAPIC mode the ICR is two registers, the low one
+ * sending (an uncached store, ordered after earlier stores), and the delivery-status bit says
+ * when the APIC accepted the previous IPI.
+ */
+void apic_icr_write(u32 low, u32 dest)
+{
+	if (x2apic_mode) {
+		__asm__ __volatile__("mfence; lfence" ::: "memory");
+		wrmsr(APIC_BASE_MSR + (APIC_ICR >> 4), ((u64)dest << 32) | low);
+		return;
+	}
+	while (readl(lapic_base + APIC_ICR) & APIC_ICR_BUSY)
+		cpu_relax();
+	writel(dest << 24, lapic_base + APIC_ICR2);
+	writel(low, lapic_base + APIC_ICR);
+}
+
+/* xAPIC keeps an 8-bit id in bits 31:24; x2APIC the whole 32-bit register. */
+u32 read_apic_id(void)
+{
+	u32 id = apic_read(APIC_ID);
+
+	return x2apic_mode ? id : id >> 24;
+}
+
+/* x2APIC requires 0 to be written to EOI (other values #GP); xAPIC ignores the value. */
+void apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+bool apic_vector_in_service(u8 vector)
+{
+	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1U << (vector % 32));
+}
+
+void apic_send_IPI_self(u8 vector)
+{
+	apic_icr_write(APIC_DEST_SELF | APIC_INT_ASSERT | APIC_DM_FIXED | vector, 0);
+}
+
+/*
+ * Once x2APIC is on, the only way back to xAPIC is through disabling the APIC (SDM vol. 3,
+ * 11.12.5), which firmware that turned it on does not expect: keep it. Otherwise use x2APIC when
+ * CPUID offers it (its MSR access is cheaper than MMIO and it has 32-bit ids), moving through
+ * the legal EN=1, EXTD=0 -> EN=1, EXTD=1 transition.
+ */
+static void apic_choose_mode(void)
+{
+	u64 base = rdmsr(MSR_IA32_APICBASE);
+
+	if ((base & MSR_IA32_APICBASE_ENABLE) && (base & MSR_IA32_APICBASE_EXTD)) {
+		x2apic_mode = true;
+		x2apic_enabled_by_firmware = true;
+		pr_info("x2apic: enabled by firmware\n");
+		return;
+	}
+	if (!(base & MSR_IA32_APICBASE_ENABLE)) {
+		base |= MSR_IA32_APICBASE_ENABLE;
+		wrmsr(MSR_IA32_APICBASE, base);
+	}
+	if (boot_cpu_has(X86_FEATURE_X2APIC)) {
+		wrmsr(MSR_IA32_APICBASE, base | MSR_IA32_APICBASE_EXTD);
+		x2apic_mode = true;
+		pr_info("x2apic: enabled\n");
+		return;
+	}
+	lapic_base = ioremap(acpi_madt.lapic_addr, 0x1000);
+	if (!lapic_base)
+		panic("APIC: cannot map the local APIC at %#lx", (unsigned long)acpi_madt.lapic_addr);
+	pr_info("APIC: xAPIC mode at %#lx\n", (unsigned long)acpi_madt.lapic_addr);
+}
+
+/* Whether a MADT NMI entry's processor UID names the CPU with this APIC id. */
+static bool nmi_entry_is_for(const struct acpi_lapic_nmi *n, u32 apic_id)
+{
+	if (n->acpi_uid == ACPI_ALL_PROCESSORS)
+		return true;
+	for (int i = 0; i < acpi_madt.nr_cpus; i++)
+		if (acpi_madt.cpus[i].apic_id == apic_id)
+			return acpi_madt.cpus[i].acpi_uid == n->acpi_uid;
+	return false;
+}
+
+/*
+ * LINT0 and LINT1 as the MADT says: the pin a local APIC NMI entry names for this CPU (or for
+ * every CPU) delivers NMIs with the entry's polarity; NMIs are always edge-triggered, so the
+ * trigger bit stays clear. Without such an entry, LINT1 is the NMI pin, as on every PC. The
+ * other pin is ExtINT from the 8259, masked: the PICs are not used.
+ */
+static void setup_local_lints(u32 apic_id)
+{
+	u32 lvt[2] = { APIC_DM_EXTINT | APIC_LVT_MASKED, APIC_DM_NMI };
+	bool found = false;
+
+	for (int i = 0; i < acpi_madt.nr_lapic_nmis; i++) {
+		const struct acpi_lapic_nmi *n = &acpi_madt.lapic_nmis[i];
+
+		if (n->lint > 1 || !nmi_entry_is_for(n, apic_id))
+			continue;
+		if (!found) {
+			lvt[0] = lvt[1] = APIC_DM_EXTINT | APIC_LVT_MASKED;
+			found = true;
+		}
+		lvt[n->lint] = APIC_DM_NMI;
+		if ((n->flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW)
+			lvt[n->lint] |= APIC_INPUT_POLARITY;
+	}
+	apic_write(APIC_LVT0, lvt[0]);
+	apic_write(APIC_LVT1, lvt[1]);
+}
+
+static void setup_local_APIC(void)
+{
+	u32 maxlvt = (apic_read(APIC_LVR) >> 16) & 0xff;
+	u32 apic_id = read_apic_id();
+
+	/* Accept every priority class. */
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
+	setup_local_lints(apic_id);
+
+	/* Firmware may leave the timer running (OVMF does, masked) or the other sources armed. */
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	if (maxlvt >= 4)
+		apic_write(APIC_LVTPC, APIC_LVT_MASKED);
+	if (maxlvt >= 5)
+		apic_write(APIC_LVTTHMR, APIC_LVT_MASKED);
+	if (maxlvt >= 6)
+		apic_write(APIC_LVTCMCI, APIC_LVT_MASKED);
+
+	/* The ESR latches on a write; clear what firmware left before unmasking its vector. */
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+
+	/* An interrupt left in service by firmware would block its priority class: retire it. */
+	for (int i = 0; i < 8; i++)
+		if (apic_read(APIC_ISR + i * 0x10))
+			apic_eoi();
+	pr_info("APIC: id %u, version %#x, %u LVT entries, spurious vector %#x\n", apic_id,
+		apic_read(APIC_LVR) & 0xff, maxlvt + 1, SPURIOUS_APIC_VECTOR);
+}
+
+void apic_intr_mode_init(void)
+{
+	apic_choose_mode();
+	setup_local_APIC();
+}
+
+/*
+ * Count the timer down from its maximum for 'ms' of TSC time. Its input clock (the bus or the
+ * core crystal clock) has no standard rate, and the TSC is already calibrated, so no other
+ * timer is needed. A register access can take microseconds, or far longer when a hypervisor
+ * exit is held up, so each end is taken at the middle of the access that starts the count and
+ * the one that reads it, and the width of those two accesses is the measurement's uncertainty.
+ */
+static unsigned long lapic_measure_once(u64 wait, u64 *uncertainty)
+{
+	u64 a0, b0, a1, b1, t0, t1;
+	u32 left;
+
+	a0 = rdtsc_ordered();
+	apic_write(APIC_TMICT, 0xffffffff);
+	b0 = rdtsc_ordered();
+	t0 = a0 + (b0 - a0) / 2;
+	while (rdtsc_ordered() - t0 < wait)
+		cpu_relax();
+	a1 = rdtsc_ordered();
+	left = apic_read(APIC_TMCCT);
+	b1 = rdtsc_ordered();
+	t1 = a1 + (b1 - a1) / 2;
+	apic_write(APIC_TMICT, 0);
+	*uncertainty = (b0 - a0) + (b1 - a1);
+	return (unsigned long)((u64)(0xffffffffU - left) * 16 * tsc_khz * 1000 / (t1 - t0));
+}
+
+/* Up to five measurements, stopping at the first certain to 0.1 %; the most certain wins. */
+unsigned long lapic_measure_timer_hz(unsigned int ms)
+{
+	u64 wait = (u64)tsc_khz * ms, best_unc = ~0ULL, unc;
+	unsigned long best = 0, hz;
+
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	for (int i = 0; i < 5 && best_unc * 1000 > wait; i++) {
+		hz = lapic_measure_once(wait, &unc);
+		if (unc < best_unc) {
+			best_unc = unc;
+			best = hz;
+		}
+	}
+	return best;
+}
+
+void setup_APIC_timer(void)
+{
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, lapic_timer_period);
+}
+
+void local_apic_timer_interrupt(struct pt_regs *regs, void *data)
+{
+	irq_stat[smp_processor_id()].apic_timer_irqs++;
+	tick_periodic();
+}
+
+/* The error vector: ESR must be written before it is read, to latch the current errors. */
+void apic_error_interrupt(struct pt_regs *regs, void *data)
+{
+	u32 esr;
+
+	apic_write(APIC_ESR, 0);
+	esr = apic_read(APIC_ESR);
+	irq_stat[smp_processor_id()].apic_error_irqs++;
+	pr_warn("APIC error on CPU%u: %#x\n", smp_processor_id(), esr);
+}
+
+void time_init(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+
+	lapic_timer_hz = lapic_measure_timer_hz(5);
+	lapic_timer_period = lapic_timer_hz / 16 / HZ;
+	if (!lapic_timer_period)
+		panic("APIC: the timer does not count (%lu Hz)", lapic_timer_hz);
+	tick_setup_periodic();
+	setup_APIC_timer();
+	local_irq_restore(flags);
+	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16)\n",
+		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period);
+}

@@ -1,0 +1,217 @@
+/* The IOAPICs the MADT lists: mapped, every redirection entry masked at boot, and legacy ISA
+ * IRQs routed to a vector on one CPU with the MADT's interrupt source overrides applied. */
+#include <linux/kernel.h>
+#include <linux/acpi.h>
+#include <linux/errno.h>
+#include <linux/io.h>
+#include <linux/spinlock.h>
+#include <asm/io.h>
+#include <asm/io_apic.h>
+#include <asm/irq_vectors.h>
+
+/* Indirect access: write the register index to IOREGSEL, then read or write IOWIN. */
+#define IO_APIC_REGSEL		0x00
+#define IO_APIC_WIN		0x10
+#define IO_APIC_REG_ID		0x00
+#define IO_APIC_REG_VERSION	0x01
+#define IO_APIC_REG_REDTBL	0x10	/* entry n: low half at 0x10 + 2n, high at 0x11 + 2n */
+
+struct ioapic {
+	void *base;
+	u32 gsi_base;
+	unsigned int nr_entries;
+	u64 routed[4];			/* pins programmed by io_apic_route_isa_irq() */
+};
+
+static struct ioapic ioapics[ACPI_MAX_IOAPICS];
+static int nr_ioapics;
+/* IOREGSEL then IOWIN is a two-step access: keep it whole against other CPUs and handlers. */
+static DEFINE_SPINLOCK(ioapic_lock);
+
+static u32 io_apic_read(struct ioapic *a, u32 reg)
+{
+	writel(reg, a->base + IO_APIC_REGSEL);
+	return readl(a->base + IO_APIC_WIN);
+}
+
+static void io_apic_write(struct ioapic *a, u32 reg, u32 val)
+{
+	writel(reg, a->base + IO_APIC_REGSEL);
+	writel(val, a->base + IO_APIC_WIN);
+}
+
+static u64 __read_entry(struct ioapic *a, unsigned int pin)
+{
+	u32 lo = io_apic_read(a, IO_APIC_REG_REDTBL + 2 * pin);
+	u32 hi = io_apic_read(a, IO_APIC_REG_REDTBL + 2 * pin + 1);
+
+	return ((u64)hi << 32) | lo;
+}
+
+/* Masked first, so the entry never fires with a half-written destination; the low half, which
+ * holds the final mask bit, goes last. */
+static void __write_entry(struct ioapic *a, unsigned int pin, u64 e)
+{
+	io_apic_write(a, IO_APIC_REG_REDTBL + 2 * pin, IO_APIC_REDIR_MASKED);
+	io_apic_write(a, IO_APIC_REG_REDTBL + 2 * pin + 1, e >> 32);
+	io_apic_write(a, IO_APIC_REG_REDTBL + 2 * pin, (u32)e);
+}
+
+static struct ioapic *gsi_to_ioapic(u32 gsi, unsigned int *pin)
+{
+	for (int i = 0; i < nr_ioapics; i++) {
+		struct ioapic *a = &ioapics[i];
+
+		if (gsi >= a->gsi_base && gsi - a->gsi_base < a->nr_entries) {
+			*pin = gsi - a->gsi_base;
+			return a;
+		}
+	}
+	return NULL;
+}
+
+void setup_IO_APIC(void)
+{
+	for (int i = 0; i < acpi_madt.nr_ioapics && i < ACPI_MAX_IOAPICS; i++) {
+		const struct acpi_ioapic *m = &acpi_madt.ioapics[i];
+		struct ioapic *a = &ioapics[nr_ioapics];
+		u32 ver;
+
+		a->base = ioremap(m->address, 0x1000);
+		if (!a->base) {
+			pr_err("IOAPIC[%d]: cannot map %#x\n", i, m->address);
+			continue;
+		}
+		a->gsi_base = m->gsi_base;
+		ver = io_apic_read(a, IO_APIC_REG_VERSION);
+		a->nr_entries = ((ver >> 16) & 0xff) + 1;
+		/* Firmware may leave entries live; nothing is delivered until a driver routes it. */
+		for (unsigned int pin = 0; pin < a->nr_entries; pin++)
+			__write_entry(a, pin, IO_APIC_REDIR_MASKED);
+		nr_ioapics++;
+		pr_info("IOAPIC[%d]: apic_id %u, version %#x, address %#x, GSI %u-%u, all masked\n",
+			i, m->id, ver & 0xff, m->address, a->gsi_base,
+			a->gsi_base + a->nr_entries - 1);
+	}
+}
+
+int nr_ioapics_mapped(void)
+{
+	return nr_ioapics;
+}
+
+unsigned int ioapic_nr_entries(int idx)
+{
+	return ioapics[idx].nr_entries;
+}
+
+u32 ioapic_gsi_base(int idx)
+{
+	return ioapics[idx].gsi_base;
+}
+
+u64 ioapic_read_entry(int idx, unsigned int pin)
+{
+	unsigned long flags;
+	u64 e;
+
+	spin_lock_irqsave(&ioapic_lock, flags);
+	e = __read_entry(&ioapics[idx], pin);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	return e;
+}
+
+bool ioapic_read_gsi_entry(u32 gsi, u64 *entry)
+{
+	unsigned int pin;
+	struct ioapic *a = gsi_to_ioapic(gsi, &pin);
+
+	if (!a)
+		return false;
+	*entry = ioapic_read_entry(a - ioapics, pin);
+	return true;
+}
+
+bool ioapic_gsi_routed(u32 gsi)
+{
+	unsigned int pin;
+	struct ioapic *a = gsi_to_ioapic(gsi, &pin);
+
+	return a && (a->routed[pin / 64] & (1ULL << (pin % 64)));
+}
+
+/* ISA IRQs are edge-triggered and active high unless an override says otherwise; an override
+ * may also move the IRQ to another GSI (IRQ 0 to GSI 2 on most PCs). */
+u32 isa_irq_to_gsi(unsigned int irq, u16 *flags)
+{
+	for (int i = 0; i < acpi_madt.nr_overrides; i++) {
+		const struct acpi_irq_override *o = &acpi_madt.overrides[i];
+
+		if (o->bus == 0 && o->source_irq == irq) {
+			*flags = o->flags;
+			return o->gsi;
+		}
+	}
+	*flags = 0;
+	return irq;
+}
+
+static void set_gsi_mask(u32 gsi, bool masked)
+{
+	unsigned int pin;
+	struct ioapic *a = gsi_to_ioapic(gsi, &pin);
+	unsigned long flags;
+	u32 lo;
+
+	if (!a)
+		return;
+	spin_lock_irqsave(&ioapic_lock, flags);
+	lo = io_apic_read(a, IO_APIC_REG_REDTBL + 2 * pin);
+	if (masked)
+		lo |= IO_APIC_REDIR_MASKED;
+	else
+		lo &= ~IO_APIC_REDIR_MASKED;
+	io_apic_write(a, IO_APIC_REG_REDTBL + 2 * pin, lo);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+}
+
+void mask_ioapic_gsi(u32 gsi)
+{
+	set_gsi_mask(gsi, true);
+}
+
+void unmask_ioapic_gsi(u32 gsi)
+{
+	set_gsi_mask(gsi, false);
+}
+
+int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id)
+{
+	u16 mps;
+	u32 gsi;
+	unsigned int pin;
+	struct ioapic *a;
+	unsigned long flags;
+	u64 e = vector;
+
+	/* Physical destination mode has 8 bits of APIC id; wider ids need interrupt remapping. */
+	if (irq >= NR_ISA_IRQS || vector < FIRST_EXTERNAL_VECTOR || apic_id > 0xff)
+		return -EINVAL;
+	gsi = isa_irq_to_gsi(irq, &mps);
+	a = gsi_to_ioapic(gsi, &pin);
+	if (!a)
+		return -ENODEV;
+	if ((mps & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_ACTIVE_LOW)
+		e |= IO_APIC_REDIR_LOW_POLARITY;
+	if ((mps & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL)
+		e |= IO_APIC_REDIR_LEVEL_TRIGGER;
+	e |= (u64)apic_id << IO_APIC_DEST_SHIFT;
+
+	spin_lock_irqsave(&ioapic_lock, flags);
+	__write_entry(a, pin, e);
+	a->routed[pin / 64] |= 1ULL << (pin % 64);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	pr_info("IOAPIC: ISA IRQ %u -> GSI %u (%s, %s) -> vector %#x on APIC id %u\n", irq, gsi,
+		acpi_polarity_name(mps), acpi_trigger_name(mps), vector, apic_id);
+	return 0;
+}

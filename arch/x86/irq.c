@@ -1,0 +1,158 @@
+/* Vectors 32-255: the handler table behind request_vector(), common_interrupt() (the C side of
+ * every interrupt), EOI, the spurious and unhandled counts, and interrupt set-up at boot. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/hardirq.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <asm/apic.h>
+#include <asm/desc.h>
+#include <asm/i8259.h>
+#include <asm/io_apic.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
+
+irq_cpustat_t irq_stat[NR_CPUS];
+
+struct vector_desc {
+	vector_handler_t handler;
+	void *data;
+};
+
+/* Read by every CPU on every interrupt; written only under vector_lock. A handler and its data
+ * are published data first, so an interrupt never sees the new handler with the old data. */
+static struct vector_desc vector_table[NR_VECTORS];
+static DEFINE_SPINLOCK(vector_lock);
+static bool vector_reported[NR_VECTORS];
+
+/* The APIC's own vectors and the exceptions are not for drivers. */
+static bool vector_is_reserved(u8 vector)
+{
+	return vector < FIRST_EXTERNAL_VECTOR || vector == LOCAL_TIMER_VECTOR ||
+	       vector == ERROR_APIC_VECTOR || vector == SPURIOUS_APIC_VECTOR;
+}
+
+static void set_vector(u8 vector, vector_handler_t handler, void *data)
+{
+	__atomic_store_n(&vector_table[vector].data, data, __ATOMIC_RELAXED);
+	__atomic_store_n(&vector_table[vector].handler, handler, __ATOMIC_RELEASE);
+}
+
+int request_vector(u8 vector, vector_handler_t handler, void *data)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	if (vector_is_reserved(vector) || !handler)
+		return -EINVAL;
+	spin_lock_irqsave(&vector_lock, flags);
+	if (vector_table[vector].handler)
+		ret = -EBUSY;
+	else
+		set_vector(vector, handler, data);
+	spin_unlock_irqrestore(&vector_lock, flags);
+	return ret;
+}
+
+void free_vector(u8 vector)
+{
+	unsigned long flags;
+
+	if (vector_is_reserved(vector))
+		return;
+	spin_lock_irqsave(&vector_lock, flags);
+	/* The data stays: an interrupt that already loaded the handler may still load it. */
+	__atomic_store_n(&vector_table[vector].handler, NULL, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&vector_lock, flags);
+}
+
+unsigned long irq_unhandled_total(void)
+{
+	unsigned long n = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		n += irq_stat[cpu].irq_unhandled_count;
+	return n;
+}
+
+/*
+ * A vector nobody asked for: a device left enabled by firmware, a stray PIC interrupt, a test.
+ * Counted always, reported once per vector, never fatal: the kernel can go on without it.
+ */
+static void handle_unhandled_vector(u8 vector)
+{
+	irq_stat[smp_processor_id()].irq_unhandled_count++;
+	if (!__atomic_exchange_n(&vector_reported[vector], true, __ATOMIC_RELAXED))
+		pr_warn("irq: no handler for vector %#x on CPU%u (counted, reported once)\n",
+			vector, smp_processor_id());
+}
+
+/*
+ * The interrupt-return path, run after the handler and its EOI, still with interrupts off. Today
+ * it leaves interrupt context; the scheduler will check need-resched here, which is why the EOI
+ * must already have been sent: a switch to another task must not keep the vector in service.
+ */
+void irqentry_exit(struct pt_regs *regs)
+{
+	irq_exit();
+}
+
+void common_interrupt(struct pt_regs *regs, unsigned long vector)
+{
+	irq_cpustat_t *stat = &irq_stat[smp_processor_id()];
+	vector_handler_t handler;
+
+	irq_enter();
+	stat->irq_total++;
+	if (vector == SPURIOUS_APIC_VECTOR) {
+		/* The APIC withdrew the interrupt before the CPU took it; it sets no ISR bit, so no
+		 * EOI (SDM vol. 3, 11.9). */
+		stat->irq_spurious_count++;
+		irqentry_exit(regs);
+		return;
+	}
+	handler = __atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE);
+	if (handler) {
+		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR)
+			stat->irq_device_count++;
+		handler(regs, vector_table[vector].data);
+	} else {
+		handle_unhandled_vector(vector);
+	}
+	/*
+	 * Only an interrupt the APIC delivered is in service. An 'int $n' instruction sets no ISR
+	 * bit, and an EOI then would retire some other vector that is.
+	 */
+	if (apic_vector_in_service(vector))
+		apic_eoi();
+	irqentry_exit(regs);
+}
+
+static void idt_setup_irq_gates(void)
+{
+	for (unsigned int v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++)
+		set_intr_gate(v, irq_entries[v - FIRST_EXTERNAL_VECTOR], 0);
+}
+
+void init_IRQ(void)
+{
+	init_8259A();
+	set_vector(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, NULL);
+	set_vector(ERROR_APIC_VECTOR, apic_error_interrupt, NULL);
+	idt_setup_irq_gates();
+	apic_intr_mode_init();
+	setup_IO_APIC();
+}
+
+void show_irq_stats(void)
+{
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const irq_cpustat_t *s = &irq_stat[cpu];
+
+		if (!s->irq_total)
+			continue;
+		pr_info("CPU%d: interrupts %lu: timer %lu, device %lu, spurious %lu, APIC error %lu, unhandled %lu\n",
+			cpu, s->irq_total, s->apic_timer_irqs, s->irq_device_count,
+			s->irq_spurious_count, s->apic_error_irqs, s->irq_unhandled_count);
+	}
+}

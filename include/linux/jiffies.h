@@ -1,0 +1,33 @@
+/* jiffies: the tick count since boot, HZ ticks a second, and wrap-safe comparisons on it. */
+#ifndef _LINUX_JIFFIES_H
+#define _LINUX_JIFFIES_H
+
+#include <linux/types.h>
+
+#define HZ		1000
+
+/*
+ * Advanced by the boot CPU's tick (kernel/tick.c), by the periods of the TSC clock that passed. 64 bits wide, so it never wraps in
+ * practice; the comparisons below are still written wrap-safe, as in Linux, because code that
+ * keeps a jiffies value in a narrower variable relies on them.
+ */
+extern volatile unsigned long jiffies;
+
+/* a is after b, even across a wrap, as long as they are less than half the range apart. */
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+#define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+#define time_before_eq(a, b)	time_after_eq(b, a)
+
+/* Round up: a timeout of 1 ms must never become 0 jiffies. */
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return ((unsigned long)m * HZ + 999) / 1000;
+}
+
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return (unsigned int)(j * 1000 / HZ);
+}
+
+#endif

@@ -1,0 +1,46 @@
+/* The periodic tick: the boot CPU advances jiffies, every CPU counts its own ticks. The
+ * scheduler's per-tick work will be called from here. */
+#include <linux/jiffies.h>
+#include <linux/smp.h>
+#include <linux/tick.h>
+#include <linux/sched/clock.h>
+
+#define TICK_NSEC	(1000000000UL / HZ)
+
+volatile unsigned long jiffies;
+volatile unsigned long tick_count[NR_CPUS];
+
+/* sched_clock() at the last jiffies boundary. */
+static u64 last_jiffies_update;
+
+void tick_setup_periodic(void)
+{
+	last_jiffies_update = sched_clock();
+}
+
+/*
+ * As Linux's tick_do_update_jiffies64(): jiffies follow the clock, not the count of interrupts.
+ * A tick that arrives late (interrupts were off, or a virtual CPU was not running) advances
+ * jiffies by every period that has passed, so time never falls behind; an early one adds none.
+ */
+static void tick_do_update_jiffies64(u64 now)
+{
+	u64 delta = now - last_jiffies_update;
+	unsigned long ticks;
+
+	if (delta < TICK_NSEC)
+		return;
+	ticks = delta / TICK_NSEC;
+	last_jiffies_update += (u64)ticks * TICK_NSEC;
+	jiffies += ticks;
+}
+
+void tick_periodic(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	/* One CPU owns jiffies so it advances exactly once per period however many CPUs tick. */
+	if (cpu == 0)
+		tick_do_update_jiffies64(sched_clock());
+	tick_count[cpu]++;
+}
