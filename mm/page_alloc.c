@@ -5,6 +5,7 @@
  * interrupt handlers may allocate. */
 #include <linux/kernel.h>
 #include <asm/sections.h>
+#include <linux/fault-inject.h>
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
@@ -113,6 +114,9 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		pr_err("page allocation before mem_init(); use memblock\n");
 		return NULL;
 	}
+	/* failslab's sibling: one untaken branch unless a test or fail_page_alloc= armed it. */
+	if (should_fail_alloc_page(gfp_mask, order))
+		return NULL;
 	spin_lock_irqsave(&zone_lock, flags);
 	page = __rmqueue(order);
 	if (page) {

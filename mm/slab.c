@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/panic.h>
@@ -78,6 +79,11 @@ unsigned long kmem_cache_nr_slabs(struct kmem_cache *s)
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
+}
+
+const char *kmem_cache_name(struct kmem_cache *s)
+{
+	return s->name;
 }
 
 static void **freeptr(struct kmem_cache *s, void *obj)
@@ -187,7 +193,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	struct page *page;
 	void *obj;
 
-	if (!s)
+	/* Injected failures come first, so a failed call has taken nothing to give back. */
+	if (!s || should_failslab(s, gfp))
 		return NULL;
 	spin_lock_irqsave(&s->lock, flags);
 	if (list_empty(&s->partial)) {

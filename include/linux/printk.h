@@ -42,6 +42,9 @@ static inline char printk_get_level(const char *s)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+/* A kmalloc'ed, exactly sized formatted string (lib/kasprintf.c); NULL when allocation fails. */
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap) __printf(2, 0);
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* %pS support: lib/vsprintf.c asks kallsyms to name an address ("func+0x1a/0x40"). */

@@ -32,6 +32,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags);
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
 unsigned int kmem_cache_size(struct kmem_cache *s);
+const char *kmem_cache_name(struct kmem_cache *s);
 
 void *kmalloc(size_t size, gfp_t flags);
 void *kzalloc(size_t size, gfp_t flags);

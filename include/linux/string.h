@@ -20,4 +20,9 @@ ssize_t strscpy(char *dst, const char *src, size_t size);
 size_t strlcat(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);
 
+/* Copies in kmalloc'ed memory (mm/util.c); NULL when the allocation fails. */
+char *kstrdup(const char *s, gfp_t gfp);
+char *kstrndup(const char *s, size_t max, gfp_t gfp);
+void *kmemdup(const void *src, size_t len, gfp_t gfp);
+
 #endif

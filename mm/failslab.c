@@ -1,0 +1,213 @@
+/* Fault injection for the slab and page allocators (Linux's mm/failslab.c, mm/fail_page_alloc.c
+ * and lib/fault-inject.c in one file): the decision whether an allocation fails on purpose. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/fault-inject.h>
+#include <linux/init.h>
+#include <linux/kstrtox.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+bool failslab_armed;
+bool fail_page_alloc_armed;
+
+static struct fault_attr failslab = {
+	.lock = __SPIN_LOCK_UNLOCKED(failslab.lock),
+	.interval = 1,
+	.armed = &failslab_armed,
+	.name = "failslab",
+};
+
+static struct fault_attr fail_page_alloc = {
+	.lock = __SPIN_LOCK_UNLOCKED(fail_page_alloc.lock),
+	.interval = 1,
+	.armed = &fail_page_alloc_armed,
+	.name = "fail_page_alloc",
+};
+
+/* xorshift32: enough to spread failures for probability < 100, and repeatable from boot. */
+static u32 fault_rand(struct fault_attr *attr)
+{
+	u32 x = attr->rand_state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	attr->rand_state = x;
+	return x;
+}
+
+/* Linux's should_fail(): 'size' is what this call would allocate, for the 'space' budget. */
+static bool should_fail(struct fault_attr *attr, unsigned long size)
+{
+	unsigned long flags;
+	bool fail = false;
+
+	spin_lock_irqsave(&attr->lock, flags);
+	if (!attr->times)
+		goto out;
+	if (attr->space > 0) {
+		/* The first 'space' bytes are allowed, so boot-time users get going. */
+		attr->space -= min(size, (unsigned long)attr->space);
+		goto out;
+	}
+	if (++attr->count % attr->interval)
+		goto out;
+	if (attr->probability < 100 && fault_rand(attr) % 100 >= attr->probability)
+		goto out;
+	fail = true;
+	attr->nr_injected++;
+	if (attr->times > 0 && !--attr->times)
+		/* Used up: the hot path goes back to a single untaken branch. */
+		WRITE_ONCE(*attr->armed, false);
+out:
+	spin_unlock_irqrestore(&attr->lock, flags);
+	return fail;
+}
+
+bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
+{
+	if (!should_fail(&failslab, kmem_cache_size(s)))
+		return false;
+	if (!(gfp & __GFP_NOWARN))
+		pr_info("FAULT_INJECTION: failslab: failing an allocation from %s\n",
+			kmem_cache_name(s));
+	return true;
+}
+
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	if (!should_fail(&fail_page_alloc, PAGE_SIZE << order))
+		return false;
+	if (!(gfp & __GFP_NOWARN))
+		pr_info("FAULT_INJECTION: fail_page_alloc: failing an order-%u allocation\n",
+			order);
+	return true;
+}
+
+/* One comma-separated field of the option, copied out so it can be NUL-terminated. */
+static const char *next_field(const char *s, char *buf, size_t size)
+{
+	const char *comma = strchr(s, ',');
+	size_t n = comma ? (size_t)(comma - s) : strlen(s);
+
+	if (!n || n >= size)
+		return NULL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return comma ? comma + 1 : s + n;
+}
+
+int setup_fault_attr(struct fault_attr *attr, const char *str)
+{
+	unsigned long val[4];
+	long times;
+	char field[24];
+	const char *s = str;
+	unsigned int n = 0;
+
+	if (!s)
+		return -EINVAL;
+	while (*s) {
+		s = next_field(s, field, sizeof(field));
+		if (!s || n == 4)
+			return -EINVAL;
+		/* 'times' may be -1; every other field is a plain unsigned number. */
+		if (field[0] == '-') {
+			if (kstrtol(field, 10, &times) || times != -1)
+				return -EINVAL;
+			val[n++] = (unsigned long)-1L;
+		} else if (kstrtoul(field, 10, &val[n++])) {
+			return -EINVAL;
+		}
+		/* A trailing comma leaves an empty last field. */
+		if (s[-1] == ',' && !*s)
+			return -EINVAL;
+	}
+	if (n == 2) {
+		val[3] = val[1];
+		val[1] = 100;
+		val[2] = 0;
+	} else if (n != 4) {
+		return -EINVAL;
+	}
+	/* Only 'times' may be -1; the others must be in range. */
+	if (!val[0] || val[0] == (unsigned long)-1L || val[1] > 100 ||
+	    val[2] > (unsigned long)LONG_MAX ||
+	    (val[3] > (unsigned long)LONG_MAX && val[3] != (unsigned long)-1L))
+		return -EINVAL;
+	attr->interval = val[0];
+	attr->probability = val[1];
+	attr->space = (long)val[2];
+	attr->times = (long)val[3];
+	return 0;
+}
+
+static void arm(struct fault_attr *attr, unsigned long interval, unsigned long probability,
+		long space, long times)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&attr->lock, flags);
+	attr->interval = interval ? interval : 1;
+	attr->probability = probability;
+	attr->space = space;
+	attr->times = times;
+	attr->count = 0;
+	attr->nr_injected = 0;
+	attr->rand_state = 0x2545f491;
+	WRITE_ONCE(*attr->armed, times != 0);
+	spin_unlock_irqrestore(&attr->lock, flags);
+}
+
+/* failslab=, fail_page_alloc=: arm at boot; a malformed value is reported by parse_args(). */
+static int fault_attr_setup(struct fault_attr *attr, char *value)
+{
+	struct fault_attr parsed;
+
+	if (setup_fault_attr(&parsed, value))
+		return -EINVAL;
+	arm(attr, parsed.interval, parsed.probability, parsed.space, parsed.times);
+	pr_info("%s: interval %lu, probability %lu%%, space %ld, times %ld\n", attr->name,
+		parsed.interval, parsed.probability, parsed.space, parsed.times);
+	return 0;
+}
+
+static int failslab_setup(char *value)
+{
+	return fault_attr_setup(&failslab, value);
+}
+__setup("failslab=", failslab_setup);
+
+static int fail_page_alloc_setup(char *value)
+{
+	return fault_attr_setup(&fail_page_alloc, value);
+}
+__setup("fail_page_alloc=", fail_page_alloc_setup);
+
+void fault_inject_slab(long times, unsigned long interval)
+{
+	arm(&failslab, interval, 100, 0, times);
+}
+
+void fault_inject_pages(long times, unsigned long interval)
+{
+	arm(&fail_page_alloc, interval, 100, 0, times);
+}
+
+void fault_inject_reset(void)
+{
+	arm(&failslab, 1, 100, 0, 0);
+	arm(&fail_page_alloc, 1, 100, 0, 0);
+}
+
+unsigned long failslab_injected(void)
+{
+	return READ_ONCE(failslab.nr_injected);
+}
+
+unsigned long fail_page_alloc_injected(void)
+{
+	return READ_ONCE(fail_page_alloc.nr_injected);
+}
