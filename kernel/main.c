@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/irq.h>
@@ -26,6 +27,9 @@ void start_kernel(void)
 
 	setup_arch(&command_line);
 	mm_core_init();
+	/* As early as the page allocator allows, and before interrupts: from here on each CPU's
+	 * counts live in its own area rather than in the template. */
+	setup_per_cpu_areas();
 	console_init();
 	init_IRQ();
 	time_init();

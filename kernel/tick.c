@@ -8,7 +8,7 @@
 #define TICK_NSEC	(1000000000UL / HZ)
 
 volatile unsigned long jiffies;
-volatile unsigned long tick_count[NR_CPUS];
+DEFINE_PER_CPU(unsigned long, tick_count);
 
 /* sched_clock() at the last jiffies boundary. */
 static u64 last_jiffies_update;
@@ -37,10 +37,8 @@ static void tick_do_update_jiffies64(u64 now)
 
 void tick_periodic(void)
 {
-	unsigned int cpu = smp_processor_id();
-
 	/* One CPU owns jiffies so it advances exactly once per period however many CPUs tick. */
-	if (cpu == 0)
+	if (smp_processor_id() == 0)
 		tick_do_update_jiffies64(sched_clock());
-	tick_count[cpu]++;
+	this_cpu_inc(tick_count);
 }

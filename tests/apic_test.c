@@ -84,10 +84,10 @@ static void jiffies_helpers(struct ktest *test)
  * after the count changed, not before: a delivery held back by the host would make it stale. */
 static u64 tsc_at_next_tick(void)
 {
-	unsigned long t = tick_count[0];
+	unsigned long t = this_cpu_read(tick_count);
 	u64 t0 = rdtsc_ordered();
 
-	while (tick_count[0] == t) {
+	while (this_cpu_read(tick_count) == t) {
 		if (rdtsc_ordered() - t0 > (u64)tsc_khz * 1000)
 			return 0;
 		cpu_relax();
@@ -124,11 +124,11 @@ static void tick_runs_at_hz(struct ktest *test)
 
 		tsc0 = tsc_at_next_tick();
 		j0 = jiffies;
-		t0 = tick_count[0];
+		t0 = this_cpu_read(tick_count);
 		mdelay(100);
 		tsc1 = tsc_at_next_tick();
 		s.jiffies = jiffies - j0;
-		s.ticks = tick_count[0] - t0;
+		s.ticks = this_cpu_read(tick_count) - t0;
 		KTEST_ASSERT_TRUE(test, tsc0 && tsc1);
 		s.ms = (tsc1 - tsc0) / tsc_khz;
 		ktest_info(test, "jiffies advanced by %lu in %lu ms of TSC time (mdelay(100)), %lu timer interrupts",
@@ -141,7 +141,7 @@ static void tick_runs_at_hz(struct ktest *test)
 	KTEST_EXPECT_ULE(test, s.jiffies, s.ms + 2);
 	KTEST_EXPECT_UGE(test, s.ticks, 1);
 	KTEST_EXPECT_ULE(test, s.ticks, s.ms + 2);
-	KTEST_EXPECT_UGT(test, irq_stat[0].apic_timer_irqs, 0);
+	KTEST_EXPECT_UGT(test, this_cpu_read(irq_stat.apic_timer_irqs), 0);
 }
 
 /* A fresh measurement agrees with the boot one, and the period gives HZ. */
@@ -212,11 +212,11 @@ static void unregistered_vector_is_counted(struct ktest *test)
  */
 static void software_int_counted_by_kind(struct ktest *test)
 {
-	unsigned long spurious = irq_stat[0].irq_spurious_count;
+	unsigned long spurious = this_cpu_read(irq_stat.irq_spurious_count);
 	unsigned long unhandled = irq_unhandled_total();
 
 	__asm__ __volatile__("int $0xff" ::: "memory");
-	KTEST_EXPECT_UEQ(test, irq_stat[0].irq_spurious_count, spurious + 1);
+	KTEST_EXPECT_UEQ(test, this_cpu_read(irq_stat.irq_spurious_count), spurious + 1);
 	__asm__ __volatile__("int $0xd2" ::: "memory");
 	KTEST_EXPECT_UEQ(test, irq_unhandled_total(), unhandled + 1);
 	KTEST_EXPECT_FALSE(test, in_interrupt());
@@ -229,11 +229,11 @@ static void irq_counts_add_up(struct ktest *test)
 	irq_cpustat_t s;
 
 	local_irq_save(flags);
-	s = irq_stat[0];
+	s = *this_cpu_ptr(&irq_stat);
 	local_irq_restore(flags);
 	KTEST_EXPECT_UEQ(test, s.irq_total, s.apic_timer_irqs + s.irq_device_count +
 			 s.irq_spurious_count + s.apic_error_irqs + s.irq_unhandled_count);
-	KTEST_EXPECT_UEQ(test, s.hardirq_count, 0);
+	KTEST_EXPECT_UEQ(test, hardirq_count(), 0);
 	show_irq_stats();
 }
 

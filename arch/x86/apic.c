@@ -246,7 +246,7 @@ void setup_APIC_timer(void)
 
 void local_apic_timer_interrupt(struct pt_regs *regs, void *data)
 {
-	irq_stat[smp_processor_id()].apic_timer_irqs++;
+	inc_irq_stat(apic_timer_irqs);
 	tick_periodic();
 }
 
@@ -257,7 +257,7 @@ void apic_error_interrupt(struct pt_regs *regs, void *data)
 
 	apic_write(APIC_ESR, 0);
 	esr = apic_read(APIC_ESR);
-	irq_stat[smp_processor_id()].apic_error_irqs++;
+	inc_irq_stat(apic_error_irqs);
 	pr_warn("APIC error on CPU%u: %#x\n", smp_processor_id(), esr);
 }
 

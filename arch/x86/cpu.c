@@ -2,8 +2,12 @@
  * feature bits the kernel relies on, reported in the boot log with absent features marked. */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/preempt.h>
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
+
+/* Where Linux x86 keeps it: next to the other per-CPU state of the CPU itself. */
+DEFINE_PER_CPU(int, __preempt_count);
 
 #define MSR_IA32_APICBASE		0x1b
 #define MSR_IA32_APICBASE_EXTD		(1UL << 10)

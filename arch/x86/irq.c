@@ -12,7 +12,7 @@
 #include <asm/irq.h>
 #include <asm/processor.h>
 
-irq_cpustat_t irq_stat[NR_CPUS];
+DEFINE_PER_CPU(irq_cpustat_t, irq_stat);
 
 struct vector_desc {
 	vector_handler_t handler;
@@ -69,9 +69,10 @@ void free_vector(u8 vector)
 unsigned long irq_unhandled_total(void)
 {
 	unsigned long n = 0;
+	unsigned int cpu;
 
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		n += irq_stat[cpu].irq_unhandled_count;
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu(irq_stat, cpu).irq_unhandled_count);
 	return n;
 }
 
@@ -81,7 +82,7 @@ unsigned long irq_unhandled_total(void)
  */
 static void handle_unhandled_vector(u8 vector)
 {
-	irq_stat[smp_processor_id()].irq_unhandled_count++;
+	inc_irq_stat(irq_unhandled_count);
 	if (!__atomic_exchange_n(&vector_reported[vector], true, __ATOMIC_RELAXED))
 		pr_warn("irq: no handler for vector %#x on CPU%u (counted, reported once)\n",
 			vector, smp_processor_id());
@@ -99,22 +100,21 @@ void irqentry_exit(struct pt_regs *regs)
 
 void common_interrupt(struct pt_regs *regs, unsigned long vector)
 {
-	irq_cpustat_t *stat = &irq_stat[smp_processor_id()];
 	vector_handler_t handler;
 
 	irq_enter();
-	stat->irq_total++;
+	inc_irq_stat(irq_total);
 	if (vector == SPURIOUS_APIC_VECTOR) {
 		/* The APIC withdrew the interrupt before the CPU took it; it sets no ISR bit, so no
 		 * EOI (SDM vol. 3, 11.9). */
-		stat->irq_spurious_count++;
+		inc_irq_stat(irq_spurious_count);
 		irqentry_exit(regs);
 		return;
 	}
 	handler = __atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE);
 	if (handler) {
 		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR)
-			stat->irq_device_count++;
+			inc_irq_stat(irq_device_count);
 		handler(regs, vector_table[vector].data);
 	} else {
 		handle_unhandled_vector(vector);
@@ -146,8 +146,10 @@ void init_IRQ(void)
 
 void show_irq_stats(void)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		const irq_cpustat_t *s = &irq_stat[cpu];
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const irq_cpustat_t *s = &per_cpu(irq_stat, cpu);
 
 		if (!s->irq_total)
 			continue;

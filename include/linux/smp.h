@@ -2,14 +2,13 @@
 #ifndef _LINUX_SMP_H
 #define _LINUX_SMP_H
 
+#include <linux/percpu.h>
+
 /*
- * Only the boot CPU runs until the other CPUs are brought up and each gets its per-CPU area;
- * until then every per-CPU table is indexed by this one function, so that bring-up has exactly
- * one place to change.
+ * Each CPU's area holds its own number, so asking is one GS-relative load. Before
+ * setup_per_cpu_areas() the GS base is 0 and the template's cpu_number, 0, answers for the boot
+ * CPU, the only one running then.
  */
-static inline unsigned int smp_processor_id(void)
-{
-	return 0;
-}
+#define smp_processor_id()	this_cpu_read(cpu_number)
 
 #endif

@@ -1,10 +1,11 @@
-/* Spinlocks: a ticket lock (FIFO-fair, so no CPU starves), with the _irqsave variants. The
- * preemption counting arrives with the scheduler. */
+/* Spinlocks: a ticket lock (FIFO-fair, so no CPU starves), with the _irqsave variants; holding
+ * one disables preemption, as in Linux. */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/preempt.h>
 #include <asm/processor.h>
 
 typedef struct {
@@ -21,7 +22,7 @@ static inline void spin_lock_init(spinlock_t *l)
 	l->owner = 0;
 }
 
-static inline void spin_lock(spinlock_t *l)
+static inline void arch_spin_lock(spinlock_t *l)
 {
 	u16 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
 
@@ -29,7 +30,7 @@ static inline void spin_lock(spinlock_t *l)
 		cpu_relax();
 }
 
-static inline bool spin_trylock(spinlock_t *l)
+static inline bool arch_spin_trylock(spinlock_t *l)
 {
 	u16 owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
 	u16 expect = owner;
@@ -38,7 +39,7 @@ static inline bool spin_trylock(spinlock_t *l)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-static inline void spin_unlock(spinlock_t *l)
+static inline void arch_spin_unlock(spinlock_t *l)
 {
 	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
 }
@@ -48,9 +49,41 @@ static inline bool spin_is_locked(spinlock_t *l)
 	return l->next != l->owner;
 }
 
-#define spin_lock_irqsave(l, f)		do { local_irq_save(f); spin_lock(l); } while (0)
-#define spin_unlock_irqrestore(l, f)	do { spin_unlock(l); local_irq_restore(f); } while (0)
-#define spin_lock_irq(l)		do { local_irq_disable(); spin_lock(l); } while (0)
-#define spin_unlock_irq(l)		do { spin_unlock(l); local_irq_enable(); } while (0)
+/*
+ * A task holding a spinlock must not be switched out: another task on this CPU spinning for the
+ * same lock would wait for a holder that cannot run. So the count goes up before the lock is
+ * taken and down only after it is released.
+ */
+static inline void spin_lock(spinlock_t *l)
+{
+	preempt_disable();
+	arch_spin_lock(l);
+}
+
+static inline bool spin_trylock(spinlock_t *l)
+{
+	preempt_disable();
+	if (arch_spin_trylock(l))
+		return true;
+	preempt_enable();
+	return false;
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	arch_spin_unlock(l);
+	preempt_enable();
+}
+
+/* Interrupts go off before the count rises and come back before preempt_enable(), so that a
+ * reschedule it triggers runs with interrupts on, as Linux orders them. */
+#define spin_lock_irqsave(l, f)						\
+	do { local_irq_save(f); preempt_disable(); arch_spin_lock(l); } while (0)
+#define spin_unlock_irqrestore(l, f)					\
+	do { arch_spin_unlock(l); local_irq_restore(f); preempt_enable(); } while (0)
+#define spin_lock_irq(l)						\
+	do { local_irq_disable(); preempt_disable(); arch_spin_lock(l); } while (0)
+#define spin_unlock_irq(l)						\
+	do { arch_spin_unlock(l); local_irq_enable(); preempt_enable(); } while (0)
 
 #endif

@@ -2,7 +2,7 @@
 #ifndef _LINUX_TICK_H
 #define _LINUX_TICK_H
 
-#include <linux/threads.h>
+#include <linux/percpu.h>
 
 /* Start counting jiffies from now (the boot CPU, as its timer starts). */
 void tick_setup_periodic(void);
@@ -10,6 +10,6 @@ void tick_setup_periodic(void);
 void tick_periodic(void);
 
 /* Timer interrupts taken on each CPU since its timer started. */
-extern volatile unsigned long tick_count[NR_CPUS];
+DECLARE_PER_CPU(unsigned long, tick_count);
 
 #endif

@@ -3,10 +3,9 @@
 #define _ASM_HARDIRQ_H
 
 #include <linux/types.h>
-#include <linux/threads.h>
+#include <linux/percpu.h>
 
 typedef struct {
-	unsigned int hardirq_count;		/* nesting depth inside irq_enter()/irq_exit() */
 	unsigned long irq_total;		/* every vector 32-255 that arrived */
 	unsigned long apic_timer_irqs;
 	unsigned long irq_device_count;		/* vectors with a registered handler */
@@ -15,6 +14,9 @@ typedef struct {
 	unsigned long irq_unhandled_count;	/* vectors nobody registered */
 } irq_cpustat_t;
 
-extern irq_cpustat_t irq_stat[NR_CPUS];
+DECLARE_PER_CPU(irq_cpustat_t, irq_stat);
+
+/* Count one interrupt of a kind on this CPU: one GS-relative add, whatever interrupts it. */
+#define inc_irq_stat(member)	this_cpu_inc(irq_stat.member)
 
 #endif
