@@ -186,10 +186,23 @@ static void setup_local_APIC(void)
 		apic_read(APIC_LVR) & 0xff, maxlvt + 1, SPURIOUS_APIC_VECTOR);
 }
 
+/*
+ * Firmware may leave the other CPUs running loops of its own after the loader exits its boot
+ * services (OVMF does): code the kernel does not control, and under an emulator host time taken
+ * from the boot CPU. Send them INIT, the first step of the INIT-SIPI-SIPI sequence that starts a
+ * CPU: each then sleeps in wait-for-SIPI until the SMP bring-up sends its start-up IPIs.
+ */
+static void apic_park_other_cpus(void)
+{
+	if (acpi_num_cpus() > 1)
+		apic_icr_write(APIC_DEST_ALLBUT | APIC_INT_ASSERT | APIC_DM_INIT, 0);
+}
+
 void apic_intr_mode_init(void)
 {
 	apic_choose_mode();
 	setup_local_APIC();
+	apic_park_other_cpus();
 }
 
 /*

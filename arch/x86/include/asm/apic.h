@@ -41,6 +41,7 @@
 /* LVT and ICR fields. */
 #define APIC_DM_FIXED		0x00000
 #define APIC_DM_NMI		0x00400
+#define APIC_DM_INIT		0x00500
 #define APIC_DM_EXTINT		0x00700
 #define APIC_ICR_BUSY		(1 << 12)	/* xAPIC delivery status */
 #define APIC_INPUT_POLARITY	(1 << 13)	/* active low */
@@ -49,6 +50,7 @@
 #define APIC_LVT_MASKED		(1 << 16)
 #define APIC_LVT_TIMER_PERIODIC	(1 << 17)
 #define APIC_DEST_SELF		(1 << 18)	/* destination shorthand 01 */
+#define APIC_DEST_ALLBUT	(3 << 18)	/* destination shorthand 11: all but self */
 #define APIC_TDR_DIV_16		0x3
 
 extern bool x2apic_mode;
