@@ -22,7 +22,8 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-p
 ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
 
-SRCS := $(wildcard boot/*.S arch/x86/*.c arch/x86/*.S kernel/*.c mm/*.c lib/*.c tests/*.c)
+SRCS := $(wildcard boot/*.S arch/x86/*.c arch/x86/*.S kernel/*.c kernel/locking/*.c mm/*.c \
+	sched/*.c lib/*.c tests/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 DEPS := $(OBJS:.o=.d)
 

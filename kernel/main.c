@@ -1,10 +1,16 @@
 /* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
- * kernel up in Linux's order: arch setup, memory manager, then what init would run. */
+ * kernel up in Linux's order; rest_init() then starts kernel_init (PID 1) and kthreadd (PID 2). */
 #include <linux/kernel.h>
+#include <linux/panic.h>
+#include <linux/completion.h>
 #include <linux/console.h>
+#include <linux/init.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/vmalloc.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -13,11 +19,68 @@
 #include <asm/traps.h>
 #include <ktest.h>
 
+/* kernel_init must not create kernel threads before kthreadd exists. */
+static DECLARE_COMPLETION(kthreadd_done);
+
+static bool ps_at_boot;
+
+/* "ps": print the task table once kernel_init has started everything, before any test. */
+static int ps_setup(char *value)
+{
+	if (*value)
+		return -EINVAL;
+	ps_at_boot = true;
+	return 0;
+}
+__setup("ps", ps_setup);
+
 static void mm_core_init(void)
 {
 	mem_init();
 	kmem_cache_init();
 	vmalloc_init();
+}
+
+/*
+ * PID 1. Everything after the scheduler is up runs here, in a task that can sleep: self-tests,
+ * benchmarks, and (once there is one) init. It was started before kthreadd, so it waits for it.
+ */
+static int kernel_init(void *unused)
+{
+	wait_for_completion(&kthreadd_done);
+	/* Orphaned tasks are handed to init, as in Linux. */
+	child_reaper = current;
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+
+	if (ps_at_boot) {
+		pr_info("---- ps ----\n");
+		show_state();
+		pr_info("---- end ps ----\n");
+	}
+	crashtest_run();
+	ktest_run_all();
+	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
+	for (;;)
+		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
+/*
+ * As Linux's rest_init(): PID 1 first (so it gets PID 1), then kthreadd (PID 2); kthreadd_done
+ * tells kernel_init that kthread_create() can now work. The boot code then becomes what it has
+ * been since sched_init(): the idle task.
+ */
+static __noreturn void rest_init(void)
+{
+	int pid;
+
+	user_mode_thread(kernel_init, NULL, "kernel_init", CLONE_FS);
+	pid = kernel_thread(kthreadd, NULL, "kthreadd", CLONE_FS | CLONE_FILES);
+	kthreadd_task = find_task_by_pid(pid);
+	if (!kthreadd_task)
+		panic("rest_init: cannot start kthreadd (%d)", pid);
+	complete(&kthreadd_done);
+	cpu_startup_entry();
 }
 
 void start_kernel(void)
@@ -30,18 +93,18 @@ void start_kernel(void)
 	/* As early as the page allocator allows, and before interrupts: from here on each CPU's
 	 * counts live in its own area rather than in the template. */
 	setup_per_cpu_areas();
+	/* The boot code becomes swapper/0, the idle task of CPU 0, as in Linux. */
+	sched_init();
+	fork_init();
+	init_timers();
 	console_init();
 	init_IRQ();
 	time_init();
 	serial_init_irq();
-	/* From here on the tick runs: jiffies advance during the self-tests. */
+	/* From here on the tick runs: jiffies advance and the scheduler can preempt. */
 	local_irq_enable();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
 		(unsigned long)(us / 1000), (unsigned long)(us % 1000));
-
-	crashtest_run();
-	ktest_run_all();
-	pr_info("Nothing more to run; halting.\n");
-	halt_forever();
+	rest_init();
 }

@@ -1,6 +1,8 @@
-/* The periodic tick: the boot CPU advances jiffies, every CPU counts its own ticks. The
- * scheduler's per-tick work will be called from here. */
+/* The periodic tick: the boot CPU advances jiffies; every CPU counts its ticks, runs its expired
+ * timers and charges its running task (scheduler_tick). */
 #include <linux/jiffies.h>
+#include <linux/sched.h>
+#include <linux/timer.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
 #include <linux/sched/clock.h>
@@ -41,4 +43,6 @@ void tick_periodic(void)
 	if (smp_processor_id() == 0)
 		tick_do_update_jiffies64(sched_clock());
 	this_cpu_inc(tick_count);
+	run_local_timers();
+	scheduler_tick();
 }

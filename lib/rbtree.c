@@ -259,6 +259,7 @@ struct rb_node *rb_last(const struct rb_root *root)
 	return n;
 }
 
+
 struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *parent;

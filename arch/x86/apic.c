@@ -202,6 +202,7 @@ void apic_intr_mode_init(void)
 {
 	apic_choose_mode();
 	setup_local_APIC();
+	smp_store_cpu_apicid();
 	apic_park_other_cpus();
 }
 

@@ -7,7 +7,7 @@
 #include <asm/processor.h>
 
 /* Where Linux x86 keeps it: next to the other per-CPU state of the CPU itself. */
-DEFINE_PER_CPU(int, __preempt_count);
+DEFINE_PER_CPU(int, __preempt_count) = PREEMPT_ENABLED;
 
 #define MSR_IA32_APICBASE		0x1b
 #define MSR_IA32_APICBASE_EXTD		(1UL << 10)

@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/hardirq.h>
+#include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <asm/apic.h>
@@ -11,6 +12,7 @@
 #include <asm/io_apic.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/ptrace.h>
 
 DEFINE_PER_CPU(irq_cpustat_t, irq_stat);
 
@@ -29,6 +31,7 @@ static bool vector_reported[NR_VECTORS];
 static bool vector_is_reserved(u8 vector)
 {
 	return vector < FIRST_EXTERNAL_VECTOR || vector == LOCAL_TIMER_VECTOR ||
+	       vector == RESCHEDULE_VECTOR ||
 	       vector == ERROR_APIC_VECTOR || vector == SPURIOUS_APIC_VECTOR;
 }
 
@@ -89,13 +92,16 @@ static void handle_unhandled_vector(u8 vector)
 }
 
 /*
- * The interrupt-return path, run after the handler and its EOI, still with interrupts off. Today
- * it leaves interrupt context; the scheduler will check need-resched here, which is why the EOI
- * must already have been sent: a switch to another task must not keep the vector in service.
+ * The interrupt-return path, run after the handler and its EOI, still with interrupts off. It
+ * leaves interrupt context and, when the interrupted code was preemptible (count 0, interrupts
+ * on) and a reschedule is due, switches tasks: full kernel preemption. That is why the EOI must
+ * already have been sent: the switch must not keep the vector in service.
  */
 void irqentry_exit(struct pt_regs *regs)
 {
 	irq_exit();
+	if (!preempt_count() && (regs->flags & X86_EFLAGS_IF) && need_resched())
+		preempt_schedule_irq();
 }
 
 void common_interrupt(struct pt_regs *regs, unsigned long vector)
@@ -113,7 +119,8 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 	}
 	handler = __atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE);
 	if (handler) {
-		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR)
+		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR &&
+		    vector != RESCHEDULE_VECTOR)
 			inc_irq_stat(irq_device_count);
 		handler(regs, vector_table[vector].data);
 	} else {
@@ -139,6 +146,7 @@ void init_IRQ(void)
 	init_8259A();
 	set_vector(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, NULL);
 	set_vector(ERROR_APIC_VECTOR, apic_error_interrupt, NULL);
+	set_vector(RESCHEDULE_VECTOR, reschedule_interrupt, NULL);
 	idt_setup_irq_gates();
 	apic_intr_mode_init();
 	setup_IO_APIC();

@@ -19,9 +19,13 @@
 #define EINVAL		22
 #define ENOSPC		28
 #define ERANGE		34
+#define EDEADLK		35
 #define ENOSYS		38
 #define ETIMEDOUT	110
 #define EALREADY	114
+
+/* Kernel-internal: a sleep was interrupted by a signal (never seen by user space). */
+#define ERESTARTSYS	512
 
 #define MAX_ERRNO	4095
 
@@ -30,6 +34,7 @@
 static inline void *ERR_PTR(long error) { return (void *)error; }
 static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
 static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE((unsigned long)ptr); }
+static inline void *ERR_CAST(const void *ptr) { return (void *)ptr; }
 static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR(ptr); }
 
 #endif

@@ -76,6 +76,25 @@ static inline bool list_empty(const struct list_head *head)
 	return READ_ONCE(head->next) == head;
 }
 
+/*
+ * For an entry another CPU may be unlinking (a wait-queue entry on the waiter's stack): the
+ * deleter writes next last, with release order, and the reader trusts "empty" only when both
+ * pointers say so; after that the deleter no longer touches the entry.
+ */
+static inline void list_del_init_careful(struct list_head *e)
+{
+	__list_del(e->prev, e->next);
+	WRITE_ONCE(e->prev, e);
+	__atomic_store_n(&e->next, e, __ATOMIC_RELEASE);
+}
+
+static inline bool list_empty_careful(const struct list_head *head)
+{
+	struct list_head *next = __atomic_load_n(&head->next, __ATOMIC_ACQUIRE);
+
+	return next == head && next == READ_ONCE(head->prev);
+}
+
 static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;

@@ -41,14 +41,47 @@
 
 /*
  * Per CPU, as on Linux x86, rather than in the task: the count of the running task is the
- * count of its CPU, and the scheduler will save and restore it at a switch. Updated by single
+ * count of its CPU. Every task switches with the same count (schedule() holds it at 2: its own
+ * preempt_disable and the run-queue lock), so nothing needs saving at a switch. Updated by single
  * GS-relative instructions, so an interrupt nesting its own HARDIRQ_OFFSET cannot lose an update.
+ *
+ * Bit 31 is folded in as Linux x86 does: PREEMPT_NEED_RESCHED is *set* when no reschedule is
+ * needed. Then "the count reached zero and a reschedule is due" is a single "decl; je" in
+ * preempt_enable(): the word is zero only when both hold.
  */
+#define PREEMPT_NEED_RESCHED	0x80000000
+#define PREEMPT_ENABLED		PREEMPT_NEED_RESCHED
+
 DECLARE_PER_CPU(int, __preempt_count);
 
 static __always_inline int preempt_count(void)
 {
-	return raw_cpu_read(__preempt_count);
+	return raw_cpu_read(__preempt_count) & ~PREEMPT_NEED_RESCHED;
+}
+
+/* The scheduler mirrors the running task's TIF_NEED_RESCHED here (sched/core.c). */
+static __always_inline void set_preempt_need_resched(void)
+{
+	raw_cpu_and(__preempt_count, ~PREEMPT_NEED_RESCHED);
+}
+
+static __always_inline void clear_preempt_need_resched(void)
+{
+	raw_cpu_or(__preempt_count, PREEMPT_NEED_RESCHED);
+}
+
+static __always_inline bool test_preempt_need_resched(void)
+{
+	return !(raw_cpu_read(__preempt_count) & PREEMPT_NEED_RESCHED);
+}
+
+/* Decrement; true when the whole word became zero: count 0 and a reschedule is due. */
+static __always_inline bool __preempt_count_dec_and_test(void)
+{
+	bool zero;
+
+	__asm__ __volatile__("decl %%gs:%0" : "+m"(__preempt_count), "=@ccz"(zero) : : "memory");
+	return zero;
 }
 
 #define preempt_count_add(val)	raw_cpu_add(__preempt_count, (val))
@@ -82,15 +115,19 @@ do {						\
 	preempt_count_dec();			\
 } while (0)
 
+/* The scheduler's entry for a reschedule that came due while preemption was off. */
+void preempt_schedule(void);
+
 /*
- * The scheduler hooks in here: when the decrement brings the count to zero and this CPU's
- * need-resched is set, Linux calls __preempt_schedule(). Until a scheduler exists there is
- * nothing to switch to, so both forms only drop the count.
+ * Full kernel preemption: leaving the last preempt_disable() section with a reschedule pending
+ * switches tasks right here, so a woken higher-priority task never waits for a voluntary
+ * schedule(). O(1): one instruction and a not-taken branch when nothing is pending.
  */
 #define preempt_enable()			\
 do {						\
 	barrier();				\
-	preempt_count_dec();			\
+	if (unlikely(__preempt_count_dec_and_test()))	\
+		preempt_schedule();		\
 } while (0)
 
 #endif

@@ -11,4 +11,10 @@
  */
 #define smp_processor_id()	this_cpu_read(cpu_number)
 
+/* Ask @cpu to reschedule (a reschedule IPI; arch/x86/smp.c). */
+void smp_send_reschedule(int cpu);
+/* Record this CPU's APIC id, so IPIs can address it by CPU number. */
+void smp_store_cpu_apicid(void);
+DECLARE_PER_CPU(u32, x86_cpu_to_apicid);
+
 #endif

@@ -81,5 +81,6 @@ void setup_APIC_timer(void);
 struct pt_regs;
 void local_apic_timer_interrupt(struct pt_regs *regs, void *data);
 void apic_error_interrupt(struct pt_regs *regs, void *data);
+void reschedule_interrupt(struct pt_regs *regs, void *data);
 
 #endif

@@ -12,6 +12,7 @@ typedef struct {
 	unsigned long irq_spurious_count;	/* the LAPIC's spurious vector */
 	unsigned long apic_error_irqs;
 	unsigned long irq_unhandled_count;	/* vectors nobody registered */
+	unsigned long irq_resched_count;	/* reschedule IPIs received */
 } irq_cpustat_t;
 
 DECLARE_PER_CPU(irq_cpustat_t, irq_stat);

@@ -21,6 +21,7 @@
 #define LAST_DYNAMIC_VECTOR	0xdf
 
 #define LOCAL_TIMER_VECTOR	0xec
+#define RESCHEDULE_VECTOR	0xfd
 #define ERROR_APIC_VECTOR	0xfe
 /* Bits 0-3 of the spurious vector are hard-wired to 1 on old APICs: 0xff fits every one. */
 #define SPURIOUS_APIC_VECTOR	0xff

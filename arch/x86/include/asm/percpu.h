@@ -85,5 +85,7 @@ do {									\
 
 #define raw_cpu_write(var, val)		__percpu_to_op("mov", var, val)
 #define raw_cpu_add(var, val)		__percpu_to_op("add", var, val)
+#define raw_cpu_and(var, val)		__percpu_to_op("and", var, val)
+#define raw_cpu_or(var, val)		__percpu_to_op("or", var, val)
 
 #endif

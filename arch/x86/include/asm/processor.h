@@ -5,6 +5,13 @@
 #include <linux/types.h>
 #include <asm/boot.h>
 
+/* What a switched-out task keeps of its CPU state: only the stack pointer. Everything else the
+ * switch preserves (rbx, rbp, r12-r15 and the return address) is pushed on that stack by
+ * __switch_to_asm; the kernel is built without FPU/SSE code, so there is no FPU state. */
+struct thread_struct {
+	unsigned long sp;
+};
+
 static inline void cpuid_count(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 {
 	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));

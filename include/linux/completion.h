@@ -1,0 +1,42 @@
+/* Completions: "wait until this has happened", counted, so a complete() before the wait is not
+ * lost. The seeds' start-up handshake: the creator waits until the new thread reports in. */
+#ifndef _LINUX_COMPLETION_H
+#define _LINUX_COMPLETION_H
+
+#include <linux/wait.h>
+
+struct completion {
+	unsigned int done;	/* complete() calls not yet consumed; UINT_MAX after complete_all */
+	struct wait_queue_head wait;
+};
+
+#define COMPLETION_INITIALIZER(work) \
+	{ 0, __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
+#define DECLARE_COMPLETION(work) \
+	struct completion work = COMPLETION_INITIALIZER(work)
+#define DECLARE_COMPLETION_ONSTACK(work)	DECLARE_COMPLETION(work)
+
+static inline void init_completion(struct completion *x)
+{
+	x->done = 0;
+	init_waitqueue_head(&x->wait);
+}
+
+static inline void reinit_completion(struct completion *x)
+{
+	x->done = 0;
+}
+
+void complete(struct completion *x);
+void complete_all(struct completion *x);
+void wait_for_completion(struct completion *x);
+/* Jiffies left (at least 1) when completed, 0 on timeout. */
+unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout);
+/* 0 when completed, -ERESTARTSYS when a signal interrupted the wait. */
+int wait_for_completion_interruptible(struct completion *x);
+/* 0 when completed, -ERESTARTSYS on a fatal signal (SIGKILL). */
+int wait_for_completion_killable(struct completion *x);
+bool try_wait_for_completion(struct completion *x);
+bool completion_done(struct completion *x);
+
+#endif

@@ -1,0 +1,114 @@
+/* CPU masks: which CPUs a task may run on, and which CPUs exist and are online. Linux's names;
+ * with NR_CPUS = 64 a mask is one word, but the helpers do not rely on that. */
+#ifndef _LINUX_CPUMASK_H
+#define _LINUX_CPUMASK_H
+
+#include <linux/types.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/threads.h>
+#include <linux/percpu.h>
+
+struct cpumask {
+	unsigned long bits[BITS_TO_LONGS(NR_CPUS)];
+};
+typedef struct cpumask cpumask_t;
+
+#define cpumask_bits(m)		((m)->bits)
+
+/* CPUs with a per-CPU area, CPUs running the scheduler now. */
+extern struct cpumask __cpu_possible_mask, __cpu_online_mask;
+#define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
+#define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
+
+static inline void cpumask_set_cpu(unsigned int cpu, struct cpumask *m)
+{
+	set_bit(cpu, m->bits);
+}
+
+static inline void cpumask_clear_cpu(unsigned int cpu, struct cpumask *m)
+{
+	clear_bit(cpu, m->bits);
+}
+
+static inline bool cpumask_test_cpu(unsigned int cpu, const struct cpumask *m)
+{
+	return test_bit(cpu, m->bits);
+}
+
+static inline void cpumask_clear(struct cpumask *m)
+{
+	bitmap_zero(m->bits, NR_CPUS);
+}
+
+/* Every CPU that can exist here (nr_cpu_ids), as Linux's cpumask_setall. */
+static inline void cpumask_setall(struct cpumask *m)
+{
+	bitmap_zero(m->bits, NR_CPUS);
+	bitmap_set(m->bits, 0, nr_cpu_ids);
+}
+
+static inline void cpumask_copy(struct cpumask *dst, const struct cpumask *src)
+{
+	bitmap_copy(dst->bits, src->bits, NR_CPUS);
+}
+
+static inline bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
+{
+	return bitmap_equal(a->bits, b->bits, NR_CPUS);
+}
+
+static inline bool cpumask_empty(const struct cpumask *m)
+{
+	return bitmap_empty(m->bits, NR_CPUS);
+}
+
+static inline unsigned int cpumask_weight(const struct cpumask *m)
+{
+	return bitmap_weight(m->bits, NR_CPUS);
+}
+
+static inline unsigned int cpumask_first(const struct cpumask *m)
+{
+	return find_first_bit(m->bits, NR_CPUS);
+}
+
+static inline unsigned int cpumask_next(int n, const struct cpumask *m)
+{
+	return find_next_bit(m->bits, NR_CPUS, n + 1);
+}
+
+/* Do a and b share a CPU? */
+static inline bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b)
+{
+	for (unsigned int i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		if (a->bits[i] & b->bits[i])
+			return true;
+	return false;
+}
+
+#define for_each_cpu(cpu, mask)						\
+	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
+	     (cpu) = cpumask_next((cpu), (mask)))
+#define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
+
+static inline bool cpu_online(unsigned int cpu)
+{
+	return cpumask_test_cpu(cpu, cpu_online_mask);
+}
+
+static inline unsigned int num_online_cpus(void)
+{
+	return cpumask_weight(cpu_online_mask);
+}
+
+void set_cpu_possible(unsigned int cpu, bool possible);
+void set_cpu_online(unsigned int cpu, bool online);
+
+/* The mask holding only @cpu, from a static table (no stack copy). */
+const struct cpumask *cpumask_of(unsigned int cpu);
+
+/* Print @m as a CPU list ("0-3", "1,4-5") into buf; returns the length, as Linux's %*pbl. */
+int cpumap_print_list(char *buf, size_t size, const struct cpumask *m);
+
+#endif

@@ -1,0 +1,63 @@
+/* Kernel timers: run a function once jiffies reach an expiry time. Linux's API (timer_setup,
+ * add_timer, mod_timer, del_timer, del_timer_sync), on a per-CPU queue ordered by expiry. */
+#ifndef _LINUX_TIMER_H
+#define _LINUX_TIMER_H
+
+#include <linux/types.h>
+#include <linux/rbtree.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+
+struct timer_list {
+	struct rb_node node;		/* in its CPU's timer_base, by expires */
+	unsigned long expires;		/* in jiffies */
+	void (*function)(struct timer_list *);
+	u32 flags;			/* TIMER_* and the CPU the timer is queued on */
+	bool pending;
+};
+
+#define TIMER_CPUMASK		0x0003ffff
+#define TIMER_IRQSAFE		0x00200000	/* accepted for Linux compatibility */
+#define TIMER_PINNED		0x00400000
+
+/* The structure the callback gets is the one embedded in the caller's: from_timer() finds it. */
+#define from_timer(var, callback_timer, timer_fieldname) \
+	container_of(callback_timer, __typeof__(*var), timer_fieldname)
+
+void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
+		 unsigned int flags);
+#define timer_setup_on_stack(timer, fn, flags)	timer_setup(timer, fn, flags)
+#define destroy_timer_on_stack(timer)		do { } while (0)
+
+static inline bool timer_pending(const struct timer_list *timer)
+{
+	return READ_ONCE(timer->pending);
+}
+
+/* Queue @timer at timer->expires (it must not be pending). */
+void add_timer(struct timer_list *timer);
+/* (Re)queue at @expires; returns 1 if it was pending, 0 if not. */
+int mod_timer(struct timer_list *timer, unsigned long expires);
+/* Dequeue; returns 1 if it was pending. The callback may still be running on another CPU. */
+int del_timer(struct timer_list *timer);
+/* Dequeue and wait until the callback is not running anywhere. From an interrupt handler (the
+ * callbacks run in one) that wait could never end: it warns and only dequeues. */
+int del_timer_sync(struct timer_list *timer);
+#define timer_delete(t)		del_timer(t)
+#define timer_delete_sync(t)	del_timer_sync(t)
+
+/* The tick: run the timers of this CPU that have expired (kernel/tick.c). */
+void run_local_timers(void);
+void init_timers(void);
+
+/* Sleep helpers built on timers and schedule_timeout(). */
+void msleep(unsigned int msecs);
+unsigned long msleep_interruptible(unsigned int msecs);
+void usleep_range(unsigned long min, unsigned long max);
+
+static inline unsigned long usecs_to_jiffies(unsigned long us)
+{
+	return (us * HZ + 999999) / 1000000;
+}
+
+#endif

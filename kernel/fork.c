@@ -1,0 +1,285 @@
+/* Creating tasks: copy_process() builds a task_struct, a kernel stack and a PID; kernel_clone()
+ * makes it runnable; kernel_thread() is how kthreadd (and rest_init) start kernel threads. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/sched/clock.h>
+#include <linux/kthread.h>
+#include <linux/errno.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <asm/switch_to.h>
+
+/* swapper/0: the boot CPU's idle task, statically built, running on init_stack. */
+extern char init_stack[];
+struct task_struct init_task = {
+	.__state	= TASK_RUNNING,
+	.flags		= PF_KTHREAD,
+	.usage		= 2,
+	.stack		= init_stack,
+	.prio		= DEFAULT_PRIO,
+	.static_prio	= DEFAULT_PRIO,
+	.normal_prio	= DEFAULT_PRIO,
+	.policy		= SCHED_NORMAL,
+	.nr_cpus_allowed = NR_CPUS,
+	.mm		= NULL,
+	.active_mm	= &init_mm,
+	.pid		= 0,
+	.real_parent	= &init_task,
+	.children	= LIST_HEAD_INIT(init_task.children),
+	.sibling	= LIST_HEAD_INIT(init_task.sibling),
+	.tasks		= LIST_HEAD_INIT(init_task.tasks),
+	.pi_lock	= __SPIN_LOCK_UNLOCKED(init_task.pi_lock),
+	.comm		= "swapper/0",
+};
+
+DEFINE_SPINLOCK(tasklist_lock);
+static unsigned long nr_threads = 1;
+
+static struct kmem_cache *task_struct_cachep;
+
+/*
+ * Freed stacks are kept, two per CPU as in Linux, because a vmalloc'd stack costs four page
+ * allocations, four PTE writes and, on free, a TLB flush; thread creation reuses them in O(1).
+ */
+#define NR_CACHED_STACKS	2
+static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
+
+static void *alloc_thread_stack(void)
+{
+	unsigned long flags;
+	void *stack = NULL;
+
+	local_irq_save(flags);
+	for (int i = 0; i < NR_CACHED_STACKS; i++) {
+		void **slot = this_cpu_ptr(&cached_stacks[i]);
+
+		if (*slot) {
+			stack = *slot;
+			*slot = NULL;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	if (stack)
+		return stack;
+	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
+			      __builtin_return_address(0));
+}
+
+static void free_thread_stack(void *stack)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	for (int i = 0; i < NR_CACHED_STACKS; i++) {
+		void **slot = this_cpu_ptr(&cached_stacks[i]);
+
+		if (!*slot) {
+			*slot = stack;
+			local_irq_restore(flags);
+			return;
+		}
+	}
+	local_irq_restore(flags);
+	vfree(stack);
+}
+
+/* Give the cached stacks back (for leak checks that compare page counts). */
+void drain_cached_stacks(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		for (int i = 0; i < NR_CACHED_STACKS; i++) {
+			void **slot = per_cpu_ptr(&cached_stacks[i], cpu);
+			void *stack = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
+
+			if (stack)
+				vfree(stack);
+		}
+	}
+}
+
+void put_task_stack(struct task_struct *p)
+{
+	if (p->stack) {
+		free_thread_stack(p->stack);
+		p->stack = NULL;
+	}
+}
+
+/* The last reference is gone: the task leaves the task list (where ps showed it as X since
+ * do_exit) and is freed. */
+void __put_task_struct(struct task_struct *t)
+{
+	unsigned long flags;
+
+	WARN_ON(!(t->__state & TASK_DEAD));
+	WARN_ON(t == current);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del(&t->tasks);
+	nr_threads--;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_stack(t);
+	free_kthread_struct(t);
+	kmem_cache_free(task_struct_cachep, t);
+}
+
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct), 0, NULL);
+	if (!task_struct_cachep)
+		panic("fork_init: no memory for the task_struct cache");
+}
+
+/*
+ * Build the new task's stack so that the first switch to it "returns" into ret_from_fork_asm
+ * with the function and its argument in callee-saved registers. The frame sits so that the
+ * stack pointer is 16-byte aligned after the final ret, as the C ABI expects at a call.
+ */
+static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
+{
+	unsigned long top = (unsigned long)p->stack + THREAD_SIZE - 16;
+	struct inactive_task_frame *frame = (void *)(top - sizeof(*frame));
+
+	memset(frame, 0, sizeof(*frame));
+	frame->bx = (unsigned long)fn;
+	frame->r12 = (unsigned long)arg;
+	frame->bp = 0;
+	frame->ret_addr = (unsigned long)ret_from_fork_asm;
+	p->thread.sp = (unsigned long)frame;
+}
+
+void __set_task_comm(struct task_struct *p, const char *name)
+{
+	strscpy(p->comm, name, sizeof(p->comm));
+}
+
+/*
+ * Allocate and fill in a task: the task_struct, a stack with a guard page below it, and a PID.
+ * Each allocation can fail; what was taken before it is given back, so a failure leaves
+ * nothing behind. Returns ERR_PTR(-ENOMEM) (or -EAGAIN when PIDs run out).
+ */
+struct task_struct *copy_process(struct kernel_clone_args *args)
+{
+	struct task_struct *p, *parent = current;
+	unsigned long flags;
+	int pid;
+
+	p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->stack = alloc_thread_stack();
+	if (!p->stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (args->kthread && !set_kthread_struct(p)) {
+		pid = -ENOMEM;
+		goto bad_fork_free_stack;
+	}
+	pid = alloc_pid();
+	if (pid < 0)
+		goto bad_fork_free_kthread;
+
+	p->pid = pid;
+	p->usage = 1;
+	p->flags = args->kthread ? PF_KTHREAD : 0;
+	spin_lock_init(&p->pi_lock);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->wake_entry);
+	p->mm = (args->flags & CLONE_VM) ? parent->mm : NULL;
+	if (p->mm)
+		mmget(p->mm);
+	p->active_mm = NULL;
+	__set_task_comm(p, args->name ? args->name : parent->comm);
+	p->start_time = sched_clock();
+	sched_fork(p);
+	copy_thread(p, args->fn, args->fn_arg);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->real_parent = parent;
+	list_add_tail(&p->sibling, &parent->children);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	nr_threads++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+
+bad_fork_free_kthread:
+	free_kthread_struct(p);
+bad_fork_free_stack:
+	free_thread_stack(p->stack);
+	kmem_cache_free(task_struct_cachep, p);
+	return ERR_PTR(pid);
+}
+
+/* Create a task and make it runnable; returns its PID or a negative error. */
+int kernel_clone(struct kernel_clone_args *args)
+{
+	struct task_struct *p = copy_process(args);
+	int pid;
+
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	/* Read before the wake-up: from then on the child may run and exit at any time. */
+	pid = p->pid;
+	wake_up_new_task(p);
+	return pid;
+}
+
+static int __kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags,
+			   bool kthread)
+{
+	struct kernel_clone_args args = {
+		.flags	 = flags | CLONE_VM | CLONE_UNTRACED,
+		.fn	 = fn,
+		.fn_arg	 = arg,
+		.name	 = name,
+		.kthread = kthread,
+	};
+
+	return kernel_clone(&args);
+}
+
+int kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
+{
+	return __kernel_thread(fn, arg, name, flags, true);
+}
+
+int user_mode_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
+{
+	return __kernel_thread(fn, arg, name, flags, false);
+}
+
+/* O(n) in the number of tasks: for tests, ps and debugging, not for hot paths. Returns a
+ * referenced task or NULL. */
+struct task_struct *find_task_by_pid(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (pid == 0) {
+		found = get_task_struct(&init_task);
+	} else {
+		for_each_process(p) {
+			if (p->pid == pid && !(p->flags & PF_EXITING)) {
+				found = get_task_struct(p);
+				break;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+unsigned long nr_tasks(void)
+{
+	return READ_ONCE(nr_threads);
+}

@@ -1,0 +1,788 @@
+/* Kernel threads: kthreadd (PID 2) creates every one of them from kthread_create_list, and
+ * this file is the whole API around them (stop, park, bind, per-CPU) plus kthread_worker. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+
+/* What a kernel thread has beyond its task_struct (task->worker_private). */
+struct kthread {
+	unsigned long flags;		/* KTHREAD_* bits */
+	unsigned int cpu;		/* for per-CPU threads: their CPU, re-bound at unpark */
+	long result;			/* threadfn's return value, for kthread_stop */
+	int (*threadfn)(void *);	/* NULL for threads not made by kthread_create */
+	void *data;
+	struct completion parked;	/* the thread reached kthread_parkme() */
+	struct completion exited;	/* completed by do_exit (task->vfork_done) */
+	char *full_name;		/* the untruncated name; comm keeps 15 characters */
+};
+
+enum KTHREAD_BITS {
+	KTHREAD_IS_PER_CPU = 0,
+	KTHREAD_SHOULD_STOP,
+	KTHREAD_SHOULD_PARK,
+	KTHREAD_STARTED,		/* woken for the first time: kthread_bind is too late */
+};
+
+/* A creation request, queued on kthread_create_list for kthreadd. */
+struct kthread_create_info {
+	char *full_name;
+	int (*threadfn)(void *data);
+	void *data;
+	int node;
+	struct task_struct *result;
+	struct completion *done;	/* NULL once the creator gave up (killed) */
+	struct list_head list;
+};
+
+static DEFINE_SPINLOCK(kthread_create_lock);
+static LIST_HEAD(kthread_create_list);
+struct task_struct *kthreadd_task;
+
+static inline struct kthread *to_kthread(struct task_struct *k)
+{
+	return k->worker_private;
+}
+
+/* The task's struct kthread only if kthread_create() made it (not kthreadd, init, idle). */
+static struct kthread *to_created_kthread(struct task_struct *k)
+{
+	struct kthread *kthread = k && (k->flags & PF_KTHREAD) ? to_kthread(k) : NULL;
+
+	return kthread && kthread->threadfn ? kthread : NULL;
+}
+
+/* Called by copy_process() for every kernel thread; false without memory. */
+bool set_kthread_struct(struct task_struct *p)
+{
+	struct kthread *kthread = kzalloc(sizeof(*kthread), GFP_KERNEL);
+
+	if (!kthread)
+		return false;
+	init_completion(&kthread->exited);
+	init_completion(&kthread->parked);
+	p->vfork_done = &kthread->exited;
+	p->worker_private = kthread;
+	return true;
+}
+
+void free_kthread_struct(struct task_struct *k)
+{
+	struct kthread *kthread = to_kthread(k);
+
+	if (!kthread)
+		return;
+	k->worker_private = NULL;
+	kfree(kthread->full_name);
+	kfree(kthread);
+}
+
+const char *kthread_full_name(struct task_struct *k)
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	return kthread ? kthread->full_name : NULL;
+}
+
+bool kthread_should_stop(void)
+{
+	return test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags);
+}
+
+bool kthread_should_park(void)
+{
+	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(current)->flags);
+}
+
+bool kthread_should_stop_or_park(void)
+{
+	struct kthread *kthread = to_kthread(current);
+
+	return kthread && (kthread->flags & (BIT(KTHREAD_SHOULD_STOP) | BIT(KTHREAD_SHOULD_PARK)));
+}
+
+void *kthread_data(struct task_struct *k)
+{
+	return to_kthread(k)->data;
+}
+
+bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *))
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	return kthread && kthread->threadfn == threadfn;
+}
+
+/*
+ * Park until unparked. TASK_PARKED is a state of its own, so ordinary wake-ups (wake_up_process
+ * wakes TASK_NORMAL only) cannot end it; only kthread_unpark() can. The state is set before the
+ * flag is tested, the seeds' rule, so an unpark in between is not lost.
+ */
+static void __kthread_parkme(struct kthread *self)
+{
+	for (;;) {
+		set_current_state(TASK_PARKED);
+		if (!test_bit(KTHREAD_SHOULD_PARK, &self->flags))
+			break;
+		/* Not preempted between the completion and the switch, so kthread_park()'s
+		 * wait_task_inactive() finds us off the CPU promptly. */
+		preempt_disable();
+		complete(&self->parked);
+		schedule_preempt_disabled();
+		preempt_enable();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
+void kthread_parkme(void)
+{
+	__kthread_parkme(to_kthread(current));
+}
+
+__noreturn void kthread_exit(long result)
+{
+	struct kthread *kthread = to_kthread(current);
+
+	if (kthread)
+		kthread->result = result;
+	do_exit(0);
+}
+
+/*
+ * Every kthread_create() thread starts here, as a child of kthreadd. It takes over what the
+ * request carried, resets the scheduling properties it inherited from kthreadd, reports to its
+ * creator and sleeps in TASK_UNINTERRUPTIBLE until the first wake_up_process(): a created thread
+ * does not run its function until woken.
+ */
+static int kthread(void *_create)
+{
+	static const struct sched_param param = { .sched_priority = 0 };
+	struct kthread_create_info *create = _create;
+	int (*threadfn)(void *data) = create->threadfn;
+	void *data = create->data;
+	struct kthread *self = to_kthread(current);
+	struct completion *done;
+	int ret;
+
+	/* The creator was killed and gave up: the request is ours to free. */
+	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
+	if (!done) {
+		kfree(create->full_name);
+		kfree(create);
+		kthread_exit(-EINTR);
+	}
+	self->full_name = create->full_name;
+	self->threadfn = threadfn;
+	self->data = data;
+
+	/* kthreadd may have been given another policy, nice or CPU mask: do not inherit them. */
+	sched_setscheduler_nocheck(current, SCHED_NORMAL, &param);
+	set_user_nice(current, 0);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	create->result = current;
+	preempt_disable();
+	complete(done);
+	schedule_preempt_disabled();
+	preempt_enable();
+
+	set_bit(KTHREAD_STARTED, &self->flags);
+	ret = -EINTR;
+	if (!test_bit(KTHREAD_SHOULD_STOP, &self->flags)) {
+		__kthread_parkme(self);
+		ret = threadfn(data);
+	}
+	kthread_exit(ret);
+}
+
+/* kthreadd's half of a request: fork the thread, or report the error to the creator. */
+static void create_kthread(struct kthread_create_info *create)
+{
+	struct completion *done;
+	int pid;
+
+	pid = kernel_thread(kthread, create, create->full_name, CLONE_FS | CLONE_FILES);
+	if (pid >= 0)
+		return;
+	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
+	kfree(create->full_name);
+	if (!done) {
+		kfree(create);
+		return;
+	}
+	create->result = ERR_PTR(pid);
+	complete(done);
+}
+
+/*
+ * kthreadd, PID 2. It serialises creation: every kernel thread is forked by it, so each starts
+ * from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and has PPID 2.
+ */
+int kthreadd(void *unused)
+{
+	struct task_struct *tsk = current;
+	struct kthread_create_info *create;
+
+	set_task_comm(tsk, "kthreadd");
+	set_cpus_allowed_ptr(tsk, cpu_possible_mask);
+	tsk->flags |= PF_NOFREEZE;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (list_empty(&kthread_create_list))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+
+		spin_lock(&kthread_create_lock);
+		while (!list_empty(&kthread_create_list)) {
+			create = list_first_entry(&kthread_create_list,
+						  struct kthread_create_info, list);
+			list_del_init(&create->list);
+			spin_unlock(&kthread_create_lock);
+			create_kthread(create);
+			spin_lock(&kthread_create_lock);
+		}
+		spin_unlock(&kthread_create_lock);
+	}
+	return 0;
+}
+
+static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data), void *data,
+						    int node, const char namefmt[], va_list args)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct kthread_create_info *create;
+	struct task_struct *task;
+
+	create = kmalloc(sizeof(*create), GFP_KERNEL);
+	if (!create)
+		return ERR_PTR(-ENOMEM);
+	create->threadfn = threadfn;
+	create->data = data;
+	create->node = node;
+	create->done = &done;
+	create->full_name = kvasprintf(GFP_KERNEL, namefmt, args);
+	if (!create->full_name) {
+		task = ERR_PTR(-ENOMEM);
+		goto free_create;
+	}
+
+	spin_lock(&kthread_create_lock);
+	list_add_tail(&create->list, &kthread_create_list);
+	spin_unlock(&kthread_create_lock);
+	wake_up_process(kthreadd_task);
+
+	/*
+	 * Killed before kthreadd or the new thread took the request: leave the request to them
+	 * (whoever exchanges done for NULL second frees it).
+	 */
+	if (unlikely(wait_for_completion_killable(&done))) {
+		if (__atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL))
+			return ERR_PTR(-EINTR);
+		wait_for_completion(&done);
+	}
+	task = create->result;
+free_create:
+	kfree(create);
+	return task;
+}
+
+struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
+					   const char namefmt[], ...)
+{
+	struct task_struct *task;
+	va_list args;
+
+	va_start(args, namefmt);
+	task = __kthread_create_on_node(threadfn, data, node, namefmt, args);
+	va_end(args);
+	return task;
+}
+
+static int __kthread_bind_mask(struct task_struct *p, const struct cpumask *mask,
+			       unsigned int state)
+{
+	struct kthread *kthread = to_kthread(p);
+	unsigned long flags;
+
+	if (WARN(!kthread || test_bit(KTHREAD_STARTED, &kthread->flags) ||
+		 !wait_task_inactive(p, state),
+		 "kthread_bind: %s/%d has already been woken; bind before wake_up_process()\n",
+		 p->comm, p->pid))
+		return -EINVAL;
+	spin_lock_irqsave(&p->pi_lock, flags);
+	do_set_cpus_allowed(p, mask);
+	p->flags |= PF_NO_SETAFFINITY;
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	return 0;
+}
+
+int kthread_bind_mask(struct task_struct *p, const struct cpumask *mask)
+{
+	return __kthread_bind_mask(p, mask, TASK_UNINTERRUPTIBLE);
+}
+
+int kthread_bind(struct task_struct *p, unsigned int cpu)
+{
+	return __kthread_bind_mask(p, cpumask_of(cpu), TASK_UNINTERRUPTIBLE);
+}
+
+void kthread_set_per_cpu(struct task_struct *k, int cpu)
+{
+	struct kthread *kthread = to_kthread(k);
+
+	if (!kthread)
+		return;
+	if (cpu < 0) {
+		clear_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
+		return;
+	}
+	kthread->cpu = cpu;
+	set_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
+}
+
+bool kthread_is_per_cpu(struct task_struct *k)
+{
+	struct kthread *kthread = to_kthread(k);
+
+	return kthread && test_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
+}
+
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
+					  unsigned int cpu, const char *namefmt)
+{
+	struct task_struct *p;
+
+	p = kthread_create_on_node(threadfn, data, NUMA_NO_NODE, namefmt, cpu);
+	if (IS_ERR(p))
+		return p;
+	kthread_bind(p, cpu);
+	kthread_set_per_cpu(p, cpu);
+	return p;
+}
+
+void kthread_unpark(struct task_struct *k)
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	if (!kthread || !test_bit(KTHREAD_SHOULD_PARK, &kthread->flags))
+		return;
+	/* A per-CPU thread goes back to its CPU, which may have been offline meanwhile. */
+	if (test_bit(KTHREAD_IS_PER_CPU, &kthread->flags))
+		__kthread_bind_mask(k, cpumask_of(kthread->cpu), TASK_PARKED);
+	clear_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
+	wake_up_state(k, TASK_PARKED);
+}
+
+int kthread_park(struct task_struct *k)
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	if (WARN(!kthread, "kthread_park: %s/%d was not created by kthread_create()\n",
+		 k ? k->comm : "(null)", k ? k->pid : -1))
+		return -EINVAL;
+	if (WARN_ON(k->flags & PF_EXITING))
+		return -ENOSYS;
+	if (WARN_ON_ONCE(test_bit(KTHREAD_SHOULD_PARK, &kthread->flags)))
+		return -EBUSY;
+	reinit_completion(&kthread->parked);
+	set_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
+	if (k != current) {
+		wake_up_process(k);
+		/* Parked means: reported in kthread_parkme() and switched out in TASK_PARKED. */
+		wait_for_completion(&kthread->parked);
+		WARN_ON_ONCE(!wait_task_inactive(k, TASK_PARKED));
+	}
+	return 0;
+}
+
+/* Is @k still a task (running, or exited but referenced)? O(n), for kthread_stop's misuse check. */
+static bool task_is_live(struct task_struct *k)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p == k) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/*
+ * Stop @k: set should_stop, unpark it, wake it, and wait until it has exited. Returns what its
+ * function returned, or -EINTR if it was never woken (its function never ran). A thread that
+ * already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
+ */
+int kthread_stop(struct task_struct *k)
+{
+	struct kthread *kthread;
+	long ret;
+
+	if (WARN(!k || !task_is_live(k), "kthread_stop: %p is not a task any more (stopped twice?)\n",
+		 k))
+		return -EINVAL;
+	kthread = to_created_kthread(k);
+	if (WARN(!kthread, "kthread_stop: %s/%d was not created by kthread_create()\n", k->comm,
+		 k->pid))
+		return -EINVAL;
+	if (WARN(test_and_set_bit(KTHREAD_SHOULD_STOP, &kthread->flags),
+		 "kthread_stop: %s/%d is already being stopped\n", k->comm, k->pid))
+		return -EINVAL;
+	get_task_struct(k);
+	kthread_unpark(k);
+	wake_up_process(k);
+	wait_for_completion(&kthread->exited);
+	ret = kthread->result;
+	put_task_struct(k);
+	return ret;
+}
+
+/* ---- kthread_worker -------------------------------------------------------------------- */
+
+void kthread_init_worker(struct kthread_worker *worker)
+{
+	memset(worker, 0, sizeof(*worker));
+	spin_lock_init(&worker->lock);
+	INIT_LIST_HEAD(&worker->work_list);
+	INIT_LIST_HEAD(&worker->delayed_work_list);
+}
+
+void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn)
+{
+	memset(work, 0, sizeof(*work));
+	INIT_LIST_HEAD(&work->node);
+	work->func = fn;
+}
+
+void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn)
+{
+	kthread_init_work(&dwork->work, fn);
+	timer_setup(&dwork->timer, kthread_delayed_work_timer_fn, TIMER_IRQSAFE);
+}
+
+/*
+ * The worker's thread: take the first work, run it with the lock dropped, repeat; sleep when
+ * the list is empty. Works run one at a time, in the order they were queued.
+ */
+int kthread_worker_fn(void *worker_ptr)
+{
+	struct kthread_worker *worker = worker_ptr;
+	struct kthread_work *work;
+
+	WARN_ON(worker->task && worker->task != current);
+	worker->task = current;
+repeat:
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (kthread_should_stop()) {
+		__set_current_state(TASK_RUNNING);
+		spin_lock_irq(&worker->lock);
+		worker->task = NULL;
+		spin_unlock_irq(&worker->lock);
+		return 0;
+	}
+	work = NULL;
+	spin_lock_irq(&worker->lock);
+	if (!list_empty(&worker->work_list)) {
+		work = list_first_entry(&worker->work_list, struct kthread_work, node);
+		list_del_init(&work->node);
+	}
+	worker->current_work = work;
+	spin_unlock_irq(&worker->lock);
+
+	if (work) {
+		__set_current_state(TASK_RUNNING);
+		work->func(work);
+	} else if (!kthread_should_park()) {
+		schedule();
+	}
+	if (kthread_should_park())
+		kthread_parkme();
+	cond_resched();
+	goto repeat;
+}
+
+static struct kthread_worker *__kthread_create_worker(int cpu, unsigned int flags,
+						      const char namefmt[], va_list args)
+{
+	struct kthread_worker *worker = kzalloc(sizeof(*worker), GFP_KERNEL);
+	struct task_struct *task;
+
+	if (!worker)
+		return ERR_PTR(-ENOMEM);
+	kthread_init_worker(worker);
+	worker->flags = flags;
+	task = __kthread_create_on_node(kthread_worker_fn, worker, NUMA_NO_NODE, namefmt, args);
+	if (IS_ERR(task)) {
+		kfree(worker);
+		return ERR_CAST(task);
+	}
+	if (cpu >= 0) {
+		kthread_bind(task, cpu);
+		kthread_set_per_cpu(task, cpu);
+	}
+	worker->task = task;
+	wake_up_process(task);
+	return worker;
+}
+
+struct kthread_worker *kthread_create_worker(unsigned int flags, const char namefmt[], ...)
+{
+	struct kthread_worker *worker;
+	va_list args;
+
+	va_start(args, namefmt);
+	worker = __kthread_create_worker(-1, flags, namefmt, args);
+	va_end(args);
+	return worker;
+}
+
+/* The caller passes the CPU among the name's arguments, as Linux's users do ("kwork/%d", cpu). */
+struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
+						    const char namefmt[], ...)
+{
+	struct kthread_worker *worker;
+	va_list args;
+
+	va_start(args, namefmt);
+	worker = __kthread_create_worker(cpu, flags, namefmt, args);
+	va_end(args);
+	return worker;
+}
+
+static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *work)
+{
+	return !list_empty(&work->node) || work->canceling;
+}
+
+/* Queue @work at @pos and wake the worker. Called with worker->lock held. O(1). */
+static void kthread_insert_work(struct kthread_worker *worker, struct kthread_work *work,
+				struct list_head *pos)
+{
+	list_add_tail(&work->node, pos);
+	work->worker = worker;
+	if (!worker->current_work && worker->task)
+		wake_up_process(worker->task);
+}
+
+bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	spin_lock_irqsave(&worker->lock, flags);
+	if (!queuing_blocked(worker, work)) {
+		kthread_insert_work(worker, work, &worker->work_list);
+		ret = true;
+	}
+	spin_unlock_irqrestore(&worker->lock, flags);
+	return ret;
+}
+
+/* The delay ran out (timer, interrupt context): move the work to the run list. */
+void kthread_delayed_work_timer_fn(struct timer_list *t)
+{
+	struct kthread_delayed_work *dwork = from_timer(dwork, t, timer);
+	struct kthread_work *work = &dwork->work;
+	struct kthread_worker *worker = work->worker;
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(!worker))
+		return;
+	spin_lock_irqsave(&worker->lock, flags);
+	if (!work->canceling) {
+		list_del_init(&work->node);
+		kthread_insert_work(worker, work, &worker->work_list);
+	}
+	spin_unlock_irqrestore(&worker->lock, flags);
+}
+
+/* A zero delay queues at once; otherwise the work waits on the delayed list for its timer. */
+static void __kthread_queue_delayed_work(struct kthread_worker *worker,
+					 struct kthread_delayed_work *dwork, unsigned long delay)
+{
+	struct timer_list *timer = &dwork->timer;
+	struct kthread_work *work = &dwork->work;
+
+	if (!delay) {
+		kthread_insert_work(worker, work, &worker->work_list);
+		return;
+	}
+	list_add(&work->node, &worker->delayed_work_list);
+	work->worker = worker;
+	timer->expires = jiffies + delay;
+	add_timer(timer);
+}
+
+bool kthread_queue_delayed_work(struct kthread_worker *worker,
+				struct kthread_delayed_work *dwork, unsigned long delay)
+{
+	struct kthread_work *work = &dwork->work;
+	unsigned long flags;
+	bool ret = false;
+
+	spin_lock_irqsave(&worker->lock, flags);
+	if (!queuing_blocked(worker, work)) {
+		__kthread_queue_delayed_work(worker, dwork, delay);
+		ret = true;
+	}
+	spin_unlock_irqrestore(&worker->lock, flags);
+	return ret;
+}
+
+struct kthread_flush_work {
+	struct kthread_work work;
+	struct completion done;
+};
+
+static void kthread_flush_work_fn(struct kthread_work *work)
+{
+	struct kthread_flush_work *fwork = container_of(work, struct kthread_flush_work, work);
+
+	complete(&fwork->done);
+}
+
+static void init_flush_work(struct kthread_flush_work *fwork)
+{
+	kthread_init_work(&fwork->work, kthread_flush_work_fn);
+	init_completion(&fwork->done);
+}
+
+/* Wait until @work has finished: a marker work queued right behind it completes when run. */
+void kthread_flush_work(struct kthread_work *work)
+{
+	struct kthread_worker *worker = work->worker;
+	struct kthread_flush_work fwork;
+	bool noop = false;
+
+	if (!worker)
+		return;
+	init_flush_work(&fwork);
+	spin_lock_irq(&worker->lock);
+	if (!list_empty(&work->node))
+		kthread_insert_work(worker, &fwork.work, work->node.next);
+	else if (worker->current_work == work)
+		kthread_insert_work(worker, &fwork.work, worker->work_list.next);
+	else
+		noop = true;
+	spin_unlock_irq(&worker->lock);
+	if (!noop)
+		wait_for_completion(&fwork.done);
+}
+
+/*
+ * Take a pending work off its list, deactivating its timer first if it is a delayed one.
+ * Called with worker->lock held; the lock is dropped while waiting for a running timer
+ * callback, with work->canceling keeping the callback from re-queueing it.
+ */
+static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
+				  unsigned long *flags)
+{
+	if (is_dwork) {
+		struct kthread_delayed_work *dwork =
+			container_of(work, struct kthread_delayed_work, work);
+		struct kthread_worker *worker = work->worker;
+
+		work->canceling++;
+		spin_unlock_irqrestore(&worker->lock, *flags);
+		del_timer_sync(&dwork->timer);
+		spin_lock_irqsave(&worker->lock, *flags);
+		work->canceling--;
+	}
+	if (!list_empty(&work->node)) {
+		list_del_init(&work->node);
+		return true;
+	}
+	return false;
+}
+
+bool kthread_mod_delayed_work(struct kthread_worker *worker,
+			      struct kthread_delayed_work *dwork, unsigned long delay)
+{
+	struct kthread_work *work = &dwork->work;
+	unsigned long flags;
+	bool ret = false;
+
+	spin_lock_irqsave(&worker->lock, flags);
+	if (!work->worker)
+		goto fast_queue;
+	WARN_ON_ONCE(work->worker != worker);
+	/* A cancel in progress wins: do not queue behind its back. */
+	if (work->canceling)
+		goto out;
+	ret = __kthread_cancel_work(work, true, &flags);
+	if (work->canceling)
+		goto out;
+fast_queue:
+	__kthread_queue_delayed_work(worker, dwork, delay);
+out:
+	spin_unlock_irqrestore(&worker->lock, flags);
+	return ret;
+}
+
+static bool __kthread_cancel_work_sync(struct kthread_work *work, bool is_dwork)
+{
+	struct kthread_worker *worker = work->worker;
+	unsigned long flags;
+	bool ret;
+
+	if (!worker)
+		return false;
+	spin_lock_irqsave(&worker->lock, flags);
+	ret = __kthread_cancel_work(work, is_dwork, &flags);
+	if (worker->current_work != work)
+		goto out_fast;
+	/* Running now: refuse new queueing while we wait for this run to end. */
+	work->canceling++;
+	spin_unlock_irqrestore(&worker->lock, flags);
+	kthread_flush_work(work);
+	spin_lock_irqsave(&worker->lock, flags);
+	work->canceling--;
+out_fast:
+	spin_unlock_irqrestore(&worker->lock, flags);
+	return ret;
+}
+
+bool kthread_cancel_work_sync(struct kthread_work *work)
+{
+	return __kthread_cancel_work_sync(work, false);
+}
+
+bool kthread_cancel_delayed_work_sync(struct kthread_delayed_work *dwork)
+{
+	return __kthread_cancel_work_sync(&dwork->work, true);
+}
+
+/* Wait until every work queued so far has run. */
+void kthread_flush_worker(struct kthread_worker *worker)
+{
+	struct kthread_flush_work fwork;
+
+	init_flush_work(&fwork);
+	kthread_queue_work(worker, &fwork.work);
+	wait_for_completion(&fwork.done);
+}
+
+/* Flush, stop the thread, free the worker. Works must not be queued meanwhile. */
+void kthread_destroy_worker(struct kthread_worker *worker)
+{
+	struct task_struct *task = worker->task;
+
+	if (WARN_ON(!task))
+		return;
+	kthread_flush_worker(worker);
+	kthread_stop(task);
+	WARN_ON(!list_empty(&worker->delayed_work_list));
+	WARN_ON(!list_empty(&worker->work_list));
+	kfree(worker);
+}

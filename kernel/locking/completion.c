@@ -1,0 +1,121 @@
+/* Completions on top of a wait queue: complete() counts and wakes one waiter, complete_all()
+ * wakes all for good, and the waits consume one count each. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/completion.h>
+
+/* O(1) plus one wake-up. */
+void complete(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	if (x->done != UINT_MAX)
+		x->done++;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+}
+
+void complete_all(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	x->done = UINT_MAX;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+}
+
+static bool signal_ends_wait(unsigned int state)
+{
+	if (!signal_pending(current))
+		return false;
+	return (state & TASK_INTERRUPTIBLE) || ((state & TASK_WAKEKILL) &&
+						fatal_signal_pending(current));
+}
+
+/*
+ * Wait with the queue's lock held except while asleep: the waiter joins the queue exclusively
+ * (each complete() wakes one), sets its state under the lock, and re-tests done after every
+ * wake-up. Returns the timeout left, 0 on timeout, or -ERESTARTSYS.
+ */
+static long do_wait_for_common(struct completion *x, long timeout, unsigned int state)
+{
+	DECLARE_WAITQUEUE(wait, current);
+
+	if (!x->done) {
+		wait.flags |= WQ_FLAG_EXCLUSIVE;
+		__add_wait_queue_entry_tail(&x->wait, &wait);
+		do {
+			if (signal_ends_wait(state)) {
+				timeout = -ERESTARTSYS;
+				break;
+			}
+			__set_current_state(state);
+			spin_unlock_irq(&x->wait.lock);
+			timeout = schedule_timeout(timeout);
+			spin_lock_irq(&x->wait.lock);
+		} while (!x->done && timeout);
+		__remove_wait_queue(&x->wait, &wait);
+		if (!x->done)
+			return timeout;
+	}
+	if (x->done != UINT_MAX)
+		x->done--;
+	return timeout ? timeout : 1;
+}
+
+static long wait_for_common(struct completion *x, long timeout, unsigned int state)
+{
+	might_sleep();
+	spin_lock_irq(&x->wait.lock);
+	timeout = do_wait_for_common(x, timeout, state);
+	spin_unlock_irq(&x->wait.lock);
+	return timeout;
+}
+
+void wait_for_completion(struct completion *x)
+{
+	wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_UNINTERRUPTIBLE);
+}
+
+unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+{
+	return wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
+}
+
+int wait_for_completion_interruptible(struct completion *x)
+{
+	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
+
+	return t == -ERESTARTSYS ? t : 0;
+}
+
+int wait_for_completion_killable(struct completion *x)
+{
+	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
+
+	return t == -ERESTARTSYS ? t : 0;
+}
+
+bool try_wait_for_completion(struct completion *x)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	if (!READ_ONCE(x->done))
+		return false;
+	spin_lock_irqsave(&x->wait.lock, flags);
+	if (x->done) {
+		if (x->done != UINT_MAX)
+			x->done--;
+		ret = true;
+	}
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	return ret;
+}
+
+bool completion_done(struct completion *x)
+{
+	return READ_ONCE(x->done) != 0;
+}

@@ -1,0 +1,292 @@
+/* Timers and timed sleeps: a per-CPU rbtree of timers by expiry, run from the tick, and
+ * schedule_timeout()/msleep() on top. Linux uses a hierarchical wheel (O(1) insert, batched
+ * expiry); an rbtree is O(log n) insert and O(1) to find the next expiry, and reads simpler. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/hardirq.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+
+struct timer_base {
+	spinlock_t lock;
+	struct rb_root_cached timers;
+	struct timer_list *running_timer;	/* whose callback runs now, for del_timer_sync */
+};
+
+static DEFINE_PER_CPU(struct timer_base, timer_bases);
+
+void init_timers(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct timer_base *base = &per_cpu(timer_bases, cpu);
+
+		spin_lock_init(&base->lock);
+		base->timers = RB_ROOT_CACHED;
+	}
+}
+
+void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
+		 unsigned int flags)
+{
+	timer->function = function;
+	timer->flags = flags & ~TIMER_CPUMASK;
+	timer->pending = false;
+	timer->expires = 0;
+	RB_CLEAR_NODE(&timer->node);
+}
+
+static bool timer_before(struct rb_node *a, const struct rb_node *b)
+{
+	return time_before(rb_entry(a, struct timer_list, node)->expires,
+			   rb_entry(b, struct timer_list, node)->expires);
+}
+
+static struct timer_base *timer_base_of(struct timer_list *timer)
+{
+	return &per_cpu(timer_bases, timer->flags & TIMER_CPUMASK);
+}
+
+/* Lock the base @timer is on. A timer changes base only under its old base's lock, so check
+ * again after locking and retry if it moved meanwhile. */
+static struct timer_base *lock_timer_base(struct timer_list *timer, unsigned long *flags)
+{
+	struct timer_base *base;
+
+	for (;;) {
+		base = timer_base_of(timer);
+		spin_lock_irqsave(&base->lock, *flags);
+		if (base == timer_base_of(timer))
+			return base;
+		spin_unlock_irqrestore(&base->lock, *flags);
+	}
+}
+
+static void detach_timer(struct timer_base *base, struct timer_list *timer)
+{
+	rb_erase_cached(&timer->node, &base->timers);
+	RB_CLEAR_NODE(&timer->node);
+	WRITE_ONCE(timer->pending, false);
+}
+
+/* O(log n). */
+static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
+{
+	rb_add_cached(&timer->node, &base->timers, timer_before);
+	WRITE_ONCE(timer->pending, true);
+}
+
+int mod_timer(struct timer_list *timer, unsigned long expires)
+{
+	struct timer_base *base, *new_base;
+	unsigned long flags;
+	int was_pending;
+
+	base = lock_timer_base(timer, &flags);
+	was_pending = timer->pending;
+	if (was_pending)
+		detach_timer(base, timer);
+	timer->expires = expires;
+	/*
+	 * Queue it on this CPU, unless its callback is running on its old base right now:
+	 * keeping it there keeps del_timer_sync()'s wait on one base correct.
+	 */
+	new_base = this_cpu_ptr(&timer_bases);
+	if (new_base != base && base->running_timer != timer &&
+	    !(timer->flags & TIMER_PINNED && was_pending)) {
+		timer->flags = (timer->flags & ~TIMER_CPUMASK) | smp_processor_id();
+		spin_unlock(&base->lock);
+		base = new_base;
+		spin_lock(&base->lock);
+	}
+	enqueue_timer(base, timer);
+	spin_unlock_irqrestore(&base->lock, flags);
+	return was_pending;
+}
+
+void add_timer(struct timer_list *timer)
+{
+	if (WARN(timer_pending(timer), "add_timer: timer %pS already pending\n",
+		 timer->function))
+		return;
+	mod_timer(timer, timer->expires);
+}
+
+int del_timer(struct timer_list *timer)
+{
+	struct timer_base *base;
+	unsigned long flags;
+	int ret = 0;
+
+	if (!timer_pending(timer))
+		return 0;
+	base = lock_timer_base(timer, &flags);
+	if (timer->pending) {
+		detach_timer(base, timer);
+		ret = 1;
+	}
+	spin_unlock_irqrestore(&base->lock, flags);
+	return ret;
+}
+
+/* Dequeue unless the callback is running: -1 then, so the caller waits and tries again. */
+static int try_to_del_timer_sync(struct timer_list *timer)
+{
+	struct timer_base *base;
+	unsigned long flags;
+	int ret = -1;
+
+	base = lock_timer_base(timer, &flags);
+	if (base->running_timer != timer) {
+		ret = 0;
+		if (timer->pending) {
+			detach_timer(base, timer);
+			ret = 1;
+		}
+	}
+	spin_unlock_irqrestore(&base->lock, flags);
+	return ret;
+}
+
+int del_timer_sync(struct timer_list *timer)
+{
+	int ret;
+
+	if (WARN(in_irq() || irqs_disabled(),
+		 "del_timer_sync() from interrupt context: only dequeuing %pS\n",
+		 timer->function))
+		return del_timer(timer);
+	for (;;) {
+		ret = try_to_del_timer_sync(timer);
+		if (ret >= 0)
+			return ret;
+		cpu_relax();
+	}
+}
+
+/*
+ * Called from the tick in hard-interrupt context. Each expired timer is dequeued and its
+ * callback run with the base unlocked, so the callback may re-arm it (mod_timer). O(1) when
+ * nothing expired, O(log n) per expired timer.
+ */
+void run_local_timers(void)
+{
+	struct timer_base *base = this_cpu_ptr(&timer_bases);
+	struct timer_list *timer;
+	struct rb_node *first;
+
+	spin_lock(&base->lock);
+	while ((first = rb_first_cached(&base->timers))) {
+		timer = rb_entry(first, struct timer_list, node);
+		if (time_before(jiffies, timer->expires))
+			break;
+		detach_timer(base, timer);
+		base->running_timer = timer;
+		spin_unlock(&base->lock);
+		timer->function(timer);
+		spin_lock(&base->lock);
+		base->running_timer = NULL;
+	}
+	spin_unlock(&base->lock);
+}
+
+/* ---- Timed sleeps ----------------------------------------------------------------------- */
+
+struct process_timer {
+	struct timer_list timer;
+	struct task_struct *task;
+};
+
+static void process_timeout(struct timer_list *t)
+{
+	struct process_timer *timeout = from_timer(timeout, t, timer);
+
+	wake_up_process(timeout->task);
+}
+
+/*
+ * Sleep in the state the caller set until woken or @timeout jiffies pass. Returns the jiffies
+ * left (0 if the time ran out). The caller sets its state first, as with schedule(), so a wake-up
+ * between that and the sleep is not lost. In atomic context this cannot sleep: schedule() warns
+ * and this returns 0 ("timed out") at once instead of spinning.
+ */
+long schedule_timeout(long timeout)
+{
+	struct process_timer timer;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (WARN(timeout < 0, "schedule_timeout: wrong timeout value %lx\n", timeout)) {
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	if (preempt_count() || irqs_disabled()) {
+		schedule();
+		return 0;
+	}
+	expire = timeout + jiffies;
+	timer.task = current;
+	timer_setup(&timer.timer, process_timeout, 0);
+	timer.timer.expires = expire;
+	add_timer(&timer.timer);
+	schedule();
+	del_timer_sync(&timer.timer);
+	timeout = expire - jiffies;
+	return timeout < 0 ? 0 : timeout;
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	__set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_idle(long timeout)
+{
+	__set_current_state(TASK_IDLE);
+	return schedule_timeout(timeout);
+}
+
+/* Sleep @timeout whole ticks; one more tick is added by the callers below, since the current
+ * tick is already partly over and the sleep must last at least what was asked. */
+static void sleep_ticks_uninterruptible(unsigned long timeout)
+{
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
+}
+
+void msleep(unsigned int msecs)
+{
+	sleep_ticks_uninterruptible(msecs_to_jiffies(msecs) + 1);
+}
+
+/* As msleep, but a signal ends it early; returns the milliseconds left. */
+unsigned long msleep_interruptible(unsigned int msecs)
+{
+	unsigned long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout && !signal_pending(current))
+		timeout = schedule_timeout_interruptible(timeout);
+	return jiffies_to_msecs(timeout);
+}
+
+/*
+ * Linux sleeps on a high-resolution timer here; Spindle's timers have the tick's 1 ms
+ * resolution, so the sleep lasts until the first tick after @max microseconds.
+ */
+void usleep_range(unsigned long min, unsigned long max)
+{
+	sleep_ticks_uninterruptible(usecs_to_jiffies(max < min ? min : max) + 1);
+}

@@ -1,0 +1,920 @@
+/* The core scheduler: per-CPU run queues, schedule() and the context switch (with lazy TLB),
+ * wake-ups, the tick, preemption, and changing a task's policy, priority, nice and CPUs. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/errno.h>
+#include <linux/hardirq.h>
+#include <linux/smp.h>
+#include <linux/sched/mm.h>
+#include <asm/mmu_context.h>
+#include <asm/switch_to.h>
+#include "sched.h"
+
+DEFINE_PER_CPU(struct rq, runqueues);
+DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
+
+_Static_assert(offsetof(struct task_struct, thread.sp) == TASK_threadsp,
+	       "switch_to.S saves the stack pointer at TASK_threadsp");
+
+/* Called by __switch_to_asm on next's stack: from here on, `current` is next. */
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
+{
+	this_cpu_write(current_task, next);
+	return prev;
+}
+
+/*
+ * Linux's nice-to-weight table: each nice step is about 10 % of CPU time relative to a
+ * neighbour, so weights differ by a factor of about 1.25 per step; nice 0 = 1024.
+ */
+const int sched_prio_to_weight[NICE_WIDTH] = {
+	/* -20 */ 88761, 71755, 56483, 46273, 36291,
+	/* -15 */ 29154, 23254, 18705, 14949, 11916,
+	/* -10 */ 9548, 7620, 6100, 4904, 3906,
+	/*  -5 */ 3121, 2501, 1991, 1586, 1277,
+	/*   0 */ 1024, 820, 655, 526, 423,
+	/*   5 */ 335, 272, 215, 172, 137,
+	/*  10 */ 110, 87, 70, 56, 45,
+	/*  15 */ 36, 29, 23, 18, 15,
+};
+
+/* 2^32 / weight, so the fair class scales runtime by a multiply and a shift. */
+const u32 sched_prio_to_wmult[NICE_WIDTH] = {
+	/* -20 */ 48388, 59856, 76040, 92818, 118348,
+	/* -15 */ 147320, 184698, 229616, 287308, 360437,
+	/* -10 */ 449829, 563644, 704093, 875809, 1099582,
+	/*  -5 */ 1376151, 1717300, 2157191, 2708050, 3363326,
+	/*   0 */ 4194304, 5237765, 6557202, 8165337, 10153587,
+	/*   5 */ 12820798, 15790321, 19976592, 24970740, 31350126,
+	/*  10 */ 39045157, 49367440, 61356676, 76695844, 95443717,
+	/*  15 */ 119304647, 148102320, 186737708, 238609294, 286331153,
+};
+
+void set_load_weight(struct task_struct *p)
+{
+	int idx = p->static_prio - MAX_RT_PRIO;
+
+	if (p->policy == SCHED_IDLE) {
+		p->se.load.weight = WEIGHT_IDLEPRIO;
+		p->se.load.inv_weight = WMULT_IDLEPRIO;
+		return;
+	}
+	p->se.load.weight = sched_prio_to_weight[idx];
+	p->se.load.inv_weight = sched_prio_to_wmult[idx];
+}
+
+/* The priority the policy gives: 99 - rt_priority for RT tasks, 120 + nice otherwise. */
+static int normal_prio(struct task_struct *p)
+{
+	if (rt_policy(p->policy))
+		return MAX_RT_PRIO - 1 - p->rt_priority;
+	return p->static_prio;
+}
+
+static const struct sched_class *class_for(struct task_struct *p)
+{
+	if (rt_prio(p->prio))
+		return &rt_sched_class;
+	return &fair_sched_class;
+}
+
+/* ---- Run-queue locking ---------------------------------------------------------------- */
+
+/*
+ * Lock the run queue @p is on. @p can move to another CPU until its rq lock is held, so check
+ * after locking and retry. Holding p->pi_lock as well (task_rq_lock) also keeps wake-ups away.
+ */
+static struct rq *__task_rq_lock(struct task_struct *p)
+{
+	struct rq *rq;
+
+	for (;;) {
+		rq = task_rq(p);
+		spin_lock(&rq->lock);
+		if (likely(rq == task_rq(p)))
+			return rq;
+		spin_unlock(&rq->lock);
+	}
+}
+
+static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	spin_lock_irqsave(&p->pi_lock, *flags);
+	return __task_rq_lock(p);
+}
+
+static void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/* ---- Enqueue, dequeue, preemption checks -------------------------------------------- */
+
+void update_stats_wait_start(struct rq *rq, struct task_struct *p)
+{
+	p->se.wait_start = rq_clock(rq);
+}
+
+void update_stats_wait_end(struct rq *rq, struct task_struct *p)
+{
+	u64 delta;
+
+	if (!p->se.wait_start)
+		return;
+	delta = rq_clock(rq) - p->se.wait_start;
+	p->se.wait_start = 0;
+	if ((s64)delta <= 0)
+		return;
+	p->se.wait_sum += delta;
+	p->se.wait_count++;
+	if (delta > p->se.wait_max)
+		p->se.wait_max = delta;
+}
+
+static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	p->sched_class->enqueue_task(rq, p, flags);
+	rq->nr_running++;
+}
+
+static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	p->sched_class->dequeue_task(rq, p, flags);
+	rq->nr_running--;
+}
+
+void activate_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	enqueue_task(rq, p, flags);
+	WRITE_ONCE(p->on_rq, 1);
+	if (!task_current(rq, p))
+		update_stats_wait_start(rq, p);
+}
+
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	WRITE_ONCE(p->on_rq, 0);
+	dequeue_task(rq, p, flags);
+}
+
+/*
+ * Ask rq's CPU to reschedule. Locally that is two flag writes, picked up at the next
+ * preempt_enable() or interrupt return; another CPU gets a reschedule IPI. O(1).
+ */
+void resched_curr(struct rq *rq)
+{
+	struct task_struct *curr = rq->curr;
+
+	if (test_tsk_need_resched(curr))
+		return;
+	set_tsk_need_resched(curr);
+	if (rq->cpu == smp_processor_id()) {
+		set_preempt_need_resched();
+		return;
+	}
+	smp_send_reschedule(rq->cpu);
+}
+
+void resched_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	resched_curr(rq);
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+/* The reschedule IPI: the sender set TIF_NEED_RESCHED on our current task; mirror it into the
+ * preempt count so the interrupt return (irqentry_exit) switches. */
+void scheduler_ipi(void)
+{
+	if (need_resched())
+		set_preempt_need_resched();
+}
+
+/* A higher class always preempts a lower one; within a class, the class decides. */
+void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
+{
+	if (p->sched_class == rq->curr->sched_class)
+		p->sched_class->check_preempt_curr(rq, p, flags);
+	else if (sched_class_above(p->sched_class, rq->curr->sched_class))
+		resched_curr(rq);
+}
+
+void update_curr_common(struct rq *rq, u64 *delta_exec)
+{
+	struct task_struct *curr = rq->curr;
+	u64 now = rq_clock(rq);
+	s64 delta = (s64)(now - curr->se.exec_start);
+
+	*delta_exec = 0;
+	if (delta <= 0)
+		return;
+	curr->se.exec_start = now;
+	curr->se.sum_exec_runtime += delta;
+	*delta_exec = delta;
+}
+
+/* ---- Choosing a CPU --------------------------------------------------------------------- */
+
+static void set_task_cpu(struct task_struct *p, unsigned int cpu)
+{
+	if (task_cpu(p) != cpu)
+		p->se.nr_migrations++;
+	WRITE_ONCE(p->cpu, cpu);
+	p->wake_cpu = cpu;
+}
+
+/*
+ * Where a waking task should run: its last CPU if it may run there and it is online, else the
+ * first online CPU it allows. O(1) for the common case, O(NR_CPUS / 64) otherwise.
+ */
+static unsigned int select_task_rq(struct task_struct *p)
+{
+	unsigned int cpu = p->wake_cpu;
+
+	if (cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu))
+		return cpu;
+	for_each_cpu(cpu, &p->cpus_mask)
+		if (cpu_online(cpu))
+			return cpu;
+	WARN_ONCE(1, "%s/%d allows no online CPU; running it on CPU %u\n", p->comm, p->pid,
+		  task_cpu(p));
+	return task_cpu(p);
+}
+
+/* ---- Wake-ups ---------------------------------------------------------------------------- */
+
+/* @p is still queued (it set its state but has not switched out yet): make it RUNNING again. */
+static bool ttwu_runnable(struct task_struct *p, int wake_flags)
+{
+	struct rq *rq = __task_rq_lock(p);
+	bool ret = false;
+
+	if (task_on_rq_queued(p)) {
+		if (!task_current(rq, p)) {
+			update_rq_clock(rq);
+			check_preempt_curr(rq, p, wake_flags);
+		}
+		WRITE_ONCE(p->__state, TASK_RUNNING);
+		ret = true;
+	}
+	spin_unlock(&rq->lock);
+	return ret;
+}
+
+static void ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, ENQUEUE_WAKEUP);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	check_preempt_curr(rq, p, wake_flags);
+	spin_unlock(&rq->lock);
+}
+
+/*
+ * try_to_wake_up: if @p's state is one of @state, make it runnable and return 1; else 0.
+ * The state test and the change to RUNNING happen under p->pi_lock, so of two racing wakers
+ * exactly one succeeds, and a sleeper that set its state before testing its condition (see
+ * set_current_state) cannot miss a wake-up. O(1) plus the class's enqueue (O(1) RT, O(log n)
+ * fair).
+ */
+static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
+{
+	unsigned long flags;
+	unsigned int cpu;
+	int success = 0;
+
+	preempt_disable();
+	if (p == current) {
+		/* Waking ourselves (an interrupt handler, or before schedule()): only the state. */
+		if (READ_ONCE(p->__state) & state) {
+			WRITE_ONCE(p->__state, TASK_RUNNING);
+			success = 1;
+		}
+		goto out;
+	}
+	spin_lock_irqsave(&p->pi_lock, flags);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!(READ_ONCE(p->__state) & state))
+		goto unlock;
+	success = 1;
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p, wake_flags))
+		goto unlock;
+	/* Off its run queue, but maybe still switching out on its old CPU: wait for that to end,
+	 * so it is never running on two CPUs. */
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	cpu = select_task_rq(p);
+	set_task_cpu(p, cpu);
+	ttwu_queue(p, cpu, wake_flags);
+unlock:
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+out:
+	preempt_enable();
+	return success;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	if (WARN(!p, "wake_up_process(NULL)\n"))
+		return 0;
+	return try_to_wake_up(p, TASK_NORMAL, 0);
+}
+
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	if (WARN(!p, "wake_up_state(NULL)\n"))
+		return 0;
+	return try_to_wake_up(p, state, 0);
+}
+
+/* ---- New tasks -------------------------------------------------------------------------- */
+
+/* Set up @p's scheduling fields in fork: it inherits the parent's policy and priority, as in
+ * Linux (kthread_create resets them afterwards, see kernel/kthread.c). */
+void sched_fork(struct task_struct *p)
+{
+	struct task_struct *parent = current;
+
+	p->__state = TASK_NEW;
+	p->on_cpu = 0;
+	p->on_rq = 0;
+	p->policy = parent->policy;
+	p->static_prio = parent->static_prio;
+	p->rt_priority = parent->rt_priority;
+	if (is_idle_task(parent) && parent->policy == SCHED_NORMAL)
+		p->static_prio = DEFAULT_PRIO;
+	p->normal_prio = normal_prio(p);
+	p->prio = p->normal_prio;
+	p->sched_class = class_for(p);
+	set_load_weight(p);
+	memset(&p->se.run_node, 0, sizeof(p->se.run_node));
+	INIT_LIST_HEAD(&p->rt.run_list);
+	p->rt.time_slice = RR_TIMESLICE;
+	cpumask_copy(&p->cpus_mask, &parent->cpus_mask);
+	p->nr_cpus_allowed = parent->nr_cpus_allowed;
+	p->cpu = smp_processor_id();
+	p->wake_cpu = p->cpu;
+	if (p->sched_class->task_fork)
+		p->sched_class->task_fork(p);
+}
+
+/* First wake-up of a new task: it becomes runnable and may preempt its parent. */
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags;
+	unsigned int cpu;
+	struct rq *rq;
+
+	spin_lock_irqsave(&p->pi_lock, flags);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	cpu = select_task_rq(p);
+	WRITE_ONCE(p->cpu, cpu);
+	p->wake_cpu = cpu;
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, 0);
+	check_preempt_curr(rq, p, 0);
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/* ---- The switch ------------------------------------------------------------------------- */
+
+/*
+ * Load next's page tables, unless they are the ones already loaded: every CR3 write flushes
+ * the non-global TLB entries, which is what lazy TLB saves.
+ */
+static void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next)
+{
+	if (prev != next)
+		load_mm_cr3(next);
+}
+
+/* Called by the new task (ret_from_fork) or by prev's continuation after the switch: let go
+ * of what the switch still held for prev. Returns with interrupts on, count 1. */
+static struct rq *finish_task_switch(struct task_struct *prev)
+{
+	struct rq *rq = this_rq();
+	struct mm_struct *mm = rq->prev_mm;
+	unsigned int prev_state = READ_ONCE(prev->__state);
+
+	rq->prev_mm = NULL;
+	/* From here prev may be woken and run on another CPU (try_to_wake_up waits for this). */
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	spin_unlock_irq(&rq->lock);
+	if (mm)
+		mmdrop(mm);
+	if (unlikely(prev_state == TASK_DEAD)) {
+		put_task_stack(prev);
+		put_task_struct(prev);
+	}
+	return rq;
+}
+
+/*
+ * The context switch. The lazy-TLB rule of the seeds lives here: a kernel thread (mm == NULL)
+ * keeps running on the address space of whatever ran before it (active_mm), so going from one
+ * kernel thread to another never touches CR3. A reference travels with the borrowed mm: taken
+ * (mmgrab) when borrowed from a task that owns it, handed over when one borrower follows
+ * another, and dropped after the switch when a task with its own mm takes over.
+ */
+static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+{
+	next->on_cpu = 1;
+	if (!next->mm) {
+		next->active_mm = prev->active_mm;
+		if (prev->mm)
+			mmgrab(prev->active_mm);
+		else
+			prev->active_mm = NULL;
+	} else {
+		switch_mm_irqs_off(prev->active_mm, next->mm);
+		if (!prev->mm) {
+			rq->prev_mm = prev->active_mm;
+			prev->active_mm = NULL;
+		}
+	}
+	prev = __switch_to_asm(prev, next);
+	barrier();
+	return finish_task_switch(prev);
+}
+
+/* The first thing a new task runs (from ret_from_fork), still holding what schedule() took. */
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+	preempt_enable();
+}
+
+static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
+{
+	const struct sched_class *class;
+	struct task_struct *p;
+
+	prev->sched_class->put_prev_task(rq, prev);
+	/* Four classes, each O(1) except fair's leftmost (cached, so also O(1)). */
+	for_each_class(class) {
+		p = class->pick_next_task(rq);
+		if (p)
+			return p;
+	}
+	BUG();
+}
+
+/*
+ * "BUG: scheduling while atomic", as Linux reports it: a task that sleeps while holding a
+ * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
+ * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
+ */
+static bool schedule_allowed(void)
+{
+	struct task_struct *p = current;
+
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return true;
+	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x%s\n", p->comm, p->pid,
+	     preempt_count(), irqs_disabled() ? " (interrupts off)" : "");
+	return false;
+}
+
+/*
+ * The scheduler proper. @preempt: prev is being preempted (it stays runnable whatever its
+ * state says: it may have set TASK_INTERRUPTIBLE and not yet called schedule()). Called with
+ * the count at 1; takes the rq lock with interrupts off. O(1) apart from the class's enqueue
+ * and dequeue (O(log n) for fair tasks).
+ */
+static void __schedule(bool preempt)
+{
+	struct task_struct *prev, *next;
+	unsigned long *switch_count;
+	unsigned int prev_state;
+	struct rq *rq;
+
+	rq = this_rq();
+	prev = rq->curr;
+	local_irq_disable();
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+
+	switch_count = &prev->nivcsw;
+	prev_state = READ_ONCE(prev->__state);
+	if (!preempt && prev_state) {
+		if ((prev_state & TASK_INTERRUPTIBLE || prev_state & TASK_WAKEKILL) &&
+		    signal_pending(prev) &&
+		    (prev_state & TASK_INTERRUPTIBLE || fatal_signal_pending(prev))) {
+			WRITE_ONCE(prev->__state, TASK_RUNNING);
+		} else {
+			deactivate_task(rq, prev, DEQUEUE_SLEEP);
+		}
+		switch_count = &prev->nvcsw;
+	}
+
+	next = pick_next_task(rq, prev);
+	clear_tsk_need_resched(prev);
+	clear_preempt_need_resched();
+
+	if (likely(prev != next)) {
+		rq->nr_switches++;
+		rq->curr = next;
+		++*switch_count;
+		if (task_on_rq_queued(prev) && !is_idle_task(prev))
+			update_stats_wait_start(rq, prev);
+		update_stats_wait_end(rq, next);
+		next->se.exec_start = rq_clock(rq);
+		context_switch(rq, prev, next);
+	} else {
+		spin_unlock_irq(&rq->lock);
+	}
+}
+
+void schedule(void)
+{
+	if (unlikely(!schedule_allowed())) {
+		__set_current_state(TASK_RUNNING);
+		return;
+	}
+	do {
+		preempt_disable();
+		__schedule(false);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+/*
+ * The end of do_exit(). The state is set under pi_lock so no racing wake-up can turn it back to
+ * RUNNING; the switch away never returns, and the next task frees this one's stack.
+ */
+__noreturn void do_task_dead(void)
+{
+	struct task_struct *p = current;
+	unsigned long flags;
+
+	preempt_disable();
+	spin_lock_irqsave(&p->pi_lock, flags);
+	WRITE_ONCE(p->__state, TASK_DEAD);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	__schedule(false);
+	BUG();
+}
+
+/* schedule() for callers that hold one preempt_disable() and keep it afterwards. */
+void schedule_preempt_disabled(void)
+{
+	preempt_enable_no_resched();
+	schedule();
+	preempt_disable();
+}
+
+/* The idle loop's schedule(): idle is always runnable, so this is always a preemption. */
+void schedule_idle(void)
+{
+	do {
+		preempt_disable();
+		__schedule(true);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+/* preempt_enable() brought the count to 0 with a reschedule pending. */
+void preempt_schedule(void)
+{
+	if (likely(preempt_count() || irqs_disabled()))
+		return;
+	do {
+		preempt_disable();
+		__schedule(true);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+/* From the interrupt return path (irqentry_exit), interrupts off, count 0: the interrupted
+ * task is preempted, even in the middle of kernel code that never calls schedule(). */
+void preempt_schedule_irq(void)
+{
+	do {
+		preempt_disable();
+		local_irq_enable();
+		__schedule(true);
+		local_irq_disable();
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+/* A voluntary preemption point for long loops; with full preemption it rarely has work. */
+int __cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || irqs_disabled())
+		return 0;
+	preempt_schedule();
+	return 1;
+}
+
+/* Give up the CPU to a task of the same class (the class decides what "behind" means). */
+void yield(void)
+{
+	struct rq *rq;
+
+	if (!schedule_allowed())
+		return;
+	__set_current_state(TASK_RUNNING);
+	local_irq_disable();
+	rq = this_rq();
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	current->sched_class->yield_task(rq);
+	arch_spin_unlock(&rq->lock);
+	local_irq_enable();
+	/* Drop the lock's count without the resched check: schedule() comes next anyway. */
+	preempt_enable_no_resched();
+	schedule();
+}
+
+/* HZ times a second on every CPU, from the timer interrupt: charge the running task and let
+ * its class decide whether its time is up (RR slice, fair share). O(1). */
+void scheduler_tick(void)
+{
+	struct rq *rq = this_rq();
+	struct task_struct *curr;
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	curr = rq->curr;
+	if (curr->sched_class->task_tick)
+		curr->sched_class->task_tick(rq, curr);
+	spin_unlock(&rq->lock);
+}
+
+/* ---- Policy, priority, nice ------------------------------------------------------------- */
+
+static bool valid_policy(int policy)
+{
+	return fair_policy(policy) || rt_policy(policy);
+}
+
+/*
+ * Change @p's class properties under its locks: take it off the queue (and off the CPU's
+ * books if it is running), change, put it back, and tell the class so it can preempt.
+ */
+static void __setscheduler_locked(struct rq *rq, struct task_struct *p, int policy,
+				  unsigned int rt_priority, int static_prio)
+{
+	const struct sched_class *prev_class = p->sched_class;
+	bool queued = task_on_rq_queued(p), running = task_current(rq, p);
+	int oldprio = p->prio;
+
+	update_rq_clock(rq);
+	if (queued)
+		dequeue_task(rq, p, DEQUEUE_SAVE);
+	if (running)
+		p->sched_class->put_prev_task(rq, p);
+
+	p->policy = policy;
+	p->rt_priority = rt_priority;
+	p->static_prio = static_prio;
+	p->normal_prio = normal_prio(p);
+	p->prio = p->normal_prio;
+	p->sched_class = class_for(p);
+	set_load_weight(p);
+	if (rt_policy(policy) && p->rt.time_slice == 0)
+		p->rt.time_slice = RR_TIMESLICE;
+
+	if (queued)
+		enqueue_task(rq, p, ENQUEUE_RESTORE);
+	if (running) {
+		p->se.exec_start = rq_clock(rq);
+		if (p->sched_class->set_next_task)
+			p->sched_class->set_next_task(rq, p);
+	}
+	if (prev_class != p->sched_class) {
+		if (queued || running)
+			p->sched_class->switched_to(rq, p);
+		if (running && sched_class_above(prev_class, p->sched_class))
+			resched_curr(rq);
+	} else if (oldprio != p->prio && (queued || running)) {
+		p->sched_class->prio_changed(rq, p, oldprio);
+	}
+}
+
+static int __sched_setscheduler(struct task_struct *p, int policy,
+				const struct sched_param *param, bool check)
+{
+	unsigned long flags;
+	struct rq *rq;
+	int prio;
+
+	if (!p || !param || !valid_policy(policy))
+		return -EINVAL;
+	prio = param->sched_priority;
+	if (rt_policy(policy) ? (prio < 1 || prio > MAX_RT_PRIO - 1) : prio != 0)
+		return -EINVAL;
+	/* Spindle has no users or capabilities: the checked form differs only in refusing the
+	 * idle tasks, which Linux also cannot change through the system call. */
+	if (check && is_idle_task(p))
+		return -EPERM;
+	if (is_idle_task(p))
+		return -EINVAL;
+	rq = task_rq_lock(p, &flags);
+	__setscheduler_locked(rq, p, policy, rt_policy(policy) ? prio : 0, p->static_prio);
+	task_rq_unlock(rq, p, flags);
+	return 0;
+}
+
+int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param)
+{
+	return __sched_setscheduler(p, policy, param, true);
+}
+
+/* The kernel's own form: no permission checks (kthreadd's children are reset with it). */
+int sched_setscheduler_nocheck(struct task_struct *p, int policy,
+			       const struct sched_param *param)
+{
+	return __sched_setscheduler(p, policy, param, false);
+}
+
+/* Linux's helpers for kernel threads that want RT without choosing a number: 50 and 1. */
+void sched_set_fifo(struct task_struct *p)
+{
+	struct sched_param sp = { .sched_priority = MAX_RT_PRIO / 2 };
+
+	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_FIFO, &sp) != 0);
+}
+
+void sched_set_fifo_low(struct task_struct *p)
+{
+	struct sched_param sp = { .sched_priority = 1 };
+
+	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_FIFO, &sp) != 0);
+}
+
+void sched_set_normal(struct task_struct *p, int nice)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+
+	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_NORMAL, &sp) != 0);
+	set_user_nice(p, nice);
+}
+
+/* Nice only weighs in the fair classes; an RT task keeps it for when it returns to them. */
+void set_user_nice(struct task_struct *p, long nice)
+{
+	unsigned long flags;
+	struct rq *rq;
+
+	if (!p || nice < MIN_NICE || nice > MAX_NICE || task_nice(p) == nice)
+		return;
+	rq = task_rq_lock(p, &flags);
+	if (task_has_rt_policy(p) || is_idle_task(p))
+		p->static_prio = NICE_TO_PRIO(nice);
+	else
+		__setscheduler_locked(rq, p, p->policy, 0, NICE_TO_PRIO(nice));
+	task_rq_unlock(rq, p, flags);
+}
+
+/* ---- CPU affinity ----------------------------------------------------------------------- */
+
+void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *new_mask)
+{
+	cpumask_copy(&p->cpus_mask, new_mask);
+	p->nr_cpus_allowed = cpumask_weight(new_mask);
+}
+
+/* Take a queued task that is not running off its CPU's queue and put it on @cpu's. */
+static struct rq *move_queued_task(struct rq *rq, struct task_struct *p, unsigned int cpu)
+{
+	deactivate_task(rq, p, DEQUEUE_SAVE);
+	set_task_cpu(p, cpu);
+	spin_unlock(&rq->lock);
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, ENQUEUE_RESTORE);
+	check_preempt_curr(rq, p, 0);
+	return rq;
+}
+
+/*
+ * Restrict @p to @new_mask. A task that is asleep or waiting in a queue moves at once; a task
+ * running on a CPU it may no longer use is moved by that CPU's stopper (migration/N), which
+ * arrives with SMP bring-up.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
+{
+	unsigned long flags;
+	unsigned int dest;
+	struct rq *rq;
+
+	if (!p || !cpumask_intersects(new_mask, cpu_online_mask))
+		return -EINVAL;
+	rq = task_rq_lock(p, &flags);
+	do_set_cpus_allowed(p, new_mask);
+	if (cpumask_test_cpu(task_cpu(p), new_mask) || task_current(rq, p) || p->on_cpu) {
+		task_rq_unlock(rq, p, flags);
+		return 0;
+	}
+	dest = select_task_rq(p);
+	if (task_on_rq_queued(p))
+		rq = move_queued_task(rq, p, dest);
+	else
+		set_task_cpu(p, dest);
+	task_rq_unlock(rq, p, flags);
+	return 0;
+}
+
+/*
+ * Wait until @p is off every CPU and, if @match_state is given, still in that state. Returns
+ * false if the state changed meanwhile. kthread_bind() uses it: a thread's CPU can only be
+ * changed while it is not running.
+ */
+bool wait_task_inactive(struct task_struct *p, unsigned int match_state)
+{
+	unsigned long flags;
+	bool running, queued;
+	struct rq *rq;
+
+	for (;;) {
+		while (READ_ONCE(p->on_cpu)) {
+			if (match_state && READ_ONCE(p->__state) != match_state)
+				return false;
+			cpu_relax();
+		}
+		rq = task_rq_lock(p, &flags);
+		running = p->on_cpu;
+		queued = task_on_rq_queued(p);
+		if (match_state && READ_ONCE(p->__state) != match_state) {
+			task_rq_unlock(rq, p, flags);
+			return false;
+		}
+		task_rq_unlock(rq, p, flags);
+		if (!running && !queued)
+			return true;
+		if (running)
+			continue;
+		/* Queued but not running: it was woken; let it run and look again. */
+		schedule_timeout_uninterruptible(1);
+	}
+}
+
+/* ---- Idle tasks and boot ---------------------------------------------------------------- */
+
+/* Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu. */
+void init_idle(struct task_struct *idle, int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	idle->__state = TASK_RUNNING;
+	idle->flags |= PF_IDLE | PF_KTHREAD | PF_NO_SETAFFINITY;
+	idle->policy = SCHED_NORMAL;
+	idle->static_prio = MAX_PRIO - 20;
+	idle->normal_prio = idle->static_prio;
+	idle->prio = idle->static_prio;
+	idle->sched_class = &idle_sched_class;
+	idle->se.exec_start = sched_clock();
+	idle->on_cpu = 1;
+	do_set_cpus_allowed(idle, cpumask_of(cpu));
+	WRITE_ONCE(idle->cpu, cpu);
+	idle->wake_cpu = cpu;
+	snprintf(idle->comm, sizeof(idle->comm), "swapper/%d", cpu);
+	rq->idle = idle;
+	rq->curr = idle;
+}
+
+struct task_struct *idle_task(int cpu)
+{
+	return cpu_rq(cpu)->idle;
+}
+
+void sched_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+
+		set_cpu_possible(cpu, true);
+		spin_lock_init(&rq->lock);
+		rq->cpu = cpu;
+		init_cfs_rq(&rq->cfs);
+		init_rt_rq(&rq->rt);
+	}
+	/* The boot code becomes the idle task of CPU 0, as Linux's start_kernel() does. */
+	init_idle(current, smp_processor_id());
+	set_cpu_online(smp_processor_id(), true);
+}
+
+/* Linux's might_sleep() report: a function that may sleep was called where sleeping is a bug. */
+void __might_sleep(const char *file, int line)
+{
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return;
+	WARN(1, "BUG: sleeping function called from invalid context at %s:%d\n"
+	     "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n", file, line,
+	     in_atomic(), irqs_disabled(), current->pid, current->comm);
+}

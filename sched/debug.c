@@ -1,0 +1,104 @@
+/* Seeing the scheduler: show_state() prints the task table in the format of the `ps` option,
+ * sched_show_task() one task's statistics under the names of Linux's /proc/<pid>/sched. */
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include "sched.h"
+
+/* ps's STAT letter. TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads. */
+char task_state_to_char(struct task_struct *p)
+{
+	unsigned int state = READ_ONCE(p->__state);
+
+	if (state & TASK_DEAD)
+		return 'X';
+	if (state & TASK_PARKED)
+		return 'P';
+	if ((state & TASK_IDLE) == TASK_IDLE)
+		return 'I';
+	if (state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	if (state & TASK_INTERRUPTIBLE)
+		return 'S';
+	return 'R';
+}
+
+static const char *policy_cls(unsigned int policy)
+{
+	switch (policy) {
+	case SCHED_FIFO:
+		return "FF";
+	case SCHED_RR:
+		return "RR";
+	case SCHED_BATCH:
+		return "B";
+	case SCHED_IDLE:
+		return "IDL";
+	default:
+		return "TS";
+	}
+}
+
+/*
+ * One line of the table. PRI is what procps prints as "pri": 139 - prio, so a nice-0 task
+ * shows 19 and SCHED_FIFO 99 shows 139. RTPRIO and NI are "-" where they do not apply.
+ */
+static void show_task_line(struct task_struct *p)
+{
+	char rtprio[8] = "-", ni[8] = "-", cpus[64];
+	bool rt = rt_policy(p->policy);
+
+	if (rt)
+		snprintf(rtprio, sizeof(rtprio), "%u", p->rt_priority);
+	else
+		snprintf(ni, sizeof(ni), "%d", task_nice(p));
+	cpumap_print_list(cpus, sizeof(cpus), &p->cpus_mask);
+	printk(KERN_INFO "%5d %5d %-3s %6s %3s %3d %3u %-4c %-8s %s%s%s\n", p->pid,
+	       p->real_parent ? p->real_parent->pid : 0, policy_cls(p->policy), rtprio, ni,
+	       MAX_PRIO - 1 - p->prio, task_cpu(p), task_state_to_char(p), cpus,
+	       p->flags & PF_KTHREAD ? "[" : "", p->comm, p->flags & PF_KTHREAD ? "]" : "");
+}
+
+/* Every CPU's idle task (PID 0, once per CPU), then every other task in creation order. */
+void show_state(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	unsigned int cpu;
+
+	printk(KERN_INFO "  PID  PPID CLS RTPRIO  NI PRI PSR STAT AFFINITY COMMAND\n");
+	for_each_online_cpu(cpu)
+		show_task_line(idle_task(cpu));
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		show_task_line(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* Nanoseconds as Linux's /proc/<pid>/sched prints them: milliseconds with six decimals. */
+#define SPLIT_NS(x)	(unsigned long long)((x) / 1000000), (unsigned long)((x) % 1000000)
+
+#define P_NS(name, v)							\
+	printk(KERN_INFO "%-45s:%14llu.%06lu\n", name, SPLIT_NS((u64)(v)))
+#define P_NUM(name, v)							\
+	printk(KERN_INFO "%-45s:%21llu\n", name, (unsigned long long)(v))
+
+void sched_show_task(struct task_struct *p)
+{
+	const char *full = kthread_full_name(p);
+
+	printk(KERN_INFO "%s (%d, #threads: 1)\n", full ? full : p->comm, p->pid);
+	printk(KERN_INFO "-------------------------------------------------------------------\n");
+	P_NS("se.exec_start", p->se.exec_start);
+	P_NS("se.vruntime", p->se.vruntime);
+	P_NS("se.sum_exec_runtime", p->se.sum_exec_runtime);
+	P_NUM("se.nr_migrations", p->se.nr_migrations);
+	P_NS("se.statistics.wait_sum", p->se.wait_sum);
+	P_NUM("se.statistics.wait_count", p->se.wait_count);
+	P_NS("se.statistics.wait_max", p->se.wait_max);
+	P_NUM("nr_switches", p->nvcsw + p->nivcsw);
+	P_NUM("nr_voluntary_switches", p->nvcsw);
+	P_NUM("nr_involuntary_switches", p->nivcsw);
+	P_NUM("se.load.weight", p->se.load.weight);
+	P_NUM("policy", p->policy);
+	P_NUM("prio", p->prio);
+}

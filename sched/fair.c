@@ -1,0 +1,340 @@
+/* The fair class (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE): CFS. Each task's virtual runtime grows
+ * by its real runtime scaled by 1024 / weight; the task with the smallest runs next. */
+#include <linux/kernel.h>
+#include "sched.h"
+
+/* Linux's CFS tunables at one CPU: a 6 ms latency period, 0.75 ms minimum slice, 1 ms
+ * wake-up granularity. */
+#define SYSCTL_SCHED_LATENCY		6000000ULL
+#define SYSCTL_SCHED_MIN_GRANULARITY	750000ULL
+#define SYSCTL_SCHED_WAKEUP_GRANULARITY	1000000ULL
+#define SCHED_NR_LATENCY		8
+
+static inline struct task_struct *task_of(struct sched_entity *se)
+{
+	return container_of(se, struct task_struct, se);
+}
+
+/* delta * 1024 / weight, as a multiply by the precomputed 2^32 / weight. */
+static u64 calc_delta_fair(u64 delta, struct sched_entity *se)
+{
+	if (se->load.weight == NICE_0_LOAD)
+		return delta;
+	return (u64)(((unsigned __int128)delta * NICE_0_LOAD * se->load.inv_weight) >> 32);
+}
+
+/*
+ * SCHED_IDLE tasks are kept apart from the others and picked only when no other fair task is
+ * runnable: the strict "runs only when nothing else can" the seeds describe. (Linux instead
+ * gives them weight 3, which leaves them a sliver of time; see docs/scheduler.md.)
+ */
+static inline bool se_is_idle(struct sched_entity *se)
+{
+	return task_of(se)->policy == SCHED_IDLE;
+}
+
+static inline struct rb_root_cached *timeline_of(struct cfs_rq *cfs_rq, struct sched_entity *se)
+{
+	return se_is_idle(se) ? &cfs_rq->idle_timeline : &cfs_rq->tasks_timeline;
+}
+
+static bool entity_before(struct rb_node *a, const struct rb_node *b)
+{
+	return (s64)(rb_entry(a, struct sched_entity, run_node)->vruntime -
+		     rb_entry(b, struct sched_entity, run_node)->vruntime) < 0;
+}
+
+/* O(log n): rbtree insert; the cached leftmost keeps the pick O(1). */
+static void __enqueue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
+{
+	rb_add_cached(&se->run_node, timeline_of(cfs_rq, se), entity_before);
+}
+
+static void __dequeue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
+{
+	rb_erase_cached(&se->run_node, timeline_of(cfs_rq, se));
+}
+
+static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq)
+{
+	struct rb_node *left = rb_first_cached(&cfs_rq->tasks_timeline);
+
+	if (!left)
+		left = rb_first_cached(&cfs_rq->idle_timeline);
+	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
+}
+
+/* min_vruntime only moves forward: the smaller of curr's and the leftmost's vruntime. */
+static void update_min_vruntime(struct cfs_rq *cfs_rq)
+{
+	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
+	u64 vruntime = cfs_rq->min_vruntime;
+
+	if (curr && curr->on_rq)
+		vruntime = curr->vruntime;
+	if (left) {
+		if (!curr || !curr->on_rq)
+			vruntime = left->vruntime;
+		else if ((s64)(left->vruntime - vruntime) < 0)
+			vruntime = left->vruntime;
+	}
+	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
+		cfs_rq->min_vruntime = vruntime;
+}
+
+static void update_curr_fair(struct rq *rq)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *curr = cfs_rq->curr;
+	u64 delta;
+
+	if (!curr)
+		return;
+	update_curr_common(rq, &delta);
+	if (!delta)
+		return;
+	curr->vruntime += calc_delta_fair(delta, curr);
+	update_min_vruntime(cfs_rq);
+}
+
+/* The period in which every runnable task should run once: 6 ms, longer when crowded. */
+static u64 __sched_period(unsigned int nr_running)
+{
+	if (nr_running > SCHED_NR_LATENCY)
+		return nr_running * SYSCTL_SCHED_MIN_GRANULARITY;
+	return SYSCTL_SCHED_LATENCY;
+}
+
+/* @se's share of the period, by weight. */
+static u64 sched_slice(struct cfs_rq *cfs_rq, struct sched_entity *se)
+{
+	unsigned long total = cfs_rq->load_weight;
+
+	if (!se->on_rq)
+		total += se->load.weight;
+	return __sched_period(cfs_rq->nr_running + !se->on_rq) * se->load.weight / total;
+}
+
+/*
+ * Where a task goes in the queue. A sleeper returns no further back than half a latency
+ * period behind the queue (it gets a small bonus, not the whole time it slept); a new task
+ * starts one slice ahead of the queue, so a stream of new tasks cannot starve the old ones.
+ */
+static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool initial)
+{
+	u64 vruntime = cfs_rq->min_vruntime;
+
+	if (initial)
+		vruntime += calc_delta_fair(sched_slice(cfs_rq, se), se);
+	else
+		vruntime -= SYSCTL_SCHED_LATENCY / 2;
+	if ((s64)(vruntime - se->vruntime) > 0 || initial)
+		se->vruntime = vruntime;
+}
+
+/*
+ * Every queue has its own min_vruntime, so a task's vruntime is kept relative to its queue's
+ * while it is off one (dequeue subtracts, enqueue adds): a task moved to another CPU keeps its
+ * place relative to the others there.
+ */
+static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &p->se;
+	bool curr = cfs_rq->curr == se;
+
+	update_curr_fair(rq);
+	se->vruntime += cfs_rq->min_vruntime;
+	if (flags & ENQUEUE_WAKEUP)
+		place_entity(cfs_rq, se, false);
+	if (!curr)
+		__enqueue_entity(cfs_rq, se);
+	se->on_rq = 1;
+	cfs_rq->nr_running++;
+	cfs_rq->load_weight += se->load.weight;
+}
+
+static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &p->se;
+
+	update_curr_fair(rq);
+	if (cfs_rq->curr != se)
+		__dequeue_entity(cfs_rq, se);
+	se->on_rq = 0;
+	cfs_rq->nr_running--;
+	cfs_rq->load_weight -= se->load.weight;
+	update_min_vruntime(cfs_rq);
+	se->vruntime -= cfs_rq->min_vruntime;
+}
+
+/* A new task: one slice behind the queue's front, relative (enqueue adds min_vruntime). */
+static void task_fork_fair(struct task_struct *p)
+{
+	struct cfs_rq *cfs_rq = &this_rq()->cfs;
+	struct sched_entity *se = &p->se;
+
+	se->on_rq = 0;
+	se->vruntime = 0;
+	se->sum_exec_runtime = 0;
+	se->prev_sum_exec_runtime = 0;
+	se->nr_migrations = 0;
+	place_entity(cfs_rq, se, true);
+	se->vruntime -= cfs_rq->min_vruntime;
+}
+
+/* O(1): the cached leftmost; it leaves the tree while it runs. */
+static struct task_struct *pick_next_task_fair(struct rq *rq)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se;
+
+	if (!cfs_rq->nr_running)
+		return NULL;
+	se = __pick_first_entity(cfs_rq);
+	__dequeue_entity(cfs_rq, se);
+	cfs_rq->curr = se;
+	se->prev_sum_exec_runtime = se->sum_exec_runtime;
+	return task_of(se);
+}
+
+static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &prev->se;
+
+	if (cfs_rq->curr != se)
+		return;
+	update_curr_fair(rq);
+	if (se->on_rq)
+		__enqueue_entity(cfs_rq, se);
+	cfs_rq->curr = NULL;
+}
+
+static void set_next_task_fair(struct rq *rq, struct task_struct *p)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &p->se;
+
+	if (se->on_rq)
+		__dequeue_entity(cfs_rq, se);
+	cfs_rq->curr = se;
+	se->prev_sum_exec_runtime = se->sum_exec_runtime;
+}
+
+/*
+ * A woken task preempts the running one when it is owed more than the wake-up granularity
+ * (scaled to its weight), so wake-ups preempt promptly but a ping-pong of tiny wake-ups does
+ * not switch on every one.
+ */
+static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags)
+{
+	struct sched_entity *curr = &rq->curr->se, *se = &p->se;
+	s64 vdiff;
+
+	if (se_is_idle(curr) && !se_is_idle(se)) {
+		resched_curr(rq);
+		return;
+	}
+	if (se_is_idle(se) || p->policy == SCHED_BATCH)
+		return;
+	update_curr_fair(rq);
+	vdiff = (s64)(curr->vruntime - se->vruntime);
+	if (vdiff > (s64)calc_delta_fair(SYSCTL_SCHED_WAKEUP_GRANULARITY, se))
+		resched_curr(rq);
+}
+
+/*
+ * The tick: has the running task had its slice? It is preempted when it ran longer than its
+ * share of the period, or is a slice ahead of the leftmost waiter. This is what keeps a task
+ * that never calls schedule() from starving the others at its priority.
+ */
+static void task_tick_fair(struct rq *rq, struct task_struct *curr)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &curr->se, *left;
+	u64 ideal, ran;
+	s64 delta;
+
+	update_curr_fair(rq);
+	if (cfs_rq->nr_running < 2)
+		return;
+	left = __pick_first_entity(cfs_rq);
+	if (se_is_idle(se) && left && !se_is_idle(left)) {
+		resched_curr(rq);
+		return;
+	}
+	ideal = sched_slice(cfs_rq, se);
+	ran = se->sum_exec_runtime - se->prev_sum_exec_runtime;
+	if (ran > ideal) {
+		resched_curr(rq);
+		return;
+	}
+	if (ran < SYSCTL_SCHED_MIN_GRANULARITY || !left)
+		return;
+	delta = (s64)(se->vruntime - left->vruntime);
+	if (delta > (s64)ideal)
+		resched_curr(rq);
+}
+
+/* yield(): go behind every other fair task of the same kind. O(log n). */
+static void yield_task_fair(struct rq *rq)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = cfs_rq->curr;
+	struct rb_node *last;
+
+	if (!se || cfs_rq->nr_running < 2)
+		return;
+	update_curr_fair(rq);
+	last = rb_last(&timeline_of(cfs_rq, se)->rb_root);
+	if (last) {
+		u64 v = rb_entry(last, struct sched_entity, run_node)->vruntime + 1;
+
+		if ((s64)(v - se->vruntime) > 0)
+			se->vruntime = v;
+	}
+	resched_curr(rq);
+}
+
+/* Nice changed: the new weight applies from now on; a lowered priority may mean preemption. */
+static void prio_changed_fair(struct rq *rq, struct task_struct *p, int oldprio)
+{
+	if (task_current(rq, p)) {
+		if (p->prio > oldprio)
+			resched_curr(rq);
+	} else {
+		check_preempt_curr(rq, p, 0);
+	}
+}
+
+static void switched_to_fair(struct rq *rq, struct task_struct *p)
+{
+	if (task_current(rq, p))
+		resched_curr(rq);
+	else
+		check_preempt_curr(rq, p, 0);
+}
+
+void init_cfs_rq(struct cfs_rq *cfs_rq)
+{
+	cfs_rq->tasks_timeline = RB_ROOT_CACHED;
+	cfs_rq->idle_timeline = RB_ROOT_CACHED;
+	cfs_rq->min_vruntime = (u64)(-(1LL << 20));
+}
+
+const struct sched_class fair_sched_class = {
+	.next			= &idle_sched_class,
+	.enqueue_task		= enqueue_task_fair,
+	.dequeue_task		= dequeue_task_fair,
+	.yield_task		= yield_task_fair,
+	.check_preempt_curr	= check_preempt_wakeup,
+	.pick_next_task		= pick_next_task_fair,
+	.put_prev_task		= put_prev_task_fair,
+	.set_next_task		= set_next_task_fair,
+	.task_tick		= task_tick_fair,
+	.prio_changed		= prio_changed_fair,
+	.switched_to		= switched_to_fair,
+	.task_fork		= task_fork_fair,
+};

@@ -1,0 +1,70 @@
+/* The idle class and the idle loop: each CPU's swapper/N runs when no other task can, halting
+ * the CPU until the next interrupt. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include "sched.h"
+
+/*
+ * The idle loop. The need_resched() test and the halt must be atomic with respect to
+ * interrupts, or a wake-up arriving between them would be slept through until the next tick:
+ * "sti; hlt" enables interrupts only after the hlt has begun, so a pending one wakes it.
+ */
+static void do_idle(void)
+{
+	while (!need_resched()) {
+		local_irq_disable();
+		if (need_resched()) {
+			local_irq_enable();
+			break;
+		}
+		__asm__ __volatile__("sti; hlt" ::: "memory");
+	}
+	schedule_idle();
+}
+
+void __noreturn cpu_startup_entry(void)
+{
+	for (;;)
+		do_idle();
+}
+
+/* The idle task is never queued: it is what runs when every queue is empty. */
+static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	WARN_ONCE(1, "idle task %s enqueued\n", p->comm);
+}
+
+static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	WARN_ONCE(1, "idle task %s dequeued\n", p->comm);
+}
+
+/* Any other class preempts idle (sched_class_above); idle never preempts idle. */
+static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	resched_curr(rq);
+}
+
+static struct task_struct *pick_next_task_idle(struct rq *rq)
+{
+	return rq->idle;
+}
+
+/* Idle time is the time the idle task held the CPU. */
+static void put_prev_task_idle(struct rq *rq, struct task_struct *prev)
+{
+	u64 delta = rq_clock(rq) - prev->se.exec_start;
+
+	if ((s64)delta > 0)
+		rq->idle_time += delta;
+}
+
+/* No tick work, no yield, no priority changes: the idle task has none of these. */
+const struct sched_class idle_sched_class = {
+	.next			= NULL,
+	.enqueue_task		= enqueue_task_idle,
+	.dequeue_task		= dequeue_task_idle,
+	.check_preempt_curr	= check_preempt_curr_idle,
+	.pick_next_task		= pick_next_task_idle,
+	.put_prev_task		= put_prev_task_idle,
+};

@@ -1,0 +1,175 @@
+/* The scheduler's internals, shared by sched/core.c and the class files: struct rq (one per
+ * CPU), the per-class run queues, and struct sched_class, the interface every class implements. */
+#ifndef _SCHED_SCHED_H
+#define _SCHED_SCHED_H
+
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/mm_types.h>
+#include <linux/bitmap.h>
+
+/* 100 ms, Linux's RR_TIMESLICE, in ticks at HZ=1000. */
+#define RR_TIMESLICE		100
+
+/* The fair class's queue: tasks sorted by vruntime; the leftmost is the one owed most time. */
+struct cfs_rq {
+	struct rb_root_cached tasks_timeline;
+	struct rb_root_cached idle_timeline;	/* SCHED_IDLE tasks: picked only when the other is empty */
+	unsigned int nr_running;
+	unsigned long load_weight;	/* sum of the queued tasks' weights, curr included */
+	u64 min_vruntime;		/* monotonic floor of the queue's vruntimes */
+	struct sched_entity *curr;	/* the running fair task, not in the tree */
+};
+
+/* The RT class's queue: one list per priority and a bitmap of the non-empty ones, so the
+ * highest-priority task is one find-first-bit away, O(1) in the number of tasks. */
+struct rt_prio_array {
+	DECLARE_BITMAP(bitmap, MAX_RT_PRIO + 1);	/* one extra bit, always set, as a delimiter */
+	struct list_head queue[MAX_RT_PRIO];
+};
+
+struct rt_rq {
+	struct rt_prio_array active;
+	unsigned int rt_nr_running;
+};
+
+/*
+ * One per CPU. Its lock protects everything in it and the scheduling fields of every task
+ * queued on it; it is taken with interrupts off because the tick and wake-ups from interrupt
+ * handlers take it too.
+ */
+struct rq {
+	spinlock_t lock;
+	unsigned int nr_running;
+	unsigned int cpu;
+	u64 clock;			/* sched_clock() at the last update_rq_clock() */
+	u64 nr_switches;
+	struct cfs_rq cfs;
+	struct rt_rq rt;
+	struct task_struct *curr;
+	struct task_struct *idle;
+	struct task_struct *stop;	/* migration/N, the stop class's only task */
+	struct mm_struct *prev_mm;	/* lazy-TLB reference to drop after the switch */
+	u64 idle_time;			/* ns spent in the idle task */
+};
+
+DECLARE_PER_CPU(struct rq, runqueues);
+
+#define cpu_rq(cpu)		(&per_cpu(runqueues, (cpu)))
+#define this_rq()		this_cpu_ptr(&runqueues)
+#define task_rq(p)		cpu_rq(task_cpu(p))
+
+/* Flags for enqueue_task/dequeue_task. */
+#define ENQUEUE_WAKEUP		0x01
+#define ENQUEUE_RESTORE		0x02	/* put back after a property change */
+#define ENQUEUE_HEAD		0x04
+#define DEQUEUE_SLEEP		0x01
+#define DEQUEUE_SAVE		0x02
+
+/*
+ * A scheduling class. The classes are tried in order stop → rt → fair → idle (the next
+ * pointer), and the first that has a task runs it. Every callback runs with rq->lock held.
+ */
+struct sched_class {
+	const struct sched_class *next;
+	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
+	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
+	void (*yield_task)(struct rq *rq);
+	/* A task of this class became runnable: should it preempt rq->curr (same class)? */
+	void (*check_preempt_curr)(struct rq *rq, struct task_struct *p, int flags);
+	/* Pick the next task and make it the class's current one; NULL if none. */
+	struct task_struct *(*pick_next_task)(struct rq *rq);
+	/* prev stops running (it may stay queued). */
+	void (*put_prev_task)(struct rq *rq, struct task_struct *prev);
+	/* p becomes the running task without going through pick_next_task (after a change);
+	 * optional. */
+	void (*set_next_task)(struct rq *rq, struct task_struct *p);
+	/* The tick, for the running task; optional. */
+	void (*task_tick)(struct rq *rq, struct task_struct *p);
+	/* p's priority changed while queued or running. */
+	void (*prio_changed)(struct rq *rq, struct task_struct *p, int oldprio);
+	/* p joined this class from another one. */
+	void (*switched_to)(struct rq *rq, struct task_struct *p);
+	/* A new task: set up its class-private fields (fair: place its vruntime). */
+	void (*task_fork)(struct task_struct *p);
+};
+
+extern const struct sched_class stop_sched_class;
+extern const struct sched_class rt_sched_class;
+extern const struct sched_class fair_sched_class;
+extern const struct sched_class idle_sched_class;
+
+#define for_each_class(class)						\
+	for ((class) = &stop_sched_class; (class); (class) = (class)->next)
+
+static inline bool sched_class_above(const struct sched_class *a, const struct sched_class *b)
+{
+	const struct sched_class *c;
+
+	if (a == b)
+		return false;
+	for (c = a; c; c = c->next)
+		if (c == b)
+			return true;
+	return false;
+}
+
+static inline void update_rq_clock(struct rq *rq)
+{
+	rq->clock = sched_clock();
+}
+
+static inline u64 rq_clock(struct rq *rq)
+{
+	return rq->clock;
+}
+
+static inline bool task_current(struct rq *rq, struct task_struct *p)
+{
+	return rq->curr == p;
+}
+
+static inline bool task_on_rq_queued(struct task_struct *p)
+{
+	return p->on_rq == 1;
+}
+
+static inline bool fair_policy(int policy)
+{
+	return policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE;
+}
+
+static inline bool rt_policy(int policy)
+{
+	return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+static inline bool task_has_rt_policy(struct task_struct *p)
+{
+	return rt_policy(p->policy);
+}
+
+/* Linux's nice-to-weight table and its inverse (2^32 / weight). */
+extern const int sched_prio_to_weight[NICE_WIDTH];
+extern const u32 sched_prio_to_wmult[NICE_WIDTH];
+
+#define NICE_0_LOAD		1024
+#define WEIGHT_IDLEPRIO		3
+#define WMULT_IDLEPRIO		1431655765
+
+void resched_curr(struct rq *rq);
+void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
+void activate_task(struct rq *rq, struct task_struct *p, int flags);
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
+void set_load_weight(struct task_struct *p);
+/* Charge the running task's class; shared by the tick, the switch and the statistics. */
+void update_curr_common(struct rq *rq, u64 *delta_exec);
+
+/* Wait-time statistics (/proc/<pid>/sched's wait_sum), kept for every class. */
+void update_stats_wait_start(struct rq *rq, struct task_struct *p);
+void update_stats_wait_end(struct rq *rq, struct task_struct *p);
+
+void init_cfs_rq(struct cfs_rq *cfs_rq);
+void init_rt_rq(struct rt_rq *rt_rq);
+
+#endif
