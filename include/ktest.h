@@ -26,12 +26,18 @@ struct ktest {
 	char skip_reason[96];
 	void *priv;			/* for the suite's init/exit hooks */
 	void *abort_ctx;		/* where an ASSERT failure or a skip jumps to */
+	bool timed_out;			/* the case's thread outlived its timeout */
 };
 
 struct ktest_case {
 	void (*run)(struct ktest *test);
 	const char *name;
+	unsigned int timeout_s;		/* 0: KTEST_DEFAULT_TIMEOUT_S */
 };
+
+/* Each case runs in its own kernel thread; one still running after this is reported
+ * "not ok N name # TIMEOUT" and the run goes on. */
+#define KTEST_DEFAULT_TIMEOUT_S	10
 
 struct ktest_suite {
 	const char *name;
@@ -41,6 +47,7 @@ struct ktest_suite {
 };
 
 #define KTEST_CASE(fn)	{ .run = fn, .name = #fn }
+#define KTEST_CASE_TIMEOUT(fn, secs)	{ .run = fn, .name = #fn, .timeout_s = (secs) }
 
 /* Register a suite: ktest_register_suite(my_suite); (a struct ktest_suite defined above it). */
 #define ktest_register_suite(suite)					\
@@ -49,6 +56,8 @@ struct ktest_suite {
 
 /* Run the suites the command line selected (ktest=<glob>[,<glob>...]) and report in KTAP. */
 void ktest_run_all(void);
+/* End the run (ktest.exit=qemu: leave QEMU), failed if @failed or a self-test failed. */
+void ktest_finish(bool failed);
 /* Called by panic(): with ktest.exit=qemu, leave QEMU with the "panicked" code. */
 void ktest_on_panic(void);
 

@@ -4,9 +4,15 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 #include <asm/io.h>
 #include <asm/setjmp.h>
 #include <ktest.h>
+#include <bench.h>
 
 /* As KUnit indents: a suite's lines one level in, an assertion's values two. */
 #define KTEST_INDENT		"    "
@@ -257,8 +263,8 @@ void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 
 /*
  * One case from start to end: the suite's init hook, the case, the exit hook. A failed ASSERT or
- * a skip longjmps back here, and the exit hook still runs, as KUnit's cleanup does. This is the
- * body a per-case kernel thread will run once threads exist.
+ * a skip longjmps back here, and the exit hook still runs, as KUnit's cleanup does. It runs in
+ * the case's own kernel thread (ktest_case_thread).
  */
 static void ktest_run_case(struct ktest *test, const struct ktest_case *kcase)
 {
@@ -282,6 +288,67 @@ static void ktest_run_case(struct ktest *test, const struct ktest_case *kcase)
 		suite->exit(test);
 out:
 	ktest_current = NULL;
+}
+
+/* What the runner and a case's thread share. Allocated, not on the runner's stack: a case that
+ * times out keeps its thread, which may still write here. */
+struct ktest_case_ctx {
+	struct ktest test;
+	const struct ktest_case *kcase;
+	struct completion done;
+};
+
+static int ktest_case_thread(void *data)
+{
+	struct ktest_case_ctx *ctx = data;
+
+	ktest_run_case(&ctx->test, ctx->kcase);
+	complete(&ctx->done);
+	return 0;
+}
+
+/*
+ * Run a case in a kernel thread of its own, as KUnit does, and wait for it at most its timeout.
+ * The runner waits as SCHED_FIFO 99 (see ktest_run_all), so even a case thread spinning at a
+ * real-time priority cannot keep it from noticing the timeout. A timed-out thread cannot be
+ * killed; it is demoted to SCHED_IDLE, so it only runs when nothing else can, and left behind.
+ */
+static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case *kcase)
+{
+	unsigned int secs = kcase->timeout_s ? kcase->timeout_s : KTEST_DEFAULT_TIMEOUT_S;
+	static const struct sched_param idle = { .sched_priority = 0 };
+	struct ktest_case_ctx *ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	struct task_struct *task;
+
+	if (!ctx) {
+		test->status = KTEST_FAILURE;
+		printk(KERN_ERR KTEST_INDENT "# %s: no memory for the case's context\n", test->name);
+		return;
+	}
+	ctx->test = *test;
+	ctx->kcase = kcase;
+	init_completion(&ctx->done);
+	task = kthread_create(ktest_case_thread, ctx, "ktest/%s", kcase->name);
+	if (IS_ERR(task)) {
+		test->status = KTEST_FAILURE;
+		printk(KERN_ERR KTEST_INDENT "# %s: cannot create the case's thread: %ld\n",
+		       test->name, PTR_ERR(task));
+		kfree(ctx);
+		return;
+	}
+	get_task_struct(task);
+	wake_up_process(task);
+	if (!wait_for_completion_timeout(&ctx->done, (unsigned long)secs * HZ)) {
+		test->status = KTEST_FAILURE;
+		test->timed_out = true;
+		printk(KERN_ERR KTEST_INDENT "# %s: still running after %u s\n", test->name, secs);
+		sched_setscheduler_nocheck(task, SCHED_IDLE, &idle);
+		put_task_struct(task);
+		return;
+	}
+	*test = ctx->test;
+	put_task_struct(task);
+	kfree(ctx);
 }
 
 static void stats_add(struct ktest_stats *s, enum ktest_status status)
@@ -326,9 +393,10 @@ static enum ktest_status ktest_run_suite(const struct ktest_suite *suite, unsign
 
 		if (!ktest_selected(suite->name, c->name))
 			continue;
-		ktest_run_case(&test, c);
+		ktest_run_case_in_thread(&test, c);
 		printk(KERN_INFO KTEST_INDENT "%s %u %s%s%s\n", ok_not_ok(test.status), ++n,
-		       c->name, test.status == KTEST_SKIPPED ? " # SKIP " : "",
+		       c->name, test.timed_out ? " # TIMEOUT" :
+		       test.status == KTEST_SKIPPED ? " # SKIP " : "",
 		       test.status == KTEST_SKIPPED ? test.skip_reason : "");
 		stats_add(&stats, test.status);
 		if (test.status == KTEST_FAILURE)
@@ -357,8 +425,31 @@ static void ktest_exit(u8 code)
 		outb(code, DEBUG_EXIT_PORT);
 }
 
+static bool ktest_failed;	/* the self-tests' verdict, kept for the end of the run */
+
+/*
+ * The end of the run: with ktest.exit=qemu, QEMU exits once, after the last thing that runs
+ * (the benchmarks when bench= is given, else the self-tests), failed if either failed.
+ */
+void ktest_finish(bool failed)
+{
+	ktest_failed |= failed;
+	ktest_exit(ktest_failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
+}
+
+/* The self-tests are over: end the run now, unless the benchmarks come after them. */
+static void ktest_done(bool failed)
+{
+	if (bench_requested())
+		ktest_failed |= failed;
+	else
+		ktest_finish(failed);
+}
+
 void ktest_run_all(void)
 {
+	static const struct sched_param runner_param = { .sched_priority = MAX_RT_PRIO - 1 };
+	static const struct sched_param normal_param = { .sched_priority = 0 };
 	const struct ktest_suite *const *s;
 	struct ktest_stats totals = { 0 };
 	unsigned int nr_suites = 0, nr = 0;
@@ -366,7 +457,7 @@ void ktest_run_all(void)
 
 	if (!ktest_globs[0]) {
 		/* Asked for tests (ktest.exit=qemu) but given none to run: that is never a pass. */
-		if (ktest_requested || ktest_exit_qemu) {
+		if (ktest_requested || (ktest_exit_qemu && !bench_requested())) {
 			pr_err("ktest: no suites to run (ktest=<glob>[,<glob>...] selects them)\n");
 			ktest_exit(DEBUG_EXIT_FAILED);
 		}
@@ -382,15 +473,17 @@ void ktest_run_all(void)
 
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "1..%u\n", nr_suites);
+	sched_setscheduler_nocheck(current, SCHED_FIFO, &runner_param);
 	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
 		if (!suite_nr_selected(*s))
 			continue;
 		if (ktest_run_suite(*s, ++nr, &totals) == KTEST_FAILURE)
 			failed = true;
 	}
+	sched_setscheduler_nocheck(current, SCHED_NORMAL, &normal_param);
 	/* Not KUnit's: the run's total over every suite, after the last suite's result. */
 	stats_print("Totals", &totals);
-	ktest_exit(failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
+	ktest_done(failed);
 }
 
 void ktest_on_panic(void)

@@ -310,7 +310,9 @@ static int __kthread_bind_mask(struct task_struct *p, const struct cpumask *mask
 	struct kthread *kthread = to_kthread(p);
 	unsigned long flags;
 
-	if (WARN(!kthread || test_bit(KTHREAD_STARTED, &kthread->flags) ||
+	/* kthread_unpark() re-binds a parked per-CPU thread, which has of course been woken. */
+	if (WARN(!kthread ||
+		 (state != TASK_PARKED && test_bit(KTHREAD_STARTED, &kthread->flags)) ||
 		 !wait_task_inactive(p, state),
 		 "kthread_bind: %s/%d has already been woken; bind before wake_up_process()\n",
 		 p->comm, p->pid))

@@ -18,6 +18,7 @@
 #include <asm/setup.h>
 #include <asm/traps.h>
 #include <ktest.h>
+#include <bench.h>
 
 /* kernel_init must not create kernel threads before kthreadd exists. */
 static DECLARE_COMPLETION(kthreadd_done);
@@ -59,6 +60,7 @@ static int kernel_init(void *unused)
 	}
 	crashtest_run();
 	ktest_run_all();
+	bench_run_all();
 	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
 	for (;;)
 		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);

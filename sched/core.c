@@ -290,6 +290,16 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	unsigned int cpu;
 	int success = 0;
 
+	/*
+	 * Lockless early out for a task not in @state (already woken, or running): the fence
+	 * orders the caller's condition store before this load, pairing with the barrier in the
+	 * sleeper's set_current_state(), so a sleeper that tests its condition after we read
+	 * its state sees the condition. A redundant wake-up (kthread_queue_work to a busy worker)
+	 * then costs a few instructions instead of pi_lock. O(1).
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!(READ_ONCE(p->__state) & state))
+		return 0;
 	preempt_disable();
 	if (p == current) {
 		/* Waking ourselves (an interrupt handler, or before schedule()): only the state. */
@@ -460,6 +470,11 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	struct task_struct *p;
 
 	prev->sched_class->put_prev_task(rq, prev);
+	/* Only fair tasks queued (the common case): skip asking stop and rt, which have none. */
+	if (rq->nr_running == rq->cfs.nr_running) {
+		p = fair_sched_class.pick_next_task(rq);
+		return p ? p : idle_sched_class.pick_next_task(rq);
+	}
 	/* Four classes, each O(1) except fair's leftmost (cached, so also O(1)). */
 	for_each_class(class) {
 		p = class->pick_next_task(rq);
@@ -862,6 +877,26 @@ bool wait_task_inactive(struct task_struct *p, unsigned int match_state)
 	}
 }
 
+/*
+ * Make @stop the stop-class task of @cpu (Linux's CPU stopper, migration/N), or leave the CPU
+ * without one when @stop is NULL. As in Linux, it is first made SCHED_FIFO 99 so it reads as
+ * the highest RT task, then moved to the stop class; a replaced stop task goes back to plain
+ * FIFO 99. @stop must not be queued yet (a created, not yet woken thread), nor the old one.
+ */
+void sched_set_stop_task(int cpu, struct task_struct *stop)
+{
+	struct sched_param param = { .sched_priority = MAX_RT_PRIO - 1 };
+	struct task_struct *old_stop = cpu_rq(cpu)->stop;
+
+	if (stop) {
+		sched_setscheduler_nocheck(stop, SCHED_FIFO, &param);
+		stop->sched_class = &stop_sched_class;
+	}
+	cpu_rq(cpu)->stop = stop;
+	if (old_stop)
+		old_stop->sched_class = &rt_sched_class;
+}
+
 /* ---- Idle tasks and boot ---------------------------------------------------------------- */
 
 /* Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu. */
@@ -906,6 +941,9 @@ void sched_init(void)
 	}
 	/* The boot code becomes the idle task of CPU 0, as Linux's start_kernel() does. */
 	init_idle(current, smp_processor_id());
+	/* It runs lazily on init_mm like any kernel thread, so it holds the reference a borrower
+	 * holds (Linux's mmgrab_lazy_tlb here): the first task with an mm of its own drops it. */
+	mmgrab(&init_mm);
 	set_cpu_online(smp_processor_id(), true);
 }
 

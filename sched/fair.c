@@ -88,7 +88,9 @@ static void update_curr_fair(struct rq *rq)
 	struct sched_entity *curr = cfs_rq->curr;
 	u64 delta;
 
-	if (!curr)
+	/* Already charged up to this rq clock (a second call under the same lock: enqueue then
+	 * check_preempt_wakeup, dequeue then put_prev_task): nothing to add. */
+	if (!curr || curr->exec_start == rq_clock(rq))
 		return;
 	update_curr_common(rq, &delta);
 	if (!delta)

@@ -169,6 +169,9 @@ void update_curr_common(struct rq *rq, u64 *delta_exec);
 void update_stats_wait_start(struct rq *rq, struct task_struct *p);
 void update_stats_wait_end(struct rq *rq, struct task_struct *p);
 
+/* Give @cpu its stop-class task (the CPU stopper), or none with NULL. */
+void sched_set_stop_task(int cpu, struct task_struct *stop);
+
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
 

@@ -1,0 +1,128 @@
+/* The benchmark runner: runs the benchmarks bench=<glob>[,<glob>...] selects (after the
+ * self-tests, from kernel_init) and prints each one's median and 99th percentile in TSC ticks. */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <bench.h>
+#include <ktest.h>
+
+#define BENCH_GLOBS_MAX		256
+
+extern const struct bench *const __bench_start[], *const __bench_end[];
+
+static char bench_globs[BENCH_GLOBS_MAX];	/* the bench= value */
+static bool bench_given;			/* bench= was given, even if rejected */
+
+/* bench=<glob>[,<glob>...]: each glob selects benchmarks by name ("b_*", "all"). */
+static int bench_setup(char *value)
+{
+	size_t len = strlen(value);
+
+	bench_given = true;
+	if (!len || len >= sizeof(bench_globs) || value[0] == ',' || value[len - 1] == ',' ||
+	    strstr(value, ",,"))
+		return -EINVAL;
+	strscpy(bench_globs, value, sizeof(bench_globs));
+	return 0;
+}
+__setup("bench=", bench_setup);
+
+bool bench_requested(void)
+{
+	return bench_given;
+}
+
+static bool bench_selected(const char *name)
+{
+	const char *g = bench_globs;
+	char pat[BENCH_GLOBS_MAX];
+
+	while (*g) {
+		const char *end = strchr(g, ',');
+		size_t len = end ? (size_t)(end - g) : strlen(g);
+
+		strscpy(pat, g, len + 1);
+		if (!strcmp(pat, "all") || glob_match(pat, name))
+			return true;
+		g += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+/* Insertion sort: O(n^2), and n is at most a few thousand samples, once per benchmark. */
+static void sort_samples(u64 *s, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		u64 v = s[i];
+		unsigned int j = i;
+
+		for (; j > 0 && s[j - 1] > v; j--)
+			s[j] = s[j - 1];
+		s[j] = v;
+	}
+}
+
+/* Run one benchmark and print its line; false if it could not run. */
+static bool bench_run_one(const struct bench *b)
+{
+	u64 *samples = kmalloc_array(b->runs, sizeof(*samples), GFP_KERNEL);
+	unsigned int p99;
+	int n;
+
+	if (!samples) {
+		pr_err("BENCH test=%s error=%d\n", b->name, -ENOMEM);
+		return false;
+	}
+	n = b->run(samples, b->runs);
+	if (n <= 0) {
+		pr_err("BENCH test=%s error=%d\n", b->name, n ? n : -EINVAL);
+		kfree(samples);
+		return false;
+	}
+	sort_samples(samples, n);
+	/* The nearest-rank percentiles: the median is the lower middle, p99 the ceil(0.99 n)th. */
+	p99 = (n * 99 + 99) / 100 - 1;
+	pr_info("BENCH test=%s n=%d tsc_med=%llu tsc_p99=%llu\n", b->name, n,
+		(unsigned long long)samples[(n - 1) / 2], (unsigned long long)samples[p99]);
+	kfree(samples);
+	return true;
+}
+
+/* The selected benchmark that follows @prev (NULL: the first) in name order, so the report's
+ * order does not depend on how the linker laid out the section. O(n) per call. */
+static const struct bench *next_bench(const struct bench *prev)
+{
+	const struct bench *best = NULL;
+
+	for (const struct bench *const *b = __bench_start; b < __bench_end; b++) {
+		const char *name = (*b)->name;
+
+		if (!bench_selected(name) || (prev && strcmp(name, prev->name) <= 0))
+			continue;
+		if (!best || strcmp(name, best->name) < 0)
+			best = *b;
+	}
+	return best;
+}
+
+void bench_run_all(void)
+{
+	const struct bench *b = NULL;
+	unsigned int nr = 0;
+	bool failed = false;
+
+	if (!bench_given)
+		return;
+	while (bench_globs[0] && (b = next_bench(b))) {
+		nr++;
+		if (!bench_run_one(b))
+			failed = true;
+	}
+	if (!nr) {
+		pr_err("bench: bench=%s selects no benchmark\n", bench_globs);
+		failed = true;
+	}
+	pr_info("bench: %u benchmark(s) run%s\n", nr, failed ? ", some could not run" : "");
+	ktest_finish(failed);
+}

@@ -1,0 +1,428 @@
+/* Self-tests of the fair class (sched/fair.c): Linux's nice-to-weight table, CPU time split by
+ * weight, no starvation among equals, SCHED_IDLE and SCHED_BATCH, and yield(). */
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/timer.h>
+#include <ktest.h>
+#include "../sched/sched.h"
+
+/* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
+#define TEST_CPU		0
+/* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
+#define SPIN_LIMIT		(2 * HZ)
+#define NICE_WINDOWS		3
+#define NICE_WINDOW_MS		200
+#define YIELD_ROUNDS		5
+#define LOG_MAX			(2 * YIELD_ROUNDS + 2)
+
+static const struct sched_param fifo99 = { .sched_priority = MAX_RT_PRIO - 1 };
+
+/* Run the case on TEST_CPU (a running task moves at its next wake-up: sleep once). */
+static int sched_fair_init(struct ktest *test)
+{
+	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
+
+	if (!err && task_cpu(current) != TEST_CPU)
+		schedule_timeout_uninterruptible(1);
+	return err;
+}
+
+static void sched_fair_exit(struct ktest *test)
+{
+	sched_set_normal(current, 0);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
+/* The case as SCHED_FIFO 99: the fair threads it wakes run only while it sleeps, which makes
+ * its sleeps the measurement windows. */
+static void become_fifo99(void)
+{
+	sched_setscheduler_nocheck(current, SCHED_FIFO, &fifo99);
+}
+
+static struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy,
+					      int nice, const char *name)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	struct task_struct *p = kthread_create(fn, data, "%s", name);
+	int err;
+
+	if (IS_ERR(p))
+		return p;
+	err = kthread_bind(p, TEST_CPU);
+	if (!err)
+		err = sched_setscheduler_nocheck(p, policy, &sp);
+	if (err) {
+		kthread_stop(p);
+		return ERR_PTR(err);
+	}
+	set_user_nice(p, nice);
+	return p;
+}
+
+static int sleep_until_stopped(int ret)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return ret;
+}
+
+/* A CPU-bound thread: spins, never calling schedule(), until told to stop or SPIN_LIMIT. */
+struct spinner {
+	int stop;
+	bool gave_up;
+	u64 first_ns;		/* sched_clock() at its first instruction */
+	unsigned long loops;
+};
+
+static int spinner_fn(void *data)
+{
+	struct spinner *s = data;
+	unsigned long end = jiffies + SPIN_LIMIT;
+
+	s->first_ns = sched_clock();
+	while (!READ_ONCE(s->stop)) {
+		if (time_after(jiffies, end)) {
+			s->gave_up = true;
+			break;
+		}
+		WRITE_ONCE(s->loops, s->loops + 1);
+		cpu_relax();
+	}
+	return sleep_until_stopped(0);
+}
+
+/* Stop the spinners and wait until they are off the CPU, so their runtimes are final. */
+static void stop_spinners(struct task_struct **p, struct spinner *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		WRITE_ONCE(s[i].stop, 1);
+	for (int i = 0; i < n; i++)
+		if (!IS_ERR_OR_NULL(p[i]))
+			kthread_stop(p[i]);
+}
+
+/* ---- Numbers ----------------------------------------------------------------------------- */
+
+static int never_runs_fn(void *data)
+{
+	return sleep_until_stopped(0);
+}
+
+static void nice_to_weight(struct ktest *test)
+{
+	struct task_struct *p = kthread_create(never_runs_fn, NULL, "fair-nice");
+	static const struct { int nice, weight; } table[] = {
+		{ 0, 1024 }, { 5, 335 }, { -20, 88761 }, { 19, 15 }, { 1, 820 }, { -1, 1277 },
+	};
+
+	KTEST_EXPECT_EQ(test, sched_prio_to_weight[0 - MIN_NICE], 1024);
+	KTEST_EXPECT_EQ(test, sched_prio_to_weight[5 - MIN_NICE], 335);
+	KTEST_EXPECT_EQ(test, sched_prio_to_weight[-20 - MIN_NICE], 88761);
+	KTEST_EXPECT_EQ(test, sched_prio_to_weight[19 - MIN_NICE], 15);
+	/* The inverse table: 2^32 / weight, to the nearest integer (Linux rounds either way). */
+	for (int i = 0; i < NICE_WIDTH; i++) {
+		s64 err = (s64)sched_prio_to_wmult[i] * sched_prio_to_weight[i] - (1LL << 32);
+
+		KTEST_EXPECT_LT(test, err < 0 ? -err : err, sched_prio_to_weight[i]);
+	}
+
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_NORMAL);
+	KTEST_EXPECT_EQ(test, task_nice(p), 0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(table); i++) {
+		set_user_nice(p, table[i].nice);
+		KTEST_EXPECT_EQ(test, task_nice(p), table[i].nice);
+		KTEST_EXPECT_EQ(test, p->static_prio, 120 + table[i].nice);
+		KTEST_EXPECT_EQ(test, p->prio, 120 + table[i].nice);
+		KTEST_EXPECT_EQ(test, p->se.load.weight, table[i].weight);
+	}
+	/* Out of range: ignored. */
+	set_user_nice(p, 20);
+	KTEST_EXPECT_EQ(test, task_nice(p), -1);
+	set_user_nice(p, -21);
+	KTEST_EXPECT_EQ(test, task_nice(p), -1);
+	KTEST_EXPECT_EQ(test, kthread_stop(p), -EINTR);
+}
+
+/* ---- Time split by weight ---------------------------------------------------------------- */
+
+/* (ran0 / ran5) / (1024 / 335), in thousandths: 1000 is the exact split. */
+static long split_permille(const u64 *ran)
+{
+	return ran[1] ? (long)(ran[0] * 335 * 1000 / (ran[1] * 1024)) : LONG_MAX;
+}
+
+/*
+ * One window: fresh nice-0 and nice-5 spinners on one CPU; the case sleeps (as FIFO 99) through
+ * a 20 ms warm-up and NICE_WINDOW_MS of measurement. Returns the split in thousandths, or a
+ * negative errno.
+ */
+static long nice_split_window(struct ktest *test)
+{
+	struct spinner s[2] = { { 0 } };
+	struct task_struct *p[2];
+	u64 start[2], ran[2];
+	int i;
+
+	p[0] = create_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-nice0");
+	if (IS_ERR(p[0]))
+		return PTR_ERR(p[0]);
+	p[1] = create_on_test_cpu(spinner_fn, &s[1], SCHED_NORMAL, 5, "fair-nice5");
+	if (IS_ERR(p[1])) {
+		stop_spinners(p, s, 1);
+		return PTR_ERR(p[1]);
+	}
+	wake_up_process(p[0]);
+	wake_up_process(p[1]);
+	msleep(20);
+	for (i = 0; i < 2; i++)
+		start[i] = p[i]->se.sum_exec_runtime;
+	msleep(NICE_WINDOW_MS);
+	/* We preempted whichever ran: its runtime was charged at the switch. */
+	for (i = 0; i < 2; i++)
+		ran[i] = p[i]->se.sum_exec_runtime - start[i];
+	stop_spinners(p, s, 2);
+
+	KTEST_EXPECT_FALSE(test, s[0].gave_up);
+	KTEST_EXPECT_FALSE(test, s[1].gave_up);
+	/* Between them they had the CPU nearly the whole window. */
+	KTEST_EXPECT_UGE(test, ran[0] + ran[1], NICE_WINDOW_MS * 1000000ULL * 8 / 10);
+	ktest_info(test, "nice 0 ran %llu us, nice 5 ran %llu us: %ld/1000 of 1024:335",
+		   (unsigned long long)ran[0] / 1000, (unsigned long long)ran[1] / 1000,
+		   split_permille(ran));
+	return split_permille(ran);
+}
+
+/*
+ * nice 0 and nice 5 spinning on one CPU: their se.sum_exec_runtime grows 1024 : 335 (±10 %).
+ * Runtime is wall time, so a host that stalls the virtual CPU for a while charges the stall to
+ * whichever thread ran, and CFS then rightly pays it back to the other. So each of NICE_WINDOWS
+ * windows uses fresh threads (no debt carried over) and the median window is judged: one
+ * stalled window cannot fail the case, wrong weights fail every window.
+ */
+static void nice0_vs_nice5_split(struct ktest *test)
+{
+	long permille[NICE_WINDOWS], t;
+	int i, w;
+
+	become_fifo99();
+	for (w = 0; w < NICE_WINDOWS; w++) {
+		permille[w] = nice_split_window(test);
+		KTEST_ASSERT_GE(test, permille[w], 0);
+	}
+	for (i = 1; i < NICE_WINDOWS; i++)
+		for (w = i; w > 0 && permille[w - 1] > permille[w]; w--) {
+			t = permille[w];
+			permille[w] = permille[w - 1];
+			permille[w - 1] = t;
+		}
+	KTEST_EXPECT_GE(test, permille[NICE_WINDOWS / 2], 900);
+	KTEST_EXPECT_LE(test, permille[NICE_WINDOWS / 2], 1100);
+}
+
+/*
+ * A nice-0 thread spins without ever calling schedule(); the case, also SCHED_NORMAL nice 0,
+ * spins too, on the same CPU, until it has had 100 ms of CPU. Only the tick can take the CPU
+ * from either: the case gets its 100 ms well before its deadline (it is not starved), and the
+ * spinner keeps running meanwhile, at least 30 ms (a share, not asserted exactly: a host stall
+ * is charged to one of them as runtime).
+ */
+static void equal_spinners_both_progress(struct ktest *test)
+{
+	struct spinner s = { 0 };
+	struct task_struct *p;
+	u64 me0, other0, me, other;
+	unsigned long end = jiffies + SPIN_LIMIT / 2;
+	unsigned long loops0;
+
+	KTEST_ASSERT_EQ(test, task_cpu(current), TEST_CPU);
+	KTEST_ASSERT_EQ(test, current->policy, SCHED_NORMAL);
+	KTEST_ASSERT_EQ(test, task_nice(current), 0);
+	p = create_on_test_cpu(spinner_fn, &s, SCHED_NORMAL, 0, "fair-hog");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	wake_up_process(p);
+	me0 = current->se.sum_exec_runtime;
+	other0 = p->se.sum_exec_runtime;
+	loops0 = READ_ONCE(s.loops);
+	while (current->se.sum_exec_runtime - me0 < 100 * 1000000ULL && time_before(jiffies, end))
+		cpu_relax();
+	me = current->se.sum_exec_runtime - me0;
+	other = p->se.sum_exec_runtime - other0;
+	KTEST_EXPECT_UGT(test, READ_ONCE(s.loops), loops0);
+	stop_spinners(&p, &s, 1);
+
+	ktest_info(test, "case ran %llu us, spinner %llu us", (unsigned long long)me / 1000,
+		   (unsigned long long)other / 1000);
+	KTEST_EXPECT_FALSE(test, s.gave_up);
+	KTEST_EXPECT_UGE(test, me, 100 * 1000000ULL);
+	KTEST_EXPECT_UGE(test, other, 30 * 1000000ULL);
+}
+
+/* ---- SCHED_IDLE, SCHED_BATCH ------------------------------------------------------------- */
+
+/*
+ * A SCHED_IDLE spinner and a SCHED_NORMAL spinner, both runnable: the idle-policy one does not
+ * run at all (runtime unchanged) while the normal one spins, and runs once that one stops.
+ */
+static void sched_idle_runs_only_when_nothing_else(struct ktest *test)
+{
+	struct spinner s[2] = { { 0 } };	/* 0: normal, 1: idle policy */
+	struct task_struct *p[2];
+	u64 idle_before, idle_during, stopped_ns;
+
+	become_fifo99();
+	p[0] = create_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-normal");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[0]);
+	p[1] = create_on_test_cpu(spinner_fn, &s[1], SCHED_IDLE, 0, "fair-idle");
+	if (IS_ERR(p[1])) {
+		stop_spinners(p, s, 1);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[1]);
+	}
+	KTEST_EXPECT_EQ(test, p[1]->policy, SCHED_IDLE);
+	KTEST_EXPECT_EQ(test, p[1]->prio, 120);
+	idle_before = p[1]->se.sum_exec_runtime;
+	wake_up_process(p[0]);
+	wake_up_process(p[1]);
+	msleep(50);
+	idle_during = p[1]->se.sum_exec_runtime - idle_before;
+	KTEST_EXPECT_UEQ(test, idle_during, 0);
+	KTEST_EXPECT_UEQ(test, s[1].first_ns, 0);
+	KTEST_EXPECT_UGT(test, READ_ONCE(s[0].loops), 0);
+
+	stopped_ns = sched_clock();
+	WRITE_ONCE(s[0].stop, 1);
+	kthread_stop(p[0]);
+	p[0] = NULL;
+	msleep(20);
+	KTEST_EXPECT_UGT(test, p[1]->se.sum_exec_runtime - idle_before, 0);
+	KTEST_EXPECT_UGE(test, s[1].first_ns, stopped_ns);
+	stop_spinners(p, s, 2);
+	KTEST_EXPECT_FALSE(test, s[0].gave_up);
+}
+
+static int batch_fn(void *data)
+{
+	complete(data);
+	return sleep_until_stopped(7);
+}
+
+static void sched_batch_accepted(struct ktest *test)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	struct completion ran;
+	struct task_struct *p;
+
+	init_completion(&ran);
+	p = create_on_test_cpu(batch_fn, &ran, SCHED_BATCH, 3, "fair-batch");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_BATCH);
+	KTEST_EXPECT_EQ(test, p->prio, 123);
+	KTEST_EXPECT_EQ(test, p->se.load.weight, 526);
+	sp.sched_priority = 1;
+	KTEST_EXPECT_EQ(test, sched_setscheduler(p, SCHED_BATCH, &sp), -EINVAL);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_BATCH);
+	wake_up_process(p);
+	KTEST_EXPECT_TRUE(test, wait_for_completion_timeout(&ran, HZ) != 0);
+	KTEST_EXPECT_EQ(test, kthread_stop(p), 7);
+}
+
+/* ---- yield() ------------------------------------------------------------------------------ */
+
+struct yield_probe {
+	int started;
+	int n;
+	int ev[LOG_MAX];
+};
+
+struct yielder {
+	struct yield_probe *probe;
+	int id;
+	bool gave_up;
+};
+
+/*
+ * Wait (spinning, so both are runnable) until both threads have started, then log and yield
+ * YIELD_ROUNDS times. Each turn takes microseconds, far below a fair slice, so without yield()
+ * one thread would log all its rounds in a row; with it, the log alternates.
+ */
+static int yielder_fn(void *data)
+{
+	struct yielder *y = data;
+	struct yield_probe *yp = y->probe;
+	unsigned long end = jiffies + SPIN_LIMIT / 2;
+
+	__atomic_add_fetch(&yp->started, 1, __ATOMIC_SEQ_CST);
+	while (READ_ONCE(yp->started) < 2) {
+		if (time_after(jiffies, end)) {
+			y->gave_up = true;
+			return sleep_until_stopped(0);
+		}
+		cpu_relax();
+	}
+	for (int i = 0; i < YIELD_ROUNDS; i++) {
+		int slot = __atomic_fetch_add(&yp->n, 1, __ATOMIC_RELAXED);
+
+		if (slot < LOG_MAX)
+			yp->ev[slot] = y->id;
+		yield();
+	}
+	return sleep_until_stopped(0);
+}
+
+static void yield_lets_equal_task_run(struct ktest *test)
+{
+	struct yield_probe yp = { 0 };
+	struct yielder y[2] = { { &yp, 0, false }, { &yp, 1, false } };
+	struct task_struct *p[2];
+
+	become_fifo99();
+	for (int i = 0; i < 2; i++) {
+		p[i] = create_on_test_cpu(yielder_fn, &y[i], SCHED_NORMAL, 0,
+					  i ? "fair-yield1" : "fair-yield0");
+		if (IS_ERR(p[i])) {
+			if (i)
+				kthread_stop(p[0]);
+			KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[i]);
+		}
+	}
+	wake_up_process(p[0]);
+	wake_up_process(p[1]);
+	msleep(50);
+	kthread_stop(p[0]);
+	kthread_stop(p[1]);
+
+	KTEST_EXPECT_FALSE(test, y[0].gave_up);
+	KTEST_EXPECT_FALSE(test, y[1].gave_up);
+	KTEST_ASSERT_EQ(test, yp.n, 2 * YIELD_ROUNDS);
+	for (int i = 0; i + 1 < 2 * YIELD_ROUNDS; i++)
+		KTEST_EXPECT_NE(test, yp.ev[i], yp.ev[i + 1]);
+}
+
+static struct ktest_case sched_fair_cases[] = {
+	KTEST_CASE(nice_to_weight),
+	KTEST_CASE(nice0_vs_nice5_split),
+	KTEST_CASE(equal_spinners_both_progress),
+	KTEST_CASE(sched_idle_runs_only_when_nothing_else),
+	KTEST_CASE(sched_batch_accepted),
+	KTEST_CASE(yield_lets_equal_task_run),
+	{}
+};
+
+static struct ktest_suite sched_fair_suite = {
+	.name = "sched_fair",
+	.cases = sched_fair_cases,
+	.init = sched_fair_init,
+	.exit = sched_fair_exit,
+};
+ktest_register_suite(sched_fair_suite);

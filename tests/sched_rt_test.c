@@ -1,0 +1,478 @@
+/* Self-tests of the real-time class (sched/rt.c): Linux's priority numbers, SCHED_FIFO running
+ * until it blocks, wake-up preemption by a higher priority, and SCHED_RR's 100 ms rotation. */
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/tick.h>
+#include <linux/timer.h>
+#include <ktest.h>
+#include "../sched/sched.h"
+
+/* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
+#define TEST_CPU		0
+/* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
+#define SPIN_LIMIT		(HZ / 2)
+#define RR_SLICE_TICKS		100	/* Linux's RR_TIMESLICE at HZ=1000 */
+#define RR_RECORDS		5	/* 5 switches seen = 4 whole slices measured */
+#define LOG_MAX			16
+
+/*
+ * Each case itself runs as SCHED_FIFO 99 on TEST_CPU: the threads it wakes cannot run until it
+ * blocks, so every experiment starts at a known point (the case's wait) with all threads queued.
+ */
+static int sched_rt_init(struct ktest *test)
+{
+	static const struct sched_param fifo99 = { .sched_priority = MAX_RT_PRIO - 1 };
+	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
+
+	if (err)
+		return err;
+	/* A running task moves at its next wake-up: sleep once to land on TEST_CPU. */
+	if (task_cpu(current) != TEST_CPU)
+		schedule_timeout_uninterruptible(1);
+	return sched_setscheduler_nocheck(current, SCHED_FIFO, &fifo99);
+}
+
+static void sched_rt_exit(struct ktest *test)
+{
+	sched_set_normal(current, 0);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
+/* A created (not yet woken) thread on TEST_CPU with @policy and @prio. */
+static struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy, int prio,
+					      const char *name)
+{
+	struct sched_param sp = { .sched_priority = prio };
+	struct task_struct *p = kthread_create(fn, data, "%s", name);
+	int err;
+
+	if (IS_ERR(p))
+		return p;
+	err = kthread_bind(p, TEST_CPU);
+	if (!err)
+		err = sched_setscheduler_nocheck(p, policy, &sp);
+	if (err) {
+		kthread_stop(p);
+		return ERR_PTR(err);
+	}
+	return p;
+}
+
+/* The end of every test thread: sleep (a real block) until kthread_stop(), return @ret. */
+static int sleep_until_stopped(int ret)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return ret;
+}
+
+/* Busy for @n jiffies without blocking; cond_resched() must not hand the CPU to an equal FIFO. */
+static void spin_jiffies(unsigned long n)
+{
+	unsigned long end = jiffies + n;
+
+	while (time_before(jiffies, end)) {
+		cond_resched();
+		cpu_relax();
+	}
+}
+
+/* Wait for @n completions of @done, at most a second each (a thread that never ran). */
+static bool wait_done(struct completion *done, int n)
+{
+	while (n--)
+		if (!wait_for_completion_timeout(done, HZ))
+			return false;
+	return true;
+}
+
+/* ---- Priority numbers ------------------------------------------------------------------ */
+
+static int never_runs_fn(void *data)
+{
+	return sleep_until_stopped(0);
+}
+
+static int setsched(struct task_struct *p, int policy, int prio)
+{
+	struct sched_param sp = { .sched_priority = prio };
+
+	return sched_setscheduler(p, policy, &sp);
+}
+
+static void prio_numbers(struct ktest *test)
+{
+	struct task_struct *p = kthread_create(never_runs_fn, NULL, "rt-prio");
+
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	KTEST_EXPECT_EQ(test, p->prio, 120);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_FIFO, 10), 0);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_FIFO);
+	KTEST_EXPECT_EQ(test, p->rt_priority, 10);
+	KTEST_EXPECT_EQ(test, p->prio, 99 - 10);
+	KTEST_EXPECT_EQ(test, p->normal_prio, 99 - 10);
+	KTEST_EXPECT_TRUE(test, rt_task(p));
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_RR, 99), 0);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_RR);
+	KTEST_EXPECT_EQ(test, p->prio, 0);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_RR, 1), 0);
+	KTEST_EXPECT_EQ(test, p->prio, 98);
+
+	sched_set_fifo(p);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_FIFO);
+	KTEST_EXPECT_EQ(test, p->rt_priority, 50);
+	KTEST_EXPECT_EQ(test, p->prio, 49);
+	sched_set_fifo_low(p);
+	KTEST_EXPECT_EQ(test, p->rt_priority, 1);
+	KTEST_EXPECT_EQ(test, p->prio, 98);
+
+	/* Out of range for the policy, or no such policy: refused, nothing changed. */
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_FIFO, 0), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_FIFO, 100), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_RR, -1), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_NORMAL, 1), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, SCHED_IDLE, 5), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, 4, 0), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, 6, 0), -EINVAL);
+	KTEST_EXPECT_EQ(test, setsched(p, -1, 0), -EINVAL);
+	KTEST_EXPECT_EQ(test, sched_setscheduler(p, SCHED_FIFO, NULL), -EINVAL);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_FIFO);
+	KTEST_EXPECT_EQ(test, p->rt_priority, 1);
+	KTEST_EXPECT_EQ(test, p->prio, 98);
+
+	sched_set_normal(p, 0);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_NORMAL);
+	KTEST_EXPECT_EQ(test, p->rt_priority, 0);
+	KTEST_EXPECT_EQ(test, p->prio, 120);
+	KTEST_EXPECT_FALSE(test, rt_task(p));
+	/* Never woken: kthread_stop says so. */
+	KTEST_EXPECT_EQ(test, kthread_stop(p), -EINTR);
+}
+
+/* ---- SCHED_FIFO: runs until it blocks ------------------------------------------------------ */
+
+struct order_log {
+	int n;
+	int ev[LOG_MAX];
+	struct completion done;
+};
+
+static void log_event(struct order_log *log, int ev)
+{
+	int i = __atomic_fetch_add(&log->n, 1, __ATOMIC_RELAXED);
+
+	if (i < LOG_MAX)
+		log->ev[i] = ev;
+}
+
+static struct order_log *fifo_log;
+
+/* A: run 3 ticks, block 2 ms, then log again. B: run 10 ticks. A wakes while B runs. */
+static int fifo_a_fn(void *data)
+{
+	log_event(fifo_log, 'A' * 10 + 0);
+	spin_jiffies(3);
+	log_event(fifo_log, 'A' * 10 + 1);
+	msleep(2);
+	log_event(fifo_log, 'A' * 10 + 2);
+	complete(&fifo_log->done);
+	return sleep_until_stopped(0);
+}
+
+static int fifo_b_fn(void *data)
+{
+	log_event(fifo_log, 'B' * 10 + 0);
+	spin_jiffies(10);
+	log_event(fifo_log, 'B' * 10 + 1);
+	complete(&fifo_log->done);
+	return sleep_until_stopped(0);
+}
+
+/*
+ * Two SCHED_FIFO 50 threads, A woken first. FIFO means: A runs until it blocks, ticks and
+ * cond_resched() notwithstanding (A0 A1 before B0); when A wakes from its sleep while B runs,
+ * it waits for B to finish (B1 before A2), because an equal priority never preempts.
+ */
+static void fifo_runs_until_block(struct ktest *test)
+{
+	static const int expected[] = { 'A' * 10 + 0, 'A' * 10 + 1, 'B' * 10 + 0, 'B' * 10 + 1,
+					'A' * 10 + 2 };
+	struct order_log log = { 0 };
+	struct task_struct *a, *b;
+
+	init_completion(&log.done);
+	fifo_log = &log;
+	a = create_on_test_cpu(fifo_a_fn, NULL, SCHED_FIFO, 50, "fifo-A");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, a);
+	b = create_on_test_cpu(fifo_b_fn, NULL, SCHED_FIFO, 50, "fifo-B");
+	if (IS_ERR(b)) {
+		kthread_stop(a);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, b);
+	}
+	wake_up_process(a);
+	wake_up_process(b);
+	KTEST_EXPECT_EQ(test, log.n, 0);	/* both wait for us (FIFO 99) to block */
+	KTEST_EXPECT_TRUE(test, wait_done(&log.done, 2));
+	kthread_stop(a);
+	kthread_stop(b);
+	KTEST_ASSERT_EQ(test, log.n, ARRAY_SIZE(expected));
+	for (int i = 0; i < (int)ARRAY_SIZE(expected); i++)
+		KTEST_EXPECT_EQ(test, log.ev[i], expected[i]);
+}
+
+/* ---- Wake-up preemption ---------------------------------------------------------------------- */
+
+/*
+ * A spinner that never calls schedule() arms a timer; the timer callback wakes a sleeping RT
+ * thread ("high"). With full preemption the switch happens on the way out of that very
+ * interrupt, so the spinner never sees the wake-up done while high has not yet run.
+ */
+struct preempt_probe {
+	struct timer_list timer;
+	struct task_struct *high;
+	struct completion done;
+	int go, woken, high_ran;
+	unsigned long woken_tick, ran_tick;
+	u64 woken_ns, ran_ns;
+	unsigned long gaps;	/* spinner iterations that saw woken && !high_ran */
+	bool gave_up;
+	u64 spin_end_ns, equal_ns;
+};
+
+static void probe_timer_fn(struct timer_list *t)
+{
+	struct preempt_probe *pp = from_timer(pp, t, timer);
+
+	WRITE_ONCE(pp->go, 1);
+	pp->woken_tick = this_cpu_read(tick_count);
+	pp->woken_ns = sched_clock();
+	WRITE_ONCE(pp->woken, 1);
+	wake_up_process(pp->high);
+}
+
+static int probe_high_fn(void *data)
+{
+	struct preempt_probe *pp = data;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (READ_ONCE(pp->go) || kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	pp->ran_ns = sched_clock();
+	pp->ran_tick = this_cpu_read(tick_count);
+	WRITE_ONCE(pp->high_ran, 1);
+	return sleep_until_stopped(0);
+}
+
+static int probe_spinner_fn(void *data)
+{
+	struct preempt_probe *pp = data;
+	unsigned long end = jiffies + SPIN_LIMIT;
+
+	mod_timer(&pp->timer, jiffies + 2);
+	while (!READ_ONCE(pp->high_ran)) {
+		if (READ_ONCE(pp->woken) && !READ_ONCE(pp->high_ran))
+			pp->gaps++;
+		if (time_after(jiffies, end)) {
+			pp->gave_up = true;
+			break;
+		}
+		cpu_relax();
+	}
+	del_timer_sync(&pp->timer);
+	pp->spin_end_ns = sched_clock();
+	complete(&pp->done);
+	return sleep_until_stopped(0);
+}
+
+/* Queued behind the spinner at its priority: when does it get the CPU? */
+static int probe_equal_fn(void *data)
+{
+	struct preempt_probe *pp = data;
+
+	pp->equal_ns = sched_clock();
+	complete(&pp->done);
+	return sleep_until_stopped(0);
+}
+
+static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio, int high_prio)
+{
+	struct preempt_probe pp = { 0 };
+	struct task_struct *spinner, *equal = NULL;
+
+	init_completion(&pp.done);
+	timer_setup(&pp.timer, probe_timer_fn, 0);
+	pp.high = create_on_test_cpu(probe_high_fn, &pp, SCHED_FIFO, high_prio, "rt-high");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, pp.high);
+	spinner = create_on_test_cpu(probe_spinner_fn, &pp, spin_policy, spin_prio, "rt-spinner");
+	if (IS_ERR(spinner)) {
+		kthread_stop(pp.high);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner);
+	}
+	/* An RT spinner gets a waiter of its own priority, queued behind it. */
+	if (rt_policy(spin_policy))
+		equal = create_on_test_cpu(probe_equal_fn, &pp, spin_policy, spin_prio, "rt-equal");
+	/* high runs first (it outranks the spinner), finds go == 0 and sleeps. */
+	wake_up_process(pp.high);
+	wake_up_process(spinner);
+	if (!IS_ERR_OR_NULL(equal))
+		wake_up_process(equal);
+	KTEST_EXPECT_TRUE(test, wait_done(&pp.done, IS_ERR_OR_NULL(equal) ? 1 : 2));
+	kthread_stop(spinner);
+	kthread_stop(pp.high);
+	if (!IS_ERR_OR_NULL(equal)) {
+		kthread_stop(equal);
+		/* Preempted, the spinner kept its place at the head of its list (POSIX FIFO):
+		 * when high slept, the spinner resumed, and its equal ran only after it. */
+		KTEST_EXPECT_UGT(test, pp.equal_ns, pp.spin_end_ns);
+	} else if (rt_policy(spin_policy)) {
+		KTEST_FAIL(test, "cannot create the equal-priority waiter: %ld", PTR_ERR(equal));
+	}
+
+	KTEST_EXPECT_FALSE(test, pp.gave_up);
+	KTEST_ASSERT_EQ(test, pp.high_ran, 1);
+	KTEST_EXPECT_EQ(test, pp.gaps, 0);
+	KTEST_EXPECT_UGE(test, pp.ran_ns, pp.woken_ns);
+	/* Within one tick: at most one timer interrupt between the wake-up and high's first
+	 * instruction (the wake-up itself happens inside one). */
+	KTEST_EXPECT_ULE(test, pp.ran_tick - pp.woken_tick, 1);
+	ktest_info(test, "wake-up to first instruction: %llu ns, %lu ticks",
+		   (unsigned long long)(pp.ran_ns - pp.woken_ns), pp.ran_tick - pp.woken_tick);
+}
+
+/* FIFO 60 woken while FIFO 10 spins: it runs at once, not when FIFO 10 blocks; FIFO 10 then
+ * resumes ahead of another FIFO 10 that was waiting. */
+static void higher_rt_preempts_on_wakeup(struct ktest *test)
+{
+	run_preempt_probe(test, SCHED_FIFO, 10, 60);
+}
+
+/* FIFO 50 woken while a SCHED_NORMAL thread spins without ever calling schedule(). */
+static void rt_preempts_normal_spinner(struct ktest *test)
+{
+	run_preempt_probe(test, SCHED_NORMAL, 0, 50);
+}
+
+/* ---- SCHED_RR: 100 ms rotation ------------------------------------------------------------ */
+
+struct rr_probe {
+	int last;		/* id of the thread that ran last */
+	int nr;
+	int who[RR_RECORDS];
+	unsigned long tick[RR_RECORDS];	/* CPU ticks at each switch: the scheduler's own unit */
+	unsigned long jif[RR_RECORDS];
+	u64 ns[RR_RECORDS];
+	bool stop;
+	struct completion done;
+};
+
+struct rr_thread {
+	struct rr_probe *probe;
+	int id;
+};
+
+/* Record the moment this thread finds it was not the one that ran last: a switch. */
+static void rr_record(struct rr_probe *rp, int id)
+{
+	int i;
+
+	preempt_disable();
+	i = rp->nr;
+	if (i < RR_RECORDS) {
+		rp->who[i] = id;
+		rp->tick[i] = this_cpu_read(tick_count);
+		rp->jif[i] = jiffies;
+		rp->ns[i] = sched_clock();
+		rp->nr = i + 1;
+	}
+	rp->last = id;
+	if (rp->nr >= RR_RECORDS)
+		WRITE_ONCE(rp->stop, true);
+	preempt_enable();
+}
+
+static int rr_spinner_fn(void *data)
+{
+	struct rr_thread *t = data;
+	struct rr_probe *rp = t->probe;
+	unsigned long end = jiffies + 2 * RR_RECORDS * RR_SLICE_TICKS;
+
+	while (!READ_ONCE(rp->stop) && time_before(jiffies, end)) {
+		if (READ_ONCE(rp->last) != t->id)
+			rr_record(rp, t->id);
+		cpu_relax();
+	}
+	complete(&rp->done);
+	return sleep_until_stopped(0);
+}
+
+/*
+ * Two SCHED_RR 20 spinners that never block. Each runs one whole slice, then the other: the
+ * switches alternate, 100 ticks apart (±1). Ticks are counted, not wall time, so a host that
+ * stalls the virtual CPU cannot stretch a slice; jiffies and ns are printed alongside.
+ */
+static void rr_alternates_every_100ms(struct ktest *test)
+{
+	struct rr_probe rp = { .last = -1 };
+	struct rr_thread t[2] = { { &rp, 0 }, { &rp, 1 } };
+	struct task_struct *p[2];
+	int i;
+
+	init_completion(&rp.done);
+	for (i = 0; i < 2; i++) {
+		p[i] = create_on_test_cpu(rr_spinner_fn, &t[i], SCHED_RR, 20, i ? "rr-1" : "rr-0");
+		if (IS_ERR(p[i])) {
+			if (i)
+				kthread_stop(p[0]);
+			KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[i]);
+		}
+	}
+	wake_up_process(p[0]);
+	wake_up_process(p[1]);
+	/* Each waits up to a second; the spinners give up after 2 * 5 slices at most. */
+	KTEST_EXPECT_TRUE(test, wait_done(&rp.done, 2));
+	kthread_stop(p[0]);
+	kthread_stop(p[1]);
+
+	KTEST_ASSERT_EQ(test, rp.nr, RR_RECORDS);
+	for (i = 0; i + 1 < RR_RECORDS; i++) {
+		long ticks = rp.tick[i + 1] - rp.tick[i];
+
+		KTEST_EXPECT_NE(test, rp.who[i], rp.who[i + 1]);
+		KTEST_EXPECT_GE(test, ticks, RR_SLICE_TICKS - 1);
+		KTEST_EXPECT_LE(test, ticks, RR_SLICE_TICKS + 1);
+		ktest_info(test, "slice %d (rr-%d): %ld ticks, %lu jiffies, %llu us", i, rp.who[i],
+			   ticks, rp.jif[i + 1] - rp.jif[i],
+			   (unsigned long long)(rp.ns[i + 1] - rp.ns[i]) / 1000);
+	}
+}
+
+static struct ktest_case sched_rt_cases[] = {
+	KTEST_CASE(prio_numbers),
+	KTEST_CASE(fifo_runs_until_block),
+	KTEST_CASE(higher_rt_preempts_on_wakeup),
+	KTEST_CASE(rt_preempts_normal_spinner),
+	KTEST_CASE(rr_alternates_every_100ms),
+	{}
+};
+
+static struct ktest_suite sched_rt_suite = {
+	.name = "sched_rt",
+	.cases = sched_rt_cases,
+	.init = sched_rt_init,
+	.exit = sched_rt_exit,
+};
+ktest_register_suite(sched_rt_suite);

@@ -1,0 +1,971 @@
+/* The seeds' code examples (../shared/seeds/) rebuilt as self-tests: each case runs the example
+ * as the seed writes it and asserts what the seed says happens. Sleeps are shortened. */
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/fault-inject.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/wait.h>
+#include <linux/sched/clock.h>
+#include <ktest.h>
+
+/* Poll (1 ms sleeps) until @cond or @ms pass; true if @cond held. */
+#define wait_until(cond, ms) ({						\
+	unsigned long __end = jiffies + msecs_to_jiffies(ms);		\
+	while (!(cond) && time_before(jiffies, __end))			\
+		msleep(1);						\
+	(bool)(cond);							\
+})
+
+/* Wait until a task we hold a reference to is off the CPU for good, then let it go. */
+static void reap_task(struct task_struct *p)
+{
+	wait_task_inactive(p, 0);
+	put_task_struct(p);
+}
+
+/* ---- kernel-threads-ko.txt "코드 예제 > 기본 커널 스레드 모듈": count iterations until kthread_stop */
+
+static int basic_count_seen;
+
+static int basic_thread_func(void *data)
+{
+	int count = 0;
+
+	while (!kthread_should_stop()) {
+		count++;
+		WRITE_ONCE(basic_count_seen, count);
+		msleep(2);	/* the seed sleeps 2000 ms */
+	}
+	WRITE_ONCE(basic_count_seen, count);
+	return count;
+}
+
+/* module_init starts "example_kthread"; module_exit's kthread_stop returns the count. */
+static void basic_module_example(struct ktest *test)
+{
+	struct task_struct *my_thread;
+	int ret;
+
+	basic_count_seen = 0;
+	my_thread = kthread_run(basic_thread_func, NULL, "example_kthread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, my_thread);
+	KTEST_EXPECT_STREQ(test, my_thread->comm, "example_kthread");
+	KTEST_EXPECT_GT(test, my_thread->pid, 2);
+	KTEST_EXPECT_EQ(test, my_thread->real_parent->pid, 2);
+	wait_until(READ_ONCE(basic_count_seen) >= 5, 2000);
+	ret = kthread_stop(my_thread);
+	KTEST_EXPECT_GE(test, ret, 5);
+	KTEST_EXPECT_EQ(test, ret, basic_count_seen);
+}
+
+/* ---- kernel-threads-ko.txt "기본 kthread_should_stop() 루프": work, then msleep_interruptible */
+
+static unsigned int loop_work_done;
+
+static int my_thread_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(loop_work_done, loop_work_done + 1);
+		msleep_interruptible(5);	/* the seed sleeps 1000 ms */
+	}
+	return 0;
+}
+
+static void should_stop_loop_example(struct ktest *test)
+{
+	struct task_struct *kth;
+
+	loop_work_done = 0;
+	kth = kthread_run(my_thread_fn, NULL, "my-kthread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(loop_work_done) >= 3, 2000));
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+}
+
+/* ---- kernel-threads-ko.txt "생성 API 심화 > kthread_create()": create, bind, then wake */
+
+static int create_ran_on = -1;
+
+static int create_bind_fn(void *data)
+{
+	WRITE_ONCE(create_ran_on, smp_processor_id());
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+/* Created, the thread sleeps in TASK_UNINTERRUPTIBLE (ps "D") and runs nothing until woken. */
+static void kthread_create_bind_example(struct ktest *test)
+{
+	unsigned int cpu = 0;
+	struct task_struct *kth;
+
+	create_ran_on = -1;
+	kth = kthread_create(create_bind_fn, NULL, "my-kthread/%d", cpu);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_STREQ(test, kth->comm, "my-kthread/0");
+	msleep(5);
+	KTEST_EXPECT_EQ(test, READ_ONCE(kth->__state), TASK_UNINTERRUPTIBLE);
+	KTEST_EXPECT_EQ(test, task_state_to_char(kth), 'D');
+	KTEST_EXPECT_EQ(test, READ_ONCE(create_ran_on), -1);
+	KTEST_EXPECT_EQ(test, kthread_bind(kth, cpu), 0);
+	KTEST_EXPECT_EQ(test, kth->nr_cpus_allowed, 1);
+	wake_up_process(kth);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(create_ran_on) >= 0, 2000));
+	KTEST_EXPECT_EQ(test, create_ran_on, (int)cpu);
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+}
+
+/* ---- kernel-threads-ko.txt "kthreadd (PID 2)", rest_init and "개요" (is_kthread, lazy TLB),
+ * and kthreadd-ja.md "kthreadd - kthread を作る側" */
+
+static struct mm_struct *seen_mm, *seen_active_mm;
+static unsigned int seen_flags;
+
+static int identity_fn(void *data)
+{
+	seen_mm = current->mm;
+	seen_active_mm = current->active_mm;
+	seen_flags = current->flags;
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+/* PID 0 idle, PID 2 kthreadd; every kthread is its child, PF_KTHREAD, mm NULL, active_mm lent. */
+static void rest_init_kthreadd_example(struct ktest *test)
+{
+	struct task_struct *kth, *p2;
+
+	KTEST_EXPECT_EQ(test, init_task.pid, 0);
+	p2 = find_task_by_pid(2);
+	KTEST_ASSERT_NOT_NULL(test, p2);
+	KTEST_EXPECT_PTR_EQ(test, p2, kthreadd_task);
+	KTEST_EXPECT_STREQ(test, p2->comm, "kthreadd");
+	put_task_struct(p2);
+
+	seen_active_mm = NULL;
+	kth = kthread_run(identity_fn, NULL, "kth-identity");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(seen_active_mm) != NULL, 2000));
+	KTEST_EXPECT_PTR_EQ(test, kth->real_parent, kthreadd_task);
+	KTEST_EXPECT_NULL(test, seen_mm);
+	KTEST_EXPECT_NOT_NULL(test, seen_active_mm);
+	KTEST_EXPECT_TRUE(test, seen_flags & PF_KTHREAD);
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+}
+
+/*
+ * kthreadd-ja.md "kthread_create - スレッド作成の要求を出す側": "root may have changed our
+ * (kthreadd's) priority or CPU mask. The kernel thread should not inherit these properties."
+ * Change kthreadd, create, check, restore.
+ */
+static void kthreadd_changes_not_inherited_example(struct ktest *test)
+{
+	struct task_struct *kth;
+
+	set_user_nice(kthreadd_task, 5);
+	KTEST_EXPECT_EQ(test, task_nice(kthreadd_task), 5);
+	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(kthreadd_task, cpumask_of(0)), 0);
+	KTEST_EXPECT_EQ(test, kthreadd_task->nr_cpus_allowed, 1);
+	kth = kthread_create(identity_fn, NULL, "kth-clean");
+	set_user_nice(kthreadd_task, 0);
+	set_cpus_allowed_ptr(kthreadd_task, cpu_possible_mask);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_EQ(test, kth->policy, SCHED_NORMAL);
+	KTEST_EXPECT_EQ(test, task_nice(kth), 0);
+	KTEST_EXPECT_EQ(test, kth->nr_cpus_allowed, (int)cpumask_weight(cpu_possible_mask));
+	KTEST_EXPECT_EQ(test, task_nice(kthreadd_task), 0);
+	/* Never woken: kthread_stop reports -EINTR, the function never ran. */
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), -EINTR);
+}
+
+/* ---- kernel-threads-zh.md "内核线程创建 > kernel_thread": its child is the caller's, not
+ * kthreadd's (hence the seed's daemonize()) */
+
+struct kt_child {
+	struct completion started;
+	struct completion go;
+	struct task_struct *parent;
+};
+
+static int kernel_thread_child(void *data)
+{
+	struct kt_child *c = data;
+
+	c->parent = current->real_parent;
+	complete(&c->started);
+	wait_for_completion(&c->go);
+	return 0;
+}
+
+static void kernel_thread_parent_example(struct ktest *test)
+{
+	struct task_struct *child;
+	struct kt_child c;
+	int pid;
+
+	init_completion(&c.started);
+	init_completion(&c.go);
+	pid = kernel_thread(kernel_thread_child, &c, "kt-child", CLONE_FS | CLONE_FILES);
+	KTEST_ASSERT_GT(test, pid, 0);
+	wait_for_completion(&c.started);
+	child = find_task_by_pid(pid);
+	KTEST_EXPECT_PTR_EQ(test, c.parent, current);
+	KTEST_EXPECT_PTR_NE(test, c.parent, kthreadd_task);
+	KTEST_EXPECT_NOT_NULL(test, child);
+	if (child) {
+		KTEST_EXPECT_STREQ(test, child->comm, "kt-child");
+		KTEST_EXPECT_TRUE(test, child->flags & PF_KTHREAD);
+	}
+	complete(&c.go);
+	if (child)
+		reap_task(child);
+}
+
+/* ---- kernel-threads-ko.txt "조건부 슬립 패턴": set_current_state before the condition,
+ * 100,000 wake-ups */
+
+#define NR_EVENTS	100000
+
+struct my_device {
+	unsigned long pending;		/* events added, not yet processed */
+	unsigned long processed;
+	struct task_struct *producer;
+};
+
+static bool has_pending_work(struct my_device *dev)
+{
+	return READ_ONCE(dev->pending) != 0;
+}
+
+static void process_pending_work(struct my_device *dev)
+{
+	unsigned long n = __atomic_exchange_n(&dev->pending, 0, __ATOMIC_SEQ_CST);
+
+	WRITE_ONCE(dev->processed, dev->processed + n);
+	wake_up_process(dev->producer);
+}
+
+static int event_thread_fn(void *data)
+{
+	struct my_device *dev = data;
+
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!has_pending_work(dev)) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		process_pending_work(dev);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/*
+ * The producer adds one event and wakes the thread, then sleeps by the same rule until it was
+ * processed, so every event costs the consumer a real sleep and wake-up. A lost wake-up shows
+ * as a one-second timeout of the producer and a count short of 100,000.
+ */
+static void event_thread_example(struct ktest *test)
+{
+	struct my_device dev = { .producer = current };
+	struct task_struct *thread_task;
+	unsigned long lost = 0;
+
+	thread_task = kthread_run(event_thread_fn, &dev, "event_thread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, thread_task);
+	for (unsigned long i = 1; i <= NR_EVENTS && lost < 3; i++) {
+		__atomic_add_fetch(&dev.pending, 1, __ATOMIC_SEQ_CST);
+		wake_up_process(thread_task);
+		for (;;) {
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			if (READ_ONCE(dev.processed) == i)
+				break;
+			if (!schedule_timeout(HZ)) {
+				lost++;
+				break;
+			}
+		}
+		__set_current_state(TASK_RUNNING);
+	}
+	KTEST_EXPECT_EQ(test, kthread_stop(thread_task), 0);
+	KTEST_EXPECT_EQ(test, lost, 0);
+	KTEST_EXPECT_EQ(test, dev.processed, NR_EVENTS);
+}
+
+/* ---- kernel-threads-ko.txt "wait_event_interruptible 패턴", and kernel-threads-zh.md
+ * allow_signal() */
+
+static DECLARE_WAIT_QUEUE_HEAD(my_wq);
+static bool work_pending;
+static unsigned int waiter_work_done;
+
+static int waiter_thread_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		wait_event_interruptible(my_wq, work_pending || kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		WRITE_ONCE(work_pending, false);
+		WRITE_ONCE(waiter_work_done, waiter_work_done + 1);
+	}
+	return 0;
+}
+
+static bool sleeping_interruptible(struct task_struct *t)
+{
+	return READ_ONCE(t->__state) == TASK_INTERRUPTIBLE && !READ_ONCE(t->on_cpu);
+}
+
+/* Woken by condition + wake_up_interruptible (once per event); a bare wake-up does nothing. */
+static void wait_event_interruptible_example(struct ktest *test)
+{
+	unsigned long switches;
+	struct task_struct *t;
+
+	work_pending = false;
+	waiter_work_done = 0;
+	t = kthread_run(waiter_thread_fn, NULL, "waiter");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	for (unsigned int i = 1; i <= 3; i++) {
+		KTEST_EXPECT_TRUE(test, wait_until(sleeping_interruptible(t), 2000));
+		KTEST_EXPECT_EQ(test, task_state_to_char(t), 'S');
+		WRITE_ONCE(work_pending, true);
+		wake_up_interruptible(&my_wq);
+		KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(waiter_work_done) == i, 2000));
+		KTEST_EXPECT_FALSE(test, READ_ONCE(work_pending));
+	}
+	/* Condition false: the waiter wakes, re-tests, and sleeps again without doing work. */
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_interruptible(t), 2000));
+	switches = READ_ONCE(t->nvcsw);
+	wake_up_interruptible(&my_wq);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(t->nvcsw) > switches &&
+					   sleeping_interruptible(t), 2000));
+	KTEST_EXPECT_EQ(test, waiter_work_done, 3);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+struct signal_waiter {
+	struct completion done;
+	long ret;
+	bool pending_after;
+};
+
+static int signal_waiter_fn(void *data)
+{
+	struct signal_waiter *sw = data;
+
+	allow_signal(SIGTERM);
+	sw->ret = wait_event_interruptible(my_wq, work_pending || kthread_should_stop());
+	sw->pending_after = signal_pending(current);
+	flush_signals(current);
+	complete(&sw->done);
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+/* A thread that allowed a signal is woken out of the wait with -ERESTARTSYS. */
+static void wait_event_interruptible_signal_example(struct ktest *test)
+{
+	struct signal_waiter sw = { .ret = 1 };
+	struct task_struct *t;
+
+	work_pending = false;
+	init_completion(&sw.done);
+	t = kthread_run(signal_waiter_fn, &sw, "sig-waiter");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_interruptible(t), 2000));
+	KTEST_EXPECT_EQ(test, send_sig(SIGTERM, t, 0), 0);
+	KTEST_EXPECT_NE(test, wait_for_completion_timeout(&sw.done, HZ), 0);
+	KTEST_EXPECT_EQ(test, sw.ret, -ERESTARTSYS);
+	KTEST_EXPECT_TRUE(test, sw.pending_after);
+	KTEST_EXPECT_FALSE(test, work_pending);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+/* ---- kernel-threads-ko.txt "completion 기반 패턴": the start-up handshake */
+
+struct startup {
+	struct completion thread_started;
+	int pid_seen;
+	unsigned int work_done;
+};
+
+static int startup_thread_fn(void *data)
+{
+	struct startup *s = data;
+
+	s->pid_seen = current->pid;
+	complete(&s->thread_started);
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(s->work_done, s->work_done + 1);
+		msleep(10);	/* the seed sleeps 100 ms */
+	}
+	return 0;
+}
+
+static void completion_startup_example(struct ktest *test)
+{
+	struct startup s = { .pid_seen = -1 };
+	struct task_struct *kth;
+
+	init_completion(&s.thread_started);
+	kth = kthread_run(startup_thread_fn, &s, "my-thread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	wait_for_completion(&s.thread_started);
+	/* From here the thread's initialisation has surely happened. */
+	KTEST_EXPECT_EQ(test, s.pid_seen, kth->pid);
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+}
+
+/* ---- kernel-threads-ko.txt "kthread_park() / kthread_unpark()": the parkable thread */
+
+static unsigned long park_work_done;
+
+static int parkable_thread_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		if (kthread_should_park())
+			kthread_parkme();
+		WRITE_ONCE(park_work_done, park_work_done + 1);
+		schedule();
+	}
+	return 0;
+}
+
+/* Parked (state P), the thread does no work; unparked, it works again. Five cycles. */
+static void parkable_thread_example(struct ktest *test)
+{
+	struct task_struct *kth;
+
+	park_work_done = 0;
+	kth = kthread_run(parkable_thread_fn, NULL, "parkable");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	for (int cycle = 0; cycle < 5; cycle++) {
+		unsigned long before;
+
+		KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(park_work_done) > 0, 2000));
+		KTEST_EXPECT_EQ(test, kthread_park(kth), 0);
+		KTEST_EXPECT_EQ(test, READ_ONCE(kth->__state), TASK_PARKED);
+		KTEST_EXPECT_EQ(test, task_state_to_char(kth), 'P');
+		before = READ_ONCE(park_work_done);
+		/* A plain wake-up does not end a park. */
+		wake_up_process(kth);
+		msleep(10);
+		KTEST_EXPECT_EQ(test, READ_ONCE(park_work_done), before);
+		KTEST_EXPECT_EQ(test, READ_ONCE(kth->__state), TASK_PARKED);
+		WRITE_ONCE(park_work_done, 0);
+		kthread_unpark(kth);
+	}
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(park_work_done) > 0, 2000));
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+}
+
+/* ---- kernel-threads-ko.txt "코드 예제 > Per-CPU 커널 스레드": kthread_create_on_cpu per online CPU */
+
+static int per_cpu_ran_on[NR_CPUS];
+static unsigned int per_cpu_loops[NR_CPUS];
+static bool per_cpu_strayed;
+
+static int per_cpu_fn(void *data)
+{
+	unsigned int cpu = (unsigned long)data;
+
+	while (!kthread_should_stop()) {
+		if (kthread_should_park())
+			kthread_parkme();
+		if (smp_processor_id() != cpu)
+			WRITE_ONCE(per_cpu_strayed, true);
+		WRITE_ONCE(per_cpu_ran_on[cpu], (int)smp_processor_id());
+		WRITE_ONCE(per_cpu_loops[cpu], per_cpu_loops[cpu] + 1);
+		msleep(2);	/* the seed sleeps 5000 ms */
+	}
+	return 0;
+}
+
+static void per_cpu_thread_example(struct ktest *test)
+{
+	struct task_struct *per_cpu_threads[NR_CPUS] = { NULL };
+	char name[TASK_COMM_LEN];
+	unsigned int cpu;
+
+	per_cpu_strayed = false;
+	for_each_online_cpu(cpu) {
+		struct task_struct *t;
+
+		per_cpu_ran_on[cpu] = -1;
+		per_cpu_loops[cpu] = 0;
+		t = kthread_create_on_cpu(per_cpu_fn, (void *)(unsigned long)cpu, cpu,
+					  "my_pcpu/%u");
+		KTEST_EXPECT_NOT_ERR_OR_NULL(test, t);
+		if (IS_ERR(t))
+			continue;
+		per_cpu_threads[cpu] = t;
+		wake_up_process(t);
+	}
+	for_each_online_cpu(cpu) {
+		struct task_struct *t = per_cpu_threads[cpu];
+
+		if (!t)
+			continue;
+		snprintf(name, sizeof(name), "my_pcpu/%u", cpu);
+		KTEST_EXPECT_STREQ(test, t->comm, name);
+		KTEST_EXPECT_EQ(test, t->nr_cpus_allowed, 1);
+		KTEST_EXPECT_TRUE(test, cpumask_test_cpu(cpu, &t->cpus_mask));
+		KTEST_EXPECT_TRUE(test, kthread_is_per_cpu(t));
+		KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(per_cpu_loops[cpu]) >= 3, 2000));
+		KTEST_EXPECT_EQ(test, READ_ONCE(per_cpu_ran_on[cpu]), (int)cpu);
+		/* The seed's thread parks (CPU hotplug): park, unpark, still bound to its CPU. */
+		KTEST_EXPECT_EQ(test, kthread_park(t), 0);
+		kthread_unpark(t);
+		KTEST_EXPECT_EQ(test, t->nr_cpus_allowed, 1);
+	}
+	for_each_online_cpu(cpu) {
+		if (per_cpu_threads[cpu])
+			KTEST_EXPECT_EQ(test, kthread_stop(per_cpu_threads[cpu]), 0);
+	}
+	KTEST_EXPECT_FALSE(test, per_cpu_strayed);
+}
+
+/*
+ * ---- kernel-threads-ko.txt "smpboot 프레임워크": smpboot_thread_fn with thread_should_run / thread_fn
+ * The seed's simplified loop tests kthread_should_stop() only after schedule(): a stop whose
+ * wake-up lands between that test and the next set_current_state() is lost and the thread
+ * sleeps forever. Linux's smpboot_thread_fn tests it right after set_current_state(), as here.
+ */
+struct hotplug_thread {
+	unsigned int pending;
+	unsigned int runs;
+};
+
+static int smpboot_thread_fn(void *data)
+{
+	struct hotplug_thread *ht = data;
+
+	while (1) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop()) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		if (kthread_should_park()) {
+			__set_current_state(TASK_RUNNING);
+			kthread_parkme();
+			continue;
+		}
+		if (!READ_ONCE(ht->pending)) {
+			schedule();
+		} else {
+			__set_current_state(TASK_RUNNING);
+			WRITE_ONCE(ht->pending, ht->pending - 1);
+			WRITE_ONCE(ht->runs, ht->runs + 1);
+		}
+	}
+	return 0;
+}
+
+static void smpboot_thread_example(struct ktest *test)
+{
+	struct hotplug_thread ht = { 0 };
+	struct task_struct *t;
+	unsigned long flags;
+
+	t = kthread_create_on_cpu(smpboot_thread_fn, &ht, 0, "hp_thread/%u");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	wake_up_process(t);
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_interruptible(t), 2000));
+	KTEST_EXPECT_EQ(test, ht.runs, 0);
+	WRITE_ONCE(ht.pending, 3);
+	wake_up_process(t);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(ht.runs) == 3, 2000));
+	/*
+	 * CPU offline: park (and the dead CPU's tasks are pushed elsewhere, which widens the
+	 * parked thread's mask); online: unpark binds it to its CPU again, and it sleeps with
+	 * nothing to run.
+	 */
+	KTEST_EXPECT_EQ(test, kthread_park(t), 0);
+	KTEST_EXPECT_EQ(test, task_state_to_char(t), 'P');
+	spin_lock_irqsave(&t->pi_lock, flags);
+	do_set_cpus_allowed(t, cpu_possible_mask);
+	spin_unlock_irqrestore(&t->pi_lock, flags);
+	kthread_unpark(t);
+	KTEST_EXPECT_EQ(test, t->nr_cpus_allowed, 1);
+	KTEST_EXPECT_TRUE(test, cpumask_test_cpu(0, &t->cpus_mask));
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_interruptible(t), 2000));
+	KTEST_EXPECT_EQ(test, ht.runs, 3);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+/* ---- kernel-threads-ko.txt "코드 예제 > kthread_worker 사용 예제": a self-requeueing delayed work */
+
+#define WORKER_PERIOD	10	/* ticks; the seed's period is msecs_to_jiffies(3000) */
+#define WORKER_RUNS	5
+
+static struct kthread_worker *worker;
+static struct kthread_work my_work;
+static struct kthread_delayed_work my_delayed_work;
+static char work_comm[TASK_COMM_LEN];
+static unsigned int delayed_runs;
+static unsigned long delayed_at[WORKER_RUNS + 4];
+static struct completion delayed_enough;
+
+static void work_func(struct kthread_work *work)
+{
+	strscpy(work_comm, current->comm, sizeof(work_comm));
+}
+
+static void delayed_work_func(struct kthread_work *work)
+{
+	if (delayed_runs < ARRAY_SIZE(delayed_at))
+		delayed_at[delayed_runs] = jiffies;
+	delayed_runs++;
+	kthread_queue_delayed_work(worker, &my_delayed_work, WORKER_PERIOD);
+	if (delayed_runs == WORKER_RUNS)
+		complete(&delayed_enough);
+}
+
+/*
+ * One run of the example: it runs N times, the exit path cancels it (true: it was pending) and
+ * it runs no more. Returns true when each run came at its period, never early (asserted) and at
+ * most one tick late (only reported, so the caller can retry what host noise made late).
+ */
+static bool kthread_worker_example_once(struct ktest *test)
+{
+	unsigned long queued_at, gap, max_gap = 0;
+	unsigned int runs;
+
+	delayed_runs = 0;
+	work_comm[0] = '\0';
+	init_completion(&delayed_enough);
+	worker = kthread_create_worker(0, "my_kworker");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, worker);
+	kthread_init_work(&my_work, work_func);
+	kthread_queue_work(worker, &my_work);
+	kthread_init_delayed_work(&my_delayed_work, delayed_work_func);
+	queued_at = jiffies;
+	kthread_queue_delayed_work(worker, &my_delayed_work, WORKER_PERIOD);
+
+	KTEST_EXPECT_NE(test, wait_for_completion_timeout(&delayed_enough, 2 * HZ), 0);
+	KTEST_EXPECT_TRUE(test, kthread_cancel_delayed_work_sync(&my_delayed_work));
+	runs = delayed_runs;
+	msleep(3 * WORKER_PERIOD);
+	KTEST_EXPECT_EQ(test, delayed_runs, runs);
+	KTEST_EXPECT_GE(test, runs, WORKER_RUNS);
+	kthread_destroy_worker(worker);
+
+	KTEST_EXPECT_STREQ(test, work_comm, "my_kworker");
+	gap = delayed_at[0] - queued_at;
+	KTEST_EXPECT_GE(test, gap, WORKER_PERIOD);
+	max_gap = gap;
+	for (unsigned int i = 1; i < WORKER_RUNS; i++) {
+		gap = delayed_at[i] - delayed_at[i - 1];
+		KTEST_EXPECT_GE(test, gap, WORKER_PERIOD);
+		max_gap = max(max_gap, gap);
+	}
+	ktest_info(test, "longest gap %lu ticks for a period of %d", max_gap, WORKER_PERIOD);
+	return max_gap <= WORKER_PERIOD + 1;
+}
+
+static void kthread_worker_example(struct ktest *test)
+{
+	bool on_time = false;
+
+	for (int attempt = 0; attempt < 3 && !on_time; attempt++)
+		on_time = kthread_worker_example_once(test);
+	KTEST_EXPECT_TRUE(test, on_time);
+}
+
+/* kernel-threads-ko.txt "kthread_worker API" example: queue, flush_worker, destroy. */
+static unsigned int my_work_runs;
+
+static void my_work_func(struct kthread_work *work)
+{
+	my_work_runs++;
+}
+
+static void kthread_worker_flush_example(struct ktest *test)
+{
+	struct kthread_worker *my_worker;
+	struct kthread_work w;
+
+	my_work_runs = 0;
+	my_worker = kthread_create_worker(0, "my-worker");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, my_worker);
+	kthread_init_work(&w, my_work_func);
+	KTEST_EXPECT_TRUE(test, kthread_queue_work(my_worker, &w));
+	kthread_flush_worker(my_worker);
+	KTEST_EXPECT_EQ(test, my_work_runs, 1);
+	kthread_destroy_worker(my_worker);
+}
+
+/* ---- kernel-threads-ko.txt "kthread_create 에러 미처리" (the right way), "kthread_run()" and
+ * kthread-create-ko.md "__kthread_create_on_node()": the IS_ERR path */
+
+static bool error_fn_ran;
+
+static int error_fn(void *data)
+{
+	error_fn_ran = true;
+	return 0;
+}
+
+/*
+ * Fail the Nth allocation of kthread_create (1: the request, 2: the name): kthread_run returns
+ * ERR_PTR(-ENOMEM), which the seed's caller checks with IS_ERR before touching the task, and
+ * nothing is leaked. (The seed's "right" example sets my_thread = NULL before returning
+ * PTR_ERR(my_thread), which returns 0; the error is kept here.)
+ */
+static void error_paths(struct ktest *test)
+{
+	struct kthread_worker *w;
+	struct task_struct *my_thread;
+
+	for (unsigned long nth = 1; nth <= 2; nth++) {
+		fault_inject_slab(1, nth);
+		my_thread = kthread_run(error_fn, NULL, "my-kth");
+		fault_inject_reset();
+		KTEST_EXPECT_TRUE(test, IS_ERR(my_thread));
+		if (!IS_ERR(my_thread)) {
+			kthread_stop(my_thread);
+			continue;
+		}
+		KTEST_EXPECT_EQ(test, PTR_ERR(my_thread), -ENOMEM);
+	}
+	/* The seed's worker_init: if (IS_ERR(worker)) return PTR_ERR(worker). */
+	fault_inject_slab(1, 1);
+	w = kthread_create_worker(0, "my_kworker");
+	fault_inject_reset();
+	KTEST_EXPECT_TRUE(test, IS_ERR(w));
+	if (IS_ERR(w))
+		KTEST_EXPECT_EQ(test, PTR_ERR(w), -ENOMEM);
+	else
+		kthread_destroy_worker(w);
+}
+
+static void error_handling_example(struct ktest *test)
+{
+	unsigned long pages, objects;
+
+	error_fn_ran = false;
+	/* Once to warm the slab caches, then again counted. */
+	error_paths(test);
+	drain_cached_stacks();
+	pages = nr_free_pages();
+	objects = slab_objects_in_use();
+	error_paths(test);
+	msleep(5);
+	KTEST_EXPECT_FALSE(test, error_fn_ran);
+	drain_cached_stacks();
+	KTEST_EXPECT_EQ(test, slab_objects_in_use(), objects);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages);
+}
+
+/*
+ * ---- kthread-create-ko.md "__kthread_create_on_node()": a creator killed while it waits
+ * wait_for_completion_killable() ends with SIGKILL; the creator takes the request back with
+ * xchg(&create->done, NULL) and returns ERR_PTR(-EINTR); the thread kthreadd forks later finds
+ * done == NULL, frees the request and exits without running its function.
+ */
+struct killed_creator {
+	struct completion done;
+	struct task_struct *result;
+};
+
+static int killed_creator_fn(void *data)
+{
+	struct killed_creator *kc = data;
+
+	allow_signal(SIGKILL);
+	send_sig(SIGKILL, current, 0);
+	kc->result = kthread_create(error_fn, NULL, "orphan");
+	flush_signals(current);
+	complete(&kc->done);
+	while (!kthread_should_stop())
+		msleep(1);
+	return 0;
+}
+
+/* One killed creation; the creator outranks kthreadd (FIFO, CPU 0) so it cannot lose the race. */
+static void killed_creation(struct ktest *test)
+{
+	struct killed_creator kc = { .result = NULL };
+	struct task_struct *creator;
+
+	init_completion(&kc.done);
+	creator = kthread_create(killed_creator_fn, &kc, "killed-creator");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, creator);
+	KTEST_EXPECT_EQ(test, kthread_bind(creator, 0), 0);
+	sched_set_fifo_low(creator);
+	get_task_struct(creator);
+	wake_up_process(creator);
+	wait_for_completion(&kc.done);
+	KTEST_EXPECT_PTR_EQ(test, kc.result, ERR_PTR(-EINTR));
+	KTEST_EXPECT_EQ(test, kthread_stop(creator), 0);
+	reap_task(creator);
+}
+
+static void kthread_create_killed_example(struct ktest *test)
+{
+	unsigned long pages, objects, tasks;
+
+	error_fn_ran = false;
+	tasks = nr_tasks();
+	/* Once to warm the slab caches, then again counted. */
+	killed_creation(test);
+	wait_until(nr_tasks() == tasks, 2000);
+	KTEST_EXPECT_EQ(test, nr_tasks(), tasks);
+	drain_cached_stacks();
+	pages = nr_free_pages();
+	objects = slab_objects_in_use();
+	killed_creation(test);
+	/* The orphan exits on its own: wait until its task_struct is gone. */
+	wait_until(nr_tasks() == tasks, 2000);
+	KTEST_EXPECT_EQ(test, nr_tasks(), tasks);
+	drain_cached_stacks();
+	KTEST_EXPECT_FALSE(test, error_fn_ran);
+	KTEST_EXPECT_EQ(test, slab_objects_in_use(), objects);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages);
+}
+
+/* ---- kernel-threads-ko.txt "무한 루프 / CPU 100% 점유": the hog and its cure */
+
+static unsigned long hog_loops;
+
+static int hog_thread_fn(void *data)
+{
+	while (!kthread_should_stop())
+		WRITE_ONCE(hog_loops, hog_loops + 1);	/* do_polling(), never sleeping */
+	return 0;
+}
+
+/*
+ * The hog takes the CPU whenever it can (the seed's "CPU 100%"), but Spindle preempts it on the
+ * tick, so this equal-priority thread still gets to run and stop it (no starvation).
+ */
+static void hog_thread_example(struct ktest *test)
+{
+	struct task_struct *t;
+	u64 runtime, start;
+	unsigned long loops;
+
+	hog_loops = 0;
+	t = kthread_run(hog_thread_fn, NULL, "hog");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	msleep(2);
+	runtime = t->se.sum_exec_runtime;
+	start = sched_clock();
+	loops = READ_ONCE(hog_loops);
+	msleep(20);
+	KTEST_EXPECT_GT(test, READ_ONCE(hog_loops), loops);
+	if (num_online_cpus() == 1)
+		KTEST_EXPECT_GE(test, t->se.sum_exec_runtime - runtime,
+				(sched_clock() - start) / 2);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+/* ---- kernel-threads-ko.txt "무한 루프 / CPU 100% 점유": the polling thread done right */
+
+static unsigned int good_work_left, good_work_done;
+
+static int good_thread_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		if (!READ_ONCE(good_work_left)) {
+			usleep_range(1000, 2000);
+			continue;
+		}
+		WRITE_ONCE(good_work_left, good_work_left - 1);
+		WRITE_ONCE(good_work_done, good_work_done + 1);
+		cond_resched();
+	}
+	return 0;
+}
+
+/* The thread sleeps while it has nothing to do, and does the work it is given. */
+static void polling_thread_example(struct ktest *test)
+{
+	struct task_struct *t;
+	u64 runtime;
+
+	good_work_left = 0;
+	good_work_done = 0;
+	t = kthread_run(good_thread_fn, NULL, "good-poller");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	msleep(5);
+	runtime = t->se.sum_exec_runtime;
+	msleep(20);
+	/* Idle for 20 ms, it ran for well under half of it. */
+	KTEST_EXPECT_LT(test, t->se.sum_exec_runtime - runtime, 10 * 1000 * 1000ULL);
+	WRITE_ONCE(good_work_left, 50);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(good_work_done) == 50, 2000));
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+/* ---- kernel-threads-ko.txt "스케줄링 클래스 적용" and "커널 스레드 성능 튜닝": policies, nice
+ * and affinity on a kthread */
+
+static void sched_class_example(struct ktest *test)
+{
+	struct sched_param param = { .sched_priority = 50 };
+	struct task_struct *kth;
+
+	kth = kthread_create(identity_fn, NULL, "rt-kthread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_FIFO, &param), 0);
+	KTEST_EXPECT_EQ(test, kth->policy, SCHED_FIFO);
+	KTEST_EXPECT_EQ(test, kth->prio, 99 - 50);
+	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_RR, &param), 0);
+	KTEST_EXPECT_EQ(test, kth->policy, SCHED_RR);
+	/* The seed restores with a NULL param, which Linux rejects: -EINVAL, nothing changed. */
+	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_NORMAL, NULL), -EINVAL);
+	KTEST_EXPECT_EQ(test, kth->policy, SCHED_RR);
+	param.sched_priority = 0;
+	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_NORMAL, &param), 0);
+	KTEST_EXPECT_EQ(test, kth->prio, 120);
+	set_user_nice(kth, -10);
+	KTEST_EXPECT_EQ(test, task_nice(kth), -10);
+	KTEST_EXPECT_EQ(test, kth->prio, 110);
+	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(kth, cpumask_of(0)), 0);
+	KTEST_EXPECT_EQ(test, kth->nr_cpus_allowed, 1);
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), -EINTR);
+}
+
+static struct ktest_case seeds_cases[] = {
+	KTEST_CASE(basic_module_example),
+	KTEST_CASE(should_stop_loop_example),
+	KTEST_CASE(kthread_create_bind_example),
+	KTEST_CASE(rest_init_kthreadd_example),
+	KTEST_CASE(kthreadd_changes_not_inherited_example),
+	KTEST_CASE(kernel_thread_parent_example),
+	KTEST_CASE(event_thread_example),
+	KTEST_CASE(wait_event_interruptible_example),
+	KTEST_CASE(wait_event_interruptible_signal_example),
+	KTEST_CASE(completion_startup_example),
+	KTEST_CASE(parkable_thread_example),
+	KTEST_CASE(per_cpu_thread_example),
+	KTEST_CASE(smpboot_thread_example),
+	KTEST_CASE(kthread_worker_example),
+	KTEST_CASE(kthread_worker_flush_example),
+	KTEST_CASE(error_handling_example),
+	KTEST_CASE(kthread_create_killed_example),
+	KTEST_CASE(hog_thread_example),
+	KTEST_CASE(polling_thread_example),
+	KTEST_CASE(sched_class_example),
+	{}
+};
+
+static struct ktest_suite seeds_suite = {
+	.name = "seeds",
+	.cases = seeds_cases,
+};
+ktest_register_suite(seeds_suite);
