@@ -308,6 +308,18 @@ static int ktest_case_thread(void *data)
 }
 
 /*
+ * The case thread completed, but it is still exiting: wait until it has switched out for the
+ * last time, then drop the runner's reference, which frees it. So each case starts with the
+ * previous case's thread gone, and a case's leak check sees only its own allocations.
+ */
+static void ktest_reap_case_thread(struct task_struct *task)
+{
+	while (READ_ONCE(task->__state) != TASK_DEAD || READ_ONCE(task->on_cpu))
+		schedule_timeout_uninterruptible(1);
+	put_task_struct(task);
+}
+
+/*
  * Run a case in a kernel thread of its own, as KUnit does, and wait for it at most its timeout.
  * The runner waits as SCHED_FIFO 99 (see ktest_run_all), so even a case thread spinning at a
  * real-time priority cannot keep it from noticing the timeout. A timed-out thread cannot be
@@ -347,7 +359,7 @@ static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case
 		return;
 	}
 	*test = ctx->test;
-	put_task_struct(task);
+	ktest_reap_case_thread(task);
 	kfree(ctx);
 }
 

@@ -2,6 +2,8 @@
  * registers, and a symbolised backtrace walked along the frame-pointer chain. Every frame is
  * read with copy_from_kernel_nofault(), so a corrupt chain ends the trace instead of faulting. */
 #include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/kallsyms.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -128,7 +130,8 @@ void show_regs(struct pt_regs *regs)
 {
 	u16 ds, es, fs, gs;
 
-	printk(KERN_EMERG "CPU: %u\n", cpuid_initial_apic_id());
+	printk(KERN_EMERG "CPU: %u PID: %d Comm: %s\n", smp_processor_id(), current->pid,
+	       current->comm);
 	printk(KERN_EMERG "RIP: %04lx:%pS\n", regs->cs & 0xffff, (void *)regs->ip);
 	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n", regs->ss & 0xffff, regs->sp,
 	       regs->flags);
@@ -153,7 +156,8 @@ void show_regs(struct pt_regs *regs)
 
 __noinline void dump_stack_lvl(const char *lvl)
 {
-	printk_lvl(lvl, "CPU: %u\n", cpuid_initial_apic_id());
+	printk_lvl(lvl, "CPU: %u PID: %d Comm: %s\n", smp_processor_id(), current->pid,
+		   current->comm);
 	show_trace_log_lvl(0, (unsigned long)__builtin_frame_address(0), lvl);
 }
 
