@@ -23,7 +23,7 @@
 /* Long enough for any thread on this CPU to reach its sleep, however slow the host. */
 #define SETTLE_TICKS	2000
 /* How much later than asked a sleep may end: the host (TCG, shared cores) stalls the guest. */
-#define SLACK_TICKS	40
+#define SLACK_TICKS	100
 #define NSEC_PER_MSEC	1000000ULL
 
 /* Start @fn in a new kthread. The extra reference keeps kthread_stop() safe even after the
