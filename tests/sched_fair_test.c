@@ -380,6 +380,16 @@ static int yielder_fn(void *data)
 	return sleep_until_stopped(0);
 }
 
+/* How many consecutive log entries come from different threads. */
+static int yield_handovers(const struct yield_probe *yp)
+{
+	int n = 0;
+
+	for (int i = 0; i + 1 < 2 * YIELD_ROUNDS; i++)
+		n += yp->ev[i] != yp->ev[i + 1];
+	return n;
+}
+
 static void yield_lets_equal_task_run(struct ktest *test)
 {
 	struct yield_probe yp = { 0 };
@@ -405,8 +415,12 @@ static void yield_lets_equal_task_run(struct ktest *test)
 	KTEST_EXPECT_FALSE(test, y[0].gave_up);
 	KTEST_EXPECT_FALSE(test, y[1].gave_up);
 	KTEST_ASSERT_EQ(test, yp.n, 2 * YIELD_ROUNDS);
-	for (int i = 0; i + 1 < 2 * YIELD_ROUNDS; i++)
-		KTEST_EXPECT_NE(test, yp.ev[i], yp.ev[i + 1]);
+	/*
+	 * Every yield hands over, so the log alternates. A tick that preempts a thread between its
+	 * log entry and its yield (a host stall can make its slice look used up) legitimately puts
+	 * two entries of the other thread in a row once; without yield() there would be none.
+	 */
+	KTEST_EXPECT_GE(test, yield_handovers(&yp), 2 * YIELD_ROUNDS - 3);
 }
 
 static struct ktest_case sched_fair_cases[] = {
