@@ -15,28 +15,22 @@
 #include <linux/timer.h>
 #include <asm/mmu_context.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 #include "../sched/sched.h"
 
 /* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
-#define TEST_CPU		0
 /* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
 #define SPIN_LIMIT		(HZ / 2)
 #define PINGPONG_SWITCHES	10000
 
 static int sched_core_init(struct ktest *test)
 {
-	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
-
-	/* A running task moves at its next wake-up: sleep once to land on TEST_CPU. */
-	if (!err && task_cpu(current) != TEST_CPU)
-		schedule_timeout_uninterruptible(1);
-	return err;
+	return sched_test_enter();
 }
 
 static void sched_core_exit(struct ktest *test)
 {
-	sched_set_normal(current, 0);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	sched_test_leave();
 }
 
 /* The case itself as SCHED_FIFO @prio: the threads it wakes run only when it sleeps. */
@@ -45,37 +39,6 @@ static void case_becomes_fifo(int prio)
 	struct sched_param sp = { .sched_priority = prio };
 
 	sched_setscheduler_nocheck(current, SCHED_FIFO, &sp);
-}
-
-static struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy, int prio,
-					      const char *name)
-{
-	struct sched_param sp = { .sched_priority = prio };
-	struct task_struct *p = kthread_create(fn, data, "%s", name);
-	int err;
-
-	if (IS_ERR(p))
-		return p;
-	err = kthread_bind(p, TEST_CPU);
-	if (!err)
-		err = sched_setscheduler_nocheck(p, policy, &sp);
-	if (err) {
-		kthread_stop(p);
-		return ERR_PTR(err);
-	}
-	return p;
-}
-
-static int sleep_until_stopped(int ret)
-{
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return ret;
 }
 
 /* Wait (sleeping, so @p can run) until @p is off the CPU and off the queue in @state. */

@@ -9,10 +9,10 @@
 #include <linux/sched/clock.h>
 #include <linux/timer.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 #include "../sched/sched.h"
 
 /* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
-#define TEST_CPU		0
 /* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
 #define SPIN_LIMIT		(2 * HZ)
 #define NICE_WINDOWS		3
@@ -22,20 +22,15 @@
 
 static const struct sched_param fifo99 = { .sched_priority = MAX_RT_PRIO - 1 };
 
-/* Run the case on TEST_CPU (a running task moves at its next wake-up: sleep once). */
+/* Every case runs on TEST_CPU. */
 static int sched_fair_init(struct ktest *test)
 {
-	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
-
-	if (!err && task_cpu(current) != TEST_CPU)
-		schedule_timeout_uninterruptible(1);
-	return err;
+	return sched_test_enter();
 }
 
 static void sched_fair_exit(struct ktest *test)
 {
-	sched_set_normal(current, 0);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	sched_test_leave();
 }
 
 /* The case as SCHED_FIFO 99: the fair threads it wakes run only while it sleeps, which makes
@@ -45,36 +40,15 @@ static void become_fifo99(void)
 	sched_setscheduler_nocheck(current, SCHED_FIFO, &fifo99);
 }
 
-static struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy,
-					      int nice, const char *name)
+/* A fair thread on TEST_CPU with @policy and @nice. */
+static struct task_struct *create_fair_on_test_cpu(int (*fn)(void *), void *data, int policy,
+						   int nice, const char *name)
 {
-	struct sched_param sp = { .sched_priority = 0 };
-	struct task_struct *p = kthread_create(fn, data, "%s", name);
-	int err;
+	struct task_struct *p = create_on_test_cpu(fn, data, policy, 0, name);
 
-	if (IS_ERR(p))
-		return p;
-	err = kthread_bind(p, TEST_CPU);
-	if (!err)
-		err = sched_setscheduler_nocheck(p, policy, &sp);
-	if (err) {
-		kthread_stop(p);
-		return ERR_PTR(err);
-	}
-	set_user_nice(p, nice);
+	if (!IS_ERR(p))
+		set_user_nice(p, nice);
 	return p;
-}
-
-static int sleep_until_stopped(int ret)
-{
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return ret;
 }
 
 /* A CPU-bound thread: spins, never calling schedule(), until told to stop or SPIN_LIMIT. */
@@ -175,10 +149,10 @@ static long nice_split_window(struct ktest *test)
 	u64 start[2], ran[2];
 	int i;
 
-	p[0] = create_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-nice0");
+	p[0] = create_fair_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-nice0");
 	if (IS_ERR(p[0]))
 		return PTR_ERR(p[0]);
-	p[1] = create_on_test_cpu(spinner_fn, &s[1], SCHED_NORMAL, 5, "fair-nice5");
+	p[1] = create_fair_on_test_cpu(spinner_fn, &s[1], SCHED_NORMAL, 5, "fair-nice5");
 	if (IS_ERR(p[1])) {
 		stop_spinners(p, s, 1);
 		return PTR_ERR(p[1]);
@@ -249,7 +223,7 @@ static void equal_spinners_both_progress(struct ktest *test)
 	KTEST_ASSERT_EQ(test, task_cpu(current), TEST_CPU);
 	KTEST_ASSERT_EQ(test, current->policy, SCHED_NORMAL);
 	KTEST_ASSERT_EQ(test, task_nice(current), 0);
-	p = create_on_test_cpu(spinner_fn, &s, SCHED_NORMAL, 0, "fair-hog");
+	p = create_fair_on_test_cpu(spinner_fn, &s, SCHED_NORMAL, 0, "fair-hog");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
 	wake_up_process(p);
 	me0 = current->se.sum_exec_runtime;
@@ -282,9 +256,9 @@ static void sched_idle_runs_only_when_nothing_else(struct ktest *test)
 	u64 idle_before, idle_during, stopped_ns;
 
 	become_fifo99();
-	p[0] = create_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-normal");
+	p[0] = create_fair_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-normal");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[0]);
-	p[1] = create_on_test_cpu(spinner_fn, &s[1], SCHED_IDLE, 0, "fair-idle");
+	p[1] = create_fair_on_test_cpu(spinner_fn, &s[1], SCHED_IDLE, 0, "fair-idle");
 	if (IS_ERR(p[1])) {
 		stop_spinners(p, s, 1);
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[1]);
@@ -324,7 +298,7 @@ static void sched_batch_accepted(struct ktest *test)
 	struct task_struct *p;
 
 	init_completion(&ran);
-	p = create_on_test_cpu(batch_fn, &ran, SCHED_BATCH, 3, "fair-batch");
+	p = create_fair_on_test_cpu(batch_fn, &ran, SCHED_BATCH, 3, "fair-batch");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
 	KTEST_EXPECT_EQ(test, p->policy, SCHED_BATCH);
 	KTEST_EXPECT_EQ(test, p->prio, 123);
@@ -398,7 +372,7 @@ static void yield_lets_equal_task_run(struct ktest *test)
 
 	become_fifo99();
 	for (int i = 0; i < 2; i++) {
-		p[i] = create_on_test_cpu(yielder_fn, &y[i], SCHED_NORMAL, 0,
+		p[i] = create_fair_on_test_cpu(yielder_fn, &y[i], SCHED_NORMAL, 0,
 					  i ? "fair-yield1" : "fair-yield0");
 		if (IS_ERR(p[i])) {
 			if (i)

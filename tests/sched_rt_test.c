@@ -10,10 +10,10 @@
 #include <linux/tick.h>
 #include <linux/timer.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 #include "../sched/sched.h"
 
 /* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
-#define TEST_CPU		0
 /* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
 #define SPIN_LIMIT		(HZ / 2)
 #define RR_SLICE_TICKS		100	/* Linux's RR_TIMESLICE at HZ=1000 */
@@ -27,53 +27,14 @@
 static int sched_rt_init(struct ktest *test)
 {
 	static const struct sched_param fifo99 = { .sched_priority = MAX_RT_PRIO - 1 };
-	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
+	int err = sched_test_enter();
 
-	if (err)
-		return err;
-	/* A running task moves at its next wake-up: sleep once to land on TEST_CPU. */
-	if (task_cpu(current) != TEST_CPU)
-		schedule_timeout_uninterruptible(1);
-	return sched_setscheduler_nocheck(current, SCHED_FIFO, &fifo99);
+	return err ? err : sched_setscheduler_nocheck(current, SCHED_FIFO, &fifo99);
 }
 
 static void sched_rt_exit(struct ktest *test)
 {
-	sched_set_normal(current, 0);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
-}
-
-/* A created (not yet woken) thread on TEST_CPU with @policy and @prio. */
-static struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy, int prio,
-					      const char *name)
-{
-	struct sched_param sp = { .sched_priority = prio };
-	struct task_struct *p = kthread_create(fn, data, "%s", name);
-	int err;
-
-	if (IS_ERR(p))
-		return p;
-	err = kthread_bind(p, TEST_CPU);
-	if (!err)
-		err = sched_setscheduler_nocheck(p, policy, &sp);
-	if (err) {
-		kthread_stop(p);
-		return ERR_PTR(err);
-	}
-	return p;
-}
-
-/* The end of every test thread: sleep (a real block) until kthread_stop(), return @ret. */
-static int sleep_until_stopped(int ret)
-{
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return ret;
+	sched_test_leave();
 }
 
 /* Busy for @n jiffies without blocking; cond_resched() must not hand the CPU to an equal FIFO. */

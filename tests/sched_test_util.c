@@ -1,0 +1,52 @@
+/* Helpers shared by the scheduler suites: pinning the case and its threads to TEST_CPU, and the
+ * way every test thread waits for kthread_stop(). */
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include "sched_test_util.h"
+
+int sched_test_enter(void)
+{
+	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
+
+	/* A running task moves at its next wake-up: sleep once to land on TEST_CPU. */
+	if (!err && task_cpu(current) != TEST_CPU)
+		schedule_timeout_uninterruptible(1);
+	return err;
+}
+
+void sched_test_leave(void)
+{
+	sched_set_normal(current, 0);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
+struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy, int prio,
+				       const char *name)
+{
+	struct sched_param sp = { .sched_priority = prio };
+	struct task_struct *p = kthread_create(fn, data, "%s", name);
+	int err;
+
+	if (IS_ERR(p))
+		return p;
+	err = kthread_bind(p, TEST_CPU);
+	if (!err)
+		err = sched_setscheduler_nocheck(p, policy, &sp);
+	if (err) {
+		kthread_stop(p);
+		return ERR_PTR(err);
+	}
+	return p;
+}
+
+int sleep_until_stopped(int ret)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return ret;
+}
