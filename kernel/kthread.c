@@ -438,10 +438,16 @@ int kthread_stop(struct task_struct *k)
 	if (WARN(!kthread, "kthread_stop: %s/%d was not created by kthread_create()\n", k->comm,
 		 k->pid))
 		return -EINVAL;
-	if (WARN(test_and_set_bit(KTHREAD_SHOULD_STOP, &kthread->flags),
-		 "kthread_stop: %s/%d is already being stopped\n", k->comm, k->pid))
-		return -EINVAL;
+	/*
+	 * The reference comes before should_stop is set: from that moment the thread may see it,
+	 * return and be freed, and this function still reads kthread->result afterwards.
+	 */
 	get_task_struct(k);
+	if (WARN(test_and_set_bit(KTHREAD_SHOULD_STOP, &kthread->flags),
+		 "kthread_stop: %s/%d is already being stopped\n", k->comm, k->pid)) {
+		put_task_struct(k);
+		return -EINVAL;
+	}
 	kthread_unpark(k);
 	wake_up_process(k);
 	wait_for_completion(&kthread->exited);

@@ -778,7 +778,9 @@ static void spin_lock_irqsave_state(struct ktest *test)
 	KTEST_EXPECT_FALSE(test, irqs_disabled());
 	KTEST_EXPECT_EQ(test, preempt_count(), pc);
 	KTEST_EXPECT_FALSE(test, spin_is_locked(&a));
-	mdelay(3);
+	/* With interrupts back on the tick resumes (within 100 ms even if the host stalls us). */
+	for (int i = 0; i < 100 && this_cpu_read(tick_count) == ticks; i++)
+		mdelay(1);
 	KTEST_EXPECT_UGT(test, this_cpu_read(tick_count), ticks);
 
 	local_irq_disable();
