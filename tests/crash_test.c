@@ -1,7 +1,9 @@
-/* crashtest=pagefault|divzero|stackoverflow|bug: fault on purpose after the boot report, so the
+/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug: fault on purpose after the boot report, so the
  * test runner can check that each kind of fatal fault is reported with its decoded error and a
  * backtrace naming the function that faulted (bug: panic() through BUG()). */
 #include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/timer.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -70,6 +72,23 @@ static __noinline void crashtest_stackoverflow(void)
 	call_on_stack(stack + THREAD_SIZE, crashtest_recurse_start, NULL);
 }
 
+static int crashtest_kthread_fn(void *unused)
+{
+	return crashtest_recurse(0);
+}
+
+/* The same overflow in a kernel thread's own stack: the report must name the thread. */
+static __noinline void crashtest_kthreadstack(void)
+{
+	struct task_struct *p = kthread_run(crashtest_kthread_fn, NULL, "crash_overflow");
+
+	if (IS_ERR(p)) {
+		pr_err("crashtest: cannot create the thread: %ld\n", PTR_ERR(p));
+		return;
+	}
+	msleep(1000);
+}
+
 static __noinline void crashtest_bug(void)
 {
 	BUG();
@@ -84,6 +103,7 @@ static const struct crashtest crashtests[] = {
 	{ "pagefault", crashtest_pagefault },
 	{ "divzero", crashtest_divzero },
 	{ "stackoverflow", crashtest_stackoverflow },
+	{ "kthreadstack", crashtest_kthreadstack },
 	{ "bug", crashtest_bug },
 };
 
@@ -97,7 +117,7 @@ static int crashtest_setup(char *value)
 			return 0;
 		}
 	}
-	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, bug); ignored\n",
+	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug); ignored\n",
 	       value);
 	return -EINVAL;
 }
