@@ -577,10 +577,18 @@ static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *
 static void kthread_insert_work(struct kthread_worker *worker, struct kthread_work *work,
 				struct list_head *pos)
 {
+	struct task_struct *task = worker->task;
+
 	list_add_tail(&work->node, pos);
 	work->worker = worker;
-	if (!worker->current_work && worker->task)
-		wake_up_process(worker->task);
+	/*
+	 * Wake an idle worker. One already awake (runnable, or between works) needs no wake-up:
+	 * it tests the list under worker->lock after setting its state, so reading TASK_RUNNING
+	 * here under the same lock means it will see this work. Testing the state inline keeps
+	 * a burst of queueing to a busy worker at a few instructions per work.
+	 */
+	if (!worker->current_work && task && READ_ONCE(task->__state) != TASK_RUNNING)
+		wake_up_process(task);
 }
 
 bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work)

@@ -64,39 +64,49 @@ static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq)
 	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
 }
 
-/* min_vruntime only moves forward: the smaller of curr's and the leftmost's vruntime. */
+/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1). */
 static void update_min_vruntime(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
-	u64 vruntime = cfs_rq->min_vruntime;
+	u64 vruntime;
 
-	if (curr && curr->on_rq)
+	if (curr && curr->on_rq) {
 		vruntime = curr->vruntime;
-	if (left) {
-		if (!curr || !curr->on_rq)
+		if (left && (s64)(left->vruntime - vruntime) < 0)
 			vruntime = left->vruntime;
-		else if ((s64)(left->vruntime - vruntime) < 0)
-			vruntime = left->vruntime;
+	} else if (left) {
+		vruntime = left->vruntime;
+	} else {
+		return;
 	}
 	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
 		cfs_rq->min_vruntime = vruntime;
 }
 
-static void update_curr_fair(struct rq *rq)
+/*
+ * Charge the running fair task: its vruntime grows by its runtime scaled by weight. Returns
+ * whether time passed; a second call under the same rq clock (enqueue then
+ * check_preempt_wakeup, dequeue then put_prev_task) finds none and costs a compare. Callers
+ * that change the queue afterwards update min_vruntime once themselves. O(1).
+ */
+static inline bool __update_curr_fair(struct rq *rq)
 {
-	struct cfs_rq *cfs_rq = &rq->cfs;
-	struct sched_entity *curr = cfs_rq->curr;
+	struct sched_entity *curr = rq->cfs.curr;
 	u64 delta;
 
-	/* Already charged up to this rq clock (a second call under the same lock: enqueue then
-	 * check_preempt_wakeup, dequeue then put_prev_task): nothing to add. */
 	if (!curr || curr->exec_start == rq_clock(rq))
-		return;
-	update_curr_common(rq, &delta);
+		return false;
+	delta = update_curr_common(rq);
 	if (!delta)
-		return;
+		return false;
 	curr->vruntime += calc_delta_fair(delta, curr);
-	update_min_vruntime(cfs_rq);
+	return true;
+}
+
+static void update_curr_fair(struct rq *rq)
+{
+	if (__update_curr_fair(rq))
+		update_min_vruntime(&rq->cfs);
 }
 
 /* The period in which every runnable task should run once: 6 ms, longer when crowded. */
@@ -161,7 +171,7 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	struct cfs_rq *cfs_rq = &rq->cfs;
 	struct sched_entity *se = &p->se;
 
-	update_curr_fair(rq);
+	__update_curr_fair(rq);
 	if (cfs_rq->curr != se)
 		__dequeue_entity(cfs_rq, se);
 	se->on_rq = 0;

@@ -22,10 +22,8 @@ void init_rt_rq(struct rt_rq *rt_rq)
 
 static void update_curr_rt(struct rq *rq)
 {
-	u64 delta;
-
 	if (rq->curr->sched_class == &rt_sched_class)
-		update_curr_common(rq, &delta);
+		update_curr_common(rq);
 }
 
 /* O(1): append to (or, for a task preempted by a higher one, put back at the head of) its

@@ -163,7 +163,22 @@ void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
 void set_load_weight(struct task_struct *p);
 /* Charge the running task's class; shared by the tick, the switch and the statistics. */
-void update_curr_common(struct rq *rq, u64 *delta_exec);
+/*
+ * Charge rq's running task for the time since it was last charged; returns that time (0 when
+ * none passed: a second charge under the same rq clock). Inline: it is on every switch and
+ * every wake-up, and a call costs as much as the work.
+ */
+static inline u64 update_curr_common(struct rq *rq)
+{
+	struct task_struct *curr = rq->curr;
+	s64 delta = (s64)(rq_clock(rq) - curr->se.exec_start);
+
+	if (delta <= 0)
+		return 0;
+	curr->se.exec_start = rq_clock(rq);
+	curr->se.sum_exec_runtime += delta;
+	return delta;
+}
 
 /* Wait-time statistics (/proc/<pid>/sched's wait_sum), kept for every class. */
 void update_stats_wait_start(struct rq *rq, struct task_struct *p);

@@ -12,10 +12,8 @@ static void enqueue_task_stop(struct rq *rq, struct task_struct *p, int flags)
 
 static void dequeue_task_stop(struct rq *rq, struct task_struct *p, int flags)
 {
-	u64 delta;
-
 	if (task_current(rq, p))
-		update_curr_common(rq, &delta);
+		update_curr_common(rq);
 }
 
 static void yield_task_stop(struct rq *rq)
@@ -37,9 +35,7 @@ static struct task_struct *pick_next_task_stop(struct rq *rq)
 
 static void put_prev_task_stop(struct rq *rq, struct task_struct *prev)
 {
-	u64 delta;
-
-	update_curr_common(rq, &delta);
+	update_curr_common(rq);
 }
 
 const struct sched_class stop_sched_class = {

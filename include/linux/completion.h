@@ -3,15 +3,15 @@
 #ifndef _LINUX_COMPLETION_H
 #define _LINUX_COMPLETION_H
 
-#include <linux/wait.h>
+#include <linux/swait.h>
 
 struct completion {
 	unsigned int done;	/* complete() calls not yet consumed; UINT_MAX after complete_all */
-	struct wait_queue_head wait;
+	struct swait_queue_head wait;	/* simple: complete() wakes the first waiter directly */
 };
 
 #define COMPLETION_INITIALIZER(work) \
-	{ 0, __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
+	{ 0, __SWAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 #define DECLARE_COMPLETION(work) \
 	struct completion work = COMPLETION_INITIALIZER(work)
 #define DECLARE_COMPLETION_ONSTACK(work)	DECLARE_COMPLETION(work)
@@ -19,7 +19,7 @@ struct completion {
 static inline void init_completion(struct completion *x)
 {
 	x->done = 0;
-	init_waitqueue_head(&x->wait);
+	init_swait_queue_head(&x->wait);
 }
 
 static inline void reinit_completion(struct completion *x)

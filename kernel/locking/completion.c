@@ -1,8 +1,9 @@
-/* Completions on top of a wait queue: complete() counts and wakes one waiter, complete_all()
- * wakes all for good, and the waits consume one count each. */
+/* Completions on top of a simple wait queue (swait): complete() counts and wakes the first
+ * waiter, complete_all() wakes all for good, and the waits consume one count each. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/completion.h>
+#include <linux/sched.h>
 
 /* O(1) plus one wake-up. */
 void complete(struct completion *x)
@@ -12,7 +13,7 @@ void complete(struct completion *x)
 	spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != UINT_MAX)
 		x->done++;
-	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
+	swake_up_locked(&x->wait);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
@@ -22,7 +23,7 @@ void complete_all(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done = UINT_MAX;
-	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
+	swake_up_all_locked(&x->wait);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
@@ -35,28 +36,28 @@ static bool signal_ends_wait(unsigned int state)
 }
 
 /*
- * Wait with the queue's lock held except while asleep: the waiter joins the queue exclusively
- * (each complete() wakes one), sets its state under the lock, and re-tests done after every
- * wake-up. Returns the timeout left, 0 on timeout, or -ERESTARTSYS.
+ * Wait with the queue's lock held except while asleep. The waiter queues itself (again, if a
+ * wake-up took it off but done was consumed by another waiter first), sets its state under the
+ * lock, and re-tests done after every wake-up. Returns the timeout left, 0 on timeout, or
+ * -ERESTARTSYS.
  */
 static long do_wait_for_common(struct completion *x, long timeout, unsigned int state)
 {
-	DECLARE_WAITQUEUE(wait, current);
+	DECLARE_SWAITQUEUE(wait);
 
 	if (!x->done) {
-		wait.flags |= WQ_FLAG_EXCLUSIVE;
-		__add_wait_queue_entry_tail(&x->wait, &wait);
 		do {
 			if (signal_ends_wait(state)) {
 				timeout = -ERESTARTSYS;
 				break;
 			}
+			__prepare_to_swait(&x->wait, &wait);
 			__set_current_state(state);
 			spin_unlock_irq(&x->wait.lock);
 			timeout = schedule_timeout(timeout);
 			spin_lock_irq(&x->wait.lock);
 		} while (!x->done && timeout);
-		__remove_wait_queue(&x->wait, &wait);
+		__finish_swait(&x->wait, &wait);
 		if (!x->done)
 			return timeout;
 	}

@@ -1,0 +1,42 @@
+/* Simple wait queues: a lock and a list of waiting tasks, no callbacks and no exclusive flags.
+ * Waking the first waiter is a list pop and wake_up_process(), the cheapest wait there is. */
+#ifndef _LINUX_SWAIT_H
+#define _LINUX_SWAIT_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+struct swait_queue_head {
+	spinlock_t lock;
+	struct list_head task_list;
+};
+
+struct swait_queue {
+	struct task_struct *task;
+	struct list_head task_list;
+};
+
+#define __SWAIT_QUEUE_HEAD_INITIALIZER(name) \
+	{ .lock = __SPIN_LOCK_UNLOCKED(name.lock), .task_list = LIST_HEAD_INIT((name).task_list) }
+
+#define DECLARE_SWAITQUEUE(name) \
+	struct swait_queue name = { .task = current, .task_list = LIST_HEAD_INIT((name).task_list) }
+
+static inline void init_swait_queue_head(struct swait_queue_head *q)
+{
+	spin_lock_init(&q->lock);
+	INIT_LIST_HEAD(&q->task_list);
+}
+
+/* Wake the longest waiter; the caller holds q->lock. O(1). */
+void swake_up_locked(struct swait_queue_head *q);
+/* Wake every waiter; the caller holds q->lock. O(n). */
+void swake_up_all_locked(struct swait_queue_head *q);
+/* Queue @wait at the tail unless a wake-up already took it off; the caller holds q->lock. */
+void __prepare_to_swait(struct swait_queue_head *q, struct swait_queue *wait);
+/* Leave the queue if still on it; the caller holds q->lock and is TASK_RUNNING again. */
+void __finish_swait(struct swait_queue_head *q, struct swait_queue *wait);
+
+#endif
