@@ -219,6 +219,36 @@ bad_fork_free_stack:
 	return ERR_PTR(pid);
 }
 
+/*
+ * Linux's fork_idle(): the idle task of a CPU about to start. PID 0 like swapper/0, never on the
+ * task list (ps finds each CPU's through its run queue), never woken: the CPU runs it from its
+ * first instruction in C, on this stack. init_idle() does the scheduler's part.
+ */
+struct task_struct *fork_idle(int cpu)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->stack = alloc_thread_stack();
+	if (!p->stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->pid = 0;
+	p->usage = 1;
+	spin_lock_init(&p->pi_lock);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->wake_entry);
+	INIT_LIST_HEAD(&p->rt.run_list);
+	p->real_parent = &init_task;
+	p->start_time = sched_clock();
+	init_idle(p, cpu);
+	return p;
+}
+
 /* Create a task and make it runnable; returns its PID or a negative error. */
 int kernel_clone(struct kernel_clone_args *args)
 {

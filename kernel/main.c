@@ -4,7 +4,9 @@
 #include <linux/panic.h>
 #include <linux/completion.h>
 #include <linux/console.h>
+#include <linux/cpu.h>
 #include <linux/init.h>
+#include <linux/interrupt.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
@@ -16,6 +18,7 @@
 #include <asm/processor.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 #include <ktest.h>
 #include <bench.h>
@@ -52,6 +55,12 @@ static int kernel_init(void *unused)
 	/* Orphaned tasks are handed to init, as in Linux. */
 	child_reaper = current;
 	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	/* Number the CPUs and fill cpu_present_mask before anything asks (Linux's order). */
+	smp_prepare_cpus();
+	/* Linux's early initcalls (do_pre_smp_initcalls), before the other CPUs come up. */
+	spawn_ksoftirqd();
+	/* The other CPUs, as Linux's kernel_init_freeable(): kthreadd runs, the tests have not. */
+	smp_init();
 
 	if (ps_at_boot) {
 		pr_info("---- ps ----\n");

@@ -4,25 +4,32 @@
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/panic.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <ktest.h>
 
-static int panic_depth;
+static int panic_cpu = -1;	/* the CPU that owns the report (Linux's panic_cpu) */
+static int panic_depth;		/* its entries: touched by that CPU alone */
 static unsigned long warn_count;
 
 /*
- * Only the first panic gets to report: a fault while reporting (or a second CPU panicking at the
- * same time) prints one line and halts, so the first report stays readable and a fault in the
- * panic path itself cannot loop. A third entry means even that line faulted: halt silently.
+ * Only the first panic gets to report. Another CPU panicking at the same time stops quietly (its
+ * backtrace comes with the stop NMI the first one sends); a fault while reporting prints one
+ * line and halts, so the report stays readable and a fault in the panic path itself cannot loop.
+ * A third entry means even that line faulted: halt silently.
  */
 void panic_enter(const char *reason)
 {
-	int depth;
+	int depth, old = -1, cpu;
 
 	local_irq_disable();
-	depth = __atomic_add_fetch(&panic_depth, 1, __ATOMIC_SEQ_CST);
+	cpu = smp_processor_id();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &old, cpu, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST) && old != cpu)
+		halt_forever();
+	depth = ++panic_depth;
 	oops_in_progress = 1;
 	if (depth == 2) {
 		printk(KERN_EMERG "Recursive fault while panicking (%s) on CPU %u; halting\n",
@@ -35,6 +42,7 @@ void panic_enter(const char *reason)
 
 void panic_halt(const char *reason)
 {
+	smp_send_stop();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", reason);
 	ktest_on_panic();
 	halt_forever();

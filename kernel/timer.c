@@ -1,9 +1,13 @@
-/* Timers and timed sleeps: a per-CPU rbtree of timers by expiry, run from the tick, and
- * schedule_timeout()/msleep() on top. Linux uses a hierarchical wheel (O(1) insert, batched
- * expiry); an rbtree is O(log n) insert and O(1) to find the next expiry, and reads simpler. */
+/* Timers and timed sleeps: a per-CPU rbtree of timers by expiry, run in TIMER_SOFTIRQ when the
+ * tick finds one due, and schedule_timeout()/msleep() on top. Linux uses a hierarchical wheel
+ * (O(1) insert, batched expiry); an rbtree is O(log n) insert and O(1) to find the next expiry,
+ * and reads simpler. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
 #include <linux/hardirq.h>
+#include <linux/interrupt.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -13,9 +17,14 @@ struct timer_base {
 	spinlock_t lock;
 	struct rb_root_cached timers;
 	struct timer_list *running_timer;	/* whose callback runs now, for del_timer_sync */
+	/* The first expiry, for the tick to read without the lock (valid if timers_pending). */
+	unsigned long next_expiry;
+	bool timers_pending;
 };
 
 static DEFINE_PER_CPU(struct timer_base, timer_bases);
+
+static void run_timer_softirq(struct softirq_action *h);
 
 void init_timers(void)
 {
@@ -27,6 +36,7 @@ void init_timers(void)
 		spin_lock_init(&base->lock);
 		base->timers = RB_ROOT_CACHED;
 	}
+	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
 
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
@@ -65,11 +75,22 @@ static struct timer_base *lock_timer_base(struct timer_list *timer, unsigned lon
 	}
 }
 
+/* Publish the first expiry for the tick, after every change of the tree. O(1): cached leftmost. */
+static void update_next_expiry(struct timer_base *base)
+{
+	struct rb_node *first = rb_first_cached(&base->timers);
+
+	if (first)
+		WRITE_ONCE(base->next_expiry, rb_entry(first, struct timer_list, node)->expires);
+	WRITE_ONCE(base->timers_pending, first != NULL);
+}
+
 static void detach_timer(struct timer_base *base, struct timer_list *timer)
 {
 	rb_erase_cached(&timer->node, &base->timers);
 	RB_CLEAR_NODE(&timer->node);
 	WRITE_ONCE(timer->pending, false);
+	update_next_expiry(base);
 }
 
 /* O(log n). */
@@ -77,6 +98,7 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 {
 	rb_add_cached(&timer->node, &base->timers, timer_before);
 	WRITE_ONCE(timer->pending, true);
+	update_next_expiry(base);
 }
 
 int mod_timer(struct timer_list *timer, unsigned long expires)
@@ -132,7 +154,11 @@ int del_timer(struct timer_list *timer)
 	return ret;
 }
 
-/* Dequeue unless the callback is running: -1 then, so the caller waits and tries again. */
+/*
+ * Dequeue unless the callback is running: -1 then, so the caller waits and tries again; -2 when
+ * it runs on this CPU under the caller (the caller is the callback, or was called from it), where
+ * waiting would never end.
+ */
 static int try_to_del_timer_sync(struct timer_list *timer)
 {
 	struct timer_base *base;
@@ -140,7 +166,10 @@ static int try_to_del_timer_sync(struct timer_list *timer)
 	int ret = -1;
 
 	base = lock_timer_base(timer, &flags);
-	if (base->running_timer != timer) {
+	if (base->running_timer == timer && base == this_cpu_ptr(&timer_bases) &&
+	    in_serving_softirq()) {
+		ret = -2;
+	} else if (base->running_timer != timer) {
 		ret = 0;
 		if (timer->pending) {
 			detach_timer(base, timer);
@@ -151,11 +180,19 @@ static int try_to_del_timer_sync(struct timer_list *timer)
 	return ret;
 }
 
+/*
+ * Linux's rules: a hard interrupt handler may not wait (it may have interrupted the very callback
+ * on this CPU), except for a TIMER_IRQSAFE timer, whose callback runs with interrupts off and so
+ * is never interrupted; nor may a caller with interrupts off (Linux's lockdep reports it), again
+ * except for TIMER_IRQSAFE. Breaking them WARNs and only dequeues, where Linux would deadlock.
+ * The wait itself spins while the callback runs on another CPU; it is as long as the callback.
+ */
 int del_timer_sync(struct timer_list *timer)
 {
+	bool irqsafe = timer->flags & TIMER_IRQSAFE;
 	int ret;
 
-	if (WARN(in_irq() || irqs_disabled(),
+	if (WARN((in_irq() || irqs_disabled()) && !irqsafe,
 		 "del_timer_sync() from interrupt context: only dequeuing %pS\n",
 		 timer->function))
 		return del_timer(timer);
@@ -163,34 +200,87 @@ int del_timer_sync(struct timer_list *timer)
 		ret = try_to_del_timer_sync(timer);
 		if (ret >= 0)
 			return ret;
+		if (WARN(ret == -2, "del_timer_sync() of %pS from its own callback\n",
+			 timer->function))
+			return 0;
 		cpu_relax();
 	}
 }
 
 /*
- * Called from the tick in hard-interrupt context. Each expired timer is dequeued and its
- * callback run with the base unlocked, so the callback may re-arm it (mod_timer). O(1) when
- * nothing expired, O(log n) per expired timer.
+ * TIMER_SOFTIRQ: each expired timer of this CPU is dequeued and its callback run with the base
+ * unlocked, so the callback may re-arm it (mod_timer). Callbacks run with interrupts on, except
+ * TIMER_IRQSAFE ones (as Linux). O(log n) per expired timer.
  */
-void run_local_timers(void)
+static void run_timer_softirq(struct softirq_action *h)
 {
 	struct timer_base *base = this_cpu_ptr(&timer_bases);
 	struct timer_list *timer;
 	struct rb_node *first;
 
-	spin_lock(&base->lock);
+	spin_lock_irq(&base->lock);
 	while ((first = rb_first_cached(&base->timers))) {
 		timer = rb_entry(first, struct timer_list, node);
 		if (time_before(jiffies, timer->expires))
 			break;
 		detach_timer(base, timer);
 		base->running_timer = timer;
-		spin_unlock(&base->lock);
-		timer->function(timer);
-		spin_lock(&base->lock);
+		if (timer->flags & TIMER_IRQSAFE) {
+			spin_unlock(&base->lock);
+			timer->function(timer);
+			spin_lock(&base->lock);
+		} else {
+			spin_unlock_irq(&base->lock);
+			timer->function(timer);
+			spin_lock_irq(&base->lock);
+		}
 		base->running_timer = NULL;
 	}
-	spin_unlock(&base->lock);
+	spin_unlock_irq(&base->lock);
+}
+
+/*
+ * From the tick, in hard-interrupt context: only look whether a timer is due and raise
+ * TIMER_SOFTIRQ, which runs it on this interrupt's exit. O(1), no lock: a stale read (a timer
+ * queued here from another CPU meanwhile) only leaves it to the next tick.
+ */
+void run_local_timers(void)
+{
+	struct timer_base *base = this_cpu_ptr(&timer_bases);
+
+	if (READ_ONCE(base->timers_pending) &&
+	    !time_before(jiffies, READ_ONCE(base->next_expiry)))
+		raise_softirq(TIMER_SOFTIRQ);
+}
+
+/*
+ * CPU hotplug (Linux's timers_dead_cpu()): @cpu is offline and takes no more interrupts, so its
+ * pending timers would never run; move them to this CPU's base. Only one base lock is ever held
+ * elsewhere (lock_timer_base, mod_timer), so taking two here cannot deadlock. O(n log n) in the
+ * timers moved.
+ */
+int timers_dead_cpu(unsigned int cpu)
+{
+	struct timer_base *old_base = per_cpu_ptr(&timer_bases, cpu);
+	struct timer_base *new_base;
+	struct timer_list *timer;
+	struct rb_node *first;
+
+	if (WARN_ON(cpu_online(cpu)))
+		return -EBUSY;
+	new_base = this_cpu_ptr(&timer_bases);
+	spin_lock_irq(&new_base->lock);
+	spin_lock(&old_base->lock);
+	WARN_ON_ONCE(old_base->running_timer);
+	while ((first = rb_first_cached(&old_base->timers))) {
+		timer = rb_entry(first, struct timer_list, node);
+		detach_timer(old_base, timer);
+		timer->flags = (timer->flags & ~TIMER_CPUMASK) | smp_processor_id();
+		enqueue_timer(new_base, timer);
+	}
+	spin_unlock(&old_base->lock);
+	spin_unlock_irq(&new_base->lock);
+	return 0;
 }
 
 /* ---- Timed sleeps ----------------------------------------------------------------------- */

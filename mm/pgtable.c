@@ -224,17 +224,6 @@ void __flush_tlb_all(void)
 	local_irq_restore(flags);
 }
 
-/* Past 32 pages one full flush is cheaper than the invlpg loop. */
-void flush_tlb_kernel_range(unsigned long start, unsigned long end)
-{
-	if ((end - start) >> PAGE_SHIFT > 32) {
-		__flush_tlb_all();
-		return;
-	}
-	for (unsigned long a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
-		__flush_tlb_one_kernel(a);
-}
-
 void pat_init(void)
 {
 	if (!boot_cpu_has(X86_FEATURE_PAT))

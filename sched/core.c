@@ -4,6 +4,7 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/hardirq.h>
+#include <linux/kthread.h>
 #include <linux/smp.h>
 #include <linux/sched/mm.h>
 #include <asm/mmu_context.h>
@@ -203,20 +204,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
 		resched_curr(rq);
 }
 
-void update_curr_common(struct rq *rq, u64 *delta_exec)
-{
-	struct task_struct *curr = rq->curr;
-	u64 now = rq_clock(rq);
-	s64 delta = (s64)(now - curr->se.exec_start);
-
-	*delta_exec = 0;
-	if (delta <= 0)
-		return;
-	curr->se.exec_start = now;
-	curr->se.sum_exec_runtime += delta;
-	*delta_exec = delta;
-}
-
 /* ---- Choosing a CPU --------------------------------------------------------------------- */
 
 static void set_task_cpu(struct task_struct *p, unsigned int cpu)
@@ -240,6 +227,13 @@ static unsigned int select_task_rq(struct task_struct *p)
 	for_each_cpu(cpu, &p->cpus_mask)
 		if (cpu_online(cpu))
 			return cpu;
+	/*
+	 * A per-CPU kthread whose CPU is not up: smpboot parks it right after creation, before its
+	 * CPU starts, and stops the parked threads of offline CPUs. As Linux's select_fallback_rq()
+	 * for kernel threads: any online CPU, silently; kthread_unpark() binds it back.
+	 */
+	if (kthread_is_per_cpu(p))
+		return cpumask_first(cpu_online_mask);
 	WARN_ONCE(1, "%s/%d allows no online CPU; running it on CPU %u\n", p->comm, p->pid,
 		  task_cpu(p));
 	return task_cpu(p);

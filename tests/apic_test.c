@@ -232,7 +232,8 @@ static void irq_counts_add_up(struct ktest *test)
 	s = *this_cpu_ptr(&irq_stat);
 	local_irq_restore(flags);
 	KTEST_EXPECT_UEQ(test, s.irq_total, s.apic_timer_irqs + s.irq_device_count +
-			 s.irq_spurious_count + s.apic_error_irqs + s.irq_unhandled_count);
+			 s.irq_spurious_count + s.apic_error_irqs + s.irq_unhandled_count +
+			 s.irq_resched_count + s.irq_call_count);
 	KTEST_EXPECT_UEQ(test, hardirq_count(), 0);
 	show_irq_stats();
 }

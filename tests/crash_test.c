@@ -1,10 +1,16 @@
-/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug: fault on purpose after the boot report, so the
- * test runner can check that each kind of fatal fault is reported with its decoded error and a
- * backtrace naming the function that faulted (bug: panic() through BUG()). */
+/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop: fault on purpose after the
+ * boot report, so the test runner can check that each kind of fatal fault is reported with its
+ * decoded error and a backtrace naming the function that faulted (bug: panic() through BUG();
+ * nmistop: a panic on CPU 0 stops every other CPU and shows each one's backtrace). */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/timer.h>
 #include <linux/bug.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/panic.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/string.h>
@@ -94,6 +100,70 @@ static __noinline void crashtest_bug(void)
 	BUG();
 }
 
+static int crashtest_spinning;
+
+/* Interrupts off for good: only an NMI can stop this CPU or show where it is. */
+static __noinline void crashtest_spin(void)
+{
+	local_irq_disable();
+	__atomic_add_fetch(&crashtest_spinning, 1, __ATOMIC_SEQ_CST);
+	for (;;)
+		cpu_relax();
+}
+
+/* Panics as soon as CPU 0's panic has begun: a second CPU panicking in the middle of the first
+ * report must stop quietly and show up only through its NMI backtrace. */
+static __noinline void crashtest_second_panic(void)
+{
+	local_irq_disable();
+	__atomic_add_fetch(&crashtest_spinning, 1, __ATOMIC_SEQ_CST);
+	while (!READ_ONCE(oops_in_progress))
+		cpu_relax();
+	panic("crashtest: a second CPU panics too");
+}
+
+static int crashtest_spin_fn(void *last)
+{
+	if (last)
+		crashtest_second_panic();
+	crashtest_spin();
+	return 0;
+}
+
+/* Park every other CPU in a loop with interrupts off (the last one in a second panic), then
+ * panic on CPU 0. */
+static __noinline void crashtest_nmistop(void)
+{
+	unsigned int cpu, last = 0, want = 0;
+
+	if (num_online_cpus() < 2) {
+		pr_err("crashtest: nmistop needs 2 online CPUs\n");
+		return;
+	}
+	if (set_cpus_allowed_ptr(current, cpumask_of(0)) == 0 && task_cpu(current) != 0)
+		schedule_timeout_uninterruptible(1);
+	for_each_online_cpu(cpu)
+		last = cpu;
+	for_each_online_cpu(cpu) {
+		struct task_struct *p;
+
+		if (cpu == 0)
+			continue;
+		p = kthread_create_on_cpu(crashtest_spin_fn, (void *)(unsigned long)(cpu == last),
+					  cpu, "crash_spin/%u");
+		if (IS_ERR(p)) {
+			pr_err("crashtest: cannot create a spinner on CPU %u\n", cpu);
+			return;
+		}
+		wake_up_process(p);
+		want++;
+	}
+	for (int i = 0; i < 2000 && READ_ONCE(crashtest_spinning) < (int)want; i++)
+		mdelay(1);
+	panic("crashtest: stopping the other CPUs (%d of %u spinning)",
+	      READ_ONCE(crashtest_spinning), want);
+}
+
 struct crashtest {
 	const char *name;
 	void (*fn)(void);
@@ -105,6 +175,7 @@ static const struct crashtest crashtests[] = {
 	{ "stackoverflow", crashtest_stackoverflow },
 	{ "kthreadstack", crashtest_kthreadstack },
 	{ "bug", crashtest_bug },
+	{ "nmistop", crashtest_nmistop },
 };
 
 static const struct crashtest *crashtest_selected;
@@ -117,7 +188,7 @@ static int crashtest_setup(char *value)
 			return 0;
 		}
 	}
-	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug); ignored\n",
+	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop); ignored\n",
 	       value);
 	return -EINVAL;
 }

@@ -524,12 +524,13 @@ struct irq_sleep {
 	int preempt_count_before, preempt_count;
 };
 
-/* From an interrupt: schedule() and msleep() must refuse with a WARN and return. */
+/* From interrupt context (a timer callback runs in TIMER_SOFTIRQ): schedule() and msleep() must
+ * refuse with a WARN and return. */
 static void sleep_in_irq_fn(struct timer_list *t)
 {
 	struct irq_sleep *is = from_timer(is, t, timer);
 
-	is->in_irq = in_hardirq();
+	is->in_irq = in_interrupt();
 	is->preempt_count_before = preempt_count();
 	is->warns_before = warn_count_read();
 	is->switches_before = this_rq()->nr_switches;

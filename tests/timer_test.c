@@ -27,6 +27,7 @@ struct test_timer {
 	unsigned long fired_at;		/* jiffies in the last run */
 	unsigned long expires_seen;	/* timer->expires in the last run */
 	bool in_irq;
+	bool in_serving_softirq;
 	bool irqs_off;
 	int rearm;			/* runs left that re-arm the timer */
 	unsigned long period;
@@ -42,6 +43,7 @@ static void test_timer_fn(struct timer_list *t)
 	tt->fired_at = jiffies;
 	tt->expires_seen = t->expires;
 	tt->in_irq = in_irq();
+	tt->in_serving_softirq = in_serving_softirq();
 	tt->irqs_off = irqs_disabled();
 	WRITE_ONCE(tt->fired, tt->fired + 1);
 	if (tt->rearm > 0) {
@@ -137,13 +139,15 @@ static long add_timer_lateness(struct ktest *test, struct test_timer *tt, unsign
 	del_timer_sync(&tt->timer);
 	KTEST_EXPECT_EQ(test, tt->fired, 1);
 	KTEST_EXPECT_FALSE(test, timer_pending(&tt->timer));
-	KTEST_EXPECT_TRUE(test, tt->in_irq);
-	KTEST_EXPECT_TRUE(test, tt->irqs_off);
+	KTEST_EXPECT_FALSE(test, tt->in_irq);
+	KTEST_EXPECT_TRUE(test, tt->in_serving_softirq);
+	KTEST_EXPECT_FALSE(test, tt->irqs_off);
 	return (long)(tt->fired_at - tt->timer.expires);
 }
 
 /*
- * add_timer() runs the callback once, in the tick's hard interrupt, at its expiry (+1 tick at
+ * add_timer() runs the callback once, in TIMER_SOFTIRQ (raised by the tick, run on its exit with
+ * interrupts on, not in the hard interrupt itself), at its expiry (+1 tick at
  * most) and never before. A tick the host delayed advances jiffies by several at once and makes
  * a timer late through no fault of the kernel, so lateness is measured up to three times and
  * the best try must be on time; running early fails on any try.
@@ -428,15 +432,19 @@ struct irq_sync_timers {
 	struct timer_list other;
 	int self_ret;
 	int other_ret;
+	unsigned long warns_between;	/* WARNs during the del_timer_sync(other) */
 	int done;
 };
 
 static void del_sync_in_irq_fn(struct timer_list *t)
 {
 	struct irq_sync_timers *it = from_timer(it, t, self);
+	unsigned long warns;
 
 	it->self_ret = del_timer_sync(t);
+	warns = warn_count_read();
 	it->other_ret = del_timer_sync(&it->other);
+	it->warns_between = warn_count_read() - warns;
 	WRITE_ONCE(it->done, 1);
 }
 
@@ -447,9 +455,12 @@ static void never_fn(struct timer_list *t)
 	WRITE_ONCE(it->done, -1);
 }
 
-/* del_timer_sync() from a timer callback (hard interrupt) could wait forever, for itself or for
- * a callback the interrupted CPU cannot finish: it WARNs and only dequeues. */
-static void del_timer_sync_in_irq_warns(struct ktest *test)
+/*
+ * From a timer callback (TIMER_SOFTIRQ), del_timer_sync() of its own timer would wait for itself
+ * for ever: it WARNs and only dequeues. Another timer that is not running is simply dequeued,
+ * without a warning: softirq context may wait for a callback on another CPU, as in Linux.
+ */
+static void del_timer_sync_from_callback(struct ktest *test)
 {
 	struct irq_sync_timers it = { .self_ret = -1, .other_ret = -1 };
 	unsigned long warns = warn_count_read();
@@ -464,10 +475,58 @@ static void del_timer_sync_in_irq_warns(struct ktest *test)
 	del_timer_sync(&it.self);
 	del_timer_sync(&it.other);
 	KTEST_EXPECT_EQ(test, it.done, 1);
-	KTEST_EXPECT_UEQ(test, warn_count_read(), warns + 2);
+	KTEST_EXPECT_UEQ(test, warn_count_read(), warns + 1);
+	KTEST_EXPECT_UEQ(test, it.warns_between, 0);
 	KTEST_EXPECT_EQ(test, it.self_ret, 0);
 	KTEST_EXPECT_EQ(test, it.other_ret, 1);
 	KTEST_EXPECT_FALSE(test, timer_pending(&it.other));
+}
+
+static void irqsafe_timer_fn(struct timer_list *t)
+{
+	struct test_timer *tt = from_timer(tt, t, timer);
+
+	tt->irqs_off = irqs_disabled();
+	tt->in_serving_softirq = in_serving_softirq();
+	WRITE_ONCE(tt->fired, tt->fired + 1);
+}
+
+/*
+ * A TIMER_IRQSAFE callback runs with interrupts off (still in TIMER_SOFTIRQ), so del_timer_sync()
+ * may wait for it with interrupts off: no warning. An ordinary timer with interrupts off WARNs
+ * and is only dequeued.
+ */
+static void del_timer_sync_irqs_off_only_irqsafe(struct ktest *test)
+{
+	struct test_timer safe, plain;
+	unsigned long warns, flags;
+	int ret_safe, ret_plain;
+
+	memset(&safe, 0, sizeof(safe));
+	timer_setup(&safe.timer, irqsafe_timer_fn, TIMER_IRQSAFE);
+	mod_timer(&safe.timer, jiffies + 2);
+	KTEST_EXPECT_TRUE(test, wait_fired(&safe, 1));
+	KTEST_EXPECT_TRUE(test, safe.irqs_off);
+	KTEST_EXPECT_TRUE(test, safe.in_serving_softirq);
+
+	test_timer_init(&plain);
+	mod_timer(&safe.timer, jiffies + 1000);
+	mod_timer(&plain.timer, jiffies + 1000);
+	warns = warn_count_read();
+	local_irq_save(flags);
+	ret_safe = del_timer_sync(&safe.timer);
+	local_irq_restore(flags);
+	KTEST_EXPECT_UEQ(test, warn_count_read(), warns);
+	local_irq_save(flags);
+	ret_plain = del_timer_sync(&plain.timer);
+	local_irq_restore(flags);
+	KTEST_EXPECT_UEQ(test, warn_count_read(), warns + 1);
+	KTEST_EXPECT_EQ(test, ret_safe, 1);
+	KTEST_EXPECT_EQ(test, ret_plain, 1);
+	KTEST_EXPECT_FALSE(test, timer_pending(&safe.timer));
+	KTEST_EXPECT_FALSE(test, timer_pending(&plain.timer));
+	KTEST_EXPECT_EQ(test, safe.fired, 1);
+	KTEST_EXPECT_EQ(test, plain.fired, 0);
 }
 
 static struct ktest_case timer_cases[] = {
@@ -479,7 +538,8 @@ static struct ktest_case timer_cases[] = {
 	KTEST_CASE(timer_rearms_itself_n_times),
 	KTEST_CASE(many_timers_fire_in_expiry_order),
 	KTEST_CASE(schedule_timeout_remaining),
-	KTEST_CASE(del_timer_sync_in_irq_warns),
+	KTEST_CASE(del_timer_sync_from_callback),
+	KTEST_CASE(del_timer_sync_irqs_off_only_irqsafe),
 	{}
 };
 

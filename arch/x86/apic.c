@@ -182,8 +182,10 @@ static void setup_local_APIC(void)
 	for (int i = 0; i < 8; i++)
 		if (apic_read(APIC_ISR + i * 0x10))
 			apic_eoi();
-	pr_info("APIC: id %u, version %#x, %u LVT entries, spurious vector %#x\n", apic_id,
-		apic_read(APIC_LVR) & 0xff, maxlvt + 1, SPURIOUS_APIC_VECTOR);
+	/* Once, from the boot CPU: the APs' APICs are the same model. */
+	if (!smp_processor_id())
+		pr_info("APIC: id %u, version %#x, %u LVT entries, spurious vector %#x\n",
+			apic_id, apic_read(APIC_LVR) & 0xff, maxlvt + 1, SPURIOUS_APIC_VECTOR);
 }
 
 /*
@@ -204,6 +206,30 @@ void apic_intr_mode_init(void)
 	setup_local_APIC();
 	smp_store_cpu_apicid();
 	apic_park_other_cpus();
+}
+
+/*
+ * An AP's LAPIC in the boot CPU's mode. INIT leaves the APIC enabled and keeps x2APIC mode if
+ * firmware had set it, so usually only EN=1 -> EXTD=1 is needed; an AP left in x2APIC while the
+ * boot CPU uses xAPIC goes back through the disabled state, the SDM's only way (11.12.5). The
+ * timer reuses the boot CPU's calibration: every LAPIC timer counts the same bus clock.
+ */
+void apic_ap_setup(void)
+{
+	u64 base = rdmsr(MSR_IA32_APICBASE);
+
+	if (!x2apic_mode && (base & MSR_IA32_APICBASE_EXTD)) {
+		base &= ~(MSR_IA32_APICBASE_ENABLE | MSR_IA32_APICBASE_EXTD);
+		wrmsr(MSR_IA32_APICBASE, base);
+	}
+	if (!(base & MSR_IA32_APICBASE_ENABLE)) {
+		base |= MSR_IA32_APICBASE_ENABLE;
+		wrmsr(MSR_IA32_APICBASE, base);
+	}
+	if (x2apic_mode && !(base & MSR_IA32_APICBASE_EXTD))
+		wrmsr(MSR_IA32_APICBASE, base | MSR_IA32_APICBASE_EXTD);
+	setup_local_APIC();
+	setup_APIC_timer();
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <linux/panic.h>
 #include <linux/string.h>
 #include <asm/e820.h>
+#include <asm/realmode.h>
 #include <asm/sections.h>
 #include <asm/page.h>
 
@@ -196,7 +197,9 @@ void e820__memblock_setup(void)
 		if (e->type == E820_TYPE_RAM && t > s)
 			memblock_add(s, t - s);
 	}
-	/* The first MiB holds the BIOS data, the EBDA and the future AP trampoline. */
+	/* The AP trampoline's page first, while the low RAM still counts as free; then the first
+	 * MiB, which holds the BIOS data, the EBDA and that page. */
+	reserve_real_mode();
 	reserve_range(0, SZ_1M, "the first MiB");
 	reserve_range((unsigned long)__phys_start, kernel_end, "the kernel image");
 	reserve_range(boot_params.mbi_start, boot_params.mbi_end, "the multiboot2 info");

@@ -31,7 +31,8 @@ static bool vector_reported[NR_VECTORS];
 static bool vector_is_reserved(u8 vector)
 {
 	return vector < FIRST_EXTERNAL_VECTOR || vector == LOCAL_TIMER_VECTOR ||
-	       vector == RESCHEDULE_VECTOR ||
+	       vector == RESCHEDULE_VECTOR || vector == CALL_FUNCTION_VECTOR ||
+	       vector == CALL_FUNCTION_SINGLE_VECTOR ||
 	       vector == ERROR_APIC_VECTOR || vector == SPURIOUS_APIC_VECTOR;
 }
 
@@ -93,9 +94,11 @@ static void handle_unhandled_vector(u8 vector)
 
 /*
  * The interrupt-return path, run after the handler and its EOI, still with interrupts off. It
- * leaves interrupt context and, when the interrupted code was preemptible (count 0, interrupts
- * on) and a reschedule is due, switches tasks: full kernel preemption. That is why the EOI must
- * already have been sent: the switch must not keep the vector in service.
+ * leaves interrupt context, running the softirqs raised meanwhile (irq_exit(), kernel/softirq.c:
+ * with interrupts on again, so the EOI must come first), and, when the interrupted code was
+ * preemptible (count 0, interrupts on) and a reschedule is due, switches tasks: full kernel
+ * preemption. That is the other reason the EOI must already have been sent: the switch must not
+ * keep the vector in service.
  */
 void irqentry_exit(struct pt_regs *regs)
 {
@@ -120,7 +123,8 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 	handler = __atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE);
 	if (handler) {
 		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR &&
-		    vector != RESCHEDULE_VECTOR)
+		    vector != RESCHEDULE_VECTOR && vector != CALL_FUNCTION_VECTOR &&
+		    vector != CALL_FUNCTION_SINGLE_VECTOR)
 			inc_irq_stat(irq_device_count);
 		handler(regs, vector_table[vector].data);
 	} else {
@@ -147,6 +151,8 @@ void init_IRQ(void)
 	set_vector(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, NULL);
 	set_vector(ERROR_APIC_VECTOR, apic_error_interrupt, NULL);
 	set_vector(RESCHEDULE_VECTOR, reschedule_interrupt, NULL);
+	set_vector(CALL_FUNCTION_VECTOR, call_function_interrupt, NULL);
+	set_vector(CALL_FUNCTION_SINGLE_VECTOR, call_function_single_interrupt, NULL);
 	idt_setup_irq_gates();
 	apic_intr_mode_init();
 	setup_IO_APIC();

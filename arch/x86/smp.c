@@ -1,11 +1,18 @@
-/* Inter-processor interrupts for the scheduler: the reschedule IPI that tells another CPU to
- * look at its run queue, and the table from CPU number to APIC id that addresses it. */
+/* Inter-processor interrupts: the reschedule IPI, the two function-call IPIs behind
+ * kernel/smp.c, the stop NMI a panic sends to every other CPU, and the table from CPU number to
+ * APIC id that addresses them all. */
 #include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/panic.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/irq_vectors.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
 
 DEFINE_PER_CPU(u32, x86_cpu_to_apicid);
 
@@ -28,4 +35,121 @@ void reschedule_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(irq_resched_count);
 	scheduler_ipi();
+}
+
+void arch_send_call_function_single_ipi(int cpu)
+{
+	apic_icr_write(APIC_INT_ASSERT | APIC_DM_FIXED | CALL_FUNCTION_SINGLE_VECTOR,
+		       per_cpu(x86_cpu_to_apicid, cpu));
+}
+
+/*
+ * One ICR write per target, O(CPUs in the mask), in both APIC modes. The all-but-self shorthand
+ * would be one write, but it also reaches CPUs that are present and not online (parked in
+ * wait-for-SIPI, or offline), so it is not used.
+ */
+void arch_send_call_function_ipi_mask(const struct cpumask *mask)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, mask)
+		apic_icr_write(APIC_INT_ASSERT | APIC_DM_FIXED | CALL_FUNCTION_VECTOR,
+			       per_cpu(x86_cpu_to_apicid, cpu));
+}
+
+/* Linux counts both function-call vectors as one kind (irq_call_count, "CAL" in /proc). */
+void call_function_interrupt(struct pt_regs *regs, void *data)
+{
+	inc_irq_stat(irq_call_count);
+	generic_smp_call_function_single_interrupt();
+}
+
+void call_function_single_interrupt(struct pt_regs *regs, void *data)
+{
+	inc_irq_stat(irq_call_count);
+	generic_smp_call_function_single_interrupt();
+}
+
+/*
+ * The stop NMI. An NMI gets through whatever the target is doing, interrupts off included, so a
+ * CPU spinning on a lock or stuck in a loop still stops and shows where it was. The panicking CPU
+ * first stops everyone (each checks in and spins inside its NMI handler), then gives each a turn
+ * to print, one after another in CPU order, so no two backtraces interleave and nobody else is
+ * printing meanwhile; after its turn a CPU halts with interrupts off, and since the NMI handler
+ * never returns, no further NMI can wake it.
+ */
+#define STOP_CHECKIN_TIMEOUT_NS	(1000ULL * 1000 * 1000)
+#define STOP_PRINT_TIMEOUT_NS	(2000ULL * 1000 * 1000)
+
+static struct cpumask stop_request;	/* CPUs the stop NMI was sent to */
+static struct cpumask stop_checked_in;	/* ... and that are now spinning in their handler */
+static int stop_turn = -1;		/* the CPU whose backtrace is printed now */
+static int stop_printed = -1;		/* the last CPU that finished printing */
+
+static bool wait_ns(bool (*done)(int), int arg, u64 timeout_ns)
+{
+	u64 start = sched_clock();
+
+	while (!done(arg)) {
+		if (sched_clock() - start > timeout_ns)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+static bool stop_all_checked_in(int unused)
+{
+	return cpumask_equal(&stop_checked_in, &stop_request);
+}
+
+static bool stop_cpu_printed(int cpu)
+{
+	return __atomic_load_n(&stop_printed, __ATOMIC_ACQUIRE) == cpu;
+}
+
+bool nmi_cpu_backtrace_stop(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (!cpumask_test_cpu(cpu, &stop_request))
+		return false;
+	inc_irq_stat(irq_stop_count);
+	cpumask_set_cpu(cpu, &stop_checked_in);		/* atomic: others check in at once */
+	while (__atomic_load_n(&stop_turn, __ATOMIC_ACQUIRE) != (int)cpu)
+		cpu_relax();
+	printk(KERN_EMERG "NMI backtrace for cpu %u\n", cpu);
+	show_regs(regs);
+	__atomic_store_n(&stop_printed, cpu, __ATOMIC_RELEASE);
+	halt_forever();
+}
+
+/* Called once, by the panicking CPU, with interrupts off. O(CPUs), each waited for at most
+ * STOP_PRINT_TIMEOUT_NS: a CPU that does not answer is named and skipped. */
+void smp_send_stop(void)
+{
+	unsigned int this_cpu = smp_processor_id(), cpu;
+	char list[64];
+
+	for_each_online_cpu(cpu)
+		if (cpu != this_cpu)
+			cpumask_set_cpu(cpu, &stop_request);
+	if (cpumask_empty(&stop_request))
+		return;
+	cpumap_print_list(list, sizeof(list), &stop_request);
+	printk(KERN_EMERG "Sending NMI from CPU %u to CPUs %s:\n", this_cpu, list);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for_each_cpu(cpu, &stop_request)
+		apic_icr_write(APIC_INT_ASSERT | APIC_DM_NMI, per_cpu(x86_cpu_to_apicid, cpu));
+	wait_ns(stop_all_checked_in, 0, STOP_CHECKIN_TIMEOUT_NS);
+	for_each_cpu(cpu, &stop_request) {
+		if (!cpumask_test_cpu(cpu, &stop_checked_in)) {
+			printk(KERN_EMERG "smp: CPU %u did not answer the stop NMI within 1 s\n", cpu);
+			continue;
+		}
+		__atomic_store_n(&stop_turn, cpu, __ATOMIC_RELEASE);
+		if (!wait_ns(stop_cpu_printed, cpu, STOP_PRINT_TIMEOUT_NS))
+			printk(KERN_EMERG "smp: CPU %u did not finish its backtrace within 2 s\n",
+			       cpu);
+	}
 }

@@ -4,6 +4,7 @@
  * decoded error code, the registers and a backtrace. */
 #include <linux/kernel.h>
 #include <linux/panic.h>
+#include <linux/smp.h>
 #include <linux/vmalloc.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
@@ -198,6 +199,8 @@ static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long erro
 
 static void exc_nmi(struct pt_regs *regs)
 {
+	if (nmi_cpu_backtrace_stop(regs))
+		return;
 	__atomic_add_fetch(&nmi_count, 1, __ATOMIC_RELAXED);
 	printk(KERN_EMERG "Uhhuh. NMI received for unknown reason on CPU %u (RIP %pS).\n",
 	       cpuid_initial_apic_id(), (void *)regs->ip);

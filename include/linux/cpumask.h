@@ -16,9 +16,11 @@ typedef struct cpumask cpumask_t;
 
 #define cpumask_bits(m)		((m)->bits)
 
-/* CPUs with a per-CPU area, CPUs running the scheduler now. */
-extern struct cpumask __cpu_possible_mask, __cpu_online_mask;
+/* CPUs with a per-CPU area, CPUs the MADT lists as enabled (that can be brought up), CPUs
+ * running the scheduler now: online is a subset of present, present of possible. */
+extern struct cpumask __cpu_possible_mask, __cpu_present_mask, __cpu_online_mask;
 #define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
+#define cpu_present_mask	((const struct cpumask *)&__cpu_present_mask)
 #define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
 
 static inline void cpumask_set_cpu(unsigned int cpu, struct cpumask *m)
@@ -91,6 +93,7 @@ static inline bool cpumask_intersects(const struct cpumask *a, const struct cpum
 	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
 	     (cpu) = cpumask_next((cpu), (mask)))
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
+#define for_each_present_cpu(cpu)	for_each_cpu((cpu), cpu_present_mask)
 
 static inline bool cpu_online(unsigned int cpu)
 {
@@ -102,7 +105,18 @@ static inline unsigned int num_online_cpus(void)
 	return cpumask_weight(cpu_online_mask);
 }
 
+static inline bool cpu_present(unsigned int cpu)
+{
+	return cpumask_test_cpu(cpu, cpu_present_mask);
+}
+
+static inline unsigned int num_present_cpus(void)
+{
+	return cpumask_weight(cpu_present_mask);
+}
+
 void set_cpu_possible(unsigned int cpu, bool possible);
+void set_cpu_present(unsigned int cpu, bool present);
 void set_cpu_online(unsigned int cpu, bool online);
 
 /* The mask holding only @cpu, from a static table (no stack copy). */

@@ -14,9 +14,7 @@ static inline void irq_enter(void)
 	preempt_count_add(HARDIRQ_OFFSET);
 }
 
-static inline void irq_exit(void)
-{
-	preempt_count_sub(HARDIRQ_OFFSET);
-}
+/* Leave it, and run the softirqs raised meanwhile if nothing outer will (kernel/softirq.c). */
+void irq_exit(void);
 
 #endif

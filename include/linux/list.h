@@ -118,6 +118,8 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 	(list_empty(head) ? NULL : list_first_entry(head, type, member))
 #define list_next_entry(pos, member) \
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
 
 #define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
@@ -126,6 +128,9 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 #define list_for_each_entry(pos, head, member)					\
 	for (pos = list_first_entry(head, __typeof__(*pos), member);		\
 	     &pos->member != (head); pos = list_next_entry(pos, member))
+#define list_for_each_entry_reverse(pos, head, member)				\
+	for (pos = list_last_entry(head, __typeof__(*pos), member);		\
+	     &pos->member != (head); pos = list_prev_entry(pos, member))
 #define list_for_each_entry_safe(pos, n, head, member)				\
 	for (pos = list_first_entry(head, __typeof__(*pos), member),		\
 	     n = list_next_entry(pos, member);					\

@@ -10,7 +10,8 @@ extern int oops_in_progress;
 
 /* The two ends of every fatal report (panic() and a fatal exception): panic_enter() turns
  * interrupts off and makes printk bust its lock; a nested entry prints one line and halts.
- * panic_halt() ends the report, tells the test harness (ktest_on_panic) and halts. */
+ * panic_halt() stops the other CPUs, each printing its backtrace (smp_send_stop), ends the report,
+ * tells the test harness (ktest_on_panic) and halts. */
 void panic_enter(const char *reason);
 __noreturn void panic_halt(const char *reason);
 

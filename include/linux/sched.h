@@ -293,7 +293,11 @@ int wake_up_state(struct task_struct *p, unsigned int state);
 void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);
 int __cond_resched(void);
-#define cond_resched()	__cond_resched()
+/* Inline test first: loops call this once per item, and the answer is nearly always "no". */
+static inline int cond_resched(void)
+{
+	return unlikely(need_resched()) ? __cond_resched() : 0;
+}
 void yield(void);
 void scheduler_tick(void);
 void preempt_schedule(void);
@@ -343,6 +347,8 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long 
 /* A task that is not a kernel thread: what becomes init (Linux's user_mode_thread). */
 int user_mode_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags);
 struct task_struct *copy_process(struct kernel_clone_args *args);
+/* The idle task swapper/@cpu of a CPU about to be started (PID 0, not on the task list). */
+struct task_struct *fork_idle(int cpu);
 struct task_struct *find_task_by_pid(int pid);
 __noreturn void do_exit(long code);
 /* The last thing a task does: become TASK_DEAD and switch away for good (sched/core.c). */

@@ -17,7 +17,7 @@ struct timer_list {
 };
 
 #define TIMER_CPUMASK		0x0003ffff
-#define TIMER_IRQSAFE		0x00200000	/* accepted for Linux compatibility */
+#define TIMER_IRQSAFE		0x00200000	/* callback runs with interrupts off */
 #define TIMER_PINNED		0x00400000
 
 /* The structure the callback gets is the one embedded in the caller's: from_timer() finds it. */
@@ -40,15 +40,18 @@ void add_timer(struct timer_list *timer);
 int mod_timer(struct timer_list *timer, unsigned long expires);
 /* Dequeue; returns 1 if it was pending. The callback may still be running on another CPU. */
 int del_timer(struct timer_list *timer);
-/* Dequeue and wait until the callback is not running anywhere. From an interrupt handler (the
- * callbacks run in one) that wait could never end: it warns and only dequeues. */
+/* Dequeue and wait until the callback is not running anywhere. From a hard interrupt handler or
+ * with interrupts off (unless TIMER_IRQSAFE), or from the callback itself, that wait could never
+ * end: it warns and only dequeues. */
 int del_timer_sync(struct timer_list *timer);
 #define timer_delete(t)		del_timer(t)
 #define timer_delete_sync(t)	del_timer_sync(t)
 
-/* The tick: run the timers of this CPU that have expired (kernel/tick.c). */
+/* The tick: raise TIMER_SOFTIRQ if a timer of this CPU has expired (kernel/tick.c). */
 void run_local_timers(void);
 void init_timers(void);
+/* CPU hotplug: move the timers of offline @cpu to this CPU. */
+int timers_dead_cpu(unsigned int cpu);
 
 /* Sleep helpers built on timers and schedule_timeout(). */
 void msleep(unsigned int msecs);

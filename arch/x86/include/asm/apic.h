@@ -42,11 +42,13 @@
 #define APIC_DM_FIXED		0x00000
 #define APIC_DM_NMI		0x00400
 #define APIC_DM_INIT		0x00500
+#define APIC_DM_STARTUP		0x00600		/* start-up IPI: vector = page of the code */
 #define APIC_DM_EXTINT		0x00700
 #define APIC_ICR_BUSY		(1 << 12)	/* xAPIC delivery status */
 #define APIC_INPUT_POLARITY	(1 << 13)	/* active low */
 #define APIC_INT_ASSERT		(1 << 14)
 #define APIC_LVT_LEVEL_TRIGGER	(1 << 15)
+#define APIC_INT_LEVELTRIG	(1 << 15)	/* ICR trigger mode: level (INIT assert) */
 #define APIC_LVT_MASKED		(1 << 16)
 #define APIC_LVT_TIMER_PERIODIC	(1 << 17)
 #define APIC_DEST_SELF		(1 << 18)	/* destination shorthand 01 */
@@ -72,6 +74,8 @@ void apic_send_IPI_self(u8 vector);
 
 /* Choose the mode, map the registers and program this CPU's LAPIC. */
 void apic_intr_mode_init(void);
+/* On an AP: its LAPIC in the boot CPU's mode, programmed the same way, its timer started. */
+void apic_ap_setup(void);
 /* Measure the timer's input clock against the TSC over 'ms' (interrupts off, timer stopped). */
 unsigned long lapic_measure_timer_hz(unsigned int ms);
 /* Start the periodic tick at HZ on this CPU. */
@@ -82,5 +86,7 @@ struct pt_regs;
 void local_apic_timer_interrupt(struct pt_regs *regs, void *data);
 void apic_error_interrupt(struct pt_regs *regs, void *data);
 void reschedule_interrupt(struct pt_regs *regs, void *data);
+void call_function_interrupt(struct pt_regs *regs, void *data);
+void call_function_single_interrupt(struct pt_regs *regs, void *data);
 
 #endif

@@ -13,6 +13,9 @@ typedef struct {
 	unsigned long apic_error_irqs;
 	unsigned long irq_unhandled_count;	/* vectors nobody registered */
 	unsigned long irq_resched_count;	/* reschedule IPIs received */
+	unsigned long irq_call_count;		/* function-call IPIs received (both vectors) */
+	unsigned long irq_tlb_count;		/* TLB shootdowns run for another CPU */
+	unsigned long irq_stop_count;		/* stop NMIs received (a panic elsewhere) */
 } irq_cpustat_t;
 
 DECLARE_PER_CPU(irq_cpustat_t, irq_stat);

@@ -21,6 +21,9 @@
 #define LAST_DYNAMIC_VECTOR	0xdf
 
 #define LOCAL_TIMER_VECTOR	0xec
+/* The cross-CPU function calls (kernel/smp.c) sit just below the reschedule IPI, as in Linux. */
+#define CALL_FUNCTION_SINGLE_VECTOR	0xfb
+#define CALL_FUNCTION_VECTOR	0xfc
 #define RESCHEDULE_VECTOR	0xfd
 #define ERROR_APIC_VECTOR	0xfe
 /* Bits 0-3 of the spurious vector are hard-wired to 1 on old APICs: 0xff fits every one. */

@@ -1,0 +1,21 @@
+/* Disabling bottom halves: a section in which no softirq runs on this CPU (Linux's names). */
+#ifndef _LINUX_BH_H
+#define _LINUX_BH_H
+
+#include <linux/preempt.h>
+
+/*
+ * Adds SOFTIRQ_DISABLE_OFFSET (2 << 8) to the preempt count: in_softirq() becomes true and
+ * preemption is off, but bit 8 ("serving a softirq") stays clear, so in_serving_softirq() tells a
+ * running handler apart from a task that merely keeps handlers out.
+ */
+static inline void local_bh_disable(void)
+{
+	preempt_count_add(SOFTIRQ_DISABLE_OFFSET);
+	barrier();
+}
+
+/* Leave the section and run whatever was raised inside it. */
+void local_bh_enable(void);
+
+#endif

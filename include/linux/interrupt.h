@@ -1,0 +1,74 @@
+/* Softirqs: the deferred half of interrupt handling, with Linux's kinds, pending mask, per-kind
+ * counts and ksoftirqd. The hard-interrupt entry and exit are in linux/hardirq.h. */
+#ifndef _LINUX_INTERRUPT_H
+#define _LINUX_INTERRUPT_H
+
+#include <linux/types.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/bottom_half.h>
+
+/*
+ * Linux's kinds, in Linux's order: a lower number runs first in each pass of __do_softirq().
+ * Spindle uses TIMER and SCHED; the others keep their numbers so the table reads like
+ * /proc/softirqs.
+ */
+enum {
+	HI_SOFTIRQ = 0,
+	TIMER_SOFTIRQ,
+	NET_TX_SOFTIRQ,
+	NET_RX_SOFTIRQ,
+	BLOCK_SOFTIRQ,
+	IRQ_POLL_SOFTIRQ,
+	TASKLET_SOFTIRQ,
+	SCHED_SOFTIRQ,
+	HRTIMER_SOFTIRQ,
+	RCU_SOFTIRQ,
+	NR_SOFTIRQS
+};
+
+/* "HI", "TIMER", ...: the names /proc/softirqs prints. */
+extern const char * const softirq_to_name[NR_SOFTIRQS];
+
+struct softirq_action {
+	void (*action)(struct softirq_action *);
+};
+
+/* How long __do_softirq() may keep going before it hands the rest to ksoftirqd. */
+#define MAX_SOFTIRQ_TIME	2	/* jiffies, 2 ms at HZ=1000 */
+#define MAX_SOFTIRQ_RESTART	10
+
+/* This CPU's pending kinds, bit n for kind n. Changed only with interrupts off on this CPU. */
+DECLARE_PER_CPU(u32, __softirq_pending);
+#define local_softirq_pending()		this_cpu_read(__softirq_pending)
+#define set_softirq_pending(x)		this_cpu_write(__softirq_pending, (x))
+#define or_softirq_pending(x)		raw_cpu_or(__softirq_pending, (x))
+
+/* Set @action as the handler of kind @nr (once, at boot, as Linux). */
+void open_softirq(int nr, void (*action)(struct softirq_action *));
+/* Mark @nr pending on this CPU; interrupts must be off. No wake-up at all. */
+void __raise_softirq_irqoff(unsigned int nr);
+/* As above, and outside interrupt context wake ksoftirqd: no interrupt exit is coming to run it. */
+void raise_softirq_irqoff(unsigned int nr);
+/* Any context: raise_softirq_irqoff() with interrupts saved and restored around it. */
+void raise_softirq(unsigned int nr);
+
+/* Run this CPU's pending softirqs now, unless in interrupt context (they run at its end then). */
+void do_softirq(void);
+/* The loop itself: called with interrupts off, runs the handlers with them on. */
+void __do_softirq(void);
+
+/* ksoftirqd/N, one per online CPU (smpboot thread), NULL before spawn_ksoftirqd(). */
+DECLARE_PER_CPU(struct task_struct *, ksoftirqd);
+static inline struct task_struct *this_cpu_ksoftirqd(void)
+{
+	return this_cpu_read(ksoftirqd);
+}
+
+/* Register the ksoftirqd smpboot thread: Linux's early_initcall, run before smp_init(). */
+int spawn_ksoftirqd(void);
+
+/* Times kind @irq ran on @cpu (the per-CPU, per-kind counts of /proc/softirqs). */
+unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu);
+
+#endif

@@ -1,0 +1,90 @@
+/* show_cpu_stats(): what each online CPU has done since boot, as a table with one column per CPU
+ * (like /proc/interrupts and /proc/softirqs side by side): switches, interrupts, IPIs, softirqs,
+ * CR3 writes and idle time. */
+#include <linux/kernel.h>
+#include <linux/cpu_stats.h>
+#include <linux/cpumask.h>
+#include <linux/interrupt.h>
+#include <linux/smp.h>
+#include <asm/hardirq.h>
+#include <asm/mmu_context.h>
+#include "../sched/sched.h"
+
+#define LABEL_WIDTH	22
+#define COLUMN_WIDTH	12
+#define LINE_LEN	(LABEL_WIDTH + COLUMN_WIDTH * NR_CPUS + 2)
+
+/* One counter per CPU, read without locks: each value is a single word its CPU updates. */
+typedef unsigned long long (*cpu_stat_fn)(unsigned int cpu, unsigned int arg);
+
+static unsigned long long stat_switches(unsigned int cpu, unsigned int arg)
+{
+	return READ_ONCE(cpu_rq(cpu)->nr_switches);
+}
+
+static unsigned long long stat_idle_ms(unsigned int cpu, unsigned int arg)
+{
+	return READ_ONCE(cpu_rq(cpu)->idle_time) / 1000000;
+}
+
+static unsigned long long stat_cr3(unsigned int cpu, unsigned int arg)
+{
+	return READ_ONCE(per_cpu(nr_cr3_writes, cpu));
+}
+
+static unsigned long long stat_softirq(unsigned int cpu, unsigned int nr)
+{
+	return kstat_softirqs_cpu(nr, cpu);
+}
+
+/* arg: the offset of an irq_cpustat_t member. */
+static unsigned long long stat_irq(unsigned int cpu, unsigned int offset)
+{
+	return READ_ONCE(*(unsigned long *)((char *)&per_cpu(irq_stat, cpu) + offset));
+}
+
+/* Each line is built whole and printed with one printk, so another CPU's output cannot split
+ * it. O(online CPUs). */
+static void print_row(const char *label, cpu_stat_fn fn, unsigned int arg)
+{
+	char line[LINE_LEN];
+	unsigned int cpu;
+	int n;
+
+	n = snprintf(line, sizeof(line), "%-*s", LABEL_WIDTH, label);
+	for_each_online_cpu(cpu)
+		n += snprintf(line + n, sizeof(line) - n, "%*llu", COLUMN_WIDTH, fn(cpu, arg));
+	pr_info("%s\n", line);
+}
+
+#define IRQ_ROW(label, member)	\
+	print_row(label, stat_irq, offsetof(irq_cpustat_t, member))
+
+void show_cpu_stats(void)
+{
+	char line[LINE_LEN], name[COLUMN_WIDTH + 1], label[LABEL_WIDTH + 1];
+	unsigned int cpu;
+	int n;
+
+	n = snprintf(line, sizeof(line), "%-*s", LABEL_WIDTH, "cpu stats:");
+	for_each_online_cpu(cpu) {
+		snprintf(name, sizeof(name), "CPU%u", cpu);
+		n += snprintf(line + n, sizeof(line) - n, "%*s", COLUMN_WIDTH, name);
+	}
+	pr_info("%s\n", line);
+	print_row("context switches", stat_switches, 0);
+	IRQ_ROW("interrupts", irq_total);
+	IRQ_ROW("  local timer", apic_timer_irqs);
+	IRQ_ROW("  device", irq_device_count);
+	IRQ_ROW("  IPI reschedule", irq_resched_count);
+	IRQ_ROW("  IPI function call", irq_call_count);
+	IRQ_ROW("  IPI TLB shootdown", irq_tlb_count);
+	IRQ_ROW("  NMI stop", irq_stop_count);
+	IRQ_ROW("  spurious", irq_spurious_count);
+	for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++) {
+		snprintf(label, sizeof(label), "softirq %s", softirq_to_name[nr]);
+		print_row(label, stat_softirq, nr);
+	}
+	print_row("CR3 writes", stat_cr3, 0);
+	print_row("idle ms", stat_idle_ms, 0);
+}

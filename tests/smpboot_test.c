@@ -1,0 +1,406 @@
+/* Self-tests of the smpboot framework (suite "smpboot"): a test smp_hotplug_thread's threads and
+ * callbacks through register, work, park, unpark and unregister; ksoftirqd/N as Linux shows it. */
+#include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
+#include <linux/kstrtox.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/smpboot.h>
+#include <linux/string.h>
+#include <asm/pgtable.h>
+#include <ktest.h>
+
+#define SETTLE_TICKS	2000
+
+static DEFINE_PER_CPU(struct task_struct *, smpboot_test_store);
+
+/* What the callbacks saw, per CPU. seq orders the calls across callbacks. */
+struct cb_log {
+	int create, setup, cleanup, park, unpark, fn;
+	int setup_seq, first_fn_seq;
+	int wrong_cpu;			/* a callback ran elsewhere than on its CPU */
+	bool cleanup_online;
+	int work;			/* thread_should_run() is true while set */
+};
+
+static struct cb_log cb[NR_CPUS];
+static int cb_seq;
+
+static int next_seq(void)
+{
+	return __atomic_add_fetch(&cb_seq, 1, __ATOMIC_SEQ_CST);
+}
+
+static void check_cpu(unsigned int cpu)
+{
+	if (smp_processor_id() != cpu)
+		cb[cpu].wrong_cpu++;
+}
+
+static void test_create(unsigned int cpu)
+{
+	cb[cpu].create++;
+}
+
+static void test_setup(unsigned int cpu)
+{
+	check_cpu(cpu);
+	cb[cpu].setup_seq = next_seq();
+	WRITE_ONCE(cb[cpu].setup, cb[cpu].setup + 1);
+}
+
+static void test_cleanup(unsigned int cpu, bool online)
+{
+	check_cpu(cpu);
+	cb[cpu].cleanup_online = online;
+	WRITE_ONCE(cb[cpu].cleanup, cb[cpu].cleanup + 1);
+}
+
+static void test_park(unsigned int cpu)
+{
+	check_cpu(cpu);
+	WRITE_ONCE(cb[cpu].park, cb[cpu].park + 1);
+}
+
+static void test_unpark(unsigned int cpu)
+{
+	check_cpu(cpu);
+	WRITE_ONCE(cb[cpu].unpark, cb[cpu].unpark + 1);
+}
+
+static int test_should_run(unsigned int cpu)
+{
+	return READ_ONCE(cb[cpu].work);
+}
+
+static void test_thread_fn(unsigned int cpu)
+{
+	check_cpu(cpu);
+	if (!cb[cpu].fn)
+		cb[cpu].first_fn_seq = next_seq();
+	WRITE_ONCE(cb[cpu].work, 0);
+	WRITE_ONCE(cb[cpu].fn, cb[cpu].fn + 1);
+}
+
+static struct smp_hotplug_thread test_threads = {
+	.store			= &smpboot_test_store,
+	.thread_should_run	= test_should_run,
+	.thread_fn		= test_thread_fn,
+	.create			= test_create,
+	.setup			= test_setup,
+	.cleanup		= test_cleanup,
+	.park			= test_park,
+	.unpark			= test_unpark,
+	.thread_comm		= "smpboot_test/%u",
+};
+
+static bool wait_for_int(int *v, int want)
+{
+	for (int i = 0; i < SETTLE_TICKS && READ_ONCE(*v) < want; i++)
+		schedule_timeout_uninterruptible(1);
+	return READ_ONCE(*v) >= want;
+}
+
+/* Wait (bounded) until @p sleeps off its CPU in exactly @state. */
+static bool wait_for_state(struct task_struct *p, unsigned int state)
+{
+	for (int i = 0; i < SETTLE_TICKS; i++) {
+		if (READ_ONCE(p->__state) == state && wait_task_inactive(p, state))
+			return true;
+		schedule_timeout_uninterruptible(1);
+	}
+	return false;
+}
+
+struct usage {
+	unsigned long pages, objects, tasks;
+};
+
+static void usage_read(struct usage *u)
+{
+	drain_cached_stacks();
+	u->pages = nr_free_pages() + nr_kernel_pgtable_pages();
+	u->objects = slab_objects_in_use();
+	u->tasks = nr_tasks();
+}
+
+/* Stopped threads free themselves once switched out for the last time: wait for that. */
+static void expect_usage_back(struct ktest *test, const struct usage *base)
+{
+	struct usage now;
+
+	for (int i = 0; i < SETTLE_TICKS; i++) {
+		usage_read(&now);
+		if (now.tasks == base->tasks && now.objects == base->objects &&
+		    now.pages == base->pages)
+			break;
+		schedule_timeout_uninterruptible(1);
+	}
+	KTEST_EXPECT_UEQ(test, now.tasks, base->tasks);
+	KTEST_EXPECT_UEQ(test, now.objects, base->objects);
+	KTEST_EXPECT_UEQ(test, now.pages, base->pages);
+}
+
+/* A per-CPU thread as Linux shows it: [name/N], PPID 2, bound to exactly N, SCHED_NORMAL. */
+static void expect_percpu_kthread(struct ktest *test, struct task_struct *p, const char *fmt,
+				  unsigned int cpu)
+{
+	char name[TASK_COMM_LEN];
+
+	snprintf(name, sizeof(name), fmt, cpu);
+	KTEST_EXPECT_STREQ(test, p->comm, name);
+	KTEST_EXPECT_TRUE(test, p->flags & PF_KTHREAD);
+	KTEST_EXPECT_TRUE(test, p->flags & PF_NO_SETAFFINITY);
+	KTEST_EXPECT_EQ(test, p->nr_cpus_allowed, 1);
+	KTEST_EXPECT_TRUE(test, cpumask_test_cpu(cpu, &p->cpus_mask));
+	KTEST_EXPECT_EQ(test, p->real_parent->pid, 2);
+	KTEST_EXPECT_EQ(test, p->policy, SCHED_NORMAL);
+	KTEST_EXPECT_TRUE(test, kthread_is_per_cpu(p));
+}
+
+static int register_test_threads(struct ktest *test)
+{
+	memset(cb, 0, sizeof(cb));
+	cb_seq = 0;
+	return smpboot_register_percpu_thread(&test_threads);
+}
+
+/*
+ * Registering creates one thread per online CPU (none for the others), named from thread_comm,
+ * bound to its CPU, a child of kthreadd. create() runs once per thread, setup() once, in the
+ * thread, on its CPU, before anything else; thread_fn() only while thread_should_run() is true,
+ * once per request. Unregistering calls cleanup() (CPU online) and stops every thread.
+ */
+static void threads_follow_the_seeds_loop(struct ktest *test)
+{
+	unsigned int cpu;
+
+	KTEST_ASSERT_EQ(test, register_test_threads(test), 0);
+	for_each_possible_cpu(cpu) {
+		struct task_struct *p = per_cpu(smpboot_test_store, cpu);
+
+		if (!cpu_online(cpu)) {
+			KTEST_EXPECT_PTR_EQ(test, p, NULL);
+			continue;
+		}
+		KTEST_ASSERT_NOT_NULL(test, p);
+		expect_percpu_kthread(test, p, "smpboot_test/%u", cpu);
+		KTEST_EXPECT_EQ(test, cb[cpu].create, 1);
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].setup, 1));
+		KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_INTERRUPTIBLE));
+		KTEST_EXPECT_EQ(test, task_cpu(p), cpu);
+	}
+	msleep(5);
+	for_each_online_cpu(cpu) {
+		struct task_struct *p = per_cpu(smpboot_test_store, cpu);
+
+		/* Woken with nothing to do: it goes back to sleep without thread_fn(). */
+		wake_up_process(p);
+		KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_INTERRUPTIBLE));
+		KTEST_EXPECT_EQ(test, READ_ONCE(cb[cpu].fn), 0);
+		WRITE_ONCE(cb[cpu].work, 1);
+		wake_up_process(p);
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].fn, 1));
+		KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_INTERRUPTIBLE));
+		KTEST_EXPECT_EQ(test, cb[cpu].fn, 1);
+		KTEST_EXPECT_LT(test, cb[cpu].setup_seq, cb[cpu].first_fn_seq);
+	}
+	smpboot_unregister_percpu_thread(&test_threads);
+	for_each_possible_cpu(cpu) {
+		KTEST_EXPECT_PTR_EQ(test, per_cpu(smpboot_test_store, cpu), NULL);
+		KTEST_EXPECT_EQ(test, cb[cpu].setup, cb[cpu].cleanup);
+		KTEST_EXPECT_EQ(test, cb[cpu].setup, cpu_online(cpu) ? 1 : 0);
+		KTEST_EXPECT_EQ(test, cb[cpu].wrong_cpu, 0);
+		KTEST_EXPECT_EQ(test, cb[cpu].park, 0);
+		if (cpu_online(cpu))
+			KTEST_EXPECT_TRUE(test, cb[cpu].cleanup_online);
+	}
+}
+
+/*
+ * Parking (what smpboot_park_threads() does for a CPU going down) calls park() in the thread,
+ * which then sits in TASK_PARKED, ps "P": work and ordinary wake-ups do not run it. Unparking
+ * calls unpark() and the work waiting meanwhile runs, once, on the same CPU.
+ */
+static void park_and_unpark_callbacks(struct ktest *test)
+{
+	unsigned int cpu;
+
+	KTEST_ASSERT_EQ(test, register_test_threads(test), 0);
+	for_each_online_cpu(cpu) {
+		struct task_struct *p = per_cpu(smpboot_test_store, cpu);
+
+		KTEST_ASSERT_NOT_NULL(test, p);
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].setup, 1));
+		KTEST_EXPECT_EQ(test, kthread_park(p), 0);
+		KTEST_EXPECT_EQ(test, cb[cpu].park, 1);
+		KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_PARKED));
+		KTEST_EXPECT_EQ(test, task_state_to_char(p), 'P');
+
+		WRITE_ONCE(cb[cpu].work, 1);
+		KTEST_EXPECT_EQ(test, wake_up_process(p), 0);
+		msleep(3);
+		KTEST_EXPECT_EQ(test, READ_ONCE(cb[cpu].fn), 0);
+		KTEST_EXPECT_EQ(test, cb[cpu].unpark, 0);
+		KTEST_EXPECT_EQ(test, task_state_to_char(p), 'P');
+
+		kthread_unpark(p);
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].fn, 1));
+		KTEST_EXPECT_EQ(test, cb[cpu].unpark, 1);
+		KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_INTERRUPTIBLE));
+		KTEST_EXPECT_EQ(test, task_state_to_char(p), 'S');
+		KTEST_EXPECT_EQ(test, cb[cpu].fn, 1);
+		KTEST_EXPECT_EQ(test, task_cpu(p), cpu);
+		KTEST_EXPECT_EQ(test, cb[cpu].setup, 1);
+	}
+	smpboot_unregister_percpu_thread(&test_threads);
+	for_each_online_cpu(cpu) {
+		KTEST_EXPECT_EQ(test, cb[cpu].cleanup, 1);
+		KTEST_EXPECT_EQ(test, cb[cpu].park, 1);
+		KTEST_EXPECT_EQ(test, cb[cpu].wrong_cpu, 0);
+	}
+}
+
+/* A parked thread is stopped too: cleanup() runs, it was set up; then nothing is left. */
+static void unregister_stops_parked_and_leaks_nothing(struct ktest *test)
+{
+	struct usage base;
+	unsigned int cpu;
+	int round;
+
+	usage_read(&base);
+	for (round = 0; round < 3; round++) {
+		KTEST_ASSERT_EQ(test, register_test_threads(test), 0);
+		for_each_online_cpu(cpu) {
+			struct task_struct *p = per_cpu(smpboot_test_store, cpu);
+
+			KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].setup, 1));
+			if (cpu % 2 == (unsigned int)round % 2) {
+				KTEST_EXPECT_EQ(test, kthread_park(p), 0);
+				KTEST_EXPECT_TRUE(test, wait_for_state(p, TASK_PARKED));
+			}
+		}
+		smpboot_unregister_percpu_thread(&test_threads);
+		for_each_online_cpu(cpu) {
+			KTEST_EXPECT_EQ(test, cb[cpu].cleanup, 1);
+			KTEST_EXPECT_EQ(test, cb[cpu].unpark, 0);
+		}
+	}
+	expect_usage_back(test, &base);
+}
+
+/* ksoftirqd/N, registered by spawn_ksoftirqd() before the other CPUs came up, exists for every
+ * online CPU, bound there, child of kthreadd, SCHED_NORMAL (ps "TS"), and has run there. */
+static void ksoftirqd_on_every_online_cpu(struct ktest *test)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct task_struct *p = per_cpu(ksoftirqd, cpu);
+
+		if (!cpu_online(cpu))
+			continue;
+		KTEST_ASSERT_NOT_NULL(test, p);
+		expect_percpu_kthread(test, p, "ksoftirqd/%u", cpu);
+		KTEST_EXPECT_EQ(test, task_cpu(p), cpu);
+		KTEST_EXPECT_NE(test, task_state_to_char(p), 'P');
+	}
+}
+
+#define MAX_KINDS	8
+
+/* One CPU's boot-time per-CPU kthreads ("<kind>/<cpu>", bound there), in PID order. */
+struct cpu_threads {
+	int n;
+	int pid[MAX_KINDS];
+	char kind[MAX_KINDS][TASK_COMM_LEN];
+};
+
+static bool is_thread_of(struct task_struct *p, unsigned int cpu, char *kind)
+{
+	const char *slash = strrchr(p->comm, '/');
+	unsigned int n;
+
+	if (!(p->flags & PF_KTHREAD) || !kthread_is_per_cpu(p) || !slash ||
+	    kstrtouint(slash + 1, 10, &n) || n != cpu)
+		return false;
+	memcpy(kind, p->comm, slash - p->comm);
+	kind[slash - p->comm] = '\0';
+	return true;
+}
+
+/* Insertion by PID: PIDs are handed out in creation order. O(tasks * MAX_KINDS). */
+static void collect_cpu_threads(unsigned int cpu, struct cpu_threads *ct)
+{
+	char kind[TASK_COMM_LEN];
+	struct task_struct *p;
+	unsigned long flags;
+
+	memset(ct, 0, sizeof(*ct));
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		int i;
+
+		if (ct->n == MAX_KINDS || !is_thread_of(p, cpu, kind))
+			continue;
+		for (i = ct->n; i > 0 && ct->pid[i - 1] > p->pid; i--) {
+			ct->pid[i] = ct->pid[i - 1];
+			memcpy(ct->kind[i], ct->kind[i - 1], TASK_COMM_LEN);
+		}
+		ct->pid[i] = p->pid;
+		memcpy(ct->kind[i], kind, TASK_COMM_LEN);
+		ct->n++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * hotplug_threads is kept newest first (list_add): CPU 0's threads are made at registration, in
+ * registration order, ksoftirqd/0 first (it registers before smp_init()); every CPU brought up
+ * later gets them from smpboot_create_threads(), walking the list, so in the reverse order
+ * (Linux's ps: cpuhp/1, migration/1, ksoftirqd/1).
+ */
+static void later_cpus_create_in_reverse_order(struct ktest *test)
+{
+	struct cpu_threads boot, ap;
+	unsigned int cpu;
+	int i;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(test, "needs 2 online CPUs (%u online)", num_online_cpus());
+	collect_cpu_threads(0, &boot);
+	KTEST_ASSERT_GE(test, boot.n, 1);
+	KTEST_EXPECT_STREQ(test, boot.kind[0], "ksoftirqd");
+	for_each_online_cpu(cpu) {
+		if (cpu == 0)
+			continue;
+		collect_cpu_threads(cpu, &ap);
+		KTEST_EXPECT_EQ(test, ap.n, boot.n);
+		for (i = 0; i < ap.n && i < boot.n; i++)
+			KTEST_EXPECT_STREQ(test, ap.kind[i], boot.kind[boot.n - 1 - i]);
+	}
+	for (i = 0; i < boot.n; i++)
+		ktest_info(test, "CPU 0: %s/0 PID %d", boot.kind[i], boot.pid[i]);
+}
+
+static struct ktest_case smpboot_cases[] = {
+	KTEST_CASE(threads_follow_the_seeds_loop),
+	KTEST_CASE(park_and_unpark_callbacks),
+	KTEST_CASE(unregister_stops_parked_and_leaks_nothing),
+	KTEST_CASE(ksoftirqd_on_every_online_cpu),
+	KTEST_CASE(later_cpus_create_in_reverse_order),
+	{}
+};
+
+static struct ktest_suite smpboot_suite = {
+	.name = "smpboot",
+	.cases = smpboot_cases,
+};
+ktest_register_suite(smpboot_suite);
