@@ -1,15 +1,27 @@
-/* The CPU masks (possible, present, online) and bringing CPUs online: cpu_up() for one,
- * smp_init() for all at boot. CPU hotplug will change the online mask here. */
+/* The CPU masks (possible, present, online) and CPU hotplug: the state machine that takes a CPU
+ * from offline to online and back (cpu_up, cpu_down), its cpuhp/N threads, smp_init at boot. */
 #include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/completion.h>
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/mutex.h>
+#include <linux/panic.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/hotplug.h>
+#include <linux/sched/mm.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include <linux/spinlock.h>
+#include <linux/stop_machine.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
 #include <asm/smp.h>
 
 struct cpumask __cpu_possible_mask;
@@ -36,8 +48,82 @@ void set_cpu_online(unsigned int cpu, bool online)
 struct cpumask __cpu_present_mask;
 u64 smp_bringup_ns;
 
-/* Serialises CPU bring-up (and, later, hotplug): one CPU changes state at a time. */
+/* Serialises CPU bring-up and hotplug: one CPU changes state at a time. */
 static DEFINE_MUTEX(cpu_add_remove_lock);
+
+/*
+ * Linux's cpu_hotplug_lock, a per-CPU rw-semaphore there, here a plain reader/writer lock:
+ * readers (smpboot registration, stop_machine()) keep the online mask from changing under them;
+ * the writer is a CPU changing state. No writer preference: readers are rare and short.
+ */
+static struct {
+	spinlock_t lock;
+	unsigned int readers;
+	bool writer;
+	struct wait_queue_head wq;
+} cpu_hotplug_lock = {
+	.lock = __SPIN_LOCK_UNLOCKED(cpu_hotplug_lock.lock),
+	.wq = __WAIT_QUEUE_HEAD_INITIALIZER(cpu_hotplug_lock.wq),
+};
+
+static bool cpus_read_trylock(void)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
+	ok = !cpu_hotplug_lock.writer;
+	if (ok)
+		cpu_hotplug_lock.readers++;
+	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
+	return ok;
+}
+
+void cpus_read_lock(void)
+{
+	wait_event(cpu_hotplug_lock.wq, cpus_read_trylock());
+}
+
+void cpus_read_unlock(void)
+{
+	unsigned long flags;
+	bool last;
+
+	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
+	last = --cpu_hotplug_lock.readers == 0;
+	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
+	if (last)
+		wake_up_all(&cpu_hotplug_lock.wq);
+}
+
+static bool cpus_write_trylock(void)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
+	ok = !cpu_hotplug_lock.writer && !cpu_hotplug_lock.readers;
+	if (ok)
+		cpu_hotplug_lock.writer = true;
+	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
+	return ok;
+}
+
+static void cpus_write_lock(void)
+{
+	wait_event(cpu_hotplug_lock.wq, cpus_write_trylock());
+}
+
+static void cpus_write_unlock(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
+	cpu_hotplug_lock.writer = false;
+	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
+	wake_up_all(&cpu_hotplug_lock.wq);
+}
+
 /* Each CPU's idle task (Linux keeps this table in kernel/smpboot.c). */
 static DEFINE_PER_CPU(struct task_struct *, idle_threads);
 
@@ -75,65 +161,583 @@ static void idle_threads_init(void)
 	}
 }
 
-/*
- * The boot CPU's half of starting @cpu, up to the AP leaving the trampoline: its smpboot threads
- * (cpuhp/N, migration/N, ksoftirqd/N) are created parked first, as Linux's
- * CPUHP_CREATE_THREADS step, so they exist before anything can run there.
+/* ---- The hotplug state machine ------------------------------------------------------------ */
+
+/* Waits for another CPU's part of a step: it says so if that takes long, then keeps waiting (a
+ * half-done step cannot be abandoned safely). */
+#define CPUHP_WAIT_WARN_MS	5000
+
+/**
+ * struct cpuhp_cpu_state - one CPU's place in the state machine (Linux's, reduced)
+ * @state:	the last step done (bring-up) or the next to undo (teardown)
+ * @target:	where the current operation goes
+ * @thread:	cpuhp/N, which runs the AP_ONLINE_IDLE+1 .. ONLINE steps on the CPU itself
+ * @should_run:	cpuhp/N has a request
+ * @bringup:	the request's direction
+ * @single:	the request is one callback (@cb_state, from cpuhp_setup_state), not a walk
+ * @result:	the request's result
+ * @done_up, @done_down: the control task waits here for cpuhp/N (and for the idle task's
+ *		"dead" report on the way down)
  */
-static int cpu_kick(unsigned int cpu)
+struct cpuhp_cpu_state {
+	enum cpuhp_state	state;
+	enum cpuhp_state	target;
+	struct task_struct	*thread;
+	bool			should_run;
+	bool			bringup;
+	bool			single;
+	enum cpuhp_state	cb_state;
+	int			result;
+	struct completion	done_up;
+	struct completion	done_down;
+};
+
+static DEFINE_PER_CPU(struct cpuhp_cpu_state, cpuhp_state);
+
+/* One step: its name (for messages and the docs table) and its two callbacks, either of which
+ * may be NULL. A callback gets the CPU number and returns 0 or a negative errno. */
+struct cpuhp_step {
+	const char	*name;
+	int		(*startup)(unsigned int cpu);
+	int		(*teardown)(unsigned int cpu);
+};
+
+static int cpuhp_kick_ap_alive(unsigned int cpu);
+static int bringup_cpu(unsigned int cpu);
+static int finish_cpu(unsigned int cpu);
+static int takedown_cpu(unsigned int cpu);
+static int smpcfd_dying_cpu(unsigned int cpu);
+
+static struct cpuhp_step cpuhp_hp_states[] = {
+	[CPUHP_OFFLINE] = { .name = "offline" },
+	[CPUHP_CREATE_THREADS] = {
+		.name = "threads:prepare",
+		.startup = smpboot_create_threads,
+	},
+	[CPUHP_TIMERS_PREPARE] = {
+		.name = "timers:prepare",
+		.teardown = timers_dead_cpu,
+	},
+	[CPUHP_BP_KICK_AP] = {
+		.name = "cpu:kick_ap",
+		.startup = cpuhp_kick_ap_alive,
+	},
+	[CPUHP_BRINGUP_CPU] = {
+		.name = "cpu:bringup",
+		.startup = bringup_cpu,
+		.teardown = finish_cpu,
+	},
+	[CPUHP_AP_IDLE_DEAD] = { .name = "idle:dead" },
+	[CPUHP_AP_OFFLINE] = { .name = "ap:offline" },
+	[CPUHP_AP_SCHED_STARTING] = {
+		.name = "sched:starting",
+		.startup = sched_cpu_starting,
+		.teardown = sched_cpu_dying,
+	},
+	[CPUHP_AP_TICK_DYING] = {
+		.name = "tick:dying",
+		.teardown = native_tick_dying,
+	},
+	[CPUHP_AP_SMPCFD_DYING] = {
+		.name = "smpcfd:dying",
+		.teardown = smpcfd_dying_cpu,
+	},
+	[CPUHP_AP_ONLINE] = { .name = "ap:online" },
+	[CPUHP_TEARDOWN_CPU] = {
+		.name = "cpu:teardown",
+		.teardown = takedown_cpu,
+	},
+	[CPUHP_AP_ONLINE_IDLE] = { .name = "ap:online-idle" },
+	[CPUHP_AP_SMPBOOT_THREADS] = {
+		.name = "smpboot/threads:online",
+		.startup = smpboot_unpark_threads,
+		.teardown = smpboot_park_threads,
+	},
+	[CPUHP_ONLINE] = { .name = "online" },
+};
+
+/* Run one callback of @state for @cpu. Where it runs is the caller's business. */
+static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
+{
+	struct cpuhp_step *step = &cpuhp_hp_states[state];
+	int (*cb)(unsigned int cpu) = bringup ? step->startup : step->teardown;
+
+	return cb ? cb(cpu) : 0;
+}
+
+/* ---- cpuhp/N ----------------------------------------------------------------------------- */
+
+/* Sleep until cpuhp/N (or the dying idle task) signals; loud if it takes long. */
+static void wait_for_ap_thread(struct cpuhp_cpu_state *st, bool bringup, unsigned int cpu)
+{
+	struct completion *done = bringup ? &st->done_up : &st->done_down;
+
+	while (!wait_for_completion_timeout(done, msecs_to_jiffies(CPUHP_WAIT_WARN_MS)))
+		pr_warn("cpuhp: CPU %u has not finished its steps toward state %d (at %d) after %u ms; "
+			"still waiting\n", cpu, st->target, st->state, CPUHP_WAIT_WARN_MS);
+}
+
+static void complete_ap_thread(struct cpuhp_cpu_state *st, bool bringup)
+{
+	complete(bringup ? &st->done_up : &st->done_down);
+}
+
+static int cpuhp_should_run(unsigned int cpu)
+{
+	return READ_ONCE(this_cpu_ptr(&cpuhp_state)->should_run);
+}
+
+/*
+ * cpuhp/N's thread_fn: walk this CPU's AP steps from state toward target (startup going up,
+ * teardown going down), or run one callback for cpuhp_setup_state(). Linux walks one step per
+ * call; one call for the whole walk is the same with less ceremony. A failing step stops the
+ * walk with state on the last step done, and the control task rolls back.
+ */
+static void cpuhp_thread_fun(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = this_cpu_ptr(&cpuhp_state);
+	int ret = 0;
+
+	if (!READ_ONCE(st->should_run))
+		return;
+	WRITE_ONCE(st->should_run, false);
+	if (st->single) {
+		ret = cpuhp_invoke_callback(cpu, st->cb_state, st->bringup);
+	} else if (st->bringup) {
+		while (st->state < st->target) {
+			ret = cpuhp_invoke_callback(cpu, st->state + 1, true);
+			if (ret)
+				break;
+			st->state++;
+		}
+	} else {
+		while (st->state > st->target) {
+			ret = cpuhp_invoke_callback(cpu, st->state, false);
+			if (ret)
+				break;
+			st->state--;
+		}
+	}
+	st->result = ret;
+	complete_ap_thread(st, st->bringup);
+}
+
+/* Hand cpuhp/N of @cpu the walk to st->target and wait for it. */
+static int cpuhp_kick_ap_work(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+
+	st->single = false;
+	st->result = 0;
+	reinit_completion(st->bringup ? &st->done_up : &st->done_down);
+	/* The request's fields are written before should_run, which cpuhp/N reads first. */
+	__atomic_store_n(&st->should_run, true, __ATOMIC_RELEASE);
+	wake_up_process(st->thread);
+	wait_for_ap_thread(st, st->bringup, cpu);
+	return st->result;
+}
+
+/* A walk on @cpu that failed half-way goes back to where it started (Linux's rollback). */
+static void cpuhp_rollback_ap(unsigned int cpu, enum cpuhp_state prev, bool was_bringup)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+
+	st->target = prev;
+	st->bringup = !was_bringup;
+	WARN(cpuhp_kick_ap_work(cpu), "cpuhp: CPU %u could not roll back to state %d\n", cpu,
+	     prev);
+}
+
+/* One callback of @state for @cpu, in its cpuhp/N (cpuhp_setup_state on online CPUs). */
+static int cpuhp_invoke_ap_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+
+	st->single = true;
+	st->cb_state = state;
+	st->bringup = bringup;
+	st->result = 0;
+	reinit_completion(bringup ? &st->done_up : &st->done_down);
+	__atomic_store_n(&st->should_run, true, __ATOMIC_RELEASE);
+	wake_up_process(st->thread);
+	wait_for_ap_thread(st, bringup, cpu);
+	st->single = false;
+	return st->result;
+}
+
+static struct smp_hotplug_thread cpuhp_threads = {
+	.store			= &cpuhp_state.thread,
+	.thread_should_run	= cpuhp_should_run,
+	.thread_fn		= cpuhp_thread_fun,
+	.thread_comm		= "cpuhp/%u",
+	.selfparking		= true,
+};
+
+/* Linux's cpuhp_threads_init(): cpuhp/N for the online CPU (CPU 0), from smp_init before any
+ * AP starts, so each AP's threads are created cpuhp/N first (smpboot's list is newest first). */
+static void cpuhp_threads_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+
+		init_completion(&st->done_up);
+		init_completion(&st->done_down);
+		if (cpu_online(cpu))
+			st->state = st->target = CPUHP_ONLINE;
+	}
+	if (smpboot_register_percpu_thread(&cpuhp_threads))
+		panic("cpuhp: cannot create cpuhp/%u", smp_processor_id());
+	kthread_unpark(this_cpu_read(cpuhp_state.thread));
+}
+
+/* ---- Bringing a CPU up -------------------------------------------------------------------- */
+
+/* CPUHP_BP_KICK_AP: INIT-SIPI-SIPI on the CPU's idle task; returns once it has called in. */
+static int cpuhp_kick_ap_alive(unsigned int cpu)
 {
 	struct task_struct *idle = idle_thread_get(cpu);
-	int ret;
 
 	if (!idle)
 		return -ENOMEM;
-	ret = smpboot_create_threads(cpu);
-	if (ret)
-		return ret;
 	return native_kick_ap(cpu, idle);
 }
 
-/* The rest: wait until the AP is online, then unpark its smpboot threads (Linux's
- * CPUHP_AP_SMPBOOT_THREADS step). */
-static int cpu_finish_up(unsigned int cpu)
+/*
+ * On the AP, from start_secondary() with interrupts off, before it goes online: the STARTING
+ * steps. They cannot fail (nothing could undo a half-started CPU). The control CPU accounts
+ * for them in bringup_cpu(): st->state is its to write while it waits.
+ */
+void notify_cpu_starting(unsigned int cpu)
 {
-	int ret = native_wait_ap_online(cpu);
-
-	if (ret)
-		return ret;
-	return smpboot_unpark_threads(cpu);
+	for (int state = CPUHP_AP_OFFLINE + 1; state <= CPUHP_AP_ONLINE; state++)
+		WARN(cpuhp_invoke_callback(cpu, state, true), "cpuhp: CPU %u: %s failed\n", cpu,
+		     cpuhp_hp_states[state].name);
 }
 
-static int _cpu_up(unsigned int cpu)
+/*
+ * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done), unpark its
+ * stopper and cpuhp/N, and let cpuhp/N take it the rest of the way to the target.
+ */
+static int bringup_cpu(unsigned int cpu)
 {
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	enum cpuhp_state target = st->target;
 	int ret;
+
+	ret = native_wait_ap_online(cpu);
+	if (ret)
+		return ret;
+	st->state = CPUHP_AP_ONLINE_IDLE;
+	stop_machine_unpark(cpu);
+	kthread_unpark(st->thread);
+	if (target <= CPUHP_AP_ONLINE_IDLE)
+		return 0;
+	ret = cpuhp_kick_ap_work(cpu);
+	if (ret)
+		cpuhp_rollback_ap(cpu, CPUHP_AP_ONLINE_IDLE, true);
+	/* The step itself succeeded: the CPU is up; the caller sees the walk's error. */
+	st->target = target;
+	return ret;
+}
+
+/* The control CPU's steps up to @target, undone in reverse if one fails. */
+static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
+			      enum cpuhp_state target)
+{
+	enum cpuhp_state prev = st->state;
+	int ret = 0;
+
+	while (st->state < target) {
+		st->state++;
+		ret = cpuhp_invoke_callback(cpu, st->state, true);
+		if (ret) {
+			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu,
+			       cpuhp_hp_states[st->state].name, ret);
+			break;
+		}
+	}
+	if (ret && st->state <= CPUHP_BRINGUP_CPU) {
+		st->state--;
+		while (st->state > prev) {
+			cpuhp_invoke_callback(cpu, st->state, false);
+			st->state--;
+		}
+	}
+	return ret;
+}
+
+/* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
+static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
 
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
 		return -EINVAL;
-	if (cpu_online(cpu))
+	if (st->state >= target)
 		return 0;
-	ret = cpu_kick(cpu);
-	if (!ret)
-		ret = cpu_finish_up(cpu);
+	st->target = target;
+	st->bringup = true;
+	if (st->state > CPUHP_BRINGUP_CPU) {
+		enum cpuhp_state prev = st->state;
+		int ret = cpuhp_kick_ap_work(cpu);
+
+		if (ret)
+			cpuhp_rollback_ap(cpu, prev, true);
+		return ret;
+	}
+	return cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+}
+
+static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
+{
+	int ret;
+
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	ret = _cpu_up(cpu, target);
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
 	return ret;
 }
 
 int cpu_up(unsigned int cpu)
 {
+	return cpu_up_target(cpu, CPUHP_ONLINE);
+}
+
+int add_cpu(unsigned int cpu)
+{
+	return cpu_up(cpu);
+}
+
+/* ---- Taking a CPU down -------------------------------------------------------------------- */
+
+/* CPUHP_AP_SMPCFD_DYING: the cross-CPU calls queued before the CPU left the online mask (none
+ * can be queued after: the senders check the mask with preemption off, so not during
+ * stop_machine). Linux's smpcfd_dying_cpu(). */
+static int smpcfd_dying_cpu(unsigned int cpu)
+{
+	flush_smp_call_function_queue();
+	return 0;
+}
+
+/*
+ * On the dying CPU, in its stopper, with every other online CPU spinning in multi_cpu_stop()
+ * with interrupts off: leave the online mask (nothing can be placed here from now on), run the
+ * DYING steps (calls flushed, tick stopped, tasks moved away), and disable and park the
+ * stopper, which parks as soon as this returns. Its idle task then finds the CPU offline.
+ */
+static int take_cpu_down(void *unused)
+{
+	struct cpuhp_cpu_state *st = this_cpu_ptr(&cpuhp_state);
+	unsigned int cpu = smp_processor_id();
+
+	set_cpu_online(cpu, false);
+	for (st->state = CPUHP_AP_ONLINE; st->state > CPUHP_AP_OFFLINE; st->state--)
+		WARN(cpuhp_invoke_callback(cpu, st->state, false), "cpuhp: CPU %u: %s failed\n",
+		     cpu, cpuhp_hp_states[st->state].name);
+	stop_machine_park(cpu);
+	return 0;
+}
+
+/*
+ * From the dying CPU's idle loop, interrupts off (Linux's cpuhp_report_idle_dead()): its last
+ * task is gone; wake the control task waiting in takedown_cpu(). A wake-up picks an online
+ * CPU, so completing from here is safe.
+ */
+void cpuhp_report_idle_dead(void)
+{
+	struct cpuhp_cpu_state *st = this_cpu_ptr(&cpuhp_state);
+
+	WARN_ON(st->state != CPUHP_AP_OFFLINE);
+	st->state = CPUHP_AP_IDLE_DEAD;
+	complete_ap_thread(st, false);
+}
+
+/*
+ * CPUHP_TEARDOWN_CPU: park cpuhp/N (its part is done), take the CPU down under stop_machine,
+ * and wait for its idle task to report it dead and for the CPU to halt.
+ */
+static int takedown_cpu(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	int err;
+
+	kthread_park(st->thread);
+	reinit_completion(&st->done_down);
+	err = stop_machine_cpuslocked(take_cpu_down, NULL, cpumask_of(cpu));
+	if (err) {
+		kthread_unpark(st->thread);
+		return err;
+	}
+	WARN_ON(cpu_online(cpu));
+	wait_for_ap_thread(st, false, cpu);
+	WARN_ON(st->state != CPUHP_AP_IDLE_DEAD);
+	native_cpu_die(cpu);
+	return 0;
+}
+
+/* CPUHP_BRINGUP_CPU's teardown (Linux's finish_cpu): the dead CPU's idle task drops the address
+ * space it borrowed; start_secondary() takes init_mm again when the CPU comes back. */
+static int finish_cpu(unsigned int cpu)
+{
+	struct task_struct *idle = idle_thread_get(cpu);
+	struct mm_struct *mm = idle->active_mm;
+
+	idle->active_mm = NULL;
+	if (mm)
+		mmdrop(mm);
+	return 0;
+}
+
+/* The control CPU's steps from TEARDOWN_CPU down to @target; takedown_cpu moves st->state
+ * to AP_IDLE_DEAD through the dead CPU, and the loop goes on from there. */
+static int cpuhp_down_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
+				enum cpuhp_state target)
+{
 	int ret;
 
+	for (; st->state > target; st->state--) {
+		ret = cpuhp_invoke_callback(cpu, st->state, false);
+		if (ret) {
+			pr_err("cpuhp: CPU %u: teardown of %s failed (%d)\n", cpu,
+			       cpuhp_hp_states[st->state].name, ret);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	enum cpuhp_state prev = st->state;
+	int ret;
+
+	if (st->state <= target)
+		return 0;
+	/* The last CPU keeps the machine running. */
+	if (cpu_online(cpu) && num_online_cpus() == 1)
+		return -EBUSY;
+	st->target = target;
+	st->bringup = false;
+	if (st->state > CPUHP_TEARDOWN_CPU) {
+		st->target = max(CPUHP_TEARDOWN_CPU, target);
+		ret = cpuhp_kick_ap_work(cpu);
+		if (ret) {
+			cpuhp_rollback_ap(cpu, prev, false);
+			return ret;
+		}
+		if (st->state > CPUHP_TEARDOWN_CPU)
+			return 0;
+		st->target = target;
+	}
+	return cpuhp_down_callbacks(cpu, st, target);
+}
+
+/*
+ * Take @cpu offline: 0, -EBUSY for CPU 0 (it keeps jiffies and the legacy interrupts) or the
+ * last online CPU, -EINVAL for a CPU that is not present. 0 if it already is offline. Sleeps.
+ */
+int cpu_down(unsigned int cpu)
+{
+	int ret;
+
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	if (cpu == 0)
+		return -EBUSY;
 	mutex_lock(&cpu_add_remove_lock);
-	ret = _cpu_up(cpu);
+	cpus_write_lock();
+	ret = _cpu_down(cpu, CPUHP_OFFLINE);
+	cpus_write_unlock();
 	mutex_unlock(&cpu_add_remove_lock);
 	return ret;
 }
 
+int remove_cpu(unsigned int cpu)
+{
+	return cpu_down(cpu);
+}
+
+/* ---- Dynamic states ----------------------------------------------------------------------- */
+
+static int cpuhp_reserve_state(enum cpuhp_state state)
+{
+	if (state != CPUHP_AP_ONLINE_DYN)
+		return cpuhp_hp_states[state].name ? -EBUSY : state;
+	for (int i = CPUHP_AP_ONLINE_DYN; i <= CPUHP_AP_ONLINE_DYN_END; i++)
+		if (!cpuhp_hp_states[i].name)
+			return i;
+	return -ENOSPC;
+}
+
+int cpuhp_setup_state(enum cpuhp_state state, const char *name,
+		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
+{
+	unsigned int cpu, undo;
+	int ret = 0;
+
+	if (state <= CPUHP_AP_ONLINE_IDLE || state >= CPUHP_ONLINE || !name)
+		return -EINVAL;
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	state = cpuhp_reserve_state(state);
+	if ((int)state < 0) {
+		ret = state;
+		goto out;
+	}
+	cpuhp_hp_states[state] = (struct cpuhp_step){ name, startup, teardown };
+	for_each_present_cpu(cpu) {
+		if (per_cpu(cpuhp_state, cpu).state < state || !startup)
+			continue;
+		ret = cpuhp_invoke_ap_callback(cpu, state, true);
+		if (!ret)
+			continue;
+		for_each_present_cpu(undo) {
+			if (undo == cpu)
+				break;
+			if (per_cpu(cpuhp_state, undo).state >= state && teardown)
+				cpuhp_invoke_ap_callback(undo, state, false);
+		}
+		cpuhp_hp_states[state] = (struct cpuhp_step){ NULL };
+		goto out;
+	}
+	if (state >= CPUHP_AP_ONLINE_DYN && state <= CPUHP_AP_ONLINE_DYN_END)
+		ret = state;
+out:
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
+	return ret;
+}
+
+void cpuhp_remove_state(enum cpuhp_state state)
+{
+	unsigned int cpu;
+
+	if (state <= CPUHP_AP_ONLINE_IDLE || state >= CPUHP_ONLINE)
+		return;
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	if (cpuhp_hp_states[state].teardown)
+		for_each_present_cpu(cpu)
+			if (per_cpu(cpuhp_state, cpu).state >= state)
+				cpuhp_invoke_ap_callback(cpu, state, false);
+	cpuhp_hp_states[state] = (struct cpuhp_step){ NULL };
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
+}
+
+/* ---- Boot --------------------------------------------------------------------------------- */
+
 /*
- * Every present CPU up to @max_cpus online CPUs. The APs are started one after another, but the
- * boot CPU moves on as soon as one has called in (GDT, APIC and timer set up): its last steps,
- * going online, and the unparking of its threads are left to a second pass (Linux 6.5's
- * kick/wait split of parallel bring-up). A CPU that fails is reported and skipped.
- * O(present CPUs).
+ * Every present CPU up to @max_cpus online CPUs. The APs are kicked one after another, the
+ * boot CPU moving on as soon as one has called in (GDT, APIC and timer set up); going online,
+ * the unparking of its threads and the rest of its steps are left to a second pass (Linux
+ * 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then (..., CPUHP_ONLINE)). A CPU that fails
+ * is reported and skipped. O(present CPUs).
  */
 void bringup_nonboot_cpus(unsigned int max_cpus)
 {
@@ -143,12 +747,13 @@ void bringup_nonboot_cpus(unsigned int max_cpus)
 
 	cpumask_clear(&kicked);
 	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
 	for_each_present_cpu(cpu) {
 		if (n >= max_cpus)
 			break;
 		if (cpu_online(cpu))
 			continue;
-		ret = cpu_kick(cpu);
+		ret = _cpu_up(cpu, CPUHP_BP_KICK_AP);
 		if (ret) {
 			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
 			continue;
@@ -157,10 +762,11 @@ void bringup_nonboot_cpus(unsigned int max_cpus)
 		n++;
 	}
 	for_each_cpu(cpu, &kicked) {
-		ret = cpu_finish_up(cpu);
+		ret = _cpu_up(cpu, CPUHP_ONLINE);
 		if (ret)
 			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
 	}
+	cpus_write_unlock();
 	mutex_unlock(&cpu_add_remove_lock);
 }
 
@@ -172,6 +778,7 @@ void smp_init(void)
 	u64 start = sched_clock();
 
 	idle_threads_init();
+	cpuhp_threads_init();
 	bringup_nonboot_cpus(max_cpus);
 	smp_bringup_ns = sched_clock() - start;
 	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",

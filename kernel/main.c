@@ -12,6 +12,7 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
 #include <asm/irq.h>
@@ -59,6 +60,8 @@ static int kernel_init(void *unused)
 	smp_prepare_cpus();
 	/* Linux's early initcalls (do_pre_smp_initcalls), before the other CPUs come up. */
 	spawn_ksoftirqd();
+	/* migration/N, the CPU stoppers (Linux: an early initcall too, after ksoftirqd). */
+	cpu_stop_init();
 	/* The other CPUs, as Linux's kernel_init_freeable(): kthreadd runs, the tests have not. */
 	smp_init();
 

@@ -2,6 +2,7 @@
  * through hotplug, all running smpboot_thread_fn(), the loop the seeds draw. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
@@ -213,6 +214,9 @@ int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread)
 	unsigned int cpu;
 	int ret = 0;
 
+	/* No CPU may come up between creating the threads of the online CPUs and joining the
+	 * list that cpu_up() creates threads from: it would get none. */
+	cpus_read_lock();
 	mutex_lock(&smpboot_threads_lock);
 	for_each_online_cpu(cpu) {
 		ret = __smpboot_create_thread(plug_thread, cpu);
@@ -225,13 +229,16 @@ int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread)
 	list_add(&plug_thread->list, &hotplug_threads);
 out:
 	mutex_unlock(&smpboot_threads_lock);
+	cpus_read_unlock();
 	return ret;
 }
 
 void smpboot_unregister_percpu_thread(struct smp_hotplug_thread *plug_thread)
 {
+	cpus_read_lock();
 	mutex_lock(&smpboot_threads_lock);
 	list_del(&plug_thread->list);
 	smpboot_destroy_threads(plug_thread);
 	mutex_unlock(&smpboot_threads_lock);
+	cpus_read_unlock();
 }

@@ -6,6 +6,8 @@
 #include <linux/hardirq.h>
 #include <linux/kthread.h>
 #include <linux/smp.h>
+#include <linux/stop_machine.h>
+#include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
@@ -889,6 +891,107 @@ void sched_set_stop_task(int cpu, struct task_struct *stop)
 	cpu_rq(cpu)->stop = stop;
 	if (old_stop)
 		old_stop->sched_class = &rt_sched_class;
+}
+
+/* ---- CPU hotplug ------------------------------------------------------------------------ */
+
+int sched_cpu_starting(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	update_rq_clock(rq);
+	WARN(rq->nr_running, "CPU %u comes up with %u tasks queued\n", cpu, rq->nr_running);
+	return 0;
+}
+
+/*
+ * Linux's select_fallback_rq(): the least loaded online CPU @p allows; if it allows none, its
+ * affinity is widened to every CPU, with Linux's message (not for a per-CPU kthread:
+ * kthread_unpark() binds it back to its CPU). O(NR_CPUS).
+ */
+static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p)
+{
+	unsigned int dest, best = nr_cpu_ids;
+
+	for (int pass = 0; pass < 2 && best >= nr_cpu_ids; pass++) {
+		for_each_cpu(dest, &p->cpus_mask) {
+			if (!cpu_online(dest))
+				continue;
+			if (best >= nr_cpu_ids || cpu_rq(dest)->nr_running < cpu_rq(best)->nr_running)
+				best = dest;
+		}
+		if (best >= nr_cpu_ids) {
+			do_set_cpus_allowed(p, cpu_possible_mask);
+			if (!kthread_is_per_cpu(p))
+				pr_info("process %d (%s) no longer affine to cpu%u\n", p->pid, p->comm,
+					cpu);
+		}
+	}
+	return best;
+}
+
+/*
+ * Every task whose CPU is @dead_rq's goes to a live CPU, queued or asleep, so that no task
+ * names an offline CPU; the idle task, the stopper (running this) and parked per-CPU threads
+ * stay, the latter off every queue until kthread_unpark() binds and wakes them. Runs under
+ * stop_machine: no other CPU runs anything, so no wake-up races with it. O(tasks).
+ */
+static void migrate_tasks(struct rq *dead_rq)
+{
+	unsigned int dead = dead_rq->cpu;
+	struct task_struct *p;
+
+	spin_lock(&tasklist_lock);
+	for_each_process(p) {
+		unsigned int dest;
+		struct rq *rq;
+
+		if (task_cpu(p) != dead || p == dead_rq->idle || p == dead_rq->stop)
+			continue;
+		if (READ_ONCE(p->__state) == TASK_PARKED && kthread_is_per_cpu(p) &&
+		    !task_on_rq_queued(p))
+			continue;
+		spin_lock(&p->pi_lock);
+		dest = select_fallback_rq(dead, p);
+		if (task_on_rq_queued(p)) {
+			spin_lock(&dead_rq->lock);
+			update_rq_clock(dead_rq);
+			deactivate_task(dead_rq, p, DEQUEUE_SAVE);
+			set_task_cpu(p, dest);
+			spin_unlock(&dead_rq->lock);
+			rq = cpu_rq(dest);
+			spin_lock(&rq->lock);
+			update_rq_clock(rq);
+			activate_task(rq, p, ENQUEUE_RESTORE);
+			check_preempt_curr(rq, p, 0);
+			spin_unlock(&rq->lock);
+		} else {
+			set_task_cpu(p, dest);
+		}
+		spin_unlock(&p->pi_lock);
+	}
+	spin_unlock(&tasklist_lock);
+}
+
+int sched_cpu_dying(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	migrate_tasks(rq);
+	/* Left: the stopper, running this (idle is never queued). */
+	WARN(rq->nr_running != 1, "dying CPU %u not vacated: %u tasks queued\n", cpu,
+	     rq->nr_running);
+	return 0;
+}
+
+/* The dead CPU halts on init_mm's page table, never on one that may be freed meanwhile; the
+ * reference on the borrowed mm is dropped by finish_cpu() on the control CPU. */
+void idle_task_exit(void)
+{
+	struct mm_struct *mm = current->active_mm;
+
+	if (mm && mm != &init_mm)
+		switch_mm_irqs_off(mm, &init_mm);
 }
 
 /* ---- Idle tasks and boot ---------------------------------------------------------------- */

@@ -2,6 +2,8 @@
  * the CPU until the next interrupt. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpu.h>
+#include <linux/smp.h>
 #include "sched.h"
 
 /*
@@ -13,6 +15,11 @@ static void do_idle(void)
 {
 	while (!need_resched()) {
 		local_irq_disable();
+		/* Taken down: its last task has left (Linux's do_idle()); play dead for good. */
+		if (!cpu_online(smp_processor_id())) {
+			cpuhp_report_idle_dead();
+			arch_cpu_idle_dead();
+		}
 		if (need_resched()) {
 			local_irq_enable();
 			break;

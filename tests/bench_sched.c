@@ -332,10 +332,143 @@ static int bench_throughput_per_work(u64 *samples, unsigned int runs)
 	return runs;
 }
 
+/* ---- c, d across CPUs: a wake-up and a work item from CPU 0 to a thread on CPU 1 -------- */
+
+/* Limit the caller to @mask; outside it, it moves at once (through its CPU's stopper). The
+ * cross-CPU benchmarks run on CPU 0 and measure to CPU 1, then allow every CPU again. */
+static int pin_self(const struct cpumask *mask)
+{
+	return set_cpus_allowed_ptr(current, mask);
+}
+
+/*
+ * wait_until_sleeping() for a thread on another CPU: sleep a tick between looks instead of
+ * yielding. Under -icount QEMU runs the virtual CPUs in turn, and a CPU spinning in yield()
+ * keeps the other from running for its whole turn; sleeping hands it over at once. The thread
+ * is nearly always asleep already at the first look.
+ */
+static bool wait_until_sleeping_remote(struct task_struct *k, unsigned int state)
+{
+	for (unsigned int i = 0; i < 1000; i++) {
+		if (READ_ONCE(k->__state) == state && !READ_ONCE(k->on_rq) &&
+		    !READ_ONCE(k->on_cpu))
+			return true;
+		schedule_timeout_uninterruptible(1);
+	}
+	return false;
+}
+
+struct xcpu_wake {
+	u64 woken;		/* TSC in the woken thread, back from schedule() */
+	bool go;
+	struct completion back;
+};
+
+/* On CPU 1: block in schedule() until woken with go set, stamp, tell CPU 0, block again. */
+static int xcpu_wakee_fn(void *data)
+{
+	struct xcpu_wake *x = data;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		if (!READ_ONCE(x->go)) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		x->woken = rdtsc();
+		WRITE_ONCE(x->go, false);
+		complete(&x->back);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* wake_up_process() on CPU 0 of a thread bound to CPU 1 blocked in schedule(); the waker then
+ * blocks (wait_for_completion): until the woken thread runs. The reschedule IPI, CPU 1 leaving
+ * hlt and the switch there are all in it. TSCs are synchronised (one clock under icount). */
+static int bench_xcpu_wake(u64 *samples, unsigned int runs)
+{
+	struct xcpu_wake x = { 0 };
+	struct task_struct *k;
+	int ret = runs;
+
+	if (num_online_cpus() < 2 || pin_self(cpumask_of(0)))
+		return -ENODEV;
+	init_completion(&x.back);
+	k = kthread_create_on_cpu(xcpu_wakee_fn, &x, 1, "bench_xwake/%u");
+	if (IS_ERR(k)) {
+		pin_self(cpu_possible_mask);
+		return PTR_ERR(k);
+	}
+	wake_up_process(k);
+	for (unsigned int i = 0; i < runs + WARMUP; i++) {
+		u64 t0;
+
+		if (!wait_until_sleeping_remote(k, TASK_INTERRUPTIBLE)) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		WRITE_ONCE(x.go, true);
+		t0 = rdtsc();
+		wake_up_process(k);
+		wait_for_completion(&x.back);
+		if (i >= WARMUP)
+			samples[i - WARMUP] = x.woken - t0;
+	}
+	kthread_stop(k);
+	pin_self(cpu_possible_mask);
+	return ret;
+}
+
+/* kthread_queue_work() on CPU 0 to an idle worker bound to CPU 1 until the work starts. */
+static int bench_queue_to_work_other_cpu(u64 *samples, unsigned int runs)
+{
+	struct kthread_worker *worker;
+	struct timed_work tw;
+	int ret = runs;
+
+	if (num_online_cpus() < 2 || pin_self(cpumask_of(0)))
+		return -ENODEV;
+	worker = kthread_create_worker_on_cpu(1, 0, "bench_kworker/%d", 1);
+	if (IS_ERR(worker)) {
+		pin_self(cpu_possible_mask);
+		return PTR_ERR(worker);
+	}
+	kthread_init_work(&tw.work, timed_work_fn);
+	init_completion(&tw.ran);
+	for (unsigned int i = 0; i < runs + WARMUP; i++) {
+		u64 t0;
+
+		if (!wait_until_sleeping_remote(worker->task, TASK_INTERRUPTIBLE)) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		t0 = rdtsc();
+		kthread_queue_work(worker, &tw.work);
+		wait_for_completion(&tw.ran);
+		if (i >= WARMUP)
+			samples[i - WARMUP] = tw.t - t0;
+	}
+	kthread_destroy_worker(worker);
+	pin_self(cpu_possible_mask);
+	return ret;
+}
+
 /* ---- e: park and unpark ------------------------------------------------------------------ */
 
-static int parkable_fn(void *unused)
+struct park_resume {
+	struct task_struct *task;
+	u64 resumed;		/* TSC when the thread came back from kthread_parkme() */
+};
+
+/* Idle in schedule() until stopped; park when asked, and stamp each return from parking. */
+static int park_resume_fn(void *data)
 {
+	struct park_resume *pr = data;
+
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop())
@@ -343,6 +476,7 @@ static int parkable_fn(void *unused)
 		if (kthread_should_park()) {
 			__set_current_state(TASK_RUNNING);
 			kthread_parkme();
+			WRITE_ONCE(pr->resumed, rdtsc());
 			continue;
 		}
 		schedule();
@@ -354,7 +488,8 @@ static int parkable_fn(void *unused)
 /* kthread_park() + kthread_unpark() of a thread idling in schedule(). */
 static int bench_park_unpark(u64 *samples, unsigned int runs)
 {
-	struct task_struct *k = create_here(parkable_fn, NULL, "bench_park");
+	struct park_resume pr = { 0 };
+	struct task_struct *k = create_here(park_resume_fn, &pr, "bench_park");
 	int ret = runs;
 
 	if (IS_ERR(k))
@@ -378,6 +513,45 @@ static int bench_park_unpark(u64 *samples, unsigned int runs)
 			samples[i - WARMUP] = t1 - t0;
 	}
 	kthread_stop(k);
+	return ret;
+}
+
+/*
+ * kthread_park() + kthread_unpark() until the thread runs again: the unparked thread is woken
+ * by kthread_unpark(), and the caller sleeps so it can run (the hotplug path: cpuhp/N unparks
+ * the smpboot threads, then waits for them).
+ */
+static int bench_park_to_resumed(u64 *samples, unsigned int runs)
+{
+	struct park_resume pr = { 0 };
+	int ret = runs;
+
+	pr.task = create_here(park_resume_fn, &pr, "bench_park2");
+	if (IS_ERR(pr.task))
+		return PTR_ERR(pr.task);
+	wake_up_process(pr.task);
+	for (unsigned int i = 0; i < runs + WARMUP; i++) {
+		u64 t0;
+
+		if (!wait_until_sleeping(pr.task, TASK_INTERRUPTIBLE)) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		pr.resumed = 0;
+		t0 = rdtsc();
+		if (kthread_park(pr.task)) {
+			ret = -EINVAL;
+			break;
+		}
+		kthread_unpark(pr.task);
+		if (!wait_until_sleeping(pr.task, TASK_INTERRUPTIBLE) || !READ_ONCE(pr.resumed)) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (i >= WARMUP)
+			samples[i - WARMUP] = pr.resumed - t0;
+	}
+	kthread_stop(pr.task);
 	return ret;
 }
 
@@ -483,6 +657,15 @@ static const struct bench d_throughput_per_work = {
 static const struct bench e_park_unpark_calls = {
 	"e_park_unpark_calls", 500, bench_park_unpark
 };
+static const struct bench e_park_to_resumed = {
+	"e_park_to_resumed", 500, bench_park_to_resumed
+};
+static const struct bench c_xcpu_wake = {
+	"c_xcpu_wake", 500, bench_xcpu_wake
+};
+static const struct bench d_queue_to_work_other_cpu = {
+	"d_queue_to_work_other_cpu", 500, bench_queue_to_work_other_cpu
+};
 static const struct bench f_fifo_preempt_busyloop = {
 	"f_fifo_preempt_busyloop", 200, bench_fifo_preempt_busyloop
 };
@@ -493,4 +676,7 @@ bench_register(b_switch_completion);
 bench_register(d_queue_to_work_same_cpu);
 bench_register(d_throughput_per_work);
 bench_register(e_park_unpark_calls);
+bench_register(e_park_to_resumed);
+bench_register(c_xcpu_wake);
+bench_register(d_queue_to_work_other_cpu);
 bench_register(f_fifo_preempt_busyloop);

@@ -18,6 +18,7 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -26,6 +27,7 @@
 #include <asm/boot.h>
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
+#include <asm/irq_vectors.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -42,6 +44,7 @@
  * delays the boot. */
 #define AP_CALLIN_TIMEOUT_MS	2000
 #define AP_ONLINE_TIMEOUT_NS	(2000ULL * 1000 * 1000)
+#define CPU_DIE_TIMEOUT_NS	(1000ULL * 1000 * 1000)
 
 unsigned long real_mode_base;
 unsigned int setup_max_cpus = NR_CPUS;
@@ -64,6 +67,8 @@ static DECLARE_COMPLETION(ap_callin_done);
 /* The boot CPU's control registers, which each AP copies. */
 static unsigned long bsp_cr4;
 static u64 bsp_efer;
+/* CPUs halted in arch_cpu_idle_dead(), for native_cpu_die(); cleared when kicked again. */
+static bool cpu_halted[NR_CPUS];
 /* Microseconds between INIT and the first SIPI: the SDM's 10 ms, or none on CPUs known not
  * to need them (Linux's smp_quirk_init_udelay). */
 static unsigned int init_udelay = 10000;
@@ -295,6 +300,7 @@ int native_kick_ap(unsigned int cpu, struct task_struct *idle)
 	if (alloc_exception_stacks(cpu))
 		return -ENOMEM;
 	cpumask_clear_cpu(cpu, &cpu_callin_mask);
+	WRITE_ONCE(cpu_halted[cpu], false);
 	reinit_completion(&ap_callin_done);
 	per_cpu(current_task, cpu) = idle;
 	per_cpu(__preempt_count, cpu) = PREEMPT_ENABLED;
@@ -355,7 +361,58 @@ __noreturn void start_secondary(void)
 	cpumask_set_cpu(cpu, &cpu_callin_mask);
 	complete(&ap_callin_done);
 	idle_task(cpu)->se.exec_start = sched_clock();
+	notify_cpu_starting(cpu);
 	set_cpu_online(cpu, true);
 	local_irq_enable();
 	cpu_startup_entry();
+}
+
+/* ---- CPU hotplug: the dying CPU's last steps ------------------------------------------------ */
+
+/* On the dying CPU, interrupts off: no more ticks (apic_ap_setup() starts the timer again when
+ * the CPU comes back). */
+int native_tick_dying(unsigned int cpu)
+{
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	return 0;
+}
+
+/*
+ * Linux's native_play_dead() with hlt_play_dead(): the idle task of an offline CPU ends here,
+ * interrupts off, halted. Nothing but an NMI (which returns here) or INIT wakes it; INIT-SIPI-
+ * SIPI from cpu_up() restarts it in the trampoline on the same idle task's stack, which holds
+ * nothing that is still needed.
+ */
+__noreturn void arch_cpu_idle_dead(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	local_irq_disable();
+	idle_task_exit();
+	__atomic_store_n(&cpu_halted[cpu], true, __ATOMIC_RELEASE);
+	for (;;)
+		native_halt();
+}
+
+/* The control CPU, after the idle task reported the CPU dead: the last stores are a few
+ * instructions away, so spin briefly, then sleep between looks. */
+int native_cpu_die(unsigned int cpu)
+{
+	u64 start = sched_clock();
+
+	while (!__atomic_load_n(&cpu_halted[cpu], __ATOMIC_ACQUIRE)) {
+		u64 waited = sched_clock() - start;
+
+		if (waited > CPU_DIE_TIMEOUT_NS) {
+			pr_err("smpboot: CPU %u did not halt within %llu ms of going offline\n", cpu,
+			       CPU_DIE_TIMEOUT_NS / 1000000);
+			return -EIO;
+		}
+		if (waited < 100 * 1000)
+			cpu_relax();
+		else
+			schedule_timeout_uninterruptible(1);
+	}
+	return 0;
 }

@@ -1,5 +1,5 @@
-/* Bringing CPUs online (kernel/cpu.c): cpu_up() for one, bringup_nonboot_cpus() for every
- * present CPU at boot, smp_init() from kernel_init. */
+/* CPU hotplug (kernel/cpu.c): cpu_up()/cpu_down() for one CPU, bringup_nonboot_cpus() for every
+ * present CPU at boot, smp_init() from kernel_init; the states are in linux/cpuhotplug.h. */
 #ifndef _LINUX_CPU_H
 #define _LINUX_CPU_H
 
@@ -7,14 +7,30 @@
 
 struct task_struct;
 
-/* Bring @cpu online: 0, -EINVAL (not present), -EIO (it did not answer). Sleeps. */
+/* Bring @cpu online: 0 (also if it already is), -EINVAL (not present), -EIO (it did not
+ * answer). Sleeps. add_cpu() is the same under Linux's newer name. */
 int cpu_up(unsigned int cpu);
+int add_cpu(unsigned int cpu);
+/* Take @cpu offline: 0 (also if it already is), -EBUSY for CPU 0 and the last online CPU,
+ * -EINVAL (not present). Sleeps. remove_cpu() is the same. */
+int cpu_down(unsigned int cpu);
+int remove_cpu(unsigned int cpu);
+/* On an AP coming up, interrupts off, before it goes online: the STARTING hotplug steps. */
+void notify_cpu_starting(unsigned int cpu);
+/* From the idle loop of a CPU that is offline: report it dead, then halt for good (the arch's
+ * play_dead; only INIT-SIPI-SIPI from cpu_up() brings it back). */
+void cpuhp_report_idle_dead(void);
+__noreturn void arch_cpu_idle_dead(void);
 /* Bring up present CPUs until @max_cpus are online (the boot CPU counts). */
 void bringup_nonboot_cpus(unsigned int max_cpus);
 /* Boot: every present CPU up to maxcpus= online, and the boot report line with the time. */
 void smp_init(void);
 /* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
 extern u64 smp_bringup_ns;
+
+/* The hotplug lock's read side: no CPU comes up or goes down while it is held. Sleeps. */
+void cpus_read_lock(void);
+void cpus_read_unlock(void);
 
 /* Each CPU's idle task (swapper/N), made for every possible CPU before any AP starts. */
 struct task_struct *idle_thread_get(unsigned int cpu);

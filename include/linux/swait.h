@@ -34,9 +34,19 @@ static inline void init_swait_queue_head(struct swait_queue_head *q)
 void swake_up_locked(struct swait_queue_head *q);
 /* Wake every waiter; the caller holds q->lock. O(n). */
 void swake_up_all_locked(struct swait_queue_head *q);
-/* Queue @wait at the tail unless a wake-up already took it off; the caller holds q->lock. */
-void __prepare_to_swait(struct swait_queue_head *q, struct swait_queue *wait);
-/* Leave the queue if still on it; the caller holds q->lock and is TASK_RUNNING again. */
-void __finish_swait(struct swait_queue_head *q, struct swait_queue *wait);
+/* Queue @wait at the tail unless it is queued already; the caller holds q->lock. Inline, as
+ * the two helpers below are: each is a list test and a link on every completion wait. */
+static inline void __prepare_to_swait(struct swait_queue_head *q, struct swait_queue *wait)
+{
+	if (list_empty(&wait->task_list))
+		list_add_tail(&wait->task_list, &q->task_list);
+}
+
+/* Leave the queue if a wake-up has not taken us off it; the caller holds q->lock. */
+static inline void __finish_swait(struct swait_queue_head *q, struct swait_queue *wait)
+{
+	if (!list_empty(&wait->task_list))
+		list_del_init(&wait->task_list);
+}
 
 #endif

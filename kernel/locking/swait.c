@@ -24,15 +24,3 @@ void swake_up_all_locked(struct swait_queue_head *q)
 	while (!list_empty(&q->task_list))
 		swake_up_locked(q);
 }
-
-void __prepare_to_swait(struct swait_queue_head *q, struct swait_queue *wait)
-{
-	if (list_empty(&wait->task_list))
-		list_add_tail(&wait->task_list, &q->task_list);
-}
-
-void __finish_swait(struct swait_queue_head *q, struct swait_queue *wait)
-{
-	if (!list_empty(&wait->task_list))
-		list_del_init(&wait->task_list);
-}

@@ -1,0 +1,47 @@
+/* The CPU hotplug states (Linux's include/linux/cpuhotplug.h, reduced): the steps a CPU goes
+ * through from OFFLINE to ONLINE, each with a startup and a teardown callback (kernel/cpu.c). */
+#ifndef _LINUX_CPUHOTPLUG_H
+#define _LINUX_CPUHOTPLUG_H
+
+/*
+ * In bring-up order; teardown runs them backwards. Who runs a step depends on its range:
+ *   OFFLINE+1 .. BRINGUP_CPU       the control CPU (the task calling cpu_up/cpu_down)
+ *   AP_OFFLINE+1 .. AP_ONLINE      the CPU itself, interrupts off: startup from
+ *                                  start_secondary(), teardown in take_cpu_down() under
+ *                                  stop_machine
+ *   TEARDOWN_CPU                   the control CPU (takedown_cpu on the way down)
+ *   AP_ONLINE_IDLE+1 .. ONLINE     the CPU's own cpuhp/N thread
+ */
+enum cpuhp_state {
+	CPUHP_INVALID = -1,
+	CPUHP_OFFLINE = 0,
+	CPUHP_CREATE_THREADS,		/* smpboot threads of the CPU, created parked */
+	CPUHP_TIMERS_PREPARE,		/* teardown: the dead CPU's timers move to a live one */
+	CPUHP_BP_KICK_AP,		/* INIT-SIPI-SIPI; the AP calls in */
+	CPUHP_BRINGUP_CPU,		/* wait until it is online; unpark stopper and cpuhp/N */
+	CPUHP_AP_IDLE_DEAD,		/* the dead CPU's idle task reached play_dead */
+	CPUHP_AP_OFFLINE,
+	CPUHP_AP_SCHED_STARTING,	/* teardown: sched_cpu_dying moves the tasks away */
+	CPUHP_AP_TICK_DYING,		/* teardown: the local timer stops */
+	CPUHP_AP_SMPCFD_DYING,		/* teardown: queued cross-CPU calls are run */
+	CPUHP_AP_ONLINE,
+	CPUHP_TEARDOWN_CPU,		/* teardown: takedown_cpu, stop_machine(take_cpu_down) */
+	CPUHP_AP_ONLINE_IDLE,		/* the CPU runs its idle task and its cpuhp/N */
+	CPUHP_AP_SMPBOOT_THREADS,	/* unpark / park the smpboot threads (ksoftirqd/N, ...) */
+	CPUHP_AP_ONLINE_DYN,		/* slots handed out by cpuhp_setup_state() */
+	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 3,
+	CPUHP_ONLINE,
+};
+
+/*
+ * Install @startup/@teardown at @state (or, with CPUHP_AP_ONLINE_DYN, at the first free dynamic
+ * slot) and run @startup for every online CPU in its cpuhp/N thread. Returns the state (> 0
+ * for a dynamic one, else 0) or a negative errno; a failing @startup undoes the CPUs done.
+ * Sleeps; takes the hotplug lock.
+ */
+int cpuhp_setup_state(enum cpuhp_state state, const char *name,
+		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu));
+/* Run @state's teardown on every online CPU (in cpuhp/N) and free the slot. */
+void cpuhp_remove_state(enum cpuhp_state state);
+
+#endif
