@@ -44,6 +44,9 @@ struct ktest_suite {
 	struct ktest_case *cases;	/* ends with an all-zero entry */
 	int (*init)(struct ktest *test);	/* before each case; non-zero fails it */
 	void (*exit)(struct ktest *test);	/* after each case */
+	/* The cases test the boot CPU's own hardware or per-CPU state: run them there, not
+	 * wherever wake-up placement would put them. */
+	bool boot_cpu;
 };
 
 #define KTEST_CASE(fn)	{ .run = fn, .name = #fn }

@@ -48,43 +48,33 @@ static struct kmem_cache *task_struct_cachep;
 #define NR_CACHED_STACKS	2
 static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
 
+/*
+ * The slots are taken and filled with atomic exchanges: drain_cached_stacks() on another CPU
+ * empties them concurrently, and a read-then-clear could hand one stack to both. O(1).
+ */
 static void *alloc_thread_stack(void)
 {
-	unsigned long flags;
-	void *stack = NULL;
-
-	local_irq_save(flags);
 	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = this_cpu_ptr(&cached_stacks[i]);
+		void **slot = raw_cpu_ptr(&cached_stacks[i]);
+		void *stack = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
 
-		if (*slot) {
-			stack = *slot;
-			*slot = NULL;
-			break;
-		}
+		if (stack)
+			return stack;
 	}
-	local_irq_restore(flags);
-	if (stack)
-		return stack;
 	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
 			      __builtin_return_address(0));
 }
 
 static void free_thread_stack(void *stack)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
 	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = this_cpu_ptr(&cached_stacks[i]);
+		void **slot = raw_cpu_ptr(&cached_stacks[i]);
+		void *empty = NULL;
 
-		if (!*slot) {
-			*slot = stack;
-			local_irq_restore(flags);
+		if (__atomic_compare_exchange_n(slot, &empty, stack, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
 			return;
-		}
 	}
-	local_irq_restore(flags);
 	vfree(stack);
 }
 

@@ -348,6 +348,8 @@ static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case
 		kfree(ctx);
 		return;
 	}
+	if (test->suite->boot_cpu)
+		set_cpus_allowed_ptr(task, cpumask_of(0));
 	get_task_struct(task);
 	wake_up_process(task);
 	if (!wait_for_completion_timeout(&ctx->done, (unsigned long)secs * HZ)) {

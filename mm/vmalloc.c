@@ -119,31 +119,25 @@ static struct vm_struct *find_vm_area(unsigned long addr, unsigned int type)
 }
 
 /* Unlink the area starting exactly at addr; NULL (with an error naming the caller) if none. */
-static struct vm_struct *remove_vm_area(const void *addr, unsigned int type, const char *caller)
+/*
+ * The area at @addr, left on vmap_list: its caller unmaps it first and only then unlinks it
+ * (discard_vm_area). Unlinked earlier, its addresses could be handed to another CPU's vmalloc()
+ * while this one still clears their page-table entries, unmapping the new owner's pages.
+ */
+static struct vm_struct *lookup_vm_area(const void *addr, unsigned int type, const char *caller)
 {
 	struct vm_struct *vm;
 	unsigned long flags;
 
 	spin_lock_irqsave(&vmap_lock, flags);
 	vm = find_vm_area((unsigned long)addr, type);
-	if (vm)
-		__list_del(vm->list.prev, vm->list.next);	/* no poison: see below */
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (!vm)
 		pr_err("BUG: %s(%p): no such area\n", caller, addr);
 	return vm;
 }
 
-static void release_vm_struct(struct vm_struct *vm)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&vmap_lock, flags);
-	free_vm_struct(vm);
-	spin_unlock_irqrestore(&vmap_lock, flags);
-}
-
-/* An area whose setup failed part-way: still on vmap_list, so unlink it before freeing it. */
+/* Unlink an area from vmap_list and free it: once it is unmapped, or when its setup failed. */
 static void discard_vm_area(struct vm_struct *vm)
 {
 	unsigned long flags;
@@ -253,11 +247,11 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
-	vm = remove_vm_area(addr, VM_ALLOC, "vfree");
+	vm = lookup_vm_area(addr, VM_ALLOC, "vfree");
 	if (!vm)
 		return;
 	vunmap_free_pages(vm);
-	release_vm_struct(vm);
+	discard_vm_area(vm);
 }
 
 static void *__ioremap(phys_addr_t phys, size_t size, pteval_t prot, unsigned int type,
@@ -326,12 +320,12 @@ static void unmap_area(volatile void *addr, unsigned int type, const char *calle
 {
 	struct vm_struct *vm;
 
-	vm = remove_vm_area((void *)((unsigned long)addr & PAGE_MASK), type, caller);
+	vm = lookup_vm_area((void *)((unsigned long)addr & PAGE_MASK), type, caller);
 	if (!vm)
 		return;
 	vunmap_range(vm->addr, vm->size);
 	flush_tlb_kernel_range(vm->addr, vm->addr + vm->size);
-	release_vm_struct(vm);
+	discard_vm_area(vm);
 }
 
 void iounmap(volatile void *addr)

@@ -189,6 +189,57 @@ void resched_cpu(int cpu)
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
+/*
+ * Is @cpu running its idle task with nothing queued? Read without the lock: wake-up placement
+ * and balancing take it as a hint, and a wrong guess costs a migration later, not correctness.
+ */
+bool idle_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
+/* Two run queues at once, always the lower CPU's first so two CPUs locking the same pair
+ * cannot deadlock. Interrupts must be off. */
+void double_rq_lock(struct rq *rq1, struct rq *rq2)
+{
+	if (rq1 == rq2) {
+		spin_lock(&rq1->lock);
+		return;
+	}
+	if (rq1->cpu > rq2->cpu) {
+		struct rq *tmp = rq1;
+
+		rq1 = rq2;
+		rq2 = tmp;
+	}
+	spin_lock(&rq1->lock);
+	spin_lock(&rq2->lock);
+	update_rq_clock(rq1);
+	update_rq_clock(rq2);
+}
+
+void double_rq_unlock(struct rq *rq1, struct rq *rq2)
+{
+	if (rq1 != rq2)
+		spin_unlock(&rq2->lock);
+	spin_unlock(&rq1->lock);
+}
+
+/*
+ * Do the balancing noted under a run-queue lock (RQ_BALANCE_*) once it is dropped, since it
+ * takes other CPUs' locks: RT push and pull (sched/rt.c). Any CPU may do it for any rq.
+ * Callers test the flags inline, so a switch that noted nothing pays one load.
+ */
+void sched_balance(struct rq *rq, unsigned int flags)
+{
+	if (flags & RQ_BALANCE_PUSH_RT)
+		push_rt_tasks(rq);
+	if (flags & RQ_BALANCE_PULL_RT)
+		pull_rt_task(rq);
+}
+
 /* The reschedule IPI: the sender set TIF_NEED_RESCHED on our current task; mirror it into the
  * preempt count so the interrupt return (irqentry_exit) switches. */
 void scheduler_ipi(void)
@@ -217,14 +268,31 @@ static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 }
 
 /*
- * Where a waking task should run: its last CPU if it may run there and it is online, else the
- * first online CPU it allows. O(1) for the common case, O(NR_CPUS / 64) otherwise.
+ * Move @p, queued on @src and not running, to @dst; both locks held (double_rq_lock). It keeps
+ * its place relative to the others (the fair class re-bases its vruntime) and preempts @dst's
+ * task if it should.
  */
-static unsigned int select_task_rq(struct task_struct *p)
+void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p)
+{
+	deactivate_task(src, p, DEQUEUE_SAVE);
+	set_task_cpu(p, dst->cpu);
+	activate_task(dst, p, ENQUEUE_RESTORE);
+	check_preempt_curr(dst, p, 0);
+}
+
+/*
+ * Where a waking task should run. A task bound to one CPU (per-CPU kthreads, kthread_bind)
+ * has no choice: O(1). Otherwise its class chooses (fair: an idle CPU; RT: the CPU running the
+ * lowest-priority work), O(nr_cpu_ids). The answer must be allowed and online, else the first
+ * online CPU the task allows.
+ */
+static unsigned int select_task_rq(struct task_struct *p, int wake_flags)
 {
 	unsigned int cpu = p->wake_cpu;
 
-	if (cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu))
+	if (p->nr_cpus_allowed > 1 && p->sched_class->select_task_rq)
+		cpu = p->sched_class->select_task_rq(p, cpu, wake_flags);
+	if (likely(cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu)))
 		return cpu;
 	for_each_cpu(cpu, &p->cpus_mask)
 		if (cpu_online(cpu))
@@ -261,16 +329,21 @@ static bool ttwu_runnable(struct task_struct *p, int wake_flags)
 	return ret;
 }
 
-static void ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
+/* Queue @p on @cpu's rq. Returns the balancing this noted (an RT task queued behind another
+ * may have to be pushed), for the caller to do once its own locks are dropped. */
+static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
 {
 	struct rq *rq = cpu_rq(cpu);
+	unsigned int balance;
 
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	activate_task(rq, p, ENQUEUE_WAKEUP);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	check_preempt_curr(rq, p, wake_flags);
+	balance = take_balance(rq);
 	spin_unlock(&rq->lock);
+	return balance;
 }
 
 /*
@@ -282,8 +355,8 @@ static void ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
  */
 static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
+	unsigned int cpu, balance = 0;
 	unsigned long flags;
-	unsigned int cpu;
 	int success = 0;
 
 	/*
@@ -316,11 +389,13 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	 * so it is never running on two CPUs. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu = select_task_rq(p);
+	cpu = select_task_rq(p, wake_flags);
 	set_task_cpu(p, cpu);
-	ttwu_queue(p, cpu, wake_flags);
+	balance = ttwu_queue(p, cpu, wake_flags);
 unlock:
 	spin_unlock_irqrestore(&p->pi_lock, flags);
+	if (unlikely(balance))
+		sched_balance(cpu_rq(cpu), balance);
 out:
 	preempt_enable();
 	return success;
@@ -380,7 +455,7 @@ void wake_up_new_task(struct task_struct *p)
 
 	spin_lock_irqsave(&p->pi_lock, flags);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
-	cpu = select_task_rq(p);
+	cpu = select_task_rq(p, 0);
 	WRITE_ONCE(p->cpu, cpu);
 	p->wake_cpu = cpu;
 	rq = cpu_rq(cpu);
@@ -411,11 +486,14 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	struct rq *rq = this_rq();
 	struct mm_struct *mm = rq->prev_mm;
 	unsigned int prev_state = READ_ONCE(prev->__state);
+	unsigned int balance = take_balance(rq);
 
 	rq->prev_mm = NULL;
 	/* From here prev may be woken and run on another CPU (try_to_wake_up waits for this). */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	spin_unlock_irq(&rq->lock);
+	if (unlikely(balance))
+		sched_balance(rq, balance);
 	if (mm)
 		mmdrop(mm);
 	if (unlikely(prev_state == TASK_DEAD)) {
@@ -466,10 +544,14 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	struct task_struct *p;
 
 	prev->sched_class->put_prev_task(rq, prev);
-	/* Only fair tasks queued (the common case): skip asking stop and rt, which have none. */
+	/* Only fair tasks queued (the common case): skip asking stop and rt, which have none.
+	 * Nothing at all: before idling, pull work from a busier CPU (newidle_balance). */
 	if (rq->nr_running == rq->cfs.nr_running) {
 		p = fair_sched_class.pick_next_task(rq);
-		return p ? p : idle_sched_class.pick_next_task(rq);
+		if (likely(p))
+			return p;
+		if (!newidle_balance(rq))
+			return idle_sched_class.pick_next_task(rq);
 	}
 	/* Four classes, each O(1) except fair's leftmost (cached, so also O(1)). */
 	for_each_class(class) {
@@ -542,7 +624,11 @@ static void __schedule(bool preempt)
 		next->se.exec_start = rq_clock(rq);
 		context_switch(rq, prev, next);
 	} else {
+		unsigned int balance = take_balance(rq);
+
 		spin_unlock_irq(&rq->lock);
+		if (unlikely(balance))
+			sched_balance(rq, balance);
 	}
 }
 
@@ -661,6 +747,7 @@ void scheduler_tick(void)
 	if (curr->sched_class->task_tick)
 		curr->sched_class->task_tick(rq, curr);
 	spin_unlock(&rq->lock);
+	trigger_load_balance(rq);
 }
 
 /* ---- Policy, priority, nice ------------------------------------------------------------- */
@@ -717,6 +804,7 @@ static void __setscheduler_locked(struct rq *rq, struct task_struct *p, int poli
 static int __sched_setscheduler(struct task_struct *p, int policy,
 				const struct sched_param *param, bool check)
 {
+	unsigned int balance;
 	unsigned long flags;
 	struct rq *rq;
 	int prio;
@@ -734,7 +822,11 @@ static int __sched_setscheduler(struct task_struct *p, int policy,
 		return -EINVAL;
 	rq = task_rq_lock(p, &flags);
 	__setscheduler_locked(rq, p, policy, rt_policy(policy) ? prio : 0, p->static_prio);
+	balance = take_balance(rq);
 	task_rq_unlock(rq, p, flags);
+	/* A lowered RT task lets this CPU pull a waiting one; a raised one may push. */
+	if (balance)
+		sched_balance(rq, balance);
 	return 0;
 }
 
@@ -797,7 +889,8 @@ void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *new_mask)
 	p->nr_cpus_allowed = cpumask_weight(new_mask);
 }
 
-/* Take a queued task that is not running off its CPU's queue and put it on @cpu's. */
+/* Take a queued task that is not running off its CPU's queue and put it on @cpu's; returns
+ * @cpu's rq, locked in place of @rq (p->pi_lock keeps @p from changing meanwhile). */
 static struct rq *move_queued_task(struct rq *rq, struct task_struct *p, unsigned int cpu)
 {
 	deactivate_task(rq, p, DEQUEUE_SAVE);
@@ -812,30 +905,83 @@ static struct rq *move_queued_task(struct rq *rq, struct task_struct *p, unsigne
 }
 
 /*
+ * Move @p off a CPU its mask no longer allows: at once if it is queued or asleep; a running task
+ * is left for the stopper (return false). Called with p->pi_lock and @rq's lock held; returns the
+ * rq still locked in @rq's place.
+ */
+static bool affine_move_task(struct rq **rq, struct task_struct *p)
+{
+	unsigned int dest;
+
+	if (cpumask_test_cpu(task_cpu(p), &p->cpus_mask))
+		return true;
+	if (task_current(*rq, p) || p->on_cpu)
+		return false;
+	dest = select_task_rq(p, 0);
+	if (task_on_rq_queued(p))
+		*rq = move_queued_task(*rq, p, dest);
+	else
+		set_task_cpu(p, dest);
+	return true;
+}
+
+/*
+ * Linux's migration_cpu_stop(): runs in the stopper of the CPU @data's task was running on. The
+ * stopper preempted it, so unless it slept or moved meanwhile it now waits in the queue and
+ * moves like any queued task.
+ */
+static int migration_cpu_stop(void *data)
+{
+	struct task_struct *p = data;
+	struct rq *rq;
+
+	local_irq_disable();
+	spin_lock(&p->pi_lock);
+	rq = __task_rq_lock(p);
+	update_rq_clock(rq);
+	affine_move_task(&rq, p);
+	spin_unlock(&rq->lock);
+	spin_unlock(&p->pi_lock);
+	local_irq_enable();
+	return 0;
+}
+
+/*
  * Restrict @p to @new_mask. A task that is asleep or waiting in a queue moves at once; a task
- * running on a CPU it may no longer use is moved by that CPU's stopper (migration/N), which
- * arrives with SMP bring-up.
+ * running on a CPU it may no longer use is preempted by that CPU's stopper (migration/N), which
+ * moves it, and this returns once it has moved. Sleeps in that case, as in Linux.
  */
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 {
+	unsigned int balance, cpu;
 	unsigned long flags;
-	unsigned int dest;
 	struct rq *rq;
+	int ret;
 
-	if (!p || !cpumask_intersects(new_mask, cpu_online_mask))
+	if (!p || is_idle_task(p) || !cpumask_intersects(new_mask, cpu_online_mask))
 		return -EINVAL;
 	rq = task_rq_lock(p, &flags);
+	update_rq_clock(rq);
 	do_set_cpus_allowed(p, new_mask);
-	if (cpumask_test_cpu(task_cpu(p), new_mask) || task_current(rq, p) || p->on_cpu) {
+	/* A waiting RT task may now be free to run on another CPU. */
+	if (task_on_rq_queued(p) && p->sched_class == &rt_sched_class && !task_current(rq, p))
+		queue_balance(rq, RQ_BALANCE_PUSH_RT);
+	while (!affine_move_task(&rq, p)) {
+		cpu = task_cpu(p);
+		get_task_struct(p);
 		task_rq_unlock(rq, p, flags);
-		return 0;
+		ret = stop_one_cpu(cpu, migration_cpu_stop, p);
+		put_task_struct(p);
+		/* -ENOENT: no stopper (yet, or the CPU is going down and hotplug moves every
+		 * task off it). */
+		if (ret)
+			return 0;
+		rq = task_rq_lock(p, &flags);
 	}
-	dest = select_task_rq(p);
-	if (task_on_rq_queued(p))
-		rq = move_queued_task(rq, p, dest);
-	else
-		set_task_cpu(p, dest);
+	balance = take_balance(rq);
 	task_rq_unlock(rq, p, flags);
+	if (balance)
+		sched_balance(rq, balance);
 	return 0;
 }
 
@@ -1035,7 +1181,9 @@ void sched_init(void)
 		rq->cpu = cpu;
 		init_cfs_rq(&rq->cfs);
 		init_rt_rq(&rq->rt);
+		sched_balance_init(rq);
 	}
+	init_sched_fair_class();
 	/* The boot code becomes the idle task of CPU 0, as Linux's start_kernel() does. */
 	init_idle(current, smp_processor_id());
 	/* It runs lazily on init_mm like any kernel thread, so it holds the reference a borrower

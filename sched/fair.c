@@ -1,6 +1,10 @@
 /* The fair class (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE): CFS. Each task's virtual runtime grows
  * by its real runtime scaled by 1024 / weight; the task with the smallest runs next. */
 #include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
+#include <linux/smp.h>
 #include "sched.h"
 
 /* Linux's CFS tunables at one CPU: a 6 ms latency period, 0.75 ms minimum slice, 1 ms
@@ -329,6 +333,186 @@ static void switched_to_fair(struct rq *rq, struct task_struct *p)
 		check_preempt_curr(rq, p, 0);
 }
 
+/* ---- SMP: wake-up placement and load balancing --------------------------------------------
+ *
+ * Fair tasks are spread by counting: a waking task goes to an idle CPU if there is one, and an
+ * idle or lightly loaded CPU periodically pulls queued tasks from the busiest one. Linux weighs
+ * load (PELT averages over scheduling domains); at teaching scale the number of runnable tasks
+ * is what a student watches, so that is what is balanced (docs/scheduler.md).
+ */
+
+/* Linux's sysctl_sched_nr_migrate: at most this many tasks looked at per balancing pass. */
+#define SCHED_NR_MIGRATE	32
+/* Linux's busy_factor: a busy CPU balances this many times less often than an idle one. */
+#define BUSY_FACTOR		16
+
+/*
+ * Linux's select_idle_sibling() with every CPU one hop away: the previous CPU if it is idle (its
+ * caches may still hold the task), else the first idle CPU the task allows, searching from the
+ * previous one so wake-ups spread, else the previous CPU. O(1) when prev is idle, else
+ * O(nr_cpu_ids).
+ */
+static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
+{
+	unsigned int cpu = prev_cpu;
+
+	for (unsigned int i = 0; i < nr_cpu_ids; i++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0)
+		if (cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu) && idle_cpu(cpu))
+			return cpu;
+	return prev_cpu;
+}
+
+/* May @p go from @src to @dst now? Not if it runs (or is being switched), or may not run there. */
+static bool can_migrate_task(struct task_struct *p, struct rq *src, struct rq *dst)
+{
+	return cpumask_test_cpu(dst->cpu, &p->cpus_mask) && !task_current(src, p) && !p->on_cpu;
+}
+
+/*
+ * Move up to @nr queued fair tasks from @src to @dst, from the right end of each tree: the
+ * tasks owed least, which would wait longest where they are. Both locks held. O(nr log n).
+ */
+static int detach_attach_tasks(struct rq *dst, struct rq *src, int nr)
+{
+	struct rb_root_cached *trees[] = { &src->cfs.tasks_timeline, &src->cfs.idle_timeline };
+	int moved = 0, looked = 0;
+
+	for (int t = 0; t < 2; t++) {
+		struct rb_node *node = rb_last(&trees[t]->rb_root);
+
+		while (node && moved < nr && looked++ < SCHED_NR_MIGRATE) {
+			struct rb_node *prev = rb_prev(node);
+			struct task_struct *p = task_of(rb_entry(node, struct sched_entity, run_node));
+
+			if (can_migrate_task(p, src, dst)) {
+				move_queued_task_locked(src, dst, p);
+				moved++;
+			}
+			node = prev;
+		}
+	}
+	return moved;
+}
+
+/*
+ * The online CPU, not yet @tried, with the most runnable tasks, if it has at least two more than
+ * @this_rq (one more would only move the imbalance). RT tasks count too: a fair task queued
+ * behind a running RT task waits as long as behind a fair one (Linux lowers such a CPU's
+ * capacity instead). Read without locks: a hint re-checked under them. O(nr_cpu_ids).
+ */
+static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *tried)
+{
+	unsigned int cpu, most = READ_ONCE(this_rq->nr_running) + 1;
+	struct rq *busiest = NULL;
+
+	for_each_online_cpu(cpu) {
+		unsigned int nr = READ_ONCE(cpu_rq(cpu)->nr_running);
+
+		if (nr > most && !cpumask_test_cpu(cpu, tried)) {
+			most = nr;
+			busiest = cpu_rq(cpu);
+		}
+	}
+	return busiest;
+}
+
+/*
+ * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the busiest
+ * has nothing that may move here (all bound elsewhere), the next busiest is tried, a few times
+ * at most. Interrupts off. Returns the number moved.
+ */
+static int load_balance(struct rq *this_rq)
+{
+	struct cpumask tried;
+	int moved = 0;
+
+	if (!cpu_online(this_rq->cpu))
+		return 0;
+	cpumask_clear(&tried);
+	for (int attempt = 0; attempt < 3 && !moved; attempt++) {
+		struct rq *busiest = find_busiest_queue(this_rq, &tried);
+		int imbalance;
+
+		if (!busiest)
+			break;
+		cpumask_set_cpu(busiest->cpu, &tried);
+		double_rq_lock(this_rq, busiest);
+		imbalance = ((int)busiest->nr_running - (int)this_rq->nr_running) / 2;
+		if (imbalance > 0)
+			moved = detach_attach_tasks(this_rq, busiest, imbalance);
+		double_rq_unlock(this_rq, busiest);
+	}
+	return moved;
+}
+
+/*
+ * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the next
+ * periodic pass. Called from __schedule() with rq->lock held and interrupts off, before the
+ * previous task is put, so dropping the lock leaves it as it was (Linux does the same). Only
+ * when some CPU has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Returns whether
+ * anything is queued here now.
+ */
+int newidle_balance(struct rq *rq)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (READ_ONCE(cpu_rq(cpu)->nr_running) > 1)
+			break;
+	if (cpu >= nr_cpu_ids || !cpu_online(rq->cpu))
+		return 0;
+	spin_unlock(&rq->lock);
+	load_balance(rq);
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	return rq->nr_running;
+}
+
+/*
+ * The periodic balance, in SCHED_SOFTIRQ. Linux's intervals: an idle CPU balances every N ms
+ * with N CPUs online, doubled (up to 2N) while passes find nothing to move; a busy CPU
+ * BUSY_FACTOR times less often. A CPU running no RT task also takes RT tasks left waiting
+ * behind others (pull_rt_task), so none stays stranded when a push found no room.
+ */
+static void run_rebalance_domains(struct softirq_action *h)
+{
+	struct rq *rq = this_rq();
+	unsigned int weight = num_online_cpus(), interval;
+	bool idle = idle_cpu(rq->cpu);
+	unsigned long flags;
+	int moved;
+
+	local_irq_save(flags);
+	moved = load_balance(rq);
+	local_irq_restore(flags);
+	if (!READ_ONCE(rq->rt.rt_nr_running))
+		pull_rt_task(rq);
+	if (moved || rq->balance_interval < weight)
+		rq->balance_interval = weight;
+	else if (rq->balance_interval < 2 * weight)
+		rq->balance_interval *= 2;
+	interval = rq->balance_interval * (idle ? 1 : BUSY_FACTOR);
+	WRITE_ONCE(rq->next_balance, jiffies + msecs_to_jiffies(interval));
+}
+
+/* From the tick: O(1) unless a balance is due. */
+void trigger_load_balance(struct rq *rq)
+{
+	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)))
+		raise_softirq(SCHED_SOFTIRQ);
+}
+
+void sched_balance_init(struct rq *rq)
+{
+	rq->balance_interval = 1;
+	rq->next_balance = jiffies;
+}
+
+void init_sched_fair_class(void)
+{
+	open_softirq(SCHED_SOFTIRQ, run_rebalance_domains);
+}
+
 void init_cfs_rq(struct cfs_rq *cfs_rq)
 {
 	cfs_rq->tasks_timeline = RB_ROOT_CACHED;
@@ -349,4 +533,5 @@ const struct sched_class fair_sched_class = {
 	.prio_changed		= prio_changed_fair,
 	.switched_to		= switched_to_fair,
 	.task_fork		= task_fork_fair,
+	.select_task_rq		= select_task_rq_fair,
 };

@@ -2,7 +2,13 @@
  * priority and a bitmap of the non-empty lists. FIFO runs until it blocks or yields; RR rotates
  * among equal priorities every 100 ms. */
 #include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
 #include "sched.h"
+
+/* CPUs with more than one RT task queued: where a CPU whose RT priority dropped looks for one
+ * to pull (Linux's rto_mask). Atomic bit operations; read without locks. */
+static struct cpumask rt_overload_mask;
 
 static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
 {
@@ -18,6 +24,7 @@ void init_rt_rq(struct rt_rq *rt_rq)
 	bitmap_zero(array->bitmap, MAX_RT_PRIO + 1);
 	/* The delimiter: find_first_bit() stops here when no list is populated. */
 	__set_bit(MAX_RT_PRIO, array->bitmap);
+	rt_rq->highest_prio = MAX_RT_PRIO;
 }
 
 static void update_curr_rt(struct rq *rq)
@@ -39,7 +46,13 @@ static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 		list_add_tail(&p->rt.run_list, queue);
 	__set_bit(p->prio, array->bitmap);
 	p->rt.on_rq = 1;
-	rq->rt.rt_nr_running++;
+	if (p->prio < rq->rt.highest_prio)
+		WRITE_ONCE(rq->rt.highest_prio, p->prio);
+	/* A second RT task here: one of them waits, and another CPU may be free for it. */
+	if (++rq->rt.rt_nr_running == 2)
+		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
+	if (rq->rt.rt_nr_running > 1)
+		queue_balance(rq, RQ_BALANCE_PUSH_RT);
 }
 
 static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
@@ -51,7 +64,15 @@ static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 	if (list_empty(&array->queue[p->prio]))
 		__clear_bit(p->prio, array->bitmap);
 	p->rt.on_rq = 0;
-	rq->rt.rt_nr_running--;
+	if (--rq->rt.rt_nr_running == 1)
+		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
+	/* The highest one left: this CPU's RT priority dropped, so an RT task waiting behind
+	 * another on an overloaded CPU may now run here. O(1): two words of bitmap. */
+	if (p->prio == rq->rt.highest_prio) {
+		WRITE_ONCE(rq->rt.highest_prio, find_first_bit(array->bitmap, MAX_RT_PRIO));
+		if (!cpumask_empty(&rt_overload_mask))
+			queue_balance(rq, RQ_BALANCE_PULL_RT);
+	}
 }
 
 /* Move @p to the back of its priority's list: SCHED_RR rotation and yield(). */
@@ -131,6 +152,155 @@ static void switched_to_rt(struct rq *rq, struct task_struct *p)
 		resched_curr(rq);
 }
 
+/* ---- SMP: placement, push and pull --------------------------------------------------------
+ *
+ * With N CPUs the N highest-priority runnable RT tasks should be running. Three mechanisms keep
+ * it so, as in Linux: a waking RT task goes to the CPU running the lowest-priority work
+ * (select_task_rq_rt); an RT task left waiting behind another is pushed to a CPU running lower
+ * work (push_rt_tasks); a CPU whose RT priority drops pulls the best task waiting elsewhere
+ * (pull_rt_task). Push and pull run after the rq lock is dropped (sched_balance()).
+ */
+
+/* How low @cpu's work ranks for RT placement, read without its lock: an idle CPU lowest of
+ * all, then one running fair tasks (MAX_RT_PRIO), then the priority of its highest RT task. */
+static int cpu_rt_rank(int cpu)
+{
+	if (idle_cpu(cpu))
+		return MAX_RT_PRIO + 1;
+	return READ_ONCE(cpu_rq(cpu)->rt.highest_prio);
+}
+
+/*
+ * Linux's find_lowest_rq() without cpupri: the online CPU @p allows whose work ranks lowest, and
+ * below @p (where @p would run at once); -1 if none. The search starts at @p's CPU so that,
+ * among equals, it stays cache-hot. O(nr_cpu_ids).
+ */
+static int find_lowest_rq(struct task_struct *p)
+{
+	int best = -1, best_rank = p->prio;
+	unsigned int cpu = task_cpu(p);
+
+	for (unsigned int i = 0; i < nr_cpu_ids; i++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0) {
+		int rank;
+
+		if (!cpumask_test_cpu(cpu, &p->cpus_mask) || !cpu_online(cpu))
+			continue;
+		rank = cpu_rt_rank(cpu);
+		if (rank > best_rank) {
+			best = cpu;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/* A waking RT task stays where it last ran if it would run there at once; otherwise it goes to
+ * the CPU running the lowest-priority work. */
+static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags)
+{
+	int cpu;
+
+	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_online(prev_cpu) &&
+	    cpu_rt_rank(prev_cpu) > p->prio)
+		return prev_cpu;
+	cpu = find_lowest_rq(p);
+	return cpu >= 0 ? cpu : prev_cpu;
+}
+
+/*
+ * The best RT task queued on @rq that could run elsewhere (on @cpu, or anywhere with -1): not
+ * running, not the one @rq runs next, allowed on more than one CPU. rq->lock held. O(RT tasks
+ * queued on @rq), a handful, found through the bitmap in priority order.
+ */
+static struct task_struct *pick_pushable_task(struct rq *rq, int cpu)
+{
+	struct rt_prio_array *array = &rq->rt.active;
+	struct task_struct *next = pick_next_task_rt(rq);
+	struct sched_rt_entity *rt_se;
+	unsigned int idx;
+
+	for_each_set_bit(idx, array->bitmap, MAX_RT_PRIO) {
+		list_for_each_entry(rt_se, &array->queue[idx], run_list) {
+			struct task_struct *p = rt_task_of(rt_se);
+
+			if (p == next || task_current(rq, p) || p->on_cpu || p->nr_cpus_allowed < 2)
+				continue;
+			if (cpu < 0 || cpumask_test_cpu(cpu, &p->cpus_mask))
+				return p;
+		}
+	}
+	return NULL;
+}
+
+/* Move one waiting RT task of @rq to a CPU running lower work; false when there is none. */
+static bool push_rt_task(struct rq *rq)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool moved = false;
+	struct rq *lowest;
+	int cpu;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	p = pick_pushable_task(rq, -1);
+	cpu = p ? find_lowest_rq(p) : -1;
+	if (cpu < 0 || cpu == (int)rq->cpu) {
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return false;
+	}
+	/* Both locks, in order: @p may change while neither is held, so the reference keeps it
+	 * and everything is checked again. */
+	get_task_struct(p);
+	spin_unlock(&rq->lock);
+	lowest = cpu_rq(cpu);
+	double_rq_lock(rq, lowest);
+	if (task_rq(p) == rq && task_on_rq_queued(p) && !task_current(rq, p) && !p->on_cpu &&
+	    p->sched_class == &rt_sched_class && cpumask_test_cpu(cpu, &p->cpus_mask) &&
+	    cpu_online(cpu) && cpu_rt_rank(cpu) > p->prio) {
+		move_queued_task_locked(rq, lowest, p);
+		moved = true;
+	}
+	double_rq_unlock(rq, lowest);
+	local_irq_restore(flags);
+	put_task_struct(p);
+	return moved;
+}
+
+/* Push while something moves; each push fills a CPU with lower work, so at most one per CPU. */
+void push_rt_tasks(struct rq *rq)
+{
+	for (unsigned int i = 0; i < nr_cpu_ids && push_rt_task(rq); i++)
+		;
+}
+
+/*
+ * @this_rq's RT priority dropped (or it runs no RT task at a periodic balance): take from each
+ * overloaded CPU its best waiting task that would run here, above what this CPU has. O(CPUs in
+ * rt_overload_mask), each a double lock.
+ */
+void pull_rt_task(struct rq *this_rq)
+{
+	unsigned int this_cpu = this_rq->cpu, cpu;
+	unsigned long flags;
+
+	if (cpumask_empty(&rt_overload_mask) || !cpu_online(this_cpu))
+		return;
+	local_irq_save(flags);
+	for_each_cpu(cpu, &rt_overload_mask) {
+		struct rq *src = cpu_rq(cpu);
+		struct task_struct *p;
+
+		if (cpu == this_cpu)
+			continue;
+		double_rq_lock(this_rq, src);
+		p = pick_pushable_task(src, this_cpu);
+		if (p && p->prio < this_rq->rt.highest_prio && p->prio < this_rq->curr->prio)
+			move_queued_task_locked(src, this_rq, p);
+		double_rq_unlock(this_rq, src);
+	}
+	local_irq_restore(flags);
+}
+
 const struct sched_class rt_sched_class = {
 	.next			= &fair_sched_class,
 	.enqueue_task		= enqueue_task_rt,
@@ -142,4 +312,5 @@ const struct sched_class rt_sched_class = {
 	.task_tick		= task_tick_rt,
 	.prio_changed		= prio_changed_rt,
 	.switched_to		= switched_to_rt,
+	.select_task_rq		= select_task_rq_rt,
 };

@@ -31,6 +31,9 @@ struct rt_prio_array {
 struct rt_rq {
 	struct rt_prio_array active;
 	unsigned int rt_nr_running;
+	/* The highest priority queued here, the running task included (MAX_RT_PRIO: none).
+	 * Other CPUs read it without the lock to place RT tasks: a hint they re-check. */
+	int highest_prio;
 };
 
 /*
@@ -51,7 +54,15 @@ struct rq {
 	struct task_struct *stop;	/* migration/N, the stop class's only task */
 	struct mm_struct *prev_mm;	/* lazy-TLB reference to drop after the switch */
 	u64 idle_time;			/* ns spent in the idle task */
+	/* SMP balancing: RQ_BALANCE_* work noted under the lock, done by sched_balance() once
+	 * it is dropped (it takes other CPUs' rq locks). */
+	unsigned int balance_flags;
+	unsigned long next_balance;	/* jiffies of the next periodic fair balance */
+	unsigned int balance_interval;	/* ms between periodic balances while idle */
 };
+
+#define RQ_BALANCE_PUSH_RT	0x01	/* an RT task waits here that may run elsewhere */
+#define RQ_BALANCE_PULL_RT	0x02	/* this CPU's RT priority dropped: look for waiting ones */
 
 DECLARE_PER_CPU(struct rq, runqueues);
 
@@ -92,6 +103,9 @@ struct sched_class {
 	void (*switched_to)(struct rq *rq, struct task_struct *p);
 	/* A new task: set up its class-private fields (fair: place its vruntime). */
 	void (*task_fork)(struct task_struct *p);
+	/* Wake-up placement for a task allowed on several CPUs: the CPU it should run on.
+	 * Called without rq locks; the answer is checked against the mask and online CPUs. */
+	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
 };
 
 extern const struct sched_class stop_sched_class;
@@ -158,6 +172,33 @@ extern const u32 sched_prio_to_wmult[NICE_WIDTH];
 #define WMULT_IDLEPRIO		1431655765
 
 void resched_curr(struct rq *rq);
+bool idle_cpu(int cpu);
+void double_rq_lock(struct rq *rq1, struct rq *rq2);
+void double_rq_unlock(struct rq *rq1, struct rq *rq2);
+void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p);
+void sched_balance(struct rq *rq, unsigned int flags);
+void sched_balance_init(struct rq *rq);
+void init_sched_fair_class(void);
+void trigger_load_balance(struct rq *rq);
+int newidle_balance(struct rq *rq);
+void push_rt_tasks(struct rq *rq);
+void pull_rt_task(struct rq *rq);
+
+/* Note balancing work for after the rq lock is dropped (rq->lock held). */
+static inline void queue_balance(struct rq *rq, unsigned int flags)
+{
+	rq->balance_flags |= flags;
+}
+
+/* Take the noted work before dropping the lock, to hand to sched_balance(). */
+static inline unsigned int take_balance(struct rq *rq)
+{
+	unsigned int flags = rq->balance_flags;
+
+	if (unlikely(flags))
+		rq->balance_flags = 0;
+	return flags;
+}
 void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);

@@ -345,5 +345,6 @@ static struct ktest_case apic_cases[] = {
 static struct ktest_suite apic_suite = {
 	.name = "apic",
 	.cases = apic_cases,
+	.boot_cpu = true,
 };
 ktest_register_suite(apic_suite);

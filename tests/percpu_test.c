@@ -238,5 +238,6 @@ static struct ktest_case percpu_cases[] = {
 static struct ktest_suite percpu_suite = {
 	.name = "percpu",
 	.cases = percpu_cases,
+	.boot_cpu = true,
 };
 ktest_register_suite(percpu_suite);

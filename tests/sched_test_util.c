@@ -2,15 +2,16 @@
  * way every test thread waits for kthread_stop(). */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/smp.h>
 #include "sched_test_util.h"
 
+/* set_cpus_allowed_ptr() moves the running case through its CPU's stopper before it returns. */
 int sched_test_enter(void)
 {
 	int err = set_cpus_allowed_ptr(current, cpumask_of(TEST_CPU));
 
-	/* A running task moves at its next wake-up: sleep once to land on TEST_CPU. */
-	if (!err && task_cpu(current) != TEST_CPU)
-		schedule_timeout_uninterruptible(1);
+	if (!err && smp_processor_id() != TEST_CPU)
+		err = -EAGAIN;
 	return err;
 }
 

@@ -795,12 +795,16 @@ static int killed_creator_fn(void *data)
 	return 0;
 }
 
-/* One killed creation; the creator outranks kthreadd (FIFO, CPU 0) so it cannot lose the race. */
+/*
+ * One killed creation; the creator outranks kthreadd (FIFO, and kthreadd kept on the same CPU
+ * for the while) so kthreadd cannot finish the creation before the creator sees its signal.
+ */
 static void killed_creation(struct ktest *test)
 {
 	struct killed_creator kc = { .result = NULL };
 	struct task_struct *creator;
 
+	KTEST_ASSERT_EQ(test, set_cpus_allowed_ptr(kthreadd_task, cpumask_of(0)), 0);
 	init_completion(&kc.done);
 	creator = kthread_create(killed_creator_fn, &kc, "killed-creator");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, creator);
@@ -809,6 +813,7 @@ static void killed_creation(struct ktest *test)
 	get_task_struct(creator);
 	wake_up_process(creator);
 	wait_for_completion(&kc.done);
+	set_cpus_allowed_ptr(kthreadd_task, cpu_possible_mask);
 	KTEST_EXPECT_PTR_EQ(test, kc.result, ERR_PTR(-EINTR));
 	KTEST_EXPECT_EQ(test, kthread_stop(creator), 0);
 	reap_task(creator);
