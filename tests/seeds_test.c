@@ -13,6 +13,7 @@
 #include <linux/wait.h>
 #include <linux/sched/clock.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 
 /* Poll (1 ms sleeps) until @cond or @ms pass; true if @cond held. */
 #define wait_until(cond, ms) ({						\
@@ -273,7 +274,9 @@ static int event_thread_fn(void *data)
 /*
  * The producer adds one event and wakes the thread, then sleeps by the same rule until it was
  * processed, so every event costs the consumer a real sleep and wake-up. A lost wake-up shows
- * as a one-second timeout of the producer and a count short of 100,000.
+ * as a one-second timeout of the producer and a count short of 100,000. Both stay on the
+ * case's CPU: spread over two, each round trip would be a pair of IPIs to a halted CPU, and
+ * 100,000 of those take longer under emulation than the case may run.
  */
 static void event_thread_example(struct ktest *test)
 {
@@ -281,8 +284,11 @@ static void event_thread_example(struct ktest *test)
 	struct task_struct *thread_task;
 	unsigned long lost = 0;
 
-	thread_task = kthread_run(event_thread_fn, &dev, "event_thread");
+	KTEST_ASSERT_EQ(test, sched_test_enter(), 0);
+	thread_task = kthread_create(event_thread_fn, &dev, "event_thread");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, thread_task);
+	kthread_bind(thread_task, TEST_CPU);
+	wake_up_process(thread_task);
 	for (unsigned long i = 1; i <= NR_EVENTS && lost < 3; i++) {
 		__atomic_add_fetch(&dev.pending, 1, __ATOMIC_SEQ_CST);
 		wake_up_process(thread_task);
@@ -300,6 +306,7 @@ static void event_thread_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(thread_task), 0);
 	KTEST_EXPECT_EQ(test, lost, 0);
 	KTEST_EXPECT_EQ(test, dev.processed, NR_EVENTS);
+	sched_test_leave();
 }
 
 /* ---- kernel-threads-ko.txt "wait_event_interruptible 패턴", and kernel-threads-zh.md

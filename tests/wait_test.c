@@ -19,6 +19,7 @@
 #include <linux/wait.h>
 #include <asm/processor.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 
 /* Long enough for any thread on this CPU to reach its sleep, however slow the host. */
 #define SETTLE_TICKS	2000
@@ -1003,15 +1004,18 @@ static void yield_alternates_equal_fifo(struct ktest *test)
 	struct yield_ctx c = { };
 	struct yield_arg a[2] = { { &c, 'A' }, { &c, 'B' } };
 	struct task_struct *p[2] = { };
-	unsigned int cpu = smp_processor_id();
+	unsigned int cpu = TEST_CPU;
 	int i;
 
+	/* The case shares the CPU, so its preempt_enable() lets A run at once, B queued behind. */
+	KTEST_ASSERT_EQ(test, sched_test_enter(), 0);
 	for (i = 0; i < 2; i++) {
 		p[i] = kthread_create(yield_fn, &a[i], "yield_%c", a[i].id);
 		if (IS_ERR(p[i])) {
 			KTEST_FAIL(test, "kthread_create: %ld", PTR_ERR(p[i]));
 			p[i] = NULL;
 			stop_thread(p[0]);
+			sched_test_leave();
 			return;
 		}
 		get_task_struct(p[i]);
@@ -1025,6 +1029,7 @@ static void yield_alternates_equal_fifo(struct ktest *test)
 	preempt_enable();
 	for (i = 0; i < 2; i++)
 		stop_thread(p[i]);
+	sched_test_leave();
 	KTEST_EXPECT_EQ(test, c.idx, 2 * YIELD_LOOPS);
 	KTEST_EXPECT_STREQ(test, c.log, "ABABABABABABABAB");
 }
