@@ -10,6 +10,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/smp.h>
 #include <linux/vmalloc.h>
 #include <asm/switch_to.h>
 
@@ -43,39 +44,58 @@ static struct kmem_cache *task_struct_cachep;
 
 /*
  * Freed stacks are kept, two per CPU as in Linux, because a vmalloc'd stack costs four page
- * allocations, four PTE writes and, on free, a TLB flush; thread creation reuses them in O(1).
+ * allocations and four PTE writes, and its free as much again; thread creation reuses them.
  */
 #define NR_CACHED_STACKS	2
 static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
 
 /*
- * The slots are taken and filled with atomic exchanges: drain_cached_stacks() on another CPU
- * empties them concurrently, and a read-then-clear could hand one stack to both. O(1).
+ * Call @fn on the cache slots, this CPU's first (its stacks are likely still in its cache), then
+ * the other CPUs', until it returns true. Stacks are often freed on one CPU and wanted on
+ * another: kthreadd creates threads wherever it runs, and they exit where they were bound. The
+ * slots are taken and filled with atomic exchanges, so any CPU may use any slot, and
+ * drain_cached_stacks() may empty them concurrently. O(nr_cpu_ids) at worst, against a
+ * vmalloc() or a vfree().
  */
+static bool for_each_stack_slot(bool (*fn)(void **slot, void **stack), void **stack)
+{
+	unsigned int cpu = smp_processor_id();	/* a hint: preempted, it starts elsewhere */
+
+	for (unsigned int n = 0; n < nr_cpu_ids; n++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0)
+		for (int i = 0; i < NR_CACHED_STACKS; i++)
+			if (fn(per_cpu_ptr(&cached_stacks[i], cpu), stack))
+				return true;
+	return false;
+}
+
+static bool take_slot(void **slot, void **stack)
+{
+	*stack = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
+	return *stack != NULL;
+}
+
+static bool fill_slot(void **slot, void **stack)
+{
+	void *empty = NULL;
+
+	return __atomic_compare_exchange_n(slot, &empty, *stack, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_RELAXED);
+}
+
 static void *alloc_thread_stack(void)
 {
-	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = raw_cpu_ptr(&cached_stacks[i]);
-		void *stack = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
+	void *stack;
 
-		if (stack)
-			return stack;
-	}
+	if (for_each_stack_slot(take_slot, &stack))
+		return stack;
 	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
 			      __builtin_return_address(0));
 }
 
 static void free_thread_stack(void *stack)
 {
-	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = raw_cpu_ptr(&cached_stacks[i]);
-		void *empty = NULL;
-
-		if (__atomic_compare_exchange_n(slot, &empty, stack, false, __ATOMIC_ACQ_REL,
-						__ATOMIC_RELAXED))
-			return;
-	}
-	vfree(stack);
+	if (!for_each_stack_slot(fill_slot, &stack))
+		vfree(stack);
 }
 
 /* Give the cached stacks back (for leak checks that compare page counts). */

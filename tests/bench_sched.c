@@ -334,13 +334,6 @@ static int bench_throughput_per_work(u64 *samples, unsigned int runs)
 
 /* ---- c, d across CPUs: a wake-up and a work item from CPU 0 to a thread on CPU 1 -------- */
 
-/* Limit the caller to @mask; outside it, it moves at once (through its CPU's stopper). The
- * cross-CPU benchmarks run on CPU 0 and measure to CPU 1, then allow every CPU again. */
-static int pin_self(const struct cpumask *mask)
-{
-	return set_cpus_allowed_ptr(current, mask);
-}
-
 /*
  * wait_until_sleeping() for a thread on another CPU: sleep a tick between looks instead of
  * yielding. Under -icount QEMU runs the virtual CPUs in turn, and a CPU spinning in yield()
@@ -386,7 +379,7 @@ static int xcpu_wakee_fn(void *data)
 	return 0;
 }
 
-/* wake_up_process() on CPU 0 of a thread bound to CPU 1 blocked in schedule(); the waker then
+/* wake_up_process() on CPU 0 (where the runner keeps every benchmark) of a thread bound to CPU 1 blocked in schedule(); the waker then
  * blocks (wait_for_completion): until the woken thread runs. The reschedule IPI, CPU 1 leaving
  * hlt and the switch there are all in it. TSCs are synchronised (one clock under icount). */
 static int bench_xcpu_wake(u64 *samples, unsigned int runs)
@@ -395,14 +388,12 @@ static int bench_xcpu_wake(u64 *samples, unsigned int runs)
 	struct task_struct *k;
 	int ret = runs;
 
-	if (num_online_cpus() < 2 || pin_self(cpumask_of(0)))
+	if (num_online_cpus() < 2)
 		return -ENODEV;
 	init_completion(&x.back);
 	k = kthread_create_on_cpu(xcpu_wakee_fn, &x, 1, "bench_xwake/%u");
-	if (IS_ERR(k)) {
-		pin_self(cpu_possible_mask);
+	if (IS_ERR(k))
 		return PTR_ERR(k);
-	}
 	wake_up_process(k);
 	for (unsigned int i = 0; i < runs + WARMUP; i++) {
 		u64 t0;
@@ -419,7 +410,6 @@ static int bench_xcpu_wake(u64 *samples, unsigned int runs)
 			samples[i - WARMUP] = x.woken - t0;
 	}
 	kthread_stop(k);
-	pin_self(cpu_possible_mask);
 	return ret;
 }
 
@@ -430,13 +420,11 @@ static int bench_queue_to_work_other_cpu(u64 *samples, unsigned int runs)
 	struct timed_work tw;
 	int ret = runs;
 
-	if (num_online_cpus() < 2 || pin_self(cpumask_of(0)))
+	if (num_online_cpus() < 2)
 		return -ENODEV;
 	worker = kthread_create_worker_on_cpu(1, 0, "bench_kworker/%d", 1);
-	if (IS_ERR(worker)) {
-		pin_self(cpu_possible_mask);
+	if (IS_ERR(worker))
 		return PTR_ERR(worker);
-	}
 	kthread_init_work(&tw.work, timed_work_fn);
 	init_completion(&tw.ran);
 	for (unsigned int i = 0; i < runs + WARMUP; i++) {
@@ -453,7 +441,6 @@ static int bench_queue_to_work_other_cpu(u64 *samples, unsigned int runs)
 			samples[i - WARMUP] = tw.t - t0;
 	}
 	kthread_destroy_worker(worker);
-	pin_self(cpu_possible_mask);
 	return ret;
 }
 
