@@ -543,15 +543,18 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	const struct sched_class *class;
 	struct task_struct *p;
 
+	/*
+	 * Nothing left to run here: before idling, pull work from a busier CPU. That drops the rq
+	 * lock, so it happens before prev is put, leaving prev as it was to anyone who looks
+	 * meanwhile (Linux's put_prev_task_balance()).
+	 */
+	if (unlikely(!rq->nr_running))
+		newidle_balance(rq);
 	prev->sched_class->put_prev_task(rq, prev);
-	/* Only fair tasks queued (the common case): skip asking stop and rt, which have none.
-	 * Nothing at all: before idling, pull work from a busier CPU (newidle_balance). */
+	/* Only fair tasks queued (the common case): skip asking stop and rt, which have none. */
 	if (rq->nr_running == rq->cfs.nr_running) {
 		p = fair_sched_class.pick_next_task(rq);
-		if (likely(p))
-			return p;
-		if (!newidle_balance(rq))
-			return idle_sched_class.pick_next_task(rq);
+		return p ? p : idle_sched_class.pick_next_task(rq);
 	}
 	/* Four classes, each O(1) except fair's leftmost (cached, so also O(1)). */
 	for_each_class(class) {

@@ -449,8 +449,8 @@ static int load_balance(struct rq *this_rq)
  * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the next
  * periodic pass. Called from __schedule() with rq->lock held and interrupts off, before the
  * previous task is put, so dropping the lock leaves it as it was (Linux does the same). Only
- * when some CPU has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Returns whether
- * anything is queued here now.
+ * when some CPU has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Returns how many
+ * tasks are queued here now.
  */
 int newidle_balance(struct rq *rq)
 {
