@@ -306,7 +306,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 		goto out;
 	}
 	spin_lock_irqsave(&p->pi_lock, flags);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb__after_spinlock();
 	if (!(READ_ONCE(p->__state) & state))
 		goto unlock;
 	success = 1;
@@ -485,14 +485,20 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
  * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
  * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
  */
-static bool schedule_allowed(void)
+static __noinline void schedule_bug(void)
 {
 	struct task_struct *p = current;
 
-	if (likely(!preempt_count() && !irqs_disabled()))
-		return true;
 	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x%s\n", p->comm, p->pid,
 	     preempt_count(), irqs_disabled() ? " (interrupts off)" : "");
+}
+
+/* The test is inline, the report out of line: schedule() runs this on every sleep. */
+static __always_inline bool schedule_allowed(void)
+{
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return true;
+	schedule_bug();
 	return false;
 }
 
