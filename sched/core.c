@@ -261,16 +261,18 @@ static bool ttwu_runnable(struct task_struct *p, int wake_flags)
 	return ret;
 }
 
+/* Called with p->pi_lock held, so interrupts and preemption are off already: the rq lock is
+ * taken bare, without raising the preempt count a third time. */
 static void ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
 {
 	struct rq *rq = cpu_rq(cpu);
 
-	spin_lock(&rq->lock);
+	arch_spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	activate_task(rq, p, ENQUEUE_WAKEUP);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	check_preempt_curr(rq, p, wake_flags);
-	spin_unlock(&rq->lock);
+	arch_spin_unlock(&rq->lock);
 }
 
 /*
@@ -287,15 +289,10 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	int success = 0;
 
 	/*
-	 * Lockless early out for a task not in @state (already woken, or running): the fence
-	 * orders the caller's condition store before this load, pairing with the barrier in the
-	 * sleeper's set_current_state(), so a sleeper that tests its condition after we read
-	 * its state sees the condition. A redundant wake-up (kthread_queue_work to a busy worker)
-	 * then costs a few instructions instead of pi_lock. O(1).
+	 * No lockless test of the state before pi_lock, as in Linux: it would need a full fence of
+	 * its own on every real wake-up, and the one caller that wakes busy tasks in bulk
+	 * (kthread_insert_work) already skips a worker that is running.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!(READ_ONCE(p->__state) & state))
-		return 0;
 	preempt_disable();
 	if (p == current) {
 		/* Waking ourselves (an interrupt handler, or before schedule()): only the state. */

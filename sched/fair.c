@@ -218,9 +218,11 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
 
 	if (cfs_rq->curr != se)
 		return;
-	update_curr_fair(rq);
-	if (se->on_rq)
+	/* Off the queue, it was charged by the dequeue that took it off, as in Linux. */
+	if (se->on_rq) {
+		update_curr_fair(rq);
 		__enqueue_entity(cfs_rq, se);
+	}
 	cfs_rq->curr = NULL;
 }
 
