@@ -401,8 +401,24 @@ static void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next)
 		load_mm_cr3(next);
 }
 
+/* finish_task_switch()'s unlock when it also has something to give back: the mm prev
+ * borrowed, or a dead prev's stack and task_struct. */
+static __noinline void finish_task_switch_release(struct rq *rq, struct task_struct *prev,
+						 struct mm_struct *mm, unsigned int prev_state)
+{
+	spin_unlock_irq(&rq->lock);
+	if (mm)
+		mmdrop(mm);
+	if (prev_state == TASK_DEAD) {
+		put_task_stack(prev);
+		put_task_struct(prev);
+	}
+}
+
 /* Called by the new task (ret_from_fork) or by prev's continuation after the switch: let go
- * of what the switch still held for prev. Returns with interrupts on, count 1. */
+ * of what the switch still held for prev. Returns with interrupts on, count 1. The rare
+ * releases (a borrowed mm, a dead task) are out of line, so a plain kthread-to-kthread switch
+ * keeps nothing live across the unlock. */
 static struct rq *finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
@@ -412,13 +428,10 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	rq->prev_mm = NULL;
 	/* From here prev may be woken and run on another CPU (try_to_wake_up waits for this). */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	spin_unlock_irq(&rq->lock);
-	if (mm)
-		mmdrop(mm);
-	if (unlikely(prev_state == TASK_DEAD)) {
-		put_task_stack(prev);
-		put_task_struct(prev);
-	}
+	if (unlikely(mm || prev_state == TASK_DEAD))
+		finish_task_switch_release(rq, prev, mm, prev_state);
+	else
+		spin_unlock_irq(&rq->lock);
 	return rq;
 }
 

@@ -103,7 +103,8 @@ static inline bool __update_curr_fair(struct rq *rq)
 	return true;
 }
 
-static void update_curr_fair(struct rq *rq)
+/* Inline: on the wake-up path it nearly always finds nothing to charge. */
+static __always_inline void update_curr_fair(struct rq *rq)
 {
 	if (__update_curr_fair(rq))
 		update_min_vruntime(&rq->cfs);
