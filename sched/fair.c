@@ -64,8 +64,9 @@ static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq)
 	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
 }
 
-/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1). */
-static void update_min_vruntime(struct cfs_rq *cfs_rq)
+/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1).
+ * Inline: it runs twice on every switch, on the dequeue and the wake-up's charge. */
+static __always_inline void update_min_vruntime(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
 	u64 vruntime;
