@@ -329,20 +329,22 @@ static bool ttwu_runnable(struct task_struct *p, int wake_flags)
 	return ret;
 }
 
-/* Queue @p on @cpu's rq. Returns the balancing this noted (an RT task queued behind another
- * may have to be pushed), for the caller to do once its own locks are dropped. */
+/* Queue @p on @cpu's rq. Called with p->pi_lock held, so interrupts and preemption are off
+ * already: the rq lock is taken bare, without raising the preempt count a third time. Returns
+ * the balancing this noted (an RT task queued behind another may have to be pushed), for the
+ * caller to do once its own locks are dropped. */
 static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
 {
 	struct rq *rq = cpu_rq(cpu);
 	unsigned int balance;
 
-	spin_lock(&rq->lock);
+	arch_spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	activate_task(rq, p, ENQUEUE_WAKEUP);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	check_preempt_curr(rq, p, wake_flags);
 	balance = take_balance(rq);
-	spin_unlock(&rq->lock);
+	arch_spin_unlock(&rq->lock);
 	return balance;
 }
 
@@ -360,15 +362,10 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	int success = 0;
 
 	/*
-	 * Lockless early out for a task not in @state (already woken, or running): the fence
-	 * orders the caller's condition store before this load, pairing with the barrier in the
-	 * sleeper's set_current_state(), so a sleeper that tests its condition after we read
-	 * its state sees the condition. A redundant wake-up (kthread_queue_work to a busy worker)
-	 * then costs a few instructions instead of pi_lock. O(1).
+	 * No lockless test of the state before pi_lock, as in Linux: it would need a full fence of
+	 * its own on every real wake-up, and the one caller that wakes busy tasks in bulk
+	 * (kthread_insert_work) already skips a worker that is running.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!(READ_ONCE(p->__state) & state))
-		return 0;
 	preempt_disable();
 	if (p == current) {
 		/* Waking ourselves (an interrupt handler, or before schedule()): only the state. */
@@ -379,7 +376,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 		goto out;
 	}
 	spin_lock_irqsave(&p->pi_lock, flags);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb__after_spinlock();
 	if (!(READ_ONCE(p->__state) & state))
 		goto unlock;
 	success = 1;
@@ -479,27 +476,41 @@ static void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next)
 		load_mm_cr3(next);
 }
 
+/* finish_task_switch()'s unlock when it also has something to do: balancing noted during the
+ * switch (RT push or pull), the mm prev borrowed, or a dead prev's stack and task_struct. */
+static __noinline void finish_task_switch_release(struct rq *rq, struct task_struct *prev,
+						 struct mm_struct *mm, unsigned int prev_state)
+{
+	unsigned int balance = take_balance(rq);
+
+	spin_unlock_irq(&rq->lock);
+	if (balance)
+		sched_balance(rq, balance);
+	if (mm)
+		mmdrop(mm);
+	if (prev_state == TASK_DEAD) {
+		put_task_stack(prev);
+		put_task_struct(prev);
+	}
+}
+
 /* Called by the new task (ret_from_fork) or by prev's continuation after the switch: let go
- * of what the switch still held for prev. Returns with interrupts on, count 1. */
+ * of what the switch still held for prev. Returns with interrupts on, count 1. The rare
+ * releases (a borrowed mm, a dead task) are out of line, so a plain kthread-to-kthread switch
+ * keeps nothing live across the unlock. */
 static struct rq *finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
 	struct mm_struct *mm = rq->prev_mm;
 	unsigned int prev_state = READ_ONCE(prev->__state);
-	unsigned int balance = take_balance(rq);
 
 	rq->prev_mm = NULL;
 	/* From here prev may be woken and run on another CPU (try_to_wake_up waits for this). */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	spin_unlock_irq(&rq->lock);
-	if (unlikely(balance))
-		sched_balance(rq, balance);
-	if (mm)
-		mmdrop(mm);
-	if (unlikely(prev_state == TASK_DEAD)) {
-		put_task_stack(prev);
-		put_task_struct(prev);
-	}
+	if (unlikely(mm || prev_state == TASK_DEAD || rq->balance_flags))
+		finish_task_switch_release(rq, prev, mm, prev_state);
+	else
+		spin_unlock_irq(&rq->lock);
 	return rq;
 }
 
@@ -570,14 +581,20 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
  * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
  * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
  */
-static bool schedule_allowed(void)
+static __noinline void schedule_bug(void)
 {
 	struct task_struct *p = current;
 
-	if (likely(!preempt_count() && !irqs_disabled()))
-		return true;
 	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x%s\n", p->comm, p->pid,
 	     preempt_count(), irqs_disabled() ? " (interrupts off)" : "");
+}
+
+/* The test is inline, the report out of line: schedule() runs this on every sleep. */
+static __always_inline bool schedule_allowed(void)
+{
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return true;
+	schedule_bug();
 	return false;
 }
 

@@ -68,8 +68,9 @@ static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq)
 	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
 }
 
-/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1). */
-static void update_min_vruntime(struct cfs_rq *cfs_rq)
+/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1).
+ * Inline: it runs twice on every switch, on the dequeue and the wake-up's charge. */
+static __always_inline void update_min_vruntime(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
 	u64 vruntime;
@@ -107,7 +108,8 @@ static inline bool __update_curr_fair(struct rq *rq)
 	return true;
 }
 
-static void update_curr_fair(struct rq *rq)
+/* Inline: on the wake-up path it nearly always finds nothing to charge. */
+static __always_inline void update_curr_fair(struct rq *rq)
 {
 	if (__update_curr_fair(rq))
 		update_min_vruntime(&rq->cfs);
@@ -222,9 +224,11 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
 
 	if (cfs_rq->curr != se)
 		return;
-	update_curr_fair(rq);
-	if (se->on_rq)
+	/* Off the queue, it was charged by the dequeue that took it off, as in Linux. */
+	if (se->on_rq) {
+		update_curr_fair(rq);
 		__enqueue_entity(cfs_rq, se);
+	}
 	cfs_rq->curr = NULL;
 }
 

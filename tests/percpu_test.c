@@ -1,9 +1,11 @@
-/* Self-tests of the per-CPU areas (per_cpu, this_cpu_* through the GS base) and of the preempt
- * count (nesting, the HARDIRQ field inside handlers, spinlocks, in_atomic). */
+/* Self-tests of the per-CPU areas (per_cpu, this_cpu_* through the GS base, current), of the
+ * preempt count (nesting, the HARDIRQ field inside handlers, spinlocks, in_atomic) and the lock. */
 #include <linux/kernel.h>
 #include <linux/delay.h>
 #include <linux/hardirq.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/cpumask.h>
 #include <linux/preempt.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -224,6 +226,58 @@ static void spinlock_disables_preemption(struct ktest *test)
 	KTEST_EXPECT_FALSE(test, in_atomic());
 }
 
+/*
+ * The ticket lock keeps both tickets in one word and releases with a 16-bit add on owner: at
+ * the 16-bit wrap, owner must go back to 0 without carrying into next, and the lock taken next
+ * must see its ticket served at once.
+ */
+static void ticket_lock_wraps_cleanly(struct ktest *test)
+{
+	spinlock_t l;
+
+	l.owner = 0xffff;
+	l.next = 0xffff;
+	KTEST_EXPECT_FALSE(test, spin_is_locked(&l));
+	spin_lock(&l);
+	KTEST_EXPECT_TRUE(test, spin_is_locked(&l));
+	KTEST_EXPECT_UEQ(test, l.next, 0);
+	spin_unlock(&l);
+	KTEST_EXPECT_UEQ(test, l.owner, 0);
+	KTEST_EXPECT_UEQ(test, l.next, 0);
+	KTEST_EXPECT_FALSE(test, spin_is_locked(&l));
+	KTEST_EXPECT_TRUE(test, spin_trylock(&l));
+	KTEST_EXPECT_FALSE(test, spin_trylock(&l));
+	spin_unlock(&l);
+	KTEST_EXPECT_UEQ(test, l.val, 0x00010001);
+}
+
+/*
+ * current is read with this_cpu_read_stable(), which the compiler may keep in a register
+ * across calls (here across the sleeps that move the thread). That is right only because a
+ * task is current wherever it runs: after moving this thread to another CPU, that CPU's
+ * current_task must be the value read before the move.
+ */
+static void current_follows_migration(struct ktest *test)
+{
+	struct task_struct *self = current;
+	unsigned int from = smp_processor_id(), to;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(test, "needs 2 online CPUs, %u online", num_online_cpus());
+	to = cpumask_next(from, cpu_online_mask);
+	if (to >= nr_cpu_ids)
+		to = cpumask_first(cpu_online_mask);
+	KTEST_ASSERT_EQ(test, set_cpus_allowed_ptr(self, cpumask_of(to)), 0);
+	/* A running task may move only at its next wake-up: sleep until it has. */
+	for (int i = 0; i < 100 && smp_processor_id() != to; i++)
+		schedule_timeout_uninterruptible(1);
+	KTEST_ASSERT_EQ(test, smp_processor_id(), to);
+	KTEST_EXPECT_PTR_EQ(test, current, self);
+	KTEST_EXPECT_PTR_EQ(test, per_cpu(current_task, to), self);
+	KTEST_EXPECT_PTR_EQ(test, this_cpu_read(current_task), self);
+	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(self, cpu_online_mask), 0);
+}
+
 static struct ktest_case percpu_cases[] = {
 	KTEST_CASE(areas_are_distinct_copies),
 	KTEST_CASE(boot_cpu_gs_base),
@@ -232,6 +286,8 @@ static struct ktest_case percpu_cases[] = {
 	KTEST_CASE(preempt_count_nesting),
 	KTEST_CASE(preempt_count_in_handler),
 	KTEST_CASE(spinlock_disables_preemption),
+	KTEST_CASE(ticket_lock_wraps_cleanly),
+	KTEST_CASE(current_follows_migration),
 	{}
 };
 

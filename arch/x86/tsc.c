@@ -17,13 +17,11 @@
 /* No x86 TSC runs faster than this: bounds every polling loop when a clock stops. */
 #define MAX_TSC_KHZ		10000000UL
 #define FALLBACK_TSC_KHZ	2000000UL
-/* ns = cycles * mult >> 32 with a 128-bit product: exact to 1 ppb, no overflow for centuries. */
-#define CYC2NS_SHIFT		32
 #define NSEC_PER_MSEC		1000000ULL
 
 unsigned long tsc_khz;
 struct calib_clock *tsc_calibrated_against;
-static u64 cyc2ns_mul;
+u64 cyc2ns_mul;
 static int tsc_calibrate_forced = -1;
 
 static struct calib_clock *const calib_clocks[NR_CALIB_CLOCKS] = {
@@ -207,19 +205,6 @@ static unsigned long tsc_calibrate(void)
 	return FALLBACK_TSC_KHZ;
 }
 
-u64 cycles_2_ns(u64 cycles)
-{
-	return (u64)(((unsigned __int128)cycles * cyc2ns_mul) >> CYC2NS_SHIFT);
-}
-
-u64 sched_clock(void)
-{
-	u64 now = rdtsc();
-
-	if (now < boot_params.boot_tsc)
-		return 0;
-	return cycles_2_ns(now - boot_params.boot_tsc);
-}
 
 void tsc_init(void)
 {

@@ -72,16 +72,10 @@ static inline void rb_insert_color_cached(struct rb_node *node, struct rb_root_c
 	rb_insert_color(node, &root->rb_root);
 }
 
-/* Returns the new leftmost node if node was the leftmost, else NULL. */
-static inline struct rb_node *rb_erase_cached(struct rb_node *node, struct rb_root_cached *root)
-{
-	struct rb_node *leftmost = NULL;
-
-	if (root->rb_leftmost == node)
-		leftmost = root->rb_leftmost = rb_next(node);
-	rb_erase(node, &root->rb_root);
-	return leftmost;
-}
+/* Returns the new leftmost node if node was the leftmost, else NULL. Out of line (unlike
+ * Linux's): one call instead of two keeps its callers, the scheduler's pick and dequeue, from
+ * saving registers around both. O(log n). */
+struct rb_node *rb_erase_cached(struct rb_node *node, struct rb_root_cached *root);
 
 /* Insert node ordered by less(); returns node if it became the leftmost, else NULL. */
 static __always_inline struct rb_node *

@@ -157,9 +157,10 @@ struct task_struct {
 
 DECLARE_PER_CPU(struct task_struct *, current_task);
 
+/* Only __switch_to() changes it, and for the task reading it the value is always itself. */
 static __always_inline struct task_struct *get_current(void)
 {
-	return this_cpu_read(current_task);
+	return this_cpu_read_stable(current_task);
 }
 #define current	get_current()
 
@@ -370,8 +371,13 @@ static inline void get_task_comm(char *buf, size_t size, const struct task_struc
 	strscpy(buf, p->comm, size);
 }
 
-/* Sleeping where sleeping is a bug (atomic context, interrupts): warn once per call site. */
+/* Sleeping where sleeping is a bug (atomic context, interrupts): warn once per call site. The
+ * test is inline (every sleeping lock and wait runs it), the report is a call. */
 void __might_sleep(const char *file, int line);
-#define might_sleep()	__might_sleep(__FILE__, __LINE__)
+#define might_sleep()							\
+	do {								\
+		if (unlikely(preempt_count() || irqs_disabled()))	\
+			__might_sleep(__FILE__, __LINE__);		\
+	} while (0)
 
 #endif

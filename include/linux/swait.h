@@ -30,8 +30,27 @@ static inline void init_swait_queue_head(struct swait_queue_head *q)
 	INIT_LIST_HEAD(&q->task_list);
 }
 
-/* Wake the longest waiter; the caller holds q->lock. O(1). */
-void swake_up_locked(struct swait_queue_head *q);
+int wake_up_process(struct task_struct *p);
+
+/*
+ * Wake the longest waiter; the caller holds q->lock. O(1). The waiter is taken off the list by
+ * the waker, so a second complete() wakes the next waiter instead of the same one twice; before
+ * the wake-up (the waiter looks at its entry only under q->lock), so nothing of it is kept
+ * across the call. Inline: it is the whole of complete() besides the lock.
+ */
+static inline void swake_up_locked(struct swait_queue_head *q)
+{
+	struct swait_queue *curr;
+	struct task_struct *task;
+
+	if (list_empty(&q->task_list))
+		return;
+	curr = list_first_entry(&q->task_list, struct swait_queue, task_list);
+	task = curr->task;
+	list_del_init(&curr->task_list);
+	wake_up_process(task);
+}
+
 /* Wake every waiter; the caller holds q->lock. O(n). */
 void swake_up_all_locked(struct swait_queue_head *q);
 /* Queue @wait at the tail unless it is queued already; the caller holds q->lock. Inline, as

@@ -27,12 +27,25 @@ void complete_all(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
-static bool signal_ends_wait(unsigned int state)
+/* Linux's signal_pending_state(): the state is tested first, so for an uninterruptible wait
+ * (a constant once the wait below is inlined) the whole test folds away. */
+static __always_inline bool signal_ends_wait(unsigned int state)
 {
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
 	if (!signal_pending(current))
 		return false;
-	return (state & TASK_INTERRUPTIBLE) || ((state & TASK_WAKEKILL) &&
-						fatal_signal_pending(current));
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(current);
+}
+
+/* schedule_timeout() without the call when the wait has no timeout, its most common form. */
+static __always_inline long completion_sleep(long timeout)
+{
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	return schedule_timeout(timeout);
 }
 
 /*
@@ -41,7 +54,8 @@ static bool signal_ends_wait(unsigned int state)
  * lock, and re-tests done after every wake-up. Returns the timeout left, 0 on timeout, or
  * -ERESTARTSYS.
  */
-static long do_wait_for_common(struct completion *x, long timeout, unsigned int state)
+static __always_inline long do_wait_for_common(struct completion *x, long timeout,
+					       unsigned int state)
 {
 	DECLARE_SWAITQUEUE(wait);
 
@@ -54,7 +68,7 @@ static long do_wait_for_common(struct completion *x, long timeout, unsigned int 
 			__prepare_to_swait(&x->wait, &wait);
 			__set_current_state(state);
 			spin_unlock_irq(&x->wait.lock);
-			timeout = schedule_timeout(timeout);
+			timeout = completion_sleep(timeout);
 			spin_lock_irq(&x->wait.lock);
 		} while (!x->done && timeout);
 		__finish_swait(&x->wait, &wait);
@@ -66,7 +80,14 @@ static long do_wait_for_common(struct completion *x, long timeout, unsigned int 
 	return timeout ? timeout : 1;
 }
 
-static long wait_for_common(struct completion *x, long timeout, unsigned int state)
+/*
+ * Always inlined into each wait_for_completion*() below, as Linux's __wait_for_common() is
+ * inlined into its callers: each then has its state and timeout as constants, and the
+ * uninterruptible, untimed wait (the common one) has neither a signal test nor a timer path.
+ * O(1) plus the sleep.
+ */
+static __always_inline long wait_for_common(struct completion *x, long timeout,
+					    unsigned int state)
 {
 	might_sleep();
 	spin_lock_irq(&x->wait.lock);

@@ -4,8 +4,12 @@
 #define _LINUX_SCHED_CLOCK_H
 
 #include <linux/types.h>
+#include <asm/tsc.h>
 
-u64 sched_clock(void);
+static __always_inline u64 sched_clock(void)
+{
+	return native_sched_clock();
+}
 #define local_clock()	sched_clock()
 
 #endif

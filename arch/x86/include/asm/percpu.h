@@ -57,6 +57,21 @@ void __bad_percpu_size(void);
 	__u.v;								\
 })
 
+/*
+ * Linux's this_cpu_read_stable(): for a per-CPU value that never changes as seen by the task
+ * reading it, which is what `current` is (a task is always current on whichever CPU runs it).
+ * The asm is not volatile and names the variable by address, not as a memory operand, so the
+ * compiler may keep the value in a register across stores and calls instead of reloading it.
+ * 8-byte values only: the one user is current_task.
+ */
+#define this_cpu_read_stable(var)					\
+({									\
+	__typeof__(var) __v;						\
+	_Static_assert(sizeof(var) == 8, "this_cpu_read_stable: 8 bytes");	\
+	__asm__("movq %%gs:%P1, %0" : "=r"(__v) : "p"(&(var)));		\
+	__v;								\
+})
+
 /* One instruction "op<size> val, %gs:var" for write (mov) and add. */
 #define __percpu_to_op(op, var, val)					\
 do {									\
