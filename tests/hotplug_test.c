@@ -19,6 +19,7 @@
 #include <linux/tick.h>
 #include <linux/timer.h>
 #include <asm/pgtable.h>
+#include <asm/smp.h>
 #include <ktest.h>
 #include "../sched/sched.h"
 
@@ -297,7 +298,7 @@ static void cpu_held_back_at_boot_comes_up(struct ktest *test)
 	unsigned int cpu, tried = 0;
 
 	for_each_present_cpu(cpu) {
-		if (cpu_online(cpu))
+		if (cpu_online(cpu) || cpu == smpboot_dead_cpu)
 			continue;
 		tried++;
 		KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
@@ -310,6 +311,47 @@ static void cpu_held_back_at_boot_comes_up(struct ktest *test)
 	}
 	if (!tried)
 		ktest_skip(test, "every present CPU is online (boot with maxcpus= to keep some down)");
+}
+
+/* The call-in wait of one bring-up attempt (arch/x86/smpboot.c) and slack for a loaded host. */
+#define DEAD_CPU_UP_MAX_NS	(5000ULL * 1000 * 1000)
+
+/*
+ * The CPU smpboot.dead_cpu= keeps silent: cpu_up() kicks it again, times out and returns
+ * -EIO within one call-in wait, never hangs. It stays offline with its smpboot threads parked
+ * and bound to it (created before the kick, as in Linux); cpu_down() of it is a no-op, and the
+ * other CPUs still go down and up.
+ */
+static void dead_cpu_up_fails_cleanly(struct ktest *test)
+{
+	static const char *const fmt[3] = { "cpuhp/%u", "migration/%u", "ksoftirqd/%u" };
+	unsigned int cpu = smpboot_dead_cpu, other;
+	u64 start, took;
+
+	if (cpu >= nr_cpu_ids)
+		ktest_skip(test, "no smpboot.dead_cpu=<N> on the command line");
+	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
+	start = sched_clock();
+	KTEST_EXPECT_EQ(test, cpu_up(cpu), -EIO);
+	took = sched_clock() - start;
+	ktest_printk(test, "cpu_up(%u) gave up after %lu ms\n", cpu,
+		     (unsigned long)(took / 1000000));
+	KTEST_EXPECT_LT(test, took, DEAD_CPU_UP_MAX_NS);
+	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
+	KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+	for (int i = 0; i < 3; i++) {
+		struct task_struct *p = find_task(fmt[i], cpu);
+
+		KTEST_ASSERT_NOT_NULL(test, p);
+		KTEST_EXPECT_EQ(test, READ_ONCE(p->__state), TASK_PARKED);
+		KTEST_EXPECT_EQ(test, p->nr_cpus_allowed, 1);
+		KTEST_EXPECT_TRUE(test, cpumask_test_cpu(cpu, &p->cpus_mask));
+	}
+	other = last_online_cpu();
+	if (other) {
+		KTEST_EXPECT_EQ(test, cpu_down(other), 0);
+		KTEST_EXPECT_EQ(test, cpu_up(other), 0);
+	}
 }
 
 /*
@@ -774,6 +816,7 @@ static struct ktest_case hotplug_cases[] = {
 	KTEST_CASE(cpu0_and_bad_cpus_refused),
 	KTEST_CASE(last_cpu_stays_online),
 	KTEST_CASE(cpu_held_back_at_boot_comes_up),
+	KTEST_CASE(dead_cpu_up_fails_cleanly),
 	KTEST_CASE(offline_cpu_is_empty_and_quiet),
 	KTEST_CASE(task_bound_to_dying_cpu_is_widened),
 	KTEST_CASE(timers_of_dying_cpu_still_fire),
