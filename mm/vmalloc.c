@@ -118,32 +118,27 @@ static struct vm_struct *find_vm_area(unsigned long addr, unsigned int type)
 	return NULL;
 }
 
-/* Unlink the area starting exactly at addr; NULL (with an error naming the caller) if none. */
-static struct vm_struct *remove_vm_area(const void *addr, unsigned int type, const char *caller)
+/*
+ * The area starting exactly at addr, left on vmap_list; NULL (with an error naming the caller)
+ * if none. The caller unmaps it and only then unlinks it (discard_vm_area): while an area is
+ * on the list no other CPU's get_vm_area() can hand out its addresses, so its unmapping can
+ * never clear entries that already belong to a new area (a new thread's stack, for one).
+ */
+static struct vm_struct *lookup_vm_area(const void *addr, unsigned int type, const char *caller)
 {
 	struct vm_struct *vm;
 	unsigned long flags;
 
 	spin_lock_irqsave(&vmap_lock, flags);
 	vm = find_vm_area((unsigned long)addr, type);
-	if (vm)
-		__list_del(vm->list.prev, vm->list.next);	/* no poison: see below */
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (!vm)
 		pr_err("BUG: %s(%p): no such area\n", caller, addr);
 	return vm;
 }
 
-static void release_vm_struct(struct vm_struct *vm)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&vmap_lock, flags);
-	free_vm_struct(vm);
-	spin_unlock_irqrestore(&vmap_lock, flags);
-}
-
-/* An area whose setup failed part-way: still on vmap_list, so unlink it before freeing it. */
+/* Take an area off vmap_list and free its descriptor: after its setup failed part-way, or
+ * after it was unmapped. Unlinked without poisoning: see is_vmalloc_guard_page(). */
 static void discard_vm_area(struct vm_struct *vm)
 {
 	unsigned long flags;
@@ -253,11 +248,11 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
-	vm = remove_vm_area(addr, VM_ALLOC, "vfree");
+	vm = lookup_vm_area(addr, VM_ALLOC, "vfree");
 	if (!vm)
 		return;
 	vunmap_free_pages(vm);
-	release_vm_struct(vm);
+	discard_vm_area(vm);
 }
 
 static void *__ioremap(phys_addr_t phys, size_t size, pteval_t prot, unsigned int type,
@@ -326,12 +321,12 @@ static void unmap_area(volatile void *addr, unsigned int type, const char *calle
 {
 	struct vm_struct *vm;
 
-	vm = remove_vm_area((void *)((unsigned long)addr & PAGE_MASK), type, caller);
+	vm = lookup_vm_area((void *)((unsigned long)addr & PAGE_MASK), type, caller);
 	if (!vm)
 		return;
 	vunmap_range(vm->addr, vm->size);
 	flush_tlb_kernel_range(vm->addr, vm->addr + vm->size);
-	release_vm_struct(vm);
+	discard_vm_area(vm);
 }
 
 void iounmap(volatile void *addr)
