@@ -44,47 +44,37 @@ static struct kmem_cache *task_struct_cachep;
 /*
  * Freed stacks are kept, two per CPU as in Linux, because a vmalloc'd stack costs four page
  * allocations, four PTE writes and, on free, a TLB flush; thread creation reuses them in O(1).
+ * drain_cached_stacks() empties the slots from any CPU, so a slot is taken with one atomic
+ * exchange and filled with one compare-and-exchange (Linux's this_cpu_xchg/this_cpu_cmpxchg):
+ * read-then-clear in two steps would let both sides take the same stack. A task that migrates
+ * between this_cpu_ptr() and the atomic merely uses another CPU's slot, which is as safe, so
+ * neither preemption nor interrupts need to be off.
  */
 #define NR_CACHED_STACKS	2
 static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
 
 static void *alloc_thread_stack(void)
 {
-	unsigned long flags;
-	void *stack = NULL;
-
-	local_irq_save(flags);
 	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = this_cpu_ptr(&cached_stacks[i]);
+		void *stack = __atomic_exchange_n(this_cpu_ptr(&cached_stacks[i]), NULL,
+						  __ATOMIC_ACQUIRE);
 
-		if (*slot) {
-			stack = *slot;
-			*slot = NULL;
-			break;
-		}
+		if (stack)
+			return stack;
 	}
-	local_irq_restore(flags);
-	if (stack)
-		return stack;
 	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
 			      __builtin_return_address(0));
 }
 
 static void free_thread_stack(void *stack)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
 	for (int i = 0; i < NR_CACHED_STACKS; i++) {
-		void **slot = this_cpu_ptr(&cached_stacks[i]);
+		void *empty = NULL;
 
-		if (!*slot) {
-			*slot = stack;
-			local_irq_restore(flags);
+		if (__atomic_compare_exchange_n(this_cpu_ptr(&cached_stacks[i]), &empty, stack,
+						false, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 			return;
-		}
 	}
-	local_irq_restore(flags);
 	vfree(stack);
 }
 
