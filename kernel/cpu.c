@@ -23,6 +23,7 @@
 #include <linux/timer.h>
 #include <linux/wait.h>
 #include <asm/smp.h>
+#include <asm/traps.h>
 
 struct cpumask __cpu_possible_mask;
 struct cpumask __cpu_online_mask;
@@ -267,14 +268,35 @@ static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool 
 
 /* ---- cpuhp/N ----------------------------------------------------------------------------- */
 
-/* Sleep until cpuhp/N (or the dying idle task) signals; loud if it takes long. */
+static const char *cpuhp_step_name(enum cpuhp_state state)
+{
+	return cpuhp_hp_states[state].name ?: "(unnamed)";
+}
+
+/*
+ * Sleep until cpuhp/N (or the dying idle task) signals; loud if it takes long. A step that
+ * does not finish is usually cpuhp/N asleep in a callback: say what state it is in, where it
+ * is and where it sleeps (going down, once cpuhp/N is parked, the wait is for the dying CPU's
+ * idle task and the trace shows cpuhp/N parked).
+ */
 static void wait_for_ap_thread(struct cpuhp_cpu_state *st, bool bringup, unsigned int cpu)
 {
 	struct completion *done = bringup ? &st->done_up : &st->done_down;
 
-	while (!wait_for_completion_timeout(done, msecs_to_jiffies(CPUHP_WAIT_WARN_MS)))
-		pr_warn("cpuhp: CPU %u has not finished its steps toward state %d (at %d) after %u ms; "
-			"still waiting\n", cpu, st->target, st->state, CPUHP_WAIT_WARN_MS);
+	while (!wait_for_completion_timeout(done, msecs_to_jiffies(CPUHP_WAIT_WARN_MS))) {
+		struct task_struct *p = st->thread;
+
+		if (st->single)
+			pr_warn("cpuhp: CPU %u has not finished step %s after %u ms; still waiting\n",
+				cpu, cpuhp_step_name(st->cb_state), CPUHP_WAIT_WARN_MS);
+		else
+			pr_warn("cpuhp: CPU %u has not finished its steps toward %s (at %s) after "
+				"%u ms; still waiting\n", cpu, cpuhp_step_name(st->target),
+				cpuhp_step_name(st->state), CPUHP_WAIT_WARN_MS);
+		pr_warn("cpuhp: %s (PID %d) is in state %c on CPU %u\n", p->comm, p->pid,
+			task_state_to_char(p), task_cpu(p));
+		show_task_stack(p);
+	}
 }
 
 static void complete_ap_thread(struct cpuhp_cpu_state *st, bool bringup)

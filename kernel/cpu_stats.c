@@ -5,6 +5,7 @@
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
+#include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <asm/hardirq.h>
 #include <asm/mmu_context.h>
@@ -22,9 +23,34 @@ static unsigned long long stat_switches(unsigned int cpu, unsigned int arg)
 	return READ_ONCE(cpu_rq(cpu)->nr_switches);
 }
 
+/*
+ * rq->idle_time grows only when the idle task is switched out, so an AP idle since boot would
+ * show 0: add the period under way, which began at the idle task's se.exec_start (stamped when
+ * it is switched to, and by start_secondary() when its CPU comes online). Under the rq lock so
+ * curr, exec_start and idle_time are one snapshot. An offline CPU has no period under way: its
+ * idle task has halted, and the time it spends offline is not idle time. O(1).
+ */
+u64 cpu_idle_time_ns(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+	u64 idle;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	idle = rq->idle_time;
+	if (rq->curr == rq->idle && cpu_online(cpu)) {
+		s64 delta = (s64)(sched_clock() - rq->idle->se.exec_start);
+
+		if (delta > 0)
+			idle += delta;
+	}
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return idle;
+}
+
 static unsigned long long stat_idle_ms(unsigned int cpu, unsigned int arg)
 {
-	return READ_ONCE(cpu_rq(cpu)->idle_time) / 1000000;
+	return cpu_idle_time_ns(cpu) / 1000000;
 }
 
 static unsigned long long stat_cr3(unsigned int cpu, unsigned int arg)

@@ -118,11 +118,11 @@ static struct vm_struct *find_vm_area(unsigned long addr, unsigned int type)
 	return NULL;
 }
 
-/* Unlink the area starting exactly at addr; NULL (with an error naming the caller) if none. */
 /*
- * The area at @addr, left on vmap_list: its caller unmaps it first and only then unlinks it
- * (discard_vm_area). Unlinked earlier, its addresses could be handed to another CPU's vmalloc()
- * while this one still clears their page-table entries, unmapping the new owner's pages.
+ * The area starting exactly at addr, left on vmap_list; NULL (with an error naming the caller)
+ * if none. The caller unmaps it and only then unlinks it (discard_vm_area): while an area is
+ * on the list no other CPU's get_vm_area() can hand out its addresses, so its unmapping can
+ * never clear entries that already belong to a new area (a new thread's stack, for one).
  */
 static struct vm_struct *lookup_vm_area(const void *addr, unsigned int type, const char *caller)
 {
@@ -137,7 +137,8 @@ static struct vm_struct *lookup_vm_area(const void *addr, unsigned int type, con
 	return vm;
 }
 
-/* Unlink an area from vmap_list and free it: once it is unmapped, or when its setup failed. */
+/* Take an area off vmap_list and free its descriptor: after its setup failed part-way, or
+ * after it was unmapped. Unlinked without poisoning: see is_vmalloc_guard_page(). */
 static void discard_vm_area(struct vm_struct *vm)
 {
 	unsigned long flags;

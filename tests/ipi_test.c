@@ -1,11 +1,12 @@
 /* Self-tests of the IPIs: cross-CPU function calls reach exactly the CPUs asked for, once, and
  * are counted on the receiver only; the reschedule IPI; the TLB shootdown of a vfree'd page on
- * every CPU; show_cpu_stats' columns. Cases needing a second CPU skip on one. */
+ * every CPU; show_cpu_stats' columns and idle time. Cases needing a second CPU skip on one. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/errno.h>
 #include <linux/hardirq.h>
 #include <linux/jiffies.h>
@@ -13,6 +14,7 @@
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/timer.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/hardirq.h>
@@ -23,8 +25,6 @@
 /* Attempts for a counter check: an IPI some other code sends meanwhile (a shootdown, a wake-up)
  * shows up on a CPU that must stay unchanged; a real bug shows up in every attempt. */
 #define COUNT_ATTEMPTS	3
-
-size_t log_buf_copy(char *dst, size_t size);
 
 struct call_record {
 	int hits[NR_CPUS];		/* runs of the function on each CPU */
@@ -504,6 +504,39 @@ static void show_cpu_stats_has_column_per_cpu(struct ktest *test)
 	KTEST_EXPECT_EQ(test, nnums, num_online_cpus());
 }
 
+#define IDLE_SLEEP_MS	50
+
+/*
+ * cpu_idle_time_ns() counts the idle period under way: while this thread sleeps, its own CPU
+ * and every other online CPU (nothing else runs during the suite) gain at least half the
+ * sleep, even a CPU whose idle task has not been switched out since it came up. While this
+ * thread keeps its CPU busy with preemption off, that CPU gains nothing.
+ */
+static void idle_time_includes_period_under_way(struct ktest *test)
+{
+	u64 before[NR_CPUS], after[NR_CPUS], busy_before, busy_after;
+	unsigned int cpu, self;
+
+	for_each_online_cpu(cpu)
+		before[cpu] = cpu_idle_time_ns(cpu);
+	msleep(IDLE_SLEEP_MS);
+	for_each_online_cpu(cpu) {
+		after[cpu] = cpu_idle_time_ns(cpu);
+		ktest_printk(test, "CPU%u: %lu ms idle, %lu ms of them during a %u ms sleep\n",
+			     cpu, (unsigned long)(after[cpu] / 1000000),
+			     (unsigned long)((after[cpu] - before[cpu]) / 1000000), IDLE_SLEEP_MS);
+		KTEST_EXPECT_GE(test, after[cpu] - before[cpu], IDLE_SLEEP_MS / 2 * 1000000ULL);
+	}
+
+	preempt_disable();
+	self = smp_processor_id();
+	busy_before = cpu_idle_time_ns(self);
+	mdelay(IDLE_SLEEP_MS / 2);
+	busy_after = cpu_idle_time_ns(self);
+	preempt_enable();
+	KTEST_EXPECT_UEQ(test, busy_after, busy_before);
+}
+
 static struct ktest_case ipi_cases[] = {
 	KTEST_CASE(single_call_on_self_runs_directly),
 	KTEST_CASE(single_call_runs_on_target_once),
@@ -520,6 +553,7 @@ static struct ktest_case ipi_cases[] = {
 	KTEST_CASE(tlb_shootdown_on_vfree),
 	KTEST_CASE(tlb_flush_alone_counts_nothing),
 	KTEST_CASE(show_cpu_stats_has_column_per_cpu),
+	KTEST_CASE(idle_time_includes_period_under_way),
 	{}
 };
 

@@ -1,15 +1,22 @@
 /* Self-tests for memory management: the e820 sanitizer, the buddy allocator (split, merge,
  * exhaustion, bad frees), slab caches and every kmalloc class, vmalloc and its guard pages,
- * ioremap/memremap, the direct map and the kernel's W^X mapping. Every case must leave the
- * free-page and slab counters exactly where it found them (checked by the suite's exit hook). */
+ * ioremap/memremap, the direct map and the kernel's W^X mapping, vmalloc and thread stacks on
+ * every CPU at once. Every case must leave the free-page and slab counters exactly where it
+ * found them (checked by the suite's exit hook). */
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timer.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/e820.h>
@@ -563,6 +570,120 @@ static phys_addr_t first_reserved_page(void)
 	return 0xf0000;
 }
 
+/* ---- Every CPU at once ---- */
+
+/* Areas in all, shared out over the online CPUs: each vfree() interrupts every other CPU for
+ * its TLB shootdown, so an area costs more the more CPUs there are (under TCG the 800 take
+ * about 50 ms on -smp 2, 1-2 s on -smp 4 and -smp 8). */
+#define VSTRESS_AREAS		800
+#define VSTRESS_THREAD_EVERY	2
+#define SETTLE_TICKS		2000
+
+struct vstress {
+	unsigned int todo;
+	unsigned long rounds, bad, failed;
+	struct completion done;
+};
+
+static int vstress_child_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/* An area of 1-4 pages, every word written with its own address, read back, freed. */
+static void vstress_one_area(struct vstress *v, unsigned int round)
+{
+	unsigned long words = (1 + round % 4) * PAGE_SIZE / sizeof(long);
+	unsigned long *p = vmalloc(words * sizeof(long));
+
+	if (!p) {
+		v->failed++;
+		return;
+	}
+	for (unsigned long w = 0; w < words; w++)
+		p[w] = (unsigned long)&p[w];
+	cond_resched();
+	for (unsigned long w = 0; w < words; w++)
+		if (p[w] != (unsigned long)&p[w])
+			v->bad++;
+	vfree(p);
+}
+
+static int vstress_fn(void *arg)
+{
+	struct vstress *v = arg;
+
+	for (unsigned int i = 0; i < v->todo; i++) {
+		vstress_one_area(v, i);
+		if (i % VSTRESS_THREAD_EVERY == 0) {
+			struct task_struct *t = kthread_run(vstress_child_fn, NULL, "vstress_child");
+
+			if (IS_ERR(t))
+				v->failed++;
+			else
+				kthread_stop(t);
+			drain_cached_stacks();
+		}
+		v->rounds++;
+	}
+	complete(&v->done);
+	return vstress_child_fn(NULL);
+}
+
+/*
+ * A thread on every online CPU at once allocates, fills, checks and frees vmalloc areas, and
+ * after every second area creates and stops a thread and drains the cached stacks. Two SMP races lived
+ * here: vfree() unlinking an area before unmapping it, so another CPU's vmalloc() got the same
+ * addresses and had its fresh entries cleared (a #PF, or words not reading back), and the
+ * per-CPU stack cache read and cleared in two steps while drain_cached_stacks() emptied it
+ * from another CPU (one stack used twice, or freed under a running thread). Pages, slab
+ * objects and tasks must be back where they were.
+ */
+static void vmalloc_and_stacks_on_all_cpus_at_once(struct ktest *test)
+{
+	static struct vstress v[NR_CPUS];
+	struct task_struct *t[NR_CPUS];
+	unsigned long tasks = nr_tasks();
+	unsigned int cpu;
+	u64 start;
+	int i;
+
+	for_each_online_cpu(cpu) {
+		v[cpu] = (struct vstress){ .todo = VSTRESS_AREAS / num_online_cpus() };
+		init_completion(&v[cpu].done);
+		t[cpu] = kthread_create_on_cpu(vstress_fn, &v[cpu], cpu, "vstress/%u");
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, t[cpu]);
+	}
+	start = sched_clock();
+	for_each_online_cpu(cpu)
+		wake_up_process(t[cpu]);
+	for_each_online_cpu(cpu) {
+		wait_for_completion(&v[cpu].done);
+		kthread_stop(t[cpu]);
+		KTEST_EXPECT_UEQ(test, v[cpu].rounds, v[cpu].todo);
+		KTEST_EXPECT_UEQ(test, v[cpu].bad, 0UL);
+		KTEST_EXPECT_UEQ(test, v[cpu].failed, 0UL);
+	}
+	ktest_printk(test, "%u areas on each of %u CPUs in %lu ms\n",
+		     VSTRESS_AREAS / num_online_cpus(), num_online_cpus(),
+		     (unsigned long)((sched_clock() - start) / 1000000));
+	/* Stopped threads free themselves once switched out for the last time. */
+	for (i = 0; i < SETTLE_TICKS; i++) {
+		drain_cached_stacks();
+		if (nr_tasks() == tasks && pages_accounted() == baseline.pages &&
+		    slab_objects_in_use() == baseline.objects)
+			break;
+		schedule_timeout_uninterruptible(1);
+	}
+	KTEST_EXPECT_UEQ(test, nr_tasks(), tasks);
+}
+
 static void ioremap_and_memremap(struct ktest *test)
 {
 	const phys_addr_t mmio = 0xfec00000;	/* IOAPIC: mapped, never touched */
@@ -722,6 +843,7 @@ static struct ktest_case mm_test_cases[] = {
 	KTEST_CASE(vmalloc_vfree_restores_pages),
 	KTEST_CASE(vmalloc_failure_leaves_no_area),
 	KTEST_CASE(vmalloc_guard_page_faults),
+	KTEST_CASE_TIMEOUT(vmalloc_and_stacks_on_all_cpus_at_once, 30),
 	KTEST_CASE(ioremap_and_memremap),
 	KTEST_CASE(direct_map_round_trips),
 	KTEST_CASE(high_memory_usable),

@@ -65,11 +65,18 @@ static void need_two_cpus(struct ktest *test)
 }
 
 /* online <= present <= possible, present = the MADT's enabled CPUs, and as many online as
- * maxcpus= (or nosmp) allows. */
+ * maxcpus= (or nosmp) allows, less a CPU that smpboot.dead_cpu= keeps from answering: that
+ * one stays present and offline. */
 static void smp_masks_match_madt_and_maxcpus(struct ktest *test)
 {
-	unsigned int cpu, want = min_t(unsigned int, num_present_cpus(), max(setup_max_cpus, 1U));
+	bool dead = smpboot_dead_cpu < nr_cpu_ids;
+	unsigned int cpu, want = min_t(unsigned int, num_present_cpus() - dead,
+				       max(setup_max_cpus, 1U));
 
+	if (dead) {
+		KTEST_EXPECT_TRUE(test, cpu_present(smpboot_dead_cpu));
+		KTEST_EXPECT_FALSE(test, cpu_online(smpboot_dead_cpu));
+	}
 	KTEST_EXPECT_EQ(test, num_present_cpus(),
 			min_t(unsigned int, acpi_madt.nr_enabled ? acpi_madt.nr_enabled : 1,
 			      NR_CPUS));

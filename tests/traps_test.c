@@ -1,11 +1,15 @@
 /* Self-tests for traps: the exception table and copy_from_kernel_nofault(), WARN counting,
  * recoverable exceptions (int3, a ud2 with a fixup), the loaded IDT, GDT and TSS, and the
- * backtrace walker's symbols and its refusal to follow a corrupt chain. */
+ * backtrace walker's symbols and its refusal to follow a corrupt chain, the trace of a sleeping
+ * task. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/timer.h>
 #include <linux/vmalloc.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
@@ -193,6 +197,58 @@ static void backtrace_stops_on_corrupt_chain(struct ktest *test)
 	KTEST_EXPECT_NOT_NULL(test, strstr(log, "outside kernel text; trace ends"));
 }
 
+/* A kthread that sleeps in a function of its own until stopped, for show_task_stack(). */
+static __noinline void traps_sleep_here(void)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (!kthread_should_stop())
+		schedule();
+	__set_current_state(TASK_RUNNING);
+}
+
+static int traps_sleeper_fn(void *unused)
+{
+	while (!kthread_should_stop())
+		traps_sleep_here();
+	return 0;
+}
+
+/*
+ * show_task_stack() of a kthread asleep names where it sleeps: schedule() called from
+ * traps_sleep_here() called from its thread function. Of current it is current's own trace.
+ */
+static void task_stack_names_where_it_sleeps(struct ktest *test)
+{
+	static char log[2048];
+	struct task_struct *p;
+	char *trace;
+	int i;
+
+	p = kthread_run(traps_sleeper_fn, NULL, "traps_sleeper");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	for (i = 0; i < 1000; i++) {
+		if (READ_ONCE(p->__state) == TASK_INTERRUPTIBLE && !READ_ONCE(p->on_cpu))
+			break;
+		msleep(1);
+	}
+	KTEST_EXPECT_LT(test, i, 1000);
+	show_task_stack(p);
+	log_tail(log, sizeof(log));
+	trace = NULL;
+	for (char *t = log; (t = strstr(t, "Call Trace:")); t++)
+		trace = t;
+	KTEST_ASSERT_NOT_NULL(test, trace);
+	KTEST_EXPECT_NOT_NULL(test, strstr(trace, " schedule+0x"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(trace, " traps_sleep_here+0x"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(trace, " traps_sleeper_fn+0x"));
+	KTEST_EXPECT_NULL(test, strstr(trace, "trace ends"));
+	kthread_stop(p);
+
+	show_task_stack(current);
+	log_tail(log, sizeof(log));
+	KTEST_EXPECT_NOT_NULL(test, strstr(log, " task_stack_names_where_it_sleeps+0x"));
+}
+
 /* swapper/0's stack has an unmapped page below it, like every vmalloc'd stack. */
 static void init_stack_has_guard_page(struct ktest *test)
 {
@@ -230,6 +286,7 @@ static struct ktest_case traps_cases[] = {
 	KTEST_CASE(tss_ist_stacks_distinct),
 	KTEST_CASE(backtrace_names_caller),
 	KTEST_CASE(backtrace_stops_on_corrupt_chain),
+	KTEST_CASE(task_stack_names_where_it_sleeps),
 	KTEST_CASE(init_stack_has_guard_page),
 	KTEST_CASE(control_registers_set_explicitly),
 	{}

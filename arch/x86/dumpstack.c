@@ -12,6 +12,7 @@
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <asm/sections.h>
+#include <asm/switch_to.h>
 
 #define STACKTRACE_MAX_FRAMES	96
 
@@ -121,6 +122,39 @@ static void show_trace_regs(struct pt_regs *regs)
 	    kernel_text_address(ret))
 		print_return_address(KERN_EMERG, "? ", ret);
 	walk_frames(regs->bp, KERN_EMERG);
+}
+
+/*
+ * The backtrace of a task that is not running (asleep, parked, preempted). __switch_to_asm
+ * left an inactive_task_frame at thread.sp: its return address is where the task switched
+ * out, its saved bp starts the chain of the callers. Nothing stops the task from waking and
+ * reusing its stack meanwhile, so the frame is checked to lie inside the stack and every read
+ * is fault-safe: a trace of a task that woke up may be stale, never a crash. The caller keeps
+ * the task (and so its stack) alive. O(frames), at most STACKTRACE_MAX_FRAMES.
+ */
+void show_task_stack(struct task_struct *p)
+{
+	unsigned long stack = (unsigned long)p->stack, sp = READ_ONCE(p->thread.sp);
+	struct inactive_task_frame frame;
+
+	if (p == current) {
+		dump_stack();
+		return;
+	}
+	if (READ_ONCE(p->on_cpu)) {
+		pr_info("%s/%d is running on CPU %u; no trace of a running task\n", p->comm,
+			p->pid, task_cpu(p));
+		return;
+	}
+	pr_info("Call Trace:\n");
+	if (!stack || sp < stack || sp > stack + THREAD_SIZE - sizeof(frame) ||
+	    copy_from_kernel_nofault(&frame, (void *)sp, sizeof(frame))) {
+		pr_info(" (saved stack pointer %016lx outside the task's stack; trace ends)\n", sp);
+		return;
+	}
+	if (kernel_text_address(frame.ret_addr))
+		print_return_address(KERN_INFO, "", frame.ret_addr);
+	walk_frames(frame.bp, KERN_INFO);
 }
 
 #define savesegment(seg, value) \

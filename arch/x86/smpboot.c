@@ -11,6 +11,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/kstrtox.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/panic.h>
@@ -48,6 +49,7 @@
 
 unsigned long real_mode_base;
 unsigned int setup_max_cpus = NR_CPUS;
+unsigned int smpboot_dead_cpu = NR_CPUS;
 
 /* The AP's page table while it enters long mode: the trampoline page identity-mapped (one
  * executable 2 MiB page at 0, no NX, so no EFER.NXE dependency for the fetch), the kernel half
@@ -97,6 +99,27 @@ static int maxcpus_setup(char *value)
 	return 0;
 }
 __setup("maxcpus=", maxcpus_setup);
+
+/* smpboot.dead_cpu=N: CPU N never calls in (see ap_stop_before_callin()), to test that a CPU
+ * that does not answer is reported and skipped. Whether N exists is known only later, in
+ * smp_prepare_cpus(). */
+static int dead_cpu_setup(char *value)
+{
+	unsigned int cpu;
+
+	if (kstrtouint(value, 10, &cpu)) {
+		pr_err("smpboot.dead_cpu=%s: not a CPU number\n", value);
+		return -EINVAL;
+	}
+	if (cpu == 0 || cpu >= NR_CPUS) {
+		pr_err("smpboot.dead_cpu=%u: must name an AP, 1 to %u (CPU 0 is the boot CPU)\n",
+		       cpu, NR_CPUS - 1);
+		return -EINVAL;
+	}
+	smpboot_dead_cpu = cpu;
+	return 0;
+}
+__setup("smpboot.dead_cpu=", dead_cpu_setup);
 
 u32 cpu_physical_id(unsigned int cpu)
 {
@@ -222,6 +245,11 @@ void smp_prepare_cpus(void)
 		set_cpu_present(cpu, true);
 		cpu++;
 	}
+	if (smpboot_dead_cpu < NR_CPUS && !cpu_present(smpboot_dead_cpu)) {
+		pr_warn("smpboot.dead_cpu=%u: no such CPU (%u present); ignored\n",
+			smpboot_dead_cpu, cpu);
+		smpboot_dead_cpu = NR_CPUS;
+	}
 	if (acpi_madt.nr_enabled > (int)NR_CPUS)
 		pr_warn("smpboot: %d CPUs enabled, NR_CPUS is %d; the rest are ignored\n",
 			acpi_madt.nr_enabled, NR_CPUS);
@@ -337,6 +365,21 @@ timeout:
 }
 
 /*
+ * smpboot.dead_cpu=N: the AP stops before it calls in, interrupts off, for good. To the boot
+ * CPU this is what a CPU that never answers looks like, whether it lost the SIPI, is broken,
+ * or hangs early in its start-up. Stopping here rather than not sending the SIPI keeps the
+ * real path under test: INIT-SIPI-SIPI, the trampoline, the call-in timeout, and the INIT that
+ * puts the late AP back to wait-for-SIPI. It stops after loading its IDT, so a stray NMI (a
+ * panic's stop NMI) is handled and returns here instead of triple-faulting, and before taking
+ * any reference (init_mm) that a retry would take again.
+ */
+static __noreturn void ap_stop_before_callin(void)
+{
+	for (;;)
+		native_halt();
+}
+
+/*
  * The AP's own set-up, as the boot CPU did it (control registers, PAT, GDT/TSS/IDT, local APIC
  * and timer), then online and into the idle loop (Linux: start_secondary / cpu_init). Runs with
  * interrupts off on swapper/N's stack; current and the GS base are already this CPU's.
@@ -349,6 +392,8 @@ __noreturn void start_secondary(void)
 	wrmsr(MSR_EFER, bsp_efer);
 	pat_init();
 	cpu_init_exception_handling(cpu);
+	if (cpu == smpboot_dead_cpu)
+		ap_stop_before_callin();
 	/* swapper/N borrows init_mm lazily like swapper/0 (Linux's mmgrab_lazy_tlb). */
 	mmgrab(&init_mm);
 	current->active_mm = &init_mm;

@@ -74,6 +74,10 @@ void show_regs(struct pt_regs *regs);
 /* Print "Call Trace:", then ip (if non-zero) and the frame-pointer chain starting at bp, at
  * log level lvl. A corrupt chain ends the trace with a note; it never faults. */
 void show_trace_log_lvl(unsigned long ip, unsigned long bp, const char *lvl);
+struct task_struct;
+/* The backtrace of @p where it sleeps, from the frame its last switch saved at thread.sp, at
+ * KERN_INFO; current's own trace if @p is current, a note if @p is running elsewhere. */
+void show_task_stack(struct task_struct *p);
 
 /* The CPU's number for reports before per-CPU data exists: the initial APIC ID (CPUID 1). */
 static inline unsigned int cpuid_initial_apic_id(void)
