@@ -21,6 +21,7 @@
 #include <asm/pgtable.h>
 #include <asm/smp.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 #include "../sched/sched.h"
 
 #define SETTLE_TICKS	2000
@@ -387,13 +388,7 @@ static int ran_on = -1;
 static int record_cpu_and_sleep(void *unused)
 {
 	WRITE_ONCE(ran_on, smp_processor_id());
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return 0;
+	return sleep_until_stopped(0);
 }
 
 /*
@@ -692,13 +687,7 @@ static int churn_fn(void *arg)
 		c->stopped++;
 		c->offline_seen += r.offline_seen;
 	}
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return 0;
+	return sleep_until_stopped(0);
 }
 
 /*

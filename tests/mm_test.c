@@ -25,6 +25,7 @@
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <ktest.h>
+#include "sched_test_util.h"
 
 #define GFP_TEST	(GFP_KERNEL | __GFP_NOWARN)
 #define PFN_4G		(SZ_4G >> PAGE_SHIFT)
@@ -587,13 +588,7 @@ struct vstress {
 
 static int vstress_child_fn(void *unused)
 {
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return 0;
+	return sleep_until_stopped(0);
 }
 
 /* An area of 1-4 pages, every word written with its own address, read back, freed. */

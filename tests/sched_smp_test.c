@@ -214,19 +214,29 @@ static void window_progress(struct spinner *s, int nr, unsigned long *ran)
 		ran[i] = READ_ONCE(s[i].count) - before[i];
 }
 
-/* With N CPUs the N highest-priority RT tasks run and the lowest waits (placement and push). */
-static void rt_highest_n_run(struct ktest *test)
+/* N+1 FIFO spinners on N CPUs, one window: the N highest ran and the lowest did not. Returns
+ * how many there are. */
+static int rt_n_highest_run(struct ktest *test, struct spinner *s)
 {
-	struct spinner s[MAX_SPINNERS] = {};
 	unsigned long ran[MAX_SPINNERS];
-	int nr;
+	int nr = start_rt_spinners(test, s);
 
-	need_cpus(test, 2);
-	nr = start_rt_spinners(test, s);
 	window_progress(s, nr, ran);
 	KTEST_EXPECT_UEQ(test, ran[0], 0UL);
 	for (int i = 1; i < nr; i++)
 		KTEST_EXPECT_UGT(test, ran[i], 0UL);
+	return nr;
+}
+
+/* With N CPUs the N highest-priority RT tasks run, one per CPU, and the lowest waits
+ * (placement and push). */
+static void rt_highest_n_run(struct ktest *test)
+{
+	struct spinner s[MAX_SPINNERS] = {};
+	int nr;
+
+	need_cpus(test, 2);
+	nr = rt_n_highest_run(test, s);
 	KTEST_EXPECT_TRUE(test, spread_out(s + 1, nr - 1));
 	stop_spinners(s, nr);
 	sched_set_normal(current, 0);
@@ -240,9 +250,7 @@ static void rt_pull_when_highest_leaves(struct ktest *test)
 	int nr;
 
 	need_cpus(test, 2);
-	nr = start_rt_spinners(test, s);
-	window_progress(s, nr, ran);
-	KTEST_EXPECT_UEQ(test, ran[0], 0UL);
+	nr = rt_n_highest_run(test, s);
 	kthread_stop(s[nr - 1].task);
 	window_progress(s, nr - 1, ran);
 	for (int i = 0; i < nr - 1; i++)

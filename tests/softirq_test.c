@@ -231,13 +231,7 @@ static int raiser_fn(void *data)
 	raise_softirq(TEST_SOFTIRQ);
 	local_bh_enable();
 	WRITE_ONCE(r->done, 1);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return 0;
+	return sleep_until_stopped(0);
 }
 
 /*
