@@ -98,11 +98,46 @@ static void free_thread_stack(void *stack)
 		vfree(stack);
 }
 
-/* Give the cached stacks back (for leak checks that compare page counts). */
+/*
+ * Is a task that exited still in its final switch? kthread_stop() returns once the thread
+ * signalled its exit, but its stack and (unless someone else holds it) its task_struct are
+ * freed by finish_task_switch() on the CPU it ran on, a moment later. Under tasklist_lock.
+ */
+static bool task_still_exiting(struct task_struct *p)
+{
+	return READ_ONCE(p->__state) == TASK_DEAD &&
+	       (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) == 1);
+}
+
+static bool tasks_still_exiting(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (task_still_exiting(p)) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/*
+ * Give the cached stacks back, after letting tasks in their final switch on other CPUs finish
+ * it (for leak checks that compare page, object and task counts). O(tasks) per look; a final
+ * switch takes microseconds, so the wait is bounded at 100 ms in case one never ends.
+ */
 void drain_cached_stacks(void)
 {
+	u64 end = sched_clock() + 100000000ULL;
 	unsigned int cpu;
 
+	while (tasks_still_exiting() && sched_clock() < end)
+		cpu_relax();
 	for_each_possible_cpu(cpu) {
 		for (int i = 0; i < NR_CACHED_STACKS; i++) {
 			void **slot = per_cpu_ptr(&cached_stacks[i], cpu);

@@ -984,8 +984,8 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 	update_rq_clock(rq);
 	do_set_cpus_allowed(p, new_mask);
 	/* A waiting RT task may now be free to run on another CPU. */
-	if (task_on_rq_queued(p) && p->sched_class == &rt_sched_class && !task_current(rq, p))
-		queue_balance(rq, RQ_BALANCE_PUSH_RT);
+	if (task_on_rq_queued(p) && p->sched_class->set_cpus_allowed)
+		p->sched_class->set_cpus_allowed(rq, p);
 	while (!affine_move_task(&rq, p)) {
 		cpu = task_cpu(p);
 		get_task_struct(p);

@@ -398,11 +398,19 @@ static int detach_attach_tasks(struct rq *dst, struct rq *src, int nr)
 	return moved;
 }
 
+/* Fair tasks waiting in @rq's queue, read without the lock: only they can be pulled (not the
+ * running one, nor RT tasks), so a CPU with none is not worth locking. */
+static int cfs_waiting(struct rq *rq)
+{
+	return (int)READ_ONCE(rq->cfs.nr_running) - !!READ_ONCE(rq->cfs.curr);
+}
+
 /*
- * The online CPU, not yet @tried, with the most runnable tasks, if it has at least two more than
- * @this_rq (one more would only move the imbalance). RT tasks count too: a fair task queued
- * behind a running RT task waits as long as behind a fair one (Linux lowers such a CPU's
- * capacity instead). Read without locks: a hint re-checked under them. O(nr_cpu_ids).
+ * The online CPU, not yet @tried, with fair tasks waiting and the most runnable tasks, if it has
+ * at least two more than @this_rq (one more would only move the imbalance). RT tasks count
+ * too: a fair task queued behind a running RT task waits as long as behind a fair one (Linux
+ * lowers such a CPU's capacity instead). Read without locks: a hint re-checked under them.
+ * O(nr_cpu_ids).
  */
 static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *tried)
 {
@@ -412,7 +420,7 @@ static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *t
 	for_each_online_cpu(cpu) {
 		unsigned int nr = READ_ONCE(cpu_rq(cpu)->nr_running);
 
-		if (nr > most && !cpumask_test_cpu(cpu, tried)) {
+		if (nr > most && cfs_waiting(cpu_rq(cpu)) > 0 && !cpumask_test_cpu(cpu, tried)) {
 			most = nr;
 			busiest = cpu_rq(cpu);
 		}

@@ -6,9 +6,28 @@
 #include <linux/smp.h>
 #include "sched.h"
 
-/* CPUs with more than one RT task queued: where a CPU whose RT priority dropped looks for one
- * to pull (Linux's rto_mask). Atomic bit operations; read without locks. */
+/* CPUs with more than one RT task queued, one of which may run elsewhere: where a CPU whose RT
+ * priority dropped looks for one to pull (Linux's rto_mask). Atomic bit operations; read
+ * without locks. */
 static struct cpumask rt_overload_mask;
+
+/*
+ * Linux's rt_overloaded: more than one RT task queued and one of them allowed elsewhere. CPUs
+ * whose waiting RT tasks are all bound (per-CPU threads, kthread_bind) stay out of the mask, so
+ * they draw no pulls and no lock traffic from other CPUs. O(1).
+ */
+static void update_rt_overload(struct rq *rq)
+{
+	bool over = rq->rt.rt_nr_running > 1 && rq->rt.rt_nr_migratory;
+
+	if (over == rq->rt.overloaded)
+		return;
+	rq->rt.overloaded = over;
+	if (over)
+		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
+	else
+		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
+}
 
 static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
 {
@@ -48,10 +67,12 @@ static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 	p->rt.on_rq = 1;
 	if (p->prio < rq->rt.highest_prio)
 		WRITE_ONCE(rq->rt.highest_prio, p->prio);
-	/* A second RT task here: one of them waits, and another CPU may be free for it. */
-	if (++rq->rt.rt_nr_running == 2)
-		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
-	if (rq->rt.rt_nr_running > 1)
+	p->rt.migratory = p->nr_cpus_allowed > 1;
+	rq->rt.rt_nr_migratory += p->rt.migratory;
+	rq->rt.rt_nr_running++;
+	update_rt_overload(rq);
+	/* One RT task here waits, and another CPU may be free for it. */
+	if (rq->rt.overloaded)
 		queue_balance(rq, RQ_BALANCE_PUSH_RT);
 }
 
@@ -64,8 +85,9 @@ static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 	if (list_empty(&array->queue[p->prio]))
 		__clear_bit(p->prio, array->bitmap);
 	p->rt.on_rq = 0;
-	if (--rq->rt.rt_nr_running == 1)
-		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
+	rq->rt.rt_nr_migratory -= p->rt.migratory;
+	rq->rt.rt_nr_running--;
+	update_rt_overload(rq);
 	/* The highest one left: this CPU's RT priority dropped, so an RT task waiting behind
 	 * another on an overloaded CPU may now run here. O(1): two words of bitmap. */
 	if (p->prio == rq->rt.highest_prio) {
@@ -301,6 +323,20 @@ void pull_rt_task(struct rq *this_rq)
 	local_irq_restore(flags);
 }
 
+/* The mask of a queued RT task changed: count it anew, and push it if it may now go elsewhere. */
+static void set_cpus_allowed_rt(struct rq *rq, struct task_struct *p)
+{
+	unsigned short migratory = p->nr_cpus_allowed > 1;
+
+	if (!p->rt.on_rq || p->rt.migratory == migratory)
+		return;
+	rq->rt.rt_nr_migratory = rq->rt.rt_nr_migratory - p->rt.migratory + migratory;
+	p->rt.migratory = migratory;
+	update_rt_overload(rq);
+	if (rq->rt.overloaded)
+		queue_balance(rq, RQ_BALANCE_PUSH_RT);
+}
+
 const struct sched_class rt_sched_class = {
 	.next			= &fair_sched_class,
 	.enqueue_task		= enqueue_task_rt,
@@ -313,4 +349,5 @@ const struct sched_class rt_sched_class = {
 	.prio_changed		= prio_changed_rt,
 	.switched_to		= switched_to_rt,
 	.select_task_rq		= select_task_rq_rt,
+	.set_cpus_allowed	= set_cpus_allowed_rt,
 };

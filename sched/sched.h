@@ -34,6 +34,8 @@ struct rt_rq {
 	/* The highest priority queued here, the running task included (MAX_RT_PRIO: none).
 	 * Other CPUs read it without the lock to place RT tasks: a hint they re-check. */
 	int highest_prio;
+	unsigned int rt_nr_migratory;	/* queued RT tasks allowed on more than one CPU */
+	bool overloaded;		/* in rt_overload_mask */
 };
 
 /*
@@ -106,6 +108,8 @@ struct sched_class {
 	/* Wake-up placement for a task allowed on several CPUs: the CPU it should run on.
 	 * Called without rq locks; the answer is checked against the mask and online CPUs. */
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
+	/* p's CPU mask changed while it is queued; optional. */
+	void (*set_cpus_allowed)(struct rq *rq, struct task_struct *p);
 };
 
 extern const struct sched_class stop_sched_class;

@@ -10,6 +10,7 @@
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <ktest.h>
+#include "../sched/sched.h"
 #include "sched_test_util.h"
 
 /* Generous bounds for what the balancer does within a few of its intervals: a TCG vCPU may get
@@ -148,6 +149,20 @@ static int sleeper_fn(void *data)
 	return sleep_until_stopped(0);
 }
 
+/* Wait up to 100 ms for an online CPU other than @cpu to be idle. */
+static bool another_cpu_idle(unsigned int cpu)
+{
+	for (int i = 0; i < 100; i++) {
+		unsigned int other;
+
+		for_each_online_cpu(other)
+			if (other != cpu && idle_cpu(other))
+				return true;
+		msleep(1);
+	}
+	return false;
+}
+
 /* A task whose last CPU is busy wakes on an idle one (select_task_rq_fair). */
 static void wakeup_lands_on_idle_cpu(struct ktest *test)
 {
@@ -169,6 +184,8 @@ static void wakeup_lands_on_idle_cpu(struct ktest *test)
 	KTEST_EXPECT_EQ(test, start_spinner(&busy, cpumask_of(TEST_CPU), SCHED_NORMAL, 0), 0);
 	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(p, cpu_online_mask), 0);
 	KTEST_EXPECT_EQ(test, (int)task_cpu(p), TEST_CPU);
+	/* kthreadd and the threads just started settle first: another CPU is idle. */
+	KTEST_EXPECT_TRUE(test, another_cpu_idle(TEST_CPU));
 	mig = p->se.nr_migrations;
 	complete(&sl.go);
 	while (READ_ONCE(sl.woke_on) < 0)
@@ -300,6 +317,9 @@ static void running_task_moved_by_stopper(struct ktest *test)
 	while (READ_ONCE(s.count) == 0)
 		msleep(1);
 	KTEST_EXPECT_EQ(test, READ_ONCE(s.cpu), (int)from);
+	/* Catch it running: another task on its CPU may have it waiting for a moment. */
+	for (int i = 0; i < 100 && !READ_ONCE(s.task->on_cpu); i++)
+		msleep(1);
 	KTEST_EXPECT_TRUE(test, READ_ONCE(s.task->on_cpu));
 	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(s.task, cpumask_of(to)), 0);
 	KTEST_EXPECT_EQ(test, task_cpu(s.task), to);

@@ -99,6 +99,7 @@ struct sched_rt_entity {
 	struct list_head run_list;	/* in rt_rq->active.queue[prio] */
 	unsigned int time_slice;	/* SCHED_RR: ticks left of its 100 ms */
 	unsigned short on_rq;
+	unsigned short migratory;	/* counted in rt_nr_migratory: may run on other CPUs */
 };
 
 struct thread_info {
@@ -354,7 +355,8 @@ struct task_struct *find_task_by_pid(int pid);
 __noreturn void do_exit(long code);
 /* The last thing a task does: become TASK_DEAD and switch away for good (sched/core.c). */
 __noreturn void do_task_dead(void);
-/* Free the stack of a dead task (after the last switch away) and the stack cache. */
+/* Free the stack of a dead task (after the last switch away); give back the stack cache once
+ * tasks in their final switch have finished it (leak checks). */
 void put_task_stack(struct task_struct *p);
 void drain_cached_stacks(void);
 /* The kthread part of a task, freed with it (kernel/kthread.c). */
