@@ -39,6 +39,8 @@ struct task_struct init_task = {
 
 DEFINE_SPINLOCK(tasklist_lock);
 static unsigned long nr_threads = 1;
+/* Tasks off the task list whose memory is still being given back (drain_cached_stacks()). */
+static unsigned long nr_tasks_freeing;
 
 static struct kmem_cache *task_struct_cachep;
 
@@ -113,14 +115,15 @@ static bool tasks_still_exiting(void)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	bool found = false;
+	bool found;
 
+	/* Under tasklist_lock: a task leaves the list and is counted as being freed in one step. */
 	spin_lock_irqsave(&tasklist_lock, flags);
+	found = __atomic_load_n(&nr_tasks_freeing, __ATOMIC_ACQUIRE) != 0;
 	for_each_process(p) {
-		if (task_still_exiting(p)) {
-			found = true;
+		if (found)
 			break;
-		}
+		found = task_still_exiting(p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
@@ -128,8 +131,9 @@ static bool tasks_still_exiting(void)
 
 /*
  * Give the cached stacks back, after letting tasks in their final switch on other CPUs finish
- * it (for leak checks that compare page, object and task counts). O(tasks) per look; a final
- * switch takes microseconds, so the wait is bounded at 100 ms in case one never ends.
+ * it, and tasks being freed finish that (for leak checks that compare page, object and task
+ * counts). O(tasks) per look; both take microseconds, so the wait is bounded at 100 ms in case
+ * one never ends.
  */
 void drain_cached_stacks(void)
 {
@@ -168,10 +172,12 @@ void __put_task_struct(struct task_struct *t)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
 	nr_threads--;
+	__atomic_add_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(t);
 	free_kthread_struct(t);
 	kmem_cache_free(task_struct_cachep, t);
+	__atomic_sub_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELEASE);
 }
 
 void fork_init(void)
