@@ -495,9 +495,9 @@ static __noinline void finish_task_switch_release(struct rq *rq, struct task_str
 }
 
 /* Called by the new task (ret_from_fork) or by prev's continuation after the switch: let go
- * of what the switch still held for prev. Returns with interrupts on, count 1. The rare
- * releases (a borrowed mm, a dead task) are out of line, so a plain kthread-to-kthread switch
- * keeps nothing live across the unlock. */
+ * of what the switch still held for prev. Returns with interrupts on, count 1. The rare work
+ * (RT balancing, a borrowed mm, a dead task) is out of line, so a plain kthread-to-kthread
+ * switch keeps nothing live across the unlock. */
 static struct rq *finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
