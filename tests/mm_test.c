@@ -584,7 +584,7 @@ static phys_addr_t first_reserved_page(void)
 #define SETTLE_TICKS		2000
 
 struct vstress {
-	unsigned int todo;
+	unsigned int areas;
 	unsigned long rounds, bad, failed;
 	struct completion done;
 };
@@ -617,7 +617,7 @@ static int vstress_fn(void *arg)
 {
 	struct vstress *v = arg;
 
-	for (unsigned int i = 0; i < v->todo; i++) {
+	for (unsigned int i = 0; i < v->areas; i++) {
 		vstress_one_area(v, i);
 		if (i % VSTRESS_THREAD_EVERY == 0) {
 			struct task_struct *t = kthread_run(vstress_child_fn, NULL, "vstress_child");
@@ -653,7 +653,7 @@ static void vmalloc_and_stacks_on_all_cpus_at_once(struct ktest *test)
 	int i;
 
 	for_each_online_cpu(cpu) {
-		v[cpu] = (struct vstress){ .todo = VSTRESS_AREAS / num_online_cpus() };
+		v[cpu] = (struct vstress){ .areas = VSTRESS_AREAS / num_online_cpus() };
 		init_completion(&v[cpu].done);
 		t[cpu] = kthread_create_on_cpu(vstress_fn, &v[cpu], cpu, "vstress/%u");
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, t[cpu]);
@@ -664,7 +664,7 @@ static void vmalloc_and_stacks_on_all_cpus_at_once(struct ktest *test)
 	for_each_online_cpu(cpu) {
 		wait_for_completion(&v[cpu].done);
 		kthread_stop(t[cpu]);
-		KTEST_EXPECT_UEQ(test, v[cpu].rounds, v[cpu].todo);
+		KTEST_EXPECT_UEQ(test, v[cpu].rounds, v[cpu].areas);
 		KTEST_EXPECT_UEQ(test, v[cpu].bad, 0UL);
 		KTEST_EXPECT_UEQ(test, v[cpu].failed, 0UL);
 	}
