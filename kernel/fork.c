@@ -4,6 +4,7 @@
 #include <linux/bug.h>
 #include <linux/sched/clock.h>
 #include <linux/kthread.h>
+#include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -61,9 +62,9 @@ static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
  */
 static bool for_each_stack_slot(bool (*fn)(void **slot, void **stack), void **stack)
 {
-	unsigned int cpu = smp_processor_id();	/* a hint: preempted, it starts elsewhere */
+	unsigned int start = smp_processor_id(), cpu;	/* a hint: preempted, it starts elsewhere */
 
-	for (unsigned int n = 0; n < nr_cpu_ids; n++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0)
+	for_each_cpu_wrap(cpu, cpu_possible_mask, start)
 		for (int i = 0; i < NR_CACHED_STACKS; i++)
 			if (fn(per_cpu_ptr(&cached_stacks[i], cpu), stack))
 				return true;

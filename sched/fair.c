@@ -358,10 +358,10 @@ static void switched_to_fair(struct rq *rq, struct task_struct *p)
  */
 static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
 {
-	unsigned int cpu = prev_cpu;
+	unsigned int start = prev_cpu, cpu;
 
-	for (unsigned int i = 0; i < nr_cpu_ids; i++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0)
-		if (cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu) && idle_cpu(cpu))
+	for_each_cpu_wrap(cpu, &p->cpus_mask, start)
+		if (cpu_online(cpu) && idle_cpu(cpu))
 			return cpu;
 	return prev_cpu;
 }

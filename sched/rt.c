@@ -200,12 +200,12 @@ static int cpu_rt_rank(int cpu)
 static int find_lowest_rq(struct task_struct *p)
 {
 	int best = -1, best_rank = p->prio;
-	unsigned int cpu = task_cpu(p);
+	unsigned int start = task_cpu(p), cpu;
 
-	for (unsigned int i = 0; i < nr_cpu_ids; i++, cpu = cpu + 1 < nr_cpu_ids ? cpu + 1 : 0) {
+	for_each_cpu_wrap(cpu, &p->cpus_mask, start) {
 		int rank;
 
-		if (!cpumask_test_cpu(cpu, &p->cpus_mask) || !cpu_online(cpu))
+		if (!cpu_online(cpu))
 			continue;
 		rank = cpu_rt_rank(cpu);
 		if (rank > best_rank) {

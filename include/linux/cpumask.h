@@ -93,6 +93,19 @@ static inline bool cpumask_intersects(const struct cpumask *a, const struct cpum
 	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
 	     (cpu) = cpumask_next((cpu), (mask)))
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
+
+/*
+ * Every CPU of @mask once, starting at @start (a variable) and wrapping past the last one, as
+ * Linux's for_each_cpu_wrap(): a search that starts at a task's own CPU finds it first when it
+ * qualifies, and otherwise spreads its answers instead of always finding CPU 0.
+ */
+#define for_each_cpu_wrap(cpu, mask, start)					\
+	for (unsigned int __wrap = 0;						\
+	     __wrap < nr_cpu_ids &&						\
+	     ((cpu) = (start) + __wrap < nr_cpu_ids ? (start) + __wrap :		\
+		      (start) + __wrap - nr_cpu_ids, true);			\
+	     __wrap++)								\
+		if (!cpumask_test_cpu((cpu), (mask))) {} else
 #define for_each_present_cpu(cpu)	for_each_cpu((cpu), cpu_present_mask)
 
 static inline bool cpu_online(unsigned int cpu)
