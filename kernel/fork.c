@@ -105,11 +105,13 @@ static void free_thread_stack(void *stack)
  * Is a task that exited still in its final switch? kthread_stop() returns once the thread
  * signalled its exit, but its stack and (unless someone else holds it) its task_struct are
  * freed by finish_task_switch() on the CPU it ran on, a moment later. Under tasklist_lock.
+ * A count of 1 is that switch's own reference; a count of 0 is a put_task_struct() that has
+ * let go of the last reference but not yet reached __put_task_struct()'s tasklist_lock.
  */
 static bool task_still_exiting(struct task_struct *p)
 {
 	return READ_ONCE(p->__state) == TASK_DEAD &&
-	       (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) == 1);
+	       (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) <= 1);
 }
 
 static bool tasks_still_exiting(void)
