@@ -12,6 +12,7 @@
 #include <asm/io.h>
 #include <asm/setjmp.h>
 #include <ktest.h>
+#include <asm/traps.h>
 #include <bench.h>
 
 /* As KUnit indents: a suite's lines one level in, an assertion's values two. */
@@ -355,7 +356,9 @@ static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case
 	if (!wait_for_completion_timeout(&ctx->done, (unsigned long)secs * HZ)) {
 		test->status = KTEST_FAILURE;
 		test->timed_out = true;
-		printk(KERN_ERR KTEST_INDENT "# %s: still running after %u s\n", test->name, secs);
+		printk(KERN_ERR KTEST_INDENT "# %s: still running after %u s, in state %c:\n",
+		       test->name, secs, task_state_to_char(task));
+		show_task_stack(task);
 		sched_setscheduler_nocheck(task, SCHED_IDLE, &idle);
 		put_task_struct(task);
 		return;

@@ -118,14 +118,18 @@ bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *))
 }
 
 /*
- * Park until unparked. TASK_PARKED is a state of its own, so ordinary wake-ups (wake_up_process
- * wakes TASK_NORMAL only) cannot end it; only kthread_unpark() can. The state is set before the
- * flag is tested, the seeds' rule, so an unpark in between is not lost.
+ * Park until unparked (Linux 6.1 kernel/kthread.c, __kthread_parkme). TASK_PARKED is a state of
+ * its own, so ordinary wake-ups (wake_up_process wakes TASK_NORMAL only) cannot end it; only
+ * kthread_unpark() can. It is a special state: a wake-up that read our earlier
+ * TASK_INTERRUPTIBLE (the smpboot loop sets it before testing its flags) may still be inside
+ * try_to_wake_up(), and set_current_state() would let its TASK_RUNNING land on TASK_PARKED;
+ * the thread would then run on and report parked a second time. The state is set before the
+ * flag is tested, so an unpark in between is not lost.
  */
 static void __kthread_parkme(struct kthread *self)
 {
 	for (;;) {
-		set_current_state(TASK_PARKED);
+		set_special_state(TASK_PARKED);
 		if (!test_bit(KTHREAD_SHOULD_PARK, &self->flags))
 			break;
 		/* Not preempted between the completion and the switch, so kthread_park()'s

@@ -666,18 +666,14 @@ void schedule(void)
 }
 
 /*
- * The end of do_exit(). The state is set under pi_lock so no racing wake-up can turn it back to
- * RUNNING; the switch away never returns, and the next task frees this one's stack.
+ * The end of do_exit(). TASK_DEAD is a special state (set_special_state(): no racing wake-up
+ * can turn it back to RUNNING); the switch away never returns, and the next task frees this
+ * one's stack.
  */
 __noreturn void do_task_dead(void)
 {
-	struct task_struct *p = current;
-	unsigned long flags;
-
 	preempt_disable();
-	spin_lock_irqsave(&p->pi_lock, flags);
-	WRITE_ONCE(p->__state, TASK_DEAD);
-	spin_unlock_irqrestore(&p->pi_lock, flags);
+	set_special_state(TASK_DEAD);
 	__schedule(false);
 	BUG();
 }

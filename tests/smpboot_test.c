@@ -1,6 +1,7 @@
 /* Self-tests of the smpboot framework (suite "smpboot"): a test smp_hotplug_thread's threads and
  * callbacks through register, work, park, unpark and unregister; ksoftirqd/N as Linux shows it. */
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
@@ -16,6 +17,8 @@
 #include <linux/string.h>
 #include <asm/pgtable.h>
 #include <ktest.h>
+#include "sched_test_util.h"
+#include "../sched/sched.h"
 
 #define SETTLE_TICKS	2000
 
@@ -28,6 +31,7 @@ struct cb_log {
 	int wrong_cpu;			/* a callback ran elsewhere than on its CPU */
 	bool cleanup_online;
 	int work;			/* thread_should_run() is true while set */
+	bool busy;			/* ... and while this is set: the thread never sleeps */
 };
 
 static struct cb_log cb[NR_CPUS];
@@ -77,7 +81,7 @@ static void test_unpark(unsigned int cpu)
 
 static int test_should_run(unsigned int cpu)
 {
-	return READ_ONCE(cb[cpu].work);
+	return READ_ONCE(cb[cpu].work) || READ_ONCE(cb[cpu].busy);
 }
 
 static void test_thread_fn(unsigned int cpu)
@@ -390,9 +394,238 @@ static void later_cpus_create_in_reverse_order(struct ktest *test)
 		ktest_info(test, "CPU 0: %s/0 PID %d", boot.kind[i], boot.pid[i]);
 }
 
+/*
+ * TASK_PARKED is a special state (set_special_state() in __kthread_parkme()): a wake-up that
+ * read the thread's TASK_INTERRUPTIBLE just before it parked must not land on TASK_PARKED
+ * afterwards. The test thread of each online CPU in turn is kept busy (thread_should_run()
+ * true), so that it goes round the smpboot loop, through TASK_INTERRUPTIBLE at the top of each
+ * pass, all the time; waker threads on up to PARK_RACE_WAKERS other CPUs call
+ * wake_up_process() on it whenever they see it in TASK_INTERRUPTIBLE; and this case parks and
+ * unparks it again and again. Once kthread_park() has returned the thread must be in
+ * TASK_PARKED, off its queue, and stay so until unparked: not run (its switch counts do not
+ * move) while the wakers keep looking. A wake-up that lands on TASK_PARKED runs it round
+ * __kthread_parkme() again, to a second complete() of the parked completion, and
+ * kthread_park()'s wait_task_inactive() finds it running and warns.
+ *
+ * The race needs a waker that read TASK_INTERRUPTIBLE to be slow on its way to the run-queue
+ * lock, as on a busy machine. With three CPUs or more, a contender thread takes the target
+ * CPU's run-queue lock for PARK_RACE_HOLD_US just as this case calls kthread_park(): the
+ * park's own wake-up (or a waker's) that read TASK_INTERRUPTIBLE then waits for the lock while
+ * the thread goes on to park, and the thread's switch away queues behind it. With the state
+ * set under pi_lock the thread waits instead, and nothing lands after it.
+ *
+ * The wakers test the state before calling, as a real waker tests its condition: hammering a
+ * parked thread's pi_lock from many CPUs at once only builds a queue on that lock, which under
+ * emulation (a vCPU spinning with interrupts off for its turn) stalls every CPU in it.
+ */
+#define PARK_RACE_CYCLES	256	/* park/unpark cycles in all, spread over the CPUs */
+#define PARK_RACE_LOOKS		16	/* waker passes let through before each park */
+#define PARK_RACE_WAKERS	3
+#define PARK_RACE_HOLD_US	50	/* how long the contender holds the run-queue lock */
+
+struct park_race {
+	struct task_struct *target;	/* the test thread being parked */
+	unsigned int cpu;		/* its CPU */
+	unsigned long looks;		/* waker loop passes (atomic) */
+	unsigned long woken;		/* wake_up_process() calls that woke it (atomic) */
+	int go, held, done;		/* contender hand-shake: the cycle it is asked for, holds,
+					 * has finished */
+	bool stop;
+};
+
+static int park_race_waker_fn(void *data)
+{
+	struct park_race *pr = data;
+	struct task_struct *p = pr->target;
+
+	while (!READ_ONCE(pr->stop)) {
+		if (READ_ONCE(p->__state) == TASK_INTERRUPTIBLE && wake_up_process(p))
+			__atomic_add_fetch(&pr->woken, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&pr->looks, 1, __ATOMIC_RELAXED);
+		cond_resched();
+	}
+	return sleep_until_stopped(0);
+}
+
+static int park_race_contender_fn(void *data)
+{
+	struct park_race *pr = data;
+	struct rq *rq = cpu_rq(pr->cpu);
+	unsigned long flags;
+
+	while (!READ_ONCE(pr->stop)) {
+		int cycle = READ_ONCE(pr->go);
+
+		if (cycle == pr->done) {
+			cond_resched();
+			continue;
+		}
+		spin_lock_irqsave(&rq->lock, flags);
+		WRITE_ONCE(pr->held, cycle);
+		udelay(PARK_RACE_HOLD_US);
+		spin_unlock_irqrestore(&rq->lock, flags);
+		WRITE_ONCE(pr->done, cycle);
+	}
+	return sleep_until_stopped(0);
+}
+
+/* Wait, bounded by a count of passes, for *@v to reach @want; true if it did. */
+static bool park_race_wait(struct park_race *pr, int *v, int want)
+{
+	for (int i = 0; i < 100 * SETTLE_TICKS; i++) {
+		if (READ_ONCE(*v) == want)
+			return true;
+		if (READ_ONCE(pr->stop))
+			break;
+		if (i % 100 == 99)
+			schedule_timeout_uninterruptible(1);
+		else
+			cpu_relax();
+	}
+	return false;
+}
+
+/* Let @n more waker passes happen (a count, not a time: a busy host only makes it slower). */
+static bool let_wakers_look(struct park_race *pr, unsigned long n)
+{
+	unsigned long want = __atomic_load_n(&pr->looks, __ATOMIC_RELAXED) + n;
+
+	for (int i = 0; i < 100 * SETTLE_TICKS; i++) {
+		if (__atomic_load_n(&pr->looks, __ATOMIC_RELAXED) >= want)
+			return true;
+		if (i % 100 == 99)
+			schedule_timeout_uninterruptible(1);
+		else
+			cpu_relax();
+	}
+	return false;
+}
+
+struct park_race_result {
+	int parked_wrong;	/* not TASK_PARKED and off its queue after kthread_park() */
+	int ran_parked;		/* switched in or out while parked */
+	int stalled;		/* the wakers or the contender made no progress */
+	int contended;		/* parks made while the contender held the lock */
+	unsigned long woken;
+};
+
+static struct task_struct *park_race_thread(struct ktest *test, int (*fn)(void *),
+					    struct park_race *pr, unsigned int cpu,
+					    const char *name)
+{
+	struct task_struct *t = kthread_create_on_cpu(fn, pr, cpu, name);
+
+	if (!IS_ERR(t))
+		wake_up_process(t);
+	return t;
+}
+
+static void park_race_one_cpu(struct ktest *test, unsigned int cpu, int cycles,
+			      struct park_race_result *res)
+{
+	struct task_struct *p = per_cpu(smpboot_test_store, cpu);
+	struct task_struct *threads[PARK_RACE_WAKERS + 1];
+	struct park_race pr = { .target = p, .cpu = cpu };
+	unsigned int other[PARK_RACE_WAKERS], o;
+	int n = 0, nother = 0;
+
+	/* The CPUs after @cpu: the contender on the first, this case on the second. */
+	for_each_cpu_wrap(o, cpu_online_mask, cpu)
+		if (o != cpu && nother < PARK_RACE_WAKERS)
+			other[nother++] = o;
+	if (!nother)
+		other[nother++] = cpu;	/* one CPU: only preemption interleaves them */
+	if (nother >= 2) {
+		set_cpus_allowed_ptr(current, cpumask_of(other[1]));
+		threads[n] = park_race_thread(test, park_race_contender_fn, &pr, other[0],
+					      "park_rqlock/%u");
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, threads[n]);
+		n++;
+	}
+	for (int i = 0; i < nother; i++) {
+		threads[n] = park_race_thread(test, park_race_waker_fn, &pr, other[i],
+					      "park_waker/%u");
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, threads[n]);
+		n++;
+	}
+
+	/* On one CPU a busy thread would hold off its waker: there it sleeps between passes. */
+	WRITE_ONCE(cb[cpu].busy, other[0] != cpu);
+	for (int i = 1; i <= cycles; i++) {
+		unsigned long switches;
+
+		if (!let_wakers_look(&pr, PARK_RACE_LOOKS))
+			res->stalled++;
+		if (nother >= 2) {
+			WRITE_ONCE(pr.go, i);
+			if (park_race_wait(&pr, &pr.held, i))
+				res->contended++;
+		}
+		KTEST_EXPECT_EQ(test, kthread_park(p), 0);
+		switches = READ_ONCE(p->nvcsw) + READ_ONCE(p->nivcsw);
+		if (READ_ONCE(p->__state) != TASK_PARKED || READ_ONCE(p->on_rq))
+			res->parked_wrong++;
+		if (nother >= 2 && !park_race_wait(&pr, &pr.done, i))
+			res->stalled++;
+		if (!let_wakers_look(&pr, PARK_RACE_LOOKS))
+			res->stalled++;
+		if (READ_ONCE(p->__state) != TASK_PARKED || READ_ONCE(p->on_rq))
+			res->parked_wrong++;
+		if (READ_ONCE(p->nvcsw) + READ_ONCE(p->nivcsw) != switches)
+			res->ran_parked++;
+		kthread_unpark(p);
+	}
+	WRITE_ONCE(cb[cpu].busy, false);
+	WRITE_ONCE(pr.stop, true);
+	while (n)
+		kthread_stop(threads[--n]);
+	res->woken += pr.woken;
+}
+
+static void park_races_wake_ups(struct ktest *test)
+{
+	struct park_race_result res = { 0 };
+	unsigned long warns = warn_count_read();
+	unsigned int cpu, ncpus = num_online_cpus();
+	int cycles = max(PARK_RACE_CYCLES / (int)ncpus, 8);
+	struct cpumask allowed;
+
+	cpumask_copy(&allowed, &current->cpus_mask);
+	KTEST_ASSERT_EQ(test, register_test_threads(test), 0);
+	for_each_online_cpu(cpu) {
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].setup, 1));
+		park_race_one_cpu(test, cpu, cycles, &res);
+		/*
+		 * An unpark followed at once by the next park may be taken inside
+		 * __kthread_parkme() without a pass through the smpboot loop: park() and
+		 * unpark() pair up, at most once a cycle.
+		 */
+		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].unpark, READ_ONCE(cb[cpu].park)));
+		KTEST_EXPECT_EQ(test, cb[cpu].unpark, cb[cpu].park);
+		KTEST_EXPECT_GE(test, cb[cpu].park, 1);
+		KTEST_EXPECT_LE(test, cb[cpu].park, cycles);
+	}
+	set_cpus_allowed_ptr(current, &allowed);
+	smpboot_unregister_percpu_thread(&test_threads);
+
+	ktest_info(test, "%d park/unpark cycles on each of %u CPUs, %d with the run-queue lock "
+		   "held; the wakers woke it %lu times", cycles, ncpus, res.contended, res.woken);
+	KTEST_EXPECT_EQ(test, res.parked_wrong, 0);
+	KTEST_EXPECT_EQ(test, res.ran_parked, 0);
+	KTEST_EXPECT_EQ(test, res.stalled, 0);
+	if (ncpus >= 3)
+		KTEST_EXPECT_EQ(test, res.contended, cycles * (int)ncpus);
+	/* The wake-ups did reach the thread between parks, where it runs the smpboot loop. */
+	KTEST_EXPECT_GT(test, res.woken, 0);
+	KTEST_EXPECT_UEQ(test, warn_count_read(), warns);
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT_EQ(test, cb[cpu].wrong_cpu, 0);
+}
+
 static struct ktest_case smpboot_cases[] = {
 	KTEST_CASE(threads_follow_the_seeds_loop),
 	KTEST_CASE(park_and_unpark_callbacks),
+	KTEST_CASE(park_races_wake_ups),
 	KTEST_CASE(unregister_stops_parked_and_leaks_nothing),
 	KTEST_CASE(ksoftirqd_on_every_online_cpu),
 	KTEST_CASE(later_cpus_create_in_reverse_order),

@@ -216,10 +216,15 @@ static inline bool task_is_running(const struct task_struct *p)
 }
 
 /*
- * The seeds' rule: set the state *before* testing the condition you will sleep on. A waker
- * that makes the condition true and then calls wake_up_process() either runs before the
- * test (the test sees it) or after the state was set (the wake-up makes us RUNNING again, and
- * schedule() returns at once). The full barrier orders the state store before the test's loads.
+ * The sleep rule (Linux's include/linux/sched.h, the comment above set_current_state()): set
+ * the state *before* testing the condition you will sleep on. A waker that makes the condition
+ * true and then calls wake_up_process() either runs before the test (the test sees it) or after
+ * the state was set (the wake-up makes us RUNNING again, and schedule() returns at once). The
+ * full barrier orders the state store before the test's loads.
+ *
+ * These two write the state without pi_lock, so a wake-up already inside try_to_wake_up()
+ * (it read the old sleeping state under pi_lock) may still store TASK_RUNNING over the new
+ * one. For a condition-based sleep that costs one more pass round the loop, nothing else.
  */
 #define __set_current_state(state_value)				\
 	WRITE_ONCE(current->__state, (state_value))
@@ -227,6 +232,24 @@ static inline bool task_is_running(const struct task_struct *p)
 	do {								\
 		WRITE_ONCE(current->__state, (state_value));		\
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);		\
+	} while (0)
+
+/*
+ * Linux's set_special_state(): for a state that only one kind of wake-up may end (TASK_PARKED,
+ * which only kthread_unpark() ends; TASK_DEAD, which nothing ends), where the task cannot loop
+ * on a condition. The store is made under current->pi_lock, which try_to_wake_up() holds from
+ * its test of the state to its store of TASK_RUNNING: a concurrent wake-up either finished
+ * before (its TASK_RUNNING is overwritten) or comes after and sees the special state, which it
+ * does not match. Without the lock the wake-up's TASK_RUNNING could land last, and a parked
+ * thread would run on, or a dead one be queued again.
+ */
+#define set_special_state(state_value)					\
+	do {								\
+		unsigned long __ss_flags;				\
+									\
+		spin_lock_irqsave(&current->pi_lock, __ss_flags);	\
+		WRITE_ONCE(current->__state, (state_value));		\
+		spin_unlock_irqrestore(&current->pi_lock, __ss_flags);	\
 	} while (0)
 
 static inline int task_nice(const struct task_struct *p)
