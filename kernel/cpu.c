@@ -27,6 +27,7 @@
 
 struct cpumask __cpu_possible_mask;
 struct cpumask __cpu_online_mask;
+struct cpumask __cpu_active_mask;
 
 void set_cpu_possible(unsigned int cpu, bool possible)
 {
@@ -42,6 +43,22 @@ void set_cpu_online(unsigned int cpu, bool online)
 		cpumask_set_cpu(cpu, &__cpu_online_mask);
 	else
 		cpumask_clear_cpu(cpu, &__cpu_online_mask);
+}
+
+/**
+ * set_cpu_active - add @cpu to or remove it from cpu_active_mask
+ * @cpu: the CPU
+ * @active: its new state
+ *
+ * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up
+ * are the only writers. Readers test the mask without locks.
+ */
+void set_cpu_active(unsigned int cpu, bool active)
+{
+	if (active)
+		cpumask_set_cpu(cpu, &__cpu_active_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_active_mask);
 }
 
 /* ---- Bringing CPUs up ---------------------------------------------------------------------- */
@@ -253,6 +270,11 @@ static struct cpuhp_step cpuhp_hp_states[] = {
 		.name = "smpboot/threads:online",
 		.startup = smpboot_unpark_threads,
 		.teardown = smpboot_park_threads,
+	},
+	[CPUHP_AP_ACTIVE] = {
+		.name = "sched:active",
+		.startup = sched_cpu_activate,
+		.teardown = sched_cpu_deactivate,
 	},
 	[CPUHP_ONLINE] = { .name = "online" },
 };

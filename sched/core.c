@@ -1057,6 +1057,42 @@ void sched_set_stop_task(int cpu, struct task_struct *stop)
 
 /* ---- CPU hotplug ------------------------------------------------------------------------ */
 
+/**
+ * sched_cpu_activate - CPUHP_AP_ACTIVE: let the scheduler place and balance work on @cpu
+ * @cpu: the CPU coming up, the last of its steps
+ *
+ * Until now @cpu was online but not active: it ran its idle task and its own per-CPU threads
+ * (cpuhp/N, migration/N, ksoftirqd/N), and neither wake-up placement nor the load balancers
+ * counted it, as a source or a destination. That matters while it comes up: its threads are
+ * queued there, bound to it, and other CPUs' balancers would lock its run queue only to find
+ * nothing they may take, all of them at once at boot when every AP idles before its turn.
+ *
+ * Context: process context (cpuhp/N on @cpu); may not sleep. Return: 0.
+ */
+int sched_cpu_activate(unsigned int cpu)
+{
+	set_cpu_active(cpu, true);
+	return 0;
+}
+
+/**
+ * sched_cpu_deactivate - CPUHP_AP_ACTIVE's teardown: the first step of taking @cpu down
+ * @cpu: the CPU going down
+ *
+ * From here on wake-ups choose other CPUs and the balancers neither pull to nor from @cpu;
+ * what still runs there leaves in sched_cpu_dying(). Linux 6.1 then waits for an RCU grace
+ * period so that every lockless reader sees the mask; Spindle has no RCU, and needs none
+ * here: a task a balancer still places on @cpu is moved away by sched_cpu_dying() like any
+ * other.
+ *
+ * Context: process context (cpuhp/N on @cpu); may not sleep. Return: 0.
+ */
+int sched_cpu_deactivate(unsigned int cpu)
+{
+	set_cpu_active(cpu, false);
+	return 0;
+}
+
 int sched_cpu_starting(unsigned int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
@@ -1206,6 +1242,7 @@ void sched_init(void)
 	 * holds (Linux's mmgrab_lazy_tlb here): the first task with an mm of its own drops it. */
 	mmgrab(&init_mm);
 	set_cpu_online(smp_processor_id(), true);
+	set_cpu_active(smp_processor_id(), true);
 }
 
 /* Linux's might_sleep() report: a function that may sleep was called where sleeping is a bug. */

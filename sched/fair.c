@@ -349,6 +349,9 @@ static void switched_to_fair(struct rq *rq, struct task_struct *p)
 #define SCHED_NR_MIGRATE	32
 /* Linux's busy_factor: a busy CPU balances this many times less often than an idle one. */
 #define BUSY_FACTOR		16
+/* Linux's MAX_PINNED_INTERVAL: how far (ms) the interval may grow while every task that waits
+ * on the busiest CPU is bound away from this one. */
+#define MAX_PINNED_INTERVAL	512
 
 /*
  * Linux's select_idle_sibling() with every CPU one hop away: the previous CPU if it is idle (its
@@ -361,7 +364,7 @@ static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_fla
 	unsigned int start = prev_cpu, cpu;
 
 	for_each_cpu_wrap(cpu, &p->cpus_mask, start)
-		if (cpu_online(cpu) && idle_cpu(cpu))
+		if (cpu_active(cpu) && idle_cpu(cpu))
 			return cpu;
 	return prev_cpu;
 }
@@ -406,18 +409,19 @@ static int cfs_waiting(struct rq *rq)
 }
 
 /*
- * The online CPU, not yet @tried, with fair tasks waiting and the most runnable tasks, if it has
+ * The active CPU, not yet @tried, with fair tasks waiting and the most runnable tasks, if it has
  * at least two more than @this_rq (one more would only move the imbalance). RT tasks count
  * too: a fair task queued behind a running RT task waits as long as behind a fair one (Linux
  * lowers such a CPU's capacity instead). Read without locks: a hint re-checked under them.
- * O(nr_cpu_ids).
+ * A CPU that is online but not active is never a source: what waits there is its own per-CPU
+ * threads, bound to it (Linux builds its domains from cpu_active_mask). O(nr_cpu_ids).
  */
 static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *tried)
 {
 	unsigned int cpu, most = READ_ONCE(this_rq->nr_running) + 1;
 	struct rq *busiest = NULL;
 
-	for_each_online_cpu(cpu) {
+	for_each_cpu(cpu, cpu_active_mask) {
 		unsigned int nr = READ_ONCE(cpu_rq(cpu)->nr_running);
 
 		if (nr > most && cfs_waiting(cpu_rq(cpu)) > 0 && !cpumask_test_cpu(cpu, tried)) {
@@ -431,14 +435,16 @@ static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *t
 /*
  * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the busiest
  * has nothing that may move here (all bound elsewhere), the next busiest is tried, a few times
- * at most. Interrupts off. Returns the number moved.
+ * at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
+ * LBF_ALL_PINNED) that busy CPUs were found and locked but every waiting task was bound away.
  */
-static int load_balance(struct rq *this_rq)
+static int load_balance(struct rq *this_rq, bool *all_pinned)
 {
 	struct cpumask tried;
 	int moved = 0;
 
-	if (!cpu_online(this_rq->cpu))
+	*all_pinned = false;
+	if (!cpu_active(this_rq->cpu))
 		return 0;
 	cpumask_clear(&tried);
 	for (int attempt = 0; attempt < 3 && !moved; attempt++) {
@@ -450,8 +456,10 @@ static int load_balance(struct rq *this_rq)
 		cpumask_set_cpu(busiest->cpu, &tried);
 		double_rq_lock(this_rq, busiest);
 		imbalance = ((int)busiest->nr_running - (int)this_rq->nr_running) / 2;
-		if (imbalance > 0)
+		if (imbalance > 0) {
 			moved = detach_attach_tasks(this_rq, busiest, imbalance);
+			*all_pinned = !moved;
+		}
 		double_rq_unlock(this_rq, busiest);
 	}
 	return moved;
@@ -467,14 +475,15 @@ static int load_balance(struct rq *this_rq)
 int newidle_balance(struct rq *rq)
 {
 	unsigned int cpu;
+	bool all_pinned;
 
-	for_each_online_cpu(cpu)
+	for_each_cpu(cpu, cpu_active_mask)
 		if (READ_ONCE(cpu_rq(cpu)->nr_running) > 1)
 			break;
-	if (cpu >= nr_cpu_ids || !cpu_online(rq->cpu))
+	if (cpu >= nr_cpu_ids || !cpu_active(rq->cpu))
 		return 0;
 	spin_unlock(&rq->lock);
-	load_balance(rq);
+	load_balance(rq, &all_pinned);
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	return rq->nr_running;
@@ -482,35 +491,40 @@ int newidle_balance(struct rq *rq)
 
 /*
  * The periodic balance, in SCHED_SOFTIRQ. Linux's intervals: an idle CPU balances every N ms
- * with N CPUs online, doubled (up to 2N) while passes find nothing to move; a busy CPU
+ * with N CPUs active, doubled (up to 2N) while passes find nothing to move, and further, up to
+ * MAX_PINNED_INTERVAL, while the busy CPUs hold only tasks that may not come here (a CPU full
+ * of bound threads is not worth every other CPU locking its queue each N ms); a busy CPU
  * BUSY_FACTOR times less often. A CPU running no RT task also takes RT tasks left waiting
  * behind others (pull_rt_task), so none stays stranded when a push found no room.
  */
 static void run_rebalance_domains(struct softirq_action *h)
 {
 	struct rq *rq = this_rq();
-	unsigned int weight = num_online_cpus(), interval;
+	unsigned int weight = num_active_cpus(), interval;
 	bool idle = idle_cpu(rq->cpu);
 	unsigned long flags;
+	bool all_pinned;
 	int moved;
 
 	local_irq_save(flags);
-	moved = load_balance(rq);
+	moved = load_balance(rq, &all_pinned);
 	local_irq_restore(flags);
 	if (!READ_ONCE(rq->rt.rt_nr_running))
 		pull_rt_task(rq);
 	if (moved || rq->balance_interval < weight)
 		rq->balance_interval = weight;
-	else if (rq->balance_interval < 2 * weight)
+	else if (rq->balance_interval < 2 * weight ||
+		 (all_pinned && rq->balance_interval < MAX_PINNED_INTERVAL))
 		rq->balance_interval *= 2;
 	interval = rq->balance_interval * (idle ? 1 : BUSY_FACTOR);
 	WRITE_ONCE(rq->next_balance, jiffies + msecs_to_jiffies(interval));
 }
 
-/* From the tick: O(1) unless a balance is due. */
+/* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance
+ * (Linux's trigger_load_balance() returns early for it too). */
 void trigger_load_balance(struct rq *rq)
 {
-	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)))
+	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)) && cpu_active(rq->cpu))
 		raise_softirq(SCHED_SOFTIRQ);
 }
 

@@ -193,7 +193,7 @@ static int cpu_rt_rank(int cpu)
 }
 
 /*
- * Linux's find_lowest_rq() without cpupri: the online CPU @p allows whose work ranks lowest, and
+ * Linux's find_lowest_rq() without cpupri: the active CPU @p allows whose work ranks lowest, and
  * below @p (where @p would run at once); -1 if none. The search starts at @p's CPU so that,
  * among equals, it stays cache-hot. O(nr_cpu_ids).
  */
@@ -205,7 +205,7 @@ static int find_lowest_rq(struct task_struct *p)
 	for_each_cpu_wrap(cpu, &p->cpus_mask, start) {
 		int rank;
 
-		if (!cpu_online(cpu))
+		if (!cpu_active(cpu))
 			continue;
 		rank = cpu_rt_rank(cpu);
 		if (rank > best_rank) {
@@ -222,7 +222,7 @@ static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags
 {
 	int cpu;
 
-	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_online(prev_cpu) &&
+	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_active(prev_cpu) &&
 	    cpu_rt_rank(prev_cpu) > p->prio)
 		return prev_cpu;
 	cpu = find_lowest_rq(p);
@@ -278,7 +278,7 @@ static bool push_rt_task(struct rq *rq)
 	double_rq_lock(rq, lowest);
 	if (task_rq(p) == rq && task_on_rq_queued(p) && !task_current(rq, p) && !p->on_cpu &&
 	    p->sched_class == &rt_sched_class && cpumask_test_cpu(cpu, &p->cpus_mask) &&
-	    cpu_online(cpu) && cpu_rt_rank(cpu) > p->prio) {
+	    cpu_active(cpu) && cpu_rt_rank(cpu) > p->prio) {
 		move_queued_task_locked(rq, lowest, p);
 		moved = true;
 	}
@@ -305,7 +305,7 @@ void pull_rt_task(struct rq *this_rq)
 	unsigned int this_cpu = this_rq->cpu, cpu;
 	unsigned long flags;
 
-	if (cpumask_empty(&rt_overload_mask) || !cpu_online(this_cpu))
+	if (cpumask_empty(&rt_overload_mask) || !cpu_active(this_cpu))
 		return;
 	local_irq_save(flags);
 	for_each_cpu(cpu, &rt_overload_mask) {

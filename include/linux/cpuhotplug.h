@@ -30,6 +30,7 @@ enum cpuhp_state {
 	CPUHP_AP_SMPBOOT_THREADS,	/* unpark / park the smpboot threads (ksoftirqd/N, ...) */
 	CPUHP_AP_ONLINE_DYN,		/* slots handed out by cpuhp_setup_state() */
 	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 3,
+	CPUHP_AP_ACTIVE,		/* the scheduler may place and balance work here */
 	CPUHP_ONLINE,
 };
 

@@ -16,12 +16,19 @@ typedef struct cpumask cpumask_t;
 
 #define cpumask_bits(m)		((m)->bits)
 
-/* CPUs with a per-CPU area, CPUs the MADT lists as enabled (that can be brought up), CPUs
- * running the scheduler now: online is a subset of present, present of possible. */
+/*
+ * CPUs with a per-CPU area, CPUs the MADT lists as enabled (that can be brought up), CPUs
+ * running the scheduler now, and the online CPUs the scheduler may place and balance work on:
+ * active is a subset of online, online of present, present of possible. A CPU is online from
+ * early in its bring-up, but active only from its last step (sched_cpu_activate) to its first
+ * step down (sched_cpu_deactivate): in between it runs only its own per-CPU threads.
+ */
 extern struct cpumask __cpu_possible_mask, __cpu_present_mask, __cpu_online_mask;
+extern struct cpumask __cpu_active_mask;
 #define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
 #define cpu_present_mask	((const struct cpumask *)&__cpu_present_mask)
 #define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
+#define cpu_active_mask		((const struct cpumask *)&__cpu_active_mask)
 
 static inline void cpumask_set_cpu(unsigned int cpu, struct cpumask *m)
 {
@@ -118,6 +125,16 @@ static inline unsigned int num_online_cpus(void)
 	return cpumask_weight(cpu_online_mask);
 }
 
+static inline bool cpu_active(unsigned int cpu)
+{
+	return cpumask_test_cpu(cpu, cpu_active_mask);
+}
+
+static inline unsigned int num_active_cpus(void)
+{
+	return cpumask_weight(cpu_active_mask);
+}
+
 static inline bool cpu_present(unsigned int cpu)
 {
 	return cpumask_test_cpu(cpu, cpu_present_mask);
@@ -131,6 +148,7 @@ static inline unsigned int num_present_cpus(void)
 void set_cpu_possible(unsigned int cpu, bool possible);
 void set_cpu_present(unsigned int cpu, bool present);
 void set_cpu_online(unsigned int cpu, bool online);
+void set_cpu_active(unsigned int cpu, bool active);
 
 /* The mask holding only @cpu, from a static table (no stack copy). */
 const struct cpumask *cpumask_of(unsigned int cpu);

@@ -2,6 +2,9 @@
 #ifndef _LINUX_SCHED_HOTPLUG_H
 #define _LINUX_SCHED_HOTPLUG_H
 
+/* CPUHP_AP_ACTIVE: @cpu joins, or leaves, the CPUs work is placed on and balanced across. */
+int sched_cpu_activate(unsigned int cpu);
+int sched_cpu_deactivate(unsigned int cpu);
 /* CPUHP_AP_SCHED_STARTING, on the CPU with interrupts off: the run queue is fresh. */
 int sched_cpu_starting(unsigned int cpu);
 /* Its teardown, on the dying CPU under stop_machine: every task that is not a parked per-CPU
