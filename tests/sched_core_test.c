@@ -12,6 +12,8 @@
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/mm.h>
+#include <linux/smp.h>
+#include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <asm/mmu_context.h>
 #include <ktest.h>
@@ -57,105 +59,51 @@ static bool wait_asleep(struct task_struct *p, unsigned int state)
 /* ---- The stop class ---------------------------------------------------------------------- */
 
 /*
- * A FIFO 99 thread spins; a timer callback wakes the stop-class thread. The stop class is above
- * every RT priority, so it runs on the way out of that interrupt: the spinner never sees the
- * wake-up done while the stop thread has not run.
+ * The stop class is above SCHED_FIFO 99. stop_one_cpu() from a FIFO 99 task wakes its own
+ * CPU's stopper (migration/N), which must preempt the caller right at that wake-up, before the
+ * caller reaches its wait_for_completion(). So the stop function finds the caller still
+ * runnable, switched out involuntarily; were the stopper only as high as FIFO 99, the caller
+ * would go on to sleep in the wait first, and the function would find it asleep.
  */
 struct stop_probe {
-	struct timer_list timer;
-	struct task_struct *stopper;
-	struct completion done;
-	int go, woken, stopper_ran;
-	unsigned long gaps;
-	bool gave_up;
+	struct task_struct *caller;
+	int ran;
+	unsigned int cpu;
+	bool in_stop_class;	/* fn ran in this CPU's stop task, in the stop class */
+	bool caller_preempted;	/* the caller was queued and TASK_RUNNING, not asleep */
 };
 
-static void stop_timer_fn(struct timer_list *t)
+static int stop_probe_fn(void *arg)
 {
-	struct stop_probe *sp = from_timer(sp, t, timer);
+	struct stop_probe *sp = arg;
 
-	WRITE_ONCE(sp->go, 1);
-	WRITE_ONCE(sp->woken, 1);
-	wake_up_process(sp->stopper);
-}
-
-static int stopper_fn(void *data)
-{
-	struct stop_probe *sp = data;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (READ_ONCE(sp->go) || kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	WRITE_ONCE(sp->stopper_ran, 1);
-	return sleep_until_stopped(0);
-}
-
-static int fifo99_spinner_fn(void *data)
-{
-	struct stop_probe *sp = data;
-	unsigned long end = jiffies + SPIN_LIMIT;
-
-	mod_timer(&sp->timer, jiffies + 2);
-	while (!READ_ONCE(sp->stopper_ran)) {
-		if (READ_ONCE(sp->woken) && !READ_ONCE(sp->stopper_ran))
-			sp->gaps++;
-		if (time_after(jiffies, end)) {
-			sp->gave_up = true;
-			break;
-		}
-		cpu_relax();
-	}
-	del_timer_sync(&sp->timer);
-	complete(&sp->done);
-	return sleep_until_stopped(0);
+	sp->ran++;
+	sp->cpu = smp_processor_id();
+	sp->in_stop_class = current == cpu_rq(sp->cpu)->stop &&
+			    current->sched_class == &stop_sched_class;
+	sp->caller_preempted = task_on_rq_queued(sp->caller) && task_is_running(sp->caller) &&
+			       task_cpu(sp->caller) == sp->cpu && !READ_ONCE(sp->caller->on_cpu);
+	return 0;
 }
 
 static void stop_class_preempts_fifo99(struct ktest *test)
 {
-	struct stop_probe sp = { 0 };
-	struct task_struct *spinner;
+	struct stop_probe sp = { .caller = current };
+	unsigned long nivcsw, nvcsw;
 
-	/* The stop class has one task per CPU; borrowing the slot of a real stopper could stall
-	 * whatever it is doing. */
-	if (cpu_rq(TEST_CPU)->stop)
-		ktest_skip(test, "CPU %d already has a stop task, %s", TEST_CPU,
-			   cpu_rq(TEST_CPU)->stop->comm);
 	case_becomes_fifo(MAX_RT_PRIO - 1);
-	init_completion(&sp.done);
-	timer_setup(&sp.timer, stop_timer_fn, 0);
-	sp.stopper = create_on_test_cpu(stopper_fn, &sp, SCHED_NORMAL, 0, "core-stopper");
-	KTEST_ASSERT_NOT_ERR_OR_NULL(test, sp.stopper);
-	sched_set_stop_task(TEST_CPU, sp.stopper);
-	KTEST_EXPECT_PTR_EQ(test, sp.stopper->sched_class, &stop_sched_class);
-	KTEST_EXPECT_EQ(test, sp.stopper->policy, SCHED_FIFO);
-	KTEST_EXPECT_EQ(test, sp.stopper->rt_priority, MAX_RT_PRIO - 1);
-	spinner = create_on_test_cpu(fifo99_spinner_fn, &sp, SCHED_FIFO, MAX_RT_PRIO - 1,
-				     "core-fifo99");
-	if (IS_ERR(spinner)) {
-		sched_set_stop_task(TEST_CPU, NULL);
-		kthread_stop(sp.stopper);
-		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner);
-	}
-	/* Even above us (FIFO 99): it runs at once, finds go == 0 and sleeps. */
-	wake_up_process(sp.stopper);
-	KTEST_EXPECT_TRUE(test, wait_asleep(sp.stopper, TASK_INTERRUPTIBLE));
-	wake_up_process(spinner);
-	KTEST_EXPECT_TRUE(test, wait_for_completion_timeout(&sp.done, HZ) != 0);
-	/* The stop thread sleeps again (the spinner saw it run, so it has switched out). */
-	KTEST_EXPECT_TRUE(test, wait_asleep(sp.stopper, TASK_INTERRUPTIBLE));
-	sched_set_stop_task(TEST_CPU, NULL);
-	KTEST_EXPECT_PTR_EQ(test, sp.stopper->sched_class, &rt_sched_class);
-	KTEST_EXPECT_PTR_EQ(test, cpu_rq(TEST_CPU)->stop, NULL);
-	kthread_stop(spinner);
-	kthread_stop(sp.stopper);
-
-	KTEST_EXPECT_FALSE(test, sp.gave_up);
-	KTEST_EXPECT_EQ(test, sp.stopper_ran, 1);
-	KTEST_EXPECT_EQ(test, sp.gaps, 0);
+	KTEST_ASSERT_EQ(test, smp_processor_id(), TEST_CPU);
+	KTEST_ASSERT_NOT_NULL(test, cpu_rq(TEST_CPU)->stop);
+	nivcsw = current->nivcsw;
+	nvcsw = current->nvcsw;
+	KTEST_EXPECT_EQ(test, stop_one_cpu(TEST_CPU, stop_probe_fn, &sp), 0);
+	KTEST_EXPECT_EQ(test, sp.ran, 1);
+	KTEST_EXPECT_EQ(test, sp.cpu, TEST_CPU);
+	KTEST_EXPECT_TRUE(test, sp.in_stop_class);
+	KTEST_EXPECT_TRUE(test, sp.caller_preempted);
+	/* Switched out once, by preemption; the wait found the work done and never slept. */
+	KTEST_EXPECT_UGE(test, current->nivcsw - nivcsw, 1);
+	KTEST_EXPECT_UEQ(test, current->nvcsw - nvcsw, 0);
 }
 
 /* ---- Wake-ups ----------------------------------------------------------------------------- */
