@@ -143,9 +143,11 @@ debug: check-tools
 bench: check-tools
 	$(PYTHON) tests/run --bench --build $(BUILD)
 
-# The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row.
+# The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row, REPEAT=N
+# the selected rows N times (to chase a rare failure: make test CONFIG=smp64 REPEAT=20).
 test: check-tools
-	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG))
+	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(REPEAT),--repeat $(REPEAT))
 
 # Everything built lives under $(BUILD), the host tests' objects too (tests/run puts them there).
 clean:

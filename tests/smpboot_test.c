@@ -418,7 +418,8 @@ static void later_cpus_create_in_reverse_order(struct ktest *test)
  * parked thread's pi_lock from many CPUs at once only builds a queue on that lock, which under
  * emulation (a vCPU spinning with interrupts off for its turn) stalls every CPU in it.
  */
-#define PARK_RACE_CYCLES	256	/* park/unpark cycles in all, spread over the CPUs */
+#define PARK_RACE_CYCLES	256	/* park/unpark cycles in all, spread over the targets */
+#define PARK_RACE_TARGETS	4	/* CPUs whose thread is raced, spread over the online ones */
 #define PARK_RACE_LOOKS		16	/* waker passes let through before each park */
 #define PARK_RACE_WAKERS	3
 #define PARK_RACE_HOLD_US	50	/* how long the contender holds the run-queue lock */
@@ -587,12 +588,18 @@ static void park_races_wake_ups(struct ktest *test)
 	struct park_race_result res = { 0 };
 	unsigned long warns = warn_count_read();
 	unsigned int cpu, ncpus = num_online_cpus();
-	int cycles = max(PARK_RACE_CYCLES / (int)ncpus, 8);
-	struct cpumask allowed;
+	unsigned int ntargets = min(ncpus, (unsigned int)PARK_RACE_TARGETS), n = 0;
+	int cycles = PARK_RACE_CYCLES / ntargets;
+	struct cpumask allowed, targets;
 
+	/* Every CPU's thread with up to four CPUs, else four spread from first to last. */
+	cpumask_clear(&targets);
+	for_each_online_cpu(cpu)
+		if (n++ * ntargets % ncpus < ntargets)
+			cpumask_set_cpu(cpu, &targets);
 	cpumask_copy(&allowed, &current->cpus_mask);
 	KTEST_ASSERT_EQ(test, register_test_threads(test), 0);
-	for_each_online_cpu(cpu) {
+	for_each_cpu(cpu, &targets) {
 		KTEST_EXPECT_TRUE(test, wait_for_int(&cb[cpu].setup, 1));
 		park_race_one_cpu(test, cpu, cycles, &res);
 		/*
@@ -609,12 +616,12 @@ static void park_races_wake_ups(struct ktest *test)
 	smpboot_unregister_percpu_thread(&test_threads);
 
 	ktest_info(test, "%d park/unpark cycles on each of %u CPUs, %d with the run-queue lock "
-		   "held; the wakers woke it %lu times", cycles, ncpus, res.contended, res.woken);
+		   "held; the wakers woke it %lu times", cycles, ntargets, res.contended, res.woken);
 	KTEST_EXPECT_EQ(test, res.parked_wrong, 0);
 	KTEST_EXPECT_EQ(test, res.ran_parked, 0);
 	KTEST_EXPECT_EQ(test, res.stalled, 0);
 	if (ncpus >= 3)
-		KTEST_EXPECT_EQ(test, res.contended, cycles * (int)ncpus);
+		KTEST_EXPECT_EQ(test, res.contended, cycles * (int)ntargets);
 	/* The wake-ups did reach the thread between parks, where it runs the smpboot loop. */
 	KTEST_EXPECT_GT(test, res.woken, 0);
 	KTEST_EXPECT_UEQ(test, warn_count_read(), warns);
@@ -625,7 +632,7 @@ static void park_races_wake_ups(struct ktest *test)
 static struct ktest_case smpboot_cases[] = {
 	KTEST_CASE(threads_follow_the_seeds_loop),
 	KTEST_CASE(park_and_unpark_callbacks),
-	KTEST_CASE(park_races_wake_ups),
+	KTEST_CASE_TIMEOUT(park_races_wake_ups, 60),
 	KTEST_CASE(unregister_stops_parked_and_leaks_nothing),
 	KTEST_CASE(ksoftirqd_on_every_online_cpu),
 	KTEST_CASE(later_cpus_create_in_reverse_order),
