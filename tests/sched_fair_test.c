@@ -15,8 +15,6 @@
 /* Every thread of a case runs on this CPU, so the cases mean the same with -smp 4. */
 /* No test thread spins longer than this: a broken scheduler fails a case, it never hangs it. */
 #define SPIN_LIMIT		(2 * HZ)
-#define NICE_WINDOWS		3
-#define NICE_WINDOW_MS		200
 #define YIELD_ROUNDS		5
 #define LOG_MAX			(2 * YIELD_ROUNDS + 2)
 
@@ -138,71 +136,72 @@ static long split_permille(const u64 *ran)
 }
 
 /*
- * One window: fresh nice-0 and nice-5 spinners on one CPU; the case sleeps (as FIFO 99) through
- * a 20 ms warm-up and NICE_WINDOW_MS of measurement. Returns the split in thousandths, or a
- * negative errno.
+ * nice 0 and nice 5 spinning on one CPU: their se.sum_exec_runtime grows 1024 : 335. What CFS
+ * keeps is the weighted runtimes (vruntime, runtime * 1024 / weight) of the two within about a
+ * slice of each other; it does not keep the raw split exact at every moment. Runtime is wall
+ * time, so a host that stalls the virtual CPU charges the stall to whichever thread ran, and
+ * CFS pays it back to the other afterwards: at a random moment the split can be far off (283
+ * of 1000 was seen on a busy host), though the scheduler did everything right.
+ *
+ * So the case (FIFO 99, on the same CPU) looks every NICE_SAMPLE_MS at the runtimes both
+ * threads gathered since the warm-up, weighted by Linux's table, and passes at the first look
+ * where they have had NICE_WINDOW_MS between them and their weighted runtimes are within
+ * NICE_LAG_NS: the two vruntimes meet, which is the property. With a wrong weight they drift
+ * apart for good (4 % off is 6 ms after the window) and the case fails at NICE_GIVE_UP_MS.
+ * Only what the threads were charged is measured, never how long the case slept.
  */
-static long nice_split_window(struct ktest *test)
+#define NICE_WINDOW_MS		200
+#define NICE_SAMPLE_MS		2
+#define NICE_LAG_NS		6000000LL	/* one sched latency period: a slice and change */
+#define NICE_GIVE_UP_MS		1500
+
+static void nice0_vs_nice5_split(struct ktest *test)
 {
 	struct spinner s[2] = { { 0 } };
 	struct task_struct *p[2];
-	u64 start[2], ran[2];
-	int i;
+	u64 start[2], ran[2] = { 0, 0 };
+	s64 lag = 0;
+	bool met = false;
+	int i, looks = 0;
 
+	become_fifo99();
 	p[0] = create_fair_on_test_cpu(spinner_fn, &s[0], SCHED_NORMAL, 0, "fair-nice0");
-	if (IS_ERR(p[0]))
-		return PTR_ERR(p[0]);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[0]);
 	p[1] = create_fair_on_test_cpu(spinner_fn, &s[1], SCHED_NORMAL, 5, "fair-nice5");
 	if (IS_ERR(p[1])) {
 		stop_spinners(p, s, 1);
-		return PTR_ERR(p[1]);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[1]);
 	}
 	wake_up_process(p[0]);
 	wake_up_process(p[1]);
 	msleep(20);
-	for (i = 0; i < 2; i++)
-		start[i] = p[i]->se.sum_exec_runtime;
-	msleep(NICE_WINDOW_MS);
 	/* We preempted whichever ran: its runtime was charged at the switch. */
 	for (i = 0; i < 2; i++)
-		ran[i] = p[i]->se.sum_exec_runtime - start[i];
+		start[i] = p[i]->se.sum_exec_runtime;
+	while (ran[0] + ran[1] < NICE_GIVE_UP_MS * 1000000ULL) {
+		msleep(NICE_SAMPLE_MS);
+		looks++;
+		for (i = 0; i < 2; i++)
+			ran[i] = p[i]->se.sum_exec_runtime - start[i];
+		lag = (s64)ran[0] - (s64)(ran[1] * 1024 / 335);
+		if (ran[0] + ran[1] >= NICE_WINDOW_MS * 1000000ULL &&
+		    lag <= NICE_LAG_NS && lag >= -NICE_LAG_NS) {
+			met = true;
+			break;
+		}
+		if (s[0].gave_up || s[1].gave_up)
+			break;
+	}
 	stop_spinners(p, s, 2);
 
+	ktest_info(test, "nice 0 ran %llu us, nice 5 ran %llu us: %ld/1000 of 1024:335, weighted "
+		   "lag %lld us, after %d looks", (unsigned long long)ran[0] / 1000,
+		   (unsigned long long)ran[1] / 1000, split_permille(ran), (long long)lag / 1000, looks);
 	KTEST_EXPECT_FALSE(test, s[0].gave_up);
 	KTEST_EXPECT_FALSE(test, s[1].gave_up);
-	/* Between them they had the CPU nearly the whole window. */
-	KTEST_EXPECT_UGE(test, ran[0] + ran[1], NICE_WINDOW_MS * 1000000ULL * 8 / 10);
-	ktest_info(test, "nice 0 ran %llu us, nice 5 ran %llu us: %ld/1000 of 1024:335",
-		   (unsigned long long)ran[0] / 1000, (unsigned long long)ran[1] / 1000,
-		   split_permille(ran));
-	return split_permille(ran);
-}
-
-/*
- * nice 0 and nice 5 spinning on one CPU: their se.sum_exec_runtime grows 1024 : 335 (±10 %).
- * Runtime is wall time, so a host that stalls the virtual CPU for a while charges the stall to
- * whichever thread ran, and CFS then rightly pays it back to the other. So each of NICE_WINDOWS
- * windows uses fresh threads (no debt carried over) and the median window is judged: one
- * stalled window cannot fail the case, wrong weights fail every window.
- */
-static void nice0_vs_nice5_split(struct ktest *test)
-{
-	long permille[NICE_WINDOWS], t;
-	int i, w;
-
-	become_fifo99();
-	for (w = 0; w < NICE_WINDOWS; w++) {
-		permille[w] = nice_split_window(test);
-		KTEST_ASSERT_GE(test, permille[w], 0);
-	}
-	for (i = 1; i < NICE_WINDOWS; i++)
-		for (w = i; w > 0 && permille[w - 1] > permille[w]; w--) {
-			t = permille[w];
-			permille[w] = permille[w - 1];
-			permille[w - 1] = t;
-		}
-	KTEST_EXPECT_GE(test, permille[NICE_WINDOWS / 2], 900);
-	KTEST_EXPECT_LE(test, permille[NICE_WINDOWS / 2], 1100);
+	KTEST_EXPECT_TRUE(test, met);
+	KTEST_EXPECT_GE(test, split_permille(ran), 950);
+	KTEST_EXPECT_LE(test, split_permille(ran), 1050);
 }
 
 /*
