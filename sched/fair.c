@@ -474,13 +474,25 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
  */
 int newidle_balance(struct rq *rq)
 {
+	unsigned long next;
 	unsigned int cpu;
 	bool all_pinned;
 
+	if (!cpu_active(rq->cpu))
+		return 0;
+	/*
+	 * Going idle: the next periodic balance is due an idle interval after the last one, not
+	 * the busy one it was given while this CPU ran something (Linux's newidle_balance() pulls
+	 * rq->next_balance in the same way). Otherwise a CPU that was busy at its last balance
+	 * would sit idle through BUSY_FACTOR times the interval while others have work waiting.
+	 */
+	next = rq->last_balance + msecs_to_jiffies(rq->balance_interval);
+	if (time_after(READ_ONCE(rq->next_balance), next))
+		WRITE_ONCE(rq->next_balance, next);
 	for_each_cpu(cpu, cpu_active_mask)
 		if (READ_ONCE(cpu_rq(cpu)->nr_running) > 1)
 			break;
-	if (cpu >= nr_cpu_ids || !cpu_active(rq->cpu))
+	if (cpu >= nr_cpu_ids)
 		return 0;
 	spin_unlock(&rq->lock);
 	load_balance(rq, &all_pinned);
@@ -517,7 +529,8 @@ static void run_rebalance_domains(struct softirq_action *h)
 		 (all_pinned && rq->balance_interval < MAX_PINNED_INTERVAL))
 		rq->balance_interval *= 2;
 	interval = rq->balance_interval * (idle ? 1 : BUSY_FACTOR);
-	WRITE_ONCE(rq->next_balance, jiffies + msecs_to_jiffies(interval));
+	rq->last_balance = jiffies;
+	WRITE_ONCE(rq->next_balance, rq->last_balance + msecs_to_jiffies(interval));
 }
 
 /* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance
@@ -531,7 +544,7 @@ void trigger_load_balance(struct rq *rq)
 void sched_balance_init(struct rq *rq)
 {
 	rq->balance_interval = 1;
-	rq->next_balance = jiffies;
+	rq->next_balance = rq->last_balance = jiffies;
 }
 
 void init_sched_fair_class(void)

@@ -60,6 +60,7 @@ struct rq {
 	 * it is dropped (it takes other CPUs' rq locks). */
 	unsigned int balance_flags;
 	unsigned long next_balance;	/* jiffies of the next periodic fair balance */
+	unsigned long last_balance;	/* jiffies of the last one */
 	unsigned int balance_interval;	/* ms between periodic balances while idle */
 };
 

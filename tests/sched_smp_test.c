@@ -334,30 +334,34 @@ struct bound_check {
 	unsigned int cpu;
 	unsigned long iterations;
 	unsigned long elsewhere;
+	bool stop;
 	struct completion done;
 };
 
-/* Check the CPU on every iteration for one second. */
+/* Check the CPU on every iteration until told to stop (or 20 s, so a broken case ends). */
 static int bound_check_fn(void *data)
 {
 	struct bound_check *b = data;
-	u64 end = sched_clock() + 1000000000ULL;
+	u64 end = sched_clock() + 20000000000ULL;
 
-	while (sched_clock() < end) {
+	while (!READ_ONCE(b->stop) && sched_clock() < end) {
 		if (smp_processor_id() != b->cpu)
 			b->elsewhere++;
-		b->iterations++;
+		WRITE_ONCE(b->iterations, b->iterations + 1);
 	}
 	complete(&b->done);
 	return sleep_until_stopped(0);
 }
 
+#define BOUND_MOVES	20
+
 /* A thread bound with kthread_bind() never runs on another CPU, while spinners are balanced
- * around it and one of them is moved from CPU to CPU by its stopper. */
+ * around it and one of them is moved from CPU to CPU by its stopper, BOUND_MOVES times (a
+ * count, not a time: a busy host makes each move slower, not fewer). */
 static void bound_thread_never_runs_elsewhere(struct ktest *test)
 {
 	struct bound_check b = { .cpu = cpumask_next(0, cpu_online_mask) };
-	int nr = num_online_cpus() + 1, err = 0, moves = 0;
+	int nr = num_online_cpus() + 1, err = 0, moves = 0, ran_meanwhile = 0;
 	struct spinner s[MAX_SPINNERS] = {};
 	struct task_struct *p;
 
@@ -370,19 +374,23 @@ static void bound_thread_never_runs_elsewhere(struct ktest *test)
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
 	kthread_bind(p, b.cpu);
 	wake_up_process(p);
-	while (!try_wait_for_completion(&b.done)) {
+	while (moves < BOUND_MOVES && !try_wait_for_completion(&b.done)) {
 		unsigned int cpu = moves % num_online_cpus();
+		unsigned long before = READ_ONCE(b.iterations);
 
 		if (cpu_online(cpu))
 			set_cpus_allowed_ptr(s[0].task, cpumask_of(cpu));
 		moves++;
 		msleep(5);
+		ran_meanwhile += READ_ONCE(b.iterations) != before;
 	}
-	ktest_info(test, "%lu iterations on CPU %u, %d moves of a neighbour", b.iterations, b.cpu,
-		   moves);
-	KTEST_EXPECT_UGT(test, b.iterations, 0UL);
+	WRITE_ONCE(b.stop, true);
+	wait_for_completion(&b.done);
+	ktest_info(test, "%lu iterations on CPU %u, %d moves of a neighbour, %d with it running",
+		   b.iterations, b.cpu, moves, ran_meanwhile);
+	KTEST_EXPECT_EQ(test, moves, BOUND_MOVES);
+	KTEST_EXPECT_GT(test, ran_meanwhile, 0);
 	KTEST_EXPECT_UEQ(test, b.elsewhere, 0UL);
-	KTEST_EXPECT_GT(test, moves, 10);
 	kthread_stop(p);
 	stop_spinners(s, nr);
 }

@@ -1,8 +1,10 @@
-/* Helpers shared by the scheduler suites: pinning the case and its threads to TEST_CPU, and the
- * way every test thread waits for kthread_stop(). */
+/* Helpers shared by the self-test suites: pinning the case and its threads to TEST_CPU, the way
+ * every test thread waits for kthread_stop(), and the ticks a busy host swallowed. */
 #include <linux/kernel.h>
+#include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/smp.h>
+#include <linux/tick.h>
 #include "sched_test_util.h"
 
 /* set_cpus_allowed_ptr() moves the running case through its CPU's stopper before it returns. */
@@ -50,4 +52,30 @@ int sleep_until_stopped(int ret)
 	}
 	__set_current_state(TASK_RUNNING);
 	return ret;
+}
+
+void tick_watch_start(struct tick_watch *w)
+{
+	unsigned int cpu;
+
+	w->jiffies = jiffies;
+	for_each_online_cpu(cpu)
+		w->ticks[cpu] = READ_ONCE(per_cpu(tick_count, cpu));
+}
+
+unsigned long tick_watch_lost(const struct tick_watch *w, const struct cpumask *cpus)
+{
+	unsigned long passed = jiffies - w->jiffies, lost = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		unsigned long took = READ_ONCE(per_cpu(tick_count, cpu)) - w->ticks[cpu];
+
+		if (cpu && !cpumask_test_cpu(cpu, cpus))
+			continue;
+
+		if (took < passed)
+			lost = max(lost, passed - took);
+	}
+	return lost;
 }

@@ -1,5 +1,6 @@
-/* Helpers shared by the scheduler suites (sched_rt, sched_fair, sched_core): every thread of a
- * case runs on TEST_CPU, so a case means the same on one CPU and on many. */
+/* Helpers shared by the self-test suites: for the scheduler suites (sched_rt, sched_fair,
+ * sched_core) every thread of a case runs on TEST_CPU, so a case means the same on one CPU and
+ * on many; and the ticks a busy host swallowed, for cases that bound lateness in ticks. */
 #ifndef _TESTS_SCHED_TEST_UTIL_H
 #define _TESTS_SCHED_TEST_UTIL_H
 
@@ -15,5 +16,19 @@ struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy
 				       const char *name);
 /* The end of every test thread: sleep (a real block) until kthread_stop(), return @ret. */
 int sleep_until_stopped(int ret);
+
+/*
+ * Ticks the host swallowed: jiffies follow the clock (kernel/tick.c, advanced by CPU 0's tick),
+ * so when the host does not run a virtual CPU for a few milliseconds, jiffies jump past the
+ * timer interrupts it took. A case that bounds how late something may be, in ticks, allows
+ * exactly the ticks lost meanwhile on CPU 0 and on the CPUs in @cpus that its timer and its
+ * thread ran on (the most any one lost): lateness the kernel caused is not excused.
+ */
+struct tick_watch {
+	unsigned long jiffies;
+	unsigned long ticks[NR_CPUS];
+};
+void tick_watch_start(struct tick_watch *w);
+unsigned long tick_watch_lost(const struct tick_watch *w, const struct cpumask *cpus);
 
 #endif

@@ -68,7 +68,7 @@ static bool wait_fired(struct test_timer *tt, int n)
 	return READ_ONCE(tt->fired) >= n;
 }
 
-#define PRECISION_TRIES	3
+#define PRECISION_TRIES	10
 
 /* jiffies, the clock and the tick count read together: with interrupts off no tick and no
  * preemption can come between the reads. */
@@ -93,8 +93,8 @@ static bool clock_agrees(long got, long expected, unsigned long ticks)
  * Over ~60 ms jiffies advance by the periods of the TSC clock that passed, ±2, and the LAPIC
  * timer really interrupts about once a period, not only the catch-up arithmetic: at least half
  * of them (a 100 Hz tick would give a tenth), never more. A host stall swallows tick interrupts
- * (QEMU does not replay them) or delays one past the reads, so up to three tries are made and
- * the last must agree; a kernel whose tick or jiffies are wrong fails all three.
+ * (QEMU does not replay them) or delays one past the reads, so up to ten tries are made and
+ * the last must agree; a kernel whose tick or jiffies are wrong fails all ten.
  */
 static void jiffies_follow_clock_at_hz(struct ktest *test)
 {
@@ -117,9 +117,10 @@ static void jiffies_follow_clock_at_hz(struct ktest *test)
 		if (clock_agrees(got, expected, ticks))
 			break;
 	}
-	/* The sleep really took ~60 ms; mdelay's 10 ms is calibrated separately from sched_clock
-	 * and can read a little short against it, so this only guards against no sleep at all. */
-	KTEST_EXPECT_GE(test, expected, 55);
+	/* msleep(50) waits for 51 jiffies to pass, and jiffies follow the clock: this guards
+	 * against no sleep at all. (Not the clock itself: jiffies that lagged it at the first
+	 * snapshot, ticks the host had held back, catch up at once and end the sleep early.) */
+	KTEST_EXPECT_GE(test, got, 51);
 	KTEST_EXPECT_GE(test, got, expected - 2);
 	KTEST_EXPECT_LE(test, got, expected + 2);
 	KTEST_EXPECT_UGE(test, ticks * 2, (unsigned long)expected);
@@ -149,7 +150,7 @@ static long add_timer_lateness(struct ktest *test, struct test_timer *tt, unsign
  * add_timer() runs the callback once, in TIMER_SOFTIRQ (raised by the tick, run on its exit with
  * interrupts on, not in the hard interrupt itself), at its expiry (+1 tick at
  * most) and never before. A tick the host delayed advances jiffies by several at once and makes
- * a timer late through no fault of the kernel, so lateness is measured up to three times and
+ * a timer late through no fault of the kernel, so lateness is measured up to ten times and
  * the best try must be on time; running early fails on any try.
  */
 static void add_timer_fires_once_at_expires(struct ktest *test)
