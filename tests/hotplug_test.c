@@ -629,6 +629,48 @@ static void dynamic_state_runs_in_cpuhp_thread(struct ktest *test)
 	KTEST_EXPECT_EQ(test, dyn_wrong, 0);
 }
 
+/*
+ * Online is not active (Linux's order, docs/smp.md): a CPU coming up runs its AP online steps
+ * online but not yet in cpu_active_mask, which it joins at CPUHP_AP_ACTIVE, its last step;
+ * going down it leaves that mask first, before those steps are undone. The scheduler places
+ * and balances work only on active CPUs, so while its own threads take it up or down nobody
+ * else's balancer locks its run queue for them.
+ */
+static int act_bad, act_seen[NR_CPUS];
+
+static int act_step(unsigned int cpu)
+{
+	if (!cpu_online(cpu) || cpu_active(cpu))
+		act_bad++;
+	act_seen[cpu]++;
+	return 0;
+}
+
+static void cpu_active_only_after_its_last_step(struct ktest *test)
+{
+	unsigned int cpu, last = last_online_cpu();
+	int state;
+
+	for_each_possible_cpu(cpu)
+		KTEST_EXPECT_EQ(test, cpu_active(cpu), cpu_online(cpu));
+	need_two_cpus(test);
+	state = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "test:active", act_step, act_step);
+	KTEST_ASSERT_GE(test, state, (int)CPUHP_AP_ONLINE_DYN);
+	KTEST_EXPECT_LT(test, state, (int)CPUHP_AP_ACTIVE);
+	/* Installing the state ran it on every online CPU, all active then. */
+	act_bad = 0;
+	memset(act_seen, 0, sizeof(act_seen));
+	KTEST_EXPECT_EQ(test, cpu_down(last), 0);
+	KTEST_EXPECT_FALSE(test, cpu_active(last));
+	KTEST_EXPECT_FALSE(test, cpu_online(last));
+	KTEST_EXPECT_EQ(test, cpu_up(last), 0);
+	KTEST_EXPECT_TRUE(test, cpu_active(last));
+	KTEST_EXPECT_EQ(test, act_seen[last], 2);
+	KTEST_EXPECT_EQ(test, act_bad, 0);
+	cpuhp_remove_state(state);
+	KTEST_EXPECT_EQ(test, num_active_cpus(), num_online_cpus());
+}
+
 /* ---- Cycles under load ---- */
 
 struct usage {
@@ -804,6 +846,7 @@ static struct ktest_case hotplug_cases[] = {
 	KTEST_CASE(task_bound_to_dying_cpu_is_widened),
 	KTEST_CASE(timers_of_dying_cpu_still_fire),
 	KTEST_CASE(dynamic_state_runs_in_cpuhp_thread),
+	KTEST_CASE(cpu_active_only_after_its_last_step),
 	KTEST_CASE_TIMEOUT(cycles_under_load, HOTPLUG_CYCLES_TIMEOUT),
 	{}
 };
