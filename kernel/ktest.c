@@ -353,7 +353,9 @@ static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case
 		set_cpus_allowed_ptr(task, cpumask_of(0));
 	get_task_struct(task);
 	wake_up_process(task);
-	if (!wait_for_completion_timeout(&ctx->done, (unsigned long)secs * HZ)) {
+	/* Waiting out a case is idle, not blocked: the hung-task detector leaves the runner be. */
+	if (wait_for_completion_state_timeout(&ctx->done, TASK_IDLE,
+					      (unsigned long)secs * HZ) <= 0) {
 		test->status = KTEST_FAILURE;
 		test->timed_out = true;
 		printk(KERN_ERR KTEST_INDENT "# %s: still running after %u s, in state %c:\n",

@@ -1,6 +1,7 @@
 /* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
  * kernel up in Linux's order; rest_init() then starts kernel_init (PID 1) and kthreadd (PID 2). */
 #include <linux/kernel.h>
+#include <linux/sched/sysctl.h>
 #include <linux/panic.h>
 #include <linux/completion.h>
 #include <linux/console.h>
@@ -64,6 +65,8 @@ static int kernel_init(void *unused)
 	cpu_stop_init();
 	/* The other CPUs, as Linux's kernel_init_freeable(): kthreadd runs, the tests have not. */
 	smp_init();
+	/* Linux's initcalls that start threads (here the one Spindle has: khungtaskd). */
+	hung_task_init();
 
 	if (ps_at_boot) {
 		pr_info("---- ps ----\n");

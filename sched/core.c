@@ -11,6 +11,7 @@
 #include <linux/sched/mm.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
+#include <asm/traps.h>
 #include "sched.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
@@ -1190,6 +1191,26 @@ void idle_task_exit(void)
 
 	if (mm && mm != &init_mm)
 		switch_mm_irqs_off(mm, &init_mm);
+}
+
+/**
+ * sched_show_task - one task and where it is, as SysRq-T and the hung-task detector print it
+ * @p: the task; it must not run meanwhile for its stack to mean anything
+ *
+ * Linux's format: "task:NAME state:S stack:N pid:N ppid:N flags:0x...", then the call trace.
+ * stack: is the stack never used, which Linux measures only with CONFIG_DEBUG_STACK_USAGE;
+ * without it Linux prints 0, and so does Spindle. flags: are the thread-info flags.
+ *
+ * Context: any; prints with printk. Return: nothing.
+ */
+void sched_show_task(struct task_struct *p)
+{
+	pr_info("task:%-15.15s state:%c", p->comm, task_state_to_char(p));
+	if (task_is_running(p))
+		pr_cont("  running task    ");
+	pr_cont(" stack:%-5lu pid:%-5d ppid:%-6d flags:0x%08lx\n", 0UL, p->pid,
+		p->real_parent ? p->real_parent->pid : 0, p->thread_info.flags);
+	show_task_stack(p);
 }
 
 /* ---- Idle tasks and boot ---------------------------------------------------------------- */

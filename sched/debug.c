@@ -1,5 +1,5 @@
 /* Seeing the scheduler: show_state() prints the task table in the format of the `ps` option,
- * sched_show_task() one task's statistics under the names of Linux's /proc/<pid>/sched. */
+ * proc_sched_show_task() one task's statistics under the names of Linux's /proc/<pid>/sched. */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include "sched.h"
@@ -82,7 +82,7 @@ void show_state(void)
 #define P_NUM(name, v)							\
 	printk(KERN_INFO "%-45s:%21llu\n", name, (unsigned long long)(v))
 
-void sched_show_task(struct task_struct *p)
+void proc_sched_show_task(struct task_struct *p)
 {
 	const char *full = kthread_full_name(p);
 

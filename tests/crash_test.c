@@ -1,4 +1,4 @@
-/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop: fault on purpose after the
+/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop|hungtask: fault on purpose after the
  * boot report, so the test runner can check that each kind of fatal fault is reported with its
  * decoded error and a backtrace naming the function that faulted (bug: panic() through BUG();
  * nmistop: a panic on CPU 0 stops every other CPU and shows each one's backtrace). */
@@ -164,6 +164,27 @@ static __noinline void crashtest_nmistop(void)
 	      READ_ONCE(crashtest_spinning), want);
 }
 
+/* Sleeps in D and is never woken: with hung_task_panic=1, khungtaskd panics over it. */
+static int crashtest_hung_fn(void *unused)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule();
+	return 0;
+}
+
+static __noinline void crashtest_hungtask(void)
+{
+	struct task_struct *p = kthread_run(crashtest_hung_fn, NULL, "crash_hung");
+
+	if (IS_ERR(p)) {
+		pr_err("crashtest: cannot create the thread: %ld\n", PTR_ERR(p));
+		return;
+	}
+	/* Idle (not a hung task itself) until khungtaskd panics. */
+	for (;;)
+		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
+}
+
 struct crashtest {
 	const char *name;
 	void (*fn)(void);
@@ -176,6 +197,7 @@ static const struct crashtest crashtests[] = {
 	{ "kthreadstack", crashtest_kthreadstack },
 	{ "bug", crashtest_bug },
 	{ "nmistop", crashtest_nmistop },
+	{ "hungtask", crashtest_hungtask },
 };
 
 static const struct crashtest *crashtest_selected;
@@ -188,7 +210,7 @@ static int crashtest_setup(char *value)
 			return 0;
 		}
 	}
-	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop); ignored\n",
+	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop, hungtask); ignored\n",
 	       value);
 	return -EINVAL;
 }

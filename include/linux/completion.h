@@ -36,6 +36,8 @@ unsigned long wait_for_completion_timeout(struct completion *x, unsigned long ti
 int wait_for_completion_interruptible(struct completion *x);
 /* 0 when completed, -ERESTARTSYS on a fatal signal (SIGKILL). */
 int wait_for_completion_killable(struct completion *x);
+long wait_for_completion_state_timeout(struct completion *x, unsigned int state,
+				       unsigned long timeout);
 bool try_wait_for_completion(struct completion *x);
 bool completion_done(struct completion *x);
 

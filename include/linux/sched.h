@@ -145,6 +145,9 @@ struct task_struct {
 	/* Context switches: voluntary (it slept) and involuntary (preempted), as getrusage. */
 	unsigned long nvcsw;
 	unsigned long nivcsw;
+	/* The hung-task detector's view: the switch count it last saw, and when (jiffies). */
+	unsigned long last_switch_count;
+	unsigned long last_switch_time;
 	u64 start_time;			/* sched_clock() at creation */
 	unsigned long signal;		/* pending signals, as a mask */
 	unsigned long allowed_signals;
@@ -344,9 +347,11 @@ void init_idle(struct task_struct *idle, int cpu);
 void __noreturn cpu_startup_entry(void);
 struct task_struct *idle_task(int cpu);
 
-/* What ps shows: state letter, per-task statistics, the whole table. */
+/* What ps shows: state letter, one task with its stack (SysRq-T's and the hung-task report's
+ * format), per-task statistics (/proc/PID/sched's), the whole table. */
 char task_state_to_char(struct task_struct *p);
 void sched_show_task(struct task_struct *p);
+void proc_sched_show_task(struct task_struct *p);
 void show_state(void);
 
 /* Tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c). */

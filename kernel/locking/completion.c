@@ -106,6 +106,25 @@ unsigned long wait_for_completion_timeout(struct completion *x, unsigned long ti
 	return wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
 }
 
+/**
+ * wait_for_completion_state_timeout - wait for @x in task state @state, at most @timeout jiffies
+ * @x: the completion
+ * @state: TASK_IDLE, TASK_UNINTERRUPTIBLE, TASK_INTERRUPTIBLE or TASK_KILLABLE
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * Linux 6.1 has wait_for_completion_state() without a timeout; this is its timed form, for a
+ * waiter whose sleep is idle by design (TASK_IDLE: not load, not a hung task), as the
+ * self-test runner waiting out a case.
+ *
+ * Context: process context, may sleep. Return: jiffies left (at least 1) when completed, 0 on
+ * timeout, -ERESTARTSYS when a signal @state accepts ended the wait.
+ */
+long wait_for_completion_state_timeout(struct completion *x, unsigned int state,
+				       unsigned long timeout)
+{
+	return wait_for_common(x, timeout, state);
+}
+
 int wait_for_completion_interruptible(struct completion *x)
 {
 	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
