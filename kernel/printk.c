@@ -18,7 +18,7 @@ static struct console *console_list;
 static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
 static int line_level;		/* level of the open line: pr_cont() continues at it */
-int console_loglevel = 7;	/* print levels below this (everything but KERN_DEBUG) */
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 int oops_in_progress;
 
 /* loglevel=N: consoles print messages of level below N (the log buffer keeps everything). */

@@ -1213,6 +1213,42 @@ void sched_show_task(struct task_struct *p)
 	show_task_stack(p);
 }
 
+/* Linux's state_filter_match(): no filter shows every task; TASK_UNINTERRUPTIBLE leaves out
+ * TASK_IDLE, which is uninterruptible by design and blocks nothing. */
+static bool state_filter_match(unsigned int state_filter, struct task_struct *p)
+{
+	unsigned int state = READ_ONCE(p->__state);
+
+	if (!state_filter)
+		return true;
+	if (!(state & state_filter))
+		return false;
+	return !(state_filter == TASK_UNINTERRUPTIBLE && (state & TASK_NOLOAD));
+}
+
+/**
+ * show_state_filter - sched_show_task() of every task whose state matches @state_filter
+ * @state_filter: 0 for every task (SysRq-T), TASK_UNINTERRUPTIBLE for the blocked ones
+ *	(SysRq-W)
+ *
+ * Walks the task list under tasklist_lock, interrupts off, so no task is freed meanwhile.
+ * Linux 6.1 walks it under RCU and also prints the run queues for SysRq-T
+ * (sysrq_sched_debug_show()); Spindle does not.
+ *
+ * Context: any; prints a lot with interrupts off. Return: nothing.
+ */
+void show_state_filter(unsigned int state_filter)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (state_filter_match(state_filter, p))
+			sched_show_task(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 /* ---- Idle tasks and boot ---------------------------------------------------------------- */
 
 /* Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu. */

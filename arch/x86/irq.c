@@ -11,6 +11,7 @@
 #include <asm/i8259.h>
 #include <asm/io_apic.h>
 #include <asm/irq.h>
+#include <asm/irq_regs.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 
@@ -107,8 +108,11 @@ void irqentry_exit(struct pt_regs *regs)
 		preempt_schedule_irq();
 }
 
+DEFINE_PER_CPU(struct pt_regs *, irq_regs);
+
 void common_interrupt(struct pt_regs *regs, unsigned long vector)
 {
+	struct pt_regs *old_regs = set_irq_regs(regs);
 	vector_handler_t handler;
 
 	irq_enter();
@@ -117,6 +121,7 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 		/* The APIC withdrew the interrupt before the CPU took it; it sets no ISR bit, so no
 		 * EOI (SDM vol. 3, 11.9). */
 		inc_irq_stat(irq_spurious_count);
+		set_irq_regs(old_regs);
 		irqentry_exit(regs);
 		return;
 	}
@@ -136,6 +141,7 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 	 */
 	if (apic_vector_in_service(vector))
 		apic_eoi();
+	set_irq_regs(old_regs);
 	irqentry_exit(regs);
 }
 

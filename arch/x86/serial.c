@@ -1,7 +1,10 @@
 /* 16550 UART on COM1 (115200 8N1): the first console, and the one the self-tests report on.
- * Received bytes arrive by interrupt (ISA IRQ 4 through the IOAPIC) into a ring buffer. */
+ * Received bytes arrive by interrupt (ISA IRQ 4 through the IOAPIC) into a ring buffer; a
+ * BREAK and a key are a Magic SysRq request. */
 #include <linux/kernel.h>
+#include <linux/jiffies.h>
 #include <linux/smp.h>
+#include <linux/sysrq.h>
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
@@ -71,13 +74,47 @@ bool serial_rx_irq_enabled(void)
 	return serial_irq_on;
 }
 
+/*
+ * Magic SysRq on a serial line: a BREAK, then within SYSRQ_TIMEOUT the key. Linux's
+ * uart_handle_break() and uart_handle_sysrq_char() (include/linux/serial_core.h); one UART,
+ * so their port state is these two variables, touched only by the receive interrupt.
+ */
+#define SYSRQ_TIMEOUT	(HZ * 5)
+static unsigned long sysrq_until;	/* jiffies until which the next byte is a SysRq key */
+static bool sysrq_armed;
+
+/* A BREAK arms SysRq; the NUL the UART receives with it is dropped. Returns true (drop it). */
+static bool uart_handle_break(void)
+{
+	sysrq_armed = true;
+	sysrq_until = jiffies + SYSRQ_TIMEOUT;
+	return true;
+}
+
+/* The byte after a BREAK, if it comes in time, is a SysRq key. Returns true if it was one. */
+static bool uart_handle_sysrq_char(u8 c)
+{
+	if (!sysrq_armed)
+		return false;
+	sysrq_armed = false;
+	if (time_after(jiffies, sysrq_until))
+		return false;
+	handle_sysrq(c);
+	return true;
+}
+
 /* Drain the receive FIFO: reading RX is what clears the UART's interrupt. */
 static void serial_rx_interrupt(struct pt_regs *regs, void *data)
 {
+	u8 lsr;
+
 	serial_rx_irqs++;
-	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR) {
+	while ((lsr = inb(COM1_BASE + UART_LSR)) & UART_LSR_DR) {
 		u8 c = inb(COM1_BASE + UART_RX);
 		unsigned int head = rx_head;
+
+		if ((lsr & UART_LSR_BI) ? uart_handle_break() : uart_handle_sysrq_char(c))
+			continue;
 
 		if (head - __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE) >= SERIAL_RX_RING) {
 			serial_rx_dropped++;

@@ -18,6 +18,9 @@
 #define KERN_CONT	KERN_SOH "c"
 
 #define LOGLEVEL_DEFAULT 6
+/* The console prints levels below console_loglevel: by default all but KERN_DEBUG. */
+#define CONSOLE_LOGLEVEL_DEFAULT 7
+extern int console_loglevel;
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);

@@ -353,6 +353,7 @@ char task_state_to_char(struct task_struct *p);
 void sched_show_task(struct task_struct *p);
 void proc_sched_show_task(struct task_struct *p);
 void show_state(void);
+void show_state_filter(unsigned int state_filter);
 
 /* Tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c). */
 struct kernel_clone_args {

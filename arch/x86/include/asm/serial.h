@@ -20,6 +20,7 @@
 #define UART_MCR_LOOP	0x10
 #define UART_LSR	5
 #define UART_LSR_DR	0x01
+#define UART_LSR_BI	0x10	/* a BREAK was received (with a NUL byte) */
 #define UART_LSR_THRE	0x20
 
 void serial_init(void);

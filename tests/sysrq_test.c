@@ -1,0 +1,153 @@
+/* Self-tests of Magic SysRq (drivers/tty/sysrq.c, suite "sysrq"): each key's action in Linux's
+ * words, as handle_sysrq() runs it for a BREAK on the serial line (the sysrq-break row types
+ * that for real). */
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysrq.h>
+#include <ktest.h>
+#include "sched_test_util.h"
+
+#define SYSRQ_LOG_SIZE	(96 * 1024)
+
+/* handle_sysrq(@key), and what it printed: the log after a marker line. Free with kfree(). */
+static char *sysrq_output(int key)
+{
+	static int mark;
+	char *log = kmalloc(SYSRQ_LOG_SIZE, GFP_KERNEL), tag[40], *at;
+	size_t n;
+
+	if (!log)
+		return NULL;
+	snprintf(tag, sizeof(tag), "sysrq-test: mark %d\n", ++mark);
+	pr_info("%s", tag);
+	handle_sysrq(key);
+	n = log_buf_copy(log, SYSRQ_LOG_SIZE - 1);
+	log[n] = '\0';
+	at = strstr(log, tag);
+	if (!at) {
+		kfree(log);
+		return NULL;
+	}
+	memmove(log, at + strlen(tag), strlen(at + strlen(tag)) + 1);
+	return log;
+}
+
+/* Does @out have a sched_show_task() line for @p? */
+static bool shows_task(const char *out, struct task_struct *p)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "task:%-15.15s state:%c", p->comm, task_state_to_char(p));
+	return strstr(out, line);
+}
+
+static int d_sleeper_fn(void *data)
+{
+	bool *release = data;
+
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (READ_ONCE(*release))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return sleep_until_stopped(0);
+}
+
+/* t: every task in Linux's sched_show_task() format, with its stack; w: only those in D. */
+static void t_shows_every_task_w_the_blocked(struct ktest *test)
+{
+	bool release = false;
+	struct task_struct *d = kthread_run(d_sleeper_fn, &release, "sysrq_blocked");
+	struct task_struct *p;
+	unsigned long flags;
+	int tasks = 0, shown = 0;
+	char *out;
+
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, d);
+	while (READ_ONCE(d->__state) != TASK_UNINTERRUPTIBLE || READ_ONCE(d->on_rq))
+		schedule_timeout_uninterruptible(1);
+
+	out = sysrq_output('t');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show State\n"));
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		tasks++;
+		/* Sleeping tasks keep their state; the running ones may have changed it. */
+		if (READ_ONCE(p->__state) == TASK_RUNNING || shows_task(out, p))
+			shown++;
+		else
+			ktest_info(test, "no line for %s/%d", p->comm, p->pid);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	KTEST_EXPECT_EQ(test, shown, tasks);
+	KTEST_EXPECT_TRUE(test, shows_task(out, kthreadd_task));
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "d_sleeper_fn+"));
+	kfree(out);
+
+	out = sysrq_output('w');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show Blocked State\n"));
+	KTEST_EXPECT_TRUE(test, shows_task(out, d));
+	/* kthreadd sleeps interruptibly: not blocked. */
+	KTEST_EXPECT_FALSE(test, shows_task(out, kthreadd_task));
+	kfree(out);
+
+	WRITE_ONCE(release, true);
+	wake_up_process(d);
+	kthread_stop(d);
+}
+
+/* h (and any key without an action): the help line; m: memory; p from process context: the
+ * action only (no interrupted registers); a digit: the console loglevel. */
+static void help_memory_regs_loglevel(struct ktest *test)
+{
+	int level = console_loglevel;
+	char *out;
+
+	out = sysrq_output('h');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: HELP : loglevel(0-9) show-memory-usage(m) "
+					   "show-registers(p) show-task-states(t) "
+					   "show-blocked-tasks(w) \n"));
+	kfree(out);
+
+	out = sysrq_output('m');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show Memory\n"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "Mem-Info:\n"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, " pages RAM\n"));
+	kfree(out);
+
+	out = sysrq_output('p');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show Regs\n"));
+	KTEST_EXPECT_NULL(test, strstr(out, "RIP:"));
+	kfree(out);
+
+	out = sysrq_output('5');
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_EQ(test, console_loglevel, 5);
+	console_loglevel = level;
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Changing Loglevel\n"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Loglevel set to 5\n"));
+	kfree(out);
+}
+
+static struct ktest_case sysrq_cases[] = {
+	KTEST_CASE(t_shows_every_task_w_the_blocked),
+	KTEST_CASE(help_memory_regs_loglevel),
+	{}
+};
+
+static struct ktest_suite sysrq_suite = {
+	.name = "sysrq",
+	.cases = sysrq_cases,
+};
+ktest_register_suite(sysrq_suite);
