@@ -82,6 +82,15 @@ void show_state(void)
 #define P_NUM(name, v)							\
 	printk(KERN_INFO "%-45s:%21llu\n", name, (unsigned long long)(v))
 
+/**
+ * proc_sched_show_task - @p's scheduling statistics, as Linux's /proc/PID/sched shows them
+ * @p: the task
+ *
+ * Linux 6.1 writes into a seq_file for /proc; Spindle, without /proc yet, prints them.
+ *
+ * Context: any; reads the statistics without locks (a snapshot may mix two moments).
+ * Return: nothing.
+ */
 void proc_sched_show_task(struct task_struct *p)
 {
 	const char *full = kthread_full_name(p);
