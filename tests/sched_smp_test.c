@@ -357,18 +357,22 @@ static int bound_check_fn(void *data)
 
 /* A thread bound with kthread_bind() never runs on another CPU, while spinners are balanced
  * around it and one of them is moved from CPU to CPU by its stopper, BOUND_MOVES times (a
- * count, not a time: a busy host makes each move slower, not fewer). */
+ * count, not a time: a busy host makes each move slower, not fewer). Two more spinners pinned
+ * to its CPU keep that CPU the busiest, so the balancers keep looking there for a task to
+ * pull: an unbound thread would be taken. */
 static void bound_thread_never_runs_elsewhere(struct ktest *test)
 {
 	struct bound_check b = { .cpu = cpumask_next(0, cpu_online_mask) };
-	int nr = num_online_cpus() + 1, err = 0, moves = 0, ran_meanwhile = 0;
+	int nr = min(num_online_cpus() + 3, (unsigned int)MAX_SPINNERS), err = 0, moves = 0;
 	struct spinner s[MAX_SPINNERS] = {};
 	struct task_struct *p;
+	int ran_meanwhile = 0;
 
 	need_cpus(test, 2);
 	init_completion(&b.done);
 	for (int i = 0; i < nr && !err; i++)
-		err = start_spinner(&s[i], cpu_online_mask, SCHED_NORMAL, 0);
+		err = start_spinner(&s[i], i >= nr - 2 ? cpumask_of(b.cpu) : cpu_online_mask,
+				    SCHED_NORMAL, 0);
 	KTEST_ASSERT_EQ(test, err, 0);
 	p = kthread_create(bound_check_fn, &b, "smp-bound");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
