@@ -1,8 +1,8 @@
 /* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
  * kernel up in Linux's order; rest_init() then starts kernel_init (PID 1) and kthreadd (PID 2). */
 #include <linux/kernel.h>
-#include <linux/sched/sysctl.h>
 #include <linux/panic.h>
+#include <linux/atkbd.h>
 #include <linux/completion.h>
 #include <linux/console.h>
 #include <linux/cpu.h>
@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/sysctl.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
@@ -118,6 +119,7 @@ void start_kernel(void)
 	init_IRQ();
 	time_init();
 	serial_init_irq();
+	i8042_init();
 	/* From here on the tick runs: jiffies advance and the scheduler can preempt. */
 	local_irq_enable();
 	us = boot_elapsed_us();
