@@ -6,6 +6,7 @@
 #include <linux/types.h>
 
 void i8042_init(void);
+bool i8042_kbd_irq_enabled(void);
 void atkbd_interrupt(u8 data);
 int kbd_getc(void);
 

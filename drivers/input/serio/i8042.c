@@ -28,8 +28,9 @@
 #define I8042_CTL_TIMEOUT	10000	/* polls of ~1 us; Linux waits 10 ms as well */
 #define I8042_BUFFER_SIZE	16	/* the most a stale controller can hold */
 
-/* Keyboard bytes taken, for the self-tests to see that the interrupt really fires. */
+/* Keyboard bytes taken by interrupt; whether IRQ 1 is routed to us at all. */
 unsigned long i8042_irqs;
+static bool i8042_irq_on;
 
 /* Linux's i8042_wait_write(): 0 once the controller can take a byte, -1 after ~10 ms. */
 static int i8042_wait_write(void)
@@ -131,5 +132,16 @@ void i8042_init(void)
 		return;
 	}
 	i8042_flush();
+	i8042_irq_on = true;
 	pr_info("serio: i8042 KBD port at 0x60,0x64 irq %u\n", I8042_KBD_IRQ);
+}
+
+/**
+ * i8042_kbd_irq_enabled - is the keyboard's IRQ 1 routed to i8042_interrupt()?
+ *
+ * Context: any. Return: true once i8042_init() found the controller and routed its IRQ.
+ */
+bool i8042_kbd_irq_enabled(void)
+{
+	return i8042_irq_on;
 }
