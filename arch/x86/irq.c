@@ -43,6 +43,19 @@ static void set_vector(u8 vector, vector_handler_t handler, void *data)
 	__atomic_store_n(&vector_table[vector].handler, handler, __ATOMIC_RELEASE);
 }
 
+/**
+ * request_vector - install @handler for interrupt @vector
+ * @vector: a vector neither the CPU's exceptions nor the APIC own
+ * @handler: called with the interrupted registers and @data, interrupts off
+ * @data: handed to @handler
+ *
+ * The handler is published with a release store after its data, so an interrupt that sees
+ * the handler sees its data too. Linux's request_irq() names an IRQ line; Spindle's drivers
+ * route their ISA line to a vector themselves (io_apic_route_isa_irq()).
+ *
+ * Context: any; takes vector_lock with interrupts off. Return: 0, -EINVAL for a reserved
+ * vector or no handler, -EBUSY if the vector has one already.
+ */
 int request_vector(u8 vector, vector_handler_t handler, void *data)
 {
 	unsigned long flags;
@@ -59,6 +72,13 @@ int request_vector(u8 vector, vector_handler_t handler, void *data)
 	return ret;
 }
 
+/**
+ * free_vector - remove @vector's handler
+ * @vector: a vector request_vector() gave out
+ *
+ * Context: any; takes vector_lock with interrupts off. An interrupt already inside the old
+ * handler on another CPU may still be running it. Return: nothing.
+ */
 void free_vector(u8 vector)
 {
 	unsigned long flags;
@@ -71,6 +91,11 @@ void free_vector(u8 vector)
 	spin_unlock_irqrestore(&vector_lock, flags);
 }
 
+/**
+ * irq_unhandled_total - interrupts that came on a vector with no handler, over every CPU
+ *
+ * Context: any; reads the per-CPU counters without locks. Return: the sum.
+ */
 unsigned long irq_unhandled_total(void)
 {
 	unsigned long n = 0;
@@ -93,13 +118,18 @@ static void handle_unhandled_vector(u8 vector)
 			vector, smp_processor_id());
 }
 
-/*
- * The interrupt-return path, run after the handler and its EOI, still with interrupts off. It
- * leaves interrupt context, running the softirqs raised meanwhile (irq_exit(), kernel/softirq.c:
- * with interrupts on again, so the EOI must come first), and, when the interrupted code was
- * preemptible (count 0, interrupts on) and a reschedule is due, switches tasks: full kernel
- * preemption. That is the other reason the EOI must already have been sent: the switch must not
- * keep the vector in service.
+/**
+ * irqentry_exit - the interrupt-return path, after the handler and its EOI
+ * @regs: the interrupted context
+ *
+ * It leaves interrupt context, running the softirqs raised meanwhile (irq_exit(),
+ * kernel/softirq.c: with interrupts on again, so the EOI must come first), and, when the
+ * interrupted code was preemptible (count 0, interrupts on) and a reschedule is due, switches
+ * tasks: full kernel preemption. That is the other reason the EOI must already have been sent:
+ * the switch must not keep the vector in service.
+ *
+ * Context: hard interrupt, interrupts off. Return: nothing (to the interrupted code, perhaps
+ * after other tasks ran).
  */
 void irqentry_exit(struct pt_regs *regs)
 {
@@ -110,6 +140,17 @@ void irqentry_exit(struct pt_regs *regs)
 
 DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 
+/**
+ * common_interrupt - the C side of every external interrupt (vectors 32-255)
+ * @regs: the interrupted context, saved by the entry stub (arch/x86/entry.S)
+ * @vector: the vector taken
+ *
+ * Counts it, runs the vector's handler (or reports a vector nobody asked for, once), sends
+ * the EOI if the APIC has it in service, and returns through irqentry_exit(). The handler can
+ * find @regs with get_irq_regs(), as in Linux.
+ *
+ * Context: hard interrupt, interrupts off. Return: nothing.
+ */
 void common_interrupt(struct pt_regs *regs, unsigned long vector)
 {
 	struct pt_regs *old_regs = set_irq_regs(regs);
@@ -151,6 +192,14 @@ static void idt_setup_irq_gates(void)
 		set_intr_gate(v, irq_entries[v - FIRST_EXTERNAL_VECTOR], 0);
 }
 
+/**
+ * init_IRQ - the interrupt controllers and the vectors the kernel itself owns
+ *
+ * The 8259s remapped and masked, the APIC's timer, error, reschedule and call-function
+ * vectors, the IDT gates for vectors 32-255, the local APIC's mode, and the IOAPIC.
+ *
+ * Context: boot, interrupts off, the boot CPU. Return: nothing.
+ */
 void init_IRQ(void)
 {
 	init_8259A();
@@ -164,6 +213,11 @@ void init_IRQ(void)
 	setup_IO_APIC();
 }
 
+/**
+ * show_irq_stats - one line per CPU that took interrupts: totals by kind
+ *
+ * Context: any; reads the per-CPU counters without locks. Return: nothing.
+ */
 void show_irq_stats(void)
 {
 	unsigned int cpu;

@@ -50,6 +50,12 @@ static struct console serial_console = {
 	.write = serial_write,
 };
 
+/**
+ * serial_getc - the next byte received on COM1, without waiting
+ *
+ * Context: any, one reader at a time. Return: the byte, or -1 if none is waiting (or there is
+ * no UART).
+ */
 int serial_getc(void)
 {
 	unsigned int tail = rx_tail;
@@ -69,6 +75,11 @@ int serial_getc(void)
 	return c;
 }
 
+/**
+ * serial_rx_irq_enabled - do received bytes come by interrupt (else serial_getc() polls)?
+ *
+ * Context: any. Return: true once serial_init_irq() routed COM1's IRQ.
+ */
 bool serial_rx_irq_enabled(void)
 {
 	return serial_irq_on;
@@ -125,9 +136,13 @@ static void serial_rx_interrupt(struct pt_regs *regs, void *data)
 	}
 }
 
-/*
- * Route COM1's IRQ 4 (through the MADT overrides) to this CPU and enable the receive interrupt.
- * Without an IOAPIC, or without a UART, serial_getc() keeps polling.
+/**
+ * serial_init_irq - route COM1's IRQ 4 to this CPU and enable the receive interrupt
+ *
+ * Through the MADT's overrides. Without an IOAPIC, or without a UART, serial_getc() keeps
+ * polling.
+ *
+ * Context: boot, interrupts off, after init_IRQ(). Return: nothing.
  */
 void serial_init_irq(void)
 {
@@ -146,7 +161,14 @@ void serial_init_irq(void)
 	outb(UART_IER_RDI, COM1_BASE + UART_IER);
 }
 
-/* Program 115200 8N1 with FIFOs and check, in loopback mode, that a UART answers at all. */
+/**
+ * serial_init - program COM1 for 115200 8N1 with FIFOs and register it as a console
+ *
+ * In loopback mode it first checks that a UART answers at all; a machine without one gets no
+ * serial console rather than a hang.
+ *
+ * Context: the earliest boot, interrupts off. Return: nothing.
+ */
 void serial_init(void)
 {
 	outb(0x00, COM1_BASE + UART_IER);
