@@ -51,7 +51,7 @@ void set_cpu_online(unsigned int cpu, bool online)
  * @active: its new state
  *
  * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up
- * are the only writers. Readers test the mask without locks.
+ * are the only writers. Readers test the mask without locks. Return: nothing.
  */
 void set_cpu_active(unsigned int cpu, bool active)
 {

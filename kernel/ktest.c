@@ -11,8 +11,8 @@
 #include <linux/slab.h>
 #include <asm/io.h>
 #include <asm/setjmp.h>
-#include <ktest.h>
 #include <asm/traps.h>
+#include <ktest.h>
 #include <bench.h>
 
 /* As KUnit indents: a suite's lines one level in, an assertion's values two. */
