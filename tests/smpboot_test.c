@@ -527,12 +527,16 @@ static void park_race_one_cpu(struct ktest *test, unsigned int cpu, int cycles,
 	struct task_struct *p = per_cpu(smpboot_test_store, cpu);
 	struct task_struct *threads[PARK_RACE_WAKERS + 1];
 	struct park_race pr = { .target = p, .cpu = cpu };
-	unsigned int other[PARK_RACE_WAKERS], o;
+	unsigned int other[PARK_RACE_WAKERS + 1], o;
 	int n = 0, nother = 0;
 
-	/* The CPUs after @cpu: the contender on the first, this case on the second. */
+	/*
+	 * The CPUs after @cpu: the contender and a waker on the first, this case alone on the
+	 * second (a waker spinning there with interrupts off for a lock would keep the case from
+	 * running when its park completes), the other wakers on the rest.
+	 */
 	for_each_cpu_wrap(o, cpu_online_mask, cpu)
-		if (o != cpu && nother < PARK_RACE_WAKERS)
+		if (o != cpu && nother < PARK_RACE_WAKERS + 1)
 			other[nother++] = o;
 	if (!nother)
 		other[nother++] = cpu;	/* one CPU: only preemption interleaves them */
@@ -544,6 +548,8 @@ static void park_race_one_cpu(struct ktest *test, unsigned int cpu, int cycles,
 		n++;
 	}
 	for (int i = 0; i < nother; i++) {
+		if (i == 1)
+			continue;
 		threads[n] = park_race_thread(test, park_race_waker_fn, &pr, other[i],
 					      "park_waker/%u");
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, threads[n]);
