@@ -595,7 +595,8 @@ static void park_races_wake_ups(struct ktest *test)
 	unsigned long warns = warn_count_read();
 	unsigned int cpu, ncpus = num_online_cpus();
 	unsigned int ntargets = min(ncpus, (unsigned int)PARK_RACE_TARGETS), n = 0;
-	int cycles = PARK_RACE_CYCLES / ntargets;
+	/* Fewer cycles where many CPUs share the host: each costs more, the race no less. */
+	int cycles = max(PARK_RACE_CYCLES * 4 / (int)max(ncpus, 4U), 32) / (int)ntargets;
 	struct cpumask allowed, targets;
 
 	/* Every CPU's thread with up to four CPUs, else four spread from first to last. */
