@@ -13,6 +13,7 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/sysctl.h>
+#include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
@@ -78,6 +79,7 @@ static int kernel_init(void *unused)
 	ktest_run_all();
 	bench_run_all();
 	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
+	shell_init();
 	for (;;)
 		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
 	return 0;

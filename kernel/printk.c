@@ -141,6 +141,36 @@ void unregister_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
+/**
+ * console_write - write @n bytes of @s to every console, without logging them
+ * @s: the text ("\n" becomes "\r\n" on the serial line)
+ * @n: its length
+ *
+ * What a program's writes to its terminal are, as opposed to kernel messages: the console
+ * shell's prompt, echo and command output. Taken in pieces of a line at most under the log's
+ * lock, so a printk from another CPU lands between pieces, never inside one, and interrupts are
+ * off for one piece at a time only.
+ *
+ * Context: any; takes logbuf_lock with interrupts off. Return: nothing.
+ */
+void console_write(const char *s, size_t n)
+{
+	while (n) {
+		const char *nl = memchr(s, '\n', n);
+		size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+		unsigned long flags;
+
+		if (piece > 128)
+			piece = 128;
+		spin_lock_irqsave(&logbuf_lock, flags);
+		for (struct console *c = console_list; c; c = c->next)
+			c->write(c, s, piece);
+		spin_unlock_irqrestore(&logbuf_lock, flags);
+		s += piece;
+		n -= piece;
+	}
+}
+
 int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 {
 	char text[1024], stamp[24];

@@ -1,7 +1,9 @@
-/* Seeing the scheduler: show_state() prints the task table in the format of the `ps` option,
- * proc_sched_show_task() one task's statistics under the names of Linux's /proc/<pid>/sched. */
+/* Seeing the scheduler: sched_show_ps() and show_state() the task table as the ps command
+ * prints it, proc_sched_show_task() one task's statistics under the names of Linux's
+ * /proc/<pid>/sched. */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/seq_file.h>
 #include "sched.h"
 
 /* ps's STAT letter. TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads. */
@@ -42,7 +44,7 @@ static const char *policy_cls(unsigned int policy)
  * One line of the table. PRI is what procps prints as "pri": 139 - prio, so a nice-0 task
  * shows 19 and SCHED_FIFO 99 shows 139. RTPRIO and NI are "-" where they do not apply.
  */
-static void show_task_line(struct task_struct *p)
+static void show_task_line(struct seq_file *m, struct task_struct *p)
 {
 	char rtprio[8] = "-", ni[8] = "-", cpus[64];
 	bool rt = rt_policy(p->policy);
@@ -52,26 +54,64 @@ static void show_task_line(struct task_struct *p)
 	else
 		snprintf(ni, sizeof(ni), "%d", task_nice(p));
 	cpumap_print_list(cpus, sizeof(cpus), &p->cpus_mask);
-	printk(KERN_INFO "%5d %5d %-3s %6s %3s %3d %3u %-4c %-8s %s%s%s\n", p->pid,
-	       p->real_parent ? p->real_parent->pid : 0, policy_cls(p->policy), rtprio, ni,
-	       MAX_PRIO - 1 - p->prio, task_cpu(p), task_state_to_char(p), cpus,
-	       p->flags & PF_KTHREAD ? "[" : "", p->comm, p->flags & PF_KTHREAD ? "]" : "");
+	seq_printf(m, "%5d %5d %-3s %6s %3s %3d %3u %-4c %-8s %s%s%s\n", p->pid,
+		   p->real_parent ? p->real_parent->pid : 0, policy_cls(p->policy), rtprio, ni,
+		   MAX_PRIO - 1 - p->prio, task_cpu(p), task_state_to_char(p), cpus,
+		   p->flags & PF_KTHREAD ? "[" : "", p->comm, p->flags & PF_KTHREAD ? "]" : "");
 }
 
-/* Every CPU's idle task (PID 0, once per CPU), then every other task in creation order. */
-void show_state(void)
+#define PS_HEADER	"  PID  PPID CLS RTPRIO  NI PRI PSR STAT AFFINITY COMMAND\n"
+
+/* Every CPU's idle task (PID 0, once per CPU), then every other task in creation order, each
+ * handed to @fn; the task list is walked under tasklist_lock with interrupts off. */
+static void ps_walk(void (*fn)(struct task_struct *p, void *arg), void *arg)
 {
 	struct task_struct *p;
 	unsigned long flags;
 	unsigned int cpu;
 
-	printk(KERN_INFO "  PID  PPID CLS RTPRIO  NI PRI PSR STAT AFFINITY COMMAND\n");
 	for_each_online_cpu(cpu)
-		show_task_line(idle_task(cpu));
+		fn(idle_task(cpu), arg);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p)
-		show_task_line(p);
+		fn(p, arg);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+static void ps_seq_line(struct task_struct *p, void *m)
+{
+	show_task_line(m, p);
+}
+
+/**
+ * sched_show_ps - the task table into @m, as the ps command and the ps option print it
+ * @m: the seq_file
+ *
+ * The columns of procps's `ps -eo pid,ppid,cls,rtprio,ni,pri,psr,stat,...,comm`, kernel
+ * threads in brackets, idle tasks first.
+ *
+ * Context: any. Return: nothing; seq_has_overflowed(@m) tells if it did not fit.
+ */
+void sched_show_ps(struct seq_file *m)
+{
+	seq_puts(m, PS_HEADER);
+	ps_walk(ps_seq_line, m);
+}
+
+static void ps_printk_line(struct task_struct *p, void *unused)
+{
+	char line[160];
+	struct seq_file m = SEQ_FILE_INIT(line, sizeof(line));
+
+	show_task_line(&m, p);
+	printk(KERN_INFO "%.*s", (int)seq_used(&m), line);
+}
+
+/* The same table through printk, a line at a time (the ps option, at boot). */
+void show_state(void)
+{
+	printk(KERN_INFO PS_HEADER);
+	ps_walk(ps_printk_line, NULL);
 }
 
 /* Nanoseconds as Linux's /proc/<pid>/sched prints them: milliseconds with six decimals. */

@@ -5,6 +5,7 @@
 #include <linux/jiffies.h>
 #include <linux/smp.h>
 #include <linux/sysrq.h>
+#include <linux/tty.h>
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
@@ -20,7 +21,8 @@ static bool serial_irq_on;
  * so head and tail need no lock: each side writes only its own index. A full ring drops the new
  * byte and counts it, as a UART overrun would.
  */
-#define SERIAL_RX_RING	256
+/* 8 KiB: a pasted line of 4 KiB arrives faster than a busy reader may take it. */
+#define SERIAL_RX_RING	8192
 static u8 rx_ring[SERIAL_RX_RING];
 static unsigned int rx_head, rx_tail;
 unsigned long serial_rx_irqs, serial_rx_dropped;
@@ -134,6 +136,8 @@ static void serial_rx_interrupt(struct pt_regs *regs, void *data)
 		rx_ring[head % SERIAL_RX_RING] = c;
 		__atomic_store_n(&rx_head, head + 1, __ATOMIC_RELEASE);
 	}
+	if (rx_head != __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE))
+		tty_input_wake();
 }
 
 /**

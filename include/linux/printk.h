@@ -66,6 +66,7 @@ struct console {
 
 void register_console(struct console *con);
 void unregister_console(struct console *con);
+void console_write(const char *s, size_t n);
 /* Copy the newest bytes of the log ring buffer; returns how many were copied. */
 size_t log_buf_copy(char *dst, size_t size);
 

@@ -354,6 +354,8 @@ void sched_show_task(struct task_struct *p);
 void proc_sched_show_task(struct task_struct *p);
 void show_state(void);
 void show_state_filter(unsigned int state_filter);
+struct seq_file;
+void sched_show_ps(struct seq_file *m);
 
 /* Tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c). */
 struct kernel_clone_args {

@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/atkbd.h>
 #include <linux/sysrq.h>
+#include <linux/tty.h>
 
 /* Set-1 scan codes (what the i8042 delivers with translation on): a key's make code, with bit
  * 7 set when it is let go; 0xe0 announces a code from the extended block. */
@@ -54,10 +55,11 @@ static void kbd_put(const char *s, size_t n)
 		unsigned int head = kbd_head;
 
 		if (head - __atomic_load_n(&kbd_tail, __ATOMIC_ACQUIRE) >= KBD_RING)
-			return;
+			break;
 		kbd_ring[head % KBD_RING] = s[i];
 		__atomic_store_n(&kbd_head, head + 1, __ATOMIC_RELEASE);
 	}
+	tty_input_wake();
 }
 
 /**
