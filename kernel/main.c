@@ -67,6 +67,7 @@ static int kernel_init(void *unused)
 	cpu_stop_init();
 	/* The other CPUs, as Linux's kernel_init_freeable(): kthreadd runs, the tests have not. */
 	smp_init();
+	sched_init_smp();
 	/* Linux's initcalls that start threads (here the one Spindle has: khungtaskd). */
 	hung_task_init();
 

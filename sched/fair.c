@@ -478,7 +478,7 @@ int newidle_balance(struct rq *rq)
 	unsigned int cpu;
 	bool all_pinned;
 
-	if (!cpu_active(rq->cpu))
+	if (!cpu_active(rq->cpu) || !READ_ONCE(sched_smp_initialized))
 		return 0;
 	/*
 	 * Going idle: the next periodic balance is due an idle interval after the last one, not
@@ -533,11 +533,13 @@ static void run_rebalance_domains(struct softirq_action *h)
 	WRITE_ONCE(rq->next_balance, rq->last_balance + msecs_to_jiffies(interval));
 }
 
-/* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance
- * (Linux's trigger_load_balance() returns early for it too). */
+/* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance, nor
+ * any before sched_init_smp() (Linux's trigger_load_balance() returns early for both: the NULL
+ * domain, an inactive CPU). */
 void trigger_load_balance(struct rq *rq)
 {
-	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)) && cpu_active(rq->cpu))
+	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)) && cpu_active(rq->cpu) &&
+	    READ_ONCE(sched_smp_initialized))
 		raise_softirq(SCHED_SOFTIRQ);
 }
 

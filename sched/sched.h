@@ -69,6 +69,8 @@ struct rq {
 
 DECLARE_PER_CPU(struct rq, runqueues);
 
+extern bool sched_smp_initialized;
+
 #define cpu_rq(cpu)		(&per_cpu(runqueues, (cpu)))
 #define this_rq()		this_cpu_ptr(&runqueues)
 #define task_rq(p)		cpu_rq(task_cpu(p))

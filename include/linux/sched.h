@@ -309,6 +309,7 @@ int send_sig(int sig, struct task_struct *p, int priv);
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX
 
 void sched_init(void);
+void sched_init_smp(void);
 void schedule(void);
 void schedule_idle(void);
 void schedule_preempt_disabled(void);
