@@ -29,6 +29,13 @@ struct cpumask __cpu_possible_mask;
 struct cpumask __cpu_online_mask;
 struct cpumask __cpu_active_mask;
 
+/**
+ * set_cpu_possible - add @cpu to or remove it from cpu_possible_mask
+ * @cpu: the CPU
+ * @possible: its new state
+ *
+ * Context: boot (sched_init() marks every CPU with a per-CPU area). Return: nothing.
+ */
 void set_cpu_possible(unsigned int cpu, bool possible)
 {
 	if (possible)
@@ -37,6 +44,14 @@ void set_cpu_possible(unsigned int cpu, bool possible)
 		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
 }
 
+/**
+ * set_cpu_online - add @cpu to or remove it from cpu_online_mask
+ * @cpu: the CPU
+ * @online: its new state
+ *
+ * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down()
+ * under stop_machine going down; the boot CPU in sched_init(). Return: nothing.
+ */
 void set_cpu_online(unsigned int cpu, bool online)
 {
 	if (online)
@@ -97,11 +112,24 @@ static bool cpus_read_trylock(void)
 	return ok;
 }
 
+/**
+ * cpus_read_lock - keep the online CPUs from changing until cpus_read_unlock()
+ *
+ * Linux's cpu_hotplug_lock taken for reading (smpboot registration, stop_machine()).
+ *
+ * Context: process context; sleeps while a CPU changes state. Return: nothing.
+ */
 void cpus_read_lock(void)
 {
 	wait_event(cpu_hotplug_lock.wq, cpus_read_trylock());
 }
 
+/**
+ * cpus_read_unlock - end a cpus_read_lock() section
+ *
+ * Context: process context; wakes a waiting writer when the last reader leaves. Return:
+ * nothing.
+ */
 void cpus_read_unlock(void)
 {
 	unsigned long flags;
@@ -145,6 +173,13 @@ static void cpus_write_unlock(void)
 /* Each CPU's idle task (Linux keeps this table in kernel/smpboot.c). */
 static DEFINE_PER_CPU(struct task_struct *, idle_threads);
 
+/**
+ * set_cpu_present - add @cpu to or remove it from cpu_present_mask
+ * @cpu: the CPU
+ * @present: its new state
+ *
+ * Context: boot, smp_prepare_cpus() from the MADT. Return: nothing.
+ */
 void set_cpu_present(unsigned int cpu, bool present)
 {
 	if (present)
@@ -153,6 +188,12 @@ void set_cpu_present(unsigned int cpu, bool present)
 		cpumask_clear_cpu(cpu, &__cpu_present_mask);
 }
 
+/**
+ * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
+ * @cpu: the CPU
+ *
+ * Context: any. Return: the task, or NULL if it could not be made.
+ */
 struct task_struct *idle_thread_get(unsigned int cpu)
 {
 	return per_cpu(idle_threads, cpu);
@@ -448,10 +489,14 @@ static int cpuhp_kick_ap_alive(unsigned int cpu)
 	return native_kick_ap(cpu, idle);
 }
 
-/*
- * On the AP, from start_secondary() with interrupts off, before it goes online: the STARTING
- * steps. They cannot fail (nothing could undo a half-started CPU). The control CPU accounts
- * for them in bringup_cpu(): st->state is its to write while it waits.
+/**
+ * notify_cpu_starting - run @cpu's STARTING steps, on @cpu itself
+ * @cpu: the CPU coming up (the caller's)
+ *
+ * They cannot fail (nothing could undo a half-started CPU). The control CPU accounts for them
+ * in bringup_cpu(): st->state is its to write while it waits.
+ *
+ * Context: start_secondary(), interrupts off, before the CPU is online. Return: nothing.
  */
 void notify_cpu_starting(unsigned int cpu)
 {
@@ -546,11 +591,24 @@ static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
 	return ret;
 }
 
+/**
+ * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
+ * @cpu: a present CPU
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock. Return:
+ * 0 (also if it already is online), or the error of the step that failed, the CPU rolled back.
+ */
 int cpu_up(unsigned int cpu)
 {
 	return cpu_up_target(cpu, CPUHP_ONLINE);
 }
 
+/**
+ * add_cpu - Linux's name for cpu_up() where a device model asks
+ * @cpu: a present CPU
+ *
+ * Context: as cpu_up(). Return: as cpu_up().
+ */
 int add_cpu(unsigned int cpu)
 {
 	return cpu_up(cpu);
@@ -586,10 +644,13 @@ static int take_cpu_down(void *unused)
 	return 0;
 }
 
-/*
- * From the dying CPU's idle loop, interrupts off (Linux's cpuhp_report_idle_dead()): its last
- * task is gone; wake the control task waiting in takedown_cpu(). A wake-up picks an online
- * CPU, so completing from here is safe.
+/**
+ * cpuhp_report_idle_dead - the dying CPU's idle task says its last task is gone
+ *
+ * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu(). A
+ * wake-up picks an online CPU, so completing from here is safe.
+ *
+ * Context: the dying CPU's idle loop, interrupts off. Return: nothing.
  */
 void cpuhp_report_idle_dead(void)
 {
@@ -681,9 +742,14 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
 	return cpuhp_down_callbacks(cpu, st, target);
 }
 
-/*
- * Take @cpu offline: 0, -EBUSY for CPU 0 (it keeps jiffies and the legacy interrupts) or the
- * last online CPU, -EINVAL for a CPU that is not present. 0 if it already is offline. Sleeps.
+/**
+ * cpu_down - take @cpu offline, through every step down to CPUHP_OFFLINE
+ * @cpu: a present CPU
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock. Return:
+ * 0 (also if it already is offline), -EBUSY for CPU 0 (it keeps jiffies and the legacy
+ * interrupts) or the last online CPU, -EINVAL for a CPU that is not present, or the error of
+ * the step that failed.
  */
 int cpu_down(unsigned int cpu)
 {
@@ -701,6 +767,12 @@ int cpu_down(unsigned int cpu)
 	return ret;
 }
 
+/**
+ * remove_cpu - Linux's name for cpu_down() where a device model asks
+ * @cpu: a present CPU
+ *
+ * Context: as cpu_down(). Return: as cpu_down().
+ */
 int remove_cpu(unsigned int cpu)
 {
 	return cpu_down(cpu);
@@ -718,6 +790,18 @@ static int cpuhp_reserve_state(enum cpuhp_state state)
 	return -ENOSPC;
 }
 
+/**
+ * cpuhp_setup_state - install @startup/@teardown at @state and run @startup on every online CPU
+ * @state: a state, or CPUHP_AP_ONLINE_DYN for the first free dynamic slot
+ * @name: its name, for messages
+ * @startup: run in each CPU's cpuhp/N going up (may be NULL)
+ * @teardown: run in each CPU's cpuhp/N going down (may be NULL)
+ *
+ * A failing @startup undoes the CPUs already done.
+ *
+ * Context: process context; sleeps; takes the hotplug locks. Return: the state (> 0 for a
+ * dynamic one, else 0), or a negative errno (-EBUSY: taken, -ENOSPC: no dynamic slot left).
+ */
 int cpuhp_setup_state(enum cpuhp_state state, const char *name,
 		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
 {
@@ -757,6 +841,12 @@ out:
 	return ret;
 }
 
+/**
+ * cpuhp_remove_state - run @state's teardown on every online CPU and free the state
+ * @state: a state cpuhp_setup_state() installed
+ *
+ * Context: process context; sleeps; takes the hotplug locks. Return: nothing.
+ */
 void cpuhp_remove_state(enum cpuhp_state state)
 {
 	unsigned int cpu;
@@ -776,12 +866,16 @@ void cpuhp_remove_state(enum cpuhp_state state)
 
 /* ---- Boot --------------------------------------------------------------------------------- */
 
-/*
- * Every present CPU up to @max_cpus online CPUs. The APs are kicked one after another, the
- * boot CPU moving on as soon as one has called in (GDT, APIC and timer set up); going online,
- * the unparking of its threads and the rest of its steps are left to a second pass (Linux
- * 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then (..., CPUHP_ONLINE)). A CPU that fails
- * is reported and skipped. O(present CPUs).
+/**
+ * bringup_nonboot_cpus - bring every present CPU up, until @max_cpus are online
+ * @max_cpus: maxcpus= (nosmp: 1)
+ *
+ * The APs are kicked one after another, the boot CPU moving on as soon as one has called in
+ * (GDT, APIC and timer set up); going online, the unparking of its threads and the rest of its
+ * steps are left to a second pass (Linux 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then
+ * (..., CPUHP_ONLINE)). O(present CPUs).
+ *
+ * Context: smp_init(); sleeps. Return: nothing; a CPU that fails is reported and skipped.
  */
 void bringup_nonboot_cpus(unsigned int max_cpus)
 {
@@ -814,8 +908,13 @@ void bringup_nonboot_cpus(unsigned int max_cpus)
 	mutex_unlock(&cpu_add_remove_lock);
 }
 
-/* From kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus()
- * has numbered the CPUs, before the self-tests. */
+/**
+ * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
+ *
+ * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and
+ * smp_prepare_cpus() has numbered the CPUs, before the self-tests. Return: nothing; a CPU that
+ * fails is reported and stays down.
+ */
 void smp_init(void)
 {
 	unsigned int max_cpus = max(setup_max_cpus, 1U);

@@ -142,7 +142,7 @@ DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 
 /**
  * common_interrupt - the C side of every external interrupt (vectors 32-255)
- * @regs: the interrupted context, saved by the entry stub (arch/x86/entry.S)
+ * @regs: the interrupted context, saved by the interrupt entry (arch/x86/entry.S)
  * @vector: the vector taken
  *
  * Counts it, runs the vector's handler (or reports a vector nobody asked for, once), sends
