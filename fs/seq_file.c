@@ -59,3 +59,17 @@ void seq_puts(struct seq_file *m, const char *s)
 	memcpy(m->buf + m->count, s, len + 1);
 	m->count += len;
 }
+
+/**
+ * seq_putc - append one character to @m
+ * @m: the file
+ * @c: the character
+ *
+ * Context: any. Return: nothing; as seq_printf() when it does not fit.
+ */
+void seq_putc(struct seq_file *m, char c)
+{
+	char s[2] = { c, '\0' };
+
+	seq_puts(m, s);
+}

@@ -26,5 +26,7 @@ struct bench {
 bool bench_requested(void);
 /* Run the benchmarks bench= selects, print their BENCH lines, then end the run. */
 void bench_run_all(void);
+/* Run the benchmarks @globs selects (the console's bench): how many ran, or -EINVAL. */
+int bench_run_glob(const char *globs);
 
 #endif

@@ -59,6 +59,8 @@ struct ktest_suite {
 
 /* Run the suites the command line selected (ktest=<glob>[,<glob>...]) and report in KTAP. */
 void ktest_run_all(void);
+/* Run the suites @globs selects (the console's ktest): 0, 1 if any failed, -EINVAL. */
+int ktest_run_glob(const char *globs);
 /* End the run (ktest.exit=qemu: leave QEMU), failed if @failed or a self-test failed. */
 void ktest_finish(bool failed);
 /* Called by panic(): with ktest.exit=qemu, leave QEMU with the "panicked" code. */

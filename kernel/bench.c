@@ -108,14 +108,14 @@ static const struct bench *next_bench(const struct bench *prev)
 	return best;
 }
 
-void bench_run_all(void)
+/* Run the benchmarks bench_globs selects, on CPU 0; returns the number run, or -EINVAL if
+ * some could not run. */
+static int bench_run_selected(void)
 {
 	const struct bench *b = NULL;
 	unsigned int nr = 0;
 	bool failed = false;
 
-	if (!bench_given)
-		return;
 	/* Every benchmark measures one CPU's paths, the cross-CPU ones from CPU 0 to CPU 1: keep
 	 * the runner, and the threads each benchmark binds to its CPU, on CPU 0. */
 	set_cpus_allowed_ptr(current, cpumask_of(0));
@@ -124,10 +124,32 @@ void bench_run_all(void)
 		if (!bench_run_one(b))
 			failed = true;
 	}
-	if (!nr) {
+	if (!nr)
 		pr_err("bench: bench=%s selects no benchmark\n", bench_globs);
-		failed = true;
-	}
 	pr_info("bench: %u benchmark(s) run%s\n", nr, failed ? ", some could not run" : "");
-	ktest_finish(failed);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	return failed || !nr ? -EINVAL : (int)nr;
+}
+
+void bench_run_all(void)
+{
+	if (!bench_given)
+		return;
+	ktest_finish(bench_run_selected() < 0);
+}
+
+/**
+ * bench_run_glob - run the benchmarks @globs selects, from the console's bench command
+ * @globs: as the bench= option
+ *
+ * Context: process context (the shell thread); sleeps. Return: how many ran, or -EINVAL.
+ */
+int bench_run_glob(const char *globs)
+{
+	size_t len = strlen(globs);
+
+	if (!len || len >= sizeof(bench_globs))
+		return -EINVAL;
+	strscpy(bench_globs, globs, sizeof(bench_globs));
+	return bench_run_selected();
 }

@@ -40,6 +40,9 @@ struct task_struct init_task = {
 
 DEFINE_SPINLOCK(tasklist_lock);
 static unsigned long nr_threads = 1;
+/* Every task forked since boot (Linux's total_forks, /proc/stat's "processes"); under
+ * tasklist_lock. */
+unsigned long total_forks;
 /* Tasks off the task list whose memory is still being given back (drain_cached_stacks()). */
 static unsigned long nr_tasks_freeing;
 
@@ -262,6 +265,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	list_add_tail(&p->sibling, &parent->children);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
+	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 

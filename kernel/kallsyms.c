@@ -62,12 +62,35 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
-int sprint_symbol(char *buf, size_t size, unsigned long addr)
+/* "name+off/len" of the function containing @lookup, with the offset of @addr in it. */
+static int __sprint_symbol(char *buf, size_t size, unsigned long addr, unsigned long lookup)
 {
 	const char *name;
 	unsigned long start, len;
 
-	if (!kallsyms_lookup(addr, &name, &start, &len))
+	if (!kallsyms_lookup(lookup, &name, &start, &len))
 		return scnprintf(buf, size, "0x%lx", addr);
 	return scnprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start, len);
+}
+
+int sprint_symbol(char *buf, size_t size, unsigned long addr)
+{
+	return __sprint_symbol(buf, size, addr, addr);
+}
+
+/**
+ * sprint_backtrace - a return address as %pB prints it
+ * @buf: where
+ * @size: its size
+ * @addr: a return address
+ *
+ * A return address names the instruction after a call; after a call to a noreturn function
+ * that is already past the caller's end. The call itself (@addr - 1) is looked up, and the
+ * offset of @addr printed, as Linux's sprint_backtrace().
+ *
+ * Context: any. Return: the length written.
+ */
+int sprint_backtrace(char *buf, size_t size, unsigned long addr)
+{
+	return __sprint_symbol(buf, size, addr, addr - 1);
 }

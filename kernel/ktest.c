@@ -38,18 +38,24 @@ static bool ktest_requested;			/* ktest= was given, even if rejected */
 static bool ktest_exit_qemu;
 static struct ktest *ktest_current;		/* the case running now, for panic reports */
 
-/* ktest=<glob>[,<glob>...]: each glob selects suites by name ("lib", "mm*", "all"), or cases
- * within them with "suite.case" globs, as KUnit's filter_glob does. */
-static int ktest_setup(char *value)
+/* Take @value as the globs: a non-empty comma list without empty items. */
+static int ktest_set_globs(const char *value)
 {
 	size_t len = strlen(value);
 
-	ktest_requested = true;
 	if (!len || len >= sizeof(ktest_globs) || value[0] == ',' || value[len - 1] == ',' ||
 	    strstr(value, ",,"))
 		return -EINVAL;
 	strscpy(ktest_globs, value, sizeof(ktest_globs));
 	return 0;
+}
+
+/* ktest=<glob>[,<glob>...]: each glob selects suites by name ("lib", "mm*", "all"), or cases
+ * within them with "suite.case" globs, as KUnit's filter_glob does. */
+static int ktest_setup(char *value)
+{
+	ktest_requested = true;
+	return ktest_set_globs(value);
 }
 __setup("ktest=", ktest_setup);
 
@@ -465,7 +471,10 @@ static void ktest_done(bool failed)
 		ktest_finish(failed);
 }
 
-void ktest_run_all(void)
+/* Run the suites ktest_globs selects, in a KTAP report; returns true if any failed, or
+ * -EINVAL when none is selected. The runner is SCHED_FIFO 99 meanwhile (see
+ * ktest_run_case_in_thread), SCHED_NORMAL after. */
+static int ktest_run_selected(void)
 {
 	static const struct sched_param runner_param = { .sched_priority = MAX_RT_PRIO - 1 };
 	static const struct sched_param normal_param = { .sched_priority = 0 };
@@ -474,22 +483,10 @@ void ktest_run_all(void)
 	unsigned int nr_suites = 0, nr = 0;
 	bool failed = false;
 
-	if (!ktest_globs[0]) {
-		/* Asked for tests (ktest.exit=qemu) but given none to run: that is never a pass. */
-		if (ktest_requested || (ktest_exit_qemu && !bench_requested())) {
-			pr_err("ktest: no suites to run (ktest=<glob>[,<glob>...] selects them)\n");
-			ktest_exit(DEBUG_EXIT_FAILED);
-		}
-		return;
-	}
 	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		nr_suites += suite_nr_selected(*s) > 0;
-	if (!nr_suites) {
-		pr_err("ktest: ktest=%s selects no suite\n", ktest_globs);
-		ktest_exit(DEBUG_EXIT_FAILED);
-		return;
-	}
-
+	if (!nr_suites)
+		return -EINVAL;
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "1..%u\n", nr_suites);
 	sched_setscheduler_nocheck(current, SCHED_FIFO, &runner_param);
@@ -502,7 +499,44 @@ void ktest_run_all(void)
 	sched_setscheduler_nocheck(current, SCHED_NORMAL, &normal_param);
 	/* Not KUnit's: the run's total over every suite, after the last suite's result. */
 	stats_print("Totals", &totals);
-	ktest_done(failed);
+	return failed;
+}
+
+void ktest_run_all(void)
+{
+	int ret;
+
+	if (!ktest_globs[0]) {
+		/* Asked for tests (ktest.exit=qemu) but given none to run: that is never a pass. */
+		if (ktest_requested || (ktest_exit_qemu && !bench_requested())) {
+			pr_err("ktest: no suites to run (ktest=<glob>[,<glob>...] selects them)\n");
+			ktest_exit(DEBUG_EXIT_FAILED);
+		}
+		return;
+	}
+	ret = ktest_run_selected();
+	if (ret < 0) {
+		pr_err("ktest: ktest=%s selects no suite\n", ktest_globs);
+		ktest_exit(DEBUG_EXIT_FAILED);
+		return;
+	}
+	ktest_done(ret);
+}
+
+/**
+ * ktest_run_glob - run the suites @globs selects, from the console's ktest command
+ * @globs: as the ktest= option: "sched*", "smpboot.park*,lib"
+ *
+ * The report goes to the kernel log, as at boot; the run never ends QEMU.
+ *
+ * Context: process context (the shell thread); sleeps for as long as the tests run.
+ * Return: 0 if all passed, 1 if any failed, -EINVAL for bad globs or none selected.
+ */
+int ktest_run_glob(const char *globs)
+{
+	int ret = ktest_set_globs(globs);
+
+	return ret ? ret : ktest_run_selected();
 }
 
 void ktest_on_panic(void)

@@ -11,10 +11,13 @@
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/sysctl.h>
 #include <linux/shell.h>
 #include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <linux/sysrq.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
@@ -70,6 +73,11 @@ static int kernel_init(void *unused)
 	sched_init_smp();
 	/* Linux's initcalls that start threads (here the one Spindle has: khungtaskd). */
 	hung_task_init();
+	/* And the ones that make files: /proc, /proc/sys, /sys/devices/system/cpu, sysrq. */
+	proc_root_init();
+	sysctl_init();
+	cpu_dev_init();
+	sysrq_init();
 
 	if (ps_at_boot) {
 		pr_info("---- ps ----\n");

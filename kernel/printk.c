@@ -18,7 +18,11 @@ static struct console *console_list;
 static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
 static int line_level;		/* level of the open line: pr_cont() continues at it */
-int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+/* Linux's console_printk[]: console_loglevel, default_message_loglevel,
+ * minimum_console_loglevel, default_console_loglevel (/proc/sys/kernel/printk). */
+int console_printk[4] = {
+	CONSOLE_LOGLEVEL_DEFAULT, LOGLEVEL_DEFAULT, CONSOLE_LOGLEVEL_MIN, CONSOLE_LOGLEVEL_DEFAULT,
+};
 int oops_in_progress;
 
 /* loglevel=N: consoles print messages of level below N (the log buffer keeps everything). */
@@ -38,6 +42,36 @@ static void log_store(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		log_buf[(log_head + i) % LOG_BUF_LEN] = s[i];
 	log_head += n;
+}
+
+/* The line being typed at the console, if any (console_set_input()): read under logbuf_lock. */
+static const struct console_input *console_input;
+
+/* Write to the consoles only, not the log: the typed line printk puts back. */
+static void console_emit(const char *s, size_t n)
+{
+	for (struct console *c = console_list; c; c = c->next)
+		c->write(c, s, n);
+}
+
+/**
+ * console_set_input - tell printk where the console's typed line is (NULL: nowhere)
+ * @in: the prompt, the line, its length, and whether it is on the screen now
+ *
+ * A kernel message that arrives while a line is being typed would otherwise be written into
+ * the middle of it: printk starts the message on a line of its own and, once the message's
+ * line is done, writes the prompt and the typed text again, as a line editor redraws after
+ * output. The owner updates @in as it goes; printk reads a snapshot under its lock.
+ *
+ * Context: any. Return: nothing.
+ */
+void console_set_input(const struct console_input *in)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	console_input = in;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 static void emit(const char *s, size_t n, bool to_console)
@@ -85,6 +119,44 @@ size_t log_buf_copy(char *dst, size_t size)
 		dst[i] = dst[n - 1 - i];
 		dst[n - 1 - i] = c;
 	}
+	return n;
+}
+
+/* Where "dmesg -c" last cleared the log (Linux's clear_seq): dmesg reads from there on. */
+static size_t log_clear_pos;
+
+/**
+ * log_buf_read - the log's lines from the last clear on, of the levels in @levels, oldest first
+ * @dst: where the text goes, without level bytes
+ * @size: its room; the text is cut there
+ * @levels: bit n set: lines of level n (0 emerg .. 7 debug)
+ * @clear: then clear the log for the next read (dmesg -c, Linux's SYSLOG_ACTION_READ_CLEAR)
+ *
+ * Context: process context; takes logbuf_lock with interrupts off. Return: the bytes copied.
+ */
+size_t log_buf_read(char *dst, size_t size, unsigned int levels, bool clear)
+{
+	size_t pos, n = 0;
+	unsigned long flags;
+	bool take = false;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	pos = max(log_first_line(), log_clear_pos);
+	for (bool line_start = true; pos < log_head && n < size; pos++) {
+		char c = log_byte(pos);
+
+		if (line_start) {
+			take = c >= '0' && c <= '7' && (levels & (1U << (c - '0')));
+			line_start = false;
+			continue;
+		}
+		if (take)
+			dst[n++] = c;
+		line_start = c == '\n';
+	}
+	if (clear)
+		log_clear_pos = log_head;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
 	return n;
 }
 
@@ -174,7 +246,7 @@ void console_write(const char *s, size_t n)
 int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 {
 	char text[1024], stamp[24];
-	bool to_console;
+	bool to_console, redraw;
 	unsigned long flags;
 	const char *p, *end;
 	int len;
@@ -197,6 +269,10 @@ int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 	else if (line_open)
 		level = line_level;
 	to_console = level < console_loglevel;
+	/* The typed line is on the screen: the message goes below it. */
+	redraw = to_console && !line_open && console_input && READ_ONCE(console_input->active);
+	if (redraw)
+		console_emit("\n", 1);
 	for (p = text; p < text + len; p = end) {
 		end = memchr(p, '\n', text + len - p);
 		end = end ? end + 1 : text + len;
@@ -214,6 +290,12 @@ int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 		emit(p, end - p, to_console);
 		line_open = end[-1] != '\n';
 	}
+	if (redraw && !line_open) {
+		unsigned int n = min(READ_ONCE(console_input->len), console_input->size);
+
+		console_emit(console_input->prompt, strlen(console_input->prompt));
+		console_emit(console_input->line, n);
+	}
 	spin_unlock(&logbuf_lock);
 	local_irq_restore(flags);
 	return len;
@@ -225,7 +307,7 @@ int vprintk(const char *fmt, va_list args)
 
 	if (lv)
 		fmt += 2;
-	return vprintk_emit(lv >= '0' && lv <= '7' ? lv - '0' : LOGLEVEL_DEFAULT, lv == 'c', fmt,
+	return vprintk_emit(lv >= '0' && lv <= '7' ? lv - '0' : default_message_loglevel, lv == 'c', fmt,
 			    args);
 }
 

@@ -1,13 +1,15 @@
 /* The periodic tick: the boot CPU advances jiffies; every CPU counts its ticks, runs its expired
  * timers and charges its running task (scheduler_tick). */
 #include <linux/jiffies.h>
+#include <linux/kernel_stat.h>
 #include <linux/sched.h>
+#include <linux/sched/loadavg.h>
 #include <linux/timer.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
 #include <linux/sched/clock.h>
-
-#define TICK_NSEC	(1000000000UL / HZ)
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 
 volatile unsigned long jiffies;
 DEFINE_PER_CPU(unsigned long, tick_count);
@@ -35,6 +37,7 @@ static void tick_do_update_jiffies64(u64 now)
 	ticks = delta / TICK_NSEC;
 	last_jiffies_update += (u64)ticks * TICK_NSEC;
 	jiffies += ticks;
+	calc_global_load();
 }
 
 void tick_periodic(void)
@@ -43,6 +46,8 @@ void tick_periodic(void)
 	if (smp_processor_id() == 0)
 		tick_do_update_jiffies64(sched_clock());
 	this_cpu_inc(tick_count);
+	/* Linux's update_process_times(): charge the tick, run the timers, tick the scheduler. */
+	account_process_tick(current, user_mode(get_irq_regs()));
 	run_local_timers();
 	scheduler_tick();
 }

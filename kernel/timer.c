@@ -303,7 +303,7 @@ static void process_timeout(struct timer_list *t)
  * between that and the sleep is not lost. In atomic context this cannot sleep: schedule() warns
  * and this returns 0 ("timed out") at once instead of spinning.
  */
-long schedule_timeout(long timeout)
+long __sched schedule_timeout(long timeout)
 {
 	struct process_timer timer;
 	unsigned long expire;
@@ -331,19 +331,19 @@ long schedule_timeout(long timeout)
 	return timeout < 0 ? 0 : timeout;
 }
 
-long schedule_timeout_interruptible(long timeout)
+long __sched schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
-long schedule_timeout_uninterruptible(long timeout)
+long __sched schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
-long schedule_timeout_idle(long timeout)
+long __sched schedule_timeout_idle(long timeout)
 {
 	__set_current_state(TASK_IDLE);
 	return schedule_timeout(timeout);

@@ -32,3 +32,26 @@ int cpumap_print_list(char *buf, size_t size, const struct cpumask *m)
 	}
 	return len;
 }
+
+/*
+ * As Linux's "%*pb" of a cpumask: nr_cpu_ids bits in hex, in groups of 32 separated by ',',
+ * each as many digits as its bits need ("f" for 4 CPUs, "01" for CPU 0 of 8,
+ * "ffffffff,ffffffff" for 64).
+ */
+int cpumap_print_mask(char *buf, size_t size, const struct cpumask *m)
+{
+	unsigned int nbits = nr_cpu_ids;
+	int len = 0;
+
+	buf[0] = '\0';
+	for (int lo = (nbits - 1) / 32 * 32; lo >= 0; lo -= 32) {
+		unsigned int width = min(nbits - lo, 32U), val = 0;
+
+		for (unsigned int b = 0; b < width; b++)
+			if (cpumask_test_cpu(lo + b, m))
+				val |= 1U << b;
+		len += snprintf(buf + len, size > (size_t)len ? size - len : 0, "%s%0*x",
+				len ? "," : "", (int)(width + 3) / 4, val);
+	}
+	return len;
+}

@@ -104,6 +104,43 @@ char *strchr(const char *s, int c)
 	}
 }
 
+/* The length of @s's first run of characters all in @accept. */
+size_t strspn(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(accept, s[n]))
+		n++;
+	return n;
+}
+
+/* The length of @s's first run of characters none in @reject. */
+size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}
+
+/* Linux's strsep(): the token at *@s up to the first character in @ct, NUL-terminated in place;
+ * *@s moves past it (NULL after the last token). */
+char *strsep(char **s, const char *ct)
+{
+	char *sbegin = *s, *end;
+
+	if (!sbegin)
+		return NULL;
+	end = sbegin + strcspn(sbegin, ct);
+	if (*end)
+		*end++ = '\0';
+	else
+		end = NULL;
+	*s = end;
+	return sbegin;
+}
+
 char *strrchr(const char *s, int c)
 {
 	const char *last = NULL;

@@ -92,16 +92,20 @@ static void put_num(struct out *o, unsigned long long v, int base, int width, in
 }
 
 /* %p: the raw address as 0x + 16 hex digits (there is no user space to hide pointers from);
- * %pS: the symbol the address falls in, as "func+0x1a/0x40"; %ps: just "func". */
+ * %pS: the symbol the address falls in, as "func+0x1a/0x40"; %ps: just "func"; %pB: a return
+ * address, looked up at the call before it (sprint_backtrace). */
 static const char *put_pointer(struct out *o, const char *fmt, void *p, int width, int flags)
 {
 	char sym[128];
 	struct out tmp = { .buf = sym, .size = sizeof(sym), .len = 0 };
 
-	if (*fmt == 'S' || *fmt == 's') {
+	if (*fmt == 'S' || *fmt == 's' || *fmt == 'B') {
 		char *plus;
 
-		sprint_symbol(sym, sizeof(sym), (unsigned long)p);
+		if (*fmt == 'B')
+			sprint_backtrace(sym, sizeof(sym), (unsigned long)p);
+		else
+			sprint_symbol(sym, sizeof(sym), (unsigned long)p);
 		plus = strchr(sym, '+');
 		if (*fmt == 's' && plus)
 			*plus = '\0';

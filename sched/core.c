@@ -12,6 +12,8 @@
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
 #include <asm/traps.h>
+#include <linux/stacktrace.h>
+#include <asm/sections.h>
 #include "sched.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
@@ -221,6 +223,26 @@ void double_rq_lock(struct rq *rq1, struct rq *rq2)
 	update_rq_clock(rq2);
 }
 
+/**
+ * double_rq_trylock - lock @this_rq, then @busiest only if it is free
+ * @this_rq: the caller's run queue, waited for
+ * @busiest: another CPU's, never waited for (so the order of the two does not matter)
+ *
+ * Context: interrupts off. Return: true with both locked and their clocks updated, false
+ * with neither locked.
+ */
+bool double_rq_trylock(struct rq *this_rq, struct rq *busiest)
+{
+	spin_lock(&this_rq->lock);
+	if (this_rq != busiest && !spin_trylock(&busiest->lock)) {
+		spin_unlock(&this_rq->lock);
+		return false;
+	}
+	update_rq_clock(this_rq);
+	update_rq_clock(busiest);
+	return true;
+}
+
 void double_rq_unlock(struct rq *rq1, struct rq *rq2)
 {
 	if (rq1 != rq2)
@@ -341,6 +363,8 @@ static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake
 
 	arch_spin_lock(&rq->lock);
 	update_rq_clock(rq);
+	if (p->sched_contributes_to_load)
+		rq->nr_uninterruptible--;	/* maybe another CPU's: only the sum means anything */
 	activate_task(rq, p, ENQUEUE_WAKEUP);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	check_preempt_curr(rq, p, wake_flags);
@@ -605,7 +629,7 @@ static __always_inline bool schedule_allowed(void)
  * the count at 1; takes the rq lock with interrupts off. O(1) apart from the class's enqueue
  * and dequeue (O(log n) for fair tasks).
  */
-static void __schedule(bool preempt)
+static void __sched __schedule(bool preempt)
 {
 	struct task_struct *prev, *next;
 	unsigned long *switch_count;
@@ -626,6 +650,12 @@ static void __schedule(bool preempt)
 		    (prev_state & TASK_INTERRUPTIBLE || fatal_signal_pending(prev))) {
 			WRITE_ONCE(prev->__state, TASK_RUNNING);
 		} else {
+			/* Linux's rule for the load average: uninterruptible sleep counts, unless
+			 * it is TASK_IDLE (TASK_NOLOAD), as an idle kthread's wait is not load. */
+			prev->sched_contributes_to_load = (prev_state & TASK_UNINTERRUPTIBLE) &&
+							  !(prev_state & TASK_NOLOAD);
+			if (prev->sched_contributes_to_load)
+				rq->nr_uninterruptible++;
 			deactivate_task(rq, prev, DEQUEUE_SLEEP);
 		}
 		switch_count = &prev->nvcsw;
@@ -653,7 +683,7 @@ static void __schedule(bool preempt)
 	}
 }
 
-void schedule(void)
+void __sched schedule(void)
 {
 	if (unlikely(!schedule_allowed())) {
 		__set_current_state(TASK_RUNNING);
@@ -680,7 +710,7 @@ __noreturn void do_task_dead(void)
 }
 
 /* schedule() for callers that hold one preempt_disable() and keep it afterwards. */
-void schedule_preempt_disabled(void)
+void __sched schedule_preempt_disabled(void)
 {
 	preempt_enable_no_resched();
 	schedule();
@@ -688,7 +718,7 @@ void schedule_preempt_disabled(void)
 }
 
 /* The idle loop's schedule(): idle is always runnable, so this is always a preemption. */
-void schedule_idle(void)
+void __sched schedule_idle(void)
 {
 	do {
 		preempt_disable();
@@ -698,7 +728,7 @@ void schedule_idle(void)
 }
 
 /* preempt_enable() brought the count to 0 with a reschedule pending. */
-void preempt_schedule(void)
+void __sched preempt_schedule(void)
 {
 	if (likely(preempt_count() || irqs_disabled()))
 		return;
@@ -711,7 +741,7 @@ void preempt_schedule(void)
 
 /* From the interrupt return path (irqentry_exit), interrupts off, count 0: the interrupted
  * task is preempted, even in the middle of kernel code that never calls schedule(). */
-void preempt_schedule_irq(void)
+void __sched preempt_schedule_irq(void)
 {
 	do {
 		preempt_disable();
@@ -732,7 +762,7 @@ int __cond_resched(void)
 }
 
 /* Give up the CPU to a task of the same class (the class decides what "behind" means). */
-void yield(void)
+void __sched yield(void)
 {
 	struct rq *rq;
 
@@ -763,8 +793,53 @@ void scheduler_tick(void)
 	curr = rq->curr;
 	if (curr->sched_class->task_tick)
 		curr->sched_class->task_tick(rq, curr);
+	calc_global_load_tick(rq);
 	spin_unlock(&rq->lock);
 	trigger_load_balance(rq);
+}
+
+/**
+ * nr_running - tasks runnable now, running ones included, over every online CPU
+ *
+ * Context: any; reads each CPU's count without its lock (a snapshot may mix moments).
+ * Return: the sum.
+ */
+unsigned int nr_running(void)
+{
+	unsigned int cpu, sum = 0;
+
+	for_each_online_cpu(cpu)
+		sum += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return sum;
+}
+
+/* Linux's in_sched_functions(). */
+static bool in_sched_functions(unsigned long addr)
+{
+	return addr >= (unsigned long)__sched_text_start && addr < (unsigned long)__sched_text_end;
+}
+
+/**
+ * get_wchan - where @p sleeps: the first function on its stack that is not the scheduler's
+ * @p: a task, kept alive by the caller
+ *
+ * Linux 6.1's get_wchan() and x86's __get_wchan(): 0 for a task that is running or runnable.
+ * The task could wake meanwhile; the answer is then stale, never unsafe.
+ *
+ * Context: any. Return: a return address inside the sleeping function, or 0.
+ */
+unsigned long get_wchan(struct task_struct *p)
+{
+	unsigned long trace[16];
+	unsigned int n;
+
+	if (p == current || READ_ONCE(p->__state) == TASK_RUNNING || READ_ONCE(p->on_cpu))
+		return 0;
+	n = stack_trace_save_tsk(p, trace, ARRAY_SIZE(trace));
+	for (unsigned int i = 0; i < n; i++)
+		if (!in_sched_functions(trace[i]))
+			return trace[i];
+	return 0;
 }
 
 /* ---- Policy, priority, nice ------------------------------------------------------------- */
@@ -838,6 +913,11 @@ static int __sched_setscheduler(struct task_struct *p, int policy,
 	if (is_idle_task(p))
 		return -EINVAL;
 	rq = task_rq_lock(p, &flags);
+	/* Linux's rule: the stop class's thread (migration/N) keeps its class. */
+	if (p == rq->stop) {
+		task_rq_unlock(rq, p, flags);
+		return -EINVAL;
+	}
 	__setscheduler_locked(rq, p, policy, rt_policy(policy) ? prio : 0, p->static_prio);
 	balance = take_balance(rq);
 	task_rq_unlock(rq, p, flags);
@@ -1177,6 +1257,7 @@ int sched_cpu_dying(unsigned int cpu)
 	struct rq *rq = cpu_rq(cpu);
 
 	migrate_tasks(rq);
+	calc_load_migrate(rq);
 	/* Left: the stopper, running this (idle is never queued). */
 	WARN(rq->nr_running != 1, "dying CPU %u not vacated: %u tasks queued\n", cpu,
 	     rq->nr_running);
@@ -1311,6 +1392,7 @@ void sched_init(void)
 		init_cfs_rq(&rq->cfs);
 		init_rt_rq(&rq->rt);
 		sched_balance_init(rq);
+		calc_load_init_rq(rq);
 	}
 	init_sched_fair_class();
 	/* The boot code becomes the idle task of CPU 0, as Linux's start_kernel() does. */

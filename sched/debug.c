@@ -118,25 +118,24 @@ void show_state(void)
 #define SPLIT_NS(x)	(unsigned long long)((x) / 1000000), (unsigned long)((x) % 1000000)
 
 #define P_NS(name, v)							\
-	printk(KERN_INFO "%-45s:%14llu.%06lu\n", name, SPLIT_NS((u64)(v)))
+	seq_printf(m, "%-45s:%14llu.%06lu\n", name, SPLIT_NS((u64)(v)))
 #define P_NUM(name, v)							\
-	printk(KERN_INFO "%-45s:%21llu\n", name, (unsigned long long)(v))
+	seq_printf(m, "%-45s:%21llu\n", name, (unsigned long long)(v))
 
 /**
  * proc_sched_show_task - @p's scheduling statistics, as Linux's /proc/PID/sched shows them
  * @p: the task
- *
- * Linux 6.1 writes into a seq_file for /proc; Spindle, without /proc yet, prints them.
+ * @m: the file
  *
  * Context: any; reads the statistics without locks (a snapshot may mix two moments).
  * Return: nothing.
  */
-void proc_sched_show_task(struct task_struct *p)
+void proc_sched_show_task(struct task_struct *p, struct seq_file *m)
 {
 	const char *full = kthread_full_name(p);
 
-	printk(KERN_INFO "%s (%d, #threads: 1)\n", full ? full : p->comm, p->pid);
-	printk(KERN_INFO "-------------------------------------------------------------------\n");
+	seq_printf(m, "%s (%d, #threads: 1)\n", full ? full : p->comm, p->pid);
+	seq_puts(m, "-------------------------------------------------------------------\n");
 	P_NS("se.exec_start", p->se.exec_start);
 	P_NS("se.vruntime", p->se.vruntime);
 	P_NS("se.sum_exec_runtime", p->se.sum_exec_runtime);

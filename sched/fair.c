@@ -454,7 +454,17 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
 		if (!busiest)
 			break;
 		cpumask_set_cpu(busiest->cpu, &tried);
-		double_rq_lock(this_rq, busiest);
+		/*
+		 * Linux 6.1 waits for the busiest CPU's lock; Spindle only tries it. Whoever holds
+		 * it is scheduling there already, and every idle CPU queueing behind it delays that
+		 * CPU's own tick and switches. Under emulation, where a vCPU spinning with
+		 * interrupts off waits for the host to run the one in line before it, 61 idle
+		 * CPUs queued on the lock of a CPU whose waiting threads were all bound to it and
+		 * stopped the machine (64 CPUs, gdb). A balance that finds it taken tries the next
+		 * busiest; the periodic pass comes back anyway.
+		 */
+		if (!double_rq_trylock(this_rq, busiest))
+			continue;
 		imbalance = ((int)busiest->nr_running - (int)this_rq->nr_running) / 2;
 		if (imbalance > 0) {
 			moved = detach_attach_tasks(this_rq, busiest, imbalance);

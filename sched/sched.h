@@ -46,6 +46,11 @@ struct rt_rq {
 struct rq {
 	spinlock_t lock;
 	unsigned int nr_running;
+	/* Tasks that went to sleep here counted in the load average, less those woken here
+	 * (either may happen on another CPU): only the sum over CPUs means anything. */
+	unsigned int nr_uninterruptible;
+	unsigned long calc_load_update;	/* jiffies of this CPU's next fold (sched/loadavg.c) */
+	long calc_load_active;		/* what it folded last */
 	unsigned int cpu;
 	u64 clock;			/* sched_clock() at the last update_rq_clock() */
 	u64 nr_switches;
@@ -181,10 +186,14 @@ extern const u32 sched_prio_to_wmult[NICE_WIDTH];
 void resched_curr(struct rq *rq);
 bool idle_cpu(int cpu);
 void double_rq_lock(struct rq *rq1, struct rq *rq2);
+bool double_rq_trylock(struct rq *this_rq, struct rq *busiest);
 void double_rq_unlock(struct rq *rq1, struct rq *rq2);
 void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p);
 void sched_balance(struct rq *rq, unsigned int flags);
 void sched_balance_init(struct rq *rq);
+void calc_load_init_rq(struct rq *rq);
+void calc_global_load_tick(struct rq *rq);
+void calc_load_migrate(struct rq *rq);
 void init_sched_fair_class(void);
 void trigger_load_balance(struct rq *rq);
 int newidle_balance(struct rq *rq);

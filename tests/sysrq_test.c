@@ -114,7 +114,7 @@ static void help_memory_regs_loglevel(struct ktest *test)
 	out = sysrq_output('h');
 	KTEST_ASSERT_NOT_NULL(test, out);
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: HELP : loglevel(0-9) show-memory-usage(m) "
-					   "show-registers(p) show-task-states(t) "
+					   "show-registers(p) sync(s) show-task-states(t) "
 					   "show-blocked-tasks(w) \n"));
 	kfree(out);
 

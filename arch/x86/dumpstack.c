@@ -13,6 +13,7 @@
 #include <asm/traps.h>
 #include <asm/sections.h>
 #include <asm/switch_to.h>
+#include <linux/stacktrace.h>
 
 #define STACKTRACE_MAX_FRAMES	96
 
@@ -29,57 +30,71 @@ static __printf(2, 3) void printk_lvl(const char *lvl, const char *fmt, ...)
 	va_list args;
 
 	va_start(args, fmt);
-	vprintk_emit(c >= '0' && c <= '7' ? c - '0' : LOGLEVEL_DEFAULT, c == 'c', fmt, args);
+	vprintk_emit(c >= '0' && c <= '7' ? c - '0' : default_message_loglevel, c == 'c', fmt, args);
 	va_end(args);
 }
 
 /*
- * A return address names the instruction after a call; after a call to a noreturn function
- * that is already past the caller's end. Look up the call itself (addr - 1), as Linux's %pB
- * does, and print the offset of the return address.
+ * Where walk_frames() puts the return addresses it finds: printed at @lvl (with a line saying
+ * why the chain ended early), or stored in @store (which ends quietly). %pB looks up the call
+ * before the return address, as it names the instruction after it.
  */
-static void print_return_address(const char *lvl, const char *mark, unsigned long addr)
-{
-	unsigned long start, size;
-	const char *name;
+struct frame_sink {
+	const char *lvl;
+	unsigned long *store;
+	unsigned int size, nr;
+};
 
-	if (kallsyms_lookup(addr - 1, &name, &start, &size))
-		printk_lvl(lvl, " %s%s+0x%lx/0x%lx\n", mark, name, addr - start, size);
-	else
-		printk_lvl(lvl, " %s0x%lx\n", mark, addr);
+static bool sink_addr(struct frame_sink *sink, const char *mark, unsigned long addr)
+{
+	if (!sink->store) {
+		printk_lvl(sink->lvl, " %s%pB\n", mark, (void *)addr);
+		return true;
+	}
+	if (sink->nr == sink->size)
+		return false;
+	sink->store[sink->nr++] = addr;
+	return true;
 }
 
-static void walk_frames(unsigned long bp, const char *lvl)
+#define sink_end(sink, fmt, ...)					\
+	do {								\
+		if (!(sink)->store)					\
+			printk_lvl((sink)->lvl, fmt, ##__VA_ARGS__);	\
+	} while (0)
+
+static void walk_frames(unsigned long bp, struct frame_sink *sink)
 {
 	for (int depth = 0; bp; depth++) {
 		unsigned long frame[2];	/* the caller's bp, then the return address */
 
 		if (depth == STACKTRACE_MAX_FRAMES) {
-			printk_lvl(lvl, " ... (trace cut after %d frames)\n", depth);
+			sink_end(sink, " ... (trace cut after %d frames)\n", depth);
 			return;
 		}
 		if (!IS_ALIGNED(bp, sizeof(long))) {
-			printk_lvl(lvl, " (frame pointer %016lx misaligned; trace ends)\n", bp);
+			sink_end(sink, " (frame pointer %016lx misaligned; trace ends)\n", bp);
 			return;
 		}
 		if (copy_from_kernel_nofault(frame, (void *)bp, sizeof(frame))) {
-			printk_lvl(lvl, " (frame pointer %016lx unreadable; trace ends)\n", bp);
+			sink_end(sink, " (frame pointer %016lx unreadable; trace ends)\n", bp);
 			return;
 		}
 		if (!kernel_text_address(frame[1])) {
-			printk_lvl(lvl, " (return address %016lx outside kernel text; trace ends)\n",
-				   frame[1]);
+			sink_end(sink, " (return address %016lx outside kernel text; trace ends)\n",
+				 frame[1]);
 			return;
 		}
-		print_return_address(lvl, "", frame[1]);
+		if (!sink_addr(sink, "", frame[1]))
+			return;
 		/*
 		 * Callers' frames lie higher up the same stack, so a chain going down within a
 		 * stack's reach is corrupt. A jump further away is a switch to another stack
 		 * (call_on_stack, an exception on an IST stack); the frame cap ends any loop.
 		 */
 		if (frame[0] && frame[0] <= bp && bp - frame[0] < THREAD_SIZE) {
-			printk_lvl(lvl, " (frame pointer %016lx below %016lx; trace ends)\n",
-				   frame[0], bp);
+			sink_end(sink, " (frame pointer %016lx below %016lx; trace ends)\n",
+				 frame[0], bp);
 			return;
 		}
 		bp = frame[0];
@@ -89,9 +104,11 @@ static void walk_frames(unsigned long bp, const char *lvl)
 void show_trace_log_lvl(unsigned long ip, unsigned long bp, const char *lvl)
 {
 	printk_lvl(lvl, "Call Trace:\n");
+	struct frame_sink sink = { .lvl = lvl };
+
 	if (ip)
 		printk_lvl(lvl, " %pS\n", (void *)ip);
-	walk_frames(bp, lvl);
+	walk_frames(bp, &sink);
 }
 
 /*
@@ -104,6 +121,7 @@ static void show_trace_regs(struct pt_regs *regs)
 {
 	static const u8 prologue[] = { 0x55, 0x48, 0x89, 0xe5 };	/* push %rbp; mov %rsp,%rbp */
 	unsigned long start, size, ret, ret_slot = 0;
+	struct frame_sink sink = { .lvl = KERN_EMERG };
 	const char *name;
 	u8 code[sizeof(prologue)];
 
@@ -120,22 +138,44 @@ static void show_trace_regs(struct pt_regs *regs)
 	}
 	if (ret_slot && !copy_from_kernel_nofault(&ret, (void *)ret_slot, sizeof(ret)) &&
 	    kernel_text_address(ret))
-		print_return_address(KERN_EMERG, "? ", ret);
-	walk_frames(regs->bp, KERN_EMERG);
+		sink_addr(&sink, "? ", ret);
+	walk_frames(regs->bp, &sink);
 }
 
 /*
- * The backtrace of a task that is not running (asleep, parked, preempted). __switch_to_asm
- * left an inactive_task_frame at thread.sp: its return address is where the task switched
- * out, its saved bp starts the chain of the callers. Nothing stops the task from waking and
- * reusing its stack meanwhile, so the frame is checked to lie inside the stack and every read
- * is fault-safe: a trace of a task that woke up may be stale, never a crash. The caller keeps
- * the task (and so its stack) alive. O(frames), at most STACKTRACE_MAX_FRAMES.
+ * A task that is not running (asleep, parked, preempted) left an inactive_task_frame at
+ * thread.sp in __switch_to_asm: its return address is where the task switched out, its saved
+ * bp starts the chain of the callers. Nothing stops the task from waking and reusing its stack
+ * meanwhile, so the frame is checked to lie inside the stack and every read is fault-safe: a
+ * trace of a task that woke up may be stale, never a crash. The caller keeps the task (and so
+ * its stack) alive. O(frames), at most STACKTRACE_MAX_FRAMES.
  */
-void show_task_stack(struct task_struct *p)
+static bool walk_task_frames(struct task_struct *p, struct frame_sink *sink)
 {
 	unsigned long stack = (unsigned long)p->stack, sp = READ_ONCE(p->thread.sp);
 	struct inactive_task_frame frame;
+
+	if (!stack || sp < stack || sp > stack + THREAD_SIZE - sizeof(frame) ||
+	    copy_from_kernel_nofault(&frame, (void *)sp, sizeof(frame))) {
+		sink_end(sink, " (saved stack pointer %016lx outside the task's stack; trace ends)\n",
+			 sp);
+		return false;
+	}
+	if (kernel_text_address(frame.ret_addr) && !sink_addr(sink, "", frame.ret_addr))
+		return true;
+	walk_frames(frame.bp, sink);
+	return true;
+}
+
+/**
+ * show_task_stack - print the backtrace of @p, which is not running
+ * @p: the task, kept alive by the caller
+ *
+ * Context: any. Return: nothing; a running task gets a line saying so instead.
+ */
+void show_task_stack(struct task_struct *p)
+{
+	struct frame_sink sink = { .lvl = KERN_INFO };
 
 	if (p == current) {
 		dump_stack();
@@ -147,14 +187,29 @@ void show_task_stack(struct task_struct *p)
 		return;
 	}
 	pr_info("Call Trace:\n");
-	if (!stack || sp < stack || sp > stack + THREAD_SIZE - sizeof(frame) ||
-	    copy_from_kernel_nofault(&frame, (void *)sp, sizeof(frame))) {
-		pr_info(" (saved stack pointer %016lx outside the task's stack; trace ends)\n", sp);
-		return;
-	}
-	if (kernel_text_address(frame.ret_addr))
-		print_return_address(KERN_INFO, "", frame.ret_addr);
-	walk_frames(frame.bp, KERN_INFO);
+	walk_task_frames(p, &sink);
+}
+
+/**
+ * stack_trace_save_tsk - the return addresses of @p's stack, innermost first
+ * @p: a task that is not running, kept alive by the caller, or current
+ * @store: where
+ * @size: room in @store
+ *
+ * Linux's stack_trace_save_tsk() (kernel/stacktrace.c). For current the trace starts at its
+ * caller; a task running on another CPU has none.
+ *
+ * Context: any. Return: the number stored.
+ */
+unsigned int stack_trace_save_tsk(struct task_struct *p, unsigned long *store, unsigned int size)
+{
+	struct frame_sink sink = { .store = store, .size = size };
+
+	if (p == current)
+		walk_frames((unsigned long)__builtin_frame_address(0), &sink);
+	else if (!READ_ONCE(p->on_cpu))
+		walk_task_frames(p, &sink);
+	return sink.nr;
 }
 
 #define savesegment(seg, value) \

@@ -135,6 +135,7 @@ static void serial_rx_interrupt(struct pt_regs *regs, void *data)
 		}
 		rx_ring[head % SERIAL_RX_RING] = c;
 		__atomic_store_n(&rx_head, head + 1, __ATOMIC_RELEASE);
+		tty_receive_char(c);
 	}
 	if (rx_head != __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE))
 		tty_input_wake();
@@ -150,7 +151,7 @@ static void serial_rx_interrupt(struct pt_regs *regs, void *data)
  */
 void serial_init_irq(void)
 {
-	if (!serial_present || request_vector(ISA_IRQ_VECTOR(COM1_IRQ), serial_rx_interrupt, NULL))
+	if (!serial_present || request_vector(ISA_IRQ_VECTOR(COM1_IRQ), serial_rx_interrupt, NULL, "ttyS0"))
 		return;
 	if (io_apic_route_isa_irq(COM1_IRQ, ISA_IRQ_VECTOR(COM1_IRQ), read_apic_id())) {
 		free_vector(ISA_IRQ_VECTOR(COM1_IRQ));

@@ -12,6 +12,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/sections.h>
+#include <asm/hardirq.h>
 #include <asm/traps.h>
 
 static const char *const trap_names[NR_EXCEPTION_VECTORS] = {
@@ -199,6 +200,7 @@ static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long erro
 
 static void exc_nmi(struct pt_regs *regs)
 {
+	inc_irq_stat(__nmi_count);
 	if (nmi_cpu_backtrace_stop(regs))
 		return;
 	__atomic_add_fetch(&nmi_count, 1, __ATOMIC_RELAXED);

@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sysrq.h>
@@ -82,6 +83,19 @@ static const struct sysrq_key_op sysrq_showmem_op = {
 	.action_msg	= "Show Memory",
 };
 
+/* Linux's emergency sync writes back every file system's dirty data and says so; Spindle has no
+ * file system with data to write, so there is nothing between the two lines. */
+static void sysrq_handle_sync(int key)
+{
+	pr_info("Emergency Sync complete\n");
+}
+
+static const struct sysrq_key_op sysrq_sync_op = {
+	.handler	= sysrq_handle_sync,
+	.help_msg	= "sync(s)",
+	.action_msg	= "Emergency Sync",
+};
+
 /* Linux's table is indexed by key: 0-9, then a-z. The keys Spindle has are filled in. */
 static const struct sysrq_key_op *sysrq_key_table[36] = {
 	['0'-'0'] = &sysrq_loglevel_op, ['1'-'0'] = &sysrq_loglevel_op,
@@ -91,6 +105,7 @@ static const struct sysrq_key_op *sysrq_key_table[36] = {
 	['8'-'0'] = &sysrq_loglevel_op, ['9'-'0'] = &sysrq_loglevel_op,
 	[10 + 'm' - 'a'] = &sysrq_showmem_op,
 	[10 + 'p' - 'a'] = &sysrq_showregs_op,
+	[10 + 's' - 'a'] = &sysrq_sync_op,
 	[10 + 't' - 'a'] = &sysrq_showstate_op,
 	[10 + 'w' - 'a'] = &sysrq_showstate_blocked_op,
 };
@@ -136,4 +151,29 @@ void handle_sysrq(int key)
 	}
 	pr_cont("\n");
 	console_loglevel = orig_loglevel;
+}
+
+/*
+ * Linux's write_sysrq_trigger(): the first character written to /proc/sysrq-trigger is the
+ * key (Linux 6.1 has no '_' bulk mode yet), run in the writer's context.
+ */
+static ssize_t write_sysrq_trigger(void *data, const char *buf, size_t count)
+{
+	if (count)
+		handle_sysrq(buf[0]);
+	return count;
+}
+
+static const struct proc_ops sysrq_trigger_proc_ops = {
+	.proc_write	= write_sysrq_trigger,
+};
+
+/**
+ * sysrq_init - make /proc/sysrq-trigger
+ *
+ * Context: boot, after proc_root_init(). Return: nothing.
+ */
+void sysrq_init(void)
+{
+	proc_create_data("sysrq-trigger", 0200, NULL, &sysrq_trigger_proc_ops, NULL);
 }

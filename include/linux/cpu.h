@@ -15,6 +15,8 @@ int add_cpu(unsigned int cpu);
  * -EINVAL (not present). Sleeps. remove_cpu() is the same. */
 int cpu_down(unsigned int cpu);
 int remove_cpu(unsigned int cpu);
+/* /sys/devices/system/cpu and its files (drivers/base/cpu.c). */
+void cpu_dev_init(void);
 /* On an AP coming up, interrupts off, before it goes online: the STARTING hotplug steps. */
 void notify_cpu_starting(unsigned int cpu);
 /* From the idle loop of a CPU that is offline: report it dead, then halt for good (the arch's

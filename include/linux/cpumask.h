@@ -155,5 +155,7 @@ const struct cpumask *cpumask_of(unsigned int cpu);
 
 /* Print @m as a CPU list ("0-3", "1,4-5") into buf; returns the length, as Linux's %*pbl. */
 int cpumap_print_list(char *buf, size_t size, const struct cpumask *m);
+/* The mask in hex, as Linux's "%*pb" ("f", "ffffffff,ffffffff"). */
+int cpumap_print_mask(char *buf, size_t size, const struct cpumask *m);
 
 #endif

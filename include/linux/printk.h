@@ -20,7 +20,13 @@
 #define LOGLEVEL_DEFAULT 6
 /* The console prints levels below console_loglevel: by default all but KERN_DEBUG. */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
-extern int console_loglevel;
+extern int console_printk[4];
+#define console_loglevel		(console_printk[0])
+#define default_message_loglevel	(console_printk[1])
+#define minimum_console_loglevel	(console_printk[2])
+#define default_console_loglevel	(console_printk[3])
+/* The lowest console_loglevel a write to /proc/sys/kernel/printk may set. */
+#define CONSOLE_LOGLEVEL_MIN	1
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);
@@ -52,6 +58,8 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* %pS support: lib/vsprintf.c asks kallsyms to name an address ("func+0x1a/0x40"). */
 int sprint_symbol(char *buf, size_t size, unsigned long addr);
+/* A return address as "func+0x1a/0x40", looked up at the call before it (%pB). */
+int sprint_backtrace(char *buf, size_t size, unsigned long addr);
 
 /* Print this CPU and a backtrace of the caller (arch/x86/dumpstack.c); lvl is a KERN_ level. */
 void dump_stack(void);
@@ -67,7 +75,20 @@ struct console {
 void register_console(struct console *con);
 void unregister_console(struct console *con);
 void console_write(const char *s, size_t n);
+
+/* A line being typed at the console, which printk writes again below a message (kernel/shell.c
+ * owns it; console_set_input() in kernel/printk.c). */
+struct console_input {
+	const char *prompt;
+	const char *line;
+	unsigned int len, size;	/* typed so far, and the room in line */
+	bool active;		/* the prompt and line are on the screen */
+};
+
+void console_set_input(const struct console_input *in);
 /* Copy the newest bytes of the log ring buffer; returns how many were copied. */
 size_t log_buf_copy(char *dst, size_t size);
+/* dmesg: the lines of the @levels (bit n: level n) since the last clear; @clear clears. */
+size_t log_buf_read(char *dst, size_t size, unsigned int levels, bool clear);
 
 #endif

@@ -64,8 +64,12 @@ struct completion;
 #define TASK_COMM_LEN		16
 
 /* Signals a kernel thread may choose to receive (allow_signal); the rest are ignored. */
+#define SIGHUP			1
+#define SIGINT			2
 #define SIGKILL			9
+#define SIGUSR1			10
 #define SIGTERM			15
+#define SIGSTOP			19
 
 struct sched_param {
 	int sched_priority;
@@ -149,6 +153,10 @@ struct task_struct {
 	unsigned long last_switch_count;
 	unsigned long last_switch_time;
 	u64 start_time;			/* sched_clock() at creation */
+	u64 utime, stime;		/* ns charged by the tick in user and kernel mode */
+	/* Went to sleep counted in the load average (TASK_UNINTERRUPTIBLE, not TASK_NOLOAD):
+	 * its wake-up takes it off rq->nr_uninterruptible (Linux's field of the same name). */
+	unsigned int sched_contributes_to_load;
 	unsigned long signal;		/* pending signals, as a mask */
 	unsigned long allowed_signals;
 
@@ -255,6 +263,15 @@ static inline bool task_is_running(const struct task_struct *p)
 		spin_unlock_irqrestore(&current->pi_lock, __ss_flags);	\
 	} while (0)
 
+/*
+ * Linux's __sched: the scheduler's sleeping functions (schedule, schedule_timeout,
+ * wait_for_completion, mutex_lock...) live in .sched.text, so get_wchan() can skip them and
+ * name the function that went to sleep.
+ */
+#define __sched		__section(".sched.text")
+
+unsigned long get_wchan(struct task_struct *p);
+
 static inline int task_nice(const struct task_struct *p)
 {
 	return PRIO_TO_NICE(p->static_prio);
@@ -352,7 +369,8 @@ struct task_struct *idle_task(int cpu);
  * format), per-task statistics (/proc/PID/sched's), the whole table. */
 char task_state_to_char(struct task_struct *p);
 void sched_show_task(struct task_struct *p);
-void proc_sched_show_task(struct task_struct *p);
+struct seq_file;
+void proc_sched_show_task(struct task_struct *p, struct seq_file *m);
 void show_state(void);
 void show_state_filter(unsigned int state_filter);
 struct seq_file;
@@ -396,6 +414,8 @@ void free_kthread_struct(struct task_struct *p);
 extern struct task_struct *child_reaper;
 void fork_init(void);
 unsigned long nr_tasks(void);
+extern unsigned long total_forks;
+unsigned int nr_running(void);
 
 void __set_task_comm(struct task_struct *p, const char *name);
 #define set_task_comm(p, name)	__set_task_comm(p, name)

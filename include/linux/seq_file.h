@@ -18,6 +18,7 @@ struct seq_file {
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
 
 /* Linux's seq_has_overflowed(): a write did not fit. */
 static inline bool seq_has_overflowed(struct seq_file *m)

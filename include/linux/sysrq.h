@@ -3,5 +3,6 @@
 #define _LINUX_SYSRQ_H
 
 void handle_sysrq(int key);
+void sysrq_init(void);
 
 #endif

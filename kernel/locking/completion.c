@@ -96,12 +96,12 @@ static __always_inline long wait_for_common(struct completion *x, long timeout,
 	return timeout;
 }
 
-void wait_for_completion(struct completion *x)
+void __sched wait_for_completion(struct completion *x)
 {
 	wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_UNINTERRUPTIBLE);
 }
 
-unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+unsigned long __sched wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
 	return wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
 }
@@ -119,20 +119,20 @@ unsigned long wait_for_completion_timeout(struct completion *x, unsigned long ti
  * Context: process context, may sleep. Return: jiffies left (at least 1) when completed, 0 on
  * timeout, -ERESTARTSYS when a signal @state accepts ended the wait.
  */
-long wait_for_completion_state_timeout(struct completion *x, unsigned int state,
+long __sched wait_for_completion_state_timeout(struct completion *x, unsigned int state,
 				       unsigned long timeout)
 {
 	return wait_for_common(x, timeout, state);
 }
 
-int wait_for_completion_interruptible(struct completion *x)
+int __sched wait_for_completion_interruptible(struct completion *x)
 {
 	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
 
 	return t == -ERESTARTSYS ? t : 0;
 }
 
-int wait_for_completion_killable(struct completion *x)
+int __sched wait_for_completion_killable(struct completion *x)
 {
 	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
 

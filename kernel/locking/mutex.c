@@ -30,7 +30,7 @@ int mutex_trylock(struct mutex *lock)
  * The slow path. The waiter is on the list and its state is set before it tries the lock
  * again, so an unlock between the try and schedule() wakes it (the seeds' ordering rule).
  */
-static int __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
+static int __sched __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 {
 	struct mutex_waiter waiter = { .task = current };
 	int ret = 0;
@@ -56,7 +56,7 @@ static int __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 	return ret;
 }
 
-static int __mutex_lock(struct mutex *lock, unsigned int state)
+static int __sched __mutex_lock(struct mutex *lock, unsigned int state)
 {
 	might_sleep();
 	if (WARN(READ_ONCE(lock->owner) == current, "mutex %p: recursive lock by %s/%d\n", lock,
@@ -67,17 +67,17 @@ static int __mutex_lock(struct mutex *lock, unsigned int state)
 	return __mutex_lock_slowpath(lock, state);
 }
 
-void mutex_lock(struct mutex *lock)
+void __sched mutex_lock(struct mutex *lock)
 {
 	__mutex_lock(lock, TASK_UNINTERRUPTIBLE);
 }
 
-int mutex_lock_interruptible(struct mutex *lock)
+int __sched mutex_lock_interruptible(struct mutex *lock)
 {
 	return __mutex_lock(lock, TASK_INTERRUPTIBLE);
 }
 
-int mutex_lock_killable(struct mutex *lock)
+int __sched mutex_lock_killable(struct mutex *lock)
 {
 	return __mutex_lock(lock, TASK_KILLABLE);
 }

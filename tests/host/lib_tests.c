@@ -8,6 +8,7 @@
 #include <linux/bitmap.h>
 #include <linux/rbtree.h>
 #include <linux/list.h>
+#include <linux/sort.h>
 #include "host_test.h"
 
 /* vsprintf's %pS asks the kernel's kallsyms; here one known function stands in for the table. */
@@ -20,6 +21,16 @@ int sprint_symbol(char *buf, size_t size, unsigned long addr)
 	unsigned long start = (unsigned long)known_function;
 
 	if (addr >= start && addr < start + 0x10)
+		return scnprintf(buf, size, "known_function+0x%lx/0x10", addr - start);
+	return scnprintf(buf, size, "0x%lx", addr);
+}
+
+/* %pB: the kernel's looks up addr - 1 and prints the offset of addr. */
+int sprint_backtrace(char *buf, size_t size, unsigned long addr)
+{
+	unsigned long start = (unsigned long)known_function;
+
+	if (addr - 1 >= start && addr - 1 < start + 0x10)
 		return scnprintf(buf, size, "known_function+0x%lx/0x10", addr - start);
 	return scnprintf(buf, size, "0x%lx", addr);
 }
@@ -89,6 +100,36 @@ static void test_strings(void)
 	CHECK(glob_match("*a*a*a", "aaaa"));
 	CHECK(!glob_match("?", ""));
 	CHECK(glob_match("kthread_*", "kthread_park"));
+
+	CHECK_EQ(strspn("/proc/1", "/"), 1);
+	CHECK_EQ(strcspn("proc/1", "/"), 4);
+	CHECK_EQ(strcspn("proc", "/"), 4);
+	{
+		char list[] = "1,,22", *p = list;
+
+		CHECK_STR(strsep(&p, ","), "1");
+		CHECK_STR(strsep(&p, ","), "");
+		CHECK_STR(strsep(&p, ","), "22");
+		CHECK(p == NULL && strsep(&p, ",") == NULL);
+	}
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static void test_sort(void)
+{
+	int v[] = { 5, 1, 4, 1, 9, 2, 6, 5, 3 }, sorted[] = { 1, 1, 2, 3, 4, 5, 5, 6, 9 };
+	int one[] = { 7 };
+
+	sort(v, 9, sizeof(int), cmp_int, NULL);
+	for (int i = 0; i < 9; i++)
+		CHECK_EQ(v[i], sorted[i]);
+	sort(one, 1, sizeof(int), cmp_int, NULL);
+	CHECK_EQ(one[0], 7);
+	sort(NULL, 0, sizeof(int), cmp_int, NULL);
 }
 
 static void test_vsnprintf(void)
@@ -112,6 +153,8 @@ static void test_vsnprintf(void)
 	CHECK_FMT("0x00000000deadbeef  |", "%-20p|", (void *)0xdeadbeefUL);
 	CHECK_FMT("known_function+0x4/0x10", "%pS", (char *)known_function + 4);
 	CHECK_FMT("known_function", "%ps", known_function);
+	/* A return address just past the function's end still names it. */
+	CHECK_FMT("known_function+0x10/0x10", "%pB", (char *)known_function + 0x10);
 
 	/* Truncation at every buffer size: always terminated, never past the end, and the return
 	 * value is the full length. */
@@ -324,6 +367,7 @@ static void test_list(void)
 const struct host_test host_tests[] = {
 	{ "mem", test_mem },
 	{ "strings", test_strings },
+	{ "sort", test_sort },
 	{ "vsnprintf", test_vsnprintf },
 	{ "kstrtox", test_kstrtox },
 	{ "bitmap", test_bitmap },

@@ -15,6 +15,10 @@
 #define strstr		spindle_strstr
 #define strscpy		spindle_strscpy
 #define strlcat		spindle_strlcat
+#define strspn		spindle_strspn
+#define strcspn		spindle_strcspn
+#define strsep		spindle_strsep
+#define sort		spindle_sort
 #define vsnprintf	spindle_vsnprintf
 #define snprintf	spindle_snprintf
 #define scnprintf	spindle_scnprintf

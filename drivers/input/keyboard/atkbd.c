@@ -58,6 +58,7 @@ static void kbd_put(const char *s, size_t n)
 			break;
 		kbd_ring[head % KBD_RING] = s[i];
 		__atomic_store_n(&kbd_head, head + 1, __ATOMIC_RELEASE);
+		tty_receive_char(s[i]);
 	}
 	tty_input_wake();
 }

@@ -118,7 +118,7 @@ void i8042_init(void)
 		pr_info("i8042: the controller does not answer\n");
 		return;
 	}
-	if (request_vector(ISA_IRQ_VECTOR(I8042_KBD_IRQ), i8042_interrupt, NULL))
+	if (request_vector(ISA_IRQ_VECTOR(I8042_KBD_IRQ), i8042_interrupt, NULL, "i8042"))
 		return;
 	if (io_apic_route_isa_irq(I8042_KBD_IRQ, ISA_IRQ_VECTOR(I8042_KBD_IRQ),
 				  read_apic_id())) {

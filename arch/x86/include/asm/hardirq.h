@@ -16,6 +16,7 @@ typedef struct {
 	unsigned long irq_call_count;		/* function-call IPIs received (both vectors) */
 	unsigned long irq_tlb_count;		/* TLB shootdowns run for another CPU */
 	unsigned long irq_stop_count;		/* stop NMIs received (a panic elsewhere) */
+	unsigned long __nmi_count;		/* every NMI taken, /proc/interrupts' NMI row */
 } irq_cpustat_t;
 
 DECLARE_PER_CPU(irq_cpustat_t, irq_stat);

@@ -12,7 +12,7 @@ typedef void (*vector_handler_t)(struct pt_regs *regs, void *data);
 
 /* Run handler(regs, data) whenever 'vector' arrives on any CPU. -EINVAL for an exception or
  * an APIC-owned vector, -EBUSY if the vector already has a handler. */
-int request_vector(u8 vector, vector_handler_t handler, void *data);
+int request_vector(u8 vector, vector_handler_t handler, void *data, const char *name);
 void free_vector(u8 vector);
 
 /* The C side of every vector 32-255 (entry.S). */
@@ -32,5 +32,7 @@ void init_IRQ(void);
 void time_init(void);
 /* Per-CPU interrupt counts by kind. */
 void show_irq_stats(void);
+struct seq_file;
+int show_interrupts(struct seq_file *p, void *v);
 
 #endif

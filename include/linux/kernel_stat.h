@@ -1,0 +1,43 @@
+/* Per-CPU time by kind (Linux's include/linux/kernel_stat.h), charged by the tick
+ * (sched/cputime.c) and read by /proc/stat, /proc/uptime and top. */
+#ifndef _LINUX_KERNEL_STAT_H
+#define _LINUX_KERNEL_STAT_H
+
+#include <linux/jiffies.h>
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+struct task_struct;
+
+enum cpu_usage_stat {
+	CPUTIME_USER,
+	CPUTIME_NICE,
+	CPUTIME_SYSTEM,
+	CPUTIME_SOFTIRQ,
+	CPUTIME_IRQ,
+	CPUTIME_IDLE,
+	CPUTIME_IOWAIT,
+	CPUTIME_STEAL,
+	CPUTIME_GUEST,
+	CPUTIME_GUEST_NICE,
+	NR_STATS,
+};
+
+/* Nanoseconds by kind; each CPU adds to its own from its tick, others read without locks. */
+struct kernel_cpustat {
+	u64 cpustat[NR_STATS];
+};
+
+DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
+
+#define kcpustat_cpu(cpu)	per_cpu(kernel_cpustat, cpu)
+
+void account_process_tick(struct task_struct *p, int user_tick);
+
+/* Linux's TICK_NSEC: one tick at HZ, in nanoseconds. */
+#define TICK_NSEC		(1000000000UL / HZ)
+/* Linux's USER_HZ: /proc/stat and /proc/PID/stat count time in hundredths of a second. */
+#define USER_HZ			100
+#define nsec_to_clock_t(ns)	((unsigned long long)(ns) / (1000000000ULL / USER_HZ))
+
+#endif

@@ -1,0 +1,10 @@
+/* Saving a backtrace into an array (Linux's include/linux/stacktrace.h), for /proc/PID/stack
+ * and wchan; arch/x86/dumpstack.c walks the frame pointers. */
+#ifndef _LINUX_STACKTRACE_H
+#define _LINUX_STACKTRACE_H
+
+struct task_struct;
+
+unsigned int stack_trace_save_tsk(struct task_struct *p, unsigned long *store, unsigned int size);
+
+#endif
