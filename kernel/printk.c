@@ -269,8 +269,10 @@ int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 	else if (line_open)
 		level = line_level;
 	to_console = level < console_loglevel;
-	/* The typed line is on the screen: the message goes below it. */
-	redraw = to_console && !line_open && console_input && READ_ONCE(console_input->active);
+	/* Something typed is on the screen: the message goes below it, and it is written again
+	 * after. An empty line is not: a burst of messages would repeat the prompt each line. */
+	redraw = to_console && !line_open && console_input && READ_ONCE(console_input->active) &&
+		 READ_ONCE(console_input->len);
 	if (redraw)
 		console_emit("\n", 1);
 	for (p = text; p < text + len; p = end) {

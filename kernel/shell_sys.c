@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/loadavg.h>
@@ -157,6 +158,15 @@ static int cmd_bench(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_reboot(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	if (argv[0][0] == 'r')
+		kernel_restart();
+	kernel_power_off();
+}
+
 const struct shell_cmd shell_sys_cmds[] = {
 	{ "bench", "bench GLOB[,GLOB...]", "run the benchmarks the globs select (b_*, all)",
 	  cmd_bench },
@@ -164,6 +174,8 @@ const struct shell_cmd shell_sys_cmds[] = {
 	  "the kernel log; -c clears it after, -l shows only those levels (err, warn, info...)",
 	  cmd_dmesg },
 	{ "free", "free [-k|-m]", "memory in use and free", cmd_free },
+	{ "poweroff", "poweroff", "power the machine off (ACPI S5; QEMU exits)", cmd_reboot },
+	{ "reboot", "reboot", "restart the machine", cmd_reboot },
 	{ "ktest", "ktest GLOB[,GLOB...]", "run the self-test suites the globs select (sched*, all)",
 	  cmd_ktest },
 	{ "uptime", "uptime", "time since boot and the load averages", cmd_uptime },

@@ -2,6 +2,8 @@
  * words, as handle_sysrq() runs it for a BREAK on the serial line (the sysrq-break row types
  * that for real). */
 #include <linux/kernel.h>
+#include <asm/hardirq.h>
+#include <linux/smp.h>
 #include <linux/kthread.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
@@ -113,7 +115,8 @@ static void help_memory_regs_loglevel(struct ktest *test)
 
 	out = sysrq_output('h');
 	KTEST_ASSERT_NOT_NULL(test, out);
-	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: HELP : loglevel(0-9) show-memory-usage(m) "
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: HELP : loglevel(0-9) "
+					   "show-backtrace-all-active-cpus(l) show-memory-usage(m) "
 					   "show-registers(p) sync(s) show-task-states(t) "
 					   "show-blocked-tasks(w) \n"));
 	kfree(out);
@@ -140,9 +143,67 @@ static void help_memory_regs_loglevel(struct ktest *test)
 	kfree(out);
 }
 
+/* l: every online CPU's backtrace through the NMI, this CPU's own first; a CPU spinning with
+ * interrupts off answers too (the NMI gets through). */
+static volatile bool spin_release;
+
+static int spin_irqs_off(void *unused)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	while (!READ_ONCE(spin_release))
+		cpu_relax();
+	local_irq_restore(flags);
+	return sleep_until_stopped(0);
+}
+
+static void l_backtraces_every_cpu(struct ktest *test)
+{
+	unsigned long nmis = 0, before = 0;
+	struct task_struct *spinner = NULL;
+	unsigned int cpu, other = 0;
+	char line[48], *out;
+
+	for_each_online_cpu(cpu)
+		before += per_cpu(irq_stat, cpu).__nmi_count;
+	if (num_online_cpus() > 1) {
+		other = cpumask_next(smp_processor_id(), cpu_online_mask);
+		if (other >= nr_cpu_ids)
+			other = cpumask_first(cpu_online_mask);
+		WRITE_ONCE(spin_release, false);
+		spinner = kthread_create_on_cpu(spin_irqs_off, NULL, other, "sysrq_spin/%u");
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner);
+		wake_up_process(spinner);
+		while (!READ_ONCE(spinner->on_cpu))
+			cpu_relax();
+	}
+	out = sysrq_output('l');
+	WRITE_ONCE(spin_release, true);
+	if (spinner)
+		kthread_stop(spinner);
+	KTEST_ASSERT_NOT_NULL(test, out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show backtrace of all active CPUs\n"));
+	for_each_online_cpu(cpu) {
+		snprintf(line, sizeof(line), "NMI backtrace for cpu %u\n", cpu);
+		KTEST_EXPECT_NOT_NULL(test, strstr(out, line));
+	}
+	KTEST_EXPECT_NULL(test, strstr(out, "did not answer"));
+	if (spinner) {
+		snprintf(line, sizeof(line), "Comm: sysrq_spin/%u", other);
+		KTEST_EXPECT_NOT_NULL(test, strstr(out, line));
+		KTEST_EXPECT_NOT_NULL(test, strstr(out, "spin_irqs_off+"));
+	}
+	for_each_online_cpu(cpu)
+		nmis += per_cpu(irq_stat, cpu).__nmi_count;
+	KTEST_EXPECT_UEQ(test, nmis - before, num_online_cpus() - 1);
+	kfree(out);
+}
+
 static struct ktest_case sysrq_cases[] = {
 	KTEST_CASE(t_shows_every_task_w_the_blocked),
 	KTEST_CASE(help_memory_regs_loglevel),
+	KTEST_CASE(l_backtraces_every_cpu),
 	{}
 };
 

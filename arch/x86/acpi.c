@@ -20,7 +20,9 @@
 
 #define ACPI_ADR_SPACE_SYSTEM_IO	1
 #define ACPI_FADT_TMR_VAL_EXT		(1 << 8)
+#define ACPI_FADT_RESET_REGISTER	(1 << 10)	/* the reset register is supported */
 #define ACPI_FADT_HW_REDUCED		(1 << 20)
+#define ACPI_ADR_SPACE_SYSTEM_IO	1
 
 struct acpi_generic_address {
 	u8 space_id;
@@ -619,6 +621,15 @@ static void acpi_process_fadt(const struct acpi_table_fadt *f)
 	acpi_fadt.boot_flags = fadt_has(f, boot_flags) && f->header.revision >= 2 ?
 			       f->boot_flags : 0;
 	acpi_fadt.hw_reduced = fadt_has(f, flags) && (f->flags & ACPI_FADT_HW_REDUCED);
+	/* Only I/O-port forms: what every PC chipset and QEMU's have. */
+	acpi_fadt.pm1a_cnt = f->pm1a_control_block <= 0xffff ? f->pm1a_control_block : 0;
+	acpi_fadt.pm1b_cnt = f->pm1b_control_block <= 0xffff ? f->pm1b_control_block : 0;
+	if (fadt_has(f, reset_value) && (f->flags & ACPI_FADT_RESET_REGISTER) &&
+	    f->reset_register.space_id == ACPI_ADR_SPACE_SYSTEM_IO &&
+	    f->reset_register.address && f->reset_register.address <= 0xffff) {
+		acpi_fadt.reset_port = f->reset_register.address;
+		acpi_fadt.reset_value = f->reset_value;
+	}
 	acpi_fadt_pm_timer(f);
 	acpi_print_boot_flags(f);
 }
@@ -713,4 +724,63 @@ void acpi_boot_init(void)
 int acpi_num_cpus(void)
 {
 	return acpi_madt.nr_enabled ? acpi_madt.nr_enabled : 1;
+}
+
+/* An AML package length (ACPI 20.2.4): the lead byte's top two bits count the bytes after it. */
+static const u8 *aml_skip_pkglength(const u8 *p, const u8 *end)
+{
+	unsigned int follow = p < end ? *p >> 6 : 0;
+
+	return p + 1 + follow;
+}
+
+/* One AML integer constant: ZeroOp, OneOp, or BytePrefix and a byte. */
+static bool aml_byte(const u8 **p, const u8 *end, u8 *val)
+{
+	if (*p >= end)
+		return false;
+	if (**p == 0x00 || **p == 0x01) {	/* ZeroOp, OneOp */
+		*val = *(*p)++;
+		return true;
+	}
+	if (**p == 0x0a && *p + 1 < end) {	/* BytePrefix */
+		*val = (*p)[1];
+		*p += 2;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * acpi_s5_sleep_type - the SLP_TYPa and SLP_TYPb values of the \_S5 (soft-off) state
+ * @typa: set to the PM1a value
+ * @typb: set to the PM1b value
+ *
+ * Linux runs the AML interpreter for \_S5; Spindle has none and reads the DSDT's
+ * "Name (_S5, Package () { a, b, ... })" directly: the NameOp, the name, the PackageOp, its
+ * length and element count, then the two integers.
+ *
+ * Context: process context. Return: true if found.
+ */
+bool acpi_s5_sleep_type(u8 *typa, u8 *typb)
+{
+	const struct acpi_table_header *dsdt = acpi_get_table("DSDT");
+	const u8 *p, *end;
+
+	if (!dsdt)
+		return false;
+	p = (const u8 *)(dsdt + 1);
+	end = (const u8 *)dsdt + dsdt->length;
+	for (; p + 5 < end; p++) {
+		const u8 *q;
+
+		if (memcmp(p, "_S5_", 4) || (p[-1] != 0x08 && !(p[-2] == 0x08 && p[-1] == '\\')))
+			continue;
+		q = p + 4;
+		if (*q != 0x12)		/* PackageOp */
+			continue;
+		q = aml_skip_pkglength(q + 1, end) + 1;	/* the length, then NumElements */
+		return aml_byte(&q, end, typa) && aml_byte(&q, end, typb);
+	}
+	return false;
 }

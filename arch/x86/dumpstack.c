@@ -212,6 +212,27 @@ unsigned int stack_trace_save_tsk(struct task_struct *p, unsigned long *store, u
 	return sink.nr;
 }
 
+/**
+ * stack_trace_save_regs - the interrupted context's call chain: @regs->ip, then the return
+ * addresses along @regs->bp's frame chain
+ * @regs: an interrupted kernel context
+ * @store: where
+ * @size: room in @store
+ *
+ * Linux's stack_trace_save_regs(). Every read is fault-safe, so it may run in an NMI.
+ *
+ * Context: any, NMI included. Return: the number stored.
+ */
+unsigned int stack_trace_save_regs(struct pt_regs *regs, unsigned long *store, unsigned int size)
+{
+	struct frame_sink sink = { .store = store, .size = size };
+
+	if (size && kernel_text_address(regs->ip))
+		store[sink.nr++] = regs->ip;
+	walk_frames(regs->bp, &sink);
+	return sink.nr;
+}
+
 #define savesegment(seg, value) \
 	__asm__ __volatile__("movw %%" #seg ", %0" : "=r"(value))
 

@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
+#include <linux/stacktrace.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/irq_vectors.h>
@@ -122,6 +123,103 @@ bool nmi_cpu_backtrace_stop(struct pt_regs *regs)
 	show_regs(regs);
 	__atomic_store_n(&stop_printed, cpu, __ATOMIC_RELEASE);
 	halt_forever();
+}
+
+/*
+ * SysRq-l: a backtrace of every online CPU, through the NMI so that a CPU spinning with
+ * interrupts off answers too (Linux's trigger_all_cpu_backtrace() and nmi_cpu_backtrace()).
+ * Linux prints from the NMI handler through its NMI-safe printk buffers; here the handler only
+ * saves the registers and the call chain, and the CPU that asked prints them all, so a CPU
+ * interrupted inside printk cannot deadlock on the log's lock.
+ */
+#define NMI_BACKTRACE_DEPTH	32
+#define NMI_BACKTRACE_TIMEOUT_NS	(10000ULL * 1000 * 1000)	/* Linux waits 10 s too */
+
+struct nmi_backtrace {
+	struct pt_regs regs;
+	int pid;
+	char comm[TASK_COMM_LEN];
+	unsigned int nr;
+	unsigned long trace[NMI_BACKTRACE_DEPTH];
+};
+
+static DEFINE_PER_CPU(struct nmi_backtrace, nmi_backtrace);
+static struct cpumask backtrace_mask;	/* CPUs asked and not yet saved */
+static DEFINE_SPINLOCK(backtrace_lock);	/* one SysRq-l at a time; never taken in NMI */
+
+/* Called by exc_nmi(): true if this NMI was a backtrace request (then handled). */
+bool nmi_cpu_backtrace(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+	struct nmi_backtrace *bt = this_cpu_ptr(&nmi_backtrace);
+
+	if (!cpumask_test_cpu(cpu, &backtrace_mask))
+		return false;
+	bt->regs = *regs;
+	bt->pid = current->pid;
+	memcpy(bt->comm, current->comm, sizeof(bt->comm));
+	bt->nr = stack_trace_save_regs(regs, bt->trace, NMI_BACKTRACE_DEPTH);
+	cpumask_clear_cpu(cpu, &backtrace_mask);	/* atomic, and after the stores */
+	return true;
+}
+
+static bool backtraces_saved(int unused)
+{
+	return cpumask_empty(&backtrace_mask);
+}
+
+/**
+ * trigger_all_cpu_backtrace - print where every online CPU is, through the NMI
+ *
+ * The calling CPU prints its own stack; every other online CPU is sent an NMI, and what each
+ * saved is printed in CPU order as "NMI backtrace for cpu N", its task, RIP and call trace. A
+ * CPU that does not answer within 10 s is named.
+ *
+ * Context: any but NMI; busy-waits up to 10 s with interrupts as the caller has them.
+ * Return: nothing (a second SysRq-l while one runs is dropped).
+ */
+void trigger_all_cpu_backtrace(void)
+{
+	unsigned int this_cpu, cpu;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!spin_trylock(&backtrace_lock)) {
+		local_irq_restore(flags);
+		return;
+	}
+	this_cpu = smp_processor_id();
+	cpumask_clear(&backtrace_mask);
+	for_each_online_cpu(cpu)
+		if (cpu != this_cpu)
+			cpumask_set_cpu(cpu, &backtrace_mask);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for_each_cpu(cpu, &backtrace_mask)
+		apic_icr_write(APIC_INT_ASSERT | APIC_DM_NMI, per_cpu(x86_cpu_to_apicid, cpu));
+	printk(KERN_INFO "NMI backtrace for cpu %u\n", this_cpu);
+	dump_stack_lvl(KERN_INFO);
+	wait_ns(backtraces_saved, 0, NMI_BACKTRACE_TIMEOUT_NS);
+	for_each_online_cpu(cpu) {
+		struct nmi_backtrace *bt = per_cpu_ptr(&nmi_backtrace, cpu);
+
+		if (cpu == this_cpu)
+			continue;
+		if (cpumask_test_cpu(cpu, &backtrace_mask)) {
+			printk(KERN_INFO "NMI backtrace: CPU %u did not answer within 10 s\n", cpu);
+			continue;
+		}
+		printk(KERN_INFO "NMI backtrace for cpu %u\n", cpu);
+		printk(KERN_INFO "CPU: %u PID: %d Comm: %s\n", cpu, bt->pid, bt->comm);
+		printk(KERN_INFO "RIP: %04lx:%pS\n", bt->regs.cs & 0xffff, (void *)bt->regs.ip);
+		printk(KERN_INFO "Call Trace:\n");
+		/* The first is the interrupted instruction itself, the rest return addresses. */
+		if (bt->nr)
+			printk(KERN_INFO " %pS\n", (void *)bt->trace[0]);
+		for (unsigned int i = 1; i < bt->nr; i++)
+			printk(KERN_INFO " %pB\n", (void *)bt->trace[i]);
+	}
+	cpumask_clear(&backtrace_mask);
+	spin_unlock_irqrestore(&backtrace_lock, flags);
 }
 
 /* Called once, by the panicking CPU, with interrupts off. O(CPUs), each waited for at most

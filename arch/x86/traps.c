@@ -201,7 +201,7 @@ static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long erro
 static void exc_nmi(struct pt_regs *regs)
 {
 	inc_irq_stat(__nmi_count);
-	if (nmi_cpu_backtrace_stop(regs))
+	if (nmi_cpu_backtrace_stop(regs) || nmi_cpu_backtrace(regs))
 		return;
 	__atomic_add_fetch(&nmi_count, 1, __ATOMIC_RELAXED);
 	printk(KERN_EMERG "Uhhuh. NMI received for unknown reason on CPU %u (RIP %pS).\n",

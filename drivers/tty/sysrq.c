@@ -6,6 +6,7 @@
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/sysrq.h>
 #include <asm/irq_regs.h>
 #include <asm/pgtable.h>
@@ -83,6 +84,17 @@ static const struct sysrq_key_op sysrq_showmem_op = {
 	.action_msg	= "Show Memory",
 };
 
+static void sysrq_handle_showallcpus(int key)
+{
+	trigger_all_cpu_backtrace();
+}
+
+static const struct sysrq_key_op sysrq_showallcpus_op = {
+	.handler	= sysrq_handle_showallcpus,
+	.help_msg	= "show-backtrace-all-active-cpus(l)",
+	.action_msg	= "Show backtrace of all active CPUs",
+};
+
 /* Linux's emergency sync writes back every file system's dirty data and says so; Spindle has no
  * file system with data to write, so there is nothing between the two lines. */
 static void sysrq_handle_sync(int key)
@@ -103,6 +115,7 @@ static const struct sysrq_key_op *sysrq_key_table[36] = {
 	['4'-'0'] = &sysrq_loglevel_op, ['5'-'0'] = &sysrq_loglevel_op,
 	['6'-'0'] = &sysrq_loglevel_op, ['7'-'0'] = &sysrq_loglevel_op,
 	['8'-'0'] = &sysrq_loglevel_op, ['9'-'0'] = &sysrq_loglevel_op,
+	[10 + 'l' - 'a'] = &sysrq_showallcpus_op,
 	[10 + 'm' - 'a'] = &sysrq_showmem_op,
 	[10 + 'p' - 'a'] = &sysrq_showregs_op,
 	[10 + 's' - 'a'] = &sysrq_sync_op,

@@ -199,6 +199,9 @@ struct acpi_fadt_info {
 	u16 sci_int;
 	u32 pm_tmr_port;		/* 0: no PM timer */
 	u8 pm_tmr_bits;			/* 24 or 32 */
+	u16 pm1a_cnt, pm1b_cnt;		/* PM1 control ports, 0 if none (SLP_TYP, SLP_EN) */
+	u16 reset_port;			/* the reset register's port, 0 if none */
+	u8 reset_value;			/* what to write there to reset */
 };
 
 extern struct acpi_madt_info acpi_madt;
@@ -210,6 +213,8 @@ void acpi_boot_init(void);
 int acpi_num_cpus(void);
 /* A table that passed its checksum, mapped; NULL if absent. */
 struct acpi_table_header *acpi_get_table(const char *signature);
+/* \\_S5's SLP_TYPa and SLP_TYPb from the DSDT; false if it has none. */
+bool acpi_s5_sleep_type(u8 *typa, u8 *typb);
 
 /* The checks acpi_boot_init() applies, for the self-tests to feed with made-up tables.
  * acpi_parse_madt() prints entries and errors only when 'verbose' (the boot's own MADT). */

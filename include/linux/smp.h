@@ -73,5 +73,9 @@ void arch_send_call_function_ipi_mask(const struct cpumask *mask);
 void smp_send_stop(void);
 /* From the NMI handler: whether this NMI was the stop request (then it does not return). */
 bool nmi_cpu_backtrace_stop(struct pt_regs *regs);
+/* SysRq-l's NMI: save this CPU's registers and call chain if asked (arch/x86/smp.c). */
+bool nmi_cpu_backtrace(struct pt_regs *regs);
+/* SysRq-l: print every online CPU's backtrace, taken through the NMI. */
+void trigger_all_cpu_backtrace(void);
 
 #endif

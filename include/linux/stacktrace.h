@@ -3,8 +3,10 @@
 #ifndef _LINUX_STACKTRACE_H
 #define _LINUX_STACKTRACE_H
 
+struct pt_regs;
 struct task_struct;
 
 unsigned int stack_trace_save_tsk(struct task_struct *p, unsigned long *store, unsigned int size);
+unsigned int stack_trace_save_regs(struct pt_regs *regs, unsigned long *store, unsigned int size);
 
 #endif
