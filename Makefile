@@ -32,7 +32,9 @@ KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/spindle.iso
 
 QEMU      := qemu-system-x86_64
-QEMU_RUN  := $(QEMU) -M q35 -smp 4 -m 512M -no-reboot \
+# make run SMP=1 for a one-CPU machine (docs/tour.md, exercise 5).
+SMP       ?= 4
+QEMU_RUN  := $(QEMU) -M q35 -smp $(SMP) -m 512M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO)
 
 # Extra kernel options for run/run-nox/debug (make run CMDLINE="ktest=all"): handed over through

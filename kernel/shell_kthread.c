@@ -15,7 +15,7 @@
 
 #define LAB_MAX		32
 
-enum lab_does { LAB_HOG, LAB_SLEEP, LAB_SPIN, LAB_WAIT, LAB_WORKER };
+enum lab_does { LAB_HOG, LAB_SLEEP, LAB_SPIN, LAB_WAIT, LAB_DWAIT, LAB_WORKER };
 
 /* One lab thread; the table below is the shell thread's alone. */
 struct lab_thread {
@@ -61,8 +61,11 @@ static int lab_fn(void *data)
 			break;
 		}
 		case LAB_WAIT:
-			/* The condition is tested after the state is set: no lost wake-up. */
-			set_current_state(TASK_INTERRUPTIBLE);
+		case LAB_DWAIT:
+			/* The condition is tested after the state is set: no lost wake-up. dwait
+			 * sleeps in D, for khungtaskd to report. */
+			set_current_state(t->does == LAB_WAIT ? TASK_INTERRUPTIBLE :
+					  TASK_UNINTERRUPTIBLE);
 			if (!kthread_should_stop() && !kthread_should_park())
 				schedule();
 			__set_current_state(TASK_RUNNING);
@@ -122,6 +125,8 @@ static int lab_parse(int argc, char **argv, struct lab_thread *t, int *cpu, int 
 				t->does = LAB_HOG;
 			} else if (!strcmp(val, "wait")) {
 				t->does = LAB_WAIT;
+			} else if (!strcmp(val, "dwait")) {
+				t->does = LAB_DWAIT;
 			} else if (!strcmp(val, "worker")) {
 				t->does = LAB_WORKER;
 			} else if (!strncmp(val, "sleep:", 6) && !kstrtouint(val + 6, 10, &t->ms) &&
@@ -291,7 +296,7 @@ static int cmd_kthread(int argc, char **argv)
 const struct shell_cmd shell_kthread_cmds[] = {
 	{ "kthread",
 	  "kthread run|create NAME [--cpu N] [--fifo P|--rr P|--nice N] "
-	  "[--does hog|sleep:MS|spin:MS|wait|worker] | kthread wake|stop|park|unpark PID | "
+	  "[--does hog|sleep:MS|spin:MS|wait|dwait|worker] | kthread wake|stop|park|unpark PID | "
 	  "kthread bind PID CPU | kthread queue PID [--delay MS] | kthread list",
 	  "make and drive kernel threads through the kthread API", cmd_kthread },
 	{}

@@ -40,25 +40,9 @@ struct ps_col {
 	void (*fmt)(char *buf, size_t size, const struct ps_task *t);
 };
 
-static const char *ps_cls(unsigned int policy)
-{
-	switch (policy) {
-	case SCHED_FIFO:
-		return "FF";
-	case SCHED_RR:
-		return "RR";
-	case SCHED_BATCH:
-		return "B";
-	case SCHED_IDLE:
-		return "IDL";
-	default:
-		return "TS";
-	}
-}
-
 static void fmt_pid(char *b, size_t n, const struct ps_task *t) { snprintf(b, n, "%d", t->pid); }
 static void fmt_ppid(char *b, size_t n, const struct ps_task *t) { snprintf(b, n, "%d", t->ppid); }
-static void fmt_cls(char *b, size_t n, const struct ps_task *t) { strscpy(b, ps_cls(t->policy), n); }
+static void fmt_cls(char *b, size_t n, const struct ps_task *t) { strscpy(b, task_policy_cls(t->policy), n); }
 static void fmt_nlwp(char *b, size_t n, const struct ps_task *t) { strscpy(b, "1", n); }
 static void fmt_psr(char *b, size_t n, const struct ps_task *t) { snprintf(b, n, "%u", t->cpu); }
 static void fmt_comm(char *b, size_t n, const struct ps_task *t) { strscpy(b, t->comm, n); }

@@ -33,10 +33,16 @@ int cpumap_print_list(char *buf, size_t size, const struct cpumask *m)
 	return len;
 }
 
-/*
- * As Linux's "%*pb" of a cpumask: nr_cpu_ids bits in hex, in groups of 32 separated by ',',
- * each as many digits as its bits need ("f" for 4 CPUs, "01" for CPU 0 of 8,
- * "ffffffff,ffffffff" for 64).
+/**
+ * cpumap_print_mask - @m as Linux's "%*pb" prints a cpumask
+ * @buf: where
+ * @size: its size
+ * @m: the mask
+ *
+ * nr_cpu_ids bits in hex, in groups of 32 separated by ',', each as many digits as its bits
+ * need: "f" for 4 CPUs, "01" for CPU 0 of 8, "ffffffff,ffffffff" for 64.
+ *
+ * Context: any. Return: the length it would have (as snprintf).
  */
 int cpumap_print_mask(char *buf, size_t size, const struct cpumask *m)
 {

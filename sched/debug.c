@@ -24,7 +24,13 @@ char task_state_to_char(struct task_struct *p)
 	return 'R';
 }
 
-static const char *policy_cls(unsigned int policy)
+/**
+ * task_policy_cls - ps's CLS for a policy: TS, FF, RR, B, IDL
+ * @policy: SCHED_*
+ *
+ * Context: any. Return: a constant string.
+ */
+const char *task_policy_cls(unsigned int policy)
 {
 	switch (policy) {
 	case SCHED_FIFO:
@@ -55,7 +61,7 @@ static void show_task_line(struct seq_file *m, struct task_struct *p)
 		snprintf(ni, sizeof(ni), "%d", task_nice(p));
 	cpumap_print_list(cpus, sizeof(cpus), &p->cpus_mask);
 	seq_printf(m, "%5d %5d %-3s %6s %3s %3d %3u %-4c %-8s %s%s%s\n", p->pid,
-		   p->real_parent ? p->real_parent->pid : 0, policy_cls(p->policy), rtprio, ni,
+		   p->real_parent ? p->real_parent->pid : 0, task_policy_cls(p->policy), rtprio, ni,
 		   MAX_PRIO - 1 - p->prio, task_cpu(p), task_state_to_char(p), cpus,
 		   p->flags & PF_KTHREAD ? "[" : "", p->comm, p->flags & PF_KTHREAD ? "]" : "");
 }

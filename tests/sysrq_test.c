@@ -168,6 +168,9 @@ static void l_backtraces_every_cpu(struct ktest *test)
 	for_each_online_cpu(cpu)
 		before += per_cpu(irq_stat, cpu).__nmi_count;
 	if (num_online_cpus() > 1) {
+		/* This case stays on its CPU, the spinner on another: never the two on one. */
+		KTEST_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
+							   cpumask_of(task_cpu(current))), 0);
 		other = cpumask_next(smp_processor_id(), cpu_online_mask);
 		if (other >= nr_cpu_ids)
 			other = cpumask_first(cpu_online_mask);
@@ -182,6 +185,7 @@ static void l_backtraces_every_cpu(struct ktest *test)
 	WRITE_ONCE(spin_release, true);
 	if (spinner)
 		kthread_stop(spinner);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	KTEST_ASSERT_NOT_NULL(test, out);
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sysrq: Show backtrace of all active CPUs\n"));
 	for_each_online_cpu(cpu) {

@@ -147,7 +147,12 @@ static DEFINE_PER_CPU(struct nmi_backtrace, nmi_backtrace);
 static struct cpumask backtrace_mask;	/* CPUs asked and not yet saved */
 static DEFINE_SPINLOCK(backtrace_lock);	/* one SysRq-l at a time; never taken in NMI */
 
-/* Called by exc_nmi(): true if this NMI was a backtrace request (then handled). */
+/**
+ * nmi_cpu_backtrace - save this CPU's registers and call chain if SysRq-l asked for them
+ * @regs: the context the NMI interrupted
+ *
+ * Context: NMI (exc_nmi()). Return: true if this NMI was a backtrace request, now handled.
+ */
 bool nmi_cpu_backtrace(struct pt_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();

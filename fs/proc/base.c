@@ -63,6 +63,11 @@ static const struct {
 	{ "wchan", proc_pid_wchan },
 };
 
+/**
+ * proc_base_init - make the files of every /proc/PID directory
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_base_init(void)
 {
 	/* Not linked under /proc: the walk turns "/proc/<pid>" into this directory. */

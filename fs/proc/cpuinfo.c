@@ -34,6 +34,11 @@ static int show_cpuinfo(struct seq_file *m, void *v)
 	return 0;
 }
 
+/**
+ * proc_cpuinfo_init - make /proc/cpuinfo
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_cpuinfo_init(void)
 {
 	proc_create_single("cpuinfo", 0444, NULL, show_cpuinfo);

@@ -246,6 +246,18 @@ static void proc_path_put(struct proc_path *pp)
 		put_task_struct(pp->task);
 }
 
+/* Walk @path to a file (not a directory), as open(2) does before a read or a write. */
+static int proc_open_file(const char *path, struct proc_path *pp)
+{
+	int err = proc_walk(path, pp);
+
+	if (!err && S_ISDIR(pp->de->mode)) {
+		proc_path_put(pp);
+		err = -EISDIR;
+	}
+	return err;
+}
+
 static void *proc_data(struct proc_path *pp)
 {
 	return pp->task ? pp->task : pp->de->data;
@@ -268,13 +280,10 @@ ssize_t proc_read_path(const char *path, char **bufp)
 	struct proc_path pp;
 	ssize_t ret;
 	size_t size;
-	int err = proc_walk(path, &pp);
+	int err = proc_open_file(path, &pp);
 
 	if (err)
 		return err;
-	ret = -EISDIR;
-	if (S_ISDIR(pp.de->mode))
-		goto out;
 	ret = -EIO;
 	if (!pp.de->ops || !pp.de->ops->proc_show)
 		goto out;
@@ -320,13 +329,10 @@ ssize_t proc_write_path(const char *path, const char *buf, size_t count)
 	struct proc_path pp;
 	ssize_t ret;
 	char *copy;
-	int err = proc_walk(path, &pp);
+	int err = proc_open_file(path, &pp);
 
 	if (err)
 		return err;
-	ret = -EISDIR;
-	if (S_ISDIR(pp.de->mode))
-		goto out;
 	/*
 	 * A file without a write function: sysfs refuses to open it for writing (kernfs_fop_open,
 	 * -EACCES); procfs opens it and fails the write (pde_write, -EIO).

@@ -5,6 +5,11 @@
 #include <asm/irq.h>
 #include "internal.h"
 
+/**
+ * proc_interrupts_init - make /proc/interrupts
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_interrupts_init(void)
 {
 	proc_create_single("interrupts", 0444, NULL, show_interrupts);

@@ -22,6 +22,11 @@ static int loadavg_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/**
+ * proc_loadavg_init - make /proc/loadavg
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_loadavg_init(void)
 {
 	proc_create_single("loadavg", 0444, NULL, loadavg_proc_show);

@@ -22,6 +22,11 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/**
+ * proc_meminfo_init - make /proc/meminfo
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_meminfo_init(void)
 {
 	proc_create_single("meminfo", 0444, NULL, meminfo_proc_show);

@@ -22,6 +22,11 @@ static int show_softirqs(struct seq_file *p, void *v)
 	return 0;
 }
 
+/**
+ * proc_softirqs_init - make /proc/softirqs
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_softirqs_init(void)
 {
 	proc_create_single("softirqs", 0444, NULL, show_softirqs);

@@ -86,6 +86,11 @@ static int show_stat(struct seq_file *p, void *v)
 	return 0;
 }
 
+/**
+ * proc_stat_init - make /proc/stat
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_stat_init(void)
 {
 	proc_create_single("stat", 0444, NULL, show_stat);

@@ -22,6 +22,11 @@ static int uptime_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/**
+ * proc_uptime_init - make /proc/uptime
+ *
+ * Context: boot, from proc_root_init(). Return: nothing; without memory the file is missing.
+ */
 void proc_uptime_init(void)
 {
 	proc_create_single("uptime", 0444, NULL, uptime_proc_show);

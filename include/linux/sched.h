@@ -271,6 +271,7 @@ static inline bool task_is_running(const struct task_struct *p)
 #define __sched		__section(".sched.text")
 
 unsigned long get_wchan(struct task_struct *p);
+const char *task_policy_cls(unsigned int policy);
 
 static inline int task_nice(const struct task_struct *p)
 {
