@@ -104,7 +104,13 @@ char *strchr(const char *s, int c)
 	}
 }
 
-/* The length of @s's first run of characters all in @accept. */
+/**
+ * strspn - the length of @s's first run of characters that are all in @accept
+ * @s: the string
+ * @accept: the characters
+ *
+ * Context: any. Return: the length.
+ */
 size_t strspn(const char *s, const char *accept)
 {
 	size_t n = 0;
@@ -114,7 +120,13 @@ size_t strspn(const char *s, const char *accept)
 	return n;
 }
 
-/* The length of @s's first run of characters none in @reject. */
+/**
+ * strcspn - the length of @s's first run of characters none of which is in @reject
+ * @s: the string
+ * @reject: the characters
+ *
+ * Context: any. Return: the length.
+ */
 size_t strcspn(const char *s, const char *reject)
 {
 	size_t n = 0;
@@ -124,8 +136,15 @@ size_t strcspn(const char *s, const char *reject)
 	return n;
 }
 
-/* Linux's strsep(): the token at *@s up to the first character in @ct, NUL-terminated in place;
- * *@s moves past it (NULL after the last token). */
+/**
+ * strsep - split off the token at *@s, up to the first character in @ct
+ * @s: the string's position, moved past the token (NULL after the last one)
+ * @ct: the separators
+ *
+ * Linux's strsep(): the separator is overwritten with a NUL in place; empty tokens count.
+ *
+ * Context: any. Return: the token, or NULL when *@s was NULL.
+ */
 char *strsep(char **s, const char *ct)
 {
 	char *sbegin = *s, *end;
