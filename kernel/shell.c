@@ -28,7 +28,7 @@ static const struct shell_cmd shell_core_cmds[] = {
 
 static const struct shell_cmd *const shell_tables[] = {
 	shell_core_cmds, shell_fs_cmds, shell_ps_cmds, shell_sched_cmds, shell_kthread_cmds,
-	shell_sys_cmds,
+	shell_demo_cmds, shell_sys_cmds,
 };
 
 /*
@@ -186,6 +186,25 @@ bool shell_interrupted(void)
 int shell_getc_timeout(unsigned int ms)
 {
 	return tty_read_char_timeout(ms);
+}
+
+static void shell_run(char *line);
+
+/**
+ * shell_exec - run a command line from a command (demo shows ps lines this way)
+ * @fmt: the line, printf-style
+ *
+ * Context: the shell thread. Return: nothing.
+ */
+void shell_exec(const char *fmt, ...)
+{
+	char line[SHELL_LINE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	shell_run(line);
 }
 
 static const struct shell_cmd *shell_find(const char *name)

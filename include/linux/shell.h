@@ -16,6 +16,7 @@ struct shell_cmd {
 };
 
 /* The command tables (a NULL name ends each). */
+extern const struct shell_cmd shell_demo_cmds[];
 extern const struct shell_cmd shell_fs_cmds[];
 extern const struct shell_cmd shell_kthread_cmds[];
 extern const struct shell_cmd shell_ps_cmds[];
@@ -26,6 +27,7 @@ void shell_init(void);
 void shell_write(const char *s, size_t n);
 void shell_puts(const char *s);
 void shell_printf(const char *fmt, ...) __printf(1, 2);
+void shell_exec(const char *fmt, ...) __printf(1, 2);
 int shell_show(int (*show)(struct seq_file *m, void *data), void *data);
 int shell_usage(const char *name);
 bool shell_interrupted(void);
