@@ -22,6 +22,7 @@
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <trace/events/cpuhp.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
 
@@ -323,10 +324,17 @@ static struct cpuhp_step cpuhp_hp_states[] = {
 /* Run one callback of @state for @cpu. Where it runs is the caller's business. */
 static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
 {
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
 	struct cpuhp_step *step = &cpuhp_hp_states[state];
 	int (*cb)(unsigned int cpu) = bringup ? step->startup : step->teardown;
+	int ret;
 
-	return cb ? cb(cpu) : 0;
+	if (!cb)
+		return 0;
+	trace_cpuhp_enter(cpu, st->target, state, cb);
+	ret = cb(cpu);
+	trace_cpuhp_exit(cpu, st->state, state, ret);
+	return ret;
 }
 
 /* ---- cpuhp/N ----------------------------------------------------------------------------- */

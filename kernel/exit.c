@@ -7,6 +7,7 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <trace/events/sched.h>
 
 /* Who adopts the children of an exiting task: kernel_init (PID 1) once it exists, as in Linux. */
 struct task_struct *child_reaper = &init_task;
@@ -60,6 +61,7 @@ __noreturn void do_exit(long code)
 	tsk->exit_code = code;
 	exit_mm(tsk);
 	exit_notify(tsk, child_reaper == tsk ? &init_task : child_reaper);
+	trace_sched_process_exit(tsk);
 	free_pid(tsk->pid);
 	/* Linux's complete_vfork_done(): for a kthread, kthread_stop() is waiting on this. */
 	if (tsk->vfork_done)

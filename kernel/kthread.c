@@ -8,6 +8,8 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <trace/events/kthread.h>
+#include <trace/events/sched.h>
 
 /* What a kernel thread has beyond its task_struct (task->worker_private). */
 struct kthread {
@@ -291,6 +293,8 @@ static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data),
 		wait_for_completion(&done);
 	}
 	task = create->result;
+	if (!IS_ERR(task))
+		trace_kthread_create(task);
 free_create:
 	kfree(create);
 	return task;
@@ -381,6 +385,7 @@ void kthread_unpark(struct task_struct *k)
 	/* A per-CPU thread goes back to its CPU, which may have been offline meanwhile. */
 	if (test_bit(KTHREAD_IS_PER_CPU, &kthread->flags))
 		__kthread_bind_mask(k, cpumask_of(kthread->cpu), TASK_PARKED);
+	trace_kthread_unpark(k);
 	clear_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
 	wake_up_state(k, TASK_PARKED);
 }
@@ -396,6 +401,7 @@ int kthread_park(struct task_struct *k)
 		return -ENOSYS;
 	if (WARN_ON_ONCE(test_bit(KTHREAD_SHOULD_PARK, &kthread->flags)))
 		return -EBUSY;
+	trace_kthread_park(k);
 	reinit_completion(&kthread->parked);
 	set_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
 	if (k != current) {
@@ -446,6 +452,7 @@ int kthread_stop(struct task_struct *k)
 	 * The reference comes before should_stop is set: from that moment the thread may see it,
 	 * return and be freed, and this function still reads kthread->result afterwards.
 	 */
+	trace_sched_kthread_stop(k);
 	get_task_struct(k);
 	if (WARN(test_and_set_bit(KTHREAD_SHOULD_STOP, &kthread->flags),
 		 "kthread_stop: %s/%d is already being stopped\n", k->comm, k->pid)) {
@@ -457,6 +464,7 @@ int kthread_stop(struct task_struct *k)
 	wait_for_completion(&kthread->exited);
 	ret = kthread->result;
 	put_task_struct(k);
+	trace_sched_kthread_stop_ret(ret);
 	return ret;
 }
 

@@ -20,6 +20,7 @@
 #include <linux/sysrq.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
+#include <linux/trace.h>
 #include <linux/vmalloc.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -64,6 +65,8 @@ static int kernel_init(void *unused)
 	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	/* Number the CPUs and fill cpu_present_mask before anything asks (Linux's order). */
 	smp_prepare_cpus();
+	/* The ring buffer and the trace_event= events, so the bring-up below can be traced. */
+	trace_init();
 	/* Linux's early initcalls (do_pre_smp_initcalls), before the other CPUs come up. */
 	spawn_ksoftirqd();
 	/* migration/N, the CPU stoppers (Linux: an early initcall too, after ksoftirqd). */
@@ -75,6 +78,7 @@ static int kernel_init(void *unused)
 	hung_task_init();
 	/* And the ones that make files: /proc, /proc/sys, /sys/devices/system/cpu, sysrq. */
 	proc_root_init();
+	tracer_init_tracefs();
 	sysctl_init();
 	cpu_dev_init();
 	sysrq_init();

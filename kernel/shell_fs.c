@@ -8,6 +8,13 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
+/* cat's @emit: write the piece; Ctrl-C ends a long file (the trace) between pieces. */
+static int cat_emit(void *arg, const char *buf, size_t n)
+{
+	shell_write(buf, n);
+	return shell_interrupted() ? -EINTR : 0;
+}
+
 static int cmd_cat(int argc, char **argv)
 {
 	int status = 0;
@@ -15,16 +22,14 @@ static int cmd_cat(int argc, char **argv)
 	if (argc < 2)
 		return shell_usage("cat");
 	for (int i = 1; i < argc && !shell_interrupted(); i++) {
-		char *buf;
-		ssize_t n = proc_read_path(argv[i], &buf);
+		ssize_t n = proc_read_iter(argv[i], cat_emit, NULL);
 
+		if (n == -EINTR)
+			break;
 		if (n < 0) {
 			shell_printf("cat: %s: %s\n", argv[i], strerror(n));
 			status = 1;
-			continue;
 		}
-		shell_write(buf, n);
-		kfree(buf);
 	}
 	return status;
 }

@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include <trace/events/irq.h>
 #include <asm/processor.h>
 
 DEFINE_PER_CPU(u32, __softirq_pending);
@@ -52,6 +53,7 @@ static void wakeup_softirqd(void)
 
 void __raise_softirq_irqoff(unsigned int nr)
 {
+	trace_softirq_raise(nr);
 	or_softirq_pending(1U << nr);
 }
 
@@ -109,8 +111,10 @@ restart:
 		vec_nr = h - softirq_vec;
 		prev_count = preempt_count();
 		this_cpu_ptr(&kstat)->softirqs[vec_nr]++;
+		trace_softirq_entry(vec_nr);
 		if (h->action)
 			h->action(h);
+		trace_softirq_exit(vec_nr);
 		if (unlikely(prev_count != preempt_count())) {
 			pr_err("huh, entered softirq %u %s %pS with preempt_count %08x, exited with %08x?\n",
 			       vec_nr, softirq_to_name[vec_nr], h->action, prev_count,

@@ -13,6 +13,7 @@
 #include <asm/switch_to.h>
 #include <asm/traps.h>
 #include <linux/stacktrace.h>
+#include <trace/events/sched.h>
 #include <asm/sections.h>
 #include "sched.h"
 
@@ -284,8 +285,10 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
 
 static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 {
-	if (task_cpu(p) != cpu)
+	if (task_cpu(p) != cpu) {
+		trace_sched_migrate_task(p, cpu);
 		p->se.nr_migrations++;
+	}
 	WRITE_ONCE(p->cpu, cpu);
 	p->wake_cpu = cpu;
 }
@@ -346,6 +349,7 @@ static bool ttwu_runnable(struct task_struct *p, int wake_flags)
 			check_preempt_curr(rq, p, wake_flags);
 		}
 		WRITE_ONCE(p->__state, TASK_RUNNING);
+		trace_sched_wakeup(p);
 		ret = true;
 	}
 	spin_unlock(&rq->lock);
@@ -367,6 +371,7 @@ static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake
 		rq->nr_uninterruptible--;	/* maybe another CPU's: only the sum means anything */
 	activate_task(rq, p, ENQUEUE_WAKEUP);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
+	trace_sched_wakeup(p);
 	check_preempt_curr(rq, p, wake_flags);
 	balance = take_balance(rq);
 	arch_spin_unlock(&rq->lock);
@@ -396,6 +401,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 		/* Waking ourselves (an interrupt handler, or before schedule()): only the state. */
 		if (READ_ONCE(p->__state) & state) {
 			WRITE_ONCE(p->__state, TASK_RUNNING);
+			trace_sched_wakeup(p);
 			success = 1;
 		}
 		goto out;
@@ -484,6 +490,7 @@ void wake_up_new_task(struct task_struct *p)
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);
+	trace_sched_wakeup_new(p);
 	check_preempt_curr(rq, p, 0);
 	spin_unlock(&rq->lock);
 	spin_unlock_irqrestore(&p->pi_lock, flags);
@@ -673,6 +680,7 @@ static void __sched __schedule(bool preempt)
 			update_stats_wait_start(rq, prev);
 		update_stats_wait_end(rq, next);
 		next->se.exec_start = rq_clock(rq);
+		trace_sched_switch(preempt, prev, next, prev_state);
 		context_switch(rq, prev, next);
 	} else {
 		unsigned int balance = take_balance(rq);

@@ -7,6 +7,7 @@
 #include <linux/smp.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
+#include <trace/events/irq.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/i8259.h>
@@ -176,12 +177,15 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 		return;
 	}
 	handler = __atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE);
-	if (handler) {
-		if (vector != LOCAL_TIMER_VECTOR && vector != ERROR_APIC_VECTOR &&
-		    vector != RESCHEDULE_VECTOR && vector != CALL_FUNCTION_VECTOR &&
-		    vector != CALL_FUNCTION_SINGLE_VECTOR)
-			inc_irq_stat(irq_device_count);
+	if (handler && vector_is_reserved(vector)) {
 		handler(regs, vector_table[vector].data);
+	} else if (handler) {
+		/* A device's interrupt: the APIC's own (timer, IPIs) are not traced as irq
+		 * events on Linux either, they have irq_vectors events of their own. */
+		inc_irq_stat(irq_device_count);
+		trace_irq_handler_entry(vector, vector_table[vector].name);
+		handler(regs, vector_table[vector].data);
+		trace_irq_handler_exit(vector, 1);
 	} else {
 		handle_unhandled_vector(vector);
 	}

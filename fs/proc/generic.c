@@ -263,54 +263,157 @@ static void *proc_data(struct proc_path *pp)
 	return pp->task ? pp->task : pp->de->data;
 }
 
+/* A show function's whole text: the buffer starts at 4 KiB and doubles while it does not fit
+ * (Linux's single_open() files through seq_read()); handed to @emit in one piece. */
+static ssize_t proc_read_single(int (*show)(struct seq_file *, void *), void *data,
+				int (*emit)(void *arg, const char *buf, size_t n), void *arg)
+{
+	for (size_t size = PROC_READ_START; size <= PROC_READ_MAX; size *= 2) {
+		char *buf = kmalloc(size, GFP_KERNEL);
+		struct seq_file m = SEQ_FILE_INIT(buf, size);
+		int err;
+
+		if (!buf)
+			return -ENOMEM;
+		buf[0] = '\0';
+		err = show(&m, data);
+		if (!err && !seq_has_overflowed(&m))
+			err = emit(arg, buf, m.count);
+		kfree(buf);
+		if (err < 0)
+			return err;
+		if (!seq_has_overflowed(&m))
+			return m.count;
+	}
+	return -EFBIG;
+}
+
+/*
+ * A sequence of records, a buffer at a time (Linux's seq_read_iter()): records are shown
+ * into a 4 KiB buffer until one does not fit; the buffer goes to @emit and that record is
+ * shown again at the start of the next.
+ */
+static ssize_t proc_read_seq(const struct seq_operations *ops,
+			     int (*emit)(void *arg, const char *buf, size_t n), void *arg)
+{
+	char *buf = kmalloc(PROC_READ_START, GFP_KERNEL);
+	struct seq_file m = SEQ_FILE_INIT(buf, PROC_READ_START);
+	ssize_t total = 0;
+	loff_t pos = 0;
+	int err = 0;
+	void *v;
+
+	if (!buf)
+		return -ENOMEM;
+	for (v = ops->start(&m, &pos); v && !IS_ERR(v); ) {
+		size_t before = m.count;
+
+		err = ops->show(&m, v);
+		if (err < 0)
+			break;
+		if (!seq_has_overflowed(&m)) {
+			v = ops->next(&m, v, &pos);
+			continue;
+		}
+		err = before ? emit(arg, buf, before) : -EFBIG;
+		if (err < 0)
+			break;
+		total += before;
+		m.count = m.used = 0;
+	}
+	if (IS_ERR(v))
+		err = PTR_ERR(v);
+	if (err >= 0 && m.count) {
+		err = emit(arg, buf, m.count);
+		total += m.count;
+	}
+	ops->stop(&m, v);
+	kfree(buf);
+	return err < 0 ? err : total;
+}
+
+/**
+ * proc_read_iter - read the file at @path, handing its text to @emit piece by piece
+ * @path: an absolute path
+ * @emit: called with each piece in order; a negative return ends the read with that error
+ * @arg: handed to @emit
+ *
+ * A show function's file comes in one piece; a seq_operations file (the trace) a buffer at
+ * a time, so its length has no limit.
+ *
+ * Context: process context; may sleep. Return: the length read, or -ENOENT, -ENOTDIR,
+ * -EISDIR, -EIO (a file with nothing to read, such as /proc/sysrq-trigger), -ENOMEM,
+ * -EFBIG, the file's error or @emit's.
+ */
+ssize_t proc_read_iter(const char *path, int (*emit)(void *arg, const char *buf, size_t n),
+		       void *arg)
+{
+	struct proc_path pp;
+	ssize_t ret = -EIO;
+	int err = proc_open_file(path, &pp);
+
+	if (err)
+		return err;
+	if (pp.de->ops && pp.de->ops->seq_ops)
+		ret = proc_read_seq(pp.de->ops->seq_ops, emit, arg);
+	else if (pp.de->ops && pp.de->ops->proc_show)
+		ret = proc_read_single(pp.de->ops->proc_show, proc_data(&pp), emit, arg);
+	proc_path_put(&pp);
+	return ret;
+}
+
+struct proc_read_buf {
+	char *buf;
+	size_t len, size;
+};
+
+/* proc_read_path()'s @emit: append, doubling the buffer up to PROC_READ_MAX. */
+static int proc_read_append(void *arg, const char *s, size_t n)
+{
+	struct proc_read_buf *rb = arg;
+
+	if (rb->len + n + 1 > rb->size) {
+		size_t size = max(rb->size, (size_t)PROC_READ_START);
+		char *buf;
+
+		while (size < rb->len + n + 1)
+			size *= 2;
+		if (size > PROC_READ_MAX)
+			return -EFBIG;
+		buf = kmalloc(size, GFP_KERNEL);
+		if (!buf)
+			return -ENOMEM;
+		memcpy(buf, rb->buf, rb->len);
+		kfree(rb->buf);
+		rb->buf = buf;
+		rb->size = size;
+	}
+	memcpy(rb->buf + rb->len, s, n);
+	rb->len += n;
+	rb->buf[rb->len] = '\0';
+	return 0;
+}
+
 /**
  * proc_read_path - the whole text of the file at @path, in a buffer of its own
  * @path: an absolute path
  * @bufp: set to the text, NUL-terminated, for the caller to kfree()
  *
- * As Linux's seq_read(): the show function writes the whole file; when it did not fit,
- * the buffer doubles and it runs again.
- *
- * Context: process context; may sleep. Return: the length, or -ENOENT, -ENOTDIR,
- * -EISDIR, -EIO (a file with nothing to read, such as /proc/sysrq-trigger), -ENOMEM, or
- * the show function's error.
+ * Context: process context; may sleep. Return: the length, or an error of
+ * proc_read_iter(); -EFBIG past 1 MiB.
  */
 ssize_t proc_read_path(const char *path, char **bufp)
 {
-	struct proc_path pp;
-	ssize_t ret;
-	size_t size;
-	int err = proc_open_file(path, &pp);
+	struct proc_read_buf rb = { };
+	ssize_t ret = proc_read_iter(path, proc_read_append, &rb);
 
-	if (err)
-		return err;
-	ret = -EIO;
-	if (!pp.de->ops || !pp.de->ops->proc_show)
-		goto out;
-	for (size = PROC_READ_START; size <= PROC_READ_MAX; size *= 2) {
-		char *buf = kmalloc(size, GFP_KERNEL);
-		struct seq_file m = SEQ_FILE_INIT(buf, size);
-
-		ret = -ENOMEM;
-		if (!buf)
-			break;
-		buf[0] = '\0';
-		err = pp.de->ops->proc_show(&m, proc_data(&pp));
-		if (err < 0 || !seq_has_overflowed(&m)) {
-			if (err < 0) {
-				kfree(buf);
-				ret = err;
-			} else {
-				*bufp = buf;
-				ret = seq_used(&m);
-			}
-			break;
-		}
-		kfree(buf);
-		ret = -EFBIG;
+	if (ret >= 0 && !rb.buf)
+		ret = proc_read_append(&rb, "", 0) ?: 0;
+	if (ret < 0) {
+		kfree(rb.buf);
+		return ret;
 	}
-out:
-	proc_path_put(&pp);
+	*bufp = rb.buf;
 	return ret;
 }
 

@@ -8,15 +8,19 @@
 #include <linux/types.h>
 
 struct seq_file;
+struct seq_operations;
 struct task_struct;
 
 #define S_IFDIR		0040000
 #define S_IFREG		0100000
 #define S_ISDIR(m)	(((m) & 0170000) == S_IFDIR)
 
-/* A file's operations; @data is the entry's, or for /proc/PID files the task. */
+/* A file's operations; @data is the entry's, or for /proc/PID files the task. A file is
+ * read through proc_show (its whole text at once) or, when long, seq_ops (a record at a
+ * time; Linux's proc_ops.proc_read = seq_read with seq_open()). */
 struct proc_ops {
 	int (*proc_show)(struct seq_file *m, void *data);
+	const struct seq_operations *seq_ops;
 	/* @buf holds @count bytes and a NUL; returns @count, or -errno. */
 	ssize_t (*proc_write)(void *data, const char *buf, size_t count);
 };
@@ -47,6 +51,8 @@ struct proc_dir_entry *proc_create_single_data(const char *name, unsigned int mo
 	proc_create_single_data(name, mode, parent, show, NULL)
 
 /* What a reader of the tree (the console's cat, ls, echo >) calls. */
+ssize_t proc_read_iter(const char *path, int (*emit)(void *arg, const char *buf, size_t n),
+		       void *arg);
 ssize_t proc_read_path(const char *path, char **bufp);
 ssize_t proc_write_path(const char *path, const char *buf, size_t count);
 int proc_list_path(const char *path, void (*emit)(void *arg, const char *name, bool dir),

@@ -17,6 +17,7 @@ typedef int64_t s64;
 
 typedef unsigned long phys_addr_t;
 typedef long ssize_t;
+typedef long long loff_t;
 typedef unsigned int gfp_t;
 
 #endif
