@@ -53,8 +53,9 @@ static void wakeup_softirqd(void)
 
 void __raise_softirq_irqoff(unsigned int nr)
 {
-	trace_softirq_raise(nr);
 	or_softirq_pending(1U << nr);
+	/* Linux traces first; after, the call is a tail call and needs no stack frame. */
+	trace_softirq_raise(nr);
 }
 
 /*

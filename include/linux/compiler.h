@@ -10,6 +10,8 @@
 #define __used		__attribute__((used))
 #define __noreturn	__attribute__((noreturn))
 #define __noinline	__attribute__((noinline))
+/* Rarely run: placed out of the way, and the compiler keeps its callers' fast paths free of it. */
+#define __cold		__attribute__((__cold__))
 #define __always_inline	inline __attribute__((always_inline))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __maybe_unused	__attribute__((unused))

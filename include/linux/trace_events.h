@@ -41,8 +41,8 @@ struct trace_event_call {
 };
 
 /*
- * A trace point: the inline trace_<name>() a subsystem calls, which costs one load and a
- * not-taken branch while the event is off, and the out-of-line trace_event_raw_event_<name>()
+ * A trace point: the inline trace_<name>() a subsystem calls, which costs one compare with
+ * memory and a not-taken branch while the event is off, and the out-of-line trace_event_raw_event_<name>()
  * that records it. Linux 6.1 makes the test a static key (a patched jump, no load at all);
  * Spindle has no code patching, so it is a flag.
  */
@@ -51,10 +51,10 @@ struct trace_event_call {
 
 #define DECLARE_TRACE(name, proto, args)					\
 	extern struct trace_event_call event_##name;				\
-	void trace_event_raw_event_##name(proto);				\
+	void __cold trace_event_raw_event_##name(proto);			\
 	static __always_inline void trace_##name(proto)			\
 	{									\
-		if (unlikely(READ_ONCE(event_##name.enabled)))			\
+		if (unlikely(event_##name.enabled))				\
 			trace_event_raw_event_##name(args);			\
 	}
 
