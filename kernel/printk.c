@@ -213,31 +213,50 @@ void unregister_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
+/* Consoles with a tty write path of their own (struct console's tty_write): the serial line. */
+#define CONSOLE_TTYS_MAX	2
+
 /**
  * console_write - write @n bytes of @s to every console, without logging them
  * @s: the text ("\n" becomes "\r\n" on the serial line)
  * @n: its length
  *
  * What a program's writes to its terminal are, as opposed to kernel messages: the console
- * shell's prompt, echo and command output. Taken in pieces of a line at most under the log's
- * lock, so a printk from another CPU lands between pieces, never inside one, and interrupts are
- * off for one piece at a time only.
+ * shell's prompt, echo and command output. Taken in pieces of a line at most. The screen gets
+ * each piece under the log's lock, so a printk from another CPU lands between pieces, never
+ * inside one, and interrupts are off for one piece at a time only. A console with a tty_write
+ * (the serial line) gets the piece after the lock, into its transmit ring: when the ring is
+ * full the caller sleeps until the transmit interrupt has made room, as a writer to a Linux
+ * tty sleeps on its write_wait. A signal ends that sleep: what does not fit in the ring while
+ * it is pending is dropped from the serial line, as a Linux write(2) interrupted there returns
+ * short.
  *
- * Context: any; takes logbuf_lock with interrupts off. Return: nothing.
+ * Context: process context; sleeps while the serial transmit ring is full. Where sleeping is
+ * not allowed (interrupts off, preemption off, an oops) the serial line is written
+ * synchronously, as printk writes it, and nothing sleeps: callable from any context then.
+ * Return: nothing.
  */
 void console_write(const char *s, size_t n)
 {
 	while (n) {
 		const char *nl = memchr(s, '\n', n);
 		size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+		struct console *ttys[CONSOLE_TTYS_MAX];
+		unsigned int nr_ttys = 0;
 		unsigned long flags;
 
 		if (piece > 128)
 			piece = 128;
 		spin_lock_irqsave(&logbuf_lock, flags);
-		for (struct console *c = console_list; c; c = c->next)
-			c->write(c, s, piece);
+		for (struct console *c = console_list; c; c = c->next) {
+			if (!c->tty_write)
+				c->write(c, s, piece);
+			else if (nr_ttys < ARRAY_SIZE(ttys))
+				ttys[nr_ttys++] = c;
+		}
 		spin_unlock_irqrestore(&logbuf_lock, flags);
+		for (unsigned int i = 0; i < nr_ttys; i++)
+			ttys[i]->tty_write(ttys[i], s, piece);
 		s += piece;
 		n -= piece;
 	}

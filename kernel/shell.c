@@ -43,7 +43,8 @@ static struct seq_file *shell_redirect;
  * @s: the bytes
  * @n: how many
  *
- * Context: the shell thread. Return: nothing.
+ * Context: the shell thread; sleeps while the serial line's transmit ring is full (a slow
+ * line slows the shell alone). Return: nothing.
  */
 void shell_write(const char *s, size_t n)
 {

@@ -68,7 +68,18 @@ void dump_stack_lvl(const char *lvl);
 /* A console is anything printk writes finished lines to (serial, framebuffer, VGA text). */
 struct console {
 	const char *name;
+	/* printk's write: synchronous, callable in any context (Linux's console->write). */
 	void (*write)(struct console *con, const char *s, size_t n);
+	/*
+	 * Program output (console_write()), for a console with a tty write path of its own: the
+	 * serial line's transmit ring, drained by its THRE interrupt. Called without logbuf_lock;
+	 * may sleep in process context, and must write synchronously where it cannot. NULL:
+	 * console_write() uses write, under logbuf_lock (the screen). Linux reaches this through
+	 * console->device(), the tty behind the console, whose write goes uart_write() -> xmit
+	 * circ buffer -> start_tx() -> THRE interrupt. A console with one must stay valid once
+	 * unregistered: console_write() calls it after the lock.
+	 */
+	void (*tty_write)(struct console *con, const char *s, size_t n);
 	struct console *next;
 };
 

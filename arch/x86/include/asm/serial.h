@@ -1,4 +1,5 @@
-/* COM1 serial console, and its receive interrupt. */
+/* COM1 serial console, and its interrupt: the receive ring, and the transmit ring of program
+ * output. */
 #ifndef _ASM_SERIAL_H
 #define _ASM_SERIAL_H
 
@@ -11,8 +12,10 @@
 #define UART_DLL	0	/* divisor latch low (DLAB=1) */
 #define UART_IER	1
 #define UART_IER_RDI	0x01	/* interrupt when received data is available */
+#define UART_IER_THRI	0x02	/* interrupt when the transmit holding register is empty */
 #define UART_DLM	1
 #define UART_IIR	2	/* read */
+#define UART_IIR_NO_INT	0x01	/* no interrupt pending */
 #define UART_FCR	2	/* write */
 #define UART_LCR	3
 #define UART_MCR	4
@@ -22,16 +25,23 @@
 #define UART_LSR_DR	0x01
 #define UART_LSR_BI	0x10	/* a BREAK was received (with a NUL byte) */
 #define UART_LSR_THRE	0x20
+/* The transmit ring (Linux's UART_XMIT_SIZE, a page). */
+#define UART_XMIT_SIZE	4096
 
 void serial_init(void);
-/* Enable the receive interrupt, routed through the IOAPIC (after init_IRQ()). */
+/* Enable the interrupt, routed through the IOAPIC (after init_IRQ()). */
 void serial_init_irq(void);
 bool serial_rx_irq_enabled(void);
 /* A received byte, or -1 when none is waiting: from the interrupt-fed ring, or polled from the
  * UART when it has no interrupt. */
 int serial_getc(void);
+/* Bytes of program output still in the transmit ring. */
+unsigned int uart_chars_in_buffer(void);
 
-/* Receive interrupts taken, and bytes dropped because the ring was full. */
+/* Interrupts that found received bytes, and bytes dropped because the ring was full. */
 extern unsigned long serial_rx_irqs, serial_rx_dropped;
+/* Interrupts that fed the transmitter, and bytes sent from the transmit ring (Linux's
+ * icount.tx), by the THRE interrupt or by printk's flush ahead of a message. */
+extern unsigned long serial_tx_chars, serial_tx_irqs;
 
 #endif
