@@ -37,9 +37,9 @@ SMP       ?= 4
 QEMU_RUN  := $(QEMU) -M q35 -smp $(SMP) -m 512M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO)
 
-# Extra kernel options for run/run-nox/debug (make run CMDLINE="ktest=all"): handed over through
-# QEMU's fw_cfg, which the kernel appends to GRUB's command line. QEMU splits options at commas,
-# so a comma in the value is written twice.
+# Extra kernel options for run/run-nox/debug/trace (make run CMDLINE="ktest=all"): handed over
+# through QEMU's fw_cfg, which the kernel appends to GRUB's command line. QEMU splits options at
+# commas, so a comma in the value is written twice.
 CMDLINE   ?=
 QEMU_CMDLINE = $(if $(CMDLINE),-fw_cfg name=opt/spindle/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(CMDLINE))")
 comma     := ,
@@ -52,7 +52,7 @@ DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorri
 NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON)
 NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
 
-.PHONY: all iso run run-nox debug test bench deps check-tools check-cc clean
+.PHONY: all iso run run-nox debug trace test bench deps check-tools check-cc clean
 all: $(KERNEL)
 
 check-cc:
@@ -141,6 +141,14 @@ debug: check-tools
 	@echo "QEMU is halted. In another terminal:  gdb -x tools/gdbinit$(if $(filter-out build,$(BUILD)), -ex 'file $(KERNEL)')"
 	@echo "then for example:  hbreak start_kernel   continue   bt"
 	$(QEMU_RUN) $(if $(HAVE_DISPLAY),,-display none) -serial mon:stdio $(QEMU_CMDLINE) -s -S
+
+# Boot with tracing on (trace_event=sched,irq,cpuhp,kthread), type TRACE_RUN's commands at the
+# console (default: a kthread's life, then CPU 1 offline and online), read the trace back and draw
+# it: $(BUILD)/trace.txt, .log, .json (Perfetto) and .svg (tools/trace.py, docs/tracing.md).
+TRACE_RUN ?=
+trace: check-tools $(ISO)
+	$(PYTHON) tools/trace.py record --iso $(ISO) --smp $(SMP) --cmdline "$(CMDLINE)" \
+		$(if $(TRACE_RUN),--run "$(TRACE_RUN)") -o $(BUILD)/trace
 
 # Benchmarks: instruction-exact guest time under -icount shift=0 (tests/run --bench).
 bench: check-tools
