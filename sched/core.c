@@ -294,6 +294,19 @@ static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 }
 
 /*
+ * @p, on no queue (asleep, or being woken), goes to @cpu: its class first re-bases what it
+ * keeps on the old CPU's clock (the fair class's vruntime). Linux's set_task_cpu() calls
+ * migrate_task_rq for every move; only a task off the queues needs it, so here it is these
+ * callers' alone.
+ */
+static void set_task_cpu_sleeping(struct task_struct *p, unsigned int cpu)
+{
+	if (task_cpu(p) != cpu && p->sched_class->migrate_task_rq)
+		p->sched_class->migrate_task_rq(p, cpu);
+	set_task_cpu(p, cpu);
+}
+
+/*
  * Move @p, queued on @src and not running, to @dst; both locks held (double_rq_lock). It keeps
  * its place relative to the others (the fair class re-bases its vruntime) and preempts @dst's
  * task if it should.
@@ -418,7 +431,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	cpu = select_task_rq(p, wake_flags);
-	set_task_cpu(p, cpu);
+	set_task_cpu_sleeping(p, cpu);
 	balance = ttwu_queue(p, cpu, wake_flags);
 unlock:
 	spin_unlock_irqrestore(&p->pi_lock, flags);
@@ -1026,7 +1039,7 @@ static bool affine_move_task(struct rq **rq, struct task_struct *p)
 	if (task_on_rq_queued(p))
 		*rq = move_queued_task(*rq, p, dest);
 	else
-		set_task_cpu(p, dest);
+		set_task_cpu_sleeping(p, dest);
 	return true;
 }
 
@@ -1253,7 +1266,7 @@ static void migrate_tasks(struct rq *dead_rq)
 			check_preempt_curr(rq, p, 0);
 			spin_unlock(&rq->lock);
 		} else {
-			set_task_cpu(p, dest);
+			set_task_cpu_sleeping(p, dest);
 		}
 		spin_unlock(&p->pi_lock);
 	}

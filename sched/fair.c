@@ -151,9 +151,13 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
 }
 
 /*
- * Every queue has its own min_vruntime, so a task's vruntime is kept relative to its queue's
- * while it is off one (dequeue subtracts, enqueue adds): a task moved to another CPU keeps its
- * place relative to the others there.
+ * Every queue has its own min_vruntime. A task taken off one to be moved (DEQUEUE_SAVE) keeps
+ * its vruntime relative to the queue's (dequeue subtracts, enqueue adds), so it keeps its place
+ * relative to the others on the new one. A task that goes to sleep keeps it absolute: while it
+ * sleeps the queue's min_vruntime moves on without it, so at its wake-up it is behind the
+ * others and place_entity() lets it run soon (by at most half a latency period: the sleeper
+ * credit that makes a woken shell preempt a CPU hog). Linux's enqueue_entity() and
+ * dequeue_entity(); a sleeper that changes CPU is re-based by migrate_task_rq_fair().
  */
 static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -162,9 +166,10 @@ static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	bool curr = cfs_rq->curr == se;
 
 	update_curr_fair(rq);
-	se->vruntime += cfs_rq->min_vruntime;
 	if (flags & ENQUEUE_WAKEUP)
 		place_entity(cfs_rq, se, false);
+	else
+		se->vruntime += cfs_rq->min_vruntime;
 	if (!curr)
 		__enqueue_entity(cfs_rq, se);
 	se->on_rq = 1;
@@ -184,7 +189,23 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	cfs_rq->nr_running--;
 	cfs_rq->load_weight -= se->load.weight;
 	update_min_vruntime(cfs_rq);
-	se->vruntime -= cfs_rq->min_vruntime;
+	if (!(flags & DEQUEUE_SLEEP))
+		se->vruntime -= cfs_rq->min_vruntime;
+}
+
+/*
+ * A sleeping task is woken onto (or moved to) another CPU: its absolute vruntime is on the old
+ * queue's clock; put it on the new one's. Both clocks are read without their locks, as Linux
+ * reads the old one: a wake-up placed a little early or late is harmless. Linux 6.1 does this
+ * in two halves (subtract here for a TASK_WAKING task, add in enqueue_entity() with
+ * ENQUEUE_MIGRATED); one step is the same sum.
+ */
+static void migrate_task_rq_fair(struct task_struct *p, unsigned int new_cpu)
+{
+	struct sched_entity *se = &p->se;
+
+	se->vruntime += READ_ONCE(cpu_rq(new_cpu)->cfs.min_vruntime) -
+			READ_ONCE(task_rq(p)->cfs.min_vruntime);
 }
 
 /* A new task: one slice behind the queue's front, relative (enqueue adds min_vruntime). */
@@ -585,4 +606,5 @@ const struct sched_class fair_sched_class = {
 	.switched_to		= switched_to_fair,
 	.task_fork		= task_fork_fair,
 	.select_task_rq		= select_task_rq_fair,
+	.migrate_task_rq	= migrate_task_rq_fair,
 };

@@ -118,6 +118,8 @@ struct sched_class {
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
 	/* p's CPU mask changed while it is queued; optional. */
 	void (*set_cpus_allowed)(struct rq *rq, struct task_struct *p);
+	/* p, on no queue (asleep or being woken), moves to new_cpu; optional. No rq lock. */
+	void (*migrate_task_rq)(struct task_struct *p, unsigned int new_cpu);
 };
 
 extern const struct sched_class stop_sched_class;
