@@ -583,13 +583,24 @@ static int shell_thread(void *unused)
 /**
  * shell_init - start the console shell, a kernel thread named sh (so ps shows [sh], PPID 2)
  *
- * Context: process context, once kthreadd runs (kernel_init, after the self-tests). Return:
- * nothing; without memory for the thread there is no shell, and it says so.
+ * The console has one shell: once it runs, a second call does nothing. kernel_init calls this
+ * after the benchmarks, one of which (g_echo_under_hogs) starts the shell early to time its
+ * echo.
+ *
+ * Context: process context, once kthreadd runs (kernel_init, after the self-tests); one caller
+ * at a time. Return: nothing; without memory for the thread there is no shell, and it says so.
  */
 void shell_init(void)
 {
-	struct task_struct *p = kthread_run(shell_thread, NULL, "sh");
+	static bool started;
+	struct task_struct *p;
 
-	if (IS_ERR(p))
+	if (started)
+		return;
+	p = kthread_run(shell_thread, NULL, "sh");
+	if (IS_ERR(p)) {
 		pr_err("shell: cannot start (%ld)\n", PTR_ERR(p));
+		return;
+	}
+	started = true;
 }
