@@ -152,7 +152,7 @@ static int cmd_bench(int argc, char **argv)
 	if (argc != 2)
 		return shell_usage("bench");
 	if (bench_run_glob(argv[1]) < 0) {
-		shell_printf("bench: %s: no benchmark ran\n", argv[1]);
+		shell_printf("bench: %s: none matched, or one could not run (see above)\n", argv[1]);
 		return 1;
 	}
 	return 0;

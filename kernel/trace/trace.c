@@ -223,6 +223,8 @@ struct trace_iterator *trace_iter_open(void)
 		iter->entries += ring_buffer_entries_cpu(global_buffer, cpu);
 		iter->total += ring_buffer_entries_cpu(global_buffer, cpu) +
 			       ring_buffer_overrun_cpu(global_buffer, cpu);
+		if (ring_buffer_overrun_cpu(global_buffer, cpu))
+			iter->annotate = true;
 	}
 	return iter;
 }
@@ -254,6 +256,10 @@ struct trace_entry *trace_find_next_entry_inc(struct trace_iterator *iter)
 	if (!next)
 		return NULL;
 	ring_buffer_iter_advance(&iter->iters[next_cpu]);
+	iter->idx++;
+	iter->buffer_started = iter->annotate && !cpumask_test_cpu(next_cpu, &iter->started) &&
+			       iter->idx > 1;
+	cpumask_set_cpu(next_cpu, &iter->started);
 	iter->cpu = next_cpu;
 	iter->ts = next->ts;
 	iter->ent = ring_buffer_event_data(next);
@@ -309,6 +315,18 @@ static void trace_print_lat_fmt(struct seq_file *m, const struct trace_entry *en
 	seq_putc(m, '.');
 }
 
+/*
+ * When a ring overwrote events, CPUs' records begin at different times: before a CPU's first
+ * line (except the trace's very first) say that its buffer starts there, so a reader does not
+ * take the gap before it for idle time (Linux's test_cpu_buff_start(); which line is a CPU's
+ * first is decided when the iterator reaches it, so showing a line twice marks it twice).
+ */
+static void test_cpu_buff_start(struct seq_file *m, struct trace_iterator *iter)
+{
+	if (iter->buffer_started)
+		seq_printf(m, "##### CPU %u buffer started ####\n", iter->cpu);
+}
+
 /* One line of the trace file (Linux's print_trace_fmt() with trace_print_context()). */
 static void print_trace_line(struct seq_file *m, struct trace_iterator *iter)
 {
@@ -316,6 +334,7 @@ static void print_trace_line(struct seq_file *m, struct trace_iterator *iter)
 	char comm[TASK_COMM_LEN];
 	unsigned long usecs = iter->ts / 1000;
 
+	test_cpu_buff_start(m, iter);
 	trace_find_cmdline(iter->ent->pid, comm);
 	seq_printf(m, "%16s-%-7d [%03d] ", comm, iter->ent->pid, iter->cpu);
 	trace_print_lat_fmt(m, iter->ent);

@@ -3,6 +3,7 @@
 #ifndef _KERNEL_TRACE_H
 #define _KERNEL_TRACE_H
 
+#include <linux/cpumask.h>
 #include <linux/mutex.h>
 #include <linux/ring_buffer.h>
 #include <linux/trace_events.h>
@@ -23,6 +24,10 @@ struct trace_iterator {
 	u64 ts;					/* and its time stamp */
 	struct trace_entry *ent;		/* the current event, NULL at the end */
 	unsigned long entries, total;		/* kept in the rings, written since reset */
+	unsigned long idx;			/* events read so far */
+	bool annotate;				/* a ring overwrote events: mark where each starts */
+	bool buffer_started;			/* ent is its CPU's first and gets the mark */
+	struct cpumask started;			/* CPUs whose first event was reached */
 	struct ring_buffer_iter iters[];	/* one per possible CPU */
 };
 
