@@ -20,6 +20,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <bench.h>
+#include "sched_test_util.h"
 
 /*
  * Sleep a tick between looks until @p sleeps in @state, off every CPU and run queue. Under
@@ -61,14 +62,7 @@ static void ps_usage_read(struct ps_usage *u)
 /* An ordinary sleeping kernel thread: ps shows it in S, as most of a real system's are. */
 static int ps_sleeper_fn(void *unused)
 {
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	return sleep_until_stopped(0);
 }
 
 /*
