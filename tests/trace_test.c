@@ -130,8 +130,8 @@ static void resize_without_memory_keeps_the_rings(struct ktest *test)
 
 /* What trace_contains() looks for, and what it found. */
 struct trace_search {
-	const char *needles[4];
-	bool found[4];
+	const char *needles[6];
+	bool found[6];
 };
 
 static int trace_search_emit(void *arg, const char *buf, size_t n)
@@ -143,7 +143,7 @@ static int trace_search_emit(void *arg, const char *buf, size_t n)
 		return -ENOMEM;
 	memcpy(text, buf, n);
 	text[n] = '\0';
-	for (int i = 0; i < 4 && s->needles[i]; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(s->needles) && s->needles[i]; i++)
 		s->found[i] |= strstr(text, s->needles[i]) != NULL;
 	kfree(text);
 	return 0;
@@ -153,7 +153,7 @@ static int trace_search_emit(void *arg, const char *buf, size_t n)
 static void trace_expect_lines(struct ktest *test, struct trace_search *s)
 {
 	KTEST_EXPECT_GT(test, proc_read_iter(TRACE_DIR "trace", trace_search_emit, s), 0);
-	for (int i = 0; i < 4 && s->needles[i]; i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(s->needles) && s->needles[i]; i++) {
 		if (!s->found[i])
 			ktest_info(test, "no line with \"%s\"", s->needles[i]);
 		KTEST_EXPECT_TRUE(test, s->found[i]);
@@ -195,29 +195,48 @@ static void sched_events_in_linux_format(struct ktest *test)
 	kthread_stop(p);
 }
 
+/* Runs until stopped, parking when asked; returns its passes round the loop. */
+static int trace_parkable_fn(void *data)
+{
+	int loops = 0;
+
+	while (!kthread_should_stop()) {
+		if (kthread_should_park())
+			kthread_parkme();
+		else
+			schedule_timeout_interruptible(1);
+		loops++;
+	}
+	return loops;
+}
+
 /* kthread_create, park, unpark and stop each leave their event, and stop its return value. */
 static void kthread_events_recorded(struct ktest *test)
 {
-	char create[64], park[64], unpark[64], stop[64];
+	char create[64], park[64], unpark[64], stop[64], stop_ret[48];
 	struct trace_search s = { };
 	struct task_struct *p;
 
 	KTEST_ASSERT_EQ(test, trace_set_clr_event("kthread", NULL, 1), 0);
 	KTEST_ASSERT_EQ(test, trace_set_clr_event("sched", "sched_kthread_stop", 1), 0);
+	KTEST_ASSERT_EQ(test, trace_set_clr_event("sched", "sched_kthread_stop_ret", 1), 0);
 	tracing_reset_online_cpus();
-	p = kthread_run(trace_sleeper_fn, NULL, "trace_kthread");
+	p = kthread_run(trace_parkable_fn, NULL, "trace_kthread");
 	KTEST_ASSERT_FALSE(test, IS_ERR(p));
+	/* In its loop, not still in kthread(), which parks before the function runs. */
+	msleep(5);
 	KTEST_EXPECT_EQ(test, kthread_park(p), 0);
 	kthread_unpark(p);
 	snprintf(create, sizeof(create), "kthread_create: comm=trace_kthread pid=%d\n", p->pid);
 	snprintf(park, sizeof(park), "kthread_park: comm=trace_kthread pid=%d\n", p->pid);
 	snprintf(unpark, sizeof(unpark), "kthread_unpark: comm=trace_kthread pid=%d\n", p->pid);
 	snprintf(stop, sizeof(stop), "sched_kthread_stop: comm=trace_kthread pid=%d\n", p->pid);
-	kthread_stop(p);
+	snprintf(stop_ret, sizeof(stop_ret), "sched_kthread_stop_ret: ret=%d\n", kthread_stop(p));
 	s.needles[0] = create;
 	s.needles[1] = park;
 	s.needles[2] = unpark;
 	s.needles[3] = stop;
+	s.needles[4] = stop_ret;
 	trace_expect_lines(test, &s);
 }
 
