@@ -4,12 +4,17 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/sysctl.h>
 #include <linux/shell.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timer.h>
+#include <asm/mmu_context.h>
 
 #define PS_COLS	"pid,ppid,stat,psr,cls,pri,wchan,comm"
 
@@ -18,6 +23,16 @@ static void demo_ps(const char *what, struct task_struct *p)
 {
 	shell_printf("\n%s\n", what);
 	shell_exec("ps -o " PS_COLS " -p %d", p->pid);
+}
+
+/* The CPU the single-CPU demos use: the last online one (CPU 0 on a one-CPU machine). */
+static unsigned int demo_cpu(void)
+{
+	unsigned int cpu, last = 0;
+
+	for_each_online_cpu(cpu)
+		last = cpu;
+	return last;
 }
 
 static int demo_wait_fn(void *data)
@@ -117,13 +132,9 @@ static int demo_hog_fn(void *data)
 static int demo_fifo(void)
 {
 	static const struct sched_param fifo = { .sched_priority = 50 };
+	unsigned int cpu = demo_cpu();
 	struct task_struct *hog, *rt;
-	unsigned int cpu, last = 0;
 	unsigned long before;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	cpu = last;
 
 	hog = kthread_create_on_cpu(demo_hog_fn, NULL, cpu, "demo_hog/%u");
 	if (IS_ERR(hog))
@@ -281,6 +292,427 @@ static int demo_worker(void)
 	return 0;
 }
 
+/* ---- Lazy TLB -------------------------------------------------------------------------- */
+
+#define LAZY_ROUNDS	1000
+#define LAZY_THREADS	4
+
+struct lazy_ring;
+
+struct lazy_slot {
+	struct lazy_ring *ring;
+	int id;
+	struct task_struct *task;
+	struct mm_struct *mm;		/* its own, adopted with kthread_use_mm(); NULL: none */
+	struct mm_struct *seen;		/* its active_mm when it last had the turn */
+	unsigned int switched_in;	/* turns it was switched to, counted in the window */
+	unsigned long cr3_in;		/* CR3 writes on those switches */
+};
+
+/*
+ * Threads bound to one CPU, SCHED_FIFO 50, pass a turn round a ring: each wakes the next and
+ * sleeps. Same priority, so the wake-up does not preempt and each pass is exactly one switch,
+ * and no normal task runs in between. The window is LAZY_ROUNDS rounds from slot 0's first turn;
+ * whoever has the turn notes the CPU's CR3 writes before passing it, so the next one sees what
+ * the switch to it cost.
+ */
+struct lazy_ring {
+	unsigned int cpu;
+	int n;
+	struct lazy_slot slot[LAZY_THREADS];
+	int turn;			/* whose it is; -1 before the first round and after the last */
+	int rounds;			/* completed in the window */
+	bool started;
+	unsigned long cr3_at_pass;	/* the CPU's CR3 writes when the turn was last passed */
+	unsigned long cr3, nvcsw;	/* at the window's start, then what it added */
+	struct completion ready, done;
+};
+
+static unsigned long lazy_nvcsw(struct lazy_ring *r)
+{
+	unsigned long sum = 0;
+
+	for (int i = 0; i < r->n; i++)
+		sum += READ_ONCE(r->slot[i].task->nvcsw);
+	return sum;
+}
+
+/* Sleep until it is @id's turn (true) or the thread is to stop (false). */
+static bool lazy_wait_turn(struct lazy_ring *r, int id)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		if (READ_ONCE(r->turn) == id) {
+			__set_current_state(TASK_RUNNING);
+			return true;
+		}
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return false;
+}
+
+static void lazy_take_turn(struct lazy_ring *r, struct lazy_slot *s)
+{
+	unsigned long cr3 = per_cpu(nr_cr3_writes, r->cpu);
+	int next = (s->id + 1) % r->n;
+
+	s->seen = current->active_mm;
+	if (r->started) {
+		s->switched_in++;
+		s->cr3_in += cr3 - r->cr3_at_pass;
+	}
+	if (!s->id) {
+		if (r->started && ++r->rounds == LAZY_ROUNDS) {
+			r->cr3 = cr3 - r->cr3;
+			r->nvcsw = lazy_nvcsw(r) - r->nvcsw;
+			WRITE_ONCE(r->turn, -1);
+			complete(&r->done);
+			return;
+		}
+		if (!r->started) {
+			r->started = true;
+			r->cr3 = cr3;
+			r->nvcsw = lazy_nvcsw(r);
+		}
+	}
+	r->cr3_at_pass = per_cpu(nr_cr3_writes, r->cpu);
+	WRITE_ONCE(r->turn, next);
+	wake_up_process(r->slot[next].task);
+}
+
+static int demo_lazy_fn(void *data)
+{
+	struct lazy_slot *s = data;
+	struct lazy_ring *r = s->ring;
+
+	if (s->mm)
+		kthread_use_mm(s->mm);
+	complete(&r->ready);
+	while (lazy_wait_turn(r, s->id))
+		lazy_take_turn(r, s);
+	if (s->mm)
+		kthread_unuse_mm(s->mm);
+	return 0;
+}
+
+static void lazy_stop(struct lazy_ring *r)
+{
+	for (int i = 0; i < r->n; i++)
+		if (r->slot[i].task)
+			kthread_stop(r->slot[i].task);
+}
+
+/*
+ * Start @r's threads on @r->cpu (each adopts its mm first) and play the rounds. The threads are
+ * left asleep for ps; lazy_stop() ends them. Every wait is bounded; on failure they are stopped.
+ */
+static int lazy_play(struct lazy_ring *r, const char *const names[])
+{
+	static const struct sched_param fifo = { .sched_priority = 50 };
+	int i;
+
+	init_completion(&r->ready);
+	init_completion(&r->done);
+	r->turn = -1;
+	for (i = 0; i < r->n; i++) {
+		struct task_struct *p;
+
+		r->slot[i].ring = r;
+		r->slot[i].id = i;
+		p = kthread_create_on_cpu(demo_lazy_fn, &r->slot[i], r->cpu, names[i]);
+		if (IS_ERR(p)) {
+			lazy_stop(r);
+			return PTR_ERR(p);
+		}
+		sched_setscheduler(p, SCHED_FIFO, &fifo);
+		r->slot[i].task = p;
+	}
+	for (i = 0; i < r->n; i++)
+		wake_up_process(r->slot[i].task);
+	for (i = 0; i < r->n; i++)
+		if (!wait_for_completion_timeout(&r->ready, 5 * HZ))
+			goto stalled;
+	WRITE_ONCE(r->turn, 0);
+	wake_up_process(r->slot[0].task);
+	if (wait_for_completion_timeout(&r->done, 30 * HZ))
+		return 0;
+stalled:
+	lazy_stop(r);
+	return -ETIMEDOUT;
+}
+
+/* @mm as the report names it, seen from slot @s. */
+static const char *lazy_mm_name(struct lazy_ring *r, struct lazy_slot *s, struct mm_struct *mm,
+				char *buf, size_t size)
+{
+	if (!mm)
+		return "NULL";
+	if (mm == s->mm)
+		return "its own";
+	if (mm == &init_mm)
+		return "init_mm";
+	for (int i = 0; i < r->n; i++)
+		if (r->slot[i].mm == mm) {
+			snprintf(buf, size, "%s's", r->slot[i].task->comm);
+			return buf;
+		}
+	return mm->name;
+}
+
+/* Each thread's ps line, then what it ran on and what the switches to it cost. */
+static void lazy_report(struct lazy_ring *r)
+{
+	char pids[48], own[24], seen[24];
+	int n = 0;
+
+	for (int i = 0; i < r->n; i++)
+		n += snprintf(pids + n, sizeof(pids) - n, "%s%d", i ? "," : "",
+			      r->slot[i].task->pid);
+	shell_exec("ps -o " PS_COLS " -p %s", pids);
+	for (int i = 0; i < r->n; i++) {
+		struct lazy_slot *s = &r->slot[i];
+
+		shell_printf("  %-11s mm %-14s active_mm %-14s switched to %u times, CR3 written %lu "
+			     "times\n", s->task->comm, lazy_mm_name(r, s, s->mm, own, sizeof(own)),
+			     lazy_mm_name(r, s, s->seen, seen, sizeof(seen)), s->switched_in,
+			     s->cr3_in);
+	}
+}
+
+/* How many tasks have an address space of their own (task->mm), under tasklist_lock. */
+static int lazy_tasks_with_mm(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		n += p->mm != NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+/*
+ * Lazy TLB: switches between kernel threads write no CR3; with two threads that adopted address
+ * spaces of their own (kthread_use_mm) in the ring, only the switches to those two do.
+ */
+static int demo_lazytlb(void)
+{
+	static const char *const kt_names[] = { "demo_kt0/%u", "demo_kt1/%u" };
+	static const char *const mm_names[] = { "demo_mm0/%u", "demo_kt0/%u", "demo_mm1/%u",
+						"demo_kt1/%u" };
+	struct lazy_ring *r = kzalloc(sizeof(*r), GFP_KERNEL);
+	struct mm_struct *mm[2] = { mm_alloc(), mm_alloc() };
+	unsigned int cpu = demo_cpu();
+	int err = -ENOMEM;
+
+	if (!r || !mm[0] || !mm[1])
+		goto out;
+	shell_printf("\nTasks with an address space of their own (task->mm): %d. There is no user "
+		     "space yet: every task is a kernel thread, and the one address space in use is "
+		     "init_mm, the kernel's.\n", lazy_tasks_with_mm());
+
+	r->cpu = cpu;
+	r->n = ARRAY_SIZE(kt_names);
+	err = lazy_play(r, kt_names);
+	if (err)
+		goto out;
+	shell_printf("\nTwo kernel threads bound to CPU %u, SCHED_FIFO 50, hand a turn to each other "
+		     "%d times (each wakes the other and sleeps):\n", cpu, LAZY_ROUNDS);
+	lazy_report(r);
+	shell_printf("CR3 writes on CPU %u during %lu switches between kernel threads: %lu\n", cpu,
+		     r->nvcsw, r->cr3);
+	shell_puts("context_switch() found next->mm == NULL every time: the thread took over "
+		   "prev->active_mm and no page table was loaded. Off the CPU a kernel thread's "
+		   "active_mm is NULL again: the borrowed one goes on to whoever runs next. Linux "
+		   "does the same in context_switch(), calling enter_lazy_tlb() instead of "
+		   "switch_mm_irqs_off().\n");
+	lazy_stop(r);
+
+	memset(r, 0, sizeof(*r));
+	r->cpu = cpu;
+	r->n = ARRAY_SIZE(mm_names);
+	r->slot[0].mm = mm[0];
+	r->slot[2].mm = mm[1];
+	err = lazy_play(r, mm_names);
+	if (err)
+		goto out;
+	shell_printf("\nTwo address spaces from mm_alloc() (a page table of their own, the kernel "
+		     "half shared with init_mm), each adopted by a kernel thread with "
+		     "kthread_use_mm(), and a plain kernel thread after each: four threads on CPU %u "
+		     "take turns %d times, demo_mm0 -> demo_kt0 -> demo_mm1 -> demo_kt1:\n", cpu,
+		     LAZY_ROUNDS);
+	lazy_report(r);
+	shell_printf("CR3 writes on CPU %u during %lu switches: %lu (%d of the switches were to a "
+		     "thread with its own mm)\n", cpu, r->nvcsw, r->cr3, 2 * LAZY_ROUNDS);
+	shell_puts("A switch to demo_mmN loads its page table (switch_mm_irqs_off() writes CR3): "
+		   "the one loaded was the other thread's. A switch to demo_ktN loads nothing: it "
+		   "runs on the page table of the thread before it. Linux's kthread_use_mm() is how "
+		   "a kernel thread works in a process's address space (vhost's worker, vfio).\n");
+	lazy_stop(r);
+	shell_printf("\nkthread_unuse_mm() and kthread_stop(): mm_users/mm_count left %d/%d and "
+		     "%d/%d (1/1 is the demo's own reference); mmput() frees them.\n",
+		     READ_ONCE(mm[0]->mm_users), READ_ONCE(mm[0]->mm_count),
+		     READ_ONCE(mm[1]->mm_users), READ_ONCE(mm[1]->mm_count));
+	err = 0;
+out:
+	for (int i = 0; i < 2; i++)
+		if (mm[i])
+			mmput(mm[i]);
+	kfree(r);
+	return err;
+}
+
+/* ---- A softirq storm ------------------------------------------------------------------- */
+
+#define STORM_MS	1000
+
+/*
+ * The storm borrows IRQ_POLL, which Spindle has no user for. In Linux its handler,
+ * irq_poll_softirq(), raises itself again whenever the devices it polls have more completions
+ * than its budget; the demo's does so for STORM_MS. Its counters are written on the storm's CPU
+ * only and read once the storm is over.
+ */
+static struct {
+	unsigned long end;		/* jiffies: from then on the handler raises no more */
+	struct task_struct *raiser;	/* demo_raise/N: raises it once with bottom halves off */
+	struct task_struct *ksoftirqd;
+	bool raised;			/* the raiser is out of its local_bh_enable() */
+	bool handed_over;		/* ksoftirqd has been woken */
+	bool over;			/* the handler has run without raising again */
+	unsigned int runs, runs_before, runs_in_ksoftirqd;
+} storm;
+
+static void demo_storm_action(struct softirq_action *h)
+{
+	/* Before the first hand-over only the raiser's local_bh_enable() can run it. */
+	if (!storm.handed_over)
+		storm.handed_over = task_is_running(storm.ksoftirqd);
+	storm.runs++;
+	if (current == storm.ksoftirqd)
+		storm.runs_in_ksoftirqd++;
+	else if (!storm.handed_over)
+		storm.runs_before++;
+	if (time_before(jiffies, storm.end))
+		raise_softirq(IRQ_POLL_SOFTIRQ);
+	else
+		WRITE_ONCE(storm.over, true);
+}
+
+/* As a driver does from task context: raise with bottom halves off; they run when back on. */
+static int demo_raise_fn(void *data)
+{
+	local_bh_disable();
+	raise_softirq(IRQ_POLL_SOFTIRQ);
+	local_bh_enable();
+	WRITE_ONCE(storm.raised, true);
+	return demo_wait_fn(data);
+}
+
+/* Poll @flag every 10 ms for @ms at most. */
+static bool storm_wait(bool *flag, unsigned int ms)
+{
+	for (unsigned int t = 0; t < ms && !READ_ONCE(*flag); t += 10)
+		msleep(10);
+	return READ_ONCE(*flag);
+}
+
+/* @p is asleep (S) and nothing is pending on @cpu, or @ms went by. */
+static bool storm_settled(struct task_struct *p, unsigned int cpu, unsigned int ms)
+{
+	for (unsigned int t = 0; t < ms; t += 10) {
+		if (READ_ONCE(p->__state) == TASK_INTERRUPTIBLE &&
+		    !(READ_ONCE(per_cpu(__softirq_pending, cpu)) & (1U << IRQ_POLL_SOFTIRQ)))
+			return true;
+		msleep(10);
+	}
+	return false;
+}
+
+/*
+ * A softirq that keeps raising itself: __do_softirq() gives up after MAX_SOFTIRQ_RESTART passes
+ * and wakes ksoftirqd/N, which runs it from then on as a task the scheduler shares the CPU with.
+ */
+static int demo_softirq(void)
+{
+	unsigned int cpu = demo_cpu(), count;
+	struct task_struct *tsk = per_cpu(ksoftirqd, cpu);
+	unsigned long nvcsw, nivcsw;
+	u64 runtime;
+	bool running = false;
+
+	if (!tsk)
+		return -ESRCH;
+	memset(&storm, 0, sizeof(storm));
+	storm.ksoftirqd = tsk;
+	storm.raiser = kthread_create_on_cpu(demo_raise_fn, NULL, cpu, "demo_raise/%u");
+	if (IS_ERR(storm.raiser))
+		return PTR_ERR(storm.raiser);
+
+	storm_settled(tsk, cpu, STORM_MS);
+	shell_printf("\nksoftirqd/%u before the storm: asleep in smpboot_thread_fn (S), nothing "
+		     "pending:\n", cpu);
+	shell_exec("ps -o " PS_COLS " -p %d", tsk->pid);
+	count = kstat_softirqs_cpu(IRQ_POLL_SOFTIRQ, cpu);
+	runtime = READ_ONCE(tsk->se.sum_exec_runtime);
+	nvcsw = READ_ONCE(tsk->nvcsw);
+	nivcsw = READ_ONCE(tsk->nivcsw);
+
+	open_softirq(IRQ_POLL_SOFTIRQ, demo_storm_action);
+	storm.end = jiffies + msecs_to_jiffies(STORM_MS);
+	wake_up_process(storm.raiser);
+	storm_wait(&storm.raised, STORM_MS);
+	msleep(STORM_MS / 4);
+	/* smpboot_thread_fn() sets S for an instant before each look at the work: look again. */
+	for (int i = 0; i < 10 && !running; i++)
+		running = READ_ONCE(tsk->__state) == TASK_RUNNING;
+	shell_printf("\ndemo_raise/%u raised IRQ_POLL with bottom halves off; its handler raises it "
+		     "again on every run, for %d ms. %d ms in, ksoftirqd/%u %s; demo_raise/%u sleeps "
+		     "until stopped:\n", cpu, STORM_MS, STORM_MS / 4, cpu,
+		     running ? "has the work (R)" : "was not seen running (a bug)", cpu);
+	shell_exec("ps -o " PS_COLS " -p %d,%d", tsk->pid, storm.raiser->pid);
+
+	storm_wait(&storm.over, 2 * STORM_MS);
+	if (storm_settled(tsk, cpu, STORM_MS))
+		shell_printf("\nThe handler stopped raising it: nothing pending, ksoftirqd/%u asleep "
+			     "again (S):\n", cpu);
+	else
+		shell_printf("\nksoftirqd/%u still busy %d ms after the storm (a bug):\n", cpu,
+			     STORM_MS);
+	shell_exec("ps -o " PS_COLS " -p %d", tsk->pid);
+
+	count = kstat_softirqs_cpu(IRQ_POLL_SOFTIRQ, cpu) - count;
+	shell_printf("\nIRQ_POLL runs on CPU %u (its column of /proc/softirqs): +%u; the handler "
+		     "counted %u:\n", cpu, count, READ_ONCE(storm.runs));
+	shell_printf("  in demo_raise/%u's local_bh_enable(), before ksoftirqd/%u was woken: %u\n",
+		     cpu, cpu, READ_ONCE(storm.runs_before));
+	shell_printf("  in ksoftirqd/%u: %u\n", cpu, READ_ONCE(storm.runs_in_ksoftirqd));
+	shell_printf("  after that on interrupt exit in other tasks: %u (Spindle runs them there; "
+		     "Linux 6.1 leaves them to a runnable ksoftirqd, see ksoftirqd_running())\n",
+		     READ_ONCE(storm.runs) - READ_ONCE(storm.runs_before) -
+		     READ_ONCE(storm.runs_in_ksoftirqd));
+	shell_printf("ksoftirqd/%u meanwhile (/proc/%d/sched): se.sum_exec_runtime +%llu ms, "
+		     "nr_voluntary_switches +%lu, nr_involuntary_switches +%lu\n", cpu, tsk->pid,
+		     (unsigned long long)(READ_ONCE(tsk->se.sum_exec_runtime) - runtime) / 1000000,
+		     READ_ONCE(tsk->nvcsw) - nvcsw, READ_ONCE(tsk->nivcsw) - nivcsw);
+	shell_printf("__do_softirq() runs what is pending, then looks again: raised meanwhile, it "
+		     "goes round once more, but at most MAX_SOFTIRQ_RESTART (%d) times in all, for "
+		     "at most MAX_SOFTIRQ_TIME (2 ms), and not while a task waits for the CPU.\n",
+		     MAX_SOFTIRQ_RESTART);
+	shell_puts("What is left then goes to ksoftirqd/N (wakeup_softirqd()), a nice-0 task the "
+		   "scheduler shares the CPU with, so a storm of softirqs cannot starve the tasks. "
+		   "Linux's __do_softirq() in kernel/softirq.c has the same rule.\n");
+
+	/* IRQ_POLL has no handler in Spindle but the demos' and the self-tests'. */
+	open_softirq(IRQ_POLL_SOFTIRQ, NULL);
+	kthread_stop(storm.raiser);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	const char *what;
@@ -295,6 +727,10 @@ static const struct {
 	  demo_lostwakeup },
 	{ "hungtask", "khungtaskd reporting a task stuck in D", demo_hungtask },
 	{ "worker", "kthread_worker: queued and delayed work, flush", demo_worker },
+	{ "lazytlb", "kernel threads borrow active_mm: no CR3 write when switching to one",
+	  demo_lazytlb },
+	{ "softirq", "a softirq raising itself handed to ksoftirqd/N, which goes R and back to S",
+	  demo_softirq },
 };
 
 static int cmd_demo(int argc, char **argv)
@@ -319,7 +755,7 @@ static int cmd_demo(int argc, char **argv)
 }
 
 const struct shell_cmd shell_demo_cmds[] = {
-	{ "demo", "demo lifecycle|park|hotplug|fifo|lostwakeup|hungtask|worker",
+	{ "demo", "demo lifecycle|park|hotplug|fifo|lostwakeup|hungtask|worker|lazytlb|softirq",
 	  "run a kthread pattern live and narrate it", cmd_demo },
 	{}
 };
