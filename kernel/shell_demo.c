@@ -672,8 +672,10 @@ static int demo_softirq(void)
 		running = READ_ONCE(tsk->__state) == TASK_RUNNING;
 	shell_printf("\ndemo_raise/%u raised IRQ_POLL with bottom halves off; its handler raises it "
 		     "again on every run, for %d ms. %d ms in, ksoftirqd/%u %s; demo_raise/%u sleeps "
-		     "until stopped:\n", cpu, STORM_MS, STORM_MS / 4, cpu,
-		     running ? "has the work (R)" : "was not seen running (a bug)", cpu);
+		     "until stopped (ps may catch ksoftirqd in the instant of S its loop sets before "
+		     "each look at the work; WCHAN - says it is on the CPU):\n", cpu, STORM_MS,
+		     STORM_MS / 4, cpu, running ? "has the work (R)" : "was not seen running (a bug)",
+		     cpu);
 	shell_exec("ps -o " PS_COLS " -p %d,%d", tsk->pid, storm.raiser->pid);
 
 	storm_wait(&storm.over, 2 * STORM_MS);
