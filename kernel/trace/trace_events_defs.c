@@ -65,6 +65,17 @@ static void trace_raw_output_sched_switch(struct seq_file *m, const struct trace
 }
 EVENT("sched", sched_switch, trace_raw_output_sched_switch);
 
+/**
+ * trace_event_raw_event_sched_switch - record a switch from @prev to @next
+ * @preempt: the switch is a preemption (prev stays runnable)
+ * @prev: the task switched out
+ * @next: the task switched in
+ * @prev_state: prev's state as __schedule() read it
+ *
+ * The out-of-line half of trace_sched_switch(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_switch(bool preempt, struct task_struct *prev,
 					struct task_struct *next, unsigned int prev_state)
 {
@@ -110,11 +121,27 @@ static void sched_wakeup_template(struct trace_event_call *call, struct task_str
 	trace_event_buffer_commit(&fbuffer);
 }
 
+/**
+ * trace_event_raw_event_sched_wakeup - record @p made runnable by a wake-up
+ * @p: the task
+ *
+ * The out-of-line half of trace_sched_wakeup(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_wakeup(struct task_struct *p)
 {
 	sched_wakeup_template(&event_sched_wakeup, p);
 }
 
+/**
+ * trace_event_raw_event_sched_wakeup_new - record a new task's first wake-up
+ * @p: the task
+ *
+ * The out-of-line half of trace_sched_wakeup_new(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_wakeup_new(struct task_struct *p)
 {
 	sched_wakeup_template(&event_sched_wakeup_new, p);
@@ -129,6 +156,15 @@ static void trace_raw_output_sched_migrate_task(struct seq_file *m, const struct
 }
 EVENT("sched", sched_migrate_task, trace_raw_output_sched_migrate_task);
 
+/**
+ * trace_event_raw_event_sched_migrate_task - record @p moving to @dest_cpu
+ * @p: the task
+ * @dest_cpu: the CPU it goes to
+ *
+ * The out-of-line half of trace_sched_migrate_task(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_migrate_task(struct task_struct *p, unsigned int dest_cpu)
 {
 	struct trace_event_raw_sched_migrate_task *e;
@@ -154,6 +190,14 @@ static void trace_raw_output_sched_process_template(struct seq_file *m,
 }
 EVENT("sched", sched_process_exit, trace_raw_output_sched_process_template);
 
+/**
+ * trace_event_raw_event_sched_process_exit - record @p exiting
+ * @p: the task
+ *
+ * The out-of-line half of trace_sched_process_exit(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_process_exit(struct task_struct *p)
 {
 	struct trace_event_raw_sched_process_template *e;
@@ -190,6 +234,14 @@ static void trace_task_event(struct trace_event_call *call, struct task_struct *
 	trace_event_buffer_commit(&fbuffer);
 }
 
+/**
+ * trace_event_raw_event_sched_kthread_stop - record kthread_stop() asking @t to stop
+ * @t: the kernel thread
+ *
+ * The out-of-line half of trace_sched_kthread_stop(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_kthread_stop(struct task_struct *t)
 {
 	trace_task_event(&event_sched_kthread_stop, t);
@@ -204,6 +256,14 @@ static void trace_raw_output_sched_kthread_stop_ret(struct seq_file *m,
 }
 EVENT("sched", sched_kthread_stop_ret, trace_raw_output_sched_kthread_stop_ret);
 
+/**
+ * trace_event_raw_event_sched_kthread_stop_ret - record what the stopped thread returned
+ * @ret: the value kthread_stop() returns
+ *
+ * The out-of-line half of trace_sched_kthread_stop_ret(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_sched_kthread_stop_ret(int ret)
 {
 	struct trace_event_raw_sched_kthread_stop_ret *e;
@@ -222,16 +282,40 @@ EVENT("kthread", kthread_create, trace_raw_output_sched_kthread_stop);
 EVENT("kthread", kthread_park, trace_raw_output_sched_kthread_stop);
 EVENT("kthread", kthread_unpark, trace_raw_output_sched_kthread_stop);
 
+/**
+ * trace_event_raw_event_kthread_create - record @t made by kthreadd for kthread_create()
+ * @t: the kernel thread
+ *
+ * The out-of-line half of trace_kthread_create(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_kthread_create(struct task_struct *t)
 {
 	trace_task_event(&event_kthread_create, t);
 }
 
+/**
+ * trace_event_raw_event_kthread_park - record kthread_park() asking @t to park
+ * @t: the kernel thread
+ *
+ * The out-of-line half of trace_kthread_park(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_kthread_park(struct task_struct *t)
 {
 	trace_task_event(&event_kthread_park, t);
 }
 
+/**
+ * trace_event_raw_event_kthread_unpark - record kthread_unpark() of @t
+ * @t: the kernel thread
+ *
+ * The out-of-line half of trace_kthread_unpark(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_kthread_unpark(struct task_struct *t)
 {
 	trace_task_event(&event_kthread_unpark, t);
@@ -247,6 +331,15 @@ static void trace_raw_output_irq_handler_entry(struct seq_file *m, const struct 
 }
 EVENT("irq", irq_handler_entry, trace_raw_output_irq_handler_entry);
 
+/**
+ * trace_event_raw_event_irq_handler_entry - record a device interrupt's handler starting
+ * @irq: the vector
+ * @name: its name, as request_vector() gave it
+ *
+ * The out-of-line half of trace_irq_handler_entry(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_irq_handler_entry(int irq, const char *name)
 {
 	struct trace_event_raw_irq_handler_entry *e;
@@ -268,6 +361,15 @@ static void trace_raw_output_irq_handler_exit(struct seq_file *m, const struct t
 }
 EVENT("irq", irq_handler_exit, trace_raw_output_irq_handler_exit);
 
+/**
+ * trace_event_raw_event_irq_handler_exit - record a device interrupt's handler returning
+ * @irq: the vector
+ * @ret: what the handler returned (1: handled)
+ *
+ * The out-of-line half of trace_irq_handler_exit(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_irq_handler_exit(int irq, int ret)
 {
 	struct trace_event_raw_irq_handler_exit *e;
@@ -304,16 +406,40 @@ static void softirq_template(struct trace_event_call *call, unsigned int vec_nr)
 	trace_event_buffer_commit(&fbuffer);
 }
 
+/**
+ * trace_event_raw_event_softirq_entry - record a softirq action starting
+ * @vec_nr: the softirq (HI_SOFTIRQ...)
+ *
+ * The out-of-line half of trace_softirq_entry(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_softirq_entry(unsigned int vec_nr)
 {
 	softirq_template(&event_softirq_entry, vec_nr);
 }
 
+/**
+ * trace_event_raw_event_softirq_exit - record a softirq action returning
+ * @vec_nr: the softirq (HI_SOFTIRQ...)
+ *
+ * The out-of-line half of trace_softirq_exit(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_softirq_exit(unsigned int vec_nr)
 {
 	softirq_template(&event_softirq_exit, vec_nr);
 }
 
+/**
+ * trace_event_raw_event_softirq_raise - record a softirq being raised
+ * @vec_nr: the softirq (HI_SOFTIRQ...)
+ *
+ * The out-of-line half of trace_softirq_raise(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_softirq_raise(unsigned int vec_nr)
 {
 	softirq_template(&event_softirq_raise, vec_nr);
@@ -329,6 +455,17 @@ static void trace_raw_output_cpuhp_enter(struct seq_file *m, const struct trace_
 }
 EVENT("cpuhp", cpuhp_enter, trace_raw_output_cpuhp_enter);
 
+/**
+ * trace_event_raw_event_cpuhp_enter - record a hotplug state's callback starting
+ * @cpu: the CPU going down or up
+ * @target: the state the walk goes to
+ * @idx: the state whose callback runs
+ * @fun: the callback
+ *
+ * The out-of-line half of trace_cpuhp_enter(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_cpuhp_enter(unsigned int cpu, int target, int idx,
 				       int (*fun)(unsigned int))
 {
@@ -353,6 +490,17 @@ static void trace_raw_output_cpuhp_exit(struct seq_file *m, const struct trace_e
 }
 EVENT("cpuhp", cpuhp_exit, trace_raw_output_cpuhp_exit);
 
+/**
+ * trace_event_raw_event_cpuhp_exit - record a hotplug state's callback returning
+ * @cpu: the CPU going down or up
+ * @state: the CPU's state after the step
+ * @idx: the state whose callback runs
+ * @ret: the value kthread_stop() returns
+ *
+ * The out-of-line half of trace_cpuhp_exit(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
 void trace_event_raw_event_cpuhp_exit(unsigned int cpu, int state, int idx, int ret)
 {
 	struct trace_event_raw_cpuhp_exit *e;
