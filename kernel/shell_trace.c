@@ -76,10 +76,8 @@ static struct tl_task *timeline_task(struct timeline *tl, int pid, const char *c
 	for (int i = 0; i < tl->nr_tasks; i++)
 		if (tl->tasks[i].pid == pid)
 			return &tl->tasks[i];
-	if (tl->nr_tasks == TIMELINE_TASKS) {
-		tl->other++;
+	if (tl->nr_tasks == TIMELINE_TASKS)
 		return NULL;
-	}
 	tl->tasks[tl->nr_tasks].pid = pid;
 	memcpy(tl->tasks[tl->nr_tasks].comm, comm, TASK_COMM_LEN);
 	return &tl->tasks[tl->nr_tasks++];
@@ -87,8 +85,8 @@ static struct tl_task *timeline_task(struct timeline *tl, int pid, const char *c
 
 /*
  * Walk @cpu's switches and call @fn for each stretch one task ran inside the window: from a
- * switch to it until the next switch on that CPU (or the window's end). Before a CPU's first
- * switch its task is unknown and nothing is drawn.
+ * switch to it until the next switch on that CPU (or the window's end); the task is NULL once
+ * the letters ran out. Before a CPU's first switch its task is unknown and nothing is drawn.
  */
 static void timeline_walk(struct timeline *tl, int cpu,
 			  void (*fn)(struct timeline *tl, struct tl_task *t, u64 from, u64 to,
@@ -102,19 +100,19 @@ static void timeline_walk(struct timeline *tl, int cpu,
 
 		if (s && s->cpu != cpu)
 			continue;
-		if (last && to > tl->start) {
-			struct tl_task *t = timeline_task(tl, last->next_pid, last->next_comm);
-
-			if (t)
-				fn(tl, t, max(last->ts, tl->start), to, arg);
-		}
+		if (last && to > tl->start)
+			fn(tl, timeline_task(tl, last->next_pid, last->next_comm),
+			   max(last->ts, tl->start), to, arg);
 		last = s;
 	}
 }
 
 static void timeline_account(struct timeline *tl, struct tl_task *t, u64 from, u64 to, void *arg)
 {
-	t->ns += to - from;
+	if (t)
+		t->ns += to - from;
+	else
+		tl->other++;
 }
 
 /* One CPU's row: each column shows the task that ran longest in it. */
@@ -128,7 +126,11 @@ static void timeline_paint(struct timeline *tl, struct tl_task *t, u64 from, u64
 {
 	struct tl_row *row = arg;
 	u64 width = (tl->end - tl->start) / TIMELINE_COLS ?: 1;
-	int idx = t - tl->tasks;
+	int idx;
+
+	if (!t)
+		return;
+	idx = t - tl->tasks;
 
 	for (u64 col = (from - tl->start) / width; col < TIMELINE_COLS; col++) {
 		u64 lo = tl->start + col * width, hi = lo + width;

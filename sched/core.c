@@ -905,8 +905,9 @@ static void __setscheduler_locked(struct rq *rq, struct task_struct *p, int poli
 			p->sched_class->set_next_task(rq, p);
 	}
 	if (prev_class != p->sched_class) {
-		if (queued || running)
-			p->sched_class->switched_to(rq, p);
+		if (prev_class->switched_from)
+			prev_class->switched_from(rq, p);
+		p->sched_class->switched_to(rq, p);
 		if (running && sched_class_above(prev_class, p->sched_class))
 			resched_curr(rq);
 	} else if (oldprio != p->prio && (queued || running)) {

@@ -194,6 +194,17 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 }
 
 /*
+ * Is @p's vruntime relative to a queue's min_vruntime? A queued task's is while a class change
+ * has it off the queue (DEQUEUE_SAVE), a new task's is from task_fork_fair() until its first
+ * enqueue, and a task of another class keeps it relative (switched_from_fair()); only a fair
+ * sleeper's is absolute (Linux's vruntime_normalized()).
+ */
+static bool vruntime_normalized(struct task_struct *p)
+{
+	return p->on_rq || READ_ONCE(p->__state) == TASK_NEW;
+}
+
+/*
  * A sleeping task is woken onto (or moved to) another CPU: its absolute vruntime is on the old
  * queue's clock; put it on the new one's. Both clocks are read without their locks, as Linux
  * reads the old one: a wake-up placed a little early or late is harmless. Linux 6.1 does this
@@ -204,6 +215,9 @@ static void migrate_task_rq_fair(struct task_struct *p, unsigned int new_cpu)
 {
 	struct sched_entity *se = &p->se;
 
+	/* A new task's is still relative, from task_fork_fair(). */
+	if (vruntime_normalized(p))
+		return;
 	se->vruntime += READ_ONCE(cpu_rq(new_cpu)->cfs.min_vruntime) -
 			READ_ONCE(task_rq(p)->cfs.min_vruntime);
 }
@@ -350,8 +364,30 @@ static void prio_changed_fair(struct rq *rq, struct task_struct *p, int oldprio)
 	}
 }
 
+/*
+ * A sleeper leaves the fair class: make its vruntime relative, so that while another class
+ * has it (and moves it between CPUs without re-basing) it is on no CPU's clock, and
+ * switched_to_fair() puts it on the right one (Linux's detach_task_cfs_rq(), which places it
+ * first, as a wake-up would).
+ */
+static void switched_from_fair(struct rq *rq, struct task_struct *p)
+{
+	if (vruntime_normalized(p))
+		return;
+	/* Its sleeper credit, bounded now, while it is still measured on this queue. */
+	place_entity(&rq->cfs, &p->se, false);
+	p->se.vruntime -= rq->cfs.min_vruntime;
+}
+
 static void switched_to_fair(struct rq *rq, struct task_struct *p)
 {
+	if (!vruntime_normalized(p)) {
+		/* A sleeper joins: absolute on this queue's clock (attach_task_cfs_rq()). */
+		p->se.vruntime += rq->cfs.min_vruntime;
+		return;
+	}
+	if (!p->on_rq)
+		return;
 	if (task_current(rq, p))
 		resched_curr(rq);
 	else
@@ -603,6 +639,7 @@ const struct sched_class fair_sched_class = {
 	.set_next_task		= set_next_task_fair,
 	.task_tick		= task_tick_fair,
 	.prio_changed		= prio_changed_fair,
+	.switched_from		= switched_from_fair,
 	.switched_to		= switched_to_fair,
 	.task_fork		= task_fork_fair,
 	.select_task_rq		= select_task_rq_fair,

@@ -169,6 +169,8 @@ static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
 
 static void switched_to_rt(struct rq *rq, struct task_struct *p)
 {
+	if (!p->on_rq)
+		return;
 	if (!task_current(rq, p) && (rq->curr->sched_class != &rt_sched_class ||
 				     p->prio < rq->curr->prio))
 		resched_curr(rq);

@@ -109,7 +109,9 @@ struct sched_class {
 	void (*task_tick)(struct rq *rq, struct task_struct *p);
 	/* p's priority changed while queued or running. */
 	void (*prio_changed)(struct rq *rq, struct task_struct *p, int oldprio);
-	/* p joined this class from another one. */
+	/* p left this class for another one, queued or not; optional. */
+	void (*switched_from)(struct rq *rq, struct task_struct *p);
+	/* p joined this class from another one, queued or not. */
 	void (*switched_to)(struct rq *rq, struct task_struct *p);
 	/* A new task: set up its class-private fields (fair: place its vruntime). */
 	void (*task_fork)(struct task_struct *p);

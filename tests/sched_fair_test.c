@@ -1,5 +1,6 @@
 /* Self-tests of the fair class (sched/fair.c): Linux's nice-to-weight table, CPU time split by
- * weight, no starvation among equals, SCHED_IDLE and SCHED_BATCH, and yield(). */
+ * weight, no starvation among equals, SCHED_IDLE and SCHED_BATCH, yield(), and a sleeper's place
+ * when it wakes. */
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
@@ -396,6 +397,66 @@ static void yield_lets_equal_task_run(struct ktest *test)
 	KTEST_EXPECT_GE(test, yield_handovers(&yp), 2 * YIELD_ROUNDS - 3);
 }
 
+/* ---- Sleepers ------------------------------------------------------------------------------ */
+
+static int sleeper_fn(void *data)
+{
+	return sleep_until_stopped(0);
+}
+
+/* @p's vruntime less the spinner's, both on TEST_CPU's clock, in ns. */
+static s64 vruntime_lag(struct task_struct *p, struct task_struct *spinner)
+{
+	return (s64)(READ_ONCE(p->se.vruntime) - READ_ONCE(spinner->se.vruntime));
+}
+
+/*
+ * A sleeper keeps its vruntime while the queue's min_vruntime moves on (Linux's
+ * dequeue_entity() with DEQUEUE_SLEEP), so after 60 ms asleep beside a spinner it wakes behind
+ * it, within place_entity()'s half latency period, and runs first. And a class change while
+ * asleep keeps that straight: to FIFO asleep, woken as RT, back to SCHED_NORMAL while queued,
+ * it lands next to the spinner, not a whole min_vruntime ahead of it (switched_from_fair()).
+ * The case runs as FIFO 99, so nothing fair runs while it reads the two vruntimes.
+ */
+static void sleeper_wakes_behind_a_spinner(struct ktest *test)
+{
+	const struct sched_param fifo1 = { .sched_priority = 1 }, normal = { 0 };
+	struct spinner sp = { 0 };
+	struct task_struct *p, *spinner;
+	s64 lag;
+
+	become_fifo99();
+	p = create_fair_on_test_cpu(sleeper_fn, NULL, SCHED_NORMAL, 0, "fair-sleeper");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	spinner = create_fair_on_test_cpu(spinner_fn, &sp, SCHED_NORMAL, 0, "fair-spinner");
+	if (IS_ERR_OR_NULL(spinner)) {
+		kthread_stop(p);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner);
+	}
+	wake_up_process(p);
+	wake_up_process(spinner);
+	msleep(60);
+	wake_up_process(p);
+	lag = vruntime_lag(p, spinner);
+	ktest_info(test, "woken after 60 ms asleep: %ld us behind the spinner", (long)(-lag / 1000));
+	KTEST_EXPECT_LT(test, lag, 0);
+
+	msleep(10);	/* it runs, and sleeps again */
+	sched_setscheduler_nocheck(p, SCHED_FIFO, &fifo1);
+	msleep(30);
+	wake_up_process(p);
+	sched_setscheduler_nocheck(p, SCHED_NORMAL, &normal);
+	lag = vruntime_lag(p, spinner);
+	ktest_info(test, "FIFO while asleep, woken, fair again: %ld us from the spinner", (long)(lag / 1000));
+	/* Within a latency period (6 ms) of it: placed as a sleeper when it left the class. */
+	KTEST_EXPECT_LT(test, lag, 6 * 1000000LL);
+	KTEST_EXPECT_GT(test, lag, -6 * 1000000LL);
+
+	stop_spinners(&spinner, &sp, 1);
+	kthread_stop(p);
+	KTEST_EXPECT_FALSE(test, sp.gave_up);
+}
+
 static struct ktest_case sched_fair_cases[] = {
 	KTEST_CASE(nice_to_weight),
 	KTEST_CASE(nice0_vs_nice5_split),
@@ -403,6 +464,7 @@ static struct ktest_case sched_fair_cases[] = {
 	KTEST_CASE(sched_idle_runs_only_when_nothing_else),
 	KTEST_CASE(sched_batch_accepted),
 	KTEST_CASE(yield_lets_equal_task_run),
+	KTEST_CASE(sleeper_wakes_behind_a_spinner),
 	{}
 };
 

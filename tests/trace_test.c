@@ -19,11 +19,13 @@
 
 #define TRACE_DIR	"/sys/kernel/tracing/"
 
-/* The events that were on before the case, put back after it: a case changes the set. */
+/* The events that were on before the case, and tracing_on: put back after it. */
 static bool events_before[32];
+static bool tracing_on_before;
 
 static int trace_test_init(struct ktest *test)
 {
+	tracing_on_before = tracing_is_on();
 	if (nr_ftrace_events > ARRAY_SIZE(events_before))
 		return -EINVAL;
 	for (unsigned int i = 0; i < nr_ftrace_events; i++)
@@ -36,7 +38,10 @@ static void trace_test_exit(struct ktest *test)
 	for (unsigned int i = 0; i < nr_ftrace_events; i++)
 		trace_set_clr_event(ftrace_events[i]->system, ftrace_events[i]->name,
 				    events_before[i]);
-	tracing_on();
+	if (tracing_on_before)
+		tracing_on();
+	else
+		tracing_off();
 }
 
 /* Write one event of @value into @buffer, as a trace point does. */

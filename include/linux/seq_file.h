@@ -18,7 +18,6 @@ struct seq_file {
 
 #define SEQ_FILE_INIT(b, n)	{ .buf = (b), .size = (n) }
 
-
 /*
  * A file too long for one buffer: start() returns the first record (SEQ_START_TOKEN for a
  * header), next() the one after, show() writes one, stop() ends the read. Linux 6.1's

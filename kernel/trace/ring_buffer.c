@@ -7,12 +7,12 @@
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
-#include <asm/processor.h>
 #include <linux/ring_buffer.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
+#include <asm/processor.h>
 
 /*
  * One CPU's ring. Only that CPU writes it, with interrupts off, so head needs no atomic
@@ -24,6 +24,7 @@ struct ring_buffer_per_cpu {
 	unsigned long nr_events;	/* slots; 0 until the buffer is sized */
 	unsigned long head;		/* events written since boot: the next goes to head % nr_events */
 	unsigned long start;		/* head at the last reset: older events are not shown */
+	int writing;			/* between reserve and commit (or a reserve that gave up) */
 };
 
 /* Bit of record_disabled that tracing_on=0 sets; the bits under it count nested disables. */
@@ -40,28 +41,27 @@ static unsigned long rb_nr_events(unsigned long size)
 	return DIV_ROUND_UP(size, RB_EVENT_SIZE);
 }
 
-/*
- * How ring_buffer_record_disable_sync() knows that no CPU is between
- * ring_buffer_lock_reserve() and ring_buffer_unlock_commit() with a reservation it made
- * before recording was disabled. A writer has interrupts off for
- * that whole time, so once every CPU has taken an interrupt (the IPI of on_each_cpu()) each
- * has left any write it was in. Linux 6.1 waits with synchronize_rcu() for the same reason.
- */
-static void rb_nop(void *unused)
-{
-}
-
 /**
  * ring_buffer_record_disable_sync - ring_buffer_record_disable(), then wait until every
  * write reserved before it is committed, so the rings hold still for a reader
  * @buffer: the buffer
  *
- * Context: process context; may sleep. Return: nothing.
+ * A writer raises its CPU's writing flag before it looks at record_disabled, with a full
+ * barrier between, and lowers it at the commit; this side raises record_disabled (a locked
+ * instruction, a full barrier too) before it looks at the flags. So either the writer sees
+ * recording disabled, or this sees its flag and waits. Every possible CPU is waited for, not
+ * only the online ones: a CPU coming up runs traced hotplug callbacks before it is marked
+ * online, and one going down switches to idle after it was marked offline. Linux 6.1 waits
+ * with synchronize_rcu() instead, which its writers' preempt-disabled sections make enough.
+ *
+ * Context: process context. Return: nothing.
  */
 void ring_buffer_record_disable_sync(struct trace_buffer *buffer)
 {
 	ring_buffer_record_disable(buffer);
-	on_each_cpu(rb_nop, NULL, 1);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		while (__atomic_load_n(&buffer->buffers[cpu].writing, __ATOMIC_ACQUIRE))
+			cpu_relax();
 }
 
 static void rb_free_events(struct ring_buffer_event **events)
@@ -190,13 +190,17 @@ struct ring_buffer_event *ring_buffer_lock_reserve(struct trace_buffer *buffer,
 	struct ring_buffer_per_cpu *cpu_buffer;
 	struct ring_buffer_event *event;
 
-	if (__atomic_load_n(&buffer->record_disabled, __ATOMIC_RELAXED))
-		return NULL;
 	if (WARN_ON_ONCE(length > RB_EVENT_DATA))
 		return NULL;
 	cpu_buffer = &buffer->buffers[smp_processor_id()];
-	if (unlikely(!cpu_buffer->nr_events))
+	/* The flag, then the look at record_disabled (see ring_buffer_record_disable_sync()). */
+	__atomic_store_n(&cpu_buffer->writing, 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&buffer->record_disabled, __ATOMIC_RELAXED) ||
+	    unlikely(!cpu_buffer->nr_events)) {
+		__atomic_store_n(&cpu_buffer->writing, 0, __ATOMIC_RELEASE);
 		return NULL;
+	}
 	event = &cpu_buffer->events[cpu_buffer->head % cpu_buffer->nr_events];
 	event->ts = local_clock();
 	return event;
@@ -214,6 +218,7 @@ void ring_buffer_unlock_commit(struct trace_buffer *buffer)
 
 	/* The event's bytes before the head that makes them part of the ring. */
 	__atomic_store_n(&cpu_buffer->head, cpu_buffer->head + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&cpu_buffer->writing, 0, __ATOMIC_RELEASE);
 }
 
 /**

@@ -184,6 +184,8 @@ int tracing_update_buffers(void)
 {
 	int ret;
 
+	if (!global_buffer)
+		return -ENOMEM;
 	if (ring_buffer_expanded)
 		return 0;
 	ret = ring_buffer_resize(global_buffer, trace_buf_size);
@@ -207,12 +209,14 @@ static void tracing_stop(void)
  * trace_iter_open - pause recording and start reading every CPU's events in time order
  *
  * Context: process context; takes event_mutex until trace_iter_close(). Return: the
- * iterator, or NULL without memory.
+ * iterator, or NULL without memory (or without a ring buffer, trace_init() having failed).
  */
 struct trace_iterator *trace_iter_open(void)
 {
 	struct trace_iterator *iter;
 
+	if (!global_buffer)
+		return NULL;
 	iter = kzalloc(sizeof(*iter) + nr_cpu_ids * sizeof(iter->iters[0]), GFP_KERNEL);
 	if (!iter)
 		return NULL;
@@ -332,7 +336,7 @@ static void print_trace_line(struct seq_file *m, struct trace_iterator *iter)
 {
 	struct trace_event_call *call = trace_event_by_type(iter->ent->type);
 	char comm[TASK_COMM_LEN];
-	unsigned long usecs = iter->ts / 1000;
+	unsigned long usecs = (iter->ts + 500) / 1000;	/* rounded, as Linux's ns2usecs() */
 
 	test_cpu_buff_start(m, iter);
 	trace_find_cmdline(iter->ent->pid, comm);
@@ -407,6 +411,8 @@ static const struct seq_operations tracer_seq_ops = {
  */
 void tracing_reset_online_cpus(void)
 {
+	if (!global_buffer)
+		return;
 	mutex_lock(&event_mutex);
 	ring_buffer_reset(global_buffer);
 	mutex_unlock(&event_mutex);
@@ -496,7 +502,7 @@ static int tracing_entries_show(struct seq_file *m, void *data)
 }
 
 /* A size in KiB per CPU: the rings are remade at that size, empty (Linux's
- * tracing_entries_write(); 0 is refused here, since an empty ring records nothing). */
+ * tracing_entries_write(), which refuses 0 too). */
 static ssize_t tracing_entries_write(void *data, const char *buf, size_t count)
 {
 	unsigned long kb;
