@@ -8,6 +8,7 @@
 #include <linux/cpu.h>
 #include <linux/init.h>
 #include <linux/interrupt.h>
+#include <linux/irqdesc.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
@@ -76,6 +77,13 @@ static int kernel_init(void *unused)
 	sched_init_smp();
 	/* Linux's initcalls that start threads (here the one Spindle has: khungtaskd). */
 	hung_task_init();
+	/*
+	 * The device initcalls: the keyboard controller, and COM1's interrupt, which Linux's 8250
+	 * requests when the console's tty is first opened. Both request their IRQ line, and the
+	 * serial one's thread needs kthreadd.
+	 */
+	i8042_init();
+	serial_init_irq();
 	/* And the ones that make files: /proc, /proc/sys, /sys/devices/system/cpu, sysrq. */
 	proc_root_init();
 	tracer_init_tracefs();
@@ -131,10 +139,9 @@ void start_kernel(void)
 	fork_init();
 	init_timers();
 	console_init();
+	early_irq_init();
 	init_IRQ();
 	time_init();
-	serial_init_irq();
-	i8042_init();
 	/* From here on the tick runs: jiffies advance and the scheduler can preempt. */
 	local_irq_enable();
 	us = boot_elapsed_us();

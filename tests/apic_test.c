@@ -175,11 +175,9 @@ static void self_ipi_runs_handler_once(struct ktest *test)
 {
 	test_vector_runs = 0;
 	KTEST_ASSERT_EQ(test, request_vector(TEST_VECTOR, test_vector_handler,
-					     (void *)&test_vector_runs, "ktest"), 0);
-	KTEST_EXPECT_EQ(test, request_vector(TEST_VECTOR, test_vector_handler, NULL, "ktest"),
-			-EBUSY);
-	KTEST_EXPECT_EQ(test, request_vector(LOCAL_TIMER_VECTOR, test_vector_handler, NULL, "ktest"),
-			-EINVAL);
+					     (void *)&test_vector_runs), 0);
+	KTEST_EXPECT_EQ(test, request_vector(TEST_VECTOR, test_vector_handler, NULL), -EBUSY);
+	KTEST_EXPECT_EQ(test, request_vector(LOCAL_TIMER_VECTOR, test_vector_handler, NULL), -EINVAL);
 	KTEST_EXPECT_FALSE(test, in_irq());
 
 	apic_send_IPI_self(TEST_VECTOR);

@@ -114,7 +114,7 @@ static void this_cpu_add_irq_and_task_lose_nothing(struct ktest *test)
 	KTEST_ASSERT_TRUE(test, native_save_fl() & X86_EFLAGS_IF);
 	shared_irq_runs = 0;
 	this_cpu_write(percpu_test_shared, 0);
-	KTEST_ASSERT_EQ(test, request_vector(PERCPU_TEST_VECTOR, shared_add_handler, NULL, "ktest"), 0);
+	KTEST_ASSERT_EQ(test, request_vector(PERCPU_TEST_VECTOR, shared_add_handler, NULL), 0);
 	for (int i = 0; i < SHARED_TASK_ADDS; i++) {
 		if (i % SHARED_IPI_EVERY == 0)
 			apic_send_IPI_self(PERCPU_TEST_VECTOR);
@@ -171,7 +171,7 @@ static void preempt_count_in_handler(struct ktest *test)
 {
 	struct irq_context_seen seen = { .count = -1 };
 
-	KTEST_ASSERT_EQ(test, request_vector(PERCPU_TEST_VECTOR, record_context_handler, &seen, "ktest"), 0);
+	KTEST_ASSERT_EQ(test, request_vector(PERCPU_TEST_VECTOR, record_context_handler, &seen), 0);
 	__asm__ __volatile__("int %0" : : "i"(PERCPU_TEST_VECTOR) : "memory");
 	KTEST_EXPECT_EQ(test, seen.count, HARDIRQ_OFFSET);
 	KTEST_EXPECT_TRUE(test, seen.in_irq);

@@ -2,6 +2,7 @@
  * "procfs"): each file's format as Linux's, and that its numbers follow what they count. The
  * console row of make test reads some of them at the prompt too. */
 #include <linux/kernel.h>
+#include <linux/atkbd.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/kstrtox.h>
@@ -11,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timer.h>
+#include <asm/serial.h>
 #include <ktest.h>
 #include "sched_test_util.h"
 
@@ -138,7 +140,10 @@ static void stat_counts_cpu_time(struct ktest *test)
 	KTEST_EXPECT_GT(test, after, before);
 }
 
-/* /proc/interrupts: a column per online CPU and the local timer's row, which grows. */
+/*
+ * /proc/interrupts: a column per online CPU, the local timer's row, which grows, and the rows of
+ * the requested IRQ lines in Linux's layout (COM1's and the keyboard's, when they have one).
+ */
 static void interrupts_has_a_column_per_cpu(struct ktest *test)
 {
 	char *buf = read_file(test, "/proc/interrupts"), *loc;
@@ -156,6 +161,10 @@ static void interrupts_has_a_column_per_cpu(struct ktest *test)
 	KTEST_EXPECT_EQ(test, count_fields(loc + 5), (int)num_online_cpus() + 3);
 	before = field(loc + 5, 0);
 	KTEST_EXPECT_NOT_NULL(test, strstr(buf, "  Local timer interrupts\n"));
+	if (serial_rx_irq_enabled())
+		KTEST_EXPECT_NOT_NULL(test, strstr(buf, "  IO-APIC   4-edge      ttyS0\n"));
+	if (i8042_kbd_irq_enabled())
+		KTEST_EXPECT_NOT_NULL(test, strstr(buf, "  IO-APIC   1-edge      i8042\n"));
 	kfree(buf);
 	msleep(50);
 	buf = read_file(test, "/proc/interrupts");

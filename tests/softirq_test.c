@@ -142,7 +142,7 @@ static void runs_on_interrupt_exit(struct ktest *test)
 	int cpu;
 
 	use_handler(record_after_hardirq, &seen);
-	KTEST_ASSERT_EQ(test, request_vector(SOFTIRQ_TEST_VECTOR, raising_vector_handler, &seen, "ktest"), 0);
+	KTEST_ASSERT_EQ(test, request_vector(SOFTIRQ_TEST_VECTOR, raising_vector_handler, &seen), 0);
 	preempt_disable();
 	cpu = smp_processor_id();
 	__asm__ __volatile__("int %0" : : "i"(SOFTIRQ_TEST_VECTOR) : "memory");

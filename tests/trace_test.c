@@ -1,8 +1,10 @@
 /* Self-tests of tracing (kernel/trace/; suite "trace"): the ring buffer keeps the newest events
  * and stops when told, the events come out in Linux's text format, set_event, tracing_on and
- * buffer_size_kb do what Linux's do. The console row reads the trace at the prompt too. */
+ * buffer_size_kb do what Linux's do, an IRQ handler's events name the IRQ. The console row
+ * reads the trace at the prompt too. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/interrupt.h>
 #include <linux/kthread.h>
 #include <linux/proc_fs.h>
 #include <linux/ring_buffer.h>
@@ -12,6 +14,8 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/trace.h>
+#include <asm/apic.h>
+#include <asm/irq_vectors.h>
 #include <asm/processor.h>
 #include <ktest.h>
 #include "../kernel/trace/trace.h"
@@ -352,6 +356,39 @@ static void softirq_events_recorded(struct ktest *test)
 	trace_expect_lines(test, &s);
 }
 
+static irqreturn_t trace_irq_handler(int irq, void *dev_id)
+{
+	int *runs = dev_id;
+
+	(*runs)++;
+	return IRQ_HANDLED;
+}
+
+/*
+ * A requested line's hard handler between irq_handler_entry and irq_handler_exit, named by
+ * Linux's IRQ number and the request's name. IRQ 13, which no QEMU device drives, is raised
+ * with a self-IPI to its vector (as in the irq_thread suite).
+ */
+static void irq_handler_events_name_the_irq(struct ktest *test)
+{
+	struct trace_search s = {
+		.needles = { "irq_handler_entry: irq=13 name=ktest_trace\n",
+			     "irq_handler_exit: irq=13 ret=handled\n" },
+	};
+	int runs = 0;
+
+	KTEST_ASSERT_EQ(test, trace_set_clr_event("irq", "irq_handler_entry", 1), 0);
+	KTEST_ASSERT_EQ(test, trace_set_clr_event("irq", "irq_handler_exit", 1), 0);
+	tracing_reset_online_cpus();
+	KTEST_ASSERT_EQ(test, request_irq(13, trace_irq_handler, 0, "ktest_trace", &runs), 0);
+	apic_send_IPI_self(ISA_IRQ_VECTOR(13));
+	for (int i = 0; i < HZ && !READ_ONCE(runs); i++)
+		schedule_timeout_uninterruptible(1);
+	KTEST_EXPECT_PTR_EQ(test, free_irq(13, &runs), "ktest_trace");
+	KTEST_EXPECT_EQ(test, runs, 1);
+	trace_expect_lines(test, &s);
+}
+
 static struct ktest_case trace_cases[] = {
 	KTEST_CASE(ring_buffer_keeps_the_newest),
 	KTEST_CASE(ring_buffer_off_and_disable_drop),
@@ -362,6 +399,7 @@ static struct ktest_case trace_cases[] = {
 	KTEST_CASE(tracing_on_switches_recording),
 	KTEST_CASE(buffer_size_kb_resizes),
 	KTEST_CASE(softirq_events_recorded),
+	KTEST_CASE(irq_handler_events_name_the_irq),
 	{}
 };
 

@@ -1,13 +1,17 @@
-/* The IOAPICs the MADT lists: mapped, every redirection entry masked at boot, and legacy ISA
- * IRQs routed to a vector on one CPU with the MADT's interrupt source overrides applied. */
+/* The IOAPICs the MADT lists: mapped, every redirection entry masked at boot, and the chip of
+ * the ISA IRQ lines (ioapic_chip): a requested line is routed to its vector on CPU 0 with the
+ * MADT's interrupt source overrides applied, and masked and unmasked at its pin. */
 #include <linux/kernel.h>
 #include <linux/acpi.h>
 #include <linux/errno.h>
 #include <linux/io.h>
+#include <linux/irq.h>
 #include <linux/spinlock.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
+#include <asm/irq.h>
 #include <asm/irq_vectors.h>
+#include <asm/smp.h>
 
 /* Indirect access: write the register index to IOREGSEL, then read or write IOWIN. */
 #define IO_APIC_REGSEL		0x00
@@ -20,7 +24,7 @@ struct ioapic {
 	void *base;
 	u32 gsi_base;
 	unsigned int nr_entries;
-	u64 routed[4];			/* pins programmed by io_apic_route_isa_irq() */
+	u64 routed[4];			/* pins a requested ISA IRQ line is routed through */
 };
 
 static struct ioapic ioapics[ACPI_MAX_IOAPICS];
@@ -68,31 +72,6 @@ static struct ioapic *gsi_to_ioapic(u32 gsi, unsigned int *pin)
 		}
 	}
 	return NULL;
-}
-
-void setup_IO_APIC(void)
-{
-	for (int i = 0; i < acpi_madt.nr_ioapics && i < ACPI_MAX_IOAPICS; i++) {
-		const struct acpi_ioapic *m = &acpi_madt.ioapics[i];
-		struct ioapic *a = &ioapics[nr_ioapics];
-		u32 ver;
-
-		a->base = ioremap(m->address, 0x1000);
-		if (!a->base) {
-			pr_err("IOAPIC[%d]: cannot map %#x\n", i, m->address);
-			continue;
-		}
-		a->gsi_base = m->gsi_base;
-		ver = io_apic_read(a, IO_APIC_REG_VERSION);
-		a->nr_entries = ((ver >> 16) & 0xff) + 1;
-		/* Firmware may leave entries live; nothing is delivered until a driver routes it. */
-		for (unsigned int pin = 0; pin < a->nr_entries; pin++)
-			__write_entry(a, pin, IO_APIC_REDIR_MASKED);
-		nr_ioapics++;
-		pr_info("IOAPIC[%d]: apic_id %u, version %#x, address %#x, GSI %u-%u, all masked\n",
-			i, m->id, ver & 0xff, m->address, a->gsi_base,
-			a->gsi_base + a->nr_entries - 1);
-	}
 }
 
 int nr_ioapics_mapped(void)
@@ -185,7 +164,12 @@ void unmask_ioapic_gsi(u32 gsi)
 	set_gsi_mask(gsi, false);
 }
 
-int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id)
+/*
+ * Route ISA IRQ @irq (overrides applied) to @vector on the CPU with @apic_id, masked: the line's
+ * startup unmasks it. 0, or -EINVAL (bad IRQ or vector, APIC id too wide) or -ENODEV (no
+ * IOAPIC has the GSI).
+ */
+static int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id)
 {
 	u16 mps;
 	u32 gsi;
@@ -205,7 +189,7 @@ int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id)
 		e |= IO_APIC_REDIR_LOW_POLARITY;
 	if ((mps & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL)
 		e |= IO_APIC_REDIR_LEVEL_TRIGGER;
-	e |= (u64)apic_id << IO_APIC_DEST_SHIFT;
+	e |= (u64)apic_id << IO_APIC_DEST_SHIFT | IO_APIC_REDIR_MASKED;
 
 	spin_lock_irqsave(&ioapic_lock, flags);
 	__write_entry(a, pin, e);
@@ -214,4 +198,111 @@ int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id)
 	pr_info("IOAPIC: ISA IRQ %u -> GSI %u (%s, %s) -> vector %#x on APIC id %u\n", irq, gsi,
 		acpi_polarity_name(mps), acpi_trigger_name(mps), vector, apic_id);
 	return 0;
+}
+
+/* The line's pin back to masked and unrouted, as setup_IO_APIC() left it. */
+static void io_apic_clear_isa_irq(unsigned int irq)
+{
+	u16 mps;
+	unsigned int pin;
+	struct ioapic *a = gsi_to_ioapic(isa_irq_to_gsi(irq, &mps), &pin);
+	unsigned long flags;
+
+	if (!a)
+		return;
+	spin_lock_irqsave(&ioapic_lock, flags);
+	__write_entry(a, pin, IO_APIC_REDIR_MASKED);
+	a->routed[pin / 64] &= ~(1ULL << (pin % 64));
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+}
+
+/*
+ * The chip's activation: the line's vector ISA_IRQ_VECTOR(irq) gets handle_irq() with the
+ * line's descriptor, and the pin a route to it on CPU 0 (the line's effective affinity; the
+ * boot CPU never goes offline, so no line has to move), still masked.
+ * Linux 6.1: x86_vector_activate() takes a vector from the matrix on a CPU of the line's
+ * affinity, and the IOAPIC domain's activate writes the entry with it.
+ */
+static int ioapic_irq_activate(struct irq_data *data)
+{
+	u8 vector = ISA_IRQ_VECTOR(data->irq);
+	int ret;
+
+	ret = request_vector(vector, handle_irq, irq_data_to_desc(data));
+	if (ret)
+		return ret;
+	ret = io_apic_route_isa_irq(data->irq, vector, cpu_physical_id(0));
+	if (ret)
+		free_vector(vector);
+	return ret;
+}
+
+static void ioapic_irq_deactivate(struct irq_data *data)
+{
+	io_apic_clear_isa_irq(data->irq);
+	free_vector(ISA_IRQ_VECTOR(data->irq));
+}
+
+static void mask_ioapic_irq(struct irq_data *data)
+{
+	mask_ioapic_gsi(data->hwirq);
+}
+
+static void unmask_ioapic_irq(struct irq_data *data)
+{
+	unmask_ioapic_gsi(data->hwirq);
+}
+
+/* Linux's ioapic_chip, the IOAPIC's operations on an ISA IRQ line. */
+static struct irq_chip ioapic_chip = {
+	.name			= "IO-APIC",
+	.irq_activate		= ioapic_irq_activate,
+	.irq_deactivate		= ioapic_irq_deactivate,
+	.irq_mask		= mask_ioapic_irq,
+	.irq_unmask		= unmask_ioapic_irq,
+};
+
+/*
+ * Each ISA IRQ whose GSI an IOAPIC has becomes a line of ioapic_chip, named by its trigger as
+ * Linux names the flow ("edge", or "fasteoi" for a level line an override makes).
+ */
+static void ioapic_setup_isa_irqs(void)
+{
+	for (unsigned int irq = 0; irq < NR_IRQS_LEGACY; irq++) {
+		u16 mps;
+		unsigned int pin;
+		u32 gsi = isa_irq_to_gsi(irq, &mps);
+
+		if (!gsi_to_ioapic(gsi, &pin))
+			continue;
+		irq_domain_set_info(irq, gsi, &ioapic_chip, cpumask_of(0),
+				    (mps & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL ?
+				    "fasteoi" : "edge");
+	}
+}
+
+void setup_IO_APIC(void)
+{
+	for (int i = 0; i < acpi_madt.nr_ioapics && i < ACPI_MAX_IOAPICS; i++) {
+		const struct acpi_ioapic *m = &acpi_madt.ioapics[i];
+		struct ioapic *a = &ioapics[nr_ioapics];
+		u32 ver;
+
+		a->base = ioremap(m->address, 0x1000);
+		if (!a->base) {
+			pr_err("IOAPIC[%d]: cannot map %#x\n", i, m->address);
+			continue;
+		}
+		a->gsi_base = m->gsi_base;
+		ver = io_apic_read(a, IO_APIC_REG_VERSION);
+		a->nr_entries = ((ver >> 16) & 0xff) + 1;
+		/* Firmware may leave entries live; nothing is delivered until a driver routes it. */
+		for (unsigned int pin = 0; pin < a->nr_entries; pin++)
+			__write_entry(a, pin, IO_APIC_REDIR_MASKED);
+		nr_ioapics++;
+		pr_info("IOAPIC[%d]: apic_id %u, version %#x, address %#x, GSI %u-%u, all masked\n",
+			i, m->id, ver & 0xff, m->address, a->gsi_base,
+			a->gsi_base + a->nr_entries - 1);
+	}
+	ioapic_setup_isa_irqs();
 }

@@ -1,13 +1,15 @@
 /* Vectors 32-255: the handler table behind request_vector(), common_interrupt() (the C side of
- * every interrupt), EOI, the spurious and unhandled counts, and interrupt set-up at boot. */
+ * every interrupt), EOI, the spurious and unhandled counts, interrupt set-up at boot, and the
+ * x86 rows of /proc/interrupts. IRQ lines (request_irq()) are kernel/irq/'s, on these vectors. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/hardirq.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
-#include <trace/events/irq.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/i8259.h>
@@ -23,11 +25,7 @@ DEFINE_PER_CPU(irq_cpustat_t, irq_stat);
 struct vector_desc {
 	vector_handler_t handler;
 	void *data;
-	const char *name;	/* /proc/interrupts' name for it, as request_irq()'s */
 };
-
-/* Interrupts taken on each vector, per CPU (Linux's desc->kstat_irqs), for /proc/interrupts. */
-static DEFINE_PER_CPU(unsigned int [NR_VECTORS], kstat_vectors);
 
 /* Read by every CPU on every interrupt; written only under vector_lock. A handler and its data
  * are published data first, so an interrupt never sees the new handler with the old data. */
@@ -44,10 +42,9 @@ static bool vector_is_reserved(u8 vector)
 	       vector == ERROR_APIC_VECTOR || vector == SPURIOUS_APIC_VECTOR;
 }
 
-static void set_vector(u8 vector, vector_handler_t handler, void *data, const char *name)
+static void set_vector(u8 vector, vector_handler_t handler, void *data)
 {
 	__atomic_store_n(&vector_table[vector].data, data, __ATOMIC_RELAXED);
-	__atomic_store_n(&vector_table[vector].name, name, __ATOMIC_RELAXED);
 	__atomic_store_n(&vector_table[vector].handler, handler, __ATOMIC_RELEASE);
 }
 
@@ -56,16 +53,16 @@ static void set_vector(u8 vector, vector_handler_t handler, void *data, const ch
  * @vector: a vector neither the CPU's exceptions nor the APIC own
  * @handler: called with the interrupted registers and @data, interrupts off
  * @data: handed to @handler
- * @name: what /proc/interrupts calls it (Linux's request_irq() name: "ttyS0", "i8042")
  *
  * The handler is published with a release store after its data, so an interrupt that sees
- * the handler sees its data too. Linux's request_irq() names an IRQ line; Spindle's drivers
- * route their ISA line to a vector themselves (io_apic_route_isa_irq()).
+ * the handler sees its data too. Drivers do not call this: they request an IRQ line
+ * (request_irq()), whose chip takes the line's vector here when the line is activated. Tests
+ * and the APIC's own vectors do.
  *
  * Context: any; takes vector_lock with interrupts off. Return: 0, -EINVAL for a reserved
  * vector or no handler, -EBUSY if the vector has one already.
  */
-int request_vector(u8 vector, vector_handler_t handler, void *data, const char *name)
+int request_vector(u8 vector, vector_handler_t handler, void *data)
 {
 	unsigned long flags;
 	int ret = 0;
@@ -76,7 +73,7 @@ int request_vector(u8 vector, vector_handler_t handler, void *data, const char *
 	if (vector_table[vector].handler)
 		ret = -EBUSY;
 	else
-		set_vector(vector, handler, data, name);
+		set_vector(vector, handler, data);
 	spin_unlock_irqrestore(&vector_lock, flags);
 	return ret;
 }
@@ -150,6 +147,21 @@ void irqentry_exit(struct pt_regs *regs)
 DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 
 /**
+ * handle_irq - the vector handler of an IRQ line's vector
+ * @regs: the interrupted context (also in get_irq_regs())
+ * @desc: the line's struct irq_desc, given to request_vector() by its chip
+ *
+ * Linux's handle_irq(): common_interrupt() finds the line's descriptor for the vector in the
+ * per-CPU vector_irq[] table; here the vector table holds it as the handler's data.
+ *
+ * Context: hard interrupt, interrupts off. Return: nothing.
+ */
+void handle_irq(struct pt_regs *regs, void *desc)
+{
+	generic_handle_irq_desc(desc);
+}
+
+/**
  * common_interrupt - the C side of every external interrupt (vectors 32-255)
  * @regs: the interrupted context, saved by the interrupt entry (arch/x86/entry.S)
  * @vector: the vector taken
@@ -167,7 +179,6 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 
 	irq_enter();
 	inc_irq_stat(irq_total);
-	this_cpu_ptr(&kstat_vectors)[0][vector]++;
 	if (vector == SPURIOUS_APIC_VECTOR) {
 		/* The APIC withdrew the interrupt before the CPU took it; it sets no ISR bit, so no
 		 * EOI (SDM vol. 3, 11.9). */
@@ -180,12 +191,9 @@ void common_interrupt(struct pt_regs *regs, unsigned long vector)
 	if (handler && vector_is_reserved(vector)) {
 		handler(regs, vector_table[vector].data);
 	} else if (handler) {
-		/* A device's interrupt: the APIC's own (timer, IPIs) are not traced as irq
-		 * events on Linux either, they have irq_vectors events of their own. */
+		/* A device's interrupt (an IRQ line's: handle_irq()), or a test's vector. */
 		inc_irq_stat(irq_device_count);
-		trace_irq_handler_entry(vector, vector_table[vector].name);
 		handler(regs, vector_table[vector].data);
-		trace_irq_handler_exit(vector, 1);
 	} else {
 		handle_unhandled_vector(vector);
 	}
@@ -216,11 +224,11 @@ static void idt_setup_irq_gates(void)
 void init_IRQ(void)
 {
 	init_8259A();
-	set_vector(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, NULL, NULL);
-	set_vector(ERROR_APIC_VECTOR, apic_error_interrupt, NULL, NULL);
-	set_vector(RESCHEDULE_VECTOR, reschedule_interrupt, NULL, NULL);
-	set_vector(CALL_FUNCTION_VECTOR, call_function_interrupt, NULL, NULL);
-	set_vector(CALL_FUNCTION_SINGLE_VECTOR, call_function_single_interrupt, NULL, NULL);
+	set_vector(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, NULL);
+	set_vector(ERROR_APIC_VECTOR, apic_error_interrupt, NULL);
+	set_vector(RESCHEDULE_VECTOR, reschedule_interrupt, NULL);
+	set_vector(CALL_FUNCTION_VECTOR, call_function_interrupt, NULL);
+	set_vector(CALL_FUNCTION_SINGLE_VECTOR, call_function_single_interrupt, NULL);
 	idt_setup_irq_gates();
 	apic_intr_mode_init();
 	setup_IO_APIC();
@@ -228,11 +236,12 @@ void init_IRQ(void)
 
 /* A row of one irq_stat counter (at @offset): "NAME: " right-aligned to the IRQ numbers, then a
  * column a CPU, then what it counts. */
-static void show_irq_row(struct seq_file *p, const char *name, size_t offset, const char *what)
+static void show_irq_row(struct seq_file *p, int prec, const char *name, size_t offset,
+			 const char *what)
 {
 	unsigned int j;
 
-	seq_printf(p, "%*s: ", 3, name);
+	seq_printf(p, "%*s: ", prec, name);
 	for_each_online_cpu(j)
 		seq_printf(p, "%10lu ", READ_ONCE(*(unsigned long *)((char *)&per_cpu(irq_stat, j) +
 							      offset)));
@@ -240,53 +249,34 @@ static void show_irq_row(struct seq_file *p, const char *name, size_t offset, co
 }
 
 /**
- * show_interrupts - /proc/interrupts: each routed ISA IRQ and each kind of APIC interrupt, a
- * column per online CPU
+ * arch_show_interrupts - /proc/interrupts' x86 rows, after the IRQ lines
  * @p: the file
- * @v: unused
+ * @prec: the width of the IRQ numbers' column, for the row names
  *
- * Linux's show_interrupts() (kernel/irq/proc.c) for the IRQ lines, in the x86 layout
- * ("  4:  N ...  IO-APIC   4-edge      ttyS0"), then arch_show_interrupts()'s rows. Spindle
- * counts per vector; an ISA IRQ is the vector ISA_IRQ_VECTOR(irq).
+ * Linux's arch_show_interrupts() (arch/x86/kernel/irq.c), for the kinds Spindle counts.
  *
  * Context: process context; reads the counters without locks. Return: 0.
  */
-int show_interrupts(struct seq_file *p, void *v)
+int arch_show_interrupts(struct seq_file *p, int prec)
 {
 	unsigned long err = 0;
-	unsigned int irq, j;
-	u64 entry;
-	u16 flags;
+	unsigned int j;
 
-	seq_printf(p, "%*s", 3 + 8, "");
-	for_each_online_cpu(j)
-		seq_printf(p, "CPU%-8d", j);
-	seq_putc(p, '\n');
-	for (irq = 0; irq < NR_ISA_IRQS; irq++) {
-		u8 vector = ISA_IRQ_VECTOR(irq);
-		const char *name = __atomic_load_n(&vector_table[vector].name, __ATOMIC_RELAXED);
-		u32 gsi = isa_irq_to_gsi(irq, &flags);
-
-		if (!__atomic_load_n(&vector_table[vector].handler, __ATOMIC_ACQUIRE) ||
-		    !ioapic_gsi_routed(gsi) || !ioapic_read_gsi_entry(gsi, &entry))
-			continue;
-		seq_printf(p, "%*u: ", 3, irq);
-		for_each_online_cpu(j)
-			seq_printf(p, "%10u ", READ_ONCE(per_cpu(kstat_vectors, j)[vector]));
-		seq_printf(p, " %8s %*u-%-8s  %s\n", "IO-APIC", 3, gsi,
-			   entry & IO_APIC_REDIR_LEVEL_TRIGGER ? "fasteoi" : "edge", name ?: "");
-	}
-	show_irq_row(p, "NMI", offsetof(irq_cpustat_t, __nmi_count), "Non-maskable interrupts");
-	show_irq_row(p, "LOC", offsetof(irq_cpustat_t, apic_timer_irqs), "Local timer interrupts");
-	show_irq_row(p, "SPU", offsetof(irq_cpustat_t, irq_spurious_count), "Spurious interrupts");
-	show_irq_row(p, "RES", offsetof(irq_cpustat_t, irq_resched_count),
+	show_irq_row(p, prec, "NMI", offsetof(irq_cpustat_t, __nmi_count),
+		     "Non-maskable interrupts");
+	show_irq_row(p, prec, "LOC", offsetof(irq_cpustat_t, apic_timer_irqs),
+		     "Local timer interrupts");
+	show_irq_row(p, prec, "SPU", offsetof(irq_cpustat_t, irq_spurious_count),
+		     "Spurious interrupts");
+	show_irq_row(p, prec, "RES", offsetof(irq_cpustat_t, irq_resched_count),
 		     "Rescheduling interrupts");
-	show_irq_row(p, "CAL", offsetof(irq_cpustat_t, irq_call_count), "Function call interrupts");
-	show_irq_row(p, "TLB", offsetof(irq_cpustat_t, irq_tlb_count), "TLB shootdowns");
+	show_irq_row(p, prec, "CAL", offsetof(irq_cpustat_t, irq_call_count),
+		     "Function call interrupts");
+	show_irq_row(p, prec, "TLB", offsetof(irq_cpustat_t, irq_tlb_count), "TLB shootdowns");
 	/* Linux's ERR is one total, not a row. */
 	for_each_possible_cpu(j)
 		err += READ_ONCE(per_cpu(irq_stat, j).apic_error_irqs);
-	seq_printf(p, "%*s: %10lu\n", 3, "ERR", err);
+	seq_printf(p, "%*s: %10lu\n", prec, "ERR", err);
 	return 0;
 }
 

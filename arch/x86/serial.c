@@ -1,10 +1,15 @@
-/* 16550 UART on COM1 (115200 8N1): the first console, and the one the self-tests report on.
- * One interrupt (ISA IRQ 4 through the IOAPIC) serves both directions: received bytes go into a
- * ring the console's reader takes from (a BREAK and a key are a Magic SysRq request), and
- * program output waits in a transmit ring that the THRE interrupt drains. Kernel messages are
- * written synchronously, by polling, as Linux's serial console writes them. */
+/*
+ * 16550 UART on COM1 (115200 8N1): the first console, and the one the self-tests report on.
+ * One interrupt (ISA IRQ 4, a threaded IRQ: request_threaded_irq()) serves both directions.
+ * The hard handler drains the receive FIFO into a flip ring and feeds the transmitter from
+ * the transmit ring, where program output waits; the irq/4-ttyS0 thread then takes the
+ * received bytes: a BREAK and a key are a Magic SysRq request, the others go into the ring the
+ * console's reader takes from. Kernel messages are written synchronously, by polling, as
+ * Linux's serial console writes them.
+ */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/panic.h>
 #include <linux/preempt.h>
@@ -13,10 +18,7 @@
 #include <linux/sysrq.h>
 #include <linux/tty.h>
 #include <linux/wait.h>
-#include <asm/apic.h>
 #include <asm/io.h>
-#include <asm/io_apic.h>
-#include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/serial.h>
 
@@ -24,10 +26,19 @@ static bool serial_present;
 static bool serial_irq_on;
 
 /*
- * One producer (the interrupt handler) and one consumer (serial_getc() callers, one at a time),
- * so head and tail need no lock: each side writes only its own index. A full ring drops the new
- * byte and counts it, as a UART overrun would.
+ * Receiving goes through two rings. The flip ring (Linux's tty flip buffer) takes what the hard
+ * handler drains from the FIFO, each byte with its flag: TTY_BREAK for the NUL a BREAK comes
+ * with. The irq/4-ttyS0 thread empties it into the read ring (n_tty's read buffer), which
+ * serial_getc() takes from. Each ring has one producer and one consumer, so head and tail need
+ * no lock: each side writes only its own index. A full ring drops the new byte and counts it
+ * (serial_rx_dropped, which both producers add to atomically), as a UART overrun would.
  */
+#define TTY_NORMAL	0
+#define TTY_BREAK	1
+/* What the thread may fall behind by: four times the FIFOs a 115200-baud line fills a tick. */
+#define SERIAL_FLIP_SIZE	4096
+static u8 flip_char[SERIAL_FLIP_SIZE], flip_flag[SERIAL_FLIP_SIZE];
+static unsigned int flip_head, flip_tail;
 /* 8 KiB: a pasted line of 4 KiB arrives faster than a busy reader may take it. */
 #define SERIAL_RX_RING	8192
 static u8 rx_ring[SERIAL_RX_RING];
@@ -305,7 +316,7 @@ int serial_getc(void)
 /**
  * serial_rx_irq_enabled - do received bytes come by interrupt (else serial_getc() polls)?
  *
- * Context: any. Return: true once serial_init_irq() routed COM1's IRQ.
+ * Context: any. Return: true once serial_init_irq() requested COM1's IRQ.
  */
 bool serial_rx_irq_enabled(void)
 {
@@ -315,7 +326,7 @@ bool serial_rx_irq_enabled(void)
 /*
  * Magic SysRq on a serial line: a BREAK, then within SYSRQ_TIMEOUT the key. Linux's
  * uart_handle_break() and uart_handle_sysrq_char() (include/linux/serial_core.h); one UART,
- * so their port state is these two variables, touched only by the receive interrupt.
+ * so their port state is these two variables, touched only by the irq/4-ttyS0 thread.
  */
 #define SYSRQ_TIMEOUT	(HZ * 5)
 static unsigned long sysrq_until;	/* jiffies until which the next byte is a SysRq key */
@@ -341,21 +352,53 @@ static bool uart_handle_sysrq_char(u8 c)
 	return true;
 }
 
-/* Linux's serial8250_rx_chars(): drain the receive FIFO (reading RX is what clears the
- * receive interrupt). @lsr: LSR as the handler read it. Returns true if a byte was queued. */
+/*
+ * Linux's serial8250_rx_chars(): drain the receive FIFO (reading RX is what clears the receive
+ * interrupt) into the flip ring. @lsr: LSR as the handler read it. Returns true if a byte was
+ * queued for the thread.
+ */
 static bool serial8250_rx_chars(u8 lsr)
 {
 	bool queued = false;
 
 	for (; lsr & UART_LSR_DR; lsr = serial_lsr_in()) {
 		u8 c = inb(COM1_BASE + UART_RX);
+		unsigned int head = flip_head;
+
+		if (head - __atomic_load_n(&flip_tail, __ATOMIC_ACQUIRE) >= SERIAL_FLIP_SIZE) {
+			__atomic_add_fetch(&serial_rx_dropped, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		flip_char[head % SERIAL_FLIP_SIZE] = c;
+		flip_flag[head % SERIAL_FLIP_SIZE] = lsr & UART_LSR_BI ? TTY_BREAK : TTY_NORMAL;
+		__atomic_store_n(&flip_head, head + 1, __ATOMIC_RELEASE);
+		queued = true;
+	}
+	return queued;
+}
+
+/*
+ * COM1's thread function, in irq/4-ttyS0: what Linux does for received bytes after the hard
+ * handler, in process context. A BREAK arms SysRq and the key after it runs handle_sysrq()
+ * (Linux: uart_handle_break() and uart_handle_sysrq_char(), in the hard handler); every other
+ * byte goes into the read ring, Ctrl-C signals the foreground task (Linux: flush_to_ldisc()
+ * in a kworker, then n_tty), and the reader is woken.
+ */
+static irqreturn_t serial8250_rx_thread(int irq, void *dev_id)
+{
+	unsigned int tail = flip_tail;
+	bool queued = false;
+
+	while (tail != __atomic_load_n(&flip_head, __ATOMIC_ACQUIRE)) {
+		u8 c = flip_char[tail % SERIAL_FLIP_SIZE];
+		u8 flag = flip_flag[tail % SERIAL_FLIP_SIZE];
 		unsigned int head = rx_head;
 
-		if ((lsr & UART_LSR_BI) ? uart_handle_break() : uart_handle_sysrq_char(c))
+		__atomic_store_n(&flip_tail, ++tail, __ATOMIC_RELEASE);
+		if (flag == TTY_BREAK ? uart_handle_break() : uart_handle_sysrq_char(c))
 			continue;
-
 		if (head - __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE) >= SERIAL_RX_RING) {
-			serial_rx_dropped++;
+			__atomic_add_fetch(&serial_rx_dropped, 1, __ATOMIC_RELAXED);
 			continue;
 		}
 		rx_ring[head % SERIAL_RX_RING] = c;
@@ -363,22 +406,27 @@ static bool serial8250_rx_chars(u8 lsr)
 		tty_receive_char(c);
 		queued = true;
 	}
-	return queued;
+	if (queued)
+		tty_input_wake();
+	return IRQ_HANDLED;
 }
 
 /* Rounds of one handler call before it lets go (Linux's PASS_LIMIT). */
 #define PASS_LIMIT	512
 
 /*
- * COM1's interrupt, Linux's serial8250_handle_irq() inside serial8250_interrupt(): IIR names
- * a cause, LSR says which sides have work, and both are served, until IIR has none left. The
- * ISA line is edge-triggered: returning while the UART still holds it raised would mean no
- * new edge, and no interrupt, ever again. The receive side runs without port_lock, because a
- * SysRq key's handler prints, and printk's serial write takes that lock.
+ * COM1's hard handler, Linux's serial8250_handle_irq() inside serial8250_interrupt(): IIR
+ * names a cause, LSR says which sides have work, and both are served, until IIR has none left.
+ * The ISA line is edge-triggered: returning while the UART still holds it raised would mean no
+ * new edge, and no interrupt, ever again. That is also why the request is not IRQF_ONESHOT:
+ * the UART is quiet when this returns, so the line can stay unmasked while the thread runs,
+ * and an edge that came while it was masked would be lost. The receive side takes the bytes
+ * off the UART and leaves the rest to the thread (IRQ_WAKE_THREAD); it runs without port_lock,
+ * which only the transmit side needs.
  */
-static void serial8250_interrupt(struct pt_regs *regs, void *data)
+static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
 {
-	bool rx = false, tx = false;
+	bool rx = false, tx = false, queued = false;
 	unsigned long flags;
 	int pass;
 
@@ -391,8 +439,7 @@ static void serial8250_interrupt(struct pt_regs *regs, void *data)
 		lsr = serial_lsr_in();
 		if (lsr & (UART_LSR_DR | UART_LSR_BI)) {
 			rx = true;
-			if (serial8250_rx_chars(lsr))
-				tty_input_wake();
+			queued |= serial8250_rx_chars(lsr);
 		}
 		spin_lock_irqsave(&port_lock, flags);
 		if ((lsr & UART_LSR_THRE) && (serial_ier & UART_IER_THRI)) {
@@ -409,28 +456,34 @@ static void serial8250_interrupt(struct pt_regs *regs, void *data)
 		serial_kick_tx();
 	serial_rx_irqs += rx;
 	serial_tx_irqs += tx;
+	if (queued)
+		return IRQ_WAKE_THREAD;
+	return pass ? IRQ_HANDLED : IRQ_NONE;
 }
 
 /**
- * serial_init_irq - route COM1's IRQ 4 to this CPU and enable the receive interrupt
+ * serial_init_irq - request COM1's IRQ 4, threaded, and enable the receive interrupt
  *
- * Through the MADT's overrides. From here on program output goes through the transmit ring
- * (the THRE interrupt is turned on while it holds bytes). Without an IOAPIC, or without a UART,
- * serial_getc() keeps polling and program output is written as printk writes it.
+ * The hard handler serves the UART; the received bytes' work runs in the irq/4-ttyS0 thread
+ * (SCHED_FIFO 50, on CPU 0, where the line goes). From here on program output goes through the
+ * transmit ring (the THRE interrupt is turned on while it holds bytes). Without an IOAPIC,
+ * without memory for the thread, or without a UART, serial_getc() keeps polling and program
+ * output is written as printk writes it.
  *
- * Context: boot, interrupts off, after init_IRQ(). Return: nothing.
+ * Context: kernel_init, process context, once kthreadd runs. Return: nothing.
  */
 void serial_init_irq(void)
 {
 	unsigned long flags;
+	int ret;
 
-	if (!serial_present ||
-	    request_vector(ISA_IRQ_VECTOR(COM1_IRQ), serial8250_interrupt, NULL, "ttyS0"))
+	if (!serial_present)
 		return;
-	if (io_apic_route_isa_irq(COM1_IRQ, ISA_IRQ_VECTOR(COM1_IRQ), read_apic_id())) {
-		free_vector(ISA_IRQ_VECTOR(COM1_IRQ));
-		pr_info("serial: no IOAPIC route for IRQ %u, input is polled, output synchronous\n",
-			COM1_IRQ);
+	ret = request_threaded_irq(COM1_IRQ, serial8250_interrupt, serial8250_rx_thread, 0,
+				   "ttyS0", NULL);
+	if (ret) {
+		pr_info("serial: cannot get IRQ %u (%d), input is polled, output synchronous\n",
+			COM1_IRQ, ret);
 		return;
 	}
 	/* Stale state from firmware would otherwise hold the interrupt line. */

@@ -140,7 +140,8 @@ static const struct sysrq_key_op *sysrq_get_key_op(int key)
  * (h among them) "sysrq: HELP : " and every action's key. The messages are printed whatever
  * the console loglevel, as Linux raises it for them.
  *
- * Context: any, hard interrupts included (the serial receive interrupt calls it). Return:
+ * Context: any, hard interrupts included (the keyboard's interrupt calls it; the serial line's
+ * irq/4-ttyS0 thread, /proc/sysrq-trigger's writer). Return:
  * nothing.
  */
 void handle_sysrq(int key)

@@ -36,7 +36,8 @@ void tty_input_wake(void)
  * foreground process group. The byte still reaches the reader, so a shell reading a line
  * drops it ("^C").
  *
- * Context: the receive interrupt. Return: nothing.
+ * Context: a receive path: the serial line's irq/4-ttyS0 thread or the keyboard's hard
+ * interrupt. Return: nothing.
  */
 void tty_receive_char(int c)
 {

@@ -1,8 +1,8 @@
-/* /proc/interrupts (Linux's fs/proc/interrupts.c): the table itself is the architecture's
- * (arch/x86/irq.c show_interrupts), as there is no generic IRQ layer here. */
+/* /proc/interrupts (Linux's fs/proc/interrupts.c): the table is show_interrupts()'s
+ * (kernel/irq/proc.c), the IRQ lines and then the architecture's rows. */
 #include <linux/kernel.h>
+#include <linux/interrupt.h>
 #include <linux/seq_file.h>
-#include <asm/irq.h>
 #include "internal.h"
 
 /**

@@ -1,12 +1,81 @@
-/* Softirqs: the deferred half of interrupt handling, with Linux's kinds, pending mask, per-kind
+/* Requesting an IRQ line (request_irq(), request_threaded_irq(), free_irq(); kernel/irq/) and
+ * softirqs, the deferred half of interrupt handling, with Linux's kinds, pending mask, per-kind
  * counts and ksoftirqd. The hard-interrupt entry and exit are in linux/hardirq.h. */
 #ifndef _LINUX_INTERRUPT_H
 #define _LINUX_INTERRUPT_H
 
 #include <linux/types.h>
+#include <linux/irqreturn.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/bottom_half.h>
+
+struct seq_file;
+struct task_struct;
+
+/*
+ * Request flags, Linux's values. IRQF_SHARED: other handlers may be on the line too (each must
+ * say so, and pass a dev_id to tell it from the others). IRQF_ONESHOT: the line stays masked
+ * from the hard handler until the thread function has finished.
+ */
+#define IRQF_SHARED		0x00000080
+#define IRQF_ONESHOT		0x00002000
+
+typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
+
+/**
+ * struct irqaction - one handler on an IRQ line
+ * @handler:	the hard handler, called in interrupt context with interrupts off
+ * @dev_id:	the cookie given to the handlers and to free_irq()
+ * @next:	the next handler on a shared line
+ * @thread_fn:	the thread function, run by @thread in process context, or NULL
+ * @thread:	the irq/N-name thread, referenced for as long as the action exists
+ * @irq:	the line
+ * @flags:	IRQF_*
+ * @thread_flags: IRQTF_* (kernel/irq/internals.h), atomic bits
+ * @thread_mask: this action's bit in the line's threads_oneshot (ONESHOT only)
+ * @name:	the device's name: /proc/interrupts, the thread's name, the trace events
+ */
+struct irqaction {
+	irq_handler_t		handler;
+	void			*dev_id;
+	struct irqaction	*next;
+	irq_handler_t		thread_fn;
+	struct task_struct	*thread;
+	unsigned int		irq;
+	unsigned int		flags;
+	unsigned long		thread_flags;
+	unsigned long		thread_mask;
+	const char		*name;
+};
+
+int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
+			 unsigned long irqflags, const char *devname, void *dev_id);
+
+/**
+ * request_irq - install a hard handler on an IRQ line
+ * @irq: the line (an ISA IRQ, 0-15)
+ * @handler: called in hard interrupt context, interrupts off
+ * @flags: IRQF_*
+ * @name: the device's name
+ * @dev: the cookie for @handler and free_irq()
+ *
+ * request_threaded_irq() without a thread function.
+ *
+ * Context: process context; sleeps. Return: 0 or a negative errno.
+ */
+static inline int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+			      const char *name, void *dev)
+{
+	return request_threaded_irq(irq, handler, NULL, flags, name, dev);
+}
+
+const void *free_irq(unsigned int irq, void *dev_id);
+void synchronize_irq(unsigned int irq);
+
+/* /proc/interrupts: the IRQ lines (kernel/irq/proc.c), then the architecture's own rows. */
+int show_interrupts(struct seq_file *p, void *v);
+int arch_show_interrupts(struct seq_file *p, int prec);
 
 /*
  * Linux's kinds, in Linux's order: a lower number runs first in each pass of __do_softirq().

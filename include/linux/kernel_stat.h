@@ -34,6 +34,9 @@ DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
 
 void account_process_tick(struct task_struct *p, int user_tick);
 
+/* Interrupts IRQ line @irq brought to @cpu (kernel/irq/irqdesc.c), /proc/interrupts' columns. */
+unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);
+
 /* Linux's TICK_NSEC: one tick at HZ, in nanoseconds. */
 #define TICK_NSEC		(1000000000UL / HZ)
 /* Linux's USER_HZ: /proc/stat and /proc/PID/stat count time in hundredths of a second. */

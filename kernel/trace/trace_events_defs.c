@@ -333,8 +333,8 @@ EVENT("irq", irq_handler_entry, trace_raw_output_irq_handler_entry);
 
 /**
  * trace_event_raw_event_irq_handler_entry - record a device interrupt's handler starting
- * @irq: the vector
- * @name: its name, as request_vector() gave it
+ * @irq: the IRQ line (Linux's number)
+ * @name: the handler's name, as request_irq() gave it
  *
  * The out-of-line half of trace_irq_handler_entry(), called only while the event is on.
  *
@@ -363,8 +363,8 @@ EVENT("irq", irq_handler_exit, trace_raw_output_irq_handler_exit);
 
 /**
  * trace_event_raw_event_irq_handler_exit - record a device interrupt's handler returning
- * @irq: the vector
- * @ret: what the handler returned (1: handled)
+ * @irq: the IRQ line (Linux's number)
+ * @ret: what the handler returned (irqreturn_t: non-zero is handled)
  *
  * The out-of-line half of trace_irq_handler_exit(), called only while the event is on.
  *

@@ -3,11 +3,8 @@
 #include <linux/kernel.h>
 #include <linux/atkbd.h>
 #include <linux/delay.h>
-#include <asm/apic.h>
+#include <linux/interrupt.h>
 #include <asm/io.h>
-#include <asm/io_apic.h>
-#include <asm/irq.h>
-#include <asm/irq_vectors.h>
 
 #define I8042_DATA_REG		0x60
 #define I8042_STATUS_REG	0x64
@@ -80,18 +77,22 @@ static int i8042_command(u8 cmd, u8 *param, bool write)
 	return 0;
 }
 
-/* Each keyboard byte goes to atkbd; mouse bytes (the AUX port) are dropped. */
-static void i8042_interrupt(struct pt_regs *regs, void *data)
+/*
+ * Each keyboard byte goes to atkbd; mouse bytes (the AUX port) are dropped. A hard handler
+ * alone, as Linux's: a scan code is one byte, and atkbd's work on it is short.
+ */
+static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 {
 	u8 str = inb(I8042_STATUS_REG);
 	u8 byte;
 
 	if (!(str & I8042_STR_OBF))
-		return;
+		return IRQ_NONE;
 	byte = inb(I8042_DATA_REG);
 	i8042_irqs++;
 	if (!(str & I8042_STR_AUXDATA))
 		atkbd_interrupt(byte);
+	return IRQ_HANDLED;
 }
 
 /**
@@ -99,15 +100,16 @@ static void i8042_interrupt(struct pt_regs *regs, void *data)
  *
  * Linux's i8042_controller_check() and i8042_controller_init() for the keyboard port: an
  * absent controller reads all ones; the control register keeps its other bits, and the
- * keyboard's IRQ 1 is routed through the IOAPIC like COM1's. The keyboard itself is left as
- * the firmware set it up (Linux's atkbd resets it; firmware has already done so on a PC).
+ * keyboard's IRQ 1 is requested (request_irq()) like COM1's IRQ 4. The keyboard itself is left
+ * as the firmware set it up (Linux's atkbd resets it; firmware has already done so on a PC).
  *
- * Context: boot, interrupts off. Return: nothing; without a controller there is no keyboard
- * and it says so.
+ * Context: kernel_init (Linux's device initcalls), process context. Return: nothing; without
+ * a controller there is no keyboard and it says so.
  */
 void i8042_init(void)
 {
 	u8 ctr;
+	int ret;
 
 	if (inb(I8042_STATUS_REG) == 0xff) {
 		pr_info("i8042: no controller\n");
@@ -118,12 +120,9 @@ void i8042_init(void)
 		pr_info("i8042: the controller does not answer\n");
 		return;
 	}
-	if (request_vector(ISA_IRQ_VECTOR(I8042_KBD_IRQ), i8042_interrupt, NULL, "i8042"))
-		return;
-	if (io_apic_route_isa_irq(I8042_KBD_IRQ, ISA_IRQ_VECTOR(I8042_KBD_IRQ),
-				  read_apic_id())) {
-		free_vector(ISA_IRQ_VECTOR(I8042_KBD_IRQ));
-		pr_info("i8042: no IOAPIC route for IRQ %u; no keyboard\n", I8042_KBD_IRQ);
+	ret = request_irq(I8042_KBD_IRQ, i8042_interrupt, 0, "i8042", NULL);
+	if (ret) {
+		pr_info("i8042: cannot get IRQ %u (%d); no keyboard\n", I8042_KBD_IRQ, ret);
 		return;
 	}
 	ctr = (ctr | I8042_CTR_KBDINT | I8042_CTR_XLATE) & ~I8042_CTR_KBDDIS;
@@ -137,7 +136,7 @@ void i8042_init(void)
 }
 
 /**
- * i8042_kbd_irq_enabled - is the keyboard's IRQ 1 routed to i8042_interrupt()?
+ * i8042_kbd_irq_enabled - is the keyboard's IRQ 1 requested for i8042_interrupt()?
  *
  * Context: any. Return: true once i8042_init() found the controller and routed its IRQ.
  */

@@ -8,8 +8,8 @@
 #define IRQ_NAME_LEN	16
 
 /*
- * Linux 6.1: irq= is the Linux IRQ number and the name is a dynamic string. Spindle has no
- * IRQ numbers apart from vectors, so irq= is the vector, and names are cut at 15 characters.
+ * irq= is the Linux IRQ number (request_irq()'s, an ISA IRQ) and name= the request's name.
+ * Linux 6.1: the name is a dynamic string; here it is cut at 15 characters.
  */
 struct trace_event_raw_irq_handler_entry {
 	struct trace_entry ent;
@@ -29,7 +29,7 @@ struct trace_event_raw_softirq {
 	unsigned int vec;
 };
 
-/* common_interrupt(), around a device's handler. */
+/* __handle_irq_event_percpu() (kernel/irq/handle.c), around each hard handler of a line. */
 DECLARE_TRACE(irq_handler_entry, TP_PROTO(int irq, const char *name), TP_ARGS(irq, name))
 DECLARE_TRACE(irq_handler_exit, TP_PROTO(int irq, int ret), TP_ARGS(irq, ret))
 /* __do_softirq() around each action, and __raise_softirq_irqoff(). */

@@ -16,15 +16,13 @@
 
 #define NR_ISA_IRQS			16
 
-/* Map every MADT IOAPIC and mask all its entries. */
+/* Map every MADT IOAPIC, mask all its entries, make each ISA IRQ it has a line of its chip. */
 void setup_IO_APIC(void);
 int nr_ioapics_mapped(void);
 
 /* The GSI a legacy ISA IRQ arrives on, and its MPS flags, after the MADT overrides. */
 u32 isa_irq_to_gsi(unsigned int irq, u16 *flags);
-/* Route ISA IRQ 'irq' (overrides applied) to 'vector' on the CPU with 'apic_id', unmasked.
- * 0, or -EINVAL (bad IRQ/vector, APIC id too wide) or -ENODEV (no IOAPIC has the GSI). */
-int io_apic_route_isa_irq(unsigned int irq, u8 vector, u32 apic_id);
+/* Mask or unmask the pin of 'gsi' (ioapic_chip's irq_mask and irq_unmask; tests). */
 void mask_ioapic_gsi(u32 gsi);
 void unmask_ioapic_gsi(u32 gsi);
 /* The redirection entry of a GSI, for the self-tests; false if no IOAPIC has it. */
@@ -33,7 +31,7 @@ bool ioapic_read_gsi_entry(u32 gsi, u64 *entry);
 unsigned int ioapic_nr_entries(int idx);
 u32 ioapic_gsi_base(int idx);
 u64 ioapic_read_entry(int idx, unsigned int pin);
-/* Whether 'gsi' was routed by io_apic_route_isa_irq(). */
+/* Whether 'gsi' is routed: an ISA IRQ line requested through it (request_irq()). */
 bool ioapic_gsi_routed(u32 gsi);
 
 #endif

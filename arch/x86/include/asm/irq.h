@@ -12,8 +12,10 @@ typedef void (*vector_handler_t)(struct pt_regs *regs, void *data);
 
 /* Run handler(regs, data) whenever 'vector' arrives on any CPU. -EINVAL for an exception or
  * an APIC-owned vector, -EBUSY if the vector already has a handler. */
-int request_vector(u8 vector, vector_handler_t handler, void *data, const char *name);
+int request_vector(u8 vector, vector_handler_t handler, void *data);
 void free_vector(u8 vector);
+/* The handler an IRQ line's chip gives its vector; @desc is the line's struct irq_desc. */
+void handle_irq(struct pt_regs *regs, void *desc);
 
 /* The C side of every vector 32-255 (entry.S). */
 void common_interrupt(struct pt_regs *regs, unsigned long vector);
@@ -32,7 +34,5 @@ void init_IRQ(void);
 void time_init(void);
 /* Per-CPU interrupt counts by kind. */
 void show_irq_stats(void);
-struct seq_file;
-int show_interrupts(struct seq_file *p, void *v);
 
 #endif

@@ -16,6 +16,15 @@
 /* Legacy ISA IRQ n routed through the IOAPIC (Linux's ISA_IRQ_VECTOR). */
 #define ISA_IRQ_VECTOR(irq)	(0x30 + (irq))
 
+/*
+ * The IRQ numbers request_irq() takes: the ISA IRQs, IRQ n on ISA_IRQ_VECTOR(n), delivered to
+ * CPU 0 through the IOAPIC pin the MADT gives it (its GSI).
+ * Linux 6.1: IRQs 0-15 are the ISA IRQs too, and more numbers follow for the other IOAPIC pins
+ * and MSIs; the vector matrix picks any free vector on the CPU it chooses for each.
+ */
+#define NR_IRQS_LEGACY		16
+#define NR_IRQS			NR_IRQS_LEGACY
+
 /* Vectors no subsystem owns: request_vector() hands these to drivers and tests. */
 #define FIRST_DYNAMIC_VECTOR	0x40
 #define LAST_DYNAMIC_VECTOR	0xdf

@@ -1,4 +1,4 @@
-/* COM1 serial console, and its interrupt: the receive ring, and the transmit ring of program
+/* COM1 serial console, and its interrupt: the receive rings, and the transmit ring of program
  * output. */
 #ifndef _ASM_SERIAL_H
 #define _ASM_SERIAL_H
@@ -29,7 +29,8 @@
 #define UART_XMIT_SIZE	4096
 
 void serial_init(void);
-/* Enable the interrupt, routed through the IOAPIC (after init_IRQ()). */
+/* Request IRQ 4 (threaded: irq/4-ttyS0) and enable the interrupt (kernel_init, once kthreadd
+ * runs). */
 void serial_init_irq(void);
 bool serial_rx_irq_enabled(void);
 /* A received byte, or -1 when none is waiting: from the interrupt-fed ring, or polled from the
