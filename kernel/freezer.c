@@ -31,8 +31,7 @@ static DEFINE_SPINLOCK(freezer_lock);
  * freezing() calls it once freezer_active is set. A task with PF_NOFREEZE (every kernel thread
  * until set_freezable()) or PF_SUSPEND_TASK (the one freezing the others) is never covered;
  * freeze_processes() covers the tasks that are not kernel threads, freeze_kernel_threads()
- * the rest. Linux 6.1 also spares an OOM victim (TIF_MEMDIE) and asks the cgroup freezer;
- * Spindle has neither.
+ * the rest. Linux 6.1: also spares an OOM victim and asks the cgroup freezer (none here).
  *
  * Context: any. Return: true if @p should freeze.
  */
@@ -76,7 +75,7 @@ bool __refrigerator(bool check_kthr_stop)
 	unsigned int state = READ_ONCE(current->__state);
 	bool was_frozen = false;
 
-	/* Called running, or (kthread_worker_fn's way) just after setting a TASK_NORMAL sleep. */
+	/* Called running, or just after setting a TASK_NORMAL sleep it then does not take. */
 	WARN_ON_ONCE(state && !(state & TASK_NORMAL));
 
 	for (;;) {
@@ -101,9 +100,9 @@ bool __refrigerator(bool check_kthr_stop)
 
 /*
  * Under task_call_func(): @p is pinned. A task asleep (off its run queue and its CPU) in a
- * TASK_FREEZABLE sleep becomes TASK_FROZEN where it is; nothing else can. Linux 6.1 also
- * freezes TASK_STOPPED and TASK_TRACED tasks so, and checks with lockdep that no lock is held.
+ * TASK_FREEZABLE sleep becomes TASK_FROZEN where it is; nothing else can.
  */
+/* Linux 6.1: TASK_STOPPED and TASK_TRACED freeze so too, and lockdep checks for held locks. */
 static int __set_task_frozen(struct task_struct *p, void *arg)
 {
 	unsigned int state = READ_ONCE(p->__state);
@@ -139,9 +138,9 @@ static bool __freeze_task(struct task_struct *p)
  *
  * A task asleep in a TASK_FREEZABLE sleep is frozen at once. Any other is woken from a
  * TASK_NORMAL sleep, so it comes to its next try_to_freeze(); one that never calls it, or
- * sleeps in a way the wake-up does not end, refuses to freeze. Linux 6.1 sends a task that is
- * not a kernel thread a fake signal, so it freezes on its way back to user space; Spindle's
- * one such task, kernel_init, has no way back there and is woken like a kernel thread.
+ * sleeps in a way the wake-up does not end, refuses to freeze. Linux 6.1: a task that is not
+ * a kernel thread gets a fake signal, to freeze on its way back to user space; Spindle's one
+ * such task, kernel_init, has no way back there and is woken like a kernel thread.
  *
  * Context: any; takes freezer_lock and @p's pi_lock with interrupts off.
  * Return: false if @p is not to freeze or is frozen now; true if it has yet to freeze.
@@ -167,8 +166,8 @@ bool freeze_task(struct task_struct *p)
  * @p: the task; no freeze may cover it any more
  *
  * The wake-up matches TASK_FROZEN alone: a task frozen in its own sleep returns from
- * schedule() into its wait loop, which tests its condition again. Linux 6.1 first gives a
- * task frozen in TASK_STOPPED or TASK_TRACED that state back; Spindle has neither.
+ * schedule() into its wait loop, which tests its condition again. Linux 6.1: first gives a
+ * task frozen in TASK_STOPPED or TASK_TRACED that state back (Spindle has neither).
  *
  * Context: any; takes freezer_lock and @p's pi_lock with interrupts off. Return: nothing.
  */

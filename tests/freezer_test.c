@@ -28,14 +28,14 @@ size_t log_buf_copy(char *dst, size_t size);
 
 /* How a test thread starts: freezable (it calls set_freezable()), and how try_fn sleeps. */
 #define FT_FREEZABLE	0x1
-#define FT_LONG_SLEEP	0x2	/* until woken, so only freeze_task() brings it to try_to_freeze() */
+#define FT_LONG_SLEEP	0x2	/* until woken: freeze_task() wakes it to try_to_freeze() */
 
 /* What a test thread shares with its case. */
 struct fthread {
 	struct task_struct *task;
 	unsigned int flags;		/* FT_* */
 	unsigned long loops;		/* passes of its loop */
-	unsigned long thawed;		/* times try_to_freeze() or the like said it was frozen */
+	unsigned long thawed;		/* times it was told it had been frozen */
 	bool nofreeze_at_start;		/* PF_NOFREEZE as the thread started */
 	bool nofreeze_after;		/* PF_NOFREEZE after set_freezable() */
 	bool started;
@@ -44,8 +44,8 @@ struct fthread {
 	bool go;
 	unsigned long returns;		/* times its wait returned */
 	long last_ret;
-	/* stop_fn */
-	bool freezing_seen;		/* freezing(current) just before kthread_freezable_should_stop */
+	/* stop_fn: freezing(current), then kthread_freezable_should_stop()'s answers */
+	bool freezing_seen;
 	bool stop_ret;
 	bool was_frozen;
 };

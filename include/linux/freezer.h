@@ -7,17 +7,14 @@
 #include <linux/sched.h>
 #include <linux/wait.h>
 
-/*
- * How many freezing conditions are in effect; freezing() looks no further while it is 0.
- * Linux 6.1: a static key (freezer_active, which replaced the atomic system_freezing_cnt);
- * Spindle has no static keys, so a count read with READ_ONCE.
- */
+/* How many freezing conditions are in effect; freezing() looks no further while it is 0. */
+/* Linux 6.1: a static key (it replaced the atomic system_freezing_cnt); here a plain count. */
 extern unsigned int freezer_active;
 
-extern bool pm_freezing;		/* PM freezing in effect: tasks that are not kthreads */
-extern bool pm_nosig_freezing;		/* PM nosig freezing in effect: freezable kthreads too */
+extern bool pm_freezing;		/* PM freezing of tasks that are not kthreads */
+extern bool pm_nosig_freezing;		/* and of the freezable kthreads too */
 
-/* How long try_to_freeze_tasks() waits for every task to freeze (/sys/power/pm_freeze_timeout). */
+/* How long try_to_freeze_tasks() waits for all to freeze (/sys/power/pm_freeze_timeout). */
 extern unsigned int freeze_timeout_msecs;
 
 bool frozen(struct task_struct *p);
@@ -27,8 +24,8 @@ bool freezing_slow_path(struct task_struct *p);
  * freezing - should @p enter the refrigerator (and stay there)?
  * @p: the task
  *
- * The test a freezable thread makes, through try_to_freeze(), at the points where it may stop;
- * the freezer's workers ask it of current as a hook too (Linux's workqueue checks it).
+ * The test a freezable thread makes, through try_to_freeze(), at the points where it may stop.
+ * Code that must hold back work during a freeze (a freezable workqueue) can ask it of current.
  *
  * Context: any. Return: true while a freeze in effect covers @p.
  */
@@ -51,8 +48,7 @@ void thaw_kernel_threads(void);
  * try_to_freeze - enter the refrigerator if a freeze covers current
  *
  * A freezable thread calls it where it holds nothing another task may need: it stays in
- * TASK_FROZEN (ps shows D) until thawed. Linux 6.1 also checks with lockdep that no lock is
- * held; Spindle has no lockdep.
+ * TASK_FROZEN (ps shows D) until thawed. Linux 6.1: also checks that no lock is held (lockdep).
  *
  * Context: process context; may sleep (for as long as the freeze lasts).
  * Return: true if current was frozen, false if it went straight on.

@@ -20,8 +20,8 @@ DEFINE_MUTEX(system_transition_mutex);
 /**
  * lock_system_sleep - take system_transition_mutex, unfreezable meanwhile
  *
- * The holder sets PF_NOFREEZE first: a suspend it waits for must not freeze it, or the
- * suspend's own thaw could never reach it holding the lock.
+ * The caller is made unfreezable first: waiting here for a suspend under way, it sleeps
+ * uninterruptibly, which cannot freeze, and would make that suspend's freeze fail.
  *
  * Context: process context; sleeps. Return: current's flags before, for unlock_system_sleep().
  */
@@ -140,9 +140,9 @@ static suspend_state_t decode_state(const char *buf, size_t n)
 /*
  * "mem" or "freeze": pm_suspend(), which with pm_test at "freezer" rehearses and returns, and
  * otherwise refuses (-EINVAL); anything else is PM_SUSPEND_ON, which pm_suspend() refuses too.
- * "disk": Linux 6.1 without CONFIG_HIBERNATION, -ENOSYS. Linux 6.1 first checks autosleep
- * (-EBUSY while it runs); Spindle has none.
+ * "disk" is hibernation, which Spindle has not: -ENOSYS, Linux's without CONFIG_HIBERNATION.
  */
+/* Linux 6.1: first refuses while autosleep runs (-EBUSY); Spindle has no autosleep. */
 static ssize_t state_store(void *data, const char *buf, size_t n)
 {
 	suspend_state_t state;

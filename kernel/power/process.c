@@ -24,8 +24,7 @@ static int try_to_freeze_tasks(bool user_only)
 	struct task_struct *p;
 	unsigned long end_time, flags;
 	unsigned int todo;
-	/* Linux 6.1: freeze_workqueues_begin() and freeze_workqueues_busy() count the freezable
-	 * workqueues' pending work here; Spindle's workqueue is not there yet. */
+	/* Linux 6.1: freeze_workqueues_busy() sets it; Spindle's workqueue will call it here. */
 	bool wq_busy = false;
 	u64 start, elapsed;
 	unsigned int elapsed_msecs;
@@ -52,8 +51,7 @@ static int try_to_freeze_tasks(bool user_only)
 		if (!todo || time_after(jiffies, end_time))
 			break;
 
-		/* Linux 6.1: a pending wake-up event aborts here (pm_wakeup_pending()); Spindle has
-		 * no wake-up sources. */
+		/* Linux 6.1: pm_wakeup_pending() aborts here; Spindle has no wake-up sources. */
 
 		/*
 		 * We need to retry, but first give the freezing tasks some time to enter the
@@ -91,8 +89,7 @@ static int try_to_freeze_tasks(bool user_only)
  * freeze_processes - freeze every task that is not a kernel thread
  *
  * current is marked PF_SUSPEND_TASK and stays unfrozen; it must call thaw_processes() later.
- * Linux 6.1 also disables user-mode helpers and the OOM killer ("OOM killer disabled.");
- * Spindle has neither.
+ * Linux 6.1: also disables user-mode helpers and the OOM killer (none here).
  *
  * Context: process context, system_transition_mutex held; sleeps for up to
  * freeze_timeout_msecs. Return: 0, or -EBUSY with everything thawed again.
@@ -160,7 +157,7 @@ void thaw_processes(void)
 
 	pr_info("Restarting tasks ... ");
 
-	/* Linux 6.1: re-enables user-mode helpers and the OOM killer and thaws the workqueues. */
+	/* Linux 6.1: re-enables user-mode helpers and the OOM killer, thaw_workqueues(). */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
 		/* No other threads should have PF_SUSPEND_TASK set */

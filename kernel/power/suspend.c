@@ -10,11 +10,8 @@
 #include <linux/mutex.h>
 #include "power.h"
 
-/*
- * The labels /sys/power/state offers and takes. Linux 6.1 lists "freeze" always and "mem"
- * (or "standby") when the platform's suspend_ops say it can; Spindle lists both for the
- * rehearsal, which is all it can do of either.
- */
+/* The labels /sys/power/state offers and takes: both, for the rehearsal, all Spindle can do. */
+/* Linux 6.1: "freeze" always, "mem" and "standby" only if the platform's suspend_ops can. */
 const char *const pm_states[PM_SUSPEND_MAX] = {
 	[PM_SUSPEND_TO_IDLE]	= "freeze",
 	[PM_SUSPEND_MEM]	= "mem",
@@ -50,20 +47,15 @@ static int suspend_test(int level)
 	return 0;
 }
 
-/*
- * Linux 6.1: valid_state() asks the platform's suspend_ops (suspend-to-idle is always valid);
- * Spindle has no way into either sleep, so a state is valid only for the freezer rehearsal.
- */
+/* Spindle has no way into either sleep: a state is valid only for the freezer rehearsal. */
+/* Linux 6.1: asks the platform's suspend_ops, and suspend-to-idle is always valid. */
 static bool valid_state(suspend_state_t state)
 {
 	return pm_test_level == TEST_FREEZER;
 }
 
-/*
- * Linux's enter_state() up to its first test point: freeze, rehearse, thaw. Linux 6.1 also
- * syncs the file systems, prepares the console and calls the PM notifiers on either side;
- * Spindle has none of them.
- */
+/* Linux's enter_state() up to its first test point: freeze, rehearse, thaw. */
+/* Linux 6.1: also syncs file systems, the console and PM notifiers around it (none here). */
 static int enter_state(suspend_state_t state)
 {
 	int error;
@@ -92,7 +84,7 @@ static int enter_state(suspend_state_t state)
  *
  * Prints Linux's "PM: suspend entry (deep)" and "PM: suspend exit" around the attempt. Only
  * the pm_test "freezer" rehearsal gets through: the freezable tasks are frozen, stay so for
- * pm_test_delay seconds, and are thawed. Linux 6.1 also counts the outcome in suspend_stats.
+ * pm_test_delay seconds, and are thawed. Linux 6.1: also counts the outcome in suspend_stats.
  *
  * Context: process context, not holding system_transition_mutex; sleeps for the freeze and
  * busy-waits the delay, as Linux does. Return: 0 after the rehearsal; -EINVAL for a state
