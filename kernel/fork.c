@@ -246,7 +246,9 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 	p->pid = pid;
 	p->usage = 1;
-	p->flags = args->kthread ? PF_KTHREAD : 0;
+	/* Linux copies the parent's flags and clears a few; of Spindle's, only PF_NOFREEZE is
+	 * inherited: kthreadd has it, so every kernel thread starts unfreezable. */
+	p->flags = (parent->flags & PF_NOFREEZE) | (args->kthread ? PF_KTHREAD : 0);
 	spin_lock_init(&p->pi_lock);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);

@@ -359,8 +359,12 @@ static void ktest_run_case_in_thread(struct ktest *test, const struct ktest_case
 		set_cpus_allowed_ptr(task, cpumask_of(0));
 	get_task_struct(task);
 	wake_up_process(task);
-	/* Waiting out a case is idle, not blocked: the hung-task detector leaves the runner be. */
-	if (wait_for_completion_state_timeout(&ctx->done, TASK_IDLE,
+	/*
+	 * Waiting out a case is idle, not blocked: the hung-task detector leaves the runner be.
+	 * And freezable: the runner at boot is kernel_init, which is not a kernel thread, so the
+	 * freezer suite's freeze_processes() must be able to freeze it where it waits.
+	 */
+	if (wait_for_completion_state_timeout(&ctx->done, TASK_IDLE | TASK_FREEZABLE,
 					      (unsigned long)secs * HZ) <= 0) {
 		test->status = KTEST_FAILURE;
 		test->timed_out = true;

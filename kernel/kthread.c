@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
+#include <linux/freezer.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/slab.h>
@@ -105,6 +106,32 @@ bool kthread_should_stop_or_park(void)
 	struct kthread *kthread = to_kthread(current);
 
 	return kthread && (kthread->flags & (BIT(KTHREAD_SHOULD_STOP) | BIT(KTHREAD_SHOULD_PARK)));
+}
+
+/**
+ * kthread_freezable_should_stop - kthread_should_stop() for a freezable kernel thread
+ * @was_frozen: where to say whether current was frozen (may be NULL)
+ *
+ * Enters the refrigerator when a freeze covers current, but never once the thread has been
+ * asked to stop: a kthread_stop() that came first ends the loop instead, where try_to_freeze()
+ * would freeze the thread and leave the stopper waiting out the freeze.
+ *
+ * Context: process context, a kthread_create() thread; may sleep (for as long as the freeze
+ * lasts). Return: true if the thread should return from its function.
+ */
+bool kthread_freezable_should_stop(bool *was_frozen)
+{
+	bool frozen = false;
+
+	might_sleep();
+
+	if (unlikely(freezing(current)))
+		frozen = __refrigerator(true);
+
+	if (was_frozen)
+		*was_frozen = frozen;
+
+	return kthread_should_stop();
 }
 
 void *kthread_data(struct task_struct *k)

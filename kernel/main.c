@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/sysctl.h>
 #include <linux/shell.h>
+#include <linux/suspend.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <linux/sysrq.h>
@@ -84,12 +85,14 @@ static int kernel_init(void *unused)
 	 */
 	i8042_init();
 	serial_init_irq();
-	/* And the ones that make files: /proc, /proc/sys, /sys/devices/system/cpu, sysrq. */
+	/* And the ones that make files: /proc, /proc/sys, /sys/devices/system/cpu, sysrq,
+	 * /sys/power. */
 	proc_root_init();
 	tracer_init_tracefs();
 	sysctl_init();
 	cpu_dev_init();
 	sysrq_init();
+	pm_init();
 
 	if (ps_at_boot) {
 		pr_info("---- ps ----\n");
@@ -101,8 +104,11 @@ static int kernel_init(void *unused)
 	bench_run_all();
 	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
 	shell_init();
-	for (;;)
-		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
+	/* Asleep for good, but freezable: a suspend freezes init, as it would user space's. */
+	for (;;) {
+		set_current_state(TASK_IDLE | TASK_FREEZABLE);
+		schedule();
+	}
 	return 0;
 }
 

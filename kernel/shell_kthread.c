@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <linux/delay.h>
 #include <linux/errno.h>
+#include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
@@ -12,10 +13,14 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 
 #define LAB_MAX		32
 
-enum lab_does { LAB_HOG, LAB_SLEEP, LAB_SPIN, LAB_WAIT, LAB_DWAIT, LAB_WORKER };
+enum lab_does { LAB_HOG, LAB_SLEEP, LAB_SPIN, LAB_WAIT, LAB_DWAIT, LAB_WORKER, LAB_FREEZABLE };
+
+/* How long a --does freezable thread sleeps per pass. */
+#define LAB_FREEZABLE_MS	100
 
 /* One lab thread; the table below is the shell thread's alone. */
 struct lab_thread {
@@ -30,6 +35,12 @@ struct lab_thread {
 
 static struct lab_thread *lab[LAB_MAX];
 
+/*
+ * Where --does freezable threads sleep. Nothing wakes it: kthread_stop() and kthread_park()
+ * wake the thread itself, and its wait tests their flags again.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(lab_freezable_wq);
+
 /* A loop that parks when asked and ends when stopped, as kthread_should_stop() users do. */
 static bool lab_keep_going(void)
 {
@@ -41,6 +52,10 @@ static bool lab_keep_going(void)
 static int lab_fn(void *data)
 {
 	struct lab_thread *t = data;
+
+	/* Kernel threads start unfreezable (PF_NOFREEZE, from kthreadd): this one asks. */
+	if (t->does == LAB_FREEZABLE)
+		set_freezable();
 
 	while (lab_keep_going()) {
 		t->loops++;
@@ -69,6 +84,17 @@ static int lab_fn(void *data)
 			if (!kthread_should_stop() && !kthread_should_park())
 				schedule();
 			__set_current_state(TASK_RUNNING);
+			break;
+		case LAB_FREEZABLE:
+			/*
+			 * The two ways into TASK_FROZEN (ps: D): try_to_freeze() if a freeze finds
+			 * the thread awake, else its freezable sleep, which the freezer turns into
+			 * TASK_FROZEN where it is, without waking it.
+			 */
+			try_to_freeze();
+			wait_event_freezable_timeout(lab_freezable_wq,
+						     kthread_should_stop() || kthread_should_park(),
+						     msecs_to_jiffies(LAB_FREEZABLE_MS));
 			break;
 		default:
 			break;
@@ -127,6 +153,8 @@ static int lab_parse(int argc, char **argv, struct lab_thread *t, int *cpu, int 
 				t->does = LAB_WAIT;
 			} else if (!strcmp(val, "dwait")) {
 				t->does = LAB_DWAIT;
+			} else if (!strcmp(val, "freezable")) {
+				t->does = LAB_FREEZABLE;
 			} else if (!strcmp(val, "worker")) {
 				t->does = LAB_WORKER;
 			} else if (!strncmp(val, "sleep:", 6) && !kstrtouint(val + 6, 10, &t->ms) &&
@@ -296,7 +324,8 @@ static int cmd_kthread(int argc, char **argv)
 const struct shell_cmd shell_kthread_cmds[] = {
 	{ "kthread",
 	  "kthread run|create NAME [--cpu N] [--fifo P|--rr P|--nice N] "
-	  "[--does hog|sleep:MS|spin:MS|wait|dwait|worker] | kthread wake|stop|park|unpark PID | "
+	  "[--does hog|sleep:MS|spin:MS|wait|dwait|worker|freezable] | "
+	  "kthread wake|stop|park|unpark PID | "
 	  "kthread bind PID CPU | kthread queue PID [--delay MS] | kthread list",
 	  "make and drive kernel threads through the kthread API", cmd_kthread },
 	{}

@@ -726,6 +726,8 @@ __noreturn void do_task_dead(void)
 {
 	preempt_disable();
 	set_special_state(TASK_DEAD);
+	/* It stays on the task list until reaped: the freezer must not wait for it. */
+	current->flags |= PF_NOFREEZE;
 	__schedule(false);
 	BUG();
 }
@@ -1136,6 +1138,68 @@ bool wait_task_inactive(struct task_struct *p, unsigned int match_state)
 		/* Queued but not running: it was woken; let it run and look again. */
 		schedule_timeout_uninterruptible(1);
 	}
+}
+
+/**
+ * task_curr - is @p running on a CPU this moment?
+ * @p: the task
+ *
+ * Context: any; the answer may be stale at once unless the caller pins @p (task_call_func).
+ * Return: 1 if @p is its CPU's current task, else 0.
+ */
+int task_curr(const struct task_struct *p)
+{
+	return cpu_rq(task_cpu(p))->curr == p;
+}
+
+/*
+ * Does task_call_func() need @p's rq lock as well as its pi_lock? pi_lock alone holds off
+ * wake-ups, which is enough for a task that is asleep and off its CPU. A running, waking or
+ * still queued task can change under the rq lock only.
+ */
+static bool __task_needs_rq_lock(struct task_struct *p)
+{
+	unsigned int state = READ_ONCE(p->__state);
+
+	if (state == TASK_RUNNING || state == TASK_WAKING)
+		return true;
+	/* The state is read before on_rq: __schedule() sets the state before dequeuing. */
+	if (__atomic_load_n(&p->on_rq, __ATOMIC_ACQUIRE))
+		return true;
+	/* Dequeued, maybe still switching out: wait until its CPU has left it. */
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	return false;
+}
+
+/**
+ * task_call_func - call @func with @p pinned in its current state
+ * @p: the task
+ * @func: what to call; it may read and (for a sleeping task) rewrite p->__state
+ * @arg: handed to @func
+ *
+ * With p->pi_lock held no wake-up can change a sleeping task; with its rq lock too, a running
+ * or queued one cannot be switched or dequeued meanwhile. @func tells the cases apart by
+ * p->on_rq, task_curr() and p->__state. The freezer uses it to make a sleeping task
+ * TASK_FROZEN in place.
+ *
+ * Context: not in an NMI; takes p->pi_lock with interrupts off, then maybe the rq lock, so
+ * @func runs with interrupts off and must not sleep. Return: what @func returned.
+ */
+int task_call_func(struct task_struct *p, task_call_f func, void *arg)
+{
+	struct rq *rq = NULL;
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&p->pi_lock, flags);
+	if (__task_needs_rq_lock(p))
+		rq = __task_rq_lock(p);
+	ret = func(p, arg);
+	if (rq)
+		spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+	return ret;
 }
 
 /*

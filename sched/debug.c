@@ -6,7 +6,9 @@
 #include <linux/seq_file.h>
 #include "sched.h"
 
-/* ps's STAT letter. TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads. */
+/* ps's STAT letter. TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads.
+ * A frozen task shows "D", as Linux 6.1's __task_state_index() reports TASK_FROZEN rather than
+ * expose a new letter. */
 char task_state_to_char(struct task_struct *p)
 {
 	unsigned int state = READ_ONCE(p->__state);
@@ -17,7 +19,7 @@ char task_state_to_char(struct task_struct *p)
 		return 'P';
 	if ((state & TASK_IDLE) == TASK_IDLE)
 		return 'I';
-	if (state & TASK_UNINTERRUPTIBLE)
+	if (state & (TASK_UNINTERRUPTIBLE | TASK_FROZEN))
 		return 'D';
 	if (state & TASK_INTERRUPTIBLE)
 		return 'S';

@@ -42,6 +42,7 @@ bool kthread_is_per_cpu(struct task_struct *k);
 bool kthread_should_stop(void);
 bool kthread_should_park(void);
 bool kthread_should_stop_or_park(void);
+bool kthread_freezable_should_stop(bool *was_frozen);
 /* Ask @k to stop, wake it, wait for it to exit; its return value, or -EINTR if it never ran. */
 int kthread_stop(struct task_struct *k);
 /* Ask @k to park and wait until it is parked (TASK_PARKED). -ENOSYS if it is exiting,

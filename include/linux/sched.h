@@ -27,6 +27,9 @@ struct completion;
  *   TASK_PARKED          ps "P": only kthread_unpark()
  *   TASK_DEAD            ps "X": do_exit() has run; freed after the last switch away
  *   TASK_IDLE            ps "I": uninterruptible, but not counted as load (idle kthreads)
+ *   TASK_FROZEN          ps "D": in the freezer; only __thaw_task() ends it (kernel/freezer.c)
+ * TASK_FREEZABLE is added to TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE by a sleep that the
+ * freezer may turn into TASK_FROZEN where it is, without waking the task (Linux 6.1's design).
  */
 #define TASK_RUNNING		0x00000000
 #define TASK_INTERRUPTIBLE	0x00000001
@@ -37,6 +40,8 @@ struct completion;
 #define TASK_WAKING		0x00000200
 #define TASK_NOLOAD		0x00000400
 #define TASK_NEW		0x00000800
+#define TASK_FREEZABLE		0x00002000
+#define TASK_FROZEN		0x00008000
 
 #define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
@@ -49,6 +54,7 @@ struct completion;
 #define PF_NOFREEZE		0x00008000	/* never frozen */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
 #define PF_NO_SETAFFINITY	0x04000000	/* affinity is fixed (bound per-CPU threads) */
+#define PF_SUSPEND_TASK		0x80000000	/* called freeze_processes(): not frozen */
 
 /* Scheduling policies (uapi numbers). */
 #define SCHED_NORMAL		0
@@ -361,6 +367,9 @@ void sched_set_normal(struct task_struct *p, int nice);
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
 void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *new_mask);
 bool wait_task_inactive(struct task_struct *p, unsigned int match_state);
+int task_curr(const struct task_struct *p);
+typedef int (*task_call_f)(struct task_struct *p, void *arg);
+int task_call_func(struct task_struct *p, task_call_f func, void *arg);
 
 void init_idle(struct task_struct *idle, int cpu);
 void __noreturn cpu_startup_entry(void);

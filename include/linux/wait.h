@@ -160,6 +160,25 @@ do {									\
 	__ret;								\
 })
 
+/*
+ * The freezable waits (Linux 6.1): TASK_INTERRUPTIBLE, so the sleep is not load, plus
+ * TASK_FREEZABLE, so the freezer freezes the sleeper where it sleeps instead of waking it. The
+ * thaw's wake-up sends it round the loop to test the condition again.
+ */
+#define __wait_event_freezable(wq_head, condition)			\
+	___wait_event(wq_head, condition, (TASK_INTERRUPTIBLE | TASK_FREEZABLE), 0, 0, \
+		      schedule())
+
+/* 0 when the condition became true, -ERESTARTSYS when a signal came first. */
+#define wait_event_freezable(wq_head, condition)			\
+({									\
+	int __ret = 0;							\
+	might_sleep();							\
+	if (!(condition))						\
+		__ret = __wait_event_freezable(wq_head, condition);	\
+	__ret;								\
+})
+
 /* The timeout forms evaluate to the jiffies left (at least 1) when the condition became true,
  * 0 when the time ran out with it still false, as Linux's. */
 #define ___wait_cond_timeout(condition)					\
@@ -189,6 +208,18 @@ do {									\
 	might_sleep();							\
 	if (!___wait_cond_timeout(condition))				\
 		__ret = __wait_event_timeout(wq_head, condition, TASK_INTERRUPTIBLE, timeout); \
+	__ret;								\
+})
+
+/* wait_event_timeout() in a freezable, interruptible sleep. Time spent frozen counts against
+ * @timeout: the timer may expire meanwhile, and the wait then ends on the thaw. */
+#define wait_event_freezable_timeout(wq_head, condition, timeout)	\
+({									\
+	long __ret = timeout;						\
+	might_sleep();							\
+	if (!___wait_cond_timeout(condition))				\
+		__ret = __wait_event_timeout(wq_head, condition,	\
+					     (TASK_INTERRUPTIBLE | TASK_FREEZABLE), timeout); \
 	__ret;								\
 })
 

@@ -37,6 +37,8 @@ static long sched_switch_state(bool preempt, unsigned int state)
 		return TASK_PARKED;
 	if ((state & TASK_IDLE) == TASK_IDLE)
 		return 0x80;			/* TASK_REPORT_IDLE: "I" */
+	if (state & TASK_FROZEN)
+		return TASK_UNINTERRUPTIBLE;	/* reported as "D", as ps shows it */
 	return state & (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
 }
 
