@@ -8,6 +8,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/shell.h>
@@ -30,7 +31,7 @@ struct ps_task {
 	bool fg;
 	u64 utime, stime, start_time;
 	unsigned long wchan;
-	char comm[TASK_COMM_LEN];
+	char comm[64];			/* proc_task_name(): kworkers say their workqueue */
 };
 
 struct ps_col {
@@ -272,6 +273,16 @@ static struct ps_task *ps_snapshot(int *nr)
 		ps_copy(&tasks[n++], p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* A kworker's name says what it works for; that takes a mutex, so after the lock. */
+	for (int i = 0; i < n; i++) {
+		if (!(tasks[i].flags & PF_WQ_WORKER))
+			continue;
+		p = find_task_by_pid(tasks[i].pid);
+		if (p) {
+			proc_task_name(tasks[i].comm, sizeof(tasks[i].comm), p);
+			put_task_struct(p);
+		}
+	}
 	*nr = n;
 	return tasks;
 }
