@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/tty.h>
+#include <linux/vmalloc.h>
 #include "../sched/sched.h"
 
 #define PS_MAX_COLS	24
@@ -256,11 +257,12 @@ static void ps_copy(struct ps_task *t, struct task_struct *p)
 	strscpy(t->comm, p->comm, sizeof(t->comm));
 }
 
-/* Every task but the idle ones (procps shows no PID 0), copied; the caller kfrees. */
+/* Every task but the idle ones (procps shows no PID 0), copied; the caller vfrees. With room
+ * for a kworker's "-workqueue" in each name, a thousand tasks' copy is over kmalloc's most. */
 static struct ps_task *ps_snapshot(int *nr)
 {
 	int room = nr_tasks() + 16, n = 0;
-	struct ps_task *tasks = kmalloc_array(room, sizeof(*tasks), GFP_KERNEL);
+	struct ps_task *tasks = vmalloc(room * sizeof(*tasks));
 	struct task_struct *p;
 	unsigned long flags;
 
@@ -418,7 +420,7 @@ static int cmd_ps(int argc, char **argv)
 		ps_print_row(o, &tasks[i]);
 		ret = 0;
 	}
-	kfree(tasks);
+	vfree(tasks);
 out:
 	kfree(o);
 	return ret;
@@ -611,14 +613,14 @@ static int cmd_top(int argc, char **argv)
 		top_print(&f[cur], &f[!cur], sched_clock() - t0, per_cpu, rows);
 		if (batch)
 			shell_puts("\n");
-		kfree(f[cur].tasks);
+		vfree(f[cur].tasks);
 		f[cur].tasks = NULL;
 		cur = !cur;
 	}
 out:
 	kfree(rows);
-	kfree(f[0].tasks);
-	kfree(f[1].tasks);
+	vfree(f[0].tasks);
+	vfree(f[1].tasks);
 	kfree(f);
 	return 0;
 }

@@ -26,6 +26,7 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -3049,6 +3050,93 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 	}
 
 	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/**
+ * wq_dump_show - the pools, their workers and works, and which pool each workqueue uses
+ * @m: where to print
+ * @unused: nothing
+ *
+ * The console's wq command. Linux 6.1 has no such function: its tools/workqueue/wq_dump.py
+ * reads these structures from a live kernel with drgn. Spindle's console has no drgn, so the
+ * file that owns the structures prints them, in the script's spirit: one line per pool, its
+ * workers with what each runs (in-flight) and the works waiting (pending), then the
+ * workqueue -> pool table by CPU.
+ *
+ * Context: process context, sleeps (wq_pool_mutex). Return: 0.
+ */
+int wq_dump_show(struct seq_file *m, void *unused)
+{
+	struct workqueue_struct *wq;
+	struct worker_pool *pool;
+	unsigned int cpu;
+	int pi;
+
+	mutex_lock(&wq_pool_mutex);
+	seq_puts(m, "Worker Pools\n============\n");
+	for_each_pool(pool, pi) {
+		struct work_struct *work;
+		struct worker *worker;
+		char cpus[64];
+		int pending = 0;
+
+		cpumap_print_list(cpus, sizeof(cpus), &pool->attrs.cpumask);
+		mutex_lock(&wq_pool_attach_mutex);
+		spin_lock_irq(&pool->lock);
+		list_for_each_entry(work, &pool->worklist, entry)
+			pending++;
+		seq_printf(m, "pool[%02d] nice=%3d idle/workers=%3d/%3d running=%d pending=%d "
+			   "cpus=%s%s%s\n", pool->id, pool->attrs.nice, pool->nr_idle,
+			   pool->nr_workers, pool->nr_running, pending, cpus,
+			   pool->cpu >= 0 && (pool->flags & POOL_DISASSOCIATED) ?
+			   " DISASSOCIATED" : "", pool->manager ? " MANAGING" : "");
+		for_each_pool_worker(worker, pool) {
+			seq_printf(m, "  %-16s pid=%-5d %s", worker->task->comm, worker->task->pid,
+				   worker->rescue_wq ? "rescuer " : "");
+			if (worker->current_work)
+				seq_printf(m, "in-flight: %ps (%s)\n", worker->current_func,
+					   worker->current_pwq->wq->name);
+			else if (worker->flags & WORKER_IDLE)
+				seq_puts(m, "idle\n");
+			else
+				seq_puts(m, "busy\n");
+		}
+		list_for_each_entry(work, &pool->worklist, entry) {
+			struct pool_workqueue *pwq = get_work_pwq(work);
+
+			if (work->func == wq_barrier_func)
+				seq_puts(m, "  pending: flush barrier\n");
+			else
+				seq_printf(m, "  pending: %ps (%s)\n", work->func,
+					   pwq ? pwq->wq->name : "?");
+		}
+		spin_unlock_irq(&pool->lock);
+		mutex_unlock(&wq_pool_attach_mutex);
+	}
+
+	seq_puts(m, "\nWorkqueue CPU -> pool\n=====================\n");
+	seq_printf(m, "%-24s", "[workqueue \\ CPU");
+	for_each_possible_cpu(cpu)
+		seq_printf(m, " %3u", cpu);
+	seq_puts(m, " dfl] flags max_active\n");
+	list_for_each_entry(wq, &workqueues, list) {
+		seq_printf(m, "%-24s", wq->name);
+		for_each_possible_cpu(cpu) {
+			if (wq->cpu_pwqs[cpu])
+				seq_printf(m, " %3d", wq->cpu_pwqs[cpu]->pool->id);
+			else
+				seq_printf(m, " %3s", wq->dfl_pwq ? "" : "-");
+		}
+		if (wq->dfl_pwq)
+			seq_printf(m, " %3d", wq->dfl_pwq->pool->id);
+		else
+			seq_printf(m, " %3s", "-");
+		seq_printf(m, "  0x%05x %d%s%s\n", wq->flags, wq->saved_max_active,
+			   wq->flags & __WQ_ORDERED ? " ordered" : "",
+			   wq->rescuer ? " rescuer" : "");
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
 }
 
 /*

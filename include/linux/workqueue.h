@@ -173,6 +173,8 @@ unsigned int work_busy(struct work_struct *work);
 void show_one_workqueue(struct workqueue_struct *wq);
 void show_all_workqueues(void);
 void wq_worker_comm(char *buf, size_t size, struct task_struct *task);
+struct seq_file;
+int wq_dump_show(struct seq_file *m, void *unused);
 
 /**
  * queue_work - queue @work on @wq, on the local CPU for a per-CPU workqueue
