@@ -172,23 +172,39 @@ static int count_pool_workers(int cpu)
  */
 #define NR_BLOCKERS	8
 
+static int blockers_in;
+static DECLARE_COMPLETION(blockers_go);
+
+/* Blocks until every blocker has started: each needs a worker of its own. */
+static void blocker_fn(struct work_struct *work)
+{
+	__atomic_add_fetch(&blockers_in, 1, __ATOMIC_SEQ_CST);
+	wait_for_completion(&blockers_go);
+}
+
 static void idle_workers_reaped_after_timeout(struct ktest *test)
 {
 	int cpu = last_online_cpu();
-	struct stamp_work sw[NR_BLOCKERS] = {};
+	struct work_struct w[NR_BLOCKERS];
 	unsigned long saved = wq_idle_worker_timeout;
 	int before, peak, after = 0;
 
 	before = count_pool_workers(cpu);
 	wq_idle_worker_timeout = msecs_to_jiffies(100);
+	blockers_in = 0;
+	reinit_completion(&blockers_go);
 	for (int i = 0; i < NR_BLOCKERS; i++) {
-		INIT_WORK(&sw[i].work, sleeper_fn);
-		queue_work_on(cpu, system_highpri_wq, &sw[i].work);
+		INIT_WORK(&w[i], blocker_fn);
+		queue_work_on(cpu, system_highpri_wq, &w[i]);
 	}
-	for (int i = 0; i < NR_BLOCKERS; i++)
-		flush_work(&sw[i].work);
+	for (int i = 0; i < 5000 && READ_ONCE(blockers_in) < NR_BLOCKERS; i++)
+		msleep(1);
 	peak = count_pool_workers(cpu);
-	/* All eight slept at once: each in its own worker. */
+	complete_all(&blockers_go);
+	for (int i = 0; i < NR_BLOCKERS; i++)
+		flush_work(&w[i]);
+	/* All eight blocked at once, each in its own worker, all started through CMWQ. */
+	KTEST_EXPECT_EQ(test, blockers_in, NR_BLOCKERS);
 	KTEST_EXPECT_GE(test, peak, NR_BLOCKERS);
 	for (int i = 0; i < 100; i++) {
 		msleep(20);
