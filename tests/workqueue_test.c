@@ -9,7 +9,9 @@
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
 #include <ktest.h>
@@ -484,6 +486,36 @@ static void worker_name_shows_workqueue(struct ktest *test)
 	}
 }
 
+/* The console's wq: a blocked work shows in flight in its pool, one queued behind it as
+ * pending, and the workqueue in the table; SysRq-T's section is printed alongside. */
+static void wq_dump_shows_inflight_and_pending(struct ktest *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wq_test_dump", 0, 1);
+	struct seq_file m = { .size = 64 * 1024 };
+	struct gate_work gw;
+	struct probe_work pw;
+
+	KTEST_ASSERT_NOT_NULL(test, wq);
+	m.buf = vmalloc(m.size);
+	KTEST_ASSERT_NOT_NULL(test, m.buf);
+	init_gate(&gw);
+	init_probe(&pw);
+	queue_work_on(smp_processor_id(), wq, &gw.work);
+	wait_for_completion(&gw.entered);
+	queue_work_on(smp_processor_id(), wq, &pw.work);
+	wq_dump_show(&m, NULL);
+	show_all_workqueues();
+	complete(&gw.release);
+	flush_workqueue(wq);
+	m.buf[min(m.count, m.size - 1)] = '\0';
+	KTEST_EXPECT_NOT_NULL(test, strstr(m.buf, "in-flight: gate_fn (wq_test_dump)"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(m.buf, "wq_test_dump "));
+	KTEST_EXPECT_NOT_NULL(test, strstr(m.buf, "events "));
+	KTEST_EXPECT_NOT_NULL(test, strstr(m.buf, "pool[00]"));
+	vfree(m.buf);
+	destroy_workqueue(wq);
+}
+
 /*
  * A WQ_MEM_RECLAIM workqueue makes progress when no worker can be created: every worker of a
  * pool is blocked, creation fails (failslab), the mayday timer calls the rescuer, which runs
@@ -587,6 +619,7 @@ static struct ktest_case workqueue_cases[] = {
 	KTEST_CASE(delayed_work_cases),
 	KTEST_CASE(drain_waits_for_chains),
 	KTEST_CASE(worker_name_shows_workqueue),
+	KTEST_CASE(wq_dump_shows_inflight_and_pending),
 	KTEST_CASE_TIMEOUT(rescuer_runs_when_creation_fails, 30),
 	KTEST_CASE_TIMEOUT(alloc_failure_at_each_site, 30),
 	{}
