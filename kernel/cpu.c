@@ -22,6 +22,7 @@
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <trace/events/cpuhp.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
@@ -274,6 +275,10 @@ static struct cpuhp_step cpuhp_hp_states[] = {
 		.name = "threads:prepare",
 		.startup = smpboot_create_threads,
 	},
+	[CPUHP_WORKQUEUE_PREP] = {
+		.name = "workqueue:prepare",
+		.startup = workqueue_prepare_cpu,
+	},
 	[CPUHP_TIMERS_PREPARE] = {
 		.name = "timers:prepare",
 		.teardown = timers_dead_cpu,
@@ -312,6 +317,11 @@ static struct cpuhp_step cpuhp_hp_states[] = {
 		.name = "smpboot/threads:online",
 		.startup = smpboot_unpark_threads,
 		.teardown = smpboot_park_threads,
+	},
+	[CPUHP_AP_WORKQUEUE_ONLINE] = {
+		.name = "workqueue:online",
+		.startup = workqueue_online_cpu,
+		.teardown = workqueue_offline_cpu,
 	},
 	[CPUHP_AP_ACTIVE] = {
 		.name = "sched:active",

@@ -24,6 +24,7 @@
 #include <linux/timer.h>
 #include <linux/trace.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/serial.h>
@@ -69,6 +70,8 @@ static int kernel_init(void *unused)
 	smp_prepare_cpus();
 	/* The ring buffer and the trace_event= events, so the bring-up below can be traced. */
 	trace_init();
+	/* The first kworkers, as Linux's kernel_init_freeable() right after smp_prepare_cpus(). */
+	workqueue_init();
 	/* Linux's early initcalls (do_pre_smp_initcalls), before the other CPUs come up. */
 	spawn_ksoftirqd();
 	/* migration/N, the CPU stoppers (Linux: an early initcall too, after ksoftirqd). */
@@ -150,6 +153,13 @@ void start_kernel(void)
 	time_init();
 	/* From here on the tick runs: jiffies advance and the scheduler can preempt. */
 	local_irq_enable();
+	/*
+	 * Workqueues can be made and works queued from here on; kworkers come in kernel_init.
+	 * Linux calls this before init_IRQ(), with interrupts off, where its might_sleep() is
+	 * quiet during boot; Spindle's is not, and alloc_workqueue() takes mutexes, so it comes
+	 * once interrupts are on.
+	 */
+	workqueue_init_early();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
 		(unsigned long)(us / 1000), (unsigned long)(us % 1000));

@@ -28,7 +28,7 @@ static const struct shell_cmd shell_core_cmds[] = {
 
 static const struct shell_cmd *const shell_tables[] = {
 	shell_core_cmds, shell_fs_cmds, shell_ps_cmds, shell_sched_cmds, shell_kthread_cmds,
-	shell_demo_cmds, shell_sys_cmds, shell_trace_cmds,
+	shell_demo_cmds, shell_sys_cmds, shell_trace_cmds, shell_wq_cmds,
 };
 
 /*

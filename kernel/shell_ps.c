@@ -8,6 +8,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
+#include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/shell.h>
@@ -16,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/tty.h>
+#include <linux/vmalloc.h>
 #include "../sched/sched.h"
 
 #define PS_MAX_COLS	24
@@ -30,7 +32,7 @@ struct ps_task {
 	bool fg;
 	u64 utime, stime, start_time;
 	unsigned long wchan;
-	char comm[TASK_COMM_LEN];
+	char comm[64];			/* proc_task_name(): kworkers say their workqueue */
 };
 
 struct ps_col {
@@ -255,11 +257,12 @@ static void ps_copy(struct ps_task *t, struct task_struct *p)
 	strscpy(t->comm, p->comm, sizeof(t->comm));
 }
 
-/* Every task but the idle ones (procps shows no PID 0), copied; the caller kfrees. */
+/* Every task but the idle ones (procps shows no PID 0), copied; the caller vfrees. With room
+ * for a kworker's "-workqueue" in each name, a thousand tasks' copy is over kmalloc's most. */
 static struct ps_task *ps_snapshot(int *nr)
 {
 	int room = nr_tasks() + 16, n = 0;
-	struct ps_task *tasks = kmalloc_array(room, sizeof(*tasks), GFP_KERNEL);
+	struct ps_task *tasks = vmalloc(room * sizeof(*tasks));
 	struct task_struct *p;
 	unsigned long flags;
 
@@ -272,6 +275,16 @@ static struct ps_task *ps_snapshot(int *nr)
 		ps_copy(&tasks[n++], p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* A kworker's name says what it works for; that takes a mutex, so after the lock. */
+	for (int i = 0; i < n; i++) {
+		if (!(tasks[i].flags & PF_WQ_WORKER))
+			continue;
+		p = find_task_by_pid(tasks[i].pid);
+		if (p) {
+			proc_task_name(tasks[i].comm, sizeof(tasks[i].comm), p);
+			put_task_struct(p);
+		}
+	}
 	*nr = n;
 	return tasks;
 }
@@ -407,7 +420,7 @@ static int cmd_ps(int argc, char **argv)
 		ps_print_row(o, &tasks[i]);
 		ret = 0;
 	}
-	kfree(tasks);
+	vfree(tasks);
 out:
 	kfree(o);
 	return ret;
@@ -600,14 +613,14 @@ static int cmd_top(int argc, char **argv)
 		top_print(&f[cur], &f[!cur], sched_clock() - t0, per_cpu, rows);
 		if (batch)
 			shell_puts("\n");
-		kfree(f[cur].tasks);
+		vfree(f[cur].tasks);
 		f[cur].tasks = NULL;
 		cur = !cur;
 	}
 out:
 	kfree(rows);
-	kfree(f[0].tasks);
-	kfree(f[1].tasks);
+	vfree(f[0].tasks);
+	vfree(f[1].tasks);
 	kfree(f);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <trace/events/sched.h>
 #include <asm/sections.h>
 #include "sched.h"
+#include "../kernel/workqueue_internal.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
 DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
@@ -704,17 +705,42 @@ static void __sched __schedule(bool preempt)
 	}
 }
 
+/*
+ * Linux's sched_submit_work(): a workqueue worker about to sleep tells its pool, which may
+ * wake another worker to keep the pool's work going (concurrency management). Every other
+ * task pays one test of its flags.
+ */
+static __always_inline void sched_submit_work(struct task_struct *tsk)
+{
+	if (likely(!(tsk->flags & PF_WQ_WORKER)) || task_is_running(tsk))
+		return;
+	preempt_disable();
+	wq_worker_sleeping(tsk);
+	preempt_enable_no_resched();
+}
+
+/* Linux's sched_update_worker(): the worker is back, and counts as running in its pool. */
+static __always_inline void sched_update_worker(struct task_struct *tsk)
+{
+	if (unlikely(tsk->flags & PF_WQ_WORKER))
+		wq_worker_running(tsk);
+}
+
 void __sched schedule(void)
 {
+	struct task_struct *tsk = current;
+
 	if (unlikely(!schedule_allowed())) {
 		__set_current_state(TASK_RUNNING);
 		return;
 	}
+	sched_submit_work(tsk);
 	do {
 		preempt_disable();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
+	sched_update_worker(tsk);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/sysrq.h>
+#include <linux/workqueue.h>
 #include <asm/irq_regs.h>
 #include <asm/pgtable.h>
 #include <asm/traps.h>
@@ -47,9 +48,11 @@ static const struct sysrq_key_op sysrq_showregs_op = {
 	.action_msg	= "Show Regs",
 };
 
+/* Linux's: every task, then the workqueues and pools that have work in hand. */
 static void sysrq_handle_showstate(int key)
 {
 	show_state_filter(0);
+	show_all_workqueues();
 }
 
 static const struct sysrq_key_op sysrq_showstate_op = {

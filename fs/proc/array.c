@@ -5,6 +5,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/workqueue.h>
 #include "internal.h"
 
 /* Linux's task_state_array, by the letter ps prints. */
@@ -24,6 +25,27 @@ static const char *get_task_state(struct task_struct *p)
 	default:
 		return "R (running)";
 	}
+}
+
+/**
+ * proc_task_name - the name /proc and ps show for a task
+ * @buf: where to write it
+ * @size: its size (Linux's is 64)
+ * @p: the task, referenced by the caller
+ *
+ * A workqueue worker's name says what it works for (wq_worker_comm(): "kworker/1:0-events");
+ * every other task shows its comm. Linux 6.1 prints into a seq_file; Spindle's ps reads tasks
+ * directly rather than through /proc, so both fill a buffer here.
+ *
+ * Context: process context, may sleep (a worker's pool mutex). Return: nothing.
+ */
+void proc_task_name(char *buf, size_t size, struct task_struct *p)
+{
+	/* Test before PF_KTHREAD: every workqueue worker is a kernel thread. */
+	if (p->flags & PF_WQ_WORKER)
+		wq_worker_comm(buf, size, p);
+	else
+		get_task_comm(buf, size, p);
 }
 
 static int task_ppid(struct task_struct *p)
@@ -68,9 +90,10 @@ static void task_sig(struct seq_file *m, struct task_struct *p)
 int proc_pid_status(struct seq_file *m, void *task)
 {
 	struct task_struct *p = task;
-	char mask[3 * NR_CPUS / 2], list[3 * NR_CPUS];
+	char mask[3 * NR_CPUS / 2], list[3 * NR_CPUS], tcomm[64];
 
-	seq_printf(m, "Name:\t%s\n", p->comm);
+	proc_task_name(tcomm, sizeof(tcomm), p);
+	seq_printf(m, "Name:\t%s\n", tcomm);
 	seq_printf(m, "State:\t%s\n", get_task_state(p));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->pid, p->pid,
 		   task_ppid(p));
@@ -103,11 +126,13 @@ int proc_pid_stat(struct seq_file *m, void *task)
 	unsigned long sig = sigset_of(READ_ONCE(p->signal));
 	unsigned long caught = sigset_of(READ_ONCE(p->allowed_signals));
 	unsigned long ignored = p->flags & PF_KTHREAD ? ~caught : 0;
+	char tcomm[64];
 
+	proc_task_name(tcomm, sizeof(tcomm), p);
 	seq_printf(m, "%d (%s) %c %d 0 0 0 -1 %u 0 0 0 0 %llu %llu 0 0 %d %d 1 0 %llu 0 0 "
 		   "18446744073709551615 0 0 0 0 0 %lu 0 %lu %lu %d 0 0 17 %u %u %u 0 0 0 "
 		   "0 0 0 0 0 0 0 %d\n",
-		   p->pid, p->comm, task_state_to_char(p), task_ppid(p), p->flags,
+		   p->pid, tcomm, task_state_to_char(p), task_ppid(p), p->flags,
 		   nsec_to_clock_t(READ_ONCE(p->utime)), nsec_to_clock_t(READ_ONCE(p->stime)),
 		   READ_ONCE(p->prio) - MAX_RT_PRIO, task_nice(p), nsec_to_clock_t(p->start_time),
 		   sig & 0x7fffffffUL, ignored & 0x7fffffffUL, caught & 0x7fffffffUL,

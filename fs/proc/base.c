@@ -14,7 +14,10 @@ struct proc_dir_entry *proc_pid_dir;
 
 static int comm_show(struct seq_file *m, void *task)
 {
-	seq_printf(m, "%s\n", ((struct task_struct *)task)->comm);
+	char tcomm[64];
+
+	proc_task_name(tcomm, sizeof(tcomm), task);
+	seq_printf(m, "%s\n", tcomm);
 	return 0;
 }
 

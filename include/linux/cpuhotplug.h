@@ -16,6 +16,7 @@ enum cpuhp_state {
 	CPUHP_INVALID = -1,
 	CPUHP_OFFLINE = 0,
 	CPUHP_CREATE_THREADS,		/* smpboot threads of the CPU, created parked */
+	CPUHP_WORKQUEUE_PREP,		/* a first kworker for each of the CPU's pools */
 	CPUHP_TIMERS_PREPARE,		/* teardown: the dead CPU's timers move to a live one */
 	CPUHP_BP_KICK_AP,		/* INIT-SIPI-SIPI; the AP calls in */
 	CPUHP_BRINGUP_CPU,		/* wait until it is online; unpark stopper and cpuhp/N */
@@ -28,6 +29,7 @@ enum cpuhp_state {
 	CPUHP_TEARDOWN_CPU,		/* teardown: takedown_cpu, stop_machine(take_cpu_down) */
 	CPUHP_AP_ONLINE_IDLE,		/* the CPU runs its idle task and its cpuhp/N */
 	CPUHP_AP_SMPBOOT_THREADS,	/* unpark / park the smpboot threads (ksoftirqd/N, ...) */
+	CPUHP_AP_WORKQUEUE_ONLINE,	/* bind the CPU's kworkers to it / let them run anywhere */
 	CPUHP_AP_ONLINE_DYN,		/* slots handed out by cpuhp_setup_state() */
 	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 3,
 	CPUHP_AP_ACTIVE,		/* the scheduler may place and balance work here */

@@ -39,6 +39,9 @@ struct proc_dir_entry {
 	struct proc_dir_entry *next;	/* next sibling */
 };
 
+/* The name /proc/PID/{comm,stat,status} and ps show (fs/proc/array.c). */
+void proc_task_name(char *buf, size_t size, struct task_struct *p);
+
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent);
 struct proc_dir_entry *proc_mkdir_path(const char *path);
 struct proc_dir_entry *proc_create_data(const char *name, unsigned int mode,

@@ -23,6 +23,7 @@ extern const struct shell_cmd shell_ps_cmds[];
 extern const struct shell_cmd shell_sched_cmds[];
 extern const struct shell_cmd shell_sys_cmds[];
 extern const struct shell_cmd shell_trace_cmds[];
+extern const struct shell_cmd shell_wq_cmds[];
 
 void shell_init(void);
 void shell_write(const char *s, size_t n);

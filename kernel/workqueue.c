@@ -1,0 +1,3412 @@
+/*
+ * kernel/workqueue.c - generic async execution with shared worker pool (Linux 6.1's file,
+ * reduced; read the two side by side: the names, the order and the locking rules are Linux's).
+ *
+ * A work item is a function to run in process context. Workqueues do not own threads: per-CPU
+ * worker pools (one at nice 0, one at nice -20 on every CPU) and unbound pools (any CPU) keep
+ * kworker threads, created on demand through kthreadd, and a workqueue is a set of
+ * pool_workqueues that link it to the pools it queues on. Concurrency management (CMWQ) keeps
+ * one worker of a bound pool running while work is pending: the scheduler tells the pool when
+ * its running worker sleeps (wq_worker_sleeping) and the pool wakes or creates another.
+ *
+ * Where Spindle departs from Linux 6.1, the departure is said at the definition. The large
+ * ones: no RCU (pools are never freed, so a pool id read from a work item always names a live
+ * pool; the workqueue list is read under a spinlock), no NUMA, unbound workqueues use one of
+ * the two standard unbound pools (no workqueue_attrs API, no sysfs), and flushers of one
+ * workqueue take turns instead of overlapping by colour.
+ */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/completion.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include "workqueue_internal.h"
+
+enum {
+	/*
+	 * worker_pool flags
+	 *
+	 * A bound pool is either associated or disassociated with its CPU. While associated
+	 * (!DISASSOCIATED), all workers are bound to the CPU and none has %WORKER_UNBOUND set
+	 * and concurrency management is in effect. While disassociated (its CPU is offline, or
+	 * the pool is unbound), all workers may run anywhere, have %WORKER_UNBOUND and the
+	 * pool behaves as an unbound one. Changing it takes wq_pool_attach_mutex and the lock.
+	 */
+	POOL_MANAGER_ACTIVE	= 1 << 0,	/* being managed */
+	POOL_DISASSOCIATED	= 1 << 2,	/* cpu can't serve workers */
+
+	/* worker flags */
+	WORKER_DIE		= 1 << 1,	/* die die die */
+	WORKER_IDLE		= 1 << 2,	/* is idle */
+	WORKER_PREP		= 1 << 3,	/* preparing to run works */
+	WORKER_CPU_INTENSIVE	= 1 << 6,	/* cpu intensive */
+	WORKER_UNBOUND		= 1 << 7,	/* worker is unbound */
+	WORKER_REBOUND		= 1 << 8,	/* worker was rebound */
+
+	WORKER_NOT_RUNNING	= WORKER_PREP | WORKER_CPU_INTENSIVE |
+				  WORKER_UNBOUND | WORKER_REBOUND,
+
+	NR_STD_WORKER_POOLS	= 2,		/* # standard pools per cpu */
+
+	BUSY_WORKER_HASH_ORDER	= 6,		/* 64 pointers */
+
+	MAX_IDLE_WORKERS_RATIO	= 4,		/* 1/4 of busy can be idle */
+	IDLE_WORKER_TIMEOUT	= 300 * HZ,	/* keep idle ones for 5 mins */
+
+	MAYDAY_INITIAL_TIMEOUT	= HZ / 100 >= 2 ? HZ / 100 : 2,
+						/* call for help after 10ms
+						   (min two ticks) */
+	MAYDAY_INTERVAL		= HZ / 10,	/* and then every 100ms */
+	CREATE_COOLDOWN		= HZ,		/* time to breath after fail */
+
+	/* Rescue workers run at the highest priority a normal task has, as the highpri pools. */
+	RESCUER_NICE_LEVEL	= MIN_NICE,
+	HIGHPRI_NICE_LEVEL	= MIN_NICE,
+
+	WQ_NAME_LEN		= 24,
+
+	/*
+	 * Linux 6.1 numbers pools with an idr. Spindle's pools are the per-CPU ones and the
+	 * standard unbound ones, never freed: an array of that many is the whole idr.
+	 */
+	WQ_MAX_POOLS		= NR_CPUS * NR_STD_WORKER_POOLS + NR_STD_WORKER_POOLS,
+};
+
+/*
+ * Linux 6.1 allocates a pool's attributes (struct workqueue_attrs) and shares unbound pools by
+ * hashing them; Spindle has only the two standard sets, nice 0 and nice -20 over every CPU, so
+ * a pool embeds its attributes.
+ */
+struct workqueue_attrs {
+	int nice;			/* nice level of the workers */
+	struct cpumask cpumask;		/* CPUs the workers may run on */
+};
+
+/*
+ * Structure fields follow one of the following exclusion rules.
+ *
+ * I: Modifiable by initialization/destruction paths and read-only for everyone else.
+ *
+ * L: pool->lock protected. Access with pool->lock held.
+ *
+ * X: During normal operation, modification requires pool->lock and should be done only from
+ *    local cpu (the CPU of a bound pool's workers). Either disabling preemption on local cpu
+ *    or grabbing pool->lock is enough for read access. If POOL_DISASSOCIATED is set, it's
+ *    identical to L.
+ *
+ * A: wq_pool_attach_mutex protected.
+ *
+ * PL: wq_pool_mutex protected.
+ *
+ * WQ: wq->mutex protected.
+ *
+ * MD: wq_mayday_lock protected.
+ */
+
+struct worker_pool {
+	/*
+	 * Protects everything marked L here and in the pool's workers and pool_workqueues.
+	 * Taken with interrupts off: work is queued from interrupt handlers and timers. Linux
+	 * 6.1: a raw_spinlock_t (the same thing in a kernel without PREEMPT_RT).
+	 */
+	spinlock_t		lock;
+	int			cpu;		/* I: the associated cpu, -1 if unbound */
+	int			id;		/* I: pool ID */
+	unsigned int		flags;		/* X: flags */
+
+	unsigned long		watchdog_ts;	/* L: watchdog timestamp */
+
+	/*
+	 * The counter is incremented in a process context on the associated CPU w/ preemption
+	 * disabled, and decremented or reset in the same context but w/ pool->lock held. The
+	 * readers grab pool->lock and are guaranteed to see if the counter reached zero.
+	 */
+	int			nr_running;
+
+	struct list_head	worklist;	/* L: list of pending works */
+
+	int			nr_workers;	/* L: total number of workers */
+	int			nr_idle;	/* L: currently idle workers */
+
+	struct list_head	idle_list;	/* L: list of idle workers */
+	struct timer_list	idle_timer;	/* L: worker idle timeout */
+	struct timer_list	mayday_timer;	/* L: SOS timer for workers */
+
+	/* a workers is either on busy_hash or idle_list, or the manager */
+	struct list_head	busy_hash[1 << BUSY_WORKER_HASH_ORDER];
+						/* L: hash of busy workers */
+
+	struct worker		*manager;	/* L: purely informational */
+	struct list_head	workers;	/* A: attached workers */
+
+	struct workqueue_attrs	attrs;		/* I: worker attributes */
+	int			refcnt;		/* PL: pwqs using an unbound pool */
+};
+
+/*
+ * The per-pool workqueue. While queued, the lower WORK_STRUCT_FLAG_BITS of work->data are used
+ * for flags and the rest point to the pwq; thus, pwqs need to be aligned at two's power of the
+ * number of flag bits.
+ */
+struct pool_workqueue {
+	struct worker_pool	*pool;		/* I: the associated pool */
+	struct workqueue_struct *wq;		/* I: the owning workqueue */
+	int			work_color;	/* L: current color */
+	int			flush_color;	/* L: flushing color */
+	int			nr_in_flight[WORK_NR_COLORS];
+						/* L: nr of in_flight works */
+
+	/*
+	 * nr_active management and WORK_STRUCT_INACTIVE:
+	 *
+	 * When pwq->nr_active >= max_active, new work item is queued to pwq->inactive_works
+	 * instead of pool->worklist and marked with WORK_STRUCT_INACTIVE.
+	 *
+	 * All work items marked with WORK_STRUCT_INACTIVE do not participate in pwq->nr_active
+	 * and all work items in pwq->inactive_works are marked with WORK_STRUCT_INACTIVE. But
+	 * not all WORK_STRUCT_INACTIVE work items are in pwq->inactive_works, some of them are
+	 * ready to run in pool->worklist or worker->scheduled. Those work itmes are only struct
+	 * wq_barrier which is used for flush_work() and should not participate in
+	 * pwq->nr_active. For non-barrier work item, it is marked with WORK_STRUCT_INACTIVE iff
+	 * it is in pwq->inactive_works.
+	 */
+	int			nr_active;	/* L: nr of active works */
+	int			max_active;	/* L: max active works */
+	struct list_head	inactive_works;	/* L: inactive works */
+	struct list_head	pwqs_node;	/* WQ: node on wq->pwqs */
+	struct list_head	mayday_node;	/* MD: node on wq->maydays */
+} __aligned(1 << WORK_STRUCT_FLAG_BITS);
+
+/*
+ * Structure used to wait for workqueue flush.
+ */
+struct wq_flusher {
+	int			flush_color;	/* WQ: flush color waiting for */
+	struct completion	done;		/* flush completion */
+};
+
+/*
+ * The externally visible workqueue. It relays the issued work items to the appropriate worker
+ * pool through its pool_workqueues.
+ */
+struct workqueue_struct {
+	struct list_head	pwqs;		/* WQ: all pwqs of this wq */
+	struct list_head	list;		/* PL: list of all workqueues */
+
+	/*
+	 * Serialises the workqueue's own changes (its pwq list, max_active, drainers) and,
+	 * in Spindle, its flushers. Sleeping lock; never taken by a worker on the way to run
+	 * a work.
+	 */
+	struct mutex		mutex;
+	int			work_color;	/* WQ: current work color */
+	int			flush_color;	/* WQ: current flush color */
+	int			nr_pwqs_to_flush; /* flush in progress (atomic) */
+	struct wq_flusher	*first_flusher;	/* WQ: the flusher waiting */
+
+	struct list_head	maydays;	/* MD: pwqs requesting rescue */
+	struct worker		*rescuer;	/* MD: rescue worker */
+
+	int			nr_drainers;	/* WQ: drain in progress */
+	int			saved_max_active; /* WQ: saved pwq max_active */
+
+	char			name[WQ_NAME_LEN]; /* I: workqueue name */
+
+	unsigned int		flags;		/* WQ: WQ_* flags */
+
+	/*
+	 * Linux 6.1: cpu_pwqs is alloc_percpu() and unbound workqueues have a table of pwqs by
+	 * NUMA node. Spindle has neither per-CPU allocation nor NUMA: a pointer per CPU, and
+	 * the one unbound pwq.
+	 */
+	struct pool_workqueue	*cpu_pwqs[NR_CPUS];	/* I: per-cpu pwqs */
+	struct pool_workqueue	*dfl_pwq;		/* I: the unbound pwq */
+};
+
+static struct kmem_cache *pwq_cache;
+
+/* PL: the pools, serialises worker creation outside the managers, the workqueues list. */
+static DEFINE_MUTEX(wq_pool_mutex);
+/* Protects worker attach/detach, PF_WQ_WORKER and POOL_DISASSOCIATED changes. Sleeping. */
+static DEFINE_MUTEX(wq_pool_attach_mutex);
+/* Protects wq->maydays and wq->rescuer; taken inside pool->lock, interrupts off. */
+static DEFINE_SPINLOCK(wq_mayday_lock);
+
+static LIST_HEAD(workqueues);		/* PL: list of all workqueues */
+/*
+ * Linux 6.1 reads the workqueue list under RCU (show_all_workqueues from SysRq). Spindle has
+ * no RCU: the list changes under wq_pool_mutex and this lock, and readers that cannot sleep
+ * take this lock alone (interrupts off).
+ */
+static DEFINE_SPINLOCK(workqueues_lock);
+
+/* PL: have we been initialized, may workers be created and works flushed? */
+static bool wq_online;
+
+/*
+ * The per-cpu worker pools. Linux 6.1 keeps them in per-CPU memory
+ * (DEFINE_PER_CPU_SHARED_ALIGNED); a plain array indexed by CPU is the same thing here.
+ */
+static struct worker_pool cpu_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
+
+/* The standard unbound pools (Linux: made on demand and hashed by attributes). */
+static struct worker_pool unbound_std_pools[NR_STD_WORKER_POOLS];
+
+/* I: the pools by id; a work item off queue names the pool it last ran on by its id. */
+static struct worker_pool *worker_pool_idr[WQ_MAX_POOLS];
+static int nr_worker_pools;
+
+unsigned long wq_idle_worker_timeout = IDLE_WORKER_TIMEOUT;
+
+struct workqueue_struct *system_wq;
+struct workqueue_struct *system_highpri_wq;
+struct workqueue_struct *system_long_wq;
+struct workqueue_struct *system_unbound_wq;
+struct workqueue_struct *system_freezable_wq;
+
+static int worker_thread(void *__worker);
+
+#define for_each_cpu_worker_pool(pool, cpu)				\
+	for ((pool) = &cpu_worker_pools[cpu][0];			\
+	     (pool) < &cpu_worker_pools[cpu][NR_STD_WORKER_POOLS];	\
+	     (pool)++)
+
+/* for_each_pool - iterate through all worker_pools in the system, by id */
+#define for_each_pool(pool, pi)						\
+	for ((pi) = 0; (pi) < nr_worker_pools && ((pool) = worker_pool_idr[pi]); (pi)++)
+
+/* for_each_pool_worker - iterate through all workers of a worker_pool; A held */
+#define for_each_pool_worker(worker, pool)				\
+	list_for_each_entry((worker), &(pool)->workers, node)
+
+/* for_each_pwq - iterate through all pool_workqueues of the specified workqueue */
+#define for_each_pwq(pwq, wq)						\
+	list_for_each_entry((pwq), &(wq)->pwqs, pwqs_node)
+
+/**
+ * worker_pool_assign_id - allocate ID and assign it to @pool
+ * @pool: the pool pointer of interest
+ *
+ * Returns 0 if ID in [0, WORK_OFFQ_POOL_NONE) is allocated and assigned successfully, -errno
+ * on failure. Boot-time only (workqueue_init_early()), so nothing else runs meanwhile.
+ */
+static int worker_pool_assign_id(struct worker_pool *pool)
+{
+	if (WARN_ON(nr_worker_pools >= WQ_MAX_POOLS))
+		return -ENOSPC;
+	pool->id = nr_worker_pools;
+	worker_pool_idr[nr_worker_pools++] = pool;
+	return 0;
+}
+
+static unsigned int work_color_to_flags(int color)
+{
+	return color << WORK_STRUCT_COLOR_SHIFT;
+}
+
+static int get_work_color(unsigned long work_data)
+{
+	return (work_data >> WORK_STRUCT_COLOR_SHIFT) &
+		((1 << WORK_STRUCT_COLOR_BITS) - 1);
+}
+
+static int work_next_color(int color)
+{
+	return (color + 1) % WORK_NR_COLORS;
+}
+
+/*
+ * While queued, %WORK_STRUCT_PWQ is set and non flag bits of a work's data contain the pointer
+ * to the queued pwq. Once execution starts, the flag is cleared and the high bits contain ID of
+ * the last pool the work was on, so find_worker_executing_work() can find the worker running it.
+ *
+ * set_work_pwq(), set_work_pool_and_clear_pending(), mark_work_canceling() and
+ * clear_work_data() can be used to set the pwq, pool or clear work->data. These functions
+ * should only be called while the work is owned - ie. while the PENDING bit is set.
+ *
+ * get_work_pool() and get_work_pwq() can be used to obtain the pool or pwq corresponding to a
+ * work. Pool is available once the work has been queued anywhere after initialization until
+ * it is sync canceled. pwq is available only while the work item is queued.
+ */
+static inline void set_work_data(struct work_struct *work, unsigned long data,
+				 unsigned long flags)
+{
+	WARN_ON_ONCE(!work_pending(work));
+	WRITE_ONCE(work->data, data | flags);
+}
+
+static void set_work_pwq(struct work_struct *work, struct pool_workqueue *pwq,
+			 unsigned long extra_flags)
+{
+	set_work_data(work, (unsigned long)pwq,
+		      WORK_STRUCT_PENDING | WORK_STRUCT_PWQ | extra_flags);
+}
+
+static void set_work_pool_and_keep_pending(struct work_struct *work, int pool_id)
+{
+	set_work_data(work, (unsigned long)pool_id << WORK_OFFQ_POOL_SHIFT,
+		      WORK_STRUCT_PENDING);
+}
+
+static void set_work_pool_and_clear_pending(struct work_struct *work, int pool_id)
+{
+	/*
+	 * The following wmb is paired with the implied mb in test_and_set_bit(PENDING) and
+	 * ensures all updates to @work made here are visible to and precede any updates by
+	 * the next PENDING owner.
+	 */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	set_work_data(work, (unsigned long)pool_id << WORK_OFFQ_POOL_SHIFT, 0);
+	/*
+	 * The full barrier orders the clearing of PENDING before the loads of the work's
+	 * function that follows: a queue_work() that sees PENDING still set relies on the
+	 * running instance seeing what it stored before queueing.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static void clear_work_data(struct work_struct *work)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);	/* see set_work_pool_and_clear_pending() */
+	set_work_data(work, WORK_STRUCT_NO_POOL, 0);
+}
+
+static struct pool_workqueue *get_work_pwq(struct work_struct *work)
+{
+	unsigned long data = READ_ONCE(work->data);
+
+	if (data & WORK_STRUCT_PWQ)
+		return (void *)(data & WORK_STRUCT_WQ_DATA_MASK);
+	else
+		return NULL;
+}
+
+/*
+ * get_work_pool - return the worker_pool a given work was associated with, or NULL if none.
+ *
+ * Linux 6.1 needs RCU or a pool lock here, as unbound pools are freed. Spindle's pools live
+ * for good, so the answer is always a live pool; that the work is still associated with it is
+ * for the caller to check under its lock.
+ */
+static struct worker_pool *get_work_pool(struct work_struct *work)
+{
+	unsigned long data = READ_ONCE(work->data);
+	unsigned long pool_id;
+
+	if (data & WORK_STRUCT_PWQ)
+		return ((struct pool_workqueue *)
+			(data & WORK_STRUCT_WQ_DATA_MASK))->pool;
+
+	pool_id = data >> WORK_OFFQ_POOL_SHIFT;
+	if (pool_id == WORK_OFFQ_POOL_NONE || pool_id >= (unsigned long)nr_worker_pools)
+		return NULL;
+
+	return worker_pool_idr[pool_id];
+}
+
+/* The id of the pool @work is or was last associated with, or %WORK_OFFQ_POOL_NONE. */
+static int get_work_pool_id(struct work_struct *work)
+{
+	unsigned long data = READ_ONCE(work->data);
+
+	if (data & WORK_STRUCT_PWQ)
+		return ((struct pool_workqueue *)
+			(data & WORK_STRUCT_WQ_DATA_MASK))->pool->id;
+
+	return data >> WORK_OFFQ_POOL_SHIFT;
+}
+
+static void mark_work_canceling(struct work_struct *work)
+{
+	unsigned long pool_id = get_work_pool_id(work);
+
+	pool_id <<= WORK_OFFQ_POOL_SHIFT;
+	set_work_data(work, pool_id | WORK_OFFQ_CANCELING, WORK_STRUCT_PENDING);
+}
+
+static bool work_is_canceling(struct work_struct *work)
+{
+	unsigned long data = READ_ONCE(work->data);
+
+	return !(data & WORK_STRUCT_PWQ) && (data & WORK_OFFQ_CANCELING);
+}
+
+/*
+ * Policy functions. These define the policies on how the global worker pools are managed.
+ * Unless noted otherwise, these functions assume that they're being called with pool->lock
+ * held.
+ */
+
+static bool __need_more_worker(struct worker_pool *pool)
+{
+	return !pool->nr_running;
+}
+
+/*
+ * Need to wake up a worker? Called from anything but currently running workers.
+ *
+ * Note that, because unbound workers never contribute to nr_running, this function will always
+ * return %true for unbound pools as long as the worklist isn't empty.
+ */
+static bool need_more_worker(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && __need_more_worker(pool);
+}
+
+/* Can I start working? Called from busy but !running workers. */
+static bool may_start_working(struct worker_pool *pool)
+{
+	return pool->nr_idle;
+}
+
+/* Do I need to keep working? Called from currently running workers. */
+static bool keep_working(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && (pool->nr_running <= 1);
+}
+
+/* Do we need a new worker? Called from manager. */
+static bool need_to_create_worker(struct worker_pool *pool)
+{
+	return need_more_worker(pool) && !may_start_working(pool);
+}
+
+/* Do we have too many workers and should some go away? */
+static bool too_many_workers(struct worker_pool *pool)
+{
+	bool managing = pool->flags & POOL_MANAGER_ACTIVE;
+	int nr_idle = pool->nr_idle + managing; /* manager is considered idle */
+	int nr_busy = pool->nr_workers - nr_idle;
+
+	return nr_idle > 2 && (nr_idle - 2) * MAX_IDLE_WORKERS_RATIO >= nr_busy;
+}
+
+/*
+ * Wake up functions.
+ */
+
+/* Return the first idle worker. Called with pool->lock held. */
+static struct worker *first_idle_worker(struct worker_pool *pool)
+{
+	if (unlikely(list_empty(&pool->idle_list)))
+		return NULL;
+
+	return list_first_entry(&pool->idle_list, struct worker, entry);
+}
+
+/**
+ * wake_up_worker - wake up an idle worker
+ * @pool: worker pool to wake worker from
+ *
+ * Wake up the first idle worker of @pool.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void wake_up_worker(struct worker_pool *pool)
+{
+	struct worker *worker = first_idle_worker(pool);
+
+	if (likely(worker))
+		wake_up_process(worker->task);
+}
+
+/**
+ * wq_worker_running - a worker is running again
+ * @task: task waking up
+ *
+ * Called from schedule() when a workqueue worker comes back from a sleep that
+ * wq_worker_sleeping() counted: it counts in its pool's nr_running again.
+ *
+ * Context: the worker itself, in schedule() after the switch back. Return: nothing.
+ */
+void wq_worker_running(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+
+	if (!worker->sleeping)
+		return;
+
+	/*
+	 * If preempted by unbind_workers() between the WORKER_NOT_RUNNING check and the
+	 * nr_running increment below, we may ruin the nr_running reset and leave with an
+	 * unexpected pool->nr_running == 1 on the newly unbound pool. Protect against such race.
+	 */
+	preempt_disable();
+	if (!(worker->flags & WORKER_NOT_RUNNING))
+		worker->pool->nr_running++;
+	preempt_enable();
+	worker->sleeping = 0;
+}
+
+/**
+ * wq_worker_sleeping - a worker is going to sleep
+ * @task: task going to sleep
+ *
+ * Called from schedule() when a busy worker is going to sleep: it no longer counts in its
+ * pool's nr_running, and if that leaves work pending with nothing running, an idle worker is
+ * woken to take it (the heart of concurrency management).
+ *
+ * Context: the worker itself, in schedule() before the switch, preemption disabled.
+ * Return: nothing.
+ */
+void wq_worker_sleeping(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+	struct worker_pool *pool;
+
+	/*
+	 * Rescuers, which may not have all the fields set up like normal workers, also reach
+	 * here, let's not access anything before checking NOT_RUNNING.
+	 */
+	if (worker->flags & WORKER_NOT_RUNNING)
+		return;
+
+	pool = worker->pool;
+
+	/* Return if preempted before wq_worker_running() was reached */
+	if (worker->sleeping)
+		return;
+
+	worker->sleeping = 1;
+	spin_lock_irq(&pool->lock);
+
+	/*
+	 * Recheck in case unbind_workers() preempted us. We don't want to decrement nr_running
+	 * after the worker is unbound and nr_running has been reset.
+	 */
+	if (worker->flags & WORKER_NOT_RUNNING) {
+		spin_unlock_irq(&pool->lock);
+		return;
+	}
+
+	pool->nr_running--;
+	if (need_more_worker(pool))
+		wake_up_worker(pool);
+	spin_unlock_irq(&pool->lock);
+}
+
+/**
+ * wq_worker_last_func - retrieve worker's last work function
+ * @task: Task to retrieve last work function of.
+ *
+ * Determine the last function a worker executed. Used for reporting (the console's wq).
+ *
+ * Context: pool->lock of the worker's pool, or a worker that cannot change meanwhile.
+ * Return: the last work function ran by @task, NULL if none.
+ */
+work_func_t wq_worker_last_func(struct task_struct *task)
+{
+	struct worker *worker = kthread_data(task);
+
+	return worker->last_func;
+}
+
+/**
+ * worker_set_flags - set worker flags and adjust nr_running accordingly
+ * @worker: self
+ * @flags: flags to set
+ *
+ * Set @flags in @worker->flags and adjust nr_running accordingly.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock)
+ */
+static inline void worker_set_flags(struct worker *worker, unsigned int flags)
+{
+	struct worker_pool *pool = worker->pool;
+
+	WARN_ON_ONCE(worker->task != current);
+
+	/* If transitioning into NOT_RUNNING, adjust nr_running. */
+	if ((flags & WORKER_NOT_RUNNING) &&
+	    !(worker->flags & WORKER_NOT_RUNNING)) {
+		pool->nr_running--;
+	}
+
+	worker->flags |= flags;
+}
+
+/**
+ * worker_clr_flags - clear worker flags and adjust nr_running accordingly
+ * @worker: self
+ * @flags: flags to clear
+ *
+ * Clear @flags in @worker->flags and adjust nr_running accordingly.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock)
+ */
+static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
+{
+	struct worker_pool *pool = worker->pool;
+	unsigned int oflags = worker->flags;
+
+	WARN_ON_ONCE(worker->task != current);
+
+	worker->flags &= ~flags;
+
+	/*
+	 * If transitioning out of NOT_RUNNING, increment nr_running. Note that the nested
+	 * NOT_RUNNING is not a noop. NOT_RUNNING is mask of multiple flags, not a single flag.
+	 */
+	if ((flags & WORKER_NOT_RUNNING) && (oflags & WORKER_NOT_RUNNING))
+		if (!(worker->flags & WORKER_NOT_RUNNING))
+			pool->nr_running++;
+}
+
+/* Linux's hash_ptr() into the busy hash: the golden-ratio multiply, top bits. */
+static struct list_head *busy_hash_head(struct worker_pool *pool, struct work_struct *work)
+{
+	unsigned long h = (unsigned long)work * 0x61C8864680B583EBUL;
+
+	return &pool->busy_hash[h >> (BITS_PER_LONG - BUSY_WORKER_HASH_ORDER)];
+}
+
+/**
+ * find_worker_executing_work - find worker which is executing a work
+ * @pool: pool of interest
+ * @work: work to find worker for
+ *
+ * Find a worker which is executing @work on @pool by searching @pool->busy_hash which is
+ * keyed by the address of @work. For a worker to match, its current execution should match
+ * the address of @work and its work function. This is to avoid unwanted dependency between
+ * unrelated work executions through a work item being recycled while still being executed.
+ *
+ * This is a bit tricky. A work item may be freed once its execution starts and nothing
+ * prevents the freed area from being recycled for another work item. If the same work item
+ * address ends up being reused before the original execution finishes, workqueue will
+ * identify the recycled work item as currently executing and make it wait until the current
+ * execution finishes, introducing an unwanted dependency.
+ *
+ * This function checks the work item address and work function to avoid false positives.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ *
+ * Return: Pointer to worker which is executing @work if found, %NULL otherwise.
+ */
+static struct worker *find_worker_executing_work(struct worker_pool *pool,
+						 struct work_struct *work)
+{
+	struct worker *worker;
+
+	list_for_each_entry(worker, busy_hash_head(pool, work), hentry)
+		if (worker->current_work == work &&
+		    worker->current_func == work->func)
+			return worker;
+
+	return NULL;
+}
+
+/**
+ * move_linked_works - move linked works to a list
+ * @work: start of series of works to be scheduled
+ * @head: target list to append @work to
+ * @nextp: out parameter for nested worklist walking
+ *
+ * Schedule linked works starting from @work to @head. Work series to be scheduled starts at
+ * @work and includes any consecutive work with WORK_STRUCT_LINKED set in its predecessor.
+ *
+ * If @nextp is not NULL, it's updated to point to the next work of the last scheduled work.
+ * This allows move_linked_works() to be nested inside outer list_for_each_entry_safe().
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void move_linked_works(struct work_struct *work, struct list_head *head,
+			      struct work_struct **nextp)
+{
+	struct work_struct *n;
+
+	/*
+	 * Linked worklist will always end before the end of the list, use NULL for list head.
+	 */
+	for (;;) {
+		n = list_next_entry(work, entry);
+		list_move_tail(&work->entry, head);
+		if (!(*work_data_bits(work) & WORK_STRUCT_LINKED))
+			break;
+		work = n;
+	}
+
+	/*
+	 * If we're already inside safe list traversal and have moved multiple works to the
+	 * scheduled queue, the next position needs to be updated.
+	 */
+	if (nextp)
+		*nextp = n;
+}
+
+static void pwq_activate_inactive_work(struct work_struct *work)
+{
+	struct pool_workqueue *pwq = get_work_pwq(work);
+
+	if (list_empty(&pwq->pool->worklist))
+		pwq->pool->watchdog_ts = jiffies;
+	move_linked_works(work, &pwq->pool->worklist, NULL);
+	__clear_bit(WORK_STRUCT_INACTIVE_BIT, work_data_bits(work));
+	pwq->nr_active++;
+}
+
+static void pwq_activate_first_inactive(struct pool_workqueue *pwq)
+{
+	struct work_struct *work = list_first_entry(&pwq->inactive_works,
+						    struct work_struct, entry);
+
+	pwq_activate_inactive_work(work);
+}
+
+/**
+ * pwq_dec_nr_in_flight - decrement pwq's nr_in_flight
+ * @pwq: pwq of interest
+ * @work_data: work_data of work which left the queue
+ *
+ * A work either has completed or is removed from pending queue, decrement nr_in_flight of
+ * its pwq and handle workqueue flushing.
+ *
+ * Linux 6.1 also drops the pwq reference the work held (put_pwq()); Spindle's pwqs live
+ * until destroy_workqueue(), which waits for every work, so they are not counted.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
+{
+	int color = get_work_color(work_data);
+
+	if (!(work_data & WORK_STRUCT_INACTIVE)) {
+		pwq->nr_active--;
+		if (!list_empty(&pwq->inactive_works)) {
+			/* one down, submit an inactive one */
+			if (pwq->nr_active < pwq->max_active)
+				pwq_activate_first_inactive(pwq);
+		}
+	}
+
+	pwq->nr_in_flight[color]--;
+
+	/* is flush in progress and are we at the flushing tip? */
+	if (likely(pwq->flush_color != color))
+		return;
+
+	/* are there still in-flight works? */
+	if (pwq->nr_in_flight[color])
+		return;
+
+	/* this pwq is done, clear flush_color */
+	pwq->flush_color = -1;
+
+	/* If this was the last pwq, wake up the flusher. */
+	if (__atomic_sub_fetch(&pwq->wq->nr_pwqs_to_flush, 1, __ATOMIC_ACQ_REL) == 0)
+		complete(&pwq->wq->first_flusher->done);
+}
+
+/**
+ * try_to_grab_pending - steal work item from worklist and disable irq
+ * @work: work item to steal
+ * @is_dwork: @work is a delayed_work
+ * @flags: place to store irq state
+ *
+ * Try to grab PENDING bit of @work. This function can handle @work in any stable state -
+ * idle, on timer or on worklist.
+ *
+ * Return:
+ *
+ *  ========	================================================================
+ *  1		if @work was pending and we successfully stole PENDING
+ *  0		if @work was idle and we claimed PENDING
+ *  -EAGAIN	if PENDING couldn't be grabbed at the moment, safe to busy-retry
+ *  -ENOENT	if someone else is canceling @work, this state may persist
+ *		for arbitrarily long
+ *  ========	================================================================
+ *
+ * Note:
+ * On >= 0 return, the caller owns @work's PENDING bit. To avoid getting interrupted while
+ * holding PENDING and @work off queue, irq must be disabled on entry. This, combined with
+ * delayed_work->timer being irqsafe, ensures that we return -EAGAIN for finite short period
+ * of time.
+ *
+ * On successful return, >= 0, irq is disabled and the caller is responsible for releasing it
+ * using local_irq_restore(*@flags).
+ *
+ * This function is safe to call from any context including IRQ handler.
+ */
+static int try_to_grab_pending(struct work_struct *work, bool is_dwork,
+			       unsigned long *flags)
+{
+	struct worker_pool *pool;
+	struct pool_workqueue *pwq;
+
+	local_irq_save(*flags);
+
+	/* try to steal the timer if it exists */
+	if (is_dwork) {
+		struct delayed_work *dwork = to_delayed_work(work);
+
+		/*
+		 * dwork->timer is irqsafe. If del_timer() fails, it's guaranteed that the timer
+		 * is not queued and the work is about to be queued, if at all.
+		 */
+		if (likely(del_timer(&dwork->timer)))
+			return 1;
+	}
+
+	/* try to claim PENDING the normal way */
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)))
+		return 0;
+
+	/*
+	 * The queueing is in progress, or it is already queued. Try to steal it from
+	 * ->worklist without clearing WORK_STRUCT_PENDING.
+	 */
+	pool = get_work_pool(work);
+	if (!pool)
+		goto fail;
+
+	spin_lock(&pool->lock);
+	/*
+	 * work->data is guaranteed to point to pwq only while the work item is queued on
+	 * pwq->wq, and both updating work->data to point to pwq on queueing and to pool on
+	 * dequeueing are done under pwq->pool->lock. This in turn guarantees that, if work->data
+	 * points to pwq which is associated with a locked pool, the work item is currently
+	 * queued on that pool.
+	 */
+	pwq = get_work_pwq(work);
+	if (pwq && pwq->pool == pool) {
+		/*
+		 * An inactive work item cannot be grabbed directly because it might have
+		 * linked barrier work items which, if left on the inactive_works list, will
+		 * confuse pwq->nr_active management later on and cause stall. Make sure the
+		 * work item is activated before grabbing.
+		 */
+		if (*work_data_bits(work) & WORK_STRUCT_INACTIVE)
+			pwq_activate_inactive_work(work);
+
+		list_del_init(&work->entry);
+		pwq_dec_nr_in_flight(pwq, *work_data_bits(work));
+
+		/* work->data points to pwq iff queued, point to pool */
+		set_work_pool_and_keep_pending(work, pool->id);
+
+		spin_unlock(&pool->lock);
+		return 1;
+	}
+	spin_unlock(&pool->lock);
+fail:
+	local_irq_restore(*flags);
+	if (work_is_canceling(work))
+		return -ENOENT;
+	cpu_relax();
+	return -EAGAIN;
+}
+
+/**
+ * insert_work - insert a work into a pool
+ * @pwq: pwq @work belongs to
+ * @work: work to insert
+ * @head: insertion point
+ * @extra_flags: extra WORK_STRUCT_* flags to set
+ *
+ * Insert @work which belongs to @pwq after @head. @extra_flags is or'd to work_struct flags.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void insert_work(struct pool_workqueue *pwq, struct work_struct *work,
+			struct list_head *head, unsigned int extra_flags)
+{
+	struct worker_pool *pool = pwq->pool;
+
+	/* we own @work, set data and link */
+	set_work_pwq(work, pwq, extra_flags);
+	list_add_tail(&work->entry, head);
+
+	if (__need_more_worker(pool))
+		wake_up_worker(pool);
+}
+
+/*
+ * Test whether @work is being queued from another work executing on the same workqueue.
+ */
+static bool is_chained_work(struct workqueue_struct *wq)
+{
+	struct worker *worker;
+
+	worker = current_wq_worker();
+	/*
+	 * Return %true iff I'm a worker executing a work item on @wq. If I'm @worker, it's
+	 * safe to dereference it without locking.
+	 */
+	return worker && worker->current_pwq->wq == wq;
+}
+
+static void __queue_work(int cpu, struct workqueue_struct *wq,
+			 struct work_struct *work)
+{
+	struct pool_workqueue *pwq;
+	struct worker_pool *last_pool;
+	struct list_head *worklist;
+	unsigned int work_flags;
+
+	/*
+	 * While a work item is PENDING && off queue, a task trying to steal the PENDING will
+	 * busy-loop waiting for it to either get queued or lose PENDING. Grabbing PENDING and
+	 * queueing should happen with IRQ disabled.
+	 */
+	WARN_ON_ONCE(!irqs_disabled());
+
+	/* if draining, only works from the same workqueue are allowed */
+	if (unlikely(wq->flags & __WQ_DRAINING) &&
+	    WARN_ON_ONCE(!is_chained_work(wq)))
+		return;
+
+	/*
+	 * pwq which will be used unless @work is executing elsewhere. Linux 6.1 picks the
+	 * unbound pwq of the CPU's NUMA node; Spindle's unbound workqueues have one.
+	 */
+	if (wq->flags & WQ_UNBOUND) {
+		pwq = wq->dfl_pwq;
+	} else {
+		if (cpu == WORK_CPU_UNBOUND)
+			cpu = smp_processor_id();
+		pwq = wq->cpu_pwqs[cpu];
+	}
+
+	/*
+	 * If @work was previously on a different pool, it might still be running there, in
+	 * which case the work needs to be queued on that pool to guarantee non-reentrancy.
+	 */
+	last_pool = get_work_pool(work);
+	if (last_pool && last_pool != pwq->pool) {
+		struct worker *worker;
+
+		spin_lock(&last_pool->lock);
+
+		worker = find_worker_executing_work(last_pool, work);
+
+		if (worker && worker->current_pwq->wq == wq) {
+			pwq = worker->current_pwq;
+		} else {
+			/* meh... not running there, queue here */
+			spin_unlock(&last_pool->lock);
+			spin_lock(&pwq->pool->lock);
+		}
+	} else {
+		spin_lock(&pwq->pool->lock);
+	}
+
+	if (WARN_ON(!list_empty(&work->entry)))
+		goto out;
+
+	pwq->nr_in_flight[pwq->work_color]++;
+	work_flags = work_color_to_flags(pwq->work_color);
+
+	if (likely(pwq->nr_active < pwq->max_active)) {
+		pwq->nr_active++;
+		worklist = &pwq->pool->worklist;
+		if (list_empty(worklist))
+			pwq->pool->watchdog_ts = jiffies;
+	} else {
+		work_flags |= WORK_STRUCT_INACTIVE;
+		worklist = &pwq->inactive_works;
+	}
+
+	insert_work(pwq, work, worklist, work_flags);
+
+out:
+	spin_unlock(&pwq->pool->lock);
+}
+
+/**
+ * queue_work_on - queue work on specific cpu
+ * @cpu: CPU number to execute work on
+ * @wq: workqueue to use
+ * @work: work to queue
+ *
+ * We queue the work to a specific CPU, the caller must ensure it can't go away. Callers that
+ * fail to ensure that the specified CPU cannot go away will execute on a randomly chosen CPU.
+ * But note well that callers specifying a CPU that never has been online will get a splat.
+ *
+ * Context: any, interrupt handlers included. Return: %false if @work was already on a queue,
+ * %true otherwise.
+ */
+bool queue_work_on(int cpu, struct workqueue_struct *wq,
+		   struct work_struct *work)
+{
+	bool ret = false;
+	unsigned long flags;
+
+	local_irq_save(flags);
+
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work))) {
+		__queue_work(cpu, wq, work);
+		ret = true;
+	}
+
+	local_irq_restore(flags);
+	return ret;
+}
+
+/**
+ * delayed_work_timer_fn - the timer of a delayed work: queue it
+ * @t: the delayed work's timer
+ *
+ * Context: timer callback, interrupts off (TIMER_IRQSAFE). Return: nothing.
+ */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dwork = from_timer(dwork, t, timer);
+
+	/* should have been called from irqsafe timer with irq already off */
+	__queue_work(dwork->cpu, dwork->wq, &dwork->work);
+}
+
+static void __queue_delayed_work(int cpu, struct workqueue_struct *wq,
+				 struct delayed_work *dwork, unsigned long delay)
+{
+	struct timer_list *timer = &dwork->timer;
+	struct work_struct *work = &dwork->work;
+
+	WARN_ON_ONCE(!wq);
+	WARN_ON_ONCE(timer->function != delayed_work_timer_fn);
+	WARN_ON_ONCE(timer_pending(timer));
+	WARN_ON_ONCE(!list_empty(&work->entry));
+
+	/*
+	 * If @delay is 0, queue @dwork->work immediately. This is for both optimization and
+	 * correctness. The earliest @timer can expire is on the closest next tick and
+	 * delayed_work users depend on that there's no such delay when @delay is 0.
+	 */
+	if (!delay) {
+		__queue_work(cpu, wq, &dwork->work);
+		return;
+	}
+
+	dwork->wq = wq;
+	dwork->cpu = cpu;
+	timer->expires = jiffies + delay;
+
+	/*
+	 * Linux 6.1 arms the timer on @cpu (add_timer_on) when one is given. Spindle's timers
+	 * fire on the CPU that armed them; the work still goes to dwork->cpu when it fires.
+	 */
+	add_timer(timer);
+}
+
+/**
+ * queue_delayed_work_on - queue work on specific CPU after delay
+ * @cpu: CPU number to execute work on
+ * @wq: workqueue to use
+ * @dwork: work to queue
+ * @delay: number of jiffies to wait before queueing
+ *
+ * Context: any. Return: %false if @work was already on a queue, %true otherwise. If @delay
+ * is zero and @dwork is idle, it will be scheduled for immediate execution.
+ */
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
+			   struct delayed_work *dwork, unsigned long delay)
+{
+	struct work_struct *work = &dwork->work;
+	bool ret = false;
+	unsigned long flags;
+
+	/* read the comment in __queue_work() */
+	local_irq_save(flags);
+
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work))) {
+		__queue_delayed_work(cpu, wq, dwork, delay);
+		ret = true;
+	}
+
+	local_irq_restore(flags);
+	return ret;
+}
+
+/**
+ * mod_delayed_work_on - modify delay of or queue a delayed work on specific CPU
+ * @cpu: CPU number to execute work on
+ * @wq: workqueue to use
+ * @dwork: work to queue
+ * @delay: number of jiffies to wait before queueing
+ *
+ * If @dwork is idle, equivalent to queue_delayed_work_on(); otherwise, modify @dwork's timer
+ * so that it expires after @delay. If @delay is zero, @work is guaranteed to be scheduled
+ * immediately regardless of its current state.
+ *
+ * Context: any, interrupt handlers included. Return: %false if @dwork was idle and queued,
+ * %true if @dwork was pending and its timer was modified.
+ */
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq,
+			 struct delayed_work *dwork, unsigned long delay)
+{
+	unsigned long flags;
+	int ret;
+
+	do {
+		ret = try_to_grab_pending(&dwork->work, true, &flags);
+	} while (unlikely(ret == -EAGAIN));
+
+	if (likely(ret >= 0)) {
+		__queue_delayed_work(cpu, wq, dwork, delay);
+		local_irq_restore(flags);
+	}
+
+	/* -ENOENT from try_to_grab_pending() becomes %true */
+	return ret;
+}
+
+/**
+ * worker_enter_idle - enter idle state
+ * @worker: worker which is entering idle state
+ *
+ * @worker is entering idle state. Update stats and idle timer if necessary.
+ *
+ * LOCKING: raw_spin_lock_irq(pool->lock).
+ */
+static void worker_enter_idle(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (WARN_ON_ONCE(worker->flags & WORKER_IDLE) ||
+	    WARN_ON_ONCE(worker->current_work))
+		return;
+
+	/* can't use worker_set_flags(), also called from create_worker() */
+	worker->flags |= WORKER_IDLE;
+	pool->nr_idle++;
+	worker->last_active = jiffies;
+
+	/* idle_list is LIFO */
+	list_add(&worker->entry, &pool->idle_list);
+
+	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
+		mod_timer(&pool->idle_timer, jiffies + READ_ONCE(wq_idle_worker_timeout));
+
+	/* Sanity check nr_running. */
+	WARN_ON_ONCE(pool->nr_workers == pool->nr_idle && pool->nr_running);
+}
+
+/**
+ * worker_leave_idle - leave idle state
+ * @worker: worker which is leaving idle state
+ *
+ * @worker is leaving idle state. Update stats.
+ *
+ * LOCKING: raw_spin_lock_irq(pool->lock).
+ */
+static void worker_leave_idle(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (WARN_ON_ONCE(!(worker->flags & WORKER_IDLE)))
+		return;
+	worker_clr_flags(worker, WORKER_IDLE);
+	pool->nr_idle--;
+	list_del_init(&worker->entry);
+}
+
+static struct worker *alloc_worker(void)
+{
+	struct worker *worker;
+
+	worker = kzalloc(sizeof(*worker), GFP_KERNEL);
+	if (worker) {
+		INIT_LIST_HEAD(&worker->entry);
+		INIT_LIST_HEAD(&worker->scheduled);
+		INIT_LIST_HEAD(&worker->node);
+		/* on creation a worker is in !idle && prep state */
+		worker->flags = WORKER_PREP;
+	}
+	return worker;
+}
+
+/* The CPUs a worker of @pool may run on now: its own, or all of them while disassociated. */
+static const struct cpumask *pool_allowed_cpus(struct worker_pool *pool)
+{
+	if (pool->flags & POOL_DISASSOCIATED)
+		return cpu_possible_mask;
+	return &pool->attrs.cpumask;
+}
+
+/**
+ * worker_attach_to_pool() - attach a worker to a pool
+ * @worker: worker to be attached
+ * @pool: the target pool
+ *
+ * Attach @worker to @pool. Once attached, the %WORKER_UNBOUND flag and cpu-binding of
+ * @worker are kept coordinated with the pool across cpu-[un]hotplugs.
+ *
+ * Linux 6.1 binds a new worker to the pool's CPUs in create_worker() (kthread_bind_mask) even
+ * when that CPU is offline, and its scheduler's fallback widens the mask on wake-up. Spindle's
+ * scheduler warns about a task that allows no online CPU, so the mask is chosen here, under
+ * wq_pool_attach_mutex where POOL_DISASSOCIATED is stable: a worker not yet woken is bound with
+ * kthread_bind_mask(), a rescuer (running) moved with set_cpus_allowed_ptr().
+ */
+static void worker_attach_to_pool(struct worker *worker, struct worker_pool *pool)
+{
+	mutex_lock(&wq_pool_attach_mutex);
+
+	/*
+	 * The wq_pool_attach_mutex ensures %POOL_DISASSOCIATED remains stable across this
+	 * function.
+	 */
+	if (pool->flags & POOL_DISASSOCIATED)
+		worker->flags |= WORKER_UNBOUND;
+	else
+		kthread_set_per_cpu(worker->task, pool->cpu);
+
+	if (worker->rescue_wq)
+		set_cpus_allowed_ptr(worker->task, pool_allowed_cpus(pool));
+	else
+		kthread_bind_mask(worker->task, pool_allowed_cpus(pool));
+
+	list_add_tail(&worker->node, &pool->workers);
+	worker->pool = pool;
+
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/**
+ * worker_detach_from_pool() - detach a worker from its pool
+ * @worker: worker which is attached to its pool
+ *
+ * Undo the attaching which had been done in worker_attach_to_pool(). The caller worker
+ * shouldn't access to the pool after detached except it has other reference to the pool.
+ */
+static void worker_detach_from_pool(struct worker *worker)
+{
+	mutex_lock(&wq_pool_attach_mutex);
+
+	kthread_set_per_cpu(worker->task, -1);
+	list_del(&worker->node);
+	worker->pool = NULL;
+
+	mutex_unlock(&wq_pool_attach_mutex);
+
+	/* clear leftover flags without pool->lock after it is detached */
+	worker->flags &= ~(WORKER_UNBOUND | WORKER_REBOUND);
+}
+
+/*
+ * The lowest worker id of @pool not in use: the M of kworker/N:M. Linux 6.1 keeps an ida per
+ * pool; Spindle looks at the attached workers (a pool has a handful), under
+ * wq_pool_attach_mutex. Only one task creates workers for a pool at a time (its manager, or
+ * the boot and hotplug paths under wq_pool_mutex), so the id stays free until the new worker
+ * is attached.
+ */
+static int worker_pool_alloc_id(struct worker_pool *pool)
+{
+	struct worker *worker;
+	int id = 0;
+
+	mutex_lock(&wq_pool_attach_mutex);
+again:
+	for_each_pool_worker(worker, pool) {
+		if (worker->id == id) {
+			id++;
+			goto again;
+		}
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
+	return id;
+}
+
+/**
+ * create_worker - create a new workqueue worker
+ * @pool: pool the new worker will belong to
+ *
+ * Create and start a new worker which is attached to @pool.
+ *
+ * CONTEXT: Might sleep. Does GFP_KERNEL allocations.
+ *
+ * Return: Pointer to the newly created worker.
+ */
+static struct worker *create_worker(struct worker_pool *pool)
+{
+	struct worker *worker;
+	char id_buf[16];
+
+	worker = alloc_worker();
+	if (!worker)
+		return NULL;
+
+	/* ID is needed to determine kthread name */
+	worker->id = worker_pool_alloc_id(pool);
+
+	if (pool->cpu >= 0)
+		snprintf(id_buf, sizeof(id_buf), "%d:%d%s", pool->cpu, worker->id,
+			 pool->attrs.nice < 0 ? "H" : "");
+	else
+		snprintf(id_buf, sizeof(id_buf), "u%d:%d", pool->id, worker->id);
+
+	worker->task = kthread_create_on_node(worker_thread, worker, NUMA_NO_NODE,
+					      "kworker/%s", id_buf);
+	if (IS_ERR(worker->task))
+		goto fail;
+
+	set_user_nice(worker->task, pool->attrs.nice);
+
+	/* successful, attach the worker to the pool */
+	worker_attach_to_pool(worker, pool);
+
+	/* start the newly created worker */
+	spin_lock_irq(&pool->lock);
+	worker->pool->nr_workers++;
+	worker_enter_idle(worker);
+	wake_up_process(worker->task);
+	spin_unlock_irq(&pool->lock);
+
+	return worker;
+
+fail:
+	kfree(worker);
+	return NULL;
+}
+
+/**
+ * destroy_worker - destroy a workqueue worker
+ * @worker: worker to be destroyed
+ *
+ * Destroy @worker and adjust @pool stats accordingly. The worker should be idle.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void destroy_worker(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	/* sanity check frenzy */
+	if (WARN_ON(worker->current_work) ||
+	    WARN_ON(!list_empty(&worker->scheduled)) ||
+	    WARN_ON(!(worker->flags & WORKER_IDLE)))
+		return;
+
+	pool->nr_workers--;
+	pool->nr_idle--;
+
+	list_del_init(&worker->entry);
+	worker->flags |= WORKER_DIE;
+	wake_up_process(worker->task);
+}
+
+static void idle_worker_timeout(struct timer_list *t)
+{
+	struct worker_pool *pool = from_timer(pool, t, idle_timer);
+
+	spin_lock_irq(&pool->lock);
+
+	while (too_many_workers(pool)) {
+		struct worker *worker;
+		unsigned long expires;
+
+		/* idle_list is kept in LIFO order, check the last one */
+		worker = list_entry(pool->idle_list.prev, struct worker, entry);
+		expires = worker->last_active + READ_ONCE(wq_idle_worker_timeout);
+
+		if (time_before(jiffies, expires)) {
+			mod_timer(&pool->idle_timer, expires);
+			break;
+		}
+
+		destroy_worker(worker);
+	}
+
+	spin_unlock_irq(&pool->lock);
+}
+
+static void send_mayday(struct work_struct *work)
+{
+	struct pool_workqueue *pwq = get_work_pwq(work);
+	struct workqueue_struct *wq = pwq->wq;
+
+	if (!wq->rescuer)
+		return;
+
+	/* mayday mayday mayday */
+	if (list_empty(&pwq->mayday_node)) {
+		list_add_tail(&pwq->mayday_node, &wq->maydays);
+		wake_up_process(wq->rescuer->task);
+	}
+}
+
+static void pool_mayday_timeout(struct timer_list *t)
+{
+	struct worker_pool *pool = from_timer(pool, t, mayday_timer);
+	struct work_struct *work;
+
+	spin_lock_irq(&pool->lock);
+	spin_lock(&wq_mayday_lock);		/* for wq->maydays */
+
+	if (need_to_create_worker(pool)) {
+		/*
+		 * We've been trying to create a new worker but haven't been successful. We
+		 * might be hitting an allocation deadlock. Send distress signals to rescuers.
+		 */
+		list_for_each_entry(work, &pool->worklist, entry)
+			send_mayday(work);
+	}
+
+	spin_unlock(&wq_mayday_lock);
+	spin_unlock_irq(&pool->lock);
+
+	mod_timer(&pool->mayday_timer, jiffies + MAYDAY_INTERVAL);
+}
+
+/**
+ * maybe_create_worker - create a new worker if necessary
+ * @pool: pool to create a new worker for
+ *
+ * Create a new worker for @pool if necessary. @pool is guaranteed to have at least one idle
+ * worker on return from this function. If creating a new worker takes longer than
+ * MAYDAY_INITIAL_TIMEOUT, mayday is sent to all rescuers with works scheduled on @pool to
+ * resolve possible allocation deadlock.
+ *
+ * On return, need_to_create_worker() is guaranteed to be %false and may_start_working()
+ * %true.
+ *
+ * LOCKING: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
+ * Does GFP_KERNEL allocations. Called only from manager.
+ */
+static void maybe_create_worker(struct worker_pool *pool)
+{
+restart:
+	spin_unlock_irq(&pool->lock);
+
+	/* if we don't make progress in MAYDAY_INITIAL_TIMEOUT, call for help */
+	mod_timer(&pool->mayday_timer, jiffies + MAYDAY_INITIAL_TIMEOUT);
+
+	while (true) {
+		if (create_worker(pool) || !need_to_create_worker(pool))
+			break;
+
+		schedule_timeout_interruptible(CREATE_COOLDOWN);
+
+		if (!need_to_create_worker(pool))
+			break;
+	}
+
+	del_timer_sync(&pool->mayday_timer);
+	spin_lock_irq(&pool->lock);
+	/*
+	 * This is necessary even after a new worker was just successfully created as
+	 * @pool->lock was dropped and the new worker might have already become busy.
+	 */
+	if (need_to_create_worker(pool))
+		goto restart;
+}
+
+/**
+ * manage_workers - manage worker pool
+ * @worker: self
+ *
+ * Assume the manager role and manage the worker pool @worker belongs to. At any given time,
+ * there can be only zero or one manager per pool. The exclusion is handled automatically by
+ * this function.
+ *
+ * The caller can safely start processing works on false return. On true return, it's
+ * guaranteed that need_to_create_worker() is false and may_start_working() is true.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
+ * Does GFP_KERNEL allocations.
+ *
+ * Return: %false if the pool doesn't need management and the caller can safely start
+ * processing works, %true if management function was performed and the conditions that the
+ * caller verified before calling the function may no longer be true.
+ */
+static bool manage_workers(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+
+	if (pool->flags & POOL_MANAGER_ACTIVE)
+		return false;
+
+	pool->flags |= POOL_MANAGER_ACTIVE;
+	pool->manager = worker;
+
+	maybe_create_worker(pool);
+
+	pool->manager = NULL;
+	pool->flags &= ~POOL_MANAGER_ACTIVE;
+	return true;
+}
+
+/**
+ * process_one_work - process single work
+ * @worker: self
+ * @work: work to process
+ *
+ * Process @work. This function contains all the logics necessary to process a single work
+ * including synchronization against and interaction with other workers on the same cpu,
+ * queueing and flushing. As long as context requirement is met, any worker can call this
+ * function to process a work.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock) which is released and regrabbed.
+ */
+static void process_one_work(struct worker *worker, struct work_struct *work)
+{
+	struct pool_workqueue *pwq = get_work_pwq(work);
+	struct worker_pool *pool = worker->pool;
+	bool cpu_intensive = pwq->wq->flags & WQ_CPU_INTENSIVE;
+	unsigned long work_data;
+	struct worker *collision;
+
+	/* ensure we're on the correct CPU */
+	WARN_ON_ONCE(!(pool->flags & POOL_DISASSOCIATED) &&
+		     (int)smp_processor_id() != pool->cpu);
+
+	/*
+	 * A single work shouldn't be executed concurrently by multiple workers on a single
+	 * cpu. Check whether anyone is already processing the work. If so, defer the work to
+	 * the currently executing one.
+	 */
+	collision = find_worker_executing_work(pool, work);
+	if (unlikely(collision)) {
+		move_linked_works(work, &collision->scheduled, NULL);
+		return;
+	}
+
+	/* claim and dequeue */
+	list_add(&worker->hentry, busy_hash_head(pool, work));
+	worker->current_work = work;
+	worker->current_func = work->func;
+	worker->current_pwq = pwq;
+	work_data = *work_data_bits(work);
+	worker->current_color = get_work_color(work_data);
+
+	/*
+	 * Record wq name for cmdline and debug reporting, may get overridden through
+	 * set_worker_desc() below.
+	 */
+	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
+
+	list_del_init(&work->entry);
+
+	/*
+	 * CPU intensive works don't participate in concurrency management. They're the
+	 * scheduler's responsibility. This takes @worker out of concurrency management and
+	 * the next code block will chain execution of the pending work items.
+	 */
+	if (unlikely(cpu_intensive))
+		worker_set_flags(worker, WORKER_CPU_INTENSIVE);
+
+	/*
+	 * Wake up another worker if necessary. The condition is always false for normal
+	 * per-cpu workers since nr_running would always be >= 1 at this point. This is used
+	 * to chain execution of the pending work items for WORKER_NOT_RUNNING workers such as
+	 * the UNBOUND and CPU_INTENSIVE ones.
+	 */
+	if (need_more_worker(pool))
+		wake_up_worker(pool);
+
+	/*
+	 * Record the last pool and clear PENDING which should be the last update to @work.
+	 * Also, do this inside @pool->lock so that PENDING and queued state changes happen
+	 * together while IRQ is disabled.
+	 */
+	set_work_pool_and_clear_pending(work, pool->id);
+
+	spin_unlock_irq(&pool->lock);
+
+	/* A plain call: /proc/PID/stack of the worker shows the function while it runs. */
+	worker->current_func(work);
+
+	if (unlikely(preempt_count() || irqs_disabled())) {
+		pr_err("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d\n"
+		       "     last function: %ps\n",
+		       current->comm, preempt_count(), current->pid, worker->current_func);
+		dump_stack();
+	}
+
+	/*
+	 * The following prevents a kworker from hogging CPU on !PREEMPTION kernels, where a
+	 * requeueing work item waiting for something to happen could deadlock with
+	 * stop_machine as such work item could indefinitely requeue itself while all other
+	 * CPUs are trapped in stop_machine. At the same time, report a quiescent RCU state so
+	 * the same condition doesn't freeze RCU.
+	 */
+	cond_resched();
+
+	spin_lock_irq(&pool->lock);
+
+	/* clear cpu intensive status */
+	if (unlikely(cpu_intensive))
+		worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
+
+	/* tag the worker for identification in schedule() */
+	worker->last_func = worker->current_func;
+
+	/* we're done with it, release */
+	list_del_init(&worker->hentry);
+	worker->current_work = NULL;
+	worker->current_func = NULL;
+	worker->current_pwq = NULL;
+	worker->current_color = INT_MAX;
+	pwq_dec_nr_in_flight(pwq, work_data);
+}
+
+/**
+ * process_scheduled_works - process scheduled works
+ * @worker: self
+ *
+ * Process all scheduled works. Please note that the scheduled list may change while
+ * processing a work, so this function repeatedly fetches a work from the top and executes it.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
+ */
+static void process_scheduled_works(struct worker *worker)
+{
+	while (!list_empty(&worker->scheduled)) {
+		struct work_struct *work = list_first_entry(&worker->scheduled,
+							    struct work_struct, entry);
+		process_one_work(worker, work);
+	}
+}
+
+static void set_pf_worker(bool val)
+{
+	mutex_lock(&wq_pool_attach_mutex);
+	if (val)
+		current->flags |= PF_WQ_WORKER;
+	else
+		current->flags &= ~PF_WQ_WORKER;
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/**
+ * worker_thread - the worker thread function
+ * @__worker: self
+ *
+ * The worker thread function. All workers belong to a worker_pool - either a per-cpu one or
+ * dynamic unbound one. These workers process all work items regardless of their specific
+ * target workqueue. The only exception is work items which belong to workqueues with a
+ * rescuer which will be explained in rescuer_thread().
+ *
+ * Return: 0
+ */
+static int worker_thread(void *__worker)
+{
+	struct worker *worker = __worker;
+	struct worker_pool *pool = worker->pool;
+
+	/* tell the scheduler that this is a workqueue worker */
+	set_pf_worker(true);
+woke_up:
+	spin_lock_irq(&pool->lock);
+
+	/* am I supposed to die? */
+	if (unlikely(worker->flags & WORKER_DIE)) {
+		spin_unlock_irq(&pool->lock);
+		WARN_ON_ONCE(!list_empty(&worker->entry));
+		set_pf_worker(false);
+
+		set_task_comm(worker->task, "kworker/dying");
+		worker_detach_from_pool(worker);
+		kfree(worker);
+		return 0;
+	}
+
+	worker_leave_idle(worker);
+recheck:
+	/* no more worker necessary? */
+	if (!need_more_worker(pool))
+		goto sleep;
+
+	/* do we need to manage? */
+	if (unlikely(!may_start_working(pool)) && manage_workers(worker))
+		goto recheck;
+
+	/*
+	 * ->scheduled list can only be filled while a worker is preparing to process a work or
+	 * actually processing it. Make sure nobody diddled with it while I was sleeping.
+	 */
+	WARN_ON_ONCE(!list_empty(&worker->scheduled));
+
+	/*
+	 * Finish PREP stage. We're guaranteed to have at least one idle worker or that
+	 * someone else has already assumed the manager role. This is where @worker starts
+	 * participating in concurrency management if applicable and concurrency management is
+	 * restored after being rebound. See rebind_workers() for details.
+	 */
+	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
+
+	do {
+		struct work_struct *work =
+			list_first_entry(&pool->worklist,
+					 struct work_struct, entry);
+
+		pool->watchdog_ts = jiffies;
+
+		if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
+			/* optimization path, not strictly necessary */
+			process_one_work(worker, work);
+			if (unlikely(!list_empty(&worker->scheduled)))
+				process_scheduled_works(worker);
+		} else {
+			move_linked_works(work, &worker->scheduled, NULL);
+			process_scheduled_works(worker);
+		}
+	} while (keep_working(pool));
+
+	worker_set_flags(worker, WORKER_PREP);
+sleep:
+	/*
+	 * pool->lock is held and there's no work to process and no need to manage, sleep.
+	 * Workers are woken up only while holding pool->lock or from local cpu, so setting the
+	 * current state before releasing pool->lock is enough to prevent losing any event.
+	 */
+	worker_enter_idle(worker);
+	__set_current_state(TASK_IDLE);
+	spin_unlock_irq(&pool->lock);
+	schedule();
+	goto woke_up;
+}
+
+/**
+ * rescuer_thread - the rescuer thread function
+ * @__rescuer: self
+ *
+ * Workqueue rescuer thread function. There's one rescuer for each workqueue which has
+ * WQ_MEM_RECLAIM set.
+ *
+ * Regular work processing on a pool may block trying to create a new worker which uses
+ * GFP_KERNEL allocation which has slight chance of developing into deadlock if some works
+ * currently on the same queue need to be processed to satisfy the GFP_KERNEL allocation. This
+ * is the problem rescuer solves.
+ *
+ * When such condition is possible, the pool summons rescuers of all workqueues which have
+ * works queued on the pool and let them process those works so that forward progress can be
+ * guaranteed.
+ *
+ * This should happen rarely.
+ *
+ * Return: 0
+ */
+static int rescuer_thread(void *__rescuer)
+{
+	struct worker *rescuer = __rescuer;
+	struct workqueue_struct *wq = rescuer->rescue_wq;
+	struct list_head *scheduled = &rescuer->scheduled;
+	bool should_stop;
+
+	set_user_nice(current, RESCUER_NICE_LEVEL);
+
+	/*
+	 * Mark rescuer as worker too. As WORKER_PREP is never cleared, it doesn't participate
+	 * in concurrency management.
+	 */
+	set_pf_worker(true);
+repeat:
+	set_current_state(TASK_IDLE);
+
+	/*
+	 * By the time the rescuer is requested to stop, the workqueue shouldn't have any work
+	 * pending, but @wq->maydays may still have pwq(s) queued. This can happen by
+	 * non-rescuer workers consuming all the work items before the rescuer got to them. Go
+	 * through @wq->maydays processing before acting on should_stop so that the list is
+	 * always empty on exit.
+	 */
+	should_stop = kthread_should_stop();
+
+	/* see whether any pwq is asking for help */
+	spin_lock_irq(&wq_mayday_lock);
+
+	while (!list_empty(&wq->maydays)) {
+		struct pool_workqueue *pwq = list_first_entry(&wq->maydays,
+					struct pool_workqueue, mayday_node);
+		struct worker_pool *pool = pwq->pool;
+		struct work_struct *work, *n;
+		bool first = true;
+
+		__set_current_state(TASK_RUNNING);
+		list_del_init(&pwq->mayday_node);
+
+		spin_unlock_irq(&wq_mayday_lock);
+
+		worker_attach_to_pool(rescuer, pool);
+
+		spin_lock_irq(&pool->lock);
+
+		/*
+		 * Slurp in all works issued via this workqueue and process'em.
+		 */
+		WARN_ON_ONCE(!list_empty(scheduled));
+		list_for_each_entry_safe(work, n, &pool->worklist, entry) {
+			if (get_work_pwq(work) == pwq) {
+				if (first)
+					pool->watchdog_ts = jiffies;
+				move_linked_works(work, scheduled, &n);
+			}
+			first = false;
+		}
+
+		if (!list_empty(scheduled)) {
+			process_scheduled_works(rescuer);
+
+			/*
+			 * The above execution of rescued work items could have created more to
+			 * rescue through pwq_activate_first_inactive() or chained queueing. Let's
+			 * put @pwq back on mayday list so that such back-to-back work items, which
+			 * may be being used to relieve memory pressure, don't incur
+			 * MAYDAY_INTERVAL delay inbetween.
+			 */
+			if (pwq->nr_active && need_to_create_worker(pool)) {
+				spin_lock(&wq_mayday_lock);
+				/*
+				 * Queue iff we aren't racing destruction and somebody else
+				 * hasn't queued it already.
+				 */
+				if (wq->rescuer && list_empty(&pwq->mayday_node))
+					list_add_tail(&pwq->mayday_node, &wq->maydays);
+				spin_unlock(&wq_mayday_lock);
+			}
+		}
+
+		/*
+		 * Leave this pool. If need_more_worker() is %true, notify a regular worker;
+		 * otherwise, we end up with 0 concurrency and stalling the execution.
+		 */
+		if (need_more_worker(pool))
+			wake_up_worker(pool);
+
+		spin_unlock_irq(&pool->lock);
+
+		worker_detach_from_pool(rescuer);
+
+		spin_lock_irq(&wq_mayday_lock);
+	}
+
+	spin_unlock_irq(&wq_mayday_lock);
+
+	if (should_stop) {
+		__set_current_state(TASK_RUNNING);
+		set_pf_worker(false);
+		return 0;
+	}
+
+	/* rescuers should never participate in concurrency management */
+	WARN_ON_ONCE(!(rescuer->flags & WORKER_NOT_RUNNING));
+	schedule();
+	goto repeat;
+}
+
+/**
+ * check_flush_dependency - check for flush dependency sanity
+ * @target_wq: workqueue being flushed
+ * @target_work: work item being flushed (NULL for workqueue flushes)
+ *
+ * %current is trying to flush the whole @target_wq or @target_work on it. If @target_wq
+ * doesn't have %WQ_MEM_RECLAIM, verify that %current is not reclaiming memory or running on
+ * a workqueue which doesn't have %WQ_MEM_RECLAIM as that can break forward-progress guarantee
+ * leading to a deadlock.
+ */
+static void check_flush_dependency(struct workqueue_struct *target_wq,
+				   struct work_struct *target_work)
+{
+	work_func_t target_func = target_work ? target_work->func : NULL;
+	struct worker *worker;
+
+	if (target_wq->flags & WQ_MEM_RECLAIM)
+		return;
+
+	worker = current_wq_worker();
+
+	WARN_ONCE(worker && (worker->current_pwq->wq->flags & WQ_MEM_RECLAIM),
+		  "workqueue: WQ_MEM_RECLAIM %s:%ps is flushing !WQ_MEM_RECLAIM %s:%ps",
+		  worker->current_pwq->wq->name, worker->current_func,
+		  target_wq->name, target_func);
+}
+
+struct wq_barrier {
+	struct work_struct	work;
+	struct completion	done;
+	struct task_struct	*task;	/* purely informational */
+};
+
+static void wq_barrier_func(struct work_struct *work)
+{
+	struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
+
+	complete(&barr->done);
+}
+
+/**
+ * insert_wq_barrier - insert a barrier work
+ * @pwq: pwq to insert barrier into
+ * @barr: wq_barrier to insert
+ * @target: target work to attach @barr to
+ * @worker: worker currently executing @target, NULL if @target is not executing
+ *
+ * @barr is linked to @target such that @barr is completed only after @target finishes
+ * execution. Please note that the ordering guarantee is observed only with respect to
+ * @target and on the local cpu.
+ *
+ * Currently, a queued barrier can't be canceled. This is because try_to_grab_pending() can't
+ * determine whether the work to be grabbed is at the head of the queue and thus can't clear
+ * LINKED flag of the previous work while there must be a valid next work after a work with
+ * LINKED flag set.
+ *
+ * Note that when @worker is non-NULL, @target may be modified underneath us, so we can't
+ * reliably determine pwq from @target.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void insert_wq_barrier(struct pool_workqueue *pwq,
+			      struct wq_barrier *barr,
+			      struct work_struct *target, struct worker *worker)
+{
+	unsigned int work_flags = 0;
+	unsigned int work_color;
+	struct list_head *head;
+
+	/*
+	 * debugobject calls are safe here even with pool->lock locked as we know for sure that
+	 * this will not be a problem: the barrier is only ever run from here.
+	 */
+	INIT_WORK_ONSTACK(&barr->work, wq_barrier_func);
+	__set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(&barr->work));
+
+	init_completion(&barr->done);
+	barr->task = current;
+
+	/* The barrier work item does not participate in pwq->nr_active. */
+	work_flags |= WORK_STRUCT_INACTIVE;
+
+	/*
+	 * If @target is currently being executed, schedule the barrier to the worker;
+	 * otherwise, put it after @target.
+	 */
+	if (worker) {
+		head = worker->scheduled.next;
+		work_color = worker->current_color;
+	} else {
+		unsigned long *bits = work_data_bits(target);
+
+		head = target->entry.next;
+		/* there can already be other linked works, inherit and set */
+		work_flags |= *bits & WORK_STRUCT_LINKED;
+		work_color = get_work_color(*bits);
+		__set_bit(WORK_STRUCT_LINKED_BIT, bits);
+	}
+
+	pwq->nr_in_flight[work_color]++;
+	work_flags |= work_color_to_flags(work_color);
+
+	insert_work(pwq, &barr->work, head, work_flags);
+}
+
+/**
+ * flush_workqueue_prep_pwqs - prepare pwqs for workqueue flushing
+ * @wq: workqueue being flushed
+ * @flush_color: new flush color, < 0 for no-op
+ * @work_color: new work color, < 0 for no-op
+ *
+ * Prepare pwqs for workqueue flushing.
+ *
+ * If @flush_color is non-negative, flush_color on all pwqs should be -1. If no pwq has
+ * in-flight commands at the specified color, all pwq->flush_color's stay at -1 and %false is
+ * returned. If any pwq has in flight commands, its pwq->flush_color is set to @flush_color,
+ * @wq->nr_pwqs_to_flush is updated accordingly, pwq wakeup logic is armed and %true is
+ * returned.
+ *
+ * The caller should have initialized @wq->first_flusher prior to calling this function with
+ * non-negative @flush_color. If @flush_color is negative, no flush color update is done and
+ * %false is returned.
+ *
+ * If @work_color is non-negative, all pwqs should have the same work_color which is previous
+ * to @work_color and all will be advanced to @work_color.
+ *
+ * CONTEXT: mutex_lock(wq->mutex).
+ *
+ * Return: %true if @flush_color >= 0 and there's something to flush. %false otherwise.
+ */
+static bool flush_workqueue_prep_pwqs(struct workqueue_struct *wq,
+				      int flush_color, int work_color)
+{
+	bool wait = false;
+	struct pool_workqueue *pwq;
+
+	if (flush_color >= 0) {
+		WARN_ON_ONCE(__atomic_load_n(&wq->nr_pwqs_to_flush, __ATOMIC_RELAXED));
+		__atomic_store_n(&wq->nr_pwqs_to_flush, 1, __ATOMIC_RELAXED);
+	}
+
+	for_each_pwq(pwq, wq) {
+		struct worker_pool *pool = pwq->pool;
+
+		spin_lock_irq(&pool->lock);
+
+		if (flush_color >= 0) {
+			WARN_ON_ONCE(pwq->flush_color != -1);
+
+			if (pwq->nr_in_flight[flush_color]) {
+				pwq->flush_color = flush_color;
+				__atomic_add_fetch(&wq->nr_pwqs_to_flush, 1, __ATOMIC_RELAXED);
+				wait = true;
+			}
+		}
+
+		if (work_color >= 0) {
+			WARN_ON_ONCE(work_color != work_next_color(pwq->work_color));
+			pwq->work_color = work_color;
+		}
+
+		spin_unlock_irq(&pool->lock);
+	}
+
+	if (flush_color >= 0 &&
+	    __atomic_sub_fetch(&wq->nr_pwqs_to_flush, 1, __ATOMIC_ACQ_REL) == 0)
+		complete(&wq->first_flusher->done);
+
+	return wait;
+}
+
+/**
+ * __flush_workqueue - ensure that any scheduled work has run to completion.
+ * @wq: workqueue to flush
+ *
+ * This function sleeps until all work items which were queued on entry have finished
+ * execution, but it is not livelocked by new incoming ones.
+ *
+ * Linux 6.1 lets concurrent flushers overlap: each takes the next flush colour and waits on
+ * wq->flusher_queue, the first one passing the baton on. Spindle's flushers take turns under
+ * wq->mutex, each advancing the colour once and waiting for the works of the old colour; a
+ * second flusher waits for the first, then for what was queued meanwhile. The guarantee is
+ * the same.
+ *
+ * Context: process context, sleeps. Return: nothing.
+ */
+void __flush_workqueue(struct workqueue_struct *wq)
+{
+	struct wq_flusher this_flusher;
+
+	if (WARN_ON(!wq_online))
+		return;
+
+	check_flush_dependency(wq, NULL);
+
+	mutex_lock(&wq->mutex);
+
+	this_flusher.flush_color = wq->work_color;
+	init_completion(&this_flusher.done);
+	wq->first_flusher = &this_flusher;
+	wq->flush_color = this_flusher.flush_color;
+	wq->work_color = work_next_color(wq->work_color);
+
+	if (flush_workqueue_prep_pwqs(wq, wq->flush_color, wq->work_color))
+		wait_for_completion(&this_flusher.done);
+
+	wq->flush_color = wq->work_color;
+	wq->first_flusher = NULL;
+
+	mutex_unlock(&wq->mutex);
+}
+
+/**
+ * drain_workqueue - drain a workqueue
+ * @wq: workqueue to drain
+ *
+ * Wait until the workqueue becomes empty. While draining is in progress, only chain queueing
+ * is allowed. IOW, only currently pending or running work items on @wq can queue further
+ * work items on it. @wq is flushed repeatedly until it becomes empty. The number of flushing
+ * is determined by the depth of chaining and should be relatively short. Whine if it takes
+ * too long.
+ *
+ * Context: process context, sleeps. Return: nothing.
+ */
+void drain_workqueue(struct workqueue_struct *wq)
+{
+	unsigned int flush_cnt = 0;
+	struct pool_workqueue *pwq;
+
+	/*
+	 * __queue_work() needs to test whether there are drainers, is much hotter than
+	 * drain_workqueue() and already looks at @wq->flags. Use __WQ_DRAINING so that queue
+	 * doesn't have to check nr_drainers.
+	 */
+	mutex_lock(&wq->mutex);
+	if (!wq->nr_drainers++)
+		wq->flags |= __WQ_DRAINING;
+	mutex_unlock(&wq->mutex);
+reflush:
+	__flush_workqueue(wq);
+
+	mutex_lock(&wq->mutex);
+
+	for_each_pwq(pwq, wq) {
+		bool drained;
+
+		spin_lock_irq(&pwq->pool->lock);
+		drained = !pwq->nr_active && list_empty(&pwq->inactive_works);
+		spin_unlock_irq(&pwq->pool->lock);
+
+		if (drained)
+			continue;
+
+		if (++flush_cnt == 10 ||
+		    (flush_cnt % 100 == 0 && flush_cnt <= 1000))
+			pr_warn("workqueue %s: %s() isn't complete after %u tries\n",
+				wq->name, __func__, flush_cnt);
+
+		mutex_unlock(&wq->mutex);
+		goto reflush;
+	}
+
+	if (!--wq->nr_drainers)
+		wq->flags &= ~__WQ_DRAINING;
+	mutex_unlock(&wq->mutex);
+}
+
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+{
+	struct worker *worker = NULL;
+	struct worker_pool *pool;
+	struct pool_workqueue *pwq;
+
+	might_sleep();
+
+	pool = get_work_pool(work);
+	if (!pool)
+		return false;
+
+	spin_lock_irq(&pool->lock);
+	/* see the comment in try_to_grab_pending() with the same code */
+	pwq = get_work_pwq(work);
+	if (pwq) {
+		if (unlikely(pwq->pool != pool))
+			goto already_gone;
+	} else {
+		worker = find_worker_executing_work(pool, work);
+		if (!worker)
+			goto already_gone;
+		pwq = worker->current_pwq;
+	}
+
+	check_flush_dependency(pwq->wq, work);
+
+	insert_wq_barrier(pwq, barr, work, worker);
+	spin_unlock_irq(&pool->lock);
+	return true;
+already_gone:
+	spin_unlock_irq(&pool->lock);
+	return false;
+}
+
+static bool __flush_work(struct work_struct *work)
+{
+	struct wq_barrier barr;
+
+	if (WARN_ON(!wq_online))
+		return false;
+
+	if (WARN_ON(!work->func))
+		return false;
+
+	if (start_flush_work(work, &barr)) {
+		wait_for_completion(&barr.done);
+		return true;
+	} else {
+		return false;
+	}
+}
+
+/**
+ * flush_work - wait for a work to finish executing the last queueing instance
+ * @work: the work to flush
+ *
+ * Wait until @work has finished execution. @work is guaranteed to be idle on return if it
+ * hasn't been requeued since flush started.
+ *
+ * Context: process context, sleeps. Return: %true if flush_work() waited for the work to
+ * finish execution, %false if it was already idle.
+ */
+bool flush_work(struct work_struct *work)
+{
+	return __flush_work(work);
+}
+
+/*
+ * Cancelers that find another cancel of the same work in progress sleep here until it is
+ * done (Linux 6.1: a custom wake function wakes only the waiters of that work; here every
+ * waiter rechecks its own work).
+ */
+static DECLARE_WAIT_QUEUE_HEAD(cancel_waitq);
+
+static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
+{
+	unsigned long flags;
+	int ret;
+
+	do {
+		ret = try_to_grab_pending(work, is_dwork, &flags);
+		/*
+		 * If someone else is already canceling, wait for it to finish. flush_work()
+		 * doesn't work for PREEMPT_NONE because we may get scheduled between @work's
+		 * completion and the other canceling task resuming and clearing CANCELING -
+		 * flush_work() will return false immediately as @work is no longer busy,
+		 * try_to_grab_pending() will return -ENOENT as @work is still being canceled
+		 * and the other canceling task won't be able to clear CANCELING as we're
+		 * hogging the CPU.
+		 */
+		if (unlikely(ret == -ENOENT))
+			wait_event(cancel_waitq, !work_is_canceling(work));
+	} while (unlikely(ret < 0));
+
+	/* tell other tasks trying to grab @work to back off */
+	mark_work_canceling(work);
+	local_irq_restore(flags);
+
+	/*
+	 * This allows canceling during early boot. We know that @work isn't executing.
+	 */
+	if (wq_online)
+		__flush_work(work);
+
+	clear_work_data(work);
+
+	/*
+	 * Paired with the barrier in wait_event()'s set_current_state() so that either
+	 * waitqueue_active() is visible here or !work_is_canceling() is visible there.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (waitqueue_active(&cancel_waitq))
+		wake_up_all(&cancel_waitq);
+
+	return ret;
+}
+
+/**
+ * cancel_work_sync - cancel a work and wait for it to finish
+ * @work: the work to cancel
+ *
+ * Cancel @work and wait for its execution to finish. This function can be used even if the
+ * work re-queues itself or migrates to another workqueue. On return from this function,
+ * @work is guaranteed to be not pending or executing on any CPU.
+ *
+ * The caller must ensure that the workqueue on which @work was last queued can't be destroyed
+ * before this function returns.
+ *
+ * Context: process context, sleeps. Return: %true if @work was pending, %false otherwise.
+ */
+bool cancel_work_sync(struct work_struct *work)
+{
+	return __cancel_work_timer(work, false);
+}
+
+/**
+ * flush_delayed_work - wait for a dwork to finish executing the last queueing
+ * @dwork: the delayed work to flush
+ *
+ * Delayed timer is cancelled and the pending work is queued for immediate execution. Like
+ * flush_work(), this function only considers the last queueing instance of @dwork.
+ *
+ * Context: process context, sleeps. Return: %true if flush_work() waited for the work to
+ * finish execution, %false if it was already idle.
+ */
+bool flush_delayed_work(struct delayed_work *dwork)
+{
+	local_irq_disable();
+	if (del_timer_sync(&dwork->timer))
+		__queue_work(dwork->cpu, dwork->wq, &dwork->work);
+	local_irq_enable();
+	return flush_work(&dwork->work);
+}
+
+static bool __cancel_work(struct work_struct *work, bool is_dwork)
+{
+	unsigned long flags;
+	int ret;
+
+	do {
+		ret = try_to_grab_pending(work, is_dwork, &flags);
+	} while (unlikely(ret == -EAGAIN));
+
+	if (unlikely(ret < 0))
+		return false;
+
+	set_work_pool_and_clear_pending(work, get_work_pool_id(work));
+	local_irq_restore(flags);
+	return ret;
+}
+
+/**
+ * cancel_delayed_work - cancel a delayed work
+ * @dwork: delayed_work to cancel
+ *
+ * Kill off a pending delayed_work. The work may still be running when this returns: use
+ * cancel_delayed_work_sync() to wait for it.
+ *
+ * Context: any, interrupt handlers included. Return: %true if @dwork was pending and
+ * canceled; %false if it wasn't pending.
+ */
+bool cancel_delayed_work(struct delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, true);
+}
+
+/**
+ * cancel_delayed_work_sync - cancel a delayed work and wait for it to finish
+ * @dwork: the delayed work cancel
+ *
+ * This is cancel_work_sync() for delayed works.
+ *
+ * Context: process context, sleeps. Return: %true if @dwork was pending, %false otherwise.
+ */
+bool cancel_delayed_work_sync(struct delayed_work *dwork)
+{
+	return __cancel_work_timer(&dwork->work, true);
+}
+
+/**
+ * init_worker_pool - initialize a newly zalloc'd worker_pool
+ * @pool: worker_pool to initialize
+ *
+ * Initialize a newly zalloc'd @pool. It also allocates @pool->attrs in Linux; Spindle's pools
+ * embed them, so nothing here can fail.
+ */
+static void init_worker_pool(struct worker_pool *pool)
+{
+	spin_lock_init(&pool->lock);
+	pool->id = -1;
+	pool->cpu = -1;
+	pool->flags |= POOL_DISASSOCIATED;
+	pool->watchdog_ts = jiffies;
+	INIT_LIST_HEAD(&pool->worklist);
+	INIT_LIST_HEAD(&pool->idle_list);
+	for (unsigned int i = 0; i < ARRAY_SIZE(pool->busy_hash); i++)
+		INIT_LIST_HEAD(&pool->busy_hash[i]);
+
+	timer_setup(&pool->idle_timer, idle_worker_timeout, 0);
+	timer_setup(&pool->mayday_timer, pool_mayday_timeout, 0);
+
+	INIT_LIST_HEAD(&pool->workers);
+}
+
+/**
+ * get_unbound_pool - get a worker_pool with the specified attributes
+ * @highpri: the nice -20 pool rather than the nice 0 one
+ *
+ * Linux 6.1 finds or makes the pool that matches a workqueue_attrs. Spindle's unbound
+ * workqueues all use the standard attributes, so this takes a use of one of the two standard
+ * unbound pools, and gives it its first worker if it has none and workers can be created.
+ *
+ * Should be called with wq_pool_mutex held.
+ *
+ * Return: The pool, or %NULL if its first worker could not be created.
+ */
+static struct worker_pool *get_unbound_pool(bool highpri)
+{
+	struct worker_pool *pool = &unbound_std_pools[highpri];
+
+	if (wq_online && !pool->nr_workers && !create_worker(pool))
+		return NULL;
+	pool->refcnt++;
+	return pool;
+}
+
+/*
+ * Drop a use of an unbound pool. Linux 6.1 destroys the pool's workers and frees it at the
+ * last put; Spindle's two unbound pools stay, and their idle workers beyond the reserve are
+ * reaped by the idle timer like any pool's.
+ */
+static void put_unbound_pool(struct worker_pool *pool)
+{
+	pool->refcnt--;
+}
+
+/**
+ * pwq_adjust_max_active - update a pwq's max_active to the current setting
+ * @pwq: target pool_workqueue
+ *
+ * Activate as many inactive work items as the new max_active allows.
+ *
+ * WQ_FREEZABLE: Linux 6.1 sets max_active to 0 here while the system is freezing
+ * (workqueue_freezing, set by freeze_workqueues_begin()), so that a freezable workqueue's
+ * works wait on inactive_works until thaw_workqueues() calls this again. Spindle's freezer
+ * is being built separately; the flag is stored and this is where it takes effect.
+ */
+static void pwq_adjust_max_active(struct pool_workqueue *pwq)
+{
+	struct workqueue_struct *wq = pwq->wq;
+	unsigned long flags;
+
+	spin_lock_irqsave(&pwq->pool->lock, flags);
+
+	pwq->max_active = wq->saved_max_active;
+
+	while (!list_empty(&pwq->inactive_works) &&
+	       pwq->nr_active < pwq->max_active)
+		pwq_activate_first_inactive(pwq);
+
+	/*
+	 * Need to kick a worker after thawed or an unbound wq's max_active is bumped. In
+	 * realtime scenarios, this could be a problem as a worker may be woken to find
+	 * nothing to do.
+	 */
+	wake_up_worker(pwq->pool);
+
+	spin_unlock_irqrestore(&pwq->pool->lock, flags);
+}
+
+/* initialize newly allocated @pwq which is associated with @wq and @pool */
+static void init_pwq(struct pool_workqueue *pwq, struct workqueue_struct *wq,
+		     struct worker_pool *pool)
+{
+	BUG_ON((unsigned long)pwq & WORK_STRUCT_FLAG_MASK);
+
+	memset(pwq, 0, sizeof(*pwq));
+
+	pwq->pool = pool;
+	pwq->wq = wq;
+	pwq->flush_color = -1;
+	INIT_LIST_HEAD(&pwq->inactive_works);
+	INIT_LIST_HEAD(&pwq->pwqs_node);
+	INIT_LIST_HEAD(&pwq->mayday_node);
+}
+
+/* sync @pwq with the current state of its associated wq and link it */
+static void link_pwq(struct pool_workqueue *pwq)
+{
+	struct workqueue_struct *wq = pwq->wq;
+
+	/* set the matching work_color */
+	pwq->work_color = wq->work_color;
+
+	/* sync max_active to the current setting */
+	pwq_adjust_max_active(pwq);
+
+	/* link in @pwq */
+	list_add_tail(&pwq->pwqs_node, &wq->pwqs);
+}
+
+/* Free @wq's pwqs (unlinked or not) and drop their uses of unbound pools. PL held. */
+static void free_pwqs(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	unsigned int cpu;
+
+	if (wq->dfl_pwq) {
+		put_unbound_pool(wq->dfl_pwq->pool);
+		kmem_cache_free(pwq_cache, wq->dfl_pwq);
+		wq->dfl_pwq = NULL;
+	}
+	for_each_possible_cpu(cpu) {
+		pwq = wq->cpu_pwqs[cpu];
+		if (pwq)
+			kmem_cache_free(pwq_cache, pwq);
+		wq->cpu_pwqs[cpu] = NULL;
+	}
+	INIT_LIST_HEAD(&wq->pwqs);
+}
+
+static int alloc_and_link_pwqs(struct workqueue_struct *wq)
+{
+	bool highpri = wq->flags & WQ_HIGHPRI;
+	struct worker_pool *pool;
+	unsigned int cpu;
+
+	mutex_lock(&wq_pool_mutex);
+	if (!(wq->flags & WQ_UNBOUND)) {
+		for_each_possible_cpu(cpu) {
+			struct pool_workqueue *pwq;
+
+			pwq = kmem_cache_alloc(pwq_cache, GFP_KERNEL);
+			if (!pwq)
+				goto enomem;
+			init_pwq(pwq, wq, &cpu_worker_pools[cpu][highpri]);
+			wq->cpu_pwqs[cpu] = pwq;
+		}
+	} else {
+		pool = get_unbound_pool(highpri);
+		if (!pool)
+			goto enomem;
+		wq->dfl_pwq = kmem_cache_alloc(pwq_cache, GFP_KERNEL);
+		if (!wq->dfl_pwq) {
+			put_unbound_pool(pool);
+			goto enomem;
+		}
+		init_pwq(wq->dfl_pwq, wq, pool);
+	}
+
+	mutex_lock(&wq->mutex);
+	if (wq->dfl_pwq)
+		link_pwq(wq->dfl_pwq);
+	for_each_possible_cpu(cpu)
+		if (wq->cpu_pwqs[cpu])
+			link_pwq(wq->cpu_pwqs[cpu]);
+	mutex_unlock(&wq->mutex);
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+
+enomem:
+	free_pwqs(wq);
+	mutex_unlock(&wq_pool_mutex);
+	return -ENOMEM;
+}
+
+static int wq_clamp_max_active(int max_active, unsigned int flags,
+			       const char *name)
+{
+	if (max_active < 1 || max_active > WQ_MAX_ACTIVE)
+		pr_warn("workqueue: max_active %d requested for %s is out of range, clamping between %d and %d\n",
+			max_active, name, 1, WQ_MAX_ACTIVE);
+
+	return clamp(max_active, 1, WQ_MAX_ACTIVE);
+}
+
+/*
+ * Workqueues which may be used during memory reclaim should have a rescuer to guarantee
+ * forward progress.
+ */
+static int init_rescuer(struct workqueue_struct *wq)
+{
+	struct worker *rescuer;
+	int ret;
+
+	if (!(wq->flags & WQ_MEM_RECLAIM))
+		return 0;
+
+	rescuer = alloc_worker();
+	if (!rescuer)
+		return -ENOMEM;
+
+	rescuer->rescue_wq = wq;
+	rescuer->task = kthread_create(rescuer_thread, rescuer, "%s", wq->name);
+	if (IS_ERR(rescuer->task)) {
+		ret = PTR_ERR(rescuer->task);
+		kfree(rescuer);
+		return ret;
+	}
+
+	wq->rescuer = rescuer;
+	kthread_bind_mask(rescuer->task, cpu_possible_mask);
+	wake_up_process(rescuer->task);
+
+	return 0;
+}
+
+/**
+ * alloc_workqueue - allocate a workqueue
+ * @fmt: printf format for the name of the workqueue
+ * @flags: WQ_* flags
+ * @max_active: max in-flight work items per CPU (per pool for unbound), 0 for default
+ * @...: args for @fmt
+ *
+ * Allocate a workqueue with the specified parameters. For detailed information on WQ_* flags,
+ * please refer to docs/workqueue.md.
+ *
+ * Context: process context, sleeps. Return: Pointer to the allocated workqueue on success,
+ * %NULL on failure.
+ */
+struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
+					 int max_active, ...)
+{
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+	unsigned long irqflags;
+	va_list args;
+
+	/*
+	 * Unbound && max_active == 1 used to imply ordered, which is no longer the case on NUMA
+	 * machines due to per-node pools. While alloc_ordered_workqueue() is the right way to
+	 * create an ordered workqueue, keep the previous behavior to avoid subtle breakages.
+	 */
+	if ((flags & WQ_UNBOUND) && max_active == 1)
+		flags |= __WQ_ORDERED;
+
+	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	if (!wq)
+		return NULL;
+
+	va_start(args, max_active);
+	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
+	va_end(args);
+
+	max_active = max_active ?: WQ_DFL_ACTIVE;
+	max_active = wq_clamp_max_active(max_active, flags, wq->name);
+
+	/* init wq */
+	wq->flags = flags;
+	wq->saved_max_active = max_active;
+	mutex_init(&wq->mutex);
+	INIT_LIST_HEAD(&wq->pwqs);
+	INIT_LIST_HEAD(&wq->maydays);
+	INIT_LIST_HEAD(&wq->list);
+
+	if (alloc_and_link_pwqs(wq) < 0)
+		goto err_free_wq;
+
+	if (wq_online && init_rescuer(wq) < 0)
+		goto err_destroy;
+
+	/*
+	 * wq_pool_mutex protects global freeze state and workqueues list. Grab it, adjust
+	 * max_active and add the new @wq to workqueues list.
+	 */
+	mutex_lock(&wq_pool_mutex);
+
+	mutex_lock(&wq->mutex);
+	for_each_pwq(pwq, wq)
+		pwq_adjust_max_active(pwq);
+	mutex_unlock(&wq->mutex);
+
+	spin_lock_irqsave(&workqueues_lock, irqflags);
+	list_add_tail(&wq->list, &workqueues);
+	spin_unlock_irqrestore(&workqueues_lock, irqflags);
+
+	mutex_unlock(&wq_pool_mutex);
+
+	return wq;
+
+err_destroy:
+	mutex_lock(&wq_pool_mutex);
+	free_pwqs(wq);
+	mutex_unlock(&wq_pool_mutex);
+err_free_wq:
+	kfree(wq);
+	return NULL;
+}
+
+static bool pwq_busy(struct pool_workqueue *pwq)
+{
+	int i;
+
+	for (i = 0; i < WORK_NR_COLORS; i++)
+		if (pwq->nr_in_flight[i])
+			return true;
+
+	if (pwq->nr_active || !list_empty(&pwq->inactive_works))
+		return true;
+
+	return false;
+}
+
+static void show_pwq(struct pool_workqueue *pwq);
+
+/**
+ * destroy_workqueue - safely terminate a workqueue
+ * @wq: target workqueue
+ *
+ * Safely destroy a workqueue. All work currently pending will be done first.
+ *
+ * Context: process context, sleeps. Return: nothing.
+ */
+void destroy_workqueue(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	unsigned long flags;
+
+	/* drain it before proceeding with destruction */
+	drain_workqueue(wq);
+
+	/* kill rescuer, if sanity checks fail, leave it w/o rescuer */
+	if (wq->rescuer) {
+		struct worker *rescuer = wq->rescuer;
+
+		/* this prevents new queueing */
+		spin_lock_irq(&wq_mayday_lock);
+		wq->rescuer = NULL;
+		spin_unlock_irq(&wq_mayday_lock);
+
+		/* rescuer will empty maydays list before exiting */
+		kthread_stop(rescuer->task);
+		kfree(rescuer);
+	}
+
+	/*
+	 * Sanity checks - grab all the locks so that we wait for all in-flight operations.
+	 */
+	mutex_lock(&wq_pool_mutex);
+	mutex_lock(&wq->mutex);
+	for_each_pwq(pwq, wq) {
+		spin_lock_irq(&pwq->pool->lock);
+		if (WARN_ON(pwq_busy(pwq))) {
+			pr_warn("%s: %s has the following busy pwq\n",
+				__func__, wq->name);
+			show_pwq(pwq);
+			spin_unlock_irq(&pwq->pool->lock);
+			mutex_unlock(&wq->mutex);
+			mutex_unlock(&wq_pool_mutex);
+			show_one_workqueue(wq);
+			return;
+		}
+		spin_unlock_irq(&pwq->pool->lock);
+	}
+	mutex_unlock(&wq->mutex);
+
+	/*
+	 * wq list is used to freeze wq, remove from list after flushing is complete in case
+	 * freeze races us.
+	 */
+	spin_lock_irqsave(&workqueues_lock, flags);
+	list_del(&wq->list);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
+
+	/* Linux 6.1 frees the pwqs and @wq after an RCU grace period; nothing reads them now. */
+	free_pwqs(wq);
+	mutex_unlock(&wq_pool_mutex);
+	kfree(wq);
+}
+
+/**
+ * current_work - retrieve %current task's work struct
+ *
+ * Determine if %current task is a workqueue worker and what it's working on. Useful to find
+ * out the context that the %current task is running in.
+ *
+ * Context: any. Return: work struct if %current task is a workqueue worker, %NULL otherwise.
+ */
+struct work_struct *current_work(void)
+{
+	struct worker *worker = current_wq_worker();
+
+	return worker ? worker->current_work : NULL;
+}
+
+/**
+ * current_is_workqueue_rescuer - is %current workqueue rescuer?
+ *
+ * Determine whether %current is a workqueue rescuer. Can be used from work functions to
+ * determine whether it's being run off the rescuer task.
+ *
+ * Context: any. Return: %true if %current is a workqueue rescuer. %false otherwise.
+ */
+bool current_is_workqueue_rescuer(void)
+{
+	struct worker *worker = current_wq_worker();
+
+	return worker && worker->rescue_wq;
+}
+
+/**
+ * work_busy - test whether a work is currently pending or running
+ * @work: the work to be tested
+ *
+ * Test whether @work is currently pending or running. There is no synchronization around
+ * this function and the test result is unreliable and only useful as advisory hints or for
+ * debugging.
+ *
+ * Context: any. Return: OR'd bitmask of WORK_BUSY_* bits.
+ */
+unsigned int work_busy(struct work_struct *work)
+{
+	struct worker_pool *pool;
+	unsigned long flags;
+	unsigned int ret = 0;
+
+	if (work_pending(work))
+		ret |= WORK_BUSY_PENDING;
+
+	pool = get_work_pool(work);
+	if (pool) {
+		spin_lock_irqsave(&pool->lock, flags);
+		if (find_worker_executing_work(pool, work))
+			ret |= WORK_BUSY_RUNNING;
+		spin_unlock_irqrestore(&pool->lock, flags);
+	}
+
+	return ret;
+}
+
+static void pr_cont_pool_info(struct worker_pool *pool)
+{
+	char cpus[64];
+
+	cpumap_print_list(cpus, sizeof(cpus), &pool->attrs.cpumask);
+	pr_cont(" cpus=%s", cpus);
+	pr_cont(" flags=0x%x nice=%d", pool->flags, pool->attrs.nice);
+}
+
+static void pr_cont_work(bool comma, struct work_struct *work)
+{
+	if (work->func == wq_barrier_func) {
+		struct wq_barrier *barr;
+
+		barr = container_of(work, struct wq_barrier, work);
+
+		pr_cont("%s BAR(%d)", comma ? "," : "", barr->task->pid);
+	} else {
+		pr_cont("%s %ps", comma ? "," : "", work->func);
+	}
+}
+
+static void show_pwq(struct pool_workqueue *pwq)
+{
+	struct worker_pool *pool = pwq->pool;
+	struct work_struct *work;
+	struct worker *worker;
+	bool has_in_flight = false, has_pending = false;
+	unsigned int bkt;
+
+	pr_info("  pwq %d:", pool->id);
+	pr_cont_pool_info(pool);
+
+	pr_cont(" active=%d/%d%s\n",
+		pwq->nr_active, pwq->max_active,
+		!list_empty(&pwq->mayday_node) ? " MAYDAY" : "");
+
+	for (bkt = 0; bkt < ARRAY_SIZE(pool->busy_hash); bkt++) {
+		list_for_each_entry(worker, &pool->busy_hash[bkt], hentry) {
+			if (worker->current_pwq == pwq) {
+				has_in_flight = true;
+				break;
+			}
+		}
+	}
+	if (has_in_flight) {
+		bool comma = false;
+
+		pr_info("    in-flight:");
+		for (bkt = 0; bkt < ARRAY_SIZE(pool->busy_hash); bkt++) {
+			list_for_each_entry(worker, &pool->busy_hash[bkt], hentry) {
+				if (worker->current_pwq != pwq)
+					continue;
+
+				pr_cont("%s %d%s:%ps", comma ? "," : "",
+					worker->task->pid,
+					worker->rescue_wq ? "(RESCUER)" : "",
+					worker->current_func);
+				list_for_each_entry(work, &worker->scheduled, entry)
+					pr_cont_work(false, work);
+				comma = true;
+			}
+		}
+		pr_cont("\n");
+	}
+
+	list_for_each_entry(work, &pool->worklist, entry) {
+		if (get_work_pwq(work) == pwq) {
+			has_pending = true;
+			break;
+		}
+	}
+	if (has_pending) {
+		bool comma = false;
+
+		pr_info("    pending:");
+		list_for_each_entry(work, &pool->worklist, entry) {
+			if (get_work_pwq(work) != pwq)
+				continue;
+
+			pr_cont_work(comma, work);
+			comma = !(*work_data_bits(work) & WORK_STRUCT_LINKED);
+		}
+		pr_cont("\n");
+	}
+
+	if (!list_empty(&pwq->inactive_works)) {
+		bool comma = false;
+
+		pr_info("    inactive:");
+		list_for_each_entry(work, &pwq->inactive_works, entry) {
+			pr_cont_work(comma, work);
+			comma = !(*work_data_bits(work) & WORK_STRUCT_LINKED);
+		}
+		pr_cont("\n");
+	}
+}
+
+/**
+ * show_one_workqueue - dump state of specified workqueue
+ * @wq: workqueue whose state will be printed
+ *
+ * Prints the busy pool_workqueues of @wq (nothing for an idle one), in Linux's format.
+ *
+ * Context: any; takes the pools' locks with interrupts off. Return: nothing.
+ */
+void show_one_workqueue(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	bool idle = true;
+	unsigned long flags;
+
+	for_each_pwq(pwq, wq) {
+		if (pwq->nr_active || !list_empty(&pwq->inactive_works)) {
+			idle = false;
+			break;
+		}
+	}
+	if (idle) /* Nothing to print for idle workqueue */
+		return;
+
+	pr_info("workqueue %s: flags=0x%x\n", wq->name, wq->flags);
+
+	for_each_pwq(pwq, wq) {
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		if (pwq->nr_active || !list_empty(&pwq->inactive_works))
+			show_pwq(pwq);
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+}
+
+/**
+ * show_one_worker_pool - dump state of specified worker pool
+ * @pool: worker pool whose state will be printed
+ */
+static void show_one_worker_pool(struct worker_pool *pool)
+{
+	struct worker *worker;
+	bool first = true;
+	unsigned long flags;
+	unsigned long hung = 0;
+
+	spin_lock_irqsave(&pool->lock, flags);
+	if (pool->nr_workers == pool->nr_idle)
+		goto next_pool;
+
+	/* How long the first pending work is waiting for a worker. */
+	if (!list_empty(&pool->worklist))
+		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / 1000;
+
+	pr_info("pool %d:", pool->id);
+	pr_cont_pool_info(pool);
+	pr_cont(" hung=%lus workers=%d", hung, pool->nr_workers);
+	if (pool->manager)
+		pr_cont(" manager: %d", pool->manager->task->pid);
+	list_for_each_entry(worker, &pool->idle_list, entry) {
+		pr_cont(" %s%d", first ? "idle: " : "", worker->task->pid);
+		first = false;
+	}
+	pr_cont("\n");
+next_pool:
+	spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+/**
+ * show_all_workqueues - dump workqueue state
+ *
+ * Called from SysRq-T (show_state()): the busy workqueues, then the busy pools.
+ *
+ * Context: any, interrupts included. Return: nothing.
+ */
+void show_all_workqueues(void)
+{
+	struct workqueue_struct *wq;
+	struct worker_pool *pool;
+	unsigned long flags;
+	int pi;
+
+	pr_info("Showing busy workqueues and worker pools:\n");
+
+	spin_lock_irqsave(&workqueues_lock, flags);
+	list_for_each_entry(wq, &workqueues, list)
+		show_one_workqueue(wq);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
+
+	for_each_pool(pool, pi)
+		show_one_worker_pool(pool);
+}
+
+/**
+ * wq_worker_comm - the name ps shows for a workqueue worker
+ * @buf: where to write it
+ * @size: its size
+ * @task: a task with PF_WQ_WORKER (or that had it)
+ *
+ * The comm, then "+wq" while the worker runs a work of workqueue wq, or "-wq" for the one it
+ * ran last: kworker/1:0-events. Used by proc_task_name() for ps and /proc.
+ *
+ * Context: process context, sleeps (wq_pool_attach_mutex). Return: nothing.
+ */
+void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
+{
+	int off;
+
+	/* always show the actual comm */
+	off = strscpy(buf, task->comm, size);
+	if (off < 0)
+		return;
+
+	/* stabilize PF_WQ_WORKER and worker pool association */
+	mutex_lock(&wq_pool_attach_mutex);
+
+	if (task->flags & PF_WQ_WORKER) {
+		struct worker *worker = kthread_data(task);
+		struct worker_pool *pool = worker->pool;
+
+		if (pool) {
+			spin_lock_irq(&pool->lock);
+			/*
+			 * ->desc tracks information (wq name or set_worker_desc()) for the
+			 * latest execution. If current, prepend '+', otherwise '-'.
+			 */
+			if (worker->desc[0] != '\0') {
+				if (worker->current_work)
+					scnprintf(buf + off, size - off, "+%s",
+						  worker->desc);
+				else
+					scnprintf(buf + off, size - off, "-%s",
+						  worker->desc);
+			}
+			spin_unlock_irq(&pool->lock);
+		}
+	}
+
+	mutex_unlock(&wq_pool_attach_mutex);
+}
+
+/**
+ * wq_dump_show - the pools, their workers and works, and which pool each workqueue uses
+ * @m: where to print
+ * @unused: nothing
+ *
+ * The console's wq command. Linux 6.1 has no such function: its tools/workqueue/wq_dump.py
+ * reads these structures from a live kernel with drgn. Spindle's console has no drgn, so the
+ * file that owns the structures prints them, in the script's spirit: one line per pool, its
+ * workers with what each runs (in-flight) and the works waiting (pending), then the
+ * workqueue -> pool table by CPU.
+ *
+ * Context: process context, sleeps (wq_pool_mutex). Return: 0.
+ */
+int wq_dump_show(struct seq_file *m, void *unused)
+{
+	struct workqueue_struct *wq;
+	struct worker_pool *pool;
+	unsigned int cpu;
+	int pi;
+
+	mutex_lock(&wq_pool_mutex);
+	seq_puts(m, "Worker Pools\n============\n");
+	for_each_pool(pool, pi) {
+		struct work_struct *work;
+		struct worker *worker;
+		char cpus[64];
+		int pending = 0;
+
+		cpumap_print_list(cpus, sizeof(cpus), &pool->attrs.cpumask);
+		mutex_lock(&wq_pool_attach_mutex);
+		spin_lock_irq(&pool->lock);
+		list_for_each_entry(work, &pool->worklist, entry)
+			pending++;
+		seq_printf(m, "pool[%02d] nice=%3d idle/workers=%3d/%3d running=%d pending=%d "
+			   "cpus=%s%s%s\n", pool->id, pool->attrs.nice, pool->nr_idle,
+			   pool->nr_workers, pool->nr_running, pending, cpus,
+			   pool->cpu >= 0 && (pool->flags & POOL_DISASSOCIATED) ?
+			   " DISASSOCIATED" : "", pool->manager ? " MANAGING" : "");
+		for_each_pool_worker(worker, pool) {
+			seq_printf(m, "  %-16s pid=%-5d %s", worker->task->comm, worker->task->pid,
+				   worker->rescue_wq ? "rescuer " : "");
+			if (worker->current_work)
+				seq_printf(m, "in-flight: %ps (%s)\n", worker->current_func,
+					   worker->current_pwq->wq->name);
+			else if (worker->flags & WORKER_IDLE)
+				seq_puts(m, "idle\n");
+			else
+				seq_puts(m, "busy\n");
+		}
+		list_for_each_entry(work, &pool->worklist, entry) {
+			struct pool_workqueue *pwq = get_work_pwq(work);
+
+			if (work->func == wq_barrier_func)
+				seq_puts(m, "  pending: flush barrier\n");
+			else
+				seq_printf(m, "  pending: %ps (%s)\n", work->func,
+					   pwq ? pwq->wq->name : "?");
+		}
+		spin_unlock_irq(&pool->lock);
+		mutex_unlock(&wq_pool_attach_mutex);
+	}
+
+	seq_puts(m, "\nWorkqueue CPU -> pool\n=====================\n");
+	seq_printf(m, "%-24s", "[workqueue \\ CPU");
+	for_each_possible_cpu(cpu)
+		seq_printf(m, " %3u", cpu);
+	seq_puts(m, " dfl] flags max_active\n");
+	list_for_each_entry(wq, &workqueues, list) {
+		seq_printf(m, "%-24s", wq->name);
+		for_each_possible_cpu(cpu) {
+			if (wq->cpu_pwqs[cpu])
+				seq_printf(m, " %3d", wq->cpu_pwqs[cpu]->pool->id);
+			else
+				seq_printf(m, " %3s", wq->dfl_pwq ? "" : "-");
+		}
+		if (wq->dfl_pwq)
+			seq_printf(m, " %3d", wq->dfl_pwq->pool->id);
+		else
+			seq_printf(m, " %3s", "-");
+		seq_printf(m, "  0x%05x %d%s%s\n", wq->flags, wq->saved_max_active,
+			   wq->flags & __WQ_ORDERED ? " ordered" : "",
+			   wq->rescuer ? " rescuer" : "");
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/*
+ * CPU hotplug.
+ *
+ * There are two challenges in supporting CPU hotplug. Firstly, there are a lot of assumptions
+ * on strong associations among work, pwq and pool which make migrating pending and scheduled
+ * works very difficult to implement without impacting hot paths. Secondly, worker pools serve
+ * mix of short, long and very long running works making blocked draining impractical.
+ *
+ * This is solved by allowing the pools to be disassociated from the CPU running as an unbound
+ * one and allowing it to be reattached later if the cpu comes back online.
+ */
+
+static void unbind_worker(struct worker *worker)
+{
+	kthread_set_per_cpu(worker->task, -1);
+	WARN_ON_ONCE(set_cpus_allowed_ptr(worker->task, cpu_possible_mask) < 0);
+}
+
+static void unbind_workers(int cpu)
+{
+	struct worker_pool *pool;
+	struct worker *worker;
+
+	for_each_cpu_worker_pool(pool, cpu) {
+		mutex_lock(&wq_pool_attach_mutex);
+		spin_lock_irq(&pool->lock);
+
+		/*
+		 * We've blocked all attach/detach operations. Make all workers unbound and set
+		 * DISASSOCIATED. Before this, all workers must be on the cpu. After this, they
+		 * may become diasporas. And the preemption disabled section in their sched
+		 * callbacks are guaranteed to see WORKER_UNBOUND since the code here is on the
+		 * same cpu.
+		 */
+		for_each_pool_worker(worker, pool)
+			worker->flags |= WORKER_UNBOUND;
+
+		pool->flags |= POOL_DISASSOCIATED;
+
+		/*
+		 * The handling of nr_running in sched callbacks are disabled now. Zap
+		 * nr_running. After this, nr_running stays zero and need_more_worker() and
+		 * keep_working() are always true as long as the worklist is not empty. This
+		 * pool now behaves as an unbound (in terms of concurrency management) pool
+		 * which are served by workers tied to the pool.
+		 */
+		pool->nr_running = 0;
+
+		/*
+		 * With concurrency management just turned off, a busy worker blocking could
+		 * lead to lengthy stalls. Kick off unbound chain execution of currently
+		 * pending work items.
+		 */
+		wake_up_worker(pool);
+
+		spin_unlock_irq(&pool->lock);
+
+		for_each_pool_worker(worker, pool)
+			unbind_worker(worker);
+
+		mutex_unlock(&wq_pool_attach_mutex);
+	}
+}
+
+/**
+ * rebind_workers - rebind all workers of a pool to the associated CPU
+ * @pool: pool of interest
+ *
+ * @pool->cpu is coming online. Rebind all workers to the CPU.
+ */
+static void rebind_workers(struct worker_pool *pool)
+{
+	struct worker *worker;
+
+	/*
+	 * Restore CPU affinity of all workers. As all idle workers should be on the run-queue
+	 * of the associated CPU before any local wake-ups for concurrency management happen,
+	 * restore CPU affinity of all workers first and then clear UNBOUND. As we're called
+	 * from CPU_ONLINE, the following shouldn't fail.
+	 */
+	for_each_pool_worker(worker, pool) {
+		kthread_set_per_cpu(worker->task, pool->cpu);
+		WARN_ON_ONCE(set_cpus_allowed_ptr(worker->task,
+						  &pool->attrs.cpumask) < 0);
+	}
+
+	spin_lock_irq(&pool->lock);
+
+	pool->flags &= ~POOL_DISASSOCIATED;
+
+	for_each_pool_worker(worker, pool) {
+		unsigned int worker_flags = worker->flags;
+
+		/*
+		 * We want to clear UNBOUND but can't directly call worker_clr_flags() or
+		 * adjust nr_running. Atomically replace UNBOUND with another NOT_RUNNING flag
+		 * REBOUND. @worker will clear REBOUND using worker_clr_flags() when it
+		 * initiates the next execution cycle thus restoring concurrency management.
+		 * Note that when or whether @worker clears REBOUND doesn't affect correctness.
+		 *
+		 * WRITE_ONCE() is necessary because @worker->flags may be tested without
+		 * holding any lock in wq_worker_running(). Without it, NOT_RUNNING test may
+		 * fail incorrectly leading to premature concurrency management operations.
+		 */
+		WARN_ON_ONCE(!(worker_flags & WORKER_UNBOUND));
+		worker_flags |= WORKER_REBOUND;
+		worker_flags &= ~WORKER_UNBOUND;
+		WRITE_ONCE(worker->flags, worker_flags);
+	}
+
+	spin_unlock_irq(&pool->lock);
+}
+
+/**
+ * workqueue_prepare_cpu - CPUHP_WORKQUEUE_PREP: give @cpu's pools a worker each
+ * @cpu: the CPU coming up
+ *
+ * Context: the control CPU's hotplug path, sleeps. Return: 0, or -ENOMEM.
+ */
+int workqueue_prepare_cpu(unsigned int cpu)
+{
+	struct worker_pool *pool;
+
+	for_each_cpu_worker_pool(pool, cpu) {
+		if (pool->nr_workers)
+			continue;
+		if (!create_worker(pool))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * workqueue_online_cpu - CPUHP_AP_WORKQUEUE_ONLINE: bind @cpu's pools to it again
+ * @cpu: the CPU coming up
+ *
+ * Context: cpuhp/@cpu, sleeps. Return: 0.
+ */
+int workqueue_online_cpu(unsigned int cpu)
+{
+	struct worker_pool *pool;
+
+	mutex_lock(&wq_pool_mutex);
+
+	for_each_cpu_worker_pool(pool, cpu) {
+		mutex_lock(&wq_pool_attach_mutex);
+		rebind_workers(pool);
+		mutex_unlock(&wq_pool_attach_mutex);
+	}
+
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/**
+ * workqueue_offline_cpu - CPUHP_AP_WORKQUEUE_ONLINE teardown: let @cpu's workers run anywhere
+ * @cpu: the CPU going down
+ *
+ * Context: cpuhp/@cpu on @cpu itself, sleeps. Return: 0, or -1 off @cpu.
+ */
+int workqueue_offline_cpu(unsigned int cpu)
+{
+	/* Unbinding per-cpu workers should happen on the local CPU */
+	if (WARN_ON(cpu != smp_processor_id()))
+		return -1;
+
+	unbind_workers(cpu);
+	return 0;
+}
+
+/**
+ * workqueue_init_early - early init for workqueue subsystem
+ *
+ * This is the first half of two-staged workqueue subsystem initialization and invoked as
+ * soon as the bare basics - memory allocation, cpumasks and idr are up. It sets up all the
+ * data structures and system workqueues and allows early boot code to create workqueues and
+ * queue/cancel work items. Actual work item execution starts only after kthreads can be
+ * created and scheduled right before early initcalls.
+ *
+ * Context: start_kernel(), one CPU. Return: nothing.
+ */
+void workqueue_init_early(void)
+{
+	int std_nice[NR_STD_WORKER_POOLS] = { 0, HIGHPRI_NICE_LEVEL };
+	unsigned int cpu;
+	int i;
+
+	pwq_cache = kmem_cache_create("pool_workqueue", sizeof(struct pool_workqueue),
+				      1 << WORK_STRUCT_FLAG_BITS, 0, NULL);
+	BUG_ON(!pwq_cache);
+
+	/* initialize CPU pools */
+	for_each_possible_cpu(cpu) {
+		struct worker_pool *pool;
+
+		i = 0;
+		for_each_cpu_worker_pool(pool, cpu) {
+			init_worker_pool(pool);
+			pool->cpu = cpu;
+			cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
+			pool->attrs.nice = std_nice[i++];
+
+			/* alloc pool ID */
+			BUG_ON(worker_pool_assign_id(pool));
+		}
+	}
+
+	/* the standard unbound pools, after the per-CPU ones as Linux numbers them */
+	for (i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		struct worker_pool *pool = &unbound_std_pools[i];
+
+		init_worker_pool(pool);
+		cpumask_copy(&pool->attrs.cpumask, cpu_possible_mask);
+		pool->attrs.nice = std_nice[i];
+		BUG_ON(worker_pool_assign_id(pool));
+	}
+
+	system_wq = alloc_workqueue("events", 0, 0);
+	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
+	system_long_wq = alloc_workqueue("events_long", 0, 0);
+	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND,
+					    WQ_MAX_ACTIVE);
+	system_freezable_wq = alloc_workqueue("events_freezable",
+					      WQ_FREEZABLE, 0);
+	BUG_ON(!system_wq || !system_highpri_wq || !system_long_wq ||
+	       !system_unbound_wq || !system_freezable_wq);
+}
+
+/**
+ * workqueue_init - bring workqueue subsystem fully online
+ *
+ * This is the latter half of two-staged workqueue subsystem initialization and invoked as
+ * soon as kthreads can be created and scheduled. Workqueues have been created and work
+ * items queued on them, but there are no kworkers executing the work items yet. Populate the
+ * worker pools with the initial workers and enable future kworker creations.
+ *
+ * Context: kernel_init, before the other CPUs come up. Return: nothing.
+ */
+void workqueue_init(void)
+{
+	struct workqueue_struct *wq;
+	struct worker_pool *pool;
+	unsigned int cpu;
+	int i;
+
+	mutex_lock(&wq_pool_mutex);
+
+	list_for_each_entry(wq, &workqueues, list) {
+		WARN(init_rescuer(wq),
+		     "workqueue: failed to create early rescuer for %s",
+		     wq->name);
+	}
+
+	mutex_unlock(&wq_pool_mutex);
+
+	/* create the initial workers */
+	for_each_online_cpu(cpu) {
+		for_each_cpu_worker_pool(pool, cpu) {
+			pool->flags &= ~POOL_DISASSOCIATED;
+			BUG_ON(!create_worker(pool));
+		}
+	}
+
+	for (i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		pool = &unbound_std_pools[i];
+		if (pool->refcnt)
+			BUG_ON(!create_worker(pool));
+	}
+
+	wq_online = true;
+}
