@@ -130,6 +130,7 @@ void start_kernel(void)
 	sched_init();
 	fork_init();
 	init_timers();
+	softirq_init();
 	console_init();
 	init_IRQ();
 	time_init();
