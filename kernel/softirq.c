@@ -61,16 +61,20 @@ static void wakeup_softirqd(void)
  * at its own rate, as a task the scheduler shares the CPU with, instead of every interrupt
  * taking another bite of the CPU out of the task it interrupted. HI and TASKLET are exempt: a
  * tasklet's latency would otherwise be that of a nice-0 thread. Once ksoftirqd is to park
- * (the CPU going down) it runs nothing more, so the others must not wait for it either.
+ * (the CPU going down) it runs nothing more, so the others must not wait for it either. Nor
+ * while an RT task has the CPU: ksoftirqd, a fair task, would not get it back before that task
+ * sleeps, and the timers that would wake it are softirq work. Inline: every local_bh_enable()
+ * and interrupt exit with work pending asks.
  */
 #define SOFTIRQ_NOW_MASK ((1 << HI_SOFTIRQ) | (1 << TASKLET_SOFTIRQ))
-static bool ksoftirqd_running(unsigned long pending)
+static inline bool ksoftirqd_running(unsigned long pending)
 {
 	struct task_struct *tsk = this_cpu_ksoftirqd();
 
 	if (pending & SOFTIRQ_NOW_MASK)
 		return false;
-	return tsk && task_is_running(tsk) && !__kthread_should_park(tsk);
+	/* Linux 6.1: no rt_task() test; its RT throttling lets ksoftirqd in, Spindle has none. */
+	return tsk && task_is_running(tsk) && !__kthread_should_park(tsk) && !rt_task(current);
 }
 
 void __raise_softirq_irqoff(unsigned int nr)

@@ -454,7 +454,8 @@ static bool pending_here(unsigned int nr)
  * local_bh_enable() leave it the softirqs, so a raised BLOCK (no handler in Spindle) stays
  * pending through both; a tasklet scheduled meanwhile (TASKLET is in SOFTIRQ_NOW_MASK) still
  * runs at once, at the end of the interrupt that scheduled it or of the bottom-half-off section,
- * and the whole pending mask with it.
+ * and the whole pending mask with it. An RT task on the CPU (Spindle does not throttle RT, so
+ * ksoftirqd would wait for it to sleep) gets no such wait: BLOCK runs at its interrupt's exit.
  */
 static void tasklets_do_not_wait_for_ksoftirqd(struct ktest *test)
 {
@@ -495,6 +496,14 @@ static void tasklets_do_not_wait_for_ksoftirqd(struct ktest *test)
 	KTEST_EXPECT_EQ(test, irq_probe.cpu, cpu);
 	KTEST_EXPECT_PTR_EQ(test, irq_probe.task, current);
 	KTEST_EXPECT_FALSE(test, pending_here(BLOCK_SOFTIRQ));
+
+	WRITE_ONCE(irq_schedules, false);
+	sched_set_fifo(current);
+	raise_softirq(BLOCK_SOFTIRQ);
+	KTEST_EXPECT_TRUE(test, task_is_running(ksoftirqd));
+	__asm__ __volatile__("int %0" : : "i"(TASKLET_TEST_VECTOR) : "memory");
+	KTEST_EXPECT_FALSE(test, pending_here(BLOCK_SOFTIRQ));
+	sched_set_normal(current, 0);
 	preempt_enable();
 	free_vector(TASKLET_TEST_VECTOR);
 	tasklet_kill(&irq_probe.tasklet);
