@@ -860,6 +860,41 @@ out:
 }
 
 /**
+ * cpuhp_setup_state_nocalls - install @startup/@teardown at @state, calling neither now
+ * @state: a state, or CPUHP_AP_ONLINE_DYN for the first free dynamic slot
+ * @name: its name, for messages
+ * @startup: run for each CPU that comes up from now on (may be NULL)
+ * @teardown: run for each CPU that goes down from now on (may be NULL)
+ *
+ * For callbacks that concern CPU changes only, as takeover_tasklets() at CPUHP_SOFTIRQ_DEAD:
+ * nothing is run for the CPUs already online, so any state may be given, the control task's
+ * ones included; the callbacks run where the state's range says (cpuhotplug.h).
+ *
+ * Context: process context; sleeps; takes the hotplug locks. Return: the state (> 0 for a
+ * dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken, -ENOSPC: no dynamic slot
+ * left).
+ */
+int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
+			      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
+{
+	int ret;
+
+	if (state <= CPUHP_OFFLINE || state >= CPUHP_ONLINE || !name)
+		return -EINVAL;
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	ret = cpuhp_reserve_state(state);
+	if (ret >= 0) {
+		cpuhp_hp_states[ret] = (struct cpuhp_step){ name, startup, teardown };
+		if (state != CPUHP_AP_ONLINE_DYN)
+			ret = 0;
+	}
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
+	return ret;
+}
+
+/**
  * cpuhp_remove_state - run @state's teardown on every online CPU and free the state
  * @state: a state cpuhp_setup_state() installed
  *

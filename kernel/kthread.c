@@ -96,9 +96,23 @@ bool kthread_should_stop(void)
 	return test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags);
 }
 
+/**
+ * __kthread_should_park - has kthread_park() been called on @k, and not undone yet
+ * @k: a kernel thread made by kthread_create()
+ *
+ * kthread_should_park() for another thread: ksoftirqd_running() asks it of this CPU's
+ * ksoftirqd, which does not run the softirqs any more once it is on its way to be parked.
+ *
+ * Context: any. Return: true if @k was asked to park.
+ */
+bool __kthread_should_park(struct task_struct *k)
+{
+	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(k)->flags);
+}
+
 bool kthread_should_park(void)
 {
-	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(current)->flags);
+	return __kthread_should_park(current);
 }
 
 bool kthread_should_stop_or_park(void)

@@ -147,6 +147,7 @@ void start_kernel(void)
 	sched_init();
 	fork_init();
 	init_timers();
+	softirq_init();
 	console_init();
 	early_irq_init();
 	init_IRQ();

@@ -693,10 +693,11 @@ static int demo_softirq(void)
 	shell_printf("  in demo_raise/%u's local_bh_enable(), before ksoftirqd/%u was woken: %u\n",
 		     cpu, cpu, READ_ONCE(storm.runs_before));
 	shell_printf("  in ksoftirqd/%u: %u\n", cpu, READ_ONCE(storm.runs_in_ksoftirqd));
-	shell_printf("  after that on interrupt exit in other tasks: %u (Spindle runs them there; "
-		     "Linux 6.1 leaves them to a runnable ksoftirqd, see ksoftirqd_running())\n",
+	shell_printf("  after that on interrupt exit in other tasks: %u (few or none: while "
+		     "ksoftirqd/%u is runnable, interrupt exits leave it the softirqs, as Linux 6.1's "
+		     "ksoftirqd_running() does)\n",
 		     READ_ONCE(storm.runs) - READ_ONCE(storm.runs_before) -
-		     READ_ONCE(storm.runs_in_ksoftirqd));
+		     READ_ONCE(storm.runs_in_ksoftirqd), cpu);
 	shell_printf("ksoftirqd/%u meanwhile (/proc/%d/sched): se.sum_exec_runtime +%llu ms, "
 		     "nr_voluntary_switches +%lu, nr_involuntary_switches +%lu\n", cpu, tsk->pid,
 		     (unsigned long long)(READ_ONCE(tsk->se.sum_exec_runtime) - runtime) / 1000000,
@@ -707,7 +708,9 @@ static int demo_softirq(void)
 		     MAX_SOFTIRQ_RESTART);
 	shell_puts("What is left then goes to ksoftirqd/N (wakeup_softirqd()), a nice-0 task the "
 		   "scheduler shares the CPU with, so a storm of softirqs cannot starve the tasks. "
-		   "Linux's __do_softirq() in kernel/softirq.c has the same rule.\n");
+		   "Linux's __do_softirq() in kernel/softirq.c has the same rule. Until ksoftirqd/N "
+		   "has run them all, interrupt exits and local_bh_enable() on its CPU leave the "
+		   "softirqs to it, all but HI and TASKLET, which tasklets wait in.\n");
 
 	/* IRQ_POLL has no handler in Spindle but the demos' and the self-tests'. */
 	open_softirq(IRQ_POLL_SOFTIRQ, NULL);

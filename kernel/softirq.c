@@ -1,14 +1,18 @@
 /* Softirqs (Linux's kernel/softirq.c): deferred work raised per CPU, run on interrupt exit or at
- * local_bh_enable(), and by ksoftirqd/N, the first smpboot thread, when there is too much of it. */
+ * local_bh_enable(), and by ksoftirqd/N, the first smpboot thread, when there is too much of it;
+ * and tasklets, the functions the HI and TASKLET softirqs run. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpuhotplug.h>
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include <linux/wait_bit.h>
 #include <trace/events/irq.h>
 #include <asm/processor.h>
 
@@ -49,6 +53,28 @@ static void wakeup_softirqd(void)
 
 	if (tsk)
 		wake_up_process(tsk);
+}
+
+/*
+ * While ksoftirqd is runnable (woken by the bound in __do_softirq(), or for work raised from
+ * task context), interrupt exits and local_bh_enable() leave the softirqs to it: it runs them
+ * at its own rate, as a task the scheduler shares the CPU with, instead of every interrupt
+ * taking another bite of the CPU out of the task it interrupted. HI and TASKLET are exempt: a
+ * tasklet's latency would otherwise be that of a nice-0 thread. Once ksoftirqd is to park
+ * (the CPU going down) it runs nothing more, so the others must not wait for it either. Nor
+ * while an RT task has the CPU: ksoftirqd, a fair task, would not get it back before that task
+ * sleeps, and the timers that would wake it are softirq work. Inline: every local_bh_enable()
+ * and interrupt exit with work pending asks.
+ */
+#define SOFTIRQ_NOW_MASK ((1 << HI_SOFTIRQ) | (1 << TASKLET_SOFTIRQ))
+static inline bool ksoftirqd_running(unsigned long pending)
+{
+	struct task_struct *tsk = this_cpu_ksoftirqd();
+
+	if (pending & SOFTIRQ_NOW_MASK)
+		return false;
+	/* Linux 6.1: no rt_task() test; its RT throttling lets ksoftirqd in, Spindle has none. */
+	return tsk && task_is_running(tsk) && !__kthread_should_park(tsk) && !rt_task(current);
 }
 
 void __raise_softirq_irqoff(unsigned int nr)
@@ -139,11 +165,13 @@ restart:
 void do_softirq(void)
 {
 	unsigned long flags;
+	u32 pending;
 
 	if (in_interrupt())
 		return;
 	local_irq_save(flags);
-	if (local_softirq_pending())
+	pending = local_softirq_pending();
+	if (pending && !ksoftirqd_running(pending))
 		__do_softirq();
 	local_irq_restore(flags);
 }
@@ -163,6 +191,15 @@ void local_bh_enable(void)
 	preempt_enable();
 }
 
+/* Linux 6.1: with forced interrupt threads (threadirqs) ksoftirqd is woken instead; and the
+ * loop runs on the interrupt stack, which Spindle does not have. */
+static inline void invoke_softirq(void)
+{
+	if (ksoftirqd_running(local_softirq_pending()))
+		return;
+	__do_softirq();
+}
+
 /*
  * Leaving hard-interrupt context (arch/x86/irq.c calls this after the EOI, interrupts still
  * off). Softirqs run here only if the interrupt came from task context with bottom halves on: a
@@ -173,7 +210,253 @@ void irq_exit(void)
 {
 	preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())
-		__do_softirq();
+		invoke_softirq();
+}
+
+/* ---- Tasklets ------------------------------------------------------------------------------ */
+
+/*
+ * Each CPU's scheduled tasklets, oldest first; @tail points at the last one's @next (at @head
+ * when empty), so appending is O(1). Only the owning CPU touches its lists, with interrupts off
+ * (tasklets are scheduled from hard interrupts too); the one exception, takeover_tasklets(),
+ * reads a dead CPU's.
+ */
+struct tasklet_head {
+	struct tasklet_struct *head;
+	struct tasklet_struct **tail;
+};
+
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_vec);
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
+
+/*
+ * Append @t (whose SCHED bit the caller just took) to this CPU's list and raise the softirq:
+ * from a hard interrupt or a bottom-half-off section it runs at their end; from task context
+ * raise_softirq_irqoff() wakes ksoftirqd.
+ */
+static void __tasklet_schedule_common(struct tasklet_struct *t,
+				      struct tasklet_head *headp,
+				      unsigned int softirq_nr)
+{
+	struct tasklet_head *head;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	head = this_cpu_ptr(headp);
+	t->next = NULL;
+	*head->tail = t;
+	head->tail = &t->next;
+	raise_softirq_irqoff(softirq_nr);
+	local_irq_restore(flags);
+}
+
+/**
+ * __tasklet_schedule - queue @t on this CPU for TASKLET_SOFTIRQ
+ * @t: the tasklet, its TASKLET_STATE_SCHED bit set by the caller
+ *
+ * The second half of tasklet_schedule(), which calls it only when it set the bit itself, so a
+ * tasklet is never on two lists.
+ *
+ * Context: any. Return: nothing.
+ */
+void __tasklet_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, &tasklet_vec, TASKLET_SOFTIRQ);
+}
+
+/**
+ * __tasklet_hi_schedule - queue @t on this CPU for HI_SOFTIRQ
+ * @t: the tasklet, its TASKLET_STATE_SCHED bit set by the caller
+ *
+ * The second half of tasklet_hi_schedule().
+ *
+ * Context: any. Return: nothing.
+ */
+void __tasklet_hi_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, &tasklet_hi_vec, HI_SOFTIRQ);
+}
+
+/*
+ * The tasklet is about to run (or tasklet_kill() ends its scheduling): from now on it may be
+ * scheduled again. The bit is cleared before the function runs, so a schedule from inside the
+ * function, or from another CPU meanwhile, is not lost. Inline: it is on every run's path.
+ */
+static inline bool tasklet_clear_sched(struct tasklet_struct *t)
+{
+	if (test_and_clear_bit(TASKLET_STATE_SCHED, &t->state)) {
+		wake_up_var(&t->state);
+		return true;
+	}
+	WARN_ONCE(1, "tasklet SCHED state not set: %s %pS\n",
+		  t->use_callback ? "callback" : "func",
+		  t->use_callback ? (void *)t->callback : (void *)t->func);
+	return false;
+}
+
+/*
+ * The softirq's action: take this CPU's whole list (new schedules meanwhile start a new one)
+ * and run each tasklet, with interrupts on. A tasklet whose RUN bit another CPU holds (it was
+ * scheduled here while running there), or that is disabled, goes back on the list and the
+ * softirq is raised again, so it is retried on the next pass or by ksoftirqd: it is never run
+ * on two CPUs at once and never while disabled, and never dropped. O(tasklets on the list).
+ */
+static void tasklet_action_common(struct softirq_action *a,
+				  struct tasklet_head *tl_head,
+				  unsigned int softirq_nr)
+{
+	struct tasklet_struct *list;
+
+	local_irq_disable();
+	list = tl_head->head;
+	tl_head->head = NULL;
+	tl_head->tail = &tl_head->head;
+	local_irq_enable();
+
+	while (list) {
+		struct tasklet_struct *t = list;
+
+		list = list->next;
+
+		if (tasklet_trylock(t)) {
+			if (!atomic_read(&t->count)) {
+				if (tasklet_clear_sched(t)) {
+					if (t->use_callback) {
+						trace_tasklet_entry(t, t->callback);
+						t->callback(t);
+						trace_tasklet_exit(t, t->callback);
+					} else {
+						trace_tasklet_entry(t, t->func);
+						t->func(t->data);
+						trace_tasklet_exit(t, t->func);
+					}
+				}
+				tasklet_unlock(t);
+				continue;
+			}
+			tasklet_unlock(t);
+		}
+
+		local_irq_disable();
+		t->next = NULL;
+		*tl_head->tail = t;
+		tl_head->tail = &t->next;
+		__raise_softirq_irqoff(softirq_nr);
+		local_irq_enable();
+	}
+}
+
+static void tasklet_action(struct softirq_action *a)
+{
+	tasklet_action_common(a, this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
+}
+
+static void tasklet_hi_action(struct softirq_action *a)
+{
+	tasklet_action_common(a, this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
+}
+
+/**
+ * tasklet_setup - initialise @t to call @callback(@t)
+ * @t: the tasklet, usually embedded in the structure the callback works on (from_tasklet())
+ * @callback: its function
+ *
+ * Context: any; @t must not be scheduled. Return: nothing.
+ */
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
+{
+	t->next = NULL;
+	t->state = 0;
+	atomic_set(&t->count, 0);
+	t->callback = callback;
+	t->use_callback = true;
+	t->data = 0;
+}
+
+/**
+ * tasklet_init - initialise @t to call @func(@data), the older form
+ * @t: the tasklet
+ * @func: its function
+ * @data: its argument
+ *
+ * Context: any; @t must not be scheduled. Return: nothing.
+ */
+void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
+{
+	t->next = NULL;
+	t->state = 0;
+	atomic_set(&t->count, 0);
+	t->func = func;
+	t->use_callback = false;
+	t->data = data;
+}
+
+/**
+ * tasklet_kill - wait until @t is neither scheduled nor running, and leave it so
+ * @t: the tasklet
+ *
+ * A scheduled @t is not taken off its CPU's list (another CPU's list cannot be touched): this
+ * waits for it to run, then holds the SCHED bit itself while it waits for the run to end, so a
+ * tasklet that schedules itself again is stopped too. Afterwards @t stays idle until someone
+ * schedules it. A disabled, scheduled @t never runs, so this would wait for ever: enable it
+ * first.
+ *
+ * Context: process context; sleeps. Return: nothing.
+ */
+void tasklet_kill(struct tasklet_struct *t)
+{
+	if (in_interrupt())
+		pr_notice("Attempt to kill tasklet from interrupt\n");
+
+	while (test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		wait_var_event(&t->state, !test_bit(TASKLET_STATE_SCHED, &t->state));
+
+	tasklet_unlock_wait(t);
+	tasklet_clear_sched(t);
+}
+
+/**
+ * tasklet_unlock - release @t's RUN bit and wake whoever waits for the run to end
+ * @t: the tasklet, its RUN bit held by the caller (tasklet_trylock())
+ *
+ * Context: any. Return: nothing.
+ */
+void tasklet_unlock(struct tasklet_struct *t)
+{
+	smp_mb__before_atomic();
+	clear_bit(TASKLET_STATE_RUN, &t->state);
+	smp_mb__after_atomic();
+	wake_up_var(&t->state);
+}
+
+/**
+ * tasklet_unlock_wait - wait until @t's function is not running on any CPU
+ * @t: the tasklet
+ *
+ * Context: process context; sleeps while it runs. Return: nothing.
+ */
+void tasklet_unlock_wait(struct tasklet_struct *t)
+{
+	wait_var_event(&t->state, !test_bit(TASKLET_STATE_RUN, &t->state));
+}
+
+/**
+ * softirq_init - empty tasklet lists on every CPU, and the HI and TASKLET actions
+ *
+ * Context: boot, start_kernel(), interrupts off, before anything can schedule a tasklet.
+ * Return: nothing.
+ */
+void softirq_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		per_cpu(tasklet_vec, cpu).tail = &per_cpu(tasklet_vec, cpu).head;
+		per_cpu(tasklet_hi_vec, cpu).tail = &per_cpu(tasklet_hi_vec, cpu).head;
+	}
+
+	open_softirq(TASKLET_SOFTIRQ, tasklet_action);
+	open_softirq(HI_SOFTIRQ, tasklet_hi_action);
 }
 
 /* ---- ksoftirqd: the smpboot thread that takes over ------------------------------------------ */
@@ -200,6 +483,35 @@ static void run_ksoftirqd(unsigned int cpu)
 	local_irq_enable();
 }
 
+/*
+ * CPUHP_SOFTIRQ_DEAD, on the control task once @cpu is dead: its scheduled tasklets would never
+ * run there, so both lists go to the end of this CPU's and the softirqs are raised here. Nothing
+ * else touches a dead CPU's lists; interrupts are off for this CPU's.
+ */
+static int takeover_tasklets(unsigned int cpu)
+{
+	local_irq_disable();
+
+	if (&per_cpu(tasklet_vec, cpu).head != per_cpu(tasklet_vec, cpu).tail) {
+		*this_cpu_read(tasklet_vec.tail) = per_cpu(tasklet_vec, cpu).head;
+		this_cpu_write(tasklet_vec.tail, per_cpu(tasklet_vec, cpu).tail);
+		per_cpu(tasklet_vec, cpu).head = NULL;
+		per_cpu(tasklet_vec, cpu).tail = &per_cpu(tasklet_vec, cpu).head;
+	}
+	raise_softirq_irqoff(TASKLET_SOFTIRQ);
+
+	if (&per_cpu(tasklet_hi_vec, cpu).head != per_cpu(tasklet_hi_vec, cpu).tail) {
+		*this_cpu_read(tasklet_hi_vec.tail) = per_cpu(tasklet_hi_vec, cpu).head;
+		this_cpu_write(tasklet_hi_vec.tail, per_cpu(tasklet_hi_vec, cpu).tail);
+		per_cpu(tasklet_hi_vec, cpu).head = NULL;
+		per_cpu(tasklet_hi_vec, cpu).tail = &per_cpu(tasklet_hi_vec, cpu).head;
+	}
+	raise_softirq_irqoff(HI_SOFTIRQ);
+
+	local_irq_enable();
+	return 0;
+}
+
 static struct smp_hotplug_thread softirq_threads = {
 	.store			= &ksoftirqd,
 	.thread_should_run	= ksoftirqd_should_run,
@@ -207,8 +519,17 @@ static struct smp_hotplug_thread softirq_threads = {
 	.thread_comm		= "ksoftirqd/%u",
 };
 
+/**
+ * spawn_ksoftirqd - the tasklets' hotplug state and the ksoftirqd/N threads
+ *
+ * Linux's early_initcall: kernel_init() calls it before smp_init(), so every CPU brought up
+ * gets its ksoftirqd and every CPU taken down hands its tasklets over.
+ *
+ * Context: kernel_init, process context; sleeps. Return: 0.
+ */
 int spawn_ksoftirqd(void)
 {
+	cpuhp_setup_state_nocalls(CPUHP_SOFTIRQ_DEAD, "softirq:dead", NULL, takeover_tasklets);
 	BUG_ON(smpboot_register_percpu_thread(&softirq_threads));
 	return 0;
 }

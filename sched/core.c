@@ -9,6 +9,7 @@
 #include <linux/stop_machine.h>
 #include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
+#include <linux/wait_bit.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
 #include <asm/traps.h>
@@ -1495,6 +1496,7 @@ void sched_init(void)
 {
 	unsigned int cpu;
 
+	wait_bit_init();
 	for_each_possible_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);
 

@@ -275,6 +275,9 @@ static void set_event_selects_events(struct ktest *test)
 	expect_set_event(test, "sched:sched_wakeup irq:softirq_entry\n", 37,
 			 "sched:sched_wakeup\nirq:softirq_entry\n");
 	expect_set_event(test, "cpuhp", 5, "cpuhp:cpuhp_enter\ncpuhp:cpuhp_exit\n");
+	expect_set_event(test, "irq", 3, "irq:irq_handler_entry\nirq:irq_handler_exit\n"
+			 "irq:softirq_entry\nirq:softirq_exit\nirq:softirq_raise\nirq:tasklet_entry\n"
+			 "irq:tasklet_exit\n");
 	expect_set_event(test, "kthread !kthread:kthread_park", 29,
 			 "kthread:kthread_create\nkthread:kthread_unpark\n");
 	expect_set_event(test, "nosuch\n", -EINVAL, "");
@@ -389,6 +392,34 @@ static void irq_handler_events_name_the_irq(struct ktest *test)
 	trace_expect_lines(test, &s);
 }
 
+static void trace_tasklet_fn(struct tasklet_struct *t)
+{
+}
+
+/* A tasklet's run: tasklet_entry and tasklet_exit in Linux's format (the tasklet's address, data
+ * with no symbol, and its function's name), and the TASKLET softirq's own entry and exit. */
+static void tasklet_events_recorded(struct ktest *test)
+{
+	struct tasklet_struct t;
+	char entry[96], exit[96];
+	struct trace_search s = { };
+
+	tasklet_setup(&t, trace_tasklet_fn);
+	snprintf(entry, sizeof(entry), "tasklet_entry: tasklet=%ps function=trace_tasklet_fn\n", &t);
+	snprintf(exit, sizeof(exit), "tasklet_exit: tasklet=%ps function=trace_tasklet_fn\n", &t);
+	s.needles[0] = "softirq_entry: vec=6 [action=TASKLET]\n";
+	s.needles[1] = entry;
+	s.needles[2] = exit;
+	s.needles[3] = "softirq_exit: vec=6 [action=TASKLET]\n";
+	KTEST_ASSERT_EQ(test, trace_set_clr_event("irq", NULL, 1), 0);
+	tracing_reset_online_cpus();
+	local_bh_disable();
+	tasklet_schedule(&t);
+	local_bh_enable();
+	KTEST_EXPECT_UEQ(test, t.state, 0);
+	trace_expect_lines(test, &s);
+}
+
 static struct ktest_case trace_cases[] = {
 	KTEST_CASE(ring_buffer_keeps_the_newest),
 	KTEST_CASE(ring_buffer_off_and_disable_drop),
@@ -400,6 +431,7 @@ static struct ktest_case trace_cases[] = {
 	KTEST_CASE(buffer_size_kb_resizes),
 	KTEST_CASE(softirq_events_recorded),
 	KTEST_CASE(irq_handler_events_name_the_irq),
+	KTEST_CASE(tasklet_events_recorded),
 	{}
 };
 

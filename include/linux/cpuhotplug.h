@@ -16,6 +16,7 @@ enum cpuhp_state {
 	CPUHP_INVALID = -1,
 	CPUHP_OFFLINE = 0,
 	CPUHP_CREATE_THREADS,		/* smpboot threads of the CPU, created parked */
+	CPUHP_SOFTIRQ_DEAD,		/* teardown: the dead CPU's tasklets move to a live one */
 	CPUHP_WORKQUEUE_PREP,		/* a first kworker for each of the CPU's pools */
 	CPUHP_TIMERS_PREPARE,		/* teardown: the dead CPU's timers move to a live one */
 	CPUHP_BP_KICK_AP,		/* INIT-SIPI-SIPI; the AP calls in */
@@ -44,6 +45,14 @@ enum cpuhp_state {
  */
 int cpuhp_setup_state(enum cpuhp_state state, const char *name,
 		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu));
+/*
+ * Install @startup/@teardown at @state (or the first free dynamic slot) without running either
+ * now: they run for CPUs that come and go later. Any state between OFFLINE and ONLINE, so also
+ * a control-task one (CPUHP_SOFTIRQ_DEAD). Returns as cpuhp_setup_state(). Sleeps.
+ */
+int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
+			      int (*startup)(unsigned int cpu),
+			      int (*teardown)(unsigned int cpu));
 /* Run @state's teardown on every online CPU (in cpuhp/N) and free the slot. */
 void cpuhp_remove_state(enum cpuhp_state state);
 

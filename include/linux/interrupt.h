@@ -1,10 +1,14 @@
-/* Requesting an IRQ line (request_irq(), request_threaded_irq(), free_irq(); kernel/irq/) and
+/* Requesting an IRQ line (request_irq(), request_threaded_irq(), free_irq(); kernel/irq/),
  * softirqs, the deferred half of interrupt handling, with Linux's kinds, pending mask, per-kind
- * counts and ksoftirqd. The hard-interrupt entry and exit are in linux/hardirq.h. */
+ * counts and ksoftirqd, and the tasklets run in two of them. The hard-interrupt entry and exit
+ * are in linux/hardirq.h. */
 #ifndef _LINUX_INTERRUPT_H
 #define _LINUX_INTERRUPT_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/kernel.h>
 #include <linux/irqreturn.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
@@ -79,8 +83,8 @@ int arch_show_interrupts(struct seq_file *p, int prec);
 
 /*
  * Linux's kinds, in Linux's order: a lower number runs first in each pass of __do_softirq().
- * Spindle uses TIMER and SCHED; the others keep their numbers so the table reads like
- * /proc/softirqs.
+ * Spindle uses HI and TASKLET (tasklets), TIMER and SCHED; the others keep their numbers so the
+ * table reads like /proc/softirqs.
  */
 enum {
 	HI_SOFTIRQ = 0,
@@ -139,5 +143,135 @@ int spawn_ksoftirqd(void);
 
 /* Times kind @irq ran on @cpu (the per-CPU, per-kind counts of /proc/softirqs). */
 unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu);
+
+/* ---- Tasklets ------------------------------------------------------------------------------ */
+
+/*
+ * A tasklet: a function scheduled from any context to run soon in softirq context, on the CPU
+ * that scheduled it, and never on two CPUs at once. HI tasklets run in HI_SOFTIRQ, the others
+ * in TASKLET_SOFTIRQ. @next links it into one CPU's list while it is scheduled; @state holds the
+ * TASKLET_STATE_* bits; a non-zero @count (tasklet_disable) keeps it from running. The function
+ * is @callback (tasklet_setup, DECLARE_TASKLET) when @use_callback, else @func(@data)
+ * (tasklet_init).
+ */
+struct tasklet_struct {
+	struct tasklet_struct *next;
+	unsigned long state;
+	atomic_t count;
+	bool use_callback;
+	union {
+		void (*func)(unsigned long data);
+		void (*callback)(struct tasklet_struct *t);
+	};
+	unsigned long data;
+};
+
+#define DECLARE_TASKLET(name, _callback)		\
+struct tasklet_struct name = {				\
+	.count = ATOMIC_INIT(0),			\
+	.callback = _callback,				\
+	.use_callback = true,				\
+}
+
+/* The structure a callback's tasklet is embedded in: from_tasklet(priv, t, tasklet). */
+#define from_tasklet(var, callback_tasklet, tasklet_fieldname)	\
+	container_of(callback_tasklet, typeof(*var), tasklet_fieldname)
+
+enum {
+	TASKLET_STATE_SCHED,	/* on a CPU's list, to run once */
+	TASKLET_STATE_RUN	/* its function is running on some CPU */
+};
+
+/**
+ * tasklet_trylock - take @t's RUN bit, which keeps it off every other CPU
+ * @t: the tasklet
+ *
+ * Context: any. Return: true if it was free (now taken), false if @t runs elsewhere.
+ */
+static inline bool tasklet_trylock(struct tasklet_struct *t)
+{
+	return !test_and_set_bit(TASKLET_STATE_RUN, &t->state);
+}
+
+void tasklet_unlock(struct tasklet_struct *t);
+void tasklet_unlock_wait(struct tasklet_struct *t);
+
+void __tasklet_schedule(struct tasklet_struct *t);
+
+/**
+ * tasklet_schedule - have @t run once, soon, in TASKLET_SOFTIRQ on this CPU
+ * @t: the tasklet
+ *
+ * Scheduling a tasklet that is already scheduled and has not started yet does nothing: it runs
+ * once. One that is running may be scheduled again; it then runs again afterwards.
+ *
+ * Context: any; interrupts are off for a few instructions. Return: nothing.
+ */
+static inline void tasklet_schedule(struct tasklet_struct *t)
+{
+	if (!test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		__tasklet_schedule(t);
+}
+
+void __tasklet_hi_schedule(struct tasklet_struct *t);
+
+/**
+ * tasklet_hi_schedule - tasklet_schedule() in HI_SOFTIRQ, which runs before every other kind
+ * @t: the tasklet
+ *
+ * Context: any. Return: nothing.
+ */
+static inline void tasklet_hi_schedule(struct tasklet_struct *t)
+{
+	if (!test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		__tasklet_hi_schedule(t);
+}
+
+/**
+ * tasklet_disable_nosync - keep @t from running, without waiting for a run in progress
+ * @t: the tasklet
+ *
+ * Disables nest: each needs a tasklet_enable(). A disabled tasklet may still be scheduled; it
+ * stays queued (and its softirq keeps coming back) until enabled.
+ *
+ * Context: any. Return: nothing.
+ */
+static inline void tasklet_disable_nosync(struct tasklet_struct *t)
+{
+	atomic_inc(&t->count);
+	smp_mb__after_atomic();
+}
+
+/**
+ * tasklet_disable - keep @t from running, and wait for a run in progress to end
+ * @t: the tasklet
+ *
+ * Context: process context; sleeps while @t runs. Return: nothing.
+ */
+static inline void tasklet_disable(struct tasklet_struct *t)
+{
+	tasklet_disable_nosync(t);
+	tasklet_unlock_wait(t);
+	smp_mb();
+}
+
+/**
+ * tasklet_enable - undo one tasklet_disable(); a scheduled @t runs when the last is undone
+ * @t: the tasklet
+ *
+ * Context: any. Return: nothing.
+ */
+static inline void tasklet_enable(struct tasklet_struct *t)
+{
+	smp_mb__before_atomic();
+	atomic_dec(&t->count);
+}
+
+void tasklet_kill(struct tasklet_struct *t);
+void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data);
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *));
+
+/* The tasklet lists and their two softirqs: start_kernel(), after init_timers() (Linux's order). */
+void softirq_init(void);
 
 #endif

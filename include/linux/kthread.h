@@ -40,6 +40,7 @@ void kthread_set_per_cpu(struct task_struct *k, int cpu);
 bool kthread_is_per_cpu(struct task_struct *k);
 
 bool kthread_should_stop(void);
+bool __kthread_should_park(struct task_struct *k);
 bool kthread_should_park(void);
 bool kthread_should_stop_or_park(void);
 bool kthread_freezable_should_stop(bool *was_frozen);

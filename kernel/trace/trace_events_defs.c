@@ -447,6 +447,56 @@ void trace_event_raw_event_softirq_raise(unsigned int vec_nr)
 	softirq_template(&event_softirq_raise, vec_nr);
 }
 
+static void trace_raw_output_tasklet(struct seq_file *m, const struct trace_entry *ent)
+{
+	const struct trace_event_raw_tasklet *e = (const void *)ent;
+
+	seq_printf(m, "tasklet=%ps function=%ps", e->tasklet, e->func);
+}
+EVENT("irq", tasklet_entry, trace_raw_output_tasklet);
+EVENT("irq", tasklet_exit, trace_raw_output_tasklet);
+
+static void tasklet_template(struct trace_event_call *call, struct tasklet_struct *t, void *func)
+{
+	struct trace_event_raw_tasklet *e;
+	struct trace_event_buffer fbuffer;
+
+	e = trace_event_buffer_reserve(&fbuffer, call, sizeof(*e));
+	if (!e)
+		return;
+	e->tasklet = t;
+	e->func = func;
+	trace_event_buffer_commit(&fbuffer);
+}
+
+/**
+ * trace_event_raw_event_tasklet_entry - record a tasklet's function starting
+ * @t: the tasklet
+ * @func: its function (callback or func)
+ *
+ * The out-of-line half of trace_tasklet_entry(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
+void trace_event_raw_event_tasklet_entry(struct tasklet_struct *t, void *func)
+{
+	tasklet_template(&event_tasklet_entry, t, func);
+}
+
+/**
+ * trace_event_raw_event_tasklet_exit - record a tasklet's function returning
+ * @t: the tasklet
+ * @func: its function (callback or func)
+ *
+ * The out-of-line half of trace_tasklet_exit(), called only while the event is on.
+ *
+ * Context: any but NMI; interrupts are off while it writes. Return: nothing.
+ */
+void trace_event_raw_event_tasklet_exit(struct tasklet_struct *t, void *func)
+{
+	tasklet_template(&event_tasklet_exit, t, func);
+}
+
 /* ---- cpuhp --------------------------------------------------------------------------- */
 
 static void trace_raw_output_cpuhp_enter(struct seq_file *m, const struct trace_entry *ent)
@@ -524,7 +574,7 @@ struct trace_event_call *const ftrace_events[] = {
 	&event_sched_wakeup_new, &event_sched_switch, &event_sched_migrate_task,
 	&event_sched_process_exit,
 	&event_irq_handler_entry, &event_irq_handler_exit, &event_softirq_entry,
-	&event_softirq_exit, &event_softirq_raise,
+	&event_softirq_exit, &event_softirq_raise, &event_tasklet_entry, &event_tasklet_exit,
 	&event_cpuhp_enter, &event_cpuhp_exit,
 	&event_kthread_create, &event_kthread_park, &event_kthread_unpark,
 };

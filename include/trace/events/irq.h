@@ -29,6 +29,15 @@ struct trace_event_raw_softirq {
 	unsigned int vec;
 };
 
+/* tasklet_entry and tasklet_exit (Linux's tasklet class): the tasklet and its function. */
+struct trace_event_raw_tasklet {
+	struct trace_entry ent;
+	void *tasklet;
+	void *func;
+};
+
+struct tasklet_struct;
+
 /* __handle_irq_event_percpu() (kernel/irq/handle.c), around each hard handler of a line. */
 DECLARE_TRACE(irq_handler_entry, TP_PROTO(int irq, const char *name), TP_ARGS(irq, name))
 DECLARE_TRACE(irq_handler_exit, TP_PROTO(int irq, int ret), TP_ARGS(irq, ret))
@@ -36,5 +45,8 @@ DECLARE_TRACE(irq_handler_exit, TP_PROTO(int irq, int ret), TP_ARGS(irq, ret))
 DECLARE_TRACE(softirq_entry, TP_PROTO(unsigned int vec_nr), TP_ARGS(vec_nr))
 DECLARE_TRACE(softirq_exit, TP_PROTO(unsigned int vec_nr), TP_ARGS(vec_nr))
 DECLARE_TRACE(softirq_raise, TP_PROTO(unsigned int vec_nr), TP_ARGS(vec_nr))
+/* tasklet_action_common() around each tasklet's function. */
+DECLARE_TRACE(tasklet_entry, TP_PROTO(struct tasklet_struct *t, void *func), TP_ARGS(t, func))
+DECLARE_TRACE(tasklet_exit, TP_PROTO(struct tasklet_struct *t, void *func), TP_ARGS(t, func))
 
 #endif
