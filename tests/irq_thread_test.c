@@ -485,12 +485,16 @@ static int fail_each_site(struct ktest *test, void (*inject)(long, unsigned long
 		if (!ret) {
 			KTEST_EXPECT_EQ(test, n, 0);
 			KTEST_EXPECT_PTR_EQ(test, free_irq(TEST_IRQ, t), TEST_NAME);
+			/* Stopped, and freed once it has switched out for the last time. */
+			expect_tasks(test, base.tasks);
 			return k - 1;
 		}
 		KTEST_EXPECT_EQ(test, ret, -ENOMEM);
 		KTEST_EXPECT_EQ(test, n, 1);
 		KTEST_EXPECT_NULL(test, irq_to_desc(TEST_IRQ)->action);
 		KTEST_EXPECT_FALSE(test, ioapic_gsi_routed(t->gsi));
+		/* A thread made before the failing allocation is stopped, then reaped a moment later. */
+		expect_tasks(test, base.tasks);
 		usage_read(&now);
 		KTEST_EXPECT_EQ(test, now.pages, base.pages);
 		KTEST_EXPECT_EQ(test, now.objects, base.objects);
@@ -504,12 +508,14 @@ static int fail_each_site(struct ktest *test, void (*inject)(long, unsigned long
 static void request_fails_cleanly_at_every_allocation(struct ktest *test)
 {
 	struct irq_test *t = irq_test_of(test);
+	unsigned long tasks = nr_tasks();
 	int slab_sites, page_sites;
 
 	/* A first request and free, so that caches filled on first use do not count. */
 	KTEST_ASSERT_EQ(test, request_threaded_irq(TEST_IRQ, test_hard_handler, test_thread_fn, 0,
 						   TEST_NAME, t), 0);
 	KTEST_EXPECT_PTR_EQ(test, free_irq(TEST_IRQ, t), TEST_NAME);
+	expect_tasks(test, tasks);
 	slab_sites = fail_each_site(test, fault_inject_slab, failslab_injected);
 	page_sites = fail_each_site(test, fault_inject_pages, fail_page_alloc_injected);
 	ktest_info(test, "request path: %d slab and %d page allocations", slab_sites, page_sites);
