@@ -9,11 +9,10 @@
 #include <linux/timer.h>
 #include <asm/processor.h>
 #include <bench.h>
+#include "sched_test_util.h"
 
 /* Runs before the measured ones: warm the stack cache, the slab caches and the PID path. */
 #define WARMUP		8
-/* Give up waiting for a thread to fall asleep after this many yields: it is a bug, not a wait. */
-#define YIELD_LIMIT	10000
 
 /* Sleep in TASK_INTERRUPTIBLE until kthread_stop(): the seeds' idle thread loop. */
 static void idle_until_stop(void)
@@ -25,19 +24,6 @@ static void idle_until_stop(void)
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);
-}
-
-/* Let @k run until it sleeps in @state off the run queue, so every sample starts from a
- * thread idling in schedule(). Returns false if it never does. */
-static bool wait_until_sleeping(struct task_struct *k, unsigned int state)
-{
-	for (unsigned int i = 0; i < YIELD_LIMIT; i++) {
-		if (READ_ONCE(k->__state) == state && !READ_ONCE(k->on_rq) &&
-		    !READ_ONCE(k->on_cpu))
-			return true;
-		yield();
-	}
-	return false;
 }
 
 /* kthread_create() bound to the caller's CPU: the benchmarks measure one CPU's paths. */

@@ -9,11 +9,10 @@
 #include <linux/sched.h>
 #include <asm/processor.h>
 #include <bench.h>
+#include "sched_test_util.h"
 
 /* Runs before the measured ones: warm the paths and the caches. */
 #define WARMUP		8
-/* Give up waiting for ksoftirqd to fall asleep after this many yields: a bug, not a wait. */
-#define YIELD_LIMIT	10000
 
 struct timed_tasklet {
 	struct tasklet_struct tasklet;
@@ -27,19 +26,6 @@ static void timed_callback(struct tasklet_struct *t)
 
 	tt->t = rdtsc();
 	complete(&tt->ran);
-}
-
-/* Let @k run until it sleeps in @state off the run queue, so every sample starts from an idle
- * ksoftirqd. Returns false if it never does. */
-static bool wait_until_sleeping(struct task_struct *k, unsigned int state)
-{
-	for (unsigned int i = 0; i < YIELD_LIMIT; i++) {
-		if (READ_ONCE(k->__state) == state && !READ_ONCE(k->on_rq) &&
-		    !READ_ONCE(k->on_cpu))
-			return true;
-		yield();
-	}
-	return false;
 }
 
 /*

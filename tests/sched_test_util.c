@@ -79,3 +79,16 @@ unsigned long tick_watch_lost(const struct tick_watch *w, const struct cpumask *
 	}
 	return lost;
 }
+
+/* Yield until @k sleeps in @state off the run queue and off its CPU (a benchmark's sample then
+ * starts from a thread idling in schedule()); false if it never does within 10000 yields. */
+bool wait_until_sleeping(struct task_struct *k, unsigned int state)
+{
+	for (unsigned int i = 0; i < 10000; i++) {
+		if (READ_ONCE(k->__state) == state && !READ_ONCE(k->on_rq) &&
+		    !READ_ONCE(k->on_cpu))
+			return true;
+		yield();
+	}
+	return false;
+}

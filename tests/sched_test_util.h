@@ -16,6 +16,8 @@ struct task_struct *create_on_test_cpu(int (*fn)(void *), void *data, int policy
 				       const char *name);
 /* The end of every test thread: sleep (a real block) until kthread_stop(), return @ret. */
 int sleep_until_stopped(int ret);
+/* Yield until @k sleeps in @state off its run queue and CPU; false if it never does. */
+bool wait_until_sleeping(struct task_struct *k, unsigned int state);
 
 /*
  * Ticks the host swallowed: jiffies follow the clock (kernel/tick.c, advanced by CPU 0's tick),
