@@ -4,15 +4,20 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/fault-inject.h>
+#include <linux/freezer.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/suspend.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/sched/clock.h>
 #include <ktest.h>
+#include "../kernel/power/power.h"
 #include "sched_test_util.h"
 
 /* Poll (1 ms sleeps) until @cond or @ms pass; true if @cond held. */
@@ -962,6 +967,516 @@ static void sched_class_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), -EINTR);
 }
 
+/* ---- A workqueue against a kthread_worker: who owns the threads, and whether works overlap.
+ * A workqueue's works run in kworkers the pools create and reap (kernel/workqueue.c), and when
+ * a running work sleeps, concurrency management lets the pool start the next one in another
+ * kworker (wq_worker_sleeping()). A kthread_worker is one thread its user creates and names
+ * (kernel/kthread.c kthread_create_worker()); its works run there one after the other. */
+
+#define PAIR_WAIT	(HZ / 5)	/* how long the first work waits for the second to start */
+
+struct work_pair {
+	struct work_struct work[2];
+	struct kthread_work kwork[2];
+	struct completion started[2];
+	struct task_struct *task[2];
+	bool first_done;
+	bool second_overlapped;		/* the second started while the first still ran */
+};
+
+/* The first work: started, then waits (sleeping) to see whether the second starts meanwhile. */
+static void pair_first(struct work_pair *p)
+{
+	p->task[0] = current;
+	complete(&p->started[0]);
+	wait_for_completion_timeout(&p->started[1], PAIR_WAIT);
+	WRITE_ONCE(p->first_done, true);
+}
+
+static void pair_second(struct work_pair *p)
+{
+	p->task[1] = current;
+	p->second_overlapped = !READ_ONCE(p->first_done);
+	complete(&p->started[1]);
+}
+
+static void pair_wq_first(struct work_struct *w)
+{
+	pair_first(container_of(w, struct work_pair, work[0]));
+}
+
+static void pair_wq_second(struct work_struct *w)
+{
+	pair_second(container_of(w, struct work_pair, work[1]));
+}
+
+static void pair_kw_first(struct kthread_work *w)
+{
+	pair_first(container_of(w, struct work_pair, kwork[0]));
+}
+
+static void pair_kw_second(struct kthread_work *w)
+{
+	pair_second(container_of(w, struct work_pair, kwork[1]));
+}
+
+static void workqueue_vs_kthread_worker_example(struct ktest *test)
+{
+	struct work_pair *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct kthread_worker *kw;
+	int cpu = smp_processor_id();
+
+	KTEST_ASSERT_NOT_NULL(test, p);
+
+	/* Workqueue: both works on one CPU's pool; the first sleeps, so the second runs now. */
+	init_completion(&p->started[0]);
+	init_completion(&p->started[1]);
+	INIT_WORK(&p->work[0], pair_wq_first);
+	INIT_WORK(&p->work[1], pair_wq_second);
+	KTEST_EXPECT_TRUE(test, queue_work_on(cpu, system_wq, &p->work[0]));
+	KTEST_EXPECT_TRUE(test, queue_work_on(cpu, system_wq, &p->work[1]));
+	flush_work(&p->work[0]);
+	flush_work(&p->work[1]);
+	KTEST_EXPECT_TRUE(test, p->second_overlapped);
+	KTEST_EXPECT_PTR_NE(test, p->task[0], p->task[1]);
+	KTEST_EXPECT_EQ(test, strncmp(p->task[0]->comm, "kworker/", 8), 0);
+	KTEST_EXPECT_EQ(test, strncmp(p->task[1]->comm, "kworker/", 8), 0);
+
+	/* kthread_worker: one named thread; the second work waits for the first to return. */
+	memset(p, 0, sizeof(*p));
+	init_completion(&p->started[0]);
+	init_completion(&p->started[1]);
+	kw = kthread_create_worker(0, "pair-worker");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kw);
+	kthread_init_work(&p->kwork[0], pair_kw_first);
+	kthread_init_work(&p->kwork[1], pair_kw_second);
+	KTEST_EXPECT_TRUE(test, kthread_queue_work(kw, &p->kwork[0]));
+	KTEST_EXPECT_TRUE(test, kthread_queue_work(kw, &p->kwork[1]));
+	kthread_flush_worker(kw);
+	KTEST_EXPECT_FALSE(test, p->second_overlapped);
+	KTEST_EXPECT_PTR_EQ(test, p->task[0], p->task[1]);
+	KTEST_EXPECT_PTR_EQ(test, p->task[0], kw->task);
+	KTEST_EXPECT_STREQ(test, kw->task->comm, "pair-worker");
+	kthread_destroy_worker(kw);
+	kfree(p);
+}
+
+/* ---- kworker names (kernel/workqueue.c create_worker()): "kworker/N:M" is worker M of CPU N's
+ * pool, with "H" for the nice -20 pool; "kworker/uP:M" is worker M of unbound pool P. P is the
+ * pool's id, not a CPU count: two unbound pools over the same CPUs (nice 0 and nice -20) have
+ * different numbers, and an unbound highpri worker has no "H". */
+
+struct kworker_name {
+	bool unbound;
+	unsigned long pool;	/* CPU, or pool id when unbound */
+	unsigned long id;
+	bool highpri;
+};
+
+/* Parse a kworker's comm; false if it is not one. */
+static bool parse_kworker(const char *comm, struct kworker_name *n)
+{
+	const char *s = comm + 8;
+	unsigned long *v[2] = { &n->pool, &n->id };
+
+	if (strncmp(comm, "kworker/", 8))
+		return false;
+	n->unbound = *s == 'u';
+	if (n->unbound)
+		s++;
+	for (int i = 0; i < 2; i++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		for (*v[i] = 0; *s >= '0' && *s <= '9'; s++)
+			*v[i] = *v[i] * 10 + (*s - '0');
+		if (i == 0 && *s++ != ':')
+			return false;
+	}
+	n->highpri = *s == 'H';
+	return *s == '\0' || (n->highpri && s[1] == '\0');
+}
+
+struct name_work {
+	struct work_struct work;
+	char comm[TASK_COMM_LEN];
+	int cpu;
+	int nice;
+	unsigned int nr_cpus;
+};
+
+static void name_work_fn(struct work_struct *w)
+{
+	struct name_work *nw = container_of(w, struct name_work, work);
+
+	strscpy(nw->comm, current->comm, sizeof(nw->comm));
+	nw->cpu = smp_processor_id();
+	nw->nice = task_nice(current);
+	nw->nr_cpus = current->nr_cpus_allowed;
+}
+
+/* Run a work on @wq (on @cpu when bound) and parse the name of the kworker that ran it. */
+static bool run_named(struct ktest *test, struct workqueue_struct *wq, int cpu,
+		      struct name_work *nw, struct kworker_name *n)
+{
+	memset(nw, 0, sizeof(*nw));
+	INIT_WORK(&nw->work, name_work_fn);
+	queue_work_on(cpu, wq, &nw->work);
+	flush_work(&nw->work);
+	if (!parse_kworker(nw->comm, n)) {
+		ktest_info(test, "not a kworker name: \"%s\"", nw->comm);
+		return false;
+	}
+	return true;
+}
+
+static void kworker_names_example(struct ktest *test)
+{
+	struct name_work *nw = kmalloc(sizeof(*nw), GFP_KERNEL);
+	struct workqueue_struct *uhi;
+	struct kworker_name n;
+	unsigned long unbound_pool;
+	int cpu = num_online_cpus() - 1;
+
+	KTEST_ASSERT_NOT_NULL(test, nw);
+	/* kworker/N:M: bound to CPU N, nice 0. */
+	KTEST_ASSERT_TRUE(test, run_named(test, system_wq, cpu, nw, &n));
+	KTEST_EXPECT_FALSE(test, n.unbound);
+	KTEST_EXPECT_FALSE(test, n.highpri);
+	KTEST_EXPECT_EQ(test, n.pool, (unsigned long)cpu);
+	KTEST_EXPECT_EQ(test, nw->cpu, cpu);
+	KTEST_EXPECT_EQ(test, nw->nr_cpus, 1);
+	KTEST_EXPECT_EQ(test, nw->nice, 0);
+	/* kworker/N:MH: the same CPU's highpri pool, nice -20. */
+	KTEST_ASSERT_TRUE(test, run_named(test, system_highpri_wq, cpu, nw, &n));
+	KTEST_EXPECT_FALSE(test, n.unbound);
+	KTEST_EXPECT_TRUE(test, n.highpri);
+	KTEST_EXPECT_EQ(test, n.pool, (unsigned long)cpu);
+	KTEST_EXPECT_EQ(test, nw->nice, -20);
+	/* kworker/uP:M: any CPU. */
+	KTEST_ASSERT_TRUE(test, run_named(test, system_unbound_wq, WORK_CPU_UNBOUND, nw, &n));
+	KTEST_EXPECT_TRUE(test, n.unbound);
+	KTEST_EXPECT_FALSE(test, n.highpri);
+	KTEST_EXPECT_EQ(test, nw->nr_cpus, cpumask_weight(cpu_possible_mask));
+	KTEST_EXPECT_EQ(test, nw->nice, 0);
+	unbound_pool = n.pool;
+	/* The same CPUs at nice -20: another pool, so another P, and no "H". */
+	uhi = alloc_workqueue("seeds_unbound_hi", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	KTEST_ASSERT_NOT_NULL(test, uhi);
+	if (run_named(test, uhi, WORK_CPU_UNBOUND, nw, &n)) {
+		KTEST_EXPECT_TRUE(test, n.unbound);
+		KTEST_EXPECT_FALSE(test, n.highpri);
+		KTEST_EXPECT_NE(test, n.pool, unbound_pool);
+		KTEST_EXPECT_EQ(test, nw->nr_cpus, cpumask_weight(cpu_possible_mask));
+		KTEST_EXPECT_EQ(test, nw->nice, -20);
+	} else {
+		KTEST_FAIL(test, "unbound highpri work ran in \"%s\"", nw->comm);
+	}
+	destroy_workqueue(uhi);
+	kfree(nw);
+}
+
+/* ---- Starting a thread now or later: once boot is over (Linux's system_state is
+ * SYSTEM_RUNNING) a subsystem can start its kthread directly; before, it can defer the start with
+ * schedule_delayed_work(), whose work runs in a system_wq kworker no earlier than the delay
+ * (kernel/workqueue.c __queue_delayed_work(): a timer, then __queue_work()).
+ * cancel_delayed_work_sync() withdraws it. Spindle has no system_state: the self-tests run after
+ * boot, so the case takes the direct branch unconditionally, then runs the deferred one. */
+
+#define DEFER_TICKS	5	/* the delay; a subsystem would wait seconds */
+
+static struct delayed_work deferred_start;
+static unsigned long deferred_ran_at;
+static char deferred_comm[TASK_COMM_LEN];
+static unsigned int deferred_runs;
+
+static void deferred_start_fn(struct work_struct *w)
+{
+	deferred_ran_at = jiffies;
+	strscpy(deferred_comm, current->comm, sizeof(deferred_comm));
+	WRITE_ONCE(deferred_runs, deferred_runs + 1);
+}
+
+static void deferred_start_example(struct ktest *test)
+{
+	struct task_struct *kth;
+	unsigned long queued_at;
+
+	deferred_runs = 0;
+	INIT_DELAYED_WORK(&deferred_start, deferred_start_fn);
+	/* After boot: the direct branch. */
+	loop_work_done = 0;
+	kth = kthread_run(my_thread_fn, NULL, "delayed-kthread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, kth);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(loop_work_done) > 0, 2000));
+	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
+
+	/* The deferred branch: pending for the delay, then run once in a kworker. */
+	queued_at = jiffies;
+	KTEST_EXPECT_TRUE(test, schedule_delayed_work(&deferred_start, DEFER_TICKS));
+	KTEST_EXPECT_TRUE(test, delayed_work_pending(&deferred_start));
+	KTEST_EXPECT_FALSE(test, schedule_delayed_work(&deferred_start, DEFER_TICKS));
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(deferred_runs) == 1, 2000));
+	flush_delayed_work(&deferred_start);
+	KTEST_EXPECT_GE(test, deferred_ran_at - queued_at, DEFER_TICKS);
+	KTEST_EXPECT_EQ(test, strncmp(deferred_comm, "kworker/", 8), 0);
+	KTEST_EXPECT_EQ(test, deferred_runs, 1);
+
+	/* Withdrawn before its time: it never runs. */
+	schedule_delayed_work(&deferred_start, 10 * DEFER_TICKS);
+	KTEST_EXPECT_TRUE(test, cancel_delayed_work_sync(&deferred_start));
+	msleep(jiffies_to_msecs(12 * DEFER_TICKS));
+	KTEST_EXPECT_EQ(test, deferred_runs, 1);
+}
+
+/* ---- Freezable kthreads (kernel/freezer.c, kernel/power/process.c). A kthread is unfreezable
+ * (PF_NOFREEZE, inherited from kthreadd) until it calls set_freezable(). During a suspend's
+ * freeze it stops either in try_to_freeze(), which returns true once thawed, or in a freezable
+ * sleep. Linux 6.1 changed the second: wait_event_freezable() (include/linux/wait.h) no longer
+ * calls try_to_freeze() after waking; it sleeps in TASK_INTERRUPTIBLE | TASK_FREEZABLE, and
+ * freeze_task() -> __freeze_task() turns the sleeper into TASK_FROZEN where it lies, without
+ * waking it. So the loop does not turn while frozen, and try_to_freeze() never reports it. */
+
+struct fz_thread {
+	wait_queue_head_t wq;
+	bool has_work;
+	bool keep_busy;			/* has_work stays set: the loop runs through try_to_freeze() */
+	unsigned long io_done;
+	unsigned long wakeups;		/* returns from wait_event_freezable() */
+	unsigned long try_frozen;	/* times try_to_freeze() froze it */
+};
+
+static void do_io_work(struct fz_thread *f)
+{
+	if (!READ_ONCE(f->keep_busy))
+		WRITE_ONCE(f->has_work, false);
+	WRITE_ONCE(f->io_done, f->io_done + 1);
+	if (READ_ONCE(f->keep_busy))
+		msleep(1);	/* an unfreezable sleep: the freezer waits for the loop's top */
+}
+
+static int freezable_thread_fn(void *data)
+{
+	struct fz_thread *f = data;
+
+	set_freezable();
+	while (!kthread_should_stop()) {
+		if (try_to_freeze())
+			WRITE_ONCE(f->try_frozen, f->try_frozen + 1);
+		if (READ_ONCE(f->has_work))
+			do_io_work(f);
+		wait_event_freezable(f->wq, READ_ONCE(f->has_work) || kthread_should_stop());
+		WRITE_ONCE(f->wakeups, f->wakeups + 1);
+	}
+	return 0;
+}
+
+/* A suspend's freeze as enter_state() makes it: user space, then freezable kthreads. */
+static int seeds_freeze(unsigned int *sleep_flags)
+{
+	int err;
+
+	*sleep_flags = lock_system_sleep();
+	err = suspend_freeze_processes();
+	if (err)
+		unlock_system_sleep(*sleep_flags);
+	return err;
+}
+
+static void seeds_thaw(unsigned int sleep_flags)
+{
+	suspend_thaw_processes();
+	unlock_system_sleep(sleep_flags);
+}
+
+static bool sleeping_freezable(struct task_struct *t)
+{
+	return READ_ONCE(t->__state) == (TASK_INTERRUPTIBLE | TASK_FREEZABLE) &&
+	       !READ_ONCE(t->on_cpu);
+}
+
+static void freezable_thread_example(struct ktest *test)
+{
+	struct fz_thread *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	unsigned long io, wakeups;
+	unsigned int sleep_flags;
+	struct task_struct *t;
+
+	KTEST_ASSERT_NOT_NULL(test, f);
+	init_waitqueue_head(&f->wq);
+	t = kthread_run(freezable_thread_fn, f, "freezable-thread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KTEST_ASSERT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
+	KTEST_EXPECT_FALSE(test, t->flags & PF_NOFREEZE);
+
+	/* Frozen asleep: in place, not woken, try_to_freeze() not reached (6.1). */
+	wakeups = READ_ONCE(f->wakeups);
+	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_EXPECT_TRUE(test, frozen(t));
+	KTEST_EXPECT_EQ(test, READ_ONCE(t->__state), TASK_FROZEN);
+	KTEST_EXPECT_EQ(test, task_state_to_char(t), 'D');
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->wakeups), wakeups);
+	seeds_thaw(sleep_flags);
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
+	KTEST_EXPECT_FALSE(test, frozen(t));
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->try_frozen), 0);
+
+	/* Busy: it never sleeps freezably, so it stops in try_to_freeze() at the loop's top. */
+	WRITE_ONCE(f->keep_busy, true);
+	WRITE_ONCE(f->has_work, true);
+	wake_up(&f->wq);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) >= 3, 2000));
+	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_EXPECT_TRUE(test, frozen(t));
+	io = READ_ONCE(f->io_done);
+	msleep(20);
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->io_done), io);
+	seeds_thaw(sleep_flags);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) > io, 2000));
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->try_frozen), 1);
+	WRITE_ONCE(f->keep_busy, false);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+	kfree(f);
+}
+
+/* ---- A freezable kthread that waits for work in wait_event_freezable(): frozen by a suspend,
+ * work that arrives while it is frozen waits for the thaw (the wake-up of a TASK_FROZEN task
+ * does nothing: only __thaw_task() ends it), and kthread_stop() still ends it afterwards. */
+
+static struct fz_thread fz_module;
+
+static int freezable_fn(void *data)
+{
+	struct fz_thread *f = data;
+
+	set_freezable();
+	while (!kthread_should_stop()) {
+		wait_event_freezable(f->wq, READ_ONCE(f->has_work) || kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		WRITE_ONCE(f->has_work, false);
+		WRITE_ONCE(f->io_done, f->io_done + 1);
+	}
+	return 0;
+}
+
+static void freezable_module_example(struct ktest *test)
+{
+	struct fz_thread *f = &fz_module;
+	unsigned int sleep_flags;
+	struct task_struct *t;
+
+	memset(f, 0, sizeof(*f));
+	init_waitqueue_head(&f->wq);
+	t = kthread_run(freezable_fn, f, "freezable_kth");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KTEST_ASSERT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
+	WRITE_ONCE(f->has_work, true);
+	wake_up(&f->wq);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) == 1, 2000));
+	KTEST_ASSERT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
+
+	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_EXPECT_TRUE(test, frozen(t));
+	WRITE_ONCE(f->has_work, true);
+	wake_up(&f->wq);
+	msleep(20);
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->io_done), 1);
+	KTEST_EXPECT_EQ(test, READ_ONCE(t->__state), TASK_FROZEN);
+	seeds_thaw(sleep_flags);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) == 2, 2000));
+	KTEST_EXPECT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+	KTEST_EXPECT_EQ(test, READ_ONCE(f->io_done), 2);
+}
+
+/* ---- kthreadd is PF_NOFREEZE (kernel/kthread.c kthreadd()), and every kthread starts with it:
+ * a thread that never calls set_freezable() keeps running through a suspend's freeze. Linux 6.1
+ * has no PF_FREEZER_NOSIG; kthreads are never sent the freezer's fake signal anyway. */
+
+static unsigned long nofreeze_loops;
+
+static int nofreeze_fn(void *data)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(nofreeze_loops, nofreeze_loops + 1);
+		schedule_timeout_interruptible(1);
+	}
+	return 0;
+}
+
+static void kthreadd_nofreeze_example(struct ktest *test)
+{
+	unsigned int sleep_flags;
+	struct task_struct *t;
+	unsigned long loops;
+
+	KTEST_EXPECT_TRUE(test, kthreadd_task->flags & PF_NOFREEZE);
+	nofreeze_loops = 0;
+	t = kthread_run(nofreeze_fn, NULL, "nofreeze-kthread");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KTEST_EXPECT_TRUE(test, t->flags & PF_NOFREEZE);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(nofreeze_loops) > 0, 2000));
+	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	loops = READ_ONCE(nofreeze_loops);
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(nofreeze_loops) > loops + 3, 2000));
+	KTEST_EXPECT_FALSE(test, frozen(t));
+	seeds_thaw(sleep_flags);
+	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
+}
+
+/* ---- A tasklet (kernel/softirq.c): tasklet_schedule() from a thread runs the function soon, in
+ * softirq context (atomic: it must not sleep) on the CPU that scheduled it; scheduled again
+ * before it ran, it still runs once. */
+
+struct seeds_tasklet {
+	struct tasklet_struct tasklet;
+	unsigned int runs;
+	int cpu;
+	bool in_softirq;
+	bool atomic;
+	struct task_struct *task;
+};
+
+static void seeds_tasklet_fn(struct tasklet_struct *t)
+{
+	struct seeds_tasklet *st = from_tasklet(st, t, tasklet);
+
+	st->cpu = smp_processor_id();
+	st->in_softirq = in_serving_softirq();
+	st->atomic = preempt_count() != 0;
+	st->task = current;
+	WRITE_ONCE(st->runs, st->runs + 1);
+}
+
+static void tasklet_example(struct ktest *test)
+{
+	struct seeds_tasklet *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	int cpu;
+
+	KTEST_ASSERT_NOT_NULL(test, st);
+	tasklet_setup(&st->tasklet, seeds_tasklet_fn);
+	preempt_disable();
+	cpu = smp_processor_id();
+	tasklet_schedule(&st->tasklet);
+	preempt_enable();
+	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(st->runs) == 1, 2000));
+	KTEST_EXPECT_EQ(test, st->cpu, cpu);
+	KTEST_EXPECT_TRUE(test, st->in_softirq);
+	KTEST_EXPECT_TRUE(test, st->atomic);
+
+	/* Twice with bottom halves off: once, in local_bh_enable(), in this task. */
+	local_bh_disable();
+	tasklet_schedule(&st->tasklet);
+	tasklet_schedule(&st->tasklet);
+	KTEST_EXPECT_EQ(test, READ_ONCE(st->runs), 1);
+	local_bh_enable();
+	KTEST_EXPECT_EQ(test, READ_ONCE(st->runs), 2);
+	KTEST_EXPECT_PTR_EQ(test, st->task, current);
+	tasklet_kill(&st->tasklet);
+	KTEST_EXPECT_EQ(test, st->runs, 2);
+	kfree(st);
+}
+
 static struct ktest_case seeds_cases[] = {
 	KTEST_CASE(basic_module_example),
 	KTEST_CASE(should_stop_loop_example),
@@ -983,6 +1498,13 @@ static struct ktest_case seeds_cases[] = {
 	KTEST_CASE(hog_thread_example),
 	KTEST_CASE(polling_thread_example),
 	KTEST_CASE(sched_class_example),
+	KTEST_CASE(workqueue_vs_kthread_worker_example),
+	KTEST_CASE(kworker_names_example),
+	KTEST_CASE(deferred_start_example),
+	KTEST_CASE(freezable_thread_example),
+	KTEST_CASE(freezable_module_example),
+	KTEST_CASE(kthreadd_nofreeze_example),
+	KTEST_CASE(tasklet_example),
 	{}
 };
 
