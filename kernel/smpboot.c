@@ -1,5 +1,5 @@
 /* The smpboot framework (Linux's kernel/smpboot.c): per-CPU kernel threads that follow their CPU
- * through hotplug, all running smpboot_thread_fn(), the loop the seeds draw. */
+ * through hotplug, all running the same loop, smpboot_thread_fn(). */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/cpu.h>
@@ -36,11 +36,11 @@ enum {
 };
 
 /*
- * The seeds' loop. Each pass sets TASK_INTERRUPTIBLE first, then looks at stop, park and work:
- * a wake-up (for work, stop or park) that comes after the state was set turns it back to
- * RUNNING, so schedule() returns at once and nothing is missed. Preemption is off from the state
- * change to the decision so that a preemption there cannot leave the thread switched out in a
- * sleeping state it did not mean to sleep in yet.
+ * The loop of Linux's kernel/smpboot.c smpboot_thread_fn(). Each pass sets TASK_INTERRUPTIBLE
+ * first, then looks at stop, park and work: a wake-up (for work, stop or park) that comes after the
+ * state was set turns it back to RUNNING, so schedule() returns at once and nothing is missed.
+ * Preemption is off from the state change to the decision so that a preemption there cannot leave
+ * the thread switched out in a sleeping state it did not mean to sleep in yet.
  */
 static int smpboot_thread_fn(void *data)
 {

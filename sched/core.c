@@ -562,11 +562,11 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 }
 
 /*
- * The context switch. The lazy-TLB rule of the seeds lives here: a kernel thread (mm == NULL)
- * keeps running on the address space of whatever ran before it (active_mm), so going from one
- * kernel thread to another never touches CR3. A reference travels with the borrowed mm: taken
- * (mmgrab) when borrowed from a task that owns it, handed over when one borrower follows
- * another, and dropped after the switch when a task with its own mm takes over.
+ * The context switch. The lazy-TLB rule (Linux's kernel/sched/core.c context_switch()) lives here:
+ * a kernel thread (mm == NULL) keeps running on the address space of whatever ran before it
+ * (active_mm), so going from one kernel thread to another never touches CR3. A reference travels
+ * with the borrowed mm: taken (mmgrab) when borrowed from a task that owns it, handed over when one
+ * borrower follows another, and dropped after the switch when a task with its own mm takes over.
  */
 static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {

@@ -29,8 +29,9 @@ static u64 calc_delta_fair(u64 delta, struct sched_entity *se)
 
 /*
  * SCHED_IDLE tasks are kept apart from the others and picked only when no other fair task is
- * runnable: the strict "runs only when nothing else can" the seeds describe. (Linux instead
- * gives them weight 3, which leaves them a sliver of time; see docs/scheduler.md.)
+ * runnable: the strict "runs only when nothing else can" that SCHED_IDLE is usually described
+ * as. (Linux instead gives them weight 3, which leaves them a sliver of time; see
+ * docs/scheduler.md.)
  */
 static inline bool se_is_idle(struct sched_entity *se)
 {

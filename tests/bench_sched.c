@@ -14,7 +14,7 @@
 /* Runs before the measured ones: warm the stack cache, the slab caches and the PID path. */
 #define WARMUP		8
 
-/* Sleep in TASK_INTERRUPTIBLE until kthread_stop(): the seeds' idle thread loop. */
+/* Sleep in TASK_INTERRUPTIBLE until kthread_stop(): the classic idle kthread loop. */
 static void idle_until_stop(void)
 {
 	for (;;) {

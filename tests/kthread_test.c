@@ -1,5 +1,6 @@
-/* Self-tests for kernel threads (suite "kthread"): PIDs 0/1/2 and PPID 2, the seeds' state diagram,
- * the kthread API's return values, misuse warnings, fault injection on creation and leak checks. */
+/* Self-tests for kernel threads (suite "kthread"): PIDs 0/1/2 and PPID 2, the classic state
+ * diagram (created, running, sleeping, parked, dead), the kthread API's return values, misuse
+ * warnings, fault injection on creation and leak checks. */
 #include <linux/kernel.h>
 #include <linux/bitmap.h>
 #include <linux/bug.h>
@@ -44,7 +45,7 @@ static void probe_start(struct probe *pr)
 	complete(&pr->started);
 }
 
-/* Runs until stopped, parking when asked: the seeds' parkable thread. */
+/* Runs until stopped, parking when asked: the classic parkable thread. */
 static int loop_fn(void *data)
 {
 	struct probe *pr = data;

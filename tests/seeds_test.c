@@ -1,5 +1,6 @@
-/* The seeds' code examples (../shared/seeds/) rebuilt as self-tests: each case runs the example
- * as the seed writes it and asserts what the seed says happens. Sleeps are shortened. */
+/* The classic code examples of the kthread, workqueue and freezer APIs, as tutorials and drivers
+ * write them, rebuilt as self-tests: each case runs the example and asserts what it is said to
+ * do. Sleeps are shortened. */
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
@@ -35,7 +36,7 @@ static void reap_task(struct task_struct *p)
 	put_task_struct(p);
 }
 
-/* ---- kernel-threads-ko.txt "코드 예제 > 기본 커널 스레드 모듈": count iterations until kthread_stop */
+/* ---- The basic kthread module: a thread that counts iterations until kthread_stop() */
 
 static int basic_count_seen;
 
@@ -46,7 +47,7 @@ static int basic_thread_func(void *data)
 	while (!kthread_should_stop()) {
 		count++;
 		WRITE_ONCE(basic_count_seen, count);
-		msleep(2);	/* the seed sleeps 2000 ms */
+		msleep(2);	/* the usual example sleeps 2000 ms */
 	}
 	WRITE_ONCE(basic_count_seen, count);
 	return count;
@@ -70,7 +71,7 @@ static void basic_module_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, ret, basic_count_seen);
 }
 
-/* ---- kernel-threads-ko.txt "기본 kthread_should_stop() 루프": work, then msleep_interruptible */
+/* ---- The basic kthread_should_stop() loop: work, then msleep_interruptible() */
 
 static unsigned int loop_work_done;
 
@@ -78,7 +79,7 @@ static int my_thread_fn(void *data)
 {
 	while (!kthread_should_stop()) {
 		WRITE_ONCE(loop_work_done, loop_work_done + 1);
-		msleep_interruptible(5);	/* the seed sleeps 1000 ms */
+		msleep_interruptible(5);	/* the usual example sleeps 1000 ms */
 	}
 	return 0;
 }
@@ -94,7 +95,8 @@ static void should_stop_loop_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
 }
 
-/* ---- kernel-threads-ko.txt "생성 API 심화 > kthread_create()": create, bind, then wake */
+/* ---- kthread_create() without kthread_run(): create, bind, then wake (kernel/kthread.c
+ * kthread_create_on_node(), kthread_bind()) */
 
 static int create_ran_on = -1;
 
@@ -128,8 +130,9 @@ static void kthread_create_bind_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
 }
 
-/* ---- kernel-threads-ko.txt "kthreadd (PID 2)", rest_init and "개요" (is_kthread, lazy TLB),
- * and kthreadd-ja.md "kthreadd - kthread を作る側" */
+/* ---- kthreadd (PID 2), which rest_init() (init/main.c) starts, creates every kthread
+ * (kernel/kthread.c kthreadd()): each is its child, has PF_KTHREAD, no mm of its own, and runs on
+ * a borrowed active_mm (lazy TLB, kernel/sched/core.c context_switch()) */
 
 static struct mm_struct *seen_mm, *seen_active_mm;
 static unsigned int seen_flags;
@@ -168,8 +171,9 @@ static void rest_init_kthreadd_example(struct ktest *test)
 }
 
 /*
- * kthreadd-ja.md "kthread_create - スレッド作成の要求を出す側": "root may have changed our
- * (kthreadd's) priority or CPU mask. The kernel thread should not inherit these properties."
+ * Linux's kernel/kthread.c resets a new kthread's policy and CPU mask
+ * (sched_setscheduler_nocheck(), set_cpus_allowed_ptr()) with the comment "root may have changed
+ * our (kthreadd's) priority or CPU mask. The kernel thread should not inherit these properties."
  * Change kthreadd, create, check, restore.
  */
 static void kthreadd_changes_not_inherited_example(struct ktest *test)
@@ -192,8 +196,8 @@ static void kthreadd_changes_not_inherited_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), -EINTR);
 }
 
-/* ---- kernel-threads-zh.md "内核线程创建 > kernel_thread": its child is the caller's, not
- * kthreadd's (hence the seed's daemonize()) */
+/* ---- kernel_thread() (kernel/fork.c): its child is the caller's, not kthreadd's (which is why
+ * old drivers that used it called daemonize(), long since removed from Linux) */
 
 struct kt_child {
 	struct completion started;
@@ -235,8 +239,8 @@ static void kernel_thread_parent_example(struct ktest *test)
 		reap_task(child);
 }
 
-/* ---- kernel-threads-ko.txt "조건부 슬립 패턴": set_current_state before the condition,
- * 100,000 wake-ups */
+/* ---- The conditional sleep: set_current_state() before testing the condition, then
+ * schedule(); 100,000 wake-ups */
 
 #define NR_EVENTS	100000
 
@@ -314,8 +318,8 @@ static void event_thread_example(struct ktest *test)
 	sched_test_leave();
 }
 
-/* ---- kernel-threads-ko.txt "wait_event_interruptible 패턴", and kernel-threads-zh.md
- * allow_signal() */
+/* ---- The wait_event_interruptible() loop (include/linux/wait.h), and a kthread that accepts a
+ * signal with allow_signal() (kernel/signal.c) */
 
 static DECLARE_WAIT_QUEUE_HEAD(my_wq);
 static bool work_pending;
@@ -405,7 +409,7 @@ static void wait_event_interruptible_signal_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
 }
 
-/* ---- kernel-threads-ko.txt "completion 기반 패턴": the start-up handshake */
+/* ---- The completion-based start-up handshake (kernel/sched/completion.c) */
 
 struct startup {
 	struct completion thread_started;
@@ -421,7 +425,7 @@ static int startup_thread_fn(void *data)
 	complete(&s->thread_started);
 	while (!kthread_should_stop()) {
 		WRITE_ONCE(s->work_done, s->work_done + 1);
-		msleep(10);	/* the seed sleeps 100 ms */
+		msleep(10);	/* the usual example sleeps 100 ms */
 	}
 	return 0;
 }
@@ -440,7 +444,7 @@ static void completion_startup_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
 }
 
-/* ---- kernel-threads-ko.txt "kthread_park() / kthread_unpark()": the parkable thread */
+/* ---- kthread_park() / kthread_unpark() (kernel/kthread.c): the parkable thread */
 
 static unsigned long park_work_done;
 
@@ -483,7 +487,7 @@ static void parkable_thread_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(kth), 0);
 }
 
-/* ---- kernel-threads-ko.txt "코드 예제 > Per-CPU 커널 스레드": kthread_create_on_cpu per online CPU */
+/* ---- Per-CPU kernel threads: kthread_create_on_cpu() (kernel/kthread.c) per online CPU */
 
 static int per_cpu_ran_on[NR_CPUS];
 static unsigned int per_cpu_loops[NR_CPUS];
@@ -500,7 +504,7 @@ static int per_cpu_fn(void *data)
 			WRITE_ONCE(per_cpu_strayed, true);
 		WRITE_ONCE(per_cpu_ran_on[cpu], (int)smp_processor_id());
 		WRITE_ONCE(per_cpu_loops[cpu], per_cpu_loops[cpu] + 1);
-		msleep(2);	/* the seed sleeps 5000 ms */
+		msleep(2);	/* the usual example sleeps 5000 ms */
 	}
 	return 0;
 }
@@ -537,7 +541,7 @@ static void per_cpu_thread_example(struct ktest *test)
 		KTEST_EXPECT_TRUE(test, kthread_is_per_cpu(t));
 		KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(per_cpu_loops[cpu]) >= 3, 2000));
 		KTEST_EXPECT_EQ(test, READ_ONCE(per_cpu_ran_on[cpu]), (int)cpu);
-		/* The seed's thread parks (CPU hotplug): park, unpark, still bound to its CPU. */
+		/* The example's thread parks for CPU hotplug: park, unpark, still bound. */
 		KTEST_EXPECT_EQ(test, kthread_park(t), 0);
 		kthread_unpark(t);
 		KTEST_EXPECT_EQ(test, t->nr_cpus_allowed, 1);
@@ -550,10 +554,11 @@ static void per_cpu_thread_example(struct ktest *test)
 }
 
 /*
- * ---- kernel-threads-ko.txt "smpboot 프레임워크": smpboot_thread_fn with thread_should_run / thread_fn
- * The seed's simplified loop tests kthread_should_stop() only after schedule(): a stop whose
- * wake-up lands between that test and the next set_current_state() is lost and the thread
- * sleeps forever. Linux's smpboot_thread_fn tests it right after set_current_state(), as here.
+ * ---- The smpboot framework (kernel/smpboot.c): smpboot_thread_fn() with thread_should_run /
+ * thread_fn. The simplified loop usually shown tests kthread_should_stop() only after
+ * schedule(): a stop whose wake-up lands between that test and the next set_current_state() is
+ * lost and the thread sleeps forever. Linux's smpboot_thread_fn() tests it right after
+ * set_current_state(), as here.
  */
 struct hotplug_thread {
 	unsigned int pending;
@@ -618,9 +623,10 @@ static void smpboot_thread_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
 }
 
-/* ---- kernel-threads-ko.txt "코드 예제 > kthread_worker 사용 예제": a self-requeueing delayed work */
+/* ---- The kthread_worker example: a self-requeueing delayed work (kernel/kthread.c
+ * kthread_queue_delayed_work()) */
 
-#define WORKER_PERIOD	10	/* ticks; the seed's period is msecs_to_jiffies(3000) */
+#define WORKER_PERIOD	10	/* ticks; the usual example's period is msecs_to_jiffies(3000) */
 #define WORKER_RUNS	5
 
 static struct kthread_worker *worker;
@@ -707,7 +713,7 @@ static void kthread_worker_example(struct ktest *test)
 	KTEST_EXPECT_TRUE(test, on_time);
 }
 
-/* kernel-threads-ko.txt "kthread_worker API" example: queue, flush_worker, destroy. */
+/* The kthread_worker API in brief: queue, flush the worker, destroy it. */
 static unsigned int my_work_runs;
 
 static void my_work_func(struct kthread_work *work)
@@ -730,8 +736,8 @@ static void kthread_worker_flush_example(struct ktest *test)
 	kthread_destroy_worker(my_worker);
 }
 
-/* ---- kernel-threads-ko.txt "kthread_create 에러 미처리" (the right way), "kthread_run()" and
- * kthread-create-ko.md "__kthread_create_on_node()": the IS_ERR path */
+/* ---- Handling a failed kthread_run() the right way: the IS_ERR() path (kernel/kthread.c
+ * __kthread_create_on_node()) */
 
 static bool error_fn_ran;
 
@@ -743,9 +749,9 @@ static int error_fn(void *data)
 
 /*
  * Fail the Nth allocation of kthread_create (1: the request, 2: the name): kthread_run returns
- * ERR_PTR(-ENOMEM), which the seed's caller checks with IS_ERR before touching the task, and
- * nothing is leaked. (The seed's "right" example sets my_thread = NULL before returning
- * PTR_ERR(my_thread), which returns 0; the error is kept here.)
+ * ERR_PTR(-ENOMEM), which the caller checks with IS_ERR before touching the task, and
+ * nothing is leaked. (A common version of the "right" example sets my_thread = NULL before
+ * returning PTR_ERR(my_thread), which returns 0; the error is kept here.)
  */
 static void error_paths(struct ktest *test)
 {
@@ -763,7 +769,7 @@ static void error_paths(struct ktest *test)
 		}
 		KTEST_EXPECT_EQ(test, PTR_ERR(my_thread), -ENOMEM);
 	}
-	/* The seed's worker_init: if (IS_ERR(worker)) return PTR_ERR(worker). */
+	/* The usual worker init: if (IS_ERR(worker)) return PTR_ERR(worker). */
 	fault_inject_slab(1, 1);
 	w = kthread_create_worker(0, "my_kworker");
 	fault_inject_reset();
@@ -793,7 +799,7 @@ static void error_handling_example(struct ktest *test)
 }
 
 /*
- * ---- kthread-create-ko.md "__kthread_create_on_node()": a creator killed while it waits
+ * ---- kernel/kthread.c __kthread_create_on_node(): a creator killed while it waits.
  * wait_for_completion_killable() ends with SIGKILL; the creator takes the request back with
  * xchg(&create->done, NULL) and returns ERR_PTR(-EINTR); the thread kthreadd forks later finds
  * done == NULL, frees the request and exits without running its function.
@@ -864,7 +870,7 @@ static void kthread_create_killed_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, nr_free_pages(), pages);
 }
 
-/* ---- kernel-threads-ko.txt "무한 루프 / CPU 100% 점유": the hog and its cure */
+/* ---- The endless polling loop that takes 100% of a CPU, and its cure */
 
 static unsigned long hog_loops;
 
@@ -876,8 +882,8 @@ static int hog_thread_fn(void *data)
 }
 
 /*
- * The hog takes the CPU whenever it can (the seed's "CPU 100%"), but Spindle preempts it on the
- * tick, so this equal-priority thread still gets to run and stop it (no starvation).
+ * The hog takes the CPU whenever it can (the example's "100% CPU"), but Spindle preempts it on
+ * the tick, so this equal-priority thread still gets to run and stop it (no starvation).
  */
 static void hog_thread_example(struct ktest *test)
 {
@@ -900,7 +906,7 @@ static void hog_thread_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
 }
 
-/* ---- kernel-threads-ko.txt "무한 루프 / CPU 100% 점유": the polling thread done right */
+/* ---- The polling thread done right: sleep when idle, cond_resched() when busy */
 
 static unsigned int good_work_left, good_work_done;
 
@@ -938,8 +944,8 @@ static void polling_thread_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
 }
 
-/* ---- kernel-threads-ko.txt "스케줄링 클래스 적용" and "커널 스레드 성능 튜닝": policies, nice
- * and affinity on a kthread */
+/* ---- Scheduling classes and tuning on a kthread: policies, nice and affinity
+ * (kernel/sched/core.c sched_setscheduler(), set_user_nice(), set_cpus_allowed_ptr()) */
 
 static void sched_class_example(struct ktest *test)
 {
@@ -953,7 +959,7 @@ static void sched_class_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kth->prio, 99 - 50);
 	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_RR, &param), 0);
 	KTEST_EXPECT_EQ(test, kth->policy, SCHED_RR);
-	/* The seed restores with a NULL param, which Linux rejects: -EINVAL, nothing changed. */
+	/* The usual example restores with a NULL param, which Linux rejects: -EINVAL, no change. */
 	KTEST_EXPECT_EQ(test, sched_setscheduler(kth, SCHED_NORMAL, NULL), -EINVAL);
 	KTEST_EXPECT_EQ(test, kth->policy, SCHED_RR);
 	param.sched_priority = 0;

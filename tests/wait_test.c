@@ -1,5 +1,5 @@
 /* Self-tests of sleeping and waking (suite "wait"): wait queues, completions, mutexes, spinlocks
- * with interrupts saved, task states, and the timed sleeps, as the seeds use them. */
+ * with interrupts saved, task states, and the timed sleeps, as kernel-thread code uses them. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
@@ -482,8 +482,8 @@ static void complete_all_wakes_all_and_stays_done(struct ktest *test)
 	KTEST_EXPECT_FALSE(test, completion_done(&c.comp));
 }
 
-/* complete() before anyone waits is counted, not lost (the seeds' handshake relies on it);
- * try_wait_for_completion() and completion_done() report the count without sleeping. */
+/* complete() before anyone waits is counted, not lost (the kthread start-up handshake relies on
+ * it); try_wait_for_completion() and completion_done() report the count without sleeping. */
 static void complete_before_wait_is_not_lost(struct ktest *test)
 {
 	DECLARE_COMPLETION_ONSTACK(comp);
@@ -837,7 +837,7 @@ struct state_ctx {
 	unsigned long nvcsw_before, nvcsw_after;
 };
 
-/* The seeds' order: set the state, then (here, after a while) schedule(). A wake-up that came
+/* The sleeper's order: set the state, then (here, after a while) schedule(). A wake-up that came
  * in between made the task RUNNING again, so schedule() does not sleep and nothing is lost. */
 static int state_then_schedule_fn(void *data)
 {

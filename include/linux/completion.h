@@ -1,5 +1,5 @@
 /* Completions: "wait until this has happened", counted, so a complete() before the wait is not
- * lost. The seeds' start-up handshake: the creator waits until the new thread reports in. */
+ * lost. The kthread start-up handshake: the creator waits until the new thread reports in. */
 #ifndef _LINUX_COMPLETION_H
 #define _LINUX_COMPLETION_H
 

@@ -1,6 +1,6 @@
-/* The kthread API of the seeds: create, run, stop, park/unpark, bind, per-CPU threads, and
- * kthread_worker (a thread that runs queued works, also after a delay). Linux's names and
- * return values. */
+/* The kthread API (Linux's kernel/kthread.c): create, run, stop, park/unpark, bind, per-CPU
+ * threads, and kthread_worker (a thread that runs queued works, also after a delay). Linux's names
+ * and return values. */
 #ifndef _LINUX_KTHREAD_H
 #define _LINUX_KTHREAD_H
 

@@ -1,5 +1,6 @@
 /* The smpboot framework: one kernel thread per CPU, created, parked and unparked with CPU
- * hotplug, running the seeds' smpboot_thread_fn() loop around the user's callbacks. */
+ * hotplug, running the smpboot_thread_fn() loop (Linux's kernel/smpboot.c) around the user's
+ * callbacks. */
 #ifndef _LINUX_SMPBOOT_H
 #define _LINUX_SMPBOOT_H
 
@@ -9,7 +10,7 @@
 struct task_struct;
 
 /**
- * struct smp_hotplug_thread - a per-CPU thread description (the seeds' picture)
+ * struct smp_hotplug_thread - a per-CPU thread description (Linux's include/linux/smpboot.h)
  * @store:		per-CPU pointer to each CPU's task (DEFINE_PER_CPU(struct task_struct *, x))
  * @list:		on hotplug_threads, newest first
  * @thread_should_run:	is there work? Called with preemption off; true runs @thread_fn

@@ -1,5 +1,6 @@
 /* Wait queues: a list of sleeping tasks and the wait_event family that sleeps until a condition
- * holds, in the seeds' order: join the queue, set the state, test, then schedule(). */
+ * holds, in the order that loses no wake-up: join the queue, set the state, test, then
+ * schedule() (Linux's include/linux/wait.h ___wait_event()). */
 #ifndef _LINUX_WAIT_H
 #define _LINUX_WAIT_H
 

@@ -28,7 +28,8 @@ int mutex_trylock(struct mutex *lock)
 
 /*
  * The slow path. The waiter is on the list and its state is set before it tries the lock
- * again, so an unlock between the try and schedule() wakes it (the seeds' ordering rule).
+ * again, so an unlock between the try and schedule() wakes it (the rule of every sleep: set the
+ * state, then test, then schedule(); Linux's kernel/locking/mutex.c __mutex_lock_common()).
  */
 static int __sched __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 {
