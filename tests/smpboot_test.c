@@ -182,7 +182,7 @@ static int register_test_threads(struct ktest *test)
  * thread, on its CPU, before anything else; thread_fn() only while thread_should_run() is true,
  * once per request. Unregistering calls cleanup() (CPU online) and stops every thread.
  */
-static void threads_follow_the_seeds_loop(struct ktest *test)
+static void threads_follow_the_smpboot_loop(struct ktest *test)
 {
 	unsigned int cpu;
 
@@ -640,7 +640,7 @@ static void park_races_wake_ups(struct ktest *test)
 }
 
 static struct ktest_case smpboot_cases[] = {
-	KTEST_CASE(threads_follow_the_seeds_loop),
+	KTEST_CASE(threads_follow_the_smpboot_loop),
 	KTEST_CASE(park_and_unpark_callbacks),
 	KTEST_CASE_TIMEOUT(park_races_wake_ups, 60),
 	KTEST_CASE(unregister_stops_parked_and_leaks_nothing),
