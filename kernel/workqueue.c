@@ -703,7 +703,7 @@ static inline void worker_set_flags(struct worker *worker, unsigned int flags)
 	struct worker_pool *pool = worker->pool;
 
 	/* Linux 6.9: a BH worker runs in whatever task its softirq interrupted. */
-	WARN_ON_ONCE(worker->task && worker->task != current);
+	WARN_ON_ONCE(worker->task != current && worker->task);
 
 	/* If transitioning into NOT_RUNNING, adjust nr_running. */
 	if ((flags & WORKER_NOT_RUNNING) &&
@@ -729,7 +729,7 @@ static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
 	unsigned int oflags = worker->flags;
 
 	/* Linux 6.9: a BH worker runs in whatever task its softirq interrupted. */
-	WARN_ON_ONCE(worker->task && worker->task != current);
+	WARN_ON_ONCE(worker->task != current && worker->task);
 
 	worker->flags &= ~flags;
 
@@ -1701,7 +1701,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	worker->current_func(work);
 
 	/* Linux 6.9: a BH worker runs works in softirq context, atomic by nature. */
-	if (unlikely((worker->task && preempt_count()) || irqs_disabled())) {
+	if (unlikely((preempt_count() && worker->task) || irqs_disabled())) {
 		pr_err("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d\n"
 		       "     last function: %ps\n",
 		       current->comm, preempt_count(), current->pid, worker->current_func);

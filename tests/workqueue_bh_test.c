@@ -324,7 +324,7 @@ static void refused_flags(struct ktest *test)
 	struct workqueue_struct *wq;
 	struct bh_probe p;
 
-	ktest_info(test, "a WARNING may follow: the refusals (it warns once)");
+	ktest_info(test, "WARNINGs follow: the refusals (each check warns once)");
 	KTEST_EXPECT_NULL(test, alloc_workqueue("bh_test", WQ_BH | WQ_UNBOUND, 0));
 	KTEST_EXPECT_NULL(test, alloc_workqueue("bh_test", WQ_BH | WQ_FREEZABLE, 0));
 	KTEST_EXPECT_NULL(test, alloc_workqueue("bh_test", WQ_BH | WQ_MEM_RECLAIM, 0));
