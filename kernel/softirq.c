@@ -13,6 +13,7 @@
 #include <linux/smp.h>
 #include <linux/smpboot.h>
 #include <linux/wait_bit.h>
+#include <linux/workqueue.h>
 #include <trace/events/irq.h>
 #include <asm/processor.h>
 
@@ -346,13 +347,16 @@ static void tasklet_action_common(struct softirq_action *a,
 	}
 }
 
+/* Linux 6.9: the BH workqueue's pools run first, from the same two softirqs. */
 static void tasklet_action(struct softirq_action *a)
 {
+	workqueue_softirq_action(false);
 	tasklet_action_common(a, this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
 }
 
 static void tasklet_hi_action(struct softirq_action *a)
 {
+	workqueue_softirq_action(true);
 	tasklet_action_common(a, this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
 }
 
@@ -485,7 +489,8 @@ static void run_ksoftirqd(unsigned int cpu)
 
 /*
  * CPUHP_SOFTIRQ_DEAD, on the control task once @cpu is dead: its scheduled tasklets would never
- * run there, so both lists go to the end of this CPU's and the softirqs are raised here. Nothing
+ * run there, so both lists go to the end of this CPU's and the softirqs are raised here; its
+ * BH works are run here by workqueue_softirq_dead(). Nothing
  * else touches a dead CPU's lists; interrupts are off for this CPU's.
  */
 static int takeover_tasklets(unsigned int cpu)
@@ -509,6 +514,9 @@ static int takeover_tasklets(unsigned int cpu)
 	raise_softirq_irqoff(HI_SOFTIRQ);
 
 	local_irq_enable();
+
+	/* Linux 6.9: and the BH works left on its BH workqueue pools. */
+	workqueue_softirq_dead(cpu);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
@@ -46,8 +47,11 @@ enum {
 	 * the pool is unbound), all workers may run anywhere, have %WORKER_UNBOUND and the
 	 * pool behaves as an unbound one. Changing it takes wq_pool_attach_mutex and the lock.
 	 */
-	POOL_MANAGER_ACTIVE	= 1 << 0,	/* being managed */
+	/* Linux 6.9: POOL_BH and POOL_BH_DRAINING, and the manager bit moved to make room. */
+	POOL_BH			= 1 << 0,	/* is a BH pool */
+	POOL_MANAGER_ACTIVE	= 1 << 1,	/* being managed */
 	POOL_DISASSOCIATED	= 1 << 2,	/* cpu can't serve workers */
+	POOL_BH_DRAINING	= 1 << 3,	/* draining after CPU offline */
 
 	/* worker flags */
 	WORKER_DIE		= 1 << 1,	/* die die die */
@@ -73,6 +77,13 @@ enum {
 	MAYDAY_INTERVAL		= HZ / 10,	/* and then every 100ms */
 	CREATE_COOLDOWN		= HZ,		/* time to breath after fail */
 
+	/*
+	 * Linux 6.9: a BH worker gives the softirq back after this many rounds or about 2 ms
+	 * (at least a tick), whichever comes first, and raises it again for what is left.
+	 */
+	BH_WORKER_JIFFIES	= HZ / 500 ?: 1,
+	BH_WORKER_RESTARTS	= 10,
+
 	/* Rescue workers run at the highest priority a normal task has, as the highpri pools. */
 	RESCUER_NICE_LEVEL	= MIN_NICE,
 	HIGHPRI_NICE_LEVEL	= MIN_NICE,
@@ -80,10 +91,10 @@ enum {
 	WQ_NAME_LEN		= 24,
 
 	/*
-	 * Linux 6.1 numbers pools with an idr. Spindle's pools are the per-CPU ones and the
-	 * standard unbound ones, never freed: an array of that many is the whole idr.
+	 * Linux 6.1 numbers pools with an idr. Spindle's pools are the per-CPU ones (BH and
+	 * kworker) and the standard unbound ones, never freed: an array of that many is the idr.
 	 */
-	WQ_MAX_POOLS		= NR_CPUS * NR_STD_WORKER_POOLS + NR_STD_WORKER_POOLS,
+	WQ_MAX_POOLS		= 2 * NR_CPUS * NR_STD_WORKER_POOLS + NR_STD_WORKER_POOLS,
 };
 
 /*
@@ -258,6 +269,19 @@ static DEFINE_SPINLOCK(workqueues_lock);
 static bool wq_online;
 
 /*
+ * Linux 6.9: the per-cpu BH worker pools, normal and highpri. Their one worker has no task: it
+ * is run by TASKLET_SOFTIRQ and HI_SOFTIRQ on the pool's CPU (workqueue_softirq_action()).
+ */
+static struct worker_pool bh_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
+
+/*
+ * Linux 6.9: an irq_work per BH pool raises the softirq on the pool's CPU when work is queued
+ * there from another; Spindle has no irq_work, an async cross-CPU call does the same. Owned by
+ * smp_call_function_single_async() while in flight; a kick that finds it busy needs none.
+ */
+static call_single_data_t bh_pool_csds[NR_CPUS][NR_STD_WORKER_POOLS];
+
+/*
  * The per-cpu worker pools. Linux 6.1 keeps them in per-CPU memory
  * (DEFINE_PER_CPU_SHARED_ALIGNED); a plain array indexed by CPU is the same thing here.
  */
@@ -277,8 +301,20 @@ struct workqueue_struct *system_highpri_wq;
 struct workqueue_struct *system_long_wq;
 struct workqueue_struct *system_unbound_wq;
 struct workqueue_struct *system_freezable_wq;
+/* Linux 6.9: the system BH workqueues, run from TASKLET_SOFTIRQ and HI_SOFTIRQ. */
+struct workqueue_struct *system_bh_wq;
+struct workqueue_struct *system_bh_highpri_wq;
+
+/* PL: set while the freezer holds freezable workqueues (freeze_workqueues_begin()). */
+static bool workqueue_freezing;
 
 static int worker_thread(void *__worker);
+
+/* Linux 6.9: the two BH pools of @cpu, normal then highpri. */
+#define for_each_bh_worker_pool(pool, cpu)				\
+	for ((pool) = &bh_worker_pools[cpu][0];				\
+	     (pool) < &bh_worker_pools[cpu][NR_STD_WORKER_POOLS];	\
+	     (pool)++)
 
 #define for_each_cpu_worker_pool(pool, cpu)				\
 	for ((pool) = &cpu_worker_pools[cpu][0];			\
@@ -508,11 +544,45 @@ static struct worker *first_idle_worker(struct worker_pool *pool)
 	return list_first_entry(&pool->idle_list, struct worker, entry);
 }
 
+/*
+ * Linux 6.9: raise @info's softirq on this CPU, the pool's: at once from kick_bh_pool(), or in
+ * the cross-CPU call's interrupt, whose exit then runs it.
+ */
+static void bh_pool_kick(void *info)
+{
+	struct worker_pool *pool = info;
+
+	raise_softirq_irqoff(pool->attrs.nice == HIGHPRI_NICE_LEVEL ?
+			     HI_SOFTIRQ : TASKLET_SOFTIRQ);
+}
+
+/*
+ * Linux 6.9: a BH pool's worker is its CPU's softirq, so waking it is raising that. From
+ * another CPU the raise has to happen there; a dead CPU's pool being drained by
+ * drain_dead_softirq_workfn() is run by the drainer, and a raise here is harmless. As in
+ * Linux, queueing on a CPU that is offline is the caller's error: nothing kicks that pool.
+ *
+ * CONTEXT: raw_spin_lock_irq(pool->lock).
+ */
+static void kick_bh_pool(struct worker_pool *pool)
+{
+	if (unlikely(pool->cpu != (int)smp_processor_id() &&
+		     !(pool->flags & POOL_BH_DRAINING))) {
+		bool highpri = pool->attrs.nice == HIGHPRI_NICE_LEVEL;
+
+		smp_call_function_single_async(pool->cpu, &bh_pool_csds[pool->cpu][highpri]);
+		return;
+	}
+	bh_pool_kick(pool);
+}
+
 /**
  * wake_up_worker - wake up an idle worker
  * @pool: worker pool to wake worker from
  *
- * Wake up the first idle worker of @pool.
+ * Wake up the first idle worker of @pool. Linux 6.9: for a BH pool, raise its softirq; its
+ * worker is idle unless bh_worker() is running it, which looks at the worklist again before it
+ * leaves.
  *
  * CONTEXT: raw_spin_lock_irq(pool->lock).
  */
@@ -520,7 +590,11 @@ static void wake_up_worker(struct worker_pool *pool)
 {
 	struct worker *worker = first_idle_worker(pool);
 
-	if (likely(worker))
+	if (unlikely(!worker))
+		return;
+	if (pool->flags & POOL_BH)
+		kick_bh_pool(pool);
+	else
 		wake_up_process(worker->task);
 }
 
@@ -628,7 +702,8 @@ static inline void worker_set_flags(struct worker *worker, unsigned int flags)
 {
 	struct worker_pool *pool = worker->pool;
 
-	WARN_ON_ONCE(worker->task != current);
+	/* Linux 6.9: a BH worker runs in whatever task its softirq interrupted. */
+	WARN_ON_ONCE(worker->task != current && worker->task);
 
 	/* If transitioning into NOT_RUNNING, adjust nr_running. */
 	if ((flags & WORKER_NOT_RUNNING) &&
@@ -653,7 +728,8 @@ static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
 	struct worker_pool *pool = worker->pool;
 	unsigned int oflags = worker->flags;
 
-	WARN_ON_ONCE(worker->task != current);
+	/* Linux 6.9: a BH worker runs in whatever task its softirq interrupted. */
+	WARN_ON_ONCE(worker->task != current && worker->task);
 
 	worker->flags &= ~flags;
 
@@ -1258,14 +1334,16 @@ static void worker_attach_to_pool(struct worker *worker, struct worker_pool *poo
 	 * The wq_pool_attach_mutex ensures %POOL_DISASSOCIATED remains stable across this
 	 * function.
 	 */
-	if (pool->flags & POOL_DISASSOCIATED)
+	if (pool->flags & POOL_DISASSOCIATED) {
 		worker->flags |= WORKER_UNBOUND;
-	else
+	} else {
+		WARN_ON_ONCE(pool->flags & POOL_BH);
 		kthread_set_per_cpu(worker->task, pool->cpu);
+	}
 
 	if (worker->rescue_wq)
 		set_cpus_allowed_ptr(worker->task, pool_allowed_cpus(pool));
-	else
+	else if (worker->task)
 		kthread_bind_mask(worker->task, pool_allowed_cpus(pool));
 
 	list_add_tail(&worker->node, &pool->workers);
@@ -1347,12 +1425,15 @@ static struct worker *create_worker(struct worker_pool *pool)
 	else
 		snprintf(id_buf, sizeof(id_buf), "u%d:%d", pool->id, worker->id);
 
-	worker->task = kthread_create_on_node(worker_thread, worker, NUMA_NO_NODE,
-					      "kworker/%s", id_buf);
-	if (IS_ERR(worker->task))
-		goto fail;
+	/* Linux 6.9: a BH pool's worker is its CPU's softirq; it has no task. */
+	if (!(pool->flags & POOL_BH)) {
+		worker->task = kthread_create_on_node(worker_thread, worker, NUMA_NO_NODE,
+						      "kworker/%s", id_buf);
+		if (IS_ERR(worker->task))
+			goto fail;
 
-	set_user_nice(worker->task, pool->attrs.nice);
+		set_user_nice(worker->task, pool->attrs.nice);
+	}
 
 	/* successful, attach the worker to the pool */
 	worker_attach_to_pool(worker, pool);
@@ -1361,7 +1442,8 @@ static struct worker *create_worker(struct worker_pool *pool)
 	spin_lock_irq(&pool->lock);
 	worker->pool->nr_workers++;
 	worker_enter_idle(worker);
-	wake_up_process(worker->task);
+	if (worker->task)
+		wake_up_process(worker->task);
 	spin_unlock_irq(&pool->lock);
 
 	return worker;
@@ -1618,7 +1700,8 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	/* A plain call: /proc/PID/stack of the worker shows the function while it runs. */
 	worker->current_func(work);
 
-	if (unlikely(preempt_count() || irqs_disabled())) {
+	/* Linux 6.9: a BH worker runs works in softirq context, atomic by nature. */
+	if (unlikely((preempt_count() && worker->task) || irqs_disabled())) {
 		pr_err("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d\n"
 		       "     last function: %ps\n",
 		       current->comm, preempt_count(), current->pid, worker->current_func);
@@ -1630,9 +1713,11 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	 * requeueing work item waiting for something to happen could deadlock with
 	 * stop_machine as such work item could indefinitely requeue itself while all other
 	 * CPUs are trapped in stop_machine. At the same time, report a quiescent RCU state so
-	 * the same condition doesn't freeze RCU.
+	 * the same condition doesn't freeze RCU. A BH worker cannot sleep: bh_worker() bounds
+	 * its own run.
 	 */
-	cond_resched();
+	if (worker->task)
+		cond_resched();
 
 	spin_lock_irq(&pool->lock);
 
@@ -1895,6 +1980,152 @@ repeat:
 	WARN_ON_ONCE(!(rescuer->flags & WORKER_NOT_RUNNING));
 	schedule();
 	goto repeat;
+}
+
+/*
+ * Linux 6.9: bh_worker - run a BH pool's works, from its CPU's softirq
+ * @worker: the pool's one worker
+ *
+ * The same steps as worker_thread(), without the sleeping: run the pending works, but give the
+ * softirq back after BH_WORKER_RESTARTS rounds or BH_WORKER_JIFFIES, raising it again for what
+ * is left, so that a stream of BH work cannot keep the CPU from its tasks. A BH pool is always
+ * disassociated: its worker never counts in nr_running, and the pool runs from another CPU
+ * only while a dead CPU's works are drained.
+ *
+ * CONTEXT: softirq, pool->lock not held.
+ */
+static void bh_worker(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+	int nr_restarts = BH_WORKER_RESTARTS;
+	unsigned long end = jiffies + BH_WORKER_JIFFIES;
+
+	spin_lock_irq(&pool->lock);
+	worker_leave_idle(worker);
+
+	/* This follows worker_thread(); see there for each step. */
+	if (!need_more_worker(pool))
+		goto done;
+
+	WARN_ON_ONCE(!list_empty(&worker->scheduled));
+	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
+
+	do {
+		struct work_struct *work =
+			list_first_entry(&pool->worklist,
+					 struct work_struct, entry);
+
+		pool->watchdog_ts = jiffies;
+
+		if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
+			process_one_work(worker, work);
+			if (unlikely(!list_empty(&worker->scheduled)))
+				process_scheduled_works(worker);
+		} else {
+			move_linked_works(work, &worker->scheduled, NULL);
+			process_scheduled_works(worker);
+		}
+	} while (keep_working(pool) &&
+		 --nr_restarts && time_before(jiffies, end));
+
+	worker_set_flags(worker, WORKER_PREP);
+done:
+	worker_enter_idle(worker);
+	if (need_more_worker(pool))
+		wake_up_worker(pool);
+	spin_unlock_irq(&pool->lock);
+}
+
+/**
+ * workqueue_softirq_action - run this CPU's BH pool
+ * @highpri: the highpri pool (HI_SOFTIRQ) rather than the normal one (TASKLET_SOFTIRQ)
+ *
+ * Linux 6.9: called by tasklet_hi_action() and tasklet_action(), before the tasklets.
+ *
+ * Context: softirq, interrupts on. Return: nothing.
+ */
+void workqueue_softirq_action(bool highpri)
+{
+	struct worker_pool *pool = &bh_worker_pools[smp_processor_id()][highpri];
+
+	if (need_more_worker(pool))
+		bh_worker(list_first_entry(&pool->workers, struct worker, node));
+}
+
+/* Linux 6.9: a dead CPU's BH pool to drain, and the completion its drainer's waiter sleeps on. */
+struct wq_drain_dead_softirq_work {
+	struct work_struct	work;
+	struct worker_pool	*pool;
+	struct completion	done;
+};
+
+/*
+ * Linux 6.9: run a dead CPU's BH pool from a BH work on this CPU. The dead CPU can be kicked no
+ * more, so POOL_BH_DRAINING makes kick_bh_pool() leave the raise here; bh_worker() may stop at
+ * its bound with works left, then this work queues itself again rather than hold this CPU's
+ * softirq longer.
+ */
+static void drain_dead_softirq_workfn(struct work_struct *work)
+{
+	struct wq_drain_dead_softirq_work *dead_work =
+		container_of(work, struct wq_drain_dead_softirq_work, work);
+	struct worker_pool *pool = dead_work->pool;
+	bool repeat;
+
+	spin_lock_irq(&pool->lock);
+	pool->flags |= POOL_BH_DRAINING;
+	spin_unlock_irq(&pool->lock);
+
+	bh_worker(list_first_entry(&pool->workers, struct worker, node));
+
+	spin_lock_irq(&pool->lock);
+	pool->flags &= ~POOL_BH_DRAINING;
+	repeat = need_more_worker(pool);
+	spin_unlock_irq(&pool->lock);
+
+	if (repeat) {
+		if (pool->attrs.nice == HIGHPRI_NICE_LEVEL)
+			queue_work(system_bh_highpri_wq, work);
+		else
+			queue_work(system_bh_wq, work);
+	} else {
+		complete(&dead_work->done);
+	}
+}
+
+/**
+ * workqueue_softirq_dead - run the works left on a dead CPU's BH pools
+ * @cpu: the dead CPU
+ *
+ * Linux 6.9: called by takeover_tasklets() at CPUHP_SOFTIRQ_DEAD. Each pool with works left
+ * is drained by a BH work of the same priority on this CPU, one pool after the other, and this
+ * waits for it: a drain overlapping @cpu's return, or one dead CPU's drain queued on another
+ * dead one, cannot happen. BH works are short and do not requeue on a dead CPU, so it ends.
+ *
+ * Context: the hotplug control task, process context; sleeps. Return: nothing.
+ */
+void workqueue_softirq_dead(unsigned int cpu)
+{
+	int i;
+
+	for (i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		struct worker_pool *pool = &bh_worker_pools[cpu][i];
+		struct wq_drain_dead_softirq_work dead_work;
+
+		if (!need_more_worker(pool))
+			continue;
+
+		INIT_WORK_ONSTACK(&dead_work.work, drain_dead_softirq_workfn);
+		dead_work.pool = pool;
+		init_completion(&dead_work.done);
+
+		if (pool->attrs.nice == HIGHPRI_NICE_LEVEL)
+			queue_work(system_bh_highpri_wq, &dead_work.work);
+		else
+			queue_work(system_bh_wq, &dead_work.work);
+
+		wait_for_completion(&dead_work.done);
+	}
 }
 
 /**
@@ -2199,7 +2430,7 @@ already_gone:
 	return false;
 }
 
-static bool __flush_work(struct work_struct *work)
+static bool __flush_work(struct work_struct *work, bool from_cancel)
 {
 	struct wq_barrier barr;
 
@@ -2209,12 +2440,27 @@ static bool __flush_work(struct work_struct *work)
 	if (WARN_ON(!work->func))
 		return false;
 
-	if (start_flush_work(work, &barr)) {
-		wait_for_completion(&barr.done);
-		return true;
-	} else {
+	if (!start_flush_work(work, &barr))
 		return false;
+
+	/*
+	 * Linux 6.9: a canceled BH work that was running is running in a softirq, on another
+	 * CPU (a softirq is not preempted by a task on its own): it ends soon, so spin for it
+	 * as tasklet_unlock_spin_wait() does. Linux 6.9 tells by WORK_OFFQ_BH in the work's
+	 * data; the pool it names here says the same.
+	 */
+	if (from_cancel) {
+		struct worker_pool *pool = get_work_pool(work);
+
+		if (pool && (pool->flags & POOL_BH)) {
+			while (!try_wait_for_completion(&barr.done))
+				cpu_relax();
+			return true;
+		}
 	}
+
+	wait_for_completion(&barr.done);
+	return true;
 }
 
 /**
@@ -2229,7 +2475,7 @@ static bool __flush_work(struct work_struct *work)
  */
 bool flush_work(struct work_struct *work)
 {
-	return __flush_work(work);
+	return __flush_work(work, false);
 }
 
 /*
@@ -2267,7 +2513,7 @@ static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
 	 * This allows canceling during early boot. We know that @work isn't executing.
 	 */
 	if (wq_online)
-		__flush_work(work);
+		__flush_work(work, true);
 
 	clear_work_data(work);
 
@@ -2425,32 +2671,45 @@ static void put_unbound_pool(struct worker_pool *pool)
  * pwq_adjust_max_active - update a pwq's max_active to the current setting
  * @pwq: target pool_workqueue
  *
- * Activate as many inactive work items as the new max_active allows.
+ * If @pwq isn't freezing, set @pwq->max_active to the associated workqueue's saved_max_active
+ * and activate inactive work items accordingly. If @pwq is freezing, clear @pwq->max_active
+ * to zero: its new works then wait on inactive_works until thaw_workqueues() calls this again.
  *
- * WQ_FREEZABLE: Linux 6.1 sets max_active to 0 here while the system is freezing
- * (workqueue_freezing, set by freeze_workqueues_begin()), so that a freezable workqueue's
- * works wait on inactive_works until thaw_workqueues() calls this again. Spindle's freezer
- * is being built separately; the flag is stored and this is where it takes effect.
+ * CONTEXT: wq->mutex (and wq_pool_mutex for workqueue_freezing) held.
  */
 static void pwq_adjust_max_active(struct pool_workqueue *pwq)
 {
 	struct workqueue_struct *wq = pwq->wq;
+	bool freezable = wq->flags & WQ_FREEZABLE;
 	unsigned long flags;
+
+	/* fast exit for non-freezable wqs */
+	if (!freezable && pwq->max_active == wq->saved_max_active)
+		return;
 
 	spin_lock_irqsave(&pwq->pool->lock, flags);
 
-	pwq->max_active = wq->saved_max_active;
+	if (!freezable || !workqueue_freezing) {
+		bool kick = false;
 
-	while (!list_empty(&pwq->inactive_works) &&
-	       pwq->nr_active < pwq->max_active)
-		pwq_activate_first_inactive(pwq);
+		pwq->max_active = wq->saved_max_active;
 
-	/*
-	 * Need to kick a worker after thawed or an unbound wq's max_active is bumped. In
-	 * realtime scenarios, this could be a problem as a worker may be woken to find
-	 * nothing to do.
-	 */
-	wake_up_worker(pwq->pool);
+		while (!list_empty(&pwq->inactive_works) &&
+		       pwq->nr_active < pwq->max_active) {
+			pwq_activate_first_inactive(pwq);
+			kick = true;
+		}
+
+		/*
+		 * Need to kick a worker after thawed or an unbound wq's max_active is
+		 * bumped. In realtime scenarios, this could be a problem as a worker may be
+		 * woken to find nothing to do.
+		 */
+		if (kick)
+			wake_up_worker(pwq->pool);
+	} else {
+		pwq->max_active = 0;
+	}
 
 	spin_unlock_irqrestore(&pwq->pool->lock, flags);
 }
@@ -2520,7 +2779,10 @@ static int alloc_and_link_pwqs(struct workqueue_struct *wq)
 			pwq = kmem_cache_alloc(pwq_cache, GFP_KERNEL);
 			if (!pwq)
 				goto enomem;
-			init_pwq(pwq, wq, &cpu_worker_pools[cpu][highpri]);
+			if (wq->flags & WQ_BH)
+				init_pwq(pwq, wq, &bh_worker_pools[cpu][highpri]);
+			else
+				init_pwq(pwq, wq, &cpu_worker_pools[cpu][highpri]);
 			wq->cpu_pwqs[cpu] = pwq;
 		}
 	} else {
@@ -2621,6 +2883,14 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	if ((flags & WQ_UNBOUND) && max_active == 1)
 		flags |= __WQ_ORDERED;
 
+	/* Linux 6.9: BH workqueues take WQ_HIGHPRI and no other flag, and no max_active. */
+	if (flags & WQ_BH) {
+		if (WARN_ON_ONCE(flags & ~__WQ_BH_ALLOWS))
+			return NULL;
+		if (WARN_ON_ONCE(max_active))
+			return NULL;
+	}
+
 	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq)
 		return NULL;
@@ -2629,8 +2899,16 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
 	va_end(args);
 
-	max_active = max_active ?: WQ_DFL_ACTIVE;
-	max_active = wq_clamp_max_active(max_active, flags, wq->name);
+	if (flags & WQ_BH) {
+		/*
+		 * Linux 6.9: BH workqueues always share a single execution context per CPU
+		 * and don't impose any max_active limit.
+		 */
+		max_active = INT_MAX;
+	} else {
+		max_active = max_active ?: WQ_DFL_ACTIVE;
+		max_active = wq_clamp_max_active(max_active, flags, wq->name);
+	}
 
 	/* init wq */
 	wq->flags = flags;
@@ -3088,11 +3366,16 @@ int wq_dump_show(struct seq_file *m, void *unused)
 		seq_printf(m, "pool[%02d] nice=%3d idle/workers=%3d/%3d running=%d pending=%d "
 			   "cpus=%s%s%s\n", pool->id, pool->attrs.nice, pool->nr_idle,
 			   pool->nr_workers, pool->nr_running, pending, cpus,
+			   pool->flags & POOL_BH ? " BH" :
 			   pool->cpu >= 0 && (pool->flags & POOL_DISASSOCIATED) ?
 			   " DISASSOCIATED" : "", pool->manager ? " MANAGING" : "");
 		for_each_pool_worker(worker, pool) {
-			seq_printf(m, "  %-16s pid=%-5d %s", worker->task->comm, worker->task->pid,
-				   worker->rescue_wq ? "rescuer " : "");
+			if (worker->task)
+				seq_printf(m, "  %-16s pid=%-5d %s", worker->task->comm,
+					   worker->task->pid, worker->rescue_wq ? "rescuer " : "");
+			else
+				seq_printf(m, "  %-16s %-9s ", pool->attrs.nice < 0 ?
+					   "HI_SOFTIRQ" : "TASKLET_SOFTIRQ", "");
 			if (worker->current_work)
 				seq_printf(m, "in-flight: %ps (%s)\n", worker->current_func,
 					   worker->current_pwq->wq->name);
@@ -3310,6 +3593,107 @@ int workqueue_offline_cpu(unsigned int cpu)
 }
 
 /**
+ * freeze_workqueues_begin - begin freezing workqueues
+ *
+ * Start freezing workqueues. After this function returns, all freezable workqueues will
+ * queue new works to their inactive_works list instead of pool->worklist. Works already
+ * active run to the end; freeze_workqueues_busy() tells when they have.
+ *
+ * Context: process context, the freezer (system_transition_mutex held); sleeps
+ * (wq_pool_mutex, wq->mutex). Return: nothing.
+ */
+void freeze_workqueues_begin(void)
+{
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+
+	mutex_lock(&wq_pool_mutex);
+
+	WARN_ON_ONCE(workqueue_freezing);
+	workqueue_freezing = true;
+
+	list_for_each_entry(wq, &workqueues, list) {
+		mutex_lock(&wq->mutex);
+		for_each_pwq(pwq, wq)
+			pwq_adjust_max_active(pwq);
+		mutex_unlock(&wq->mutex);
+	}
+
+	mutex_unlock(&wq_pool_mutex);
+}
+
+/**
+ * freeze_workqueues_busy - are freezable workqueues still busy?
+ *
+ * Check whether freezing is complete: whether any freezable workqueue still has an active
+ * work (queued before freeze_workqueues_begin(), or running).
+ *
+ * Context: process context, between freeze_workqueues_begin() and thaw_workqueues(); sleeps
+ * (wq_pool_mutex). Return: %true if some freezing is in progress; %false otherwise.
+ */
+bool freeze_workqueues_busy(void)
+{
+	bool busy = false;
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+
+	mutex_lock(&wq_pool_mutex);
+
+	WARN_ON_ONCE(!workqueue_freezing);
+
+	list_for_each_entry(wq, &workqueues, list) {
+		if (!(wq->flags & WQ_FREEZABLE))
+			continue;
+		/*
+		 * nr_active is monotonically decreasing. It's safe to peek without lock.
+		 * Linux 6.1 reads the pwq list under RCU; wq_pool_mutex keeps it here.
+		 */
+		for_each_pwq(pwq, wq) {
+			WARN_ON_ONCE(pwq->nr_active < 0);
+			if (READ_ONCE(pwq->nr_active)) {
+				busy = true;
+				goto out_unlock;
+			}
+		}
+	}
+out_unlock:
+	mutex_unlock(&wq_pool_mutex);
+	return busy;
+}
+
+/**
+ * thaw_workqueues - thaw workqueues
+ *
+ * Thaw workqueues. Normal queueing is restored and all collected frozen works are
+ * transferred to their respective pool worklists. Nothing if no freeze began.
+ *
+ * Context: process context, the freezer; sleeps (wq_pool_mutex, wq->mutex). Return: nothing.
+ */
+void thaw_workqueues(void)
+{
+	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
+
+	mutex_lock(&wq_pool_mutex);
+
+	if (!workqueue_freezing)
+		goto out_unlock;
+
+	workqueue_freezing = false;
+
+	/* restore max_active and repopulate worklist */
+	list_for_each_entry(wq, &workqueues, list) {
+		mutex_lock(&wq->mutex);
+		for_each_pwq(pwq, wq)
+			pwq_adjust_max_active(pwq);
+		mutex_unlock(&wq->mutex);
+	}
+
+out_unlock:
+	mutex_unlock(&wq_pool_mutex);
+}
+
+/**
  * workqueue_init_early - early init for workqueue subsystem
  *
  * This is the first half of two-staged workqueue subsystem initialization and invoked as
@@ -3346,6 +3730,25 @@ void workqueue_init_early(void)
 		}
 	}
 
+	/*
+	 * Linux 6.9: the BH pools, always disassociated. Linux 6.9 numbers them before the
+	 * kworker pools; Spindle numbers them after the unbound ones, keeping the others' ids.
+	 */
+	for_each_possible_cpu(cpu) {
+		struct worker_pool *pool;
+
+		i = 0;
+		for_each_bh_worker_pool(pool, cpu) {
+			init_worker_pool(pool);
+			pool->cpu = cpu;
+			cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
+			pool->attrs.nice = std_nice[i++];
+			pool->flags |= POOL_BH;
+			bh_pool_csds[cpu][i - 1] =
+				(call_single_data_t)CSD_INIT(bh_pool_kick, pool);
+		}
+	}
+
 	/* the standard unbound pools, after the per-CPU ones as Linux numbers them */
 	for (i = 0; i < NR_STD_WORKER_POOLS; i++) {
 		struct worker_pool *pool = &unbound_std_pools[i];
@@ -3356,6 +3759,13 @@ void workqueue_init_early(void)
 		BUG_ON(worker_pool_assign_id(pool));
 	}
 
+	for_each_possible_cpu(cpu) {
+		struct worker_pool *pool;
+
+		for_each_bh_worker_pool(pool, cpu)
+			BUG_ON(worker_pool_assign_id(pool));
+	}
+
 	system_wq = alloc_workqueue("events", 0, 0);
 	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
 	system_long_wq = alloc_workqueue("events_long", 0, 0);
@@ -3363,8 +3773,12 @@ void workqueue_init_early(void)
 					    WQ_MAX_ACTIVE);
 	system_freezable_wq = alloc_workqueue("events_freezable",
 					      WQ_FREEZABLE, 0);
+	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
+	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri",
+					       WQ_BH | WQ_HIGHPRI, 0);
 	BUG_ON(!system_wq || !system_highpri_wq || !system_long_wq ||
-	       !system_unbound_wq || !system_freezable_wq);
+	       !system_unbound_wq || !system_freezable_wq ||
+	       !system_bh_wq || !system_bh_highpri_wq);
 }
 
 /**
@@ -3393,6 +3807,12 @@ void workqueue_init(void)
 	}
 
 	mutex_unlock(&wq_pool_mutex);
+
+	/* Linux 6.9: a BH pool's worker is never woken, so every possible CPU gets one now. */
+	for_each_possible_cpu(cpu) {
+		for_each_bh_worker_pool(pool, cpu)
+			BUG_ON(!create_worker(pool));
+	}
 
 	/* create the initial workers */
 	for_each_online_cpu(cpu) {

@@ -1,9 +1,11 @@
 /* The workqueue benchmarks of make bench, measured as their kthread_worker counterparts in
  * tests/bench_sched.c: queue_work_on() to an idle kworker until the work function starts (this
- * CPU, another CPU), the queueing call alone, and amortised throughput of empty works. */
+ * CPU, another CPU), the queueing call alone, amortised throughput of empty works, and
+ * queue_work() on system_bh_wq until the work function starts, as w_tasklet_latency. */
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/errno.h>
+#include <linux/interrupt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -142,6 +144,43 @@ static int bench_throughput_per_work(u64 *samples, unsigned int runs)
 	return runs;
 }
 
+/*
+ * From a thread, queue_work() on system_bh_wq: as tasklet_schedule() in w_tasklet_latency, the
+ * raise wakes this CPU's ksoftirqd (no interrupt exit is coming) and the thread sleeps until
+ * the work ran. Every sample starts from a ksoftirqd asleep off the run queue.
+ */
+static int bench_bh_work_latency(u64 *samples, unsigned int runs)
+{
+	struct task_struct *ksoftirqd = this_cpu_ksoftirqd();
+	struct timed_work tw = { 0 };
+	int ret = runs;
+
+	INIT_WORK(&tw.work, timed_work_fn);
+	init_completion(&tw.ran);
+	for (unsigned int i = 0; i < runs + WARMUP; i++) {
+		u64 t0;
+		unsigned int y;
+
+		for (y = 0; y < 10000; y++) {
+			if (READ_ONCE(ksoftirqd->__state) == TASK_INTERRUPTIBLE &&
+			    !READ_ONCE(ksoftirqd->on_rq) && !READ_ONCE(ksoftirqd->on_cpu))
+				break;
+			yield();
+		}
+		if (y == 10000) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		t0 = rdtsc();
+		queue_work(system_bh_wq, &tw.work);
+		wait_for_completion(&tw.ran);
+		if (i >= WARMUP)
+			samples[i - WARMUP] = tw.t - t0;
+	}
+	flush_work(&tw.work);
+	return ret;
+}
+
 static const struct bench w_queue_work_same_cpu = {
 	"w_queue_work_same_cpu", 1000, bench_queue_work_same_cpu
 };
@@ -157,4 +196,8 @@ static const struct bench w_throughput_per_work = {
 bench_register(w_queue_work_same_cpu);
 bench_register(w_queue_work_other_cpu);
 bench_register(w_queue_work_call);
+static const struct bench w_bh_work_latency = {
+	"w_bh_work_latency", 1000, bench_bh_work_latency
+};
 bench_register(w_throughput_per_work);
+bench_register(w_bh_work_latency);

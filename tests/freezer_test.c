@@ -16,6 +16,7 @@
 #include <linux/suspend.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <ktest.h>
 #include "../kernel/power/power.h"
 #include "sched_test_util.h"
@@ -490,6 +491,98 @@ static void refusing_thread_fails_freeze(struct ktest *test)
 	fthread_stop(n);
 }
 
+/* ---- Freezable workqueues --------------------------------------------------------------- */
+
+/* A work that counts its runs and, while @hold is set, stays in flight. */
+struct fwork {
+	struct work_struct work;
+	int runs;
+	bool entered;
+	bool hold;
+};
+
+static void fwork_fn(struct work_struct *work)
+{
+	struct fwork *w = container_of(work, struct fwork, work);
+
+	WRITE_ONCE(w->entered, true);
+	while (READ_ONCE(w->hold))
+		msleep(1);
+	WRITE_ONCE(w->runs, w->runs + 1);
+}
+
+static void fwork_init(struct fwork *w)
+{
+	memset(w, 0, sizeof(*w));
+	INIT_WORK(&w->work, fwork_fn);
+}
+
+/*
+ * During a freeze a work queued on system_freezable_wq stays pending (inactive: its pwq's
+ * max_active is 0) and runs after the thaw; one queued on system_wq runs at once.
+ */
+static void freezable_wq_waits_for_thaw(struct ktest *test)
+{
+	struct fwork fz, plain;
+
+	fwork_init(&fz);
+	fwork_init(&plain);
+	KTEST_ASSERT_EQ(test, freeze_all(), 0);
+	queue_work(system_freezable_wq, &fz.work);
+	queue_work(system_wq, &plain.work);
+	KTEST_EXPECT_TRUE(test, wait_for(READ_ONCE(plain.runs) == 1, 1000));
+	/* Long enough for a kworker to have run it, had it been let through. */
+	msleep(100);
+	KTEST_EXPECT_EQ(test, READ_ONCE(fz.runs), 0);
+	KTEST_EXPECT_TRUE(test, work_pending(&fz.work));
+	thaw_all();
+	KTEST_EXPECT_TRUE(test, wait_for(READ_ONCE(fz.runs) == 1, 1000));
+	flush_work(&fz.work);
+	flush_work(&plain.work);
+}
+
+/*
+ * A freezable work still in flight when the freeze times out fails freeze_kernel_threads() with
+ * Linux's report (wq_busy=1, no task refusing) and the busy workqueue shown; the workqueues are
+ * thawed again with the kernel threads, so a new freezable work runs.
+ */
+static void freezable_work_in_flight_fails_freeze(struct ktest *test)
+{
+	struct fwork busy, after;
+	char *log, *at;
+	int err;
+
+	fwork_init(&busy);
+	fwork_init(&after);
+	busy.hold = true;
+	queue_work(system_freezable_wq, &busy.work);
+	KTEST_ASSERT_TRUE(test, wait_for(READ_ONCE(busy.entered), 1000));
+	freeze_timeout_msecs = REFUSE_TIMEOUT_MS;
+	err = freeze_all();
+	if (!err)
+		thaw_all();
+	WRITE_ONCE(busy.hold, false);
+	KTEST_EXPECT_EQ(test, err, -EBUSY);
+
+	log = log_copy();
+	KTEST_ASSERT_NOT_NULL(test, log);
+	at = strrstr(log, "Freezing of tasks failed after ");
+	KTEST_EXPECT_NOT_NULL(test, at);
+	if (at) {
+		KTEST_EXPECT_NOT_NULL(test, strstr(at, " seconds (0 tasks refusing to freeze, "
+						       "wq_busy=1):\n"));
+		KTEST_EXPECT_NOT_NULL(test, strstr(at, "workqueue events_freezable: "));
+		KTEST_EXPECT_NOT_NULL(test, strstr(at, "Restarting kernel threads ... done.\n"));
+	}
+	kfree(log);
+
+	KTEST_EXPECT_TRUE(test, wait_for(READ_ONCE(busy.runs) == 1, 1000));
+	queue_work(system_freezable_wq, &after.work);
+	KTEST_EXPECT_TRUE(test, wait_for(READ_ONCE(after.runs) == 1, 1000));
+	flush_work(&busy.work);
+	flush_work(&after.work);
+}
+
 /* Write @text to @path (the console's echo > does the same call): the write's result. */
 static ssize_t write_file(const char *path, const char *text)
 {
@@ -677,6 +770,8 @@ static struct ktest_case freezer_cases[] = {
 	KTEST_CASE(freezable_should_stop_freezes),
 	KTEST_CASE(freezable_should_stop_wins_over_freezing),
 	KTEST_CASE(refusing_thread_fails_freeze),
+	KTEST_CASE(freezable_wq_waits_for_thaw),
+	KTEST_CASE(freezable_work_in_flight_fails_freeze),
 	KTEST_CASE_TIMEOUT(pm_test_freezer_rehearsal, 30),
 	KTEST_CASE(suspend_refused_without_rehearsal),
 	KTEST_CASE(sysfs_reads_and_bad_writes),

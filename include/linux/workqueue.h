@@ -120,6 +120,7 @@ static inline unsigned long *work_data_bits(struct work_struct *work)
 
 /* alloc_workqueue() flags: Linux's values. */
 enum {
+	WQ_BH			= 1 << 0,	/* Linux 6.9: run in softirq, on the queueing CPU */
 	WQ_UNBOUND		= 1 << 1,	/* workers not bound to any CPU */
 	WQ_FREEZABLE		= 1 << 2,	/* stopped by the freezer (see workqueue.c) */
 	WQ_MEM_RECLAIM		= 1 << 3,	/* guaranteed progress: has a rescuer */
@@ -130,6 +131,9 @@ enum {
 	__WQ_ORDERED		= 1 << 17,	/* one at a time, in queueing order */
 	__WQ_ORDERED_EXPLICIT	= 1 << 19,	/* made by alloc_ordered_workqueue() */
 
+	/* Linux 6.9: the flags a BH workqueue may have */
+	__WQ_BH_ALLOWS		= WQ_BH | WQ_HIGHPRI,
+
 	WQ_MAX_ACTIVE		= 512,
 	WQ_DFL_ACTIVE		= WQ_MAX_ACTIVE / 2,
 };
@@ -139,6 +143,9 @@ extern struct workqueue_struct *system_highpri_wq;
 extern struct workqueue_struct *system_long_wq;
 extern struct workqueue_struct *system_unbound_wq;
 extern struct workqueue_struct *system_freezable_wq;
+/* Linux 6.9 */
+extern struct workqueue_struct *system_bh_wq;
+extern struct workqueue_struct *system_bh_highpri_wq;
 
 __printf(1, 4)
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
@@ -237,6 +244,13 @@ static inline bool schedule_delayed_work(struct delayed_work *dwork, unsigned lo
 {
 	return queue_delayed_work(system_wq, dwork, delay);
 }
+
+void workqueue_softirq_action(bool highpri);
+void workqueue_softirq_dead(unsigned int cpu);
+
+void freeze_workqueues_begin(void);
+bool freeze_workqueues_busy(void);
+void thaw_workqueues(void);
 
 void workqueue_init_early(void);
 void workqueue_init(void);

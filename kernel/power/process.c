@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/timer.h>
+#include <linux/workqueue.h>
 
 #define MSEC_PER_SEC	1000U
 #define USEC_PER_MSEC	1000
@@ -24,7 +25,6 @@ static int try_to_freeze_tasks(bool user_only)
 	struct task_struct *p;
 	unsigned long end_time, flags;
 	unsigned int todo;
-	/* Linux 6.1: freeze_workqueues_busy() sets it; Spindle's workqueue will call it here. */
 	bool wq_busy = false;
 	u64 start, elapsed;
 	unsigned int elapsed_msecs;
@@ -37,6 +37,9 @@ static int try_to_freeze_tasks(bool user_only)
 
 	end_time = jiffies + msecs_to_jiffies(freeze_timeout_msecs);
 
+	if (!user_only)
+		freeze_workqueues_begin();
+
 	while (true) {
 		todo = 0;
 		spin_lock_irqsave(&tasklist_lock, flags);
@@ -47,6 +50,11 @@ static int try_to_freeze_tasks(bool user_only)
 			todo++;
 		}
 		spin_unlock_irqrestore(&tasklist_lock, flags);
+
+		if (!user_only) {
+			wq_busy = freeze_workqueues_busy();
+			todo += wq_busy;
+		}
 
 		if (!todo || time_after(jiffies, end_time))
 			break;
@@ -70,6 +78,9 @@ static int try_to_freeze_tasks(bool user_only)
 		       "(%d tasks refusing to freeze, wq_busy=%d):\n",
 		       elapsed_msecs / 1000, elapsed_msecs % 1000,
 		       todo - wq_busy, wq_busy);
+
+		if (wq_busy)
+			show_all_workqueues();
 
 		spin_lock_irqsave(&tasklist_lock, flags);
 		for_each_process(p) {
@@ -118,7 +129,8 @@ int freeze_processes(void)
  * freeze_kernel_threads - freeze the freezable kernel threads
  *
  * After freeze_processes(), which turned the freezer on: the kernel threads that called
- * set_freezable() enter the refrigerator or are frozen in their freezable sleeps.
+ * set_freezable() enter the refrigerator or are frozen in their freezable sleeps, and the
+ * freezable workqueues stop starting works and finish the ones in flight.
  *
  * Context: process context, system_transition_mutex held; sleeps for up to
  * freeze_timeout_msecs. Return: 0, or -EBUSY with the kernel threads thawed again (user space
@@ -157,7 +169,9 @@ void thaw_processes(void)
 
 	pr_info("Restarting tasks ... ");
 
-	/* Linux 6.1: re-enables user-mode helpers and the OOM killer, thaw_workqueues(). */
+	/* Linux 6.1: re-enables user-mode helpers and the OOM killer (none here). */
+	thaw_workqueues();
+
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
 		/* No other threads should have PF_SUSPEND_TASK set */
@@ -186,6 +200,8 @@ void thaw_kernel_threads(void)
 
 	pm_nosig_freezing = false;
 	pr_info("Restarting kernel threads ... ");
+
+	thaw_workqueues();
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
