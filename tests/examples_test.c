@@ -1166,7 +1166,7 @@ static void kworker_names_example(struct ktest *test)
 	KTEST_EXPECT_EQ(test, nw->nice, 0);
 	unbound_pool = n.pool;
 	/* The same CPUs at nice -20: another pool, so another P, and no "H". */
-	uhi = alloc_workqueue("seeds_unbound_hi", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	uhi = alloc_workqueue("examples_unbound_hi", WQ_UNBOUND | WQ_HIGHPRI, 0);
 	KTEST_ASSERT_NOT_NULL(test, uhi);
 	if (run_named(test, uhi, WORK_CPU_UNBOUND, nw, &n)) {
 		KTEST_EXPECT_TRUE(test, n.unbound);
@@ -1277,7 +1277,7 @@ static int freezable_thread_fn(void *data)
 }
 
 /* A suspend's freeze as enter_state() makes it: user space, then freezable kthreads. */
-static int seeds_freeze(unsigned int *sleep_flags)
+static int examples_freeze(unsigned int *sleep_flags)
 {
 	int err;
 
@@ -1288,7 +1288,7 @@ static int seeds_freeze(unsigned int *sleep_flags)
 	return err;
 }
 
-static void seeds_thaw(unsigned int sleep_flags)
+static void examples_thaw(unsigned int sleep_flags)
 {
 	suspend_thaw_processes();
 	unlock_system_sleep(sleep_flags);
@@ -1316,12 +1316,12 @@ static void freezable_thread_example(struct ktest *test)
 
 	/* Frozen asleep: in place, not woken, try_to_freeze() not reached (6.1). */
 	wakeups = READ_ONCE(f->wakeups);
-	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_ASSERT_EQ(test, examples_freeze(&sleep_flags), 0);
 	KTEST_EXPECT_TRUE(test, frozen(t));
 	KTEST_EXPECT_EQ(test, READ_ONCE(t->__state), TASK_FROZEN);
 	KTEST_EXPECT_EQ(test, task_state_to_char(t), 'D');
 	KTEST_EXPECT_EQ(test, READ_ONCE(f->wakeups), wakeups);
-	seeds_thaw(sleep_flags);
+	examples_thaw(sleep_flags);
 	KTEST_EXPECT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
 	KTEST_EXPECT_FALSE(test, frozen(t));
 	KTEST_EXPECT_EQ(test, READ_ONCE(f->try_frozen), 0);
@@ -1331,12 +1331,12 @@ static void freezable_thread_example(struct ktest *test)
 	WRITE_ONCE(f->has_work, true);
 	wake_up(&f->wq);
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) >= 3, 2000));
-	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_ASSERT_EQ(test, examples_freeze(&sleep_flags), 0);
 	KTEST_EXPECT_TRUE(test, frozen(t));
 	io = READ_ONCE(f->io_done);
 	msleep(20);
 	KTEST_EXPECT_EQ(test, READ_ONCE(f->io_done), io);
-	seeds_thaw(sleep_flags);
+	examples_thaw(sleep_flags);
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) > io, 2000));
 	KTEST_EXPECT_EQ(test, READ_ONCE(f->try_frozen), 1);
 	WRITE_ONCE(f->keep_busy, false);
@@ -1381,14 +1381,14 @@ static void freezable_module_example(struct ktest *test)
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) == 1, 2000));
 	KTEST_ASSERT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
 
-	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_ASSERT_EQ(test, examples_freeze(&sleep_flags), 0);
 	KTEST_EXPECT_TRUE(test, frozen(t));
 	WRITE_ONCE(f->has_work, true);
 	wake_up(&f->wq);
 	msleep(20);
 	KTEST_EXPECT_EQ(test, READ_ONCE(f->io_done), 1);
 	KTEST_EXPECT_EQ(test, READ_ONCE(t->__state), TASK_FROZEN);
-	seeds_thaw(sleep_flags);
+	examples_thaw(sleep_flags);
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(f->io_done) == 2, 2000));
 	KTEST_EXPECT_TRUE(test, wait_until(sleeping_freezable(t), 2000));
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
@@ -1422,11 +1422,11 @@ static void kthreadd_nofreeze_example(struct ktest *test)
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, t);
 	KTEST_EXPECT_TRUE(test, t->flags & PF_NOFREEZE);
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(nofreeze_loops) > 0, 2000));
-	KTEST_ASSERT_EQ(test, seeds_freeze(&sleep_flags), 0);
+	KTEST_ASSERT_EQ(test, examples_freeze(&sleep_flags), 0);
 	loops = READ_ONCE(nofreeze_loops);
 	KTEST_EXPECT_TRUE(test, wait_until(READ_ONCE(nofreeze_loops) > loops + 3, 2000));
 	KTEST_EXPECT_FALSE(test, frozen(t));
-	seeds_thaw(sleep_flags);
+	examples_thaw(sleep_flags);
 	KTEST_EXPECT_EQ(test, kthread_stop(t), 0);
 }
 
@@ -1434,7 +1434,7 @@ static void kthreadd_nofreeze_example(struct ktest *test)
  * softirq context (atomic: it must not sleep) on the CPU that scheduled it; scheduled again
  * before it ran, it still runs once. */
 
-struct seeds_tasklet {
+struct examples_tasklet {
 	struct tasklet_struct tasklet;
 	unsigned int runs;
 	int cpu;
@@ -1443,9 +1443,9 @@ struct seeds_tasklet {
 	struct task_struct *task;
 };
 
-static void seeds_tasklet_fn(struct tasklet_struct *t)
+static void examples_tasklet_fn(struct tasklet_struct *t)
 {
-	struct seeds_tasklet *st = from_tasklet(st, t, tasklet);
+	struct examples_tasklet *st = from_tasklet(st, t, tasklet);
 
 	st->cpu = smp_processor_id();
 	st->in_softirq = in_serving_softirq();
@@ -1456,11 +1456,11 @@ static void seeds_tasklet_fn(struct tasklet_struct *t)
 
 static void tasklet_example(struct ktest *test)
 {
-	struct seeds_tasklet *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	struct examples_tasklet *st = kzalloc(sizeof(*st), GFP_KERNEL);
 	int cpu;
 
 	KTEST_ASSERT_NOT_NULL(test, st);
-	tasklet_setup(&st->tasklet, seeds_tasklet_fn);
+	tasklet_setup(&st->tasklet, examples_tasklet_fn);
 	preempt_disable();
 	cpu = smp_processor_id();
 	tasklet_schedule(&st->tasklet);
@@ -1483,7 +1483,7 @@ static void tasklet_example(struct ktest *test)
 	kfree(st);
 }
 
-static struct ktest_case seeds_cases[] = {
+static struct ktest_case examples_cases[] = {
 	KTEST_CASE(basic_module_example),
 	KTEST_CASE(should_stop_loop_example),
 	KTEST_CASE(kthread_create_bind_example),
@@ -1514,8 +1514,8 @@ static struct ktest_case seeds_cases[] = {
 	{}
 };
 
-static struct ktest_suite seeds_suite = {
-	.name = "seeds",
-	.cases = seeds_cases,
+static struct ktest_suite examples_suite = {
+	.name = "examples",
+	.cases = examples_cases,
 };
-ktest_register_suite(seeds_suite);
+ktest_register_suite(examples_suite);
