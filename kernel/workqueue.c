@@ -1,6 +1,7 @@
 /*
- * kernel/workqueue.c - generic async execution with shared worker pool (Linux 6.1's file,
- * reduced; read the two side by side: the names, the order and the locking rules are Linux's).
+ * kernel/workqueue.c - deferred work, run by kworker threads that all workqueues share.
+ * A reduced Linux 6.1 file: the names, the order and the locking rules are Linux's, so the
+ * two can be read side by side.
  *
  * A work item is a function to run in process context. Workqueues do not own threads: per-CPU
  * worker pools (one at nice 0, one at nice -20 on every CPU) and unbound pools (any CPU) keep
@@ -41,41 +42,41 @@ enum {
 	/*
 	 * worker_pool flags
 	 *
-	 * A bound pool is either associated or disassociated with its CPU. While associated
-	 * (!DISASSOCIATED), all workers are bound to the CPU and none has %WORKER_UNBOUND set
-	 * and concurrency management is in effect. While disassociated (its CPU is offline, or
-	 * the pool is unbound), all workers may run anywhere, have %WORKER_UNBOUND and the
-	 * pool behaves as an unbound one. Changing it takes wq_pool_attach_mutex and the lock.
+	 * A per-CPU pool is tied to its CPU or cut loose from it. Tied (no DISASSOCIATED),
+	 * every worker is pinned to that CPU, none carries %WORKER_UNBOUND, and the pool
+	 * manages concurrency. Cut loose (CPU offline, or an unbound pool), workers run on any
+	 * CPU with %WORKER_UNBOUND set and nothing counts them. Flipping the flag needs both
+	 * wq_pool_attach_mutex and pool->lock.
 	 */
 	/* Linux 6.9: POOL_BH and POOL_BH_DRAINING, and the manager bit moved to make room. */
 	POOL_BH			= 1 << 0,	/* is a BH pool */
-	POOL_MANAGER_ACTIVE	= 1 << 1,	/* being managed */
-	POOL_DISASSOCIATED	= 1 << 2,	/* cpu can't serve workers */
-	POOL_BH_DRAINING	= 1 << 3,	/* draining after CPU offline */
+	POOL_MANAGER_ACTIVE	= 1 << 1,	/* a worker holds the manager role */
+	POOL_DISASSOCIATED	= 1 << 2,	/* workers are not tied to the CPU */
+	POOL_BH_DRAINING	= 1 << 3,	/* emptying a dead CPU's BH pool */
 
 	/* worker flags */
-	WORKER_DIE		= 1 << 1,	/* die die die */
-	WORKER_IDLE		= 1 << 2,	/* is idle */
-	WORKER_PREP		= 1 << 3,	/* preparing to run works */
-	WORKER_CPU_INTENSIVE	= 1 << 6,	/* cpu intensive */
-	WORKER_UNBOUND		= 1 << 7,	/* worker is unbound */
-	WORKER_REBOUND		= 1 << 8,	/* worker was rebound */
+	WORKER_DIE		= 1 << 1,	/* told to exit */
+	WORKER_IDLE		= 1 << 2,	/* on the idle list */
+	WORKER_PREP		= 1 << 3,	/* not yet counted as running */
+	WORKER_CPU_INTENSIVE	= 1 << 6,	/* runs a CPU hog, not counted */
+	WORKER_UNBOUND		= 1 << 7,	/* may run on any CPU */
+	WORKER_REBOUND		= 1 << 8,	/* pinned again after hotplug */
 
 	WORKER_NOT_RUNNING	= WORKER_PREP | WORKER_CPU_INTENSIVE |
 				  WORKER_UNBOUND | WORKER_REBOUND,
 
-	NR_STD_WORKER_POOLS	= 2,		/* # standard pools per cpu */
+	NR_STD_WORKER_POOLS	= 2,		/* normal and highpri, per CPU */
 
-	BUSY_WORKER_HASH_ORDER	= 6,		/* 64 pointers */
+	BUSY_WORKER_HASH_ORDER	= 6,		/* busy_hash has 64 buckets */
 
-	MAX_IDLE_WORKERS_RATIO	= 4,		/* 1/4 of busy can be idle */
-	IDLE_WORKER_TIMEOUT	= 300 * HZ,	/* keep idle ones for 5 mins */
+	MAX_IDLE_WORKERS_RATIO	= 4,		/* idle may be a quarter of busy */
+	IDLE_WORKER_TIMEOUT	= 300 * HZ,	/* surplus idle worker lives 5 min */
 
 	MAYDAY_INITIAL_TIMEOUT	= HZ / 100 >= 2 ? HZ / 100 : 2,
-						/* call for help after 10ms
-						   (min two ticks) */
-	MAYDAY_INTERVAL		= HZ / 10,	/* and then every 100ms */
-	CREATE_COOLDOWN		= HZ,		/* time to breath after fail */
+						/* ask rescuers after 10 ms,
+						   at least two ticks */
+	MAYDAY_INTERVAL		= HZ / 10,	/* then ask again each 100 ms */
+	CREATE_COOLDOWN		= HZ,		/* pause after a failed create */
 
 	/*
 	 * Linux 6.9: a BH worker gives the softirq back after this many rounds or about 2 ms
@@ -108,24 +109,22 @@ struct workqueue_attrs {
 };
 
 /*
- * Structure fields follow one of the following exclusion rules.
+ * The letter before a field's comment says what guards it:
  *
- * I: Modifiable by initialization/destruction paths and read-only for everyone else.
+ * I: set while the object is made or torn down; only read after that.
  *
- * L: pool->lock protected. Access with pool->lock held.
+ * L: read and written under pool->lock.
  *
- * X: During normal operation, modification requires pool->lock and should be done only from
- *    local cpu (the CPU of a bound pool's workers). Either disabling preemption on local cpu
- *    or grabbing pool->lock is enough for read access. If POOL_DISASSOCIATED is set, it's
- *    identical to L.
+ * X: written under pool->lock, and only on the pool's own CPU; a reader needs either the
+ *    lock or preemption off on that CPU. Once POOL_DISASSOCIATED is set this is just L.
  *
- * A: wq_pool_attach_mutex protected.
+ * A: guarded by wq_pool_attach_mutex.
  *
- * PL: wq_pool_mutex protected.
+ * PL: guarded by wq_pool_mutex.
  *
- * WQ: wq->mutex protected.
+ * WQ: guarded by wq->mutex.
  *
- * MD: wq_mayday_lock protected.
+ * MD: guarded by wq_mayday_lock.
  */
 
 struct worker_pool {
@@ -135,88 +134,83 @@ struct worker_pool {
 	 * 6.1: a raw_spinlock_t (the same thing in a kernel without PREEMPT_RT).
 	 */
 	spinlock_t		lock;
-	int			cpu;		/* I: the associated cpu, -1 if unbound */
-	int			id;		/* I: pool ID */
-	unsigned int		flags;		/* X: flags */
+	int			cpu;		/* I: CPU served, or -1 for unbound */
+	int			id;		/* I: index in worker_pool_idr */
+	unsigned int		flags;		/* X: POOL_* bits */
 
-	unsigned long		watchdog_ts;	/* L: watchdog timestamp */
+	unsigned long		watchdog_ts;	/* L: jiffies of the last progress */
 
 	/*
-	 * The counter is incremented in a process context on the associated CPU w/ preemption
-	 * disabled, and decremented or reset in the same context but w/ pool->lock held. The
-	 * readers grab pool->lock and are guaranteed to see if the counter reached zero.
+	 * Workers of this pool that are awake and counted. Raised on the pool's CPU with
+	 * preemption off, lowered or zeroed there with pool->lock held; anyone who reads it
+	 * under pool->lock therefore sees the drop to zero.
 	 */
 	int			nr_running;
 
-	struct list_head	worklist;	/* L: list of pending works */
+	struct list_head	worklist;	/* L: works waiting for a worker */
 
-	int			nr_workers;	/* L: total number of workers */
-	int			nr_idle;	/* L: currently idle workers */
+	int			nr_workers;	/* L: workers attached */
+	int			nr_idle;	/* L: of those, how many are idle */
 
-	struct list_head	idle_list;	/* L: list of idle workers */
-	struct timer_list	idle_timer;	/* L: worker idle timeout */
-	struct timer_list	mayday_timer;	/* L: SOS timer for workers */
+	struct list_head	idle_list;	/* L: the idle workers */
+	struct timer_list	idle_timer;	/* L: reaps surplus idle workers */
+	struct timer_list	mayday_timer;	/* L: calls rescuers if creation stalls */
 
-	/* a workers is either on busy_hash or idle_list, or the manager */
+	/* Each worker sits in busy_hash or on idle_list, unless it is the manager. */
 	struct list_head	busy_hash[1 << BUSY_WORKER_HASH_ORDER];
-						/* L: hash of busy workers */
+						/* L: running workers, by work */
 
-	struct worker		*manager;	/* L: purely informational */
-	struct list_head	workers;	/* A: attached workers */
+	struct worker		*manager;	/* L: only read by the state dumps */
+	struct list_head	workers;	/* A: every attached worker */
 
-	struct workqueue_attrs	attrs;		/* I: worker attributes */
+	struct workqueue_attrs	attrs;		/* I: nice level and CPUs */
 	int			refcnt;		/* PL: pwqs using an unbound pool */
 };
 
 /*
- * The per-pool workqueue. While queued, the lower WORK_STRUCT_FLAG_BITS of work->data are used
- * for flags and the rest point to the pwq; thus, pwqs need to be aligned at two's power of the
- * number of flag bits.
+ * The link between one workqueue and one pool. A queued work's data holds a pointer to its
+ * pwq with WORK_STRUCT_FLAG_BITS of flags packed in the low bits, so a pwq must be aligned
+ * to 1 << WORK_STRUCT_FLAG_BITS for those bits to be free.
  */
 struct pool_workqueue {
-	struct worker_pool	*pool;		/* I: the associated pool */
-	struct workqueue_struct *wq;		/* I: the owning workqueue */
-	int			work_color;	/* L: current color */
-	int			flush_color;	/* L: flushing color */
+	struct worker_pool	*pool;		/* I: the pool it feeds */
+	struct workqueue_struct *wq;		/* I: the workqueue it belongs to */
+	int			work_color;	/* L: colour given to new works */
+	int			flush_color;	/* L: colour being flushed, or -1 */
 	int			nr_in_flight[WORK_NR_COLORS];
-						/* L: nr of in_flight works */
+						/* L: queued or running, by colour */
 
 	/*
-	 * nr_active management and WORK_STRUCT_INACTIVE:
+	 * How max_active is enforced. A work queued while nr_active has reached max_active
+	 * goes onto inactive_works, not the pool's worklist, with WORK_STRUCT_INACTIVE set.
 	 *
-	 * When pwq->nr_active >= max_active, new work item is queued to pwq->inactive_works
-	 * instead of pool->worklist and marked with WORK_STRUCT_INACTIVE.
-	 *
-	 * All work items marked with WORK_STRUCT_INACTIVE do not participate in pwq->nr_active
-	 * and all work items in pwq->inactive_works are marked with WORK_STRUCT_INACTIVE. But
-	 * not all WORK_STRUCT_INACTIVE work items are in pwq->inactive_works, some of them are
-	 * ready to run in pool->worklist or worker->scheduled. Those work itmes are only struct
-	 * wq_barrier which is used for flush_work() and should not participate in
-	 * pwq->nr_active. For non-barrier work item, it is marked with WORK_STRUCT_INACTIVE iff
-	 * it is in pwq->inactive_works.
+	 * A work with WORK_STRUCT_INACTIVE is never counted in nr_active, and every work on
+	 * inactive_works has the bit. The converse holds only for ordinary works: the barriers
+	 * that flush_work() inserts (struct wq_barrier) carry the bit too, so that they do not
+	 * use up max_active, yet they sit on pool->worklist or worker->scheduled ready to run.
 	 */
-	int			nr_active;	/* L: nr of active works */
-	int			max_active;	/* L: max active works */
-	struct list_head	inactive_works;	/* L: inactive works */
-	struct list_head	pwqs_node;	/* WQ: node on wq->pwqs */
-	struct list_head	mayday_node;	/* MD: node on wq->maydays */
+	int			nr_active;	/* L: works counted against the limit */
+	int			max_active;	/* L: the limit */
+	struct list_head	inactive_works;	/* L: works held back by the limit */
+	struct list_head	pwqs_node;	/* WQ: entry in wq->pwqs */
+	struct list_head	mayday_node;	/* MD: entry in wq->maydays */
 } __aligned(1 << WORK_STRUCT_FLAG_BITS);
 
 /*
- * Structure used to wait for workqueue flush.
+ * One caller of flush_workqueue(), waiting for every work of a colour to finish.
  */
 struct wq_flusher {
-	int			flush_color;	/* WQ: flush color waiting for */
-	struct completion	done;		/* flush completion */
+	int			flush_color;	/* WQ: the colour it waits on */
+	struct completion	done;		/* completed when that colour drains */
 };
 
 /*
- * The externally visible workqueue. It relays the issued work items to the appropriate worker
- * pool through its pool_workqueues.
+ * What callers see as a workqueue: a name, flags and a list of pool_workqueues, one per pool
+ * its works may run in. Queueing picks the pwq and the pwq's pool does the running.
  */
 struct workqueue_struct {
-	struct list_head	pwqs;		/* WQ: all pwqs of this wq */
-	struct list_head	list;		/* PL: list of all workqueues */
+	struct list_head	pwqs;		/* WQ: its pool_workqueues */
+	struct list_head	list;		/* PL: entry in workqueues */
 
 	/*
 	 * Serialises the workqueue's own changes (its pwq list, max_active, drainers) and,
@@ -224,20 +218,20 @@ struct workqueue_struct {
 	 * a work.
 	 */
 	struct mutex		mutex;
-	int			work_color;	/* WQ: current work color */
-	int			flush_color;	/* WQ: current flush color */
-	int			nr_pwqs_to_flush; /* flush in progress (atomic) */
-	struct wq_flusher	*first_flusher;	/* WQ: the flusher waiting */
+	int			work_color;	/* WQ: colour new works get */
+	int			flush_color;	/* WQ: colour being flushed */
+	int			nr_pwqs_to_flush; /* pwqs still busy with it (atomic) */
+	struct wq_flusher	*first_flusher;	/* WQ: the flusher in charge */
 
-	struct list_head	maydays;	/* MD: pwqs requesting rescue */
-	struct worker		*rescuer;	/* MD: rescue worker */
+	struct list_head	maydays;	/* MD: pwqs asking the rescuer */
+	struct worker		*rescuer;	/* MD: the rescuer, if WQ_MEM_RECLAIM */
 
-	int			nr_drainers;	/* WQ: drain in progress */
-	int			saved_max_active; /* WQ: saved pwq max_active */
+	int			nr_drainers;	/* WQ: drain_workqueue() callers */
+	int			saved_max_active; /* WQ: max_active asked for */
 
-	char			name[WQ_NAME_LEN]; /* I: workqueue name */
+	char			name[WQ_NAME_LEN]; /* I: as given at creation */
 
-	unsigned int		flags;		/* WQ: WQ_* flags */
+	unsigned int		flags;		/* WQ: WQ_* bits */
 
 	/*
 	 * Linux 6.1: cpu_pwqs is alloc_percpu() and unbound workqueues have a table of pwqs by
@@ -257,7 +251,7 @@ static DEFINE_MUTEX(wq_pool_attach_mutex);
 /* Protects wq->maydays and wq->rescuer; taken inside pool->lock, interrupts off. */
 static DEFINE_SPINLOCK(wq_mayday_lock);
 
-static LIST_HEAD(workqueues);		/* PL: list of all workqueues */
+static LIST_HEAD(workqueues);		/* PL: every workqueue made */
 /*
  * Linux 6.1 reads the workqueue list under RCU (show_all_workqueues from SysRq). Spindle has
  * no RCU: the list changes under wq_pool_mutex and this lock, and readers that cannot sleep
@@ -265,7 +259,7 @@ static LIST_HEAD(workqueues);		/* PL: list of all workqueues */
  */
 static DEFINE_SPINLOCK(workqueues_lock);
 
-/* PL: have we been initialized, may workers be created and works flushed? */
+/* PL: set by workqueue_init(); before it no worker can be made and no flush can wait. */
 static bool wq_online;
 
 /*
@@ -321,24 +315,25 @@ static int worker_thread(void *__worker);
 	     (pool) < &cpu_worker_pools[cpu][NR_STD_WORKER_POOLS];	\
 	     (pool)++)
 
-/* for_each_pool - iterate through all worker_pools in the system, by id */
+/* for_each_pool - visit each pool in worker_pool_idr, lowest id first */
 #define for_each_pool(pool, pi)						\
 	for ((pi) = 0; (pi) < nr_worker_pools && ((pool) = worker_pool_idr[pi]); (pi)++)
 
-/* for_each_pool_worker - iterate through all workers of a worker_pool; A held */
+/* for_each_pool_worker - visit each worker attached to @pool; caller holds A */
 #define for_each_pool_worker(worker, pool)				\
 	list_for_each_entry((worker), &(pool)->workers, node)
 
-/* for_each_pwq - iterate through all pool_workqueues of the specified workqueue */
+/* for_each_pwq - visit each pool_workqueue on @wq's pwqs list */
 #define for_each_pwq(pwq, wq)						\
 	list_for_each_entry((pwq), &(wq)->pwqs, pwqs_node)
 
 /**
- * worker_pool_assign_id - allocate ID and assign it to @pool
- * @pool: the pool pointer of interest
+ * worker_pool_assign_id - give @pool the next free id
+ * @pool: the pool to number
  *
- * Returns 0 if ID in [0, WORK_OFFQ_POOL_NONE) is allocated and assigned successfully, -errno
- * on failure. Boot-time only (workqueue_init_early()), so nothing else runs meanwhile.
+ * Only workqueue_init_early() calls this, at boot, so no lock is needed.
+ *
+ * Return: 0 with @pool in worker_pool_idr, or -ENOSPC when WQ_MAX_POOLS are in use.
  */
 static int worker_pool_assign_id(struct worker_pool *pool)
 {
@@ -366,17 +361,17 @@ static int work_next_color(int color)
 }
 
 /*
- * While queued, %WORK_STRUCT_PWQ is set and non flag bits of a work's data contain the pointer
- * to the queued pwq. Once execution starts, the flag is cleared and the high bits contain ID of
- * the last pool the work was on, so find_worker_executing_work() can find the worker running it.
+ * work->data has two shapes. On a queue, %WORK_STRUCT_PWQ is set and the bits above the flags
+ * are the pwq pointer. Off the queue (from the moment it starts running), the bit is clear and
+ * the upper bits hold the id of the pool it last ran in; find_worker_executing_work() needs
+ * that to tell whether the work is still running somewhere.
  *
- * set_work_pwq(), set_work_pool_and_clear_pending(), mark_work_canceling() and
- * clear_work_data() can be used to set the pwq, pool or clear work->data. These functions
- * should only be called while the work is owned - ie. while the PENDING bit is set.
+ * The setters below (set_work_pwq(), set_work_pool_and_clear_pending(),
+ * mark_work_canceling(), clear_work_data()) may be used only by whoever owns the work, that
+ * is, whoever set its PENDING bit.
  *
- * get_work_pool() and get_work_pwq() can be used to obtain the pool or pwq corresponding to a
- * work. Pool is available once the work has been queued anywhere after initialization until
- * it is sync canceled. pwq is available only while the work item is queued.
+ * The readers are get_work_pwq(), valid only while the work is queued, and get_work_pool(),
+ * valid from the first queueing after init until a synchronous cancel clears it.
  */
 static inline void set_work_data(struct work_struct *work, unsigned long data,
 				 unsigned long flags)
@@ -401,9 +396,8 @@ static void set_work_pool_and_keep_pending(struct work_struct *work, int pool_id
 static void set_work_pool_and_clear_pending(struct work_struct *work, int pool_id)
 {
 	/*
-	 * The following wmb is paired with the implied mb in test_and_set_bit(PENDING) and
-	 * ensures all updates to @work made here are visible to and precede any updates by
-	 * the next PENDING owner.
+	 * Release: whoever next wins test_and_set_bit(PENDING) (a full barrier) must see every
+	 * store we made to @work before we let go of it.
 	 */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	set_work_data(work, (unsigned long)pool_id << WORK_OFFQ_POOL_SHIFT, 0);
@@ -417,7 +411,7 @@ static void set_work_pool_and_clear_pending(struct work_struct *work, int pool_i
 
 static void clear_work_data(struct work_struct *work)
 {
-	__atomic_thread_fence(__ATOMIC_RELEASE);	/* see set_work_pool_and_clear_pending() */
+	__atomic_thread_fence(__ATOMIC_RELEASE);	/* as in set_work_pool_and_clear_pending() */
 	set_work_data(work, WORK_STRUCT_NO_POOL, 0);
 }
 
@@ -432,7 +426,7 @@ static struct pool_workqueue *get_work_pwq(struct work_struct *work)
 }
 
 /*
- * get_work_pool - return the worker_pool a given work was associated with, or NULL if none.
+ * get_work_pool - the pool @work is queued in or last ran in; NULL if it never was queued.
  *
  * Linux 6.1 needs RCU or a pool lock here, as unbound pools are freed. Spindle's pools live
  * for good, so the answer is always a live pool; that the work is still associated with it is
@@ -482,9 +476,8 @@ static bool work_is_canceling(struct work_struct *work)
 }
 
 /*
- * Policy functions. These define the policies on how the global worker pools are managed.
- * Unless noted otherwise, these functions assume that they're being called with pool->lock
- * held.
+ * The questions a pool asks about itself to decide when to wake, create or retire workers.
+ * The caller holds pool->lock unless a comment says otherwise.
  */
 
 static bool __need_more_worker(struct worker_pool *pool)
@@ -493,49 +486,48 @@ static bool __need_more_worker(struct worker_pool *pool)
 }
 
 /*
- * Need to wake up a worker? Called from anything but currently running workers.
- *
- * Note that, because unbound workers never contribute to nr_running, this function will always
- * return %true for unbound pools as long as the worklist isn't empty.
+ * Is there pending work and nobody counted as running it? Asked by anyone except a running
+ * worker. An unbound pool's workers are never counted, so there the answer is simply whether
+ * the worklist has anything on it.
  */
 static bool need_more_worker(struct worker_pool *pool)
 {
 	return !list_empty(&pool->worklist) && __need_more_worker(pool);
 }
 
-/* Can I start working? Called from busy but !running workers. */
+/* May a worker still in PREP start? Only if another stays idle for the next wake-up. */
 static bool may_start_working(struct worker_pool *pool)
 {
 	return pool->nr_idle;
 }
 
-/* Do I need to keep working? Called from currently running workers. */
+/* Should a running worker take another work? Yes if work waits and no other is counted. */
 static bool keep_working(struct worker_pool *pool)
 {
 	return !list_empty(&pool->worklist) && (pool->nr_running <= 1);
 }
 
-/* Do we need a new worker? Called from manager. */
+/* Work is waiting and no idle worker can take it: the manager must create one. */
 static bool need_to_create_worker(struct worker_pool *pool)
 {
 	return need_more_worker(pool) && !may_start_working(pool);
 }
 
-/* Do we have too many workers and should some go away? */
+/* Over two idle, and idle minus two is a quarter of busy or more: the timer may reap. */
 static bool too_many_workers(struct worker_pool *pool)
 {
 	bool managing = pool->flags & POOL_MANAGER_ACTIVE;
-	int nr_idle = pool->nr_idle + managing; /* manager is considered idle */
+	int nr_idle = pool->nr_idle + managing; /* the manager counts as idle */
 	int nr_busy = pool->nr_workers - nr_idle;
 
 	return nr_idle > 2 && (nr_idle - 2) * MAX_IDLE_WORKERS_RATIO >= nr_busy;
 }
 
 /*
- * Wake up functions.
+ * Waking workers.
  */
 
-/* Return the first idle worker. Called with pool->lock held. */
+/* The idle worker to wake: the head of idle_list, the one that went idle last. Needs L. */
 static struct worker *first_idle_worker(struct worker_pool *pool)
 {
 	if (unlikely(list_empty(&pool->idle_list)))
@@ -562,7 +554,7 @@ static void bh_pool_kick(void *info)
  * drain_dead_softirq_workfn() is run by the drainer, and a raise here is harmless. As in
  * Linux, queueing on a CPU that is offline is the caller's error: nothing kicks that pool.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void kick_bh_pool(struct worker_pool *pool)
 {
@@ -577,14 +569,14 @@ static void kick_bh_pool(struct worker_pool *pool)
 }
 
 /**
- * wake_up_worker - wake up an idle worker
- * @pool: worker pool to wake worker from
+ * wake_up_worker - get an idle worker of @pool running
+ * @pool: the pool with work to do
  *
- * Wake up the first idle worker of @pool. Linux 6.9: for a BH pool, raise its softirq; its
- * worker is idle unless bh_worker() is running it, which looks at the worklist again before it
- * leaves.
+ * Wakes the most recently idled worker, if there is one. Linux 6.9: for a BH pool, raise its
+ * softirq instead; its worker is idle unless bh_worker() is running it, and bh_worker() looks
+ * at the worklist again before it leaves.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void wake_up_worker(struct worker_pool *pool)
 {
@@ -599,8 +591,8 @@ static void wake_up_worker(struct worker_pool *pool)
 }
 
 /**
- * wq_worker_running - a worker is running again
- * @task: task waking up
+ * wq_worker_running - count a worker back in after it wakes
+ * @task: the worker's task
  *
  * Called from schedule() when a workqueue worker comes back from a sleep that
  * wq_worker_sleeping() counted: it counts in its pool's nr_running again.
@@ -615,9 +607,9 @@ void wq_worker_running(struct task_struct *task)
 		return;
 
 	/*
-	 * If preempted by unbind_workers() between the WORKER_NOT_RUNNING check and the
-	 * nr_running increment below, we may ruin the nr_running reset and leave with an
-	 * unexpected pool->nr_running == 1 on the newly unbound pool. Protect against such race.
+	 * Preemption stays off across the flag test and the increment: unbind_workers()
+	 * running between them would zero nr_running, and our late increment would then
+	 * leave an unbound pool with a count of 1 that nobody will ever drop.
 	 */
 	preempt_disable();
 	if (!(worker->flags & WORKER_NOT_RUNNING))
@@ -627,8 +619,8 @@ void wq_worker_running(struct task_struct *task)
 }
 
 /**
- * wq_worker_sleeping - a worker is going to sleep
- * @task: task going to sleep
+ * wq_worker_sleeping - count a worker out as it blocks
+ * @task: the worker's task
  *
  * Called from schedule() when a busy worker is going to sleep: it no longer counts in its
  * pool's nr_running, and if that leaves work pending with nothing running, an idle worker is
@@ -643,15 +635,15 @@ void wq_worker_sleeping(struct task_struct *task)
 	struct worker_pool *pool;
 
 	/*
-	 * Rescuers, which may not have all the fields set up like normal workers, also reach
-	 * here, let's not access anything before checking NOT_RUNNING.
+	 * A rescuer comes through here too, and its fields are not all set as a kworker's
+	 * are; test NOT_RUNNING (always set for it) before touching anything else.
 	 */
 	if (worker->flags & WORKER_NOT_RUNNING)
 		return;
 
 	pool = worker->pool;
 
-	/* Return if preempted before wq_worker_running() was reached */
+	/* Already counted out: preempted earlier, wq_worker_running() has not run since. */
 	if (worker->sleeping)
 		return;
 
@@ -659,8 +651,8 @@ void wq_worker_sleeping(struct task_struct *task)
 	spin_lock_irq(&pool->lock);
 
 	/*
-	 * Recheck in case unbind_workers() preempted us. We don't want to decrement nr_running
-	 * after the worker is unbound and nr_running has been reset.
+	 * Test again under the lock: unbind_workers() may have run since the first test and
+	 * zeroed nr_running, which must not then be decremented.
 	 */
 	if (worker->flags & WORKER_NOT_RUNNING) {
 		spin_unlock_irq(&pool->lock);
@@ -674,13 +666,13 @@ void wq_worker_sleeping(struct task_struct *task)
 }
 
 /**
- * wq_worker_last_func - retrieve worker's last work function
- * @task: Task to retrieve last work function of.
+ * wq_worker_last_func - the work function @task ran most recently
+ * @task: a workqueue worker
  *
- * Determine the last function a worker executed. Used for reporting (the console's wq).
+ * For reports about a worker, such as the console's wq command.
  *
  * Context: pool->lock of the worker's pool, or a worker that cannot change meanwhile.
- * Return: the last work function ran by @task, NULL if none.
+ * Return: that function, or NULL if the worker has run nothing yet.
  */
 work_func_t wq_worker_last_func(struct task_struct *task)
 {
@@ -690,13 +682,13 @@ work_func_t wq_worker_last_func(struct task_struct *task)
 }
 
 /**
- * worker_set_flags - set worker flags and adjust nr_running accordingly
- * @worker: self
- * @flags: flags to set
+ * worker_set_flags - set bits in a worker's flags, keeping nr_running right
+ * @worker: the calling worker
+ * @flags: WORKER_* bits to set
  *
- * Set @flags in @worker->flags and adjust nr_running accordingly.
+ * If this makes @worker NOT_RUNNING where it was not, it stops counting in nr_running.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock)
+ * Context: pool->lock held, interrupts off.
  */
 static inline void worker_set_flags(struct worker *worker, unsigned int flags)
 {
@@ -705,7 +697,7 @@ static inline void worker_set_flags(struct worker *worker, unsigned int flags)
 	/* Linux 6.9: a BH worker runs in whatever task its softirq interrupted. */
 	WARN_ON_ONCE(worker->task != current && worker->task);
 
-	/* If transitioning into NOT_RUNNING, adjust nr_running. */
+	/* Becoming NOT_RUNNING: no longer counted. */
 	if ((flags & WORKER_NOT_RUNNING) &&
 	    !(worker->flags & WORKER_NOT_RUNNING)) {
 		pool->nr_running--;
@@ -715,13 +707,13 @@ static inline void worker_set_flags(struct worker *worker, unsigned int flags)
 }
 
 /**
- * worker_clr_flags - clear worker flags and adjust nr_running accordingly
- * @worker: self
- * @flags: flags to clear
+ * worker_clr_flags - clear bits in a worker's flags, keeping nr_running right
+ * @worker: the calling worker
+ * @flags: WORKER_* bits to clear
  *
- * Clear @flags in @worker->flags and adjust nr_running accordingly.
+ * If this leaves @worker with no NOT_RUNNING bit at all, it counts in nr_running again.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock)
+ * Context: pool->lock held, interrupts off.
  */
 static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
 {
@@ -734,8 +726,8 @@ static inline void worker_clr_flags(struct worker *worker, unsigned int flags)
 	worker->flags &= ~flags;
 
 	/*
-	 * If transitioning out of NOT_RUNNING, increment nr_running. Note that the nested
-	 * NOT_RUNNING is not a noop. NOT_RUNNING is mask of multiple flags, not a single flag.
+	 * WORKER_NOT_RUNNING is several bits. Clearing one of them while another stays set
+	 * changes nothing; only clearing the last one makes the worker count again.
 	 */
 	if ((flags & WORKER_NOT_RUNNING) && (oflags & WORKER_NOT_RUNNING))
 		if (!(worker->flags & WORKER_NOT_RUNNING))
@@ -751,26 +743,19 @@ static struct list_head *busy_hash_head(struct worker_pool *pool, struct work_st
 }
 
 /**
- * find_worker_executing_work - find worker which is executing a work
- * @pool: pool of interest
- * @work: work to find worker for
+ * find_worker_executing_work - which worker of @pool is running @work, if any
+ * @pool: the pool to look in
+ * @work: the work to look for
  *
- * Find a worker which is executing @work on @pool by searching @pool->busy_hash which is
- * keyed by the address of @work. For a worker to match, its current execution should match
- * the address of @work and its work function. This is to avoid unwanted dependency between
- * unrelated work executions through a work item being recycled while still being executed.
+ * Looks in the bucket of @pool->busy_hash for @work's address. A match needs both the same
+ * address and the same function. Why the function: a work's function may free the work as
+ * soon as it starts, and the memory may come back as a different work. Matching on the
+ * address alone would then treat the newcomer as the one still running and hold it back
+ * behind a stranger; comparing the function as well rules most such cases out.
  *
- * This is a bit tricky. A work item may be freed once its execution starts and nothing
- * prevents the freed area from being recycled for another work item. If the same work item
- * address ends up being reused before the original execution finishes, workqueue will
- * identify the recycled work item as currently executing and make it wait until the current
- * execution finishes, introducing an unwanted dependency.
+ * Context: pool->lock held, interrupts off.
  *
- * This function checks the work item address and work function to avoid false positives.
- *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
- *
- * Return: Pointer to worker which is executing @work if found, %NULL otherwise.
+ * Return: the worker running @work, or %NULL.
  */
 static struct worker *find_worker_executing_work(struct worker_pool *pool,
 						 struct work_struct *work)
@@ -786,18 +771,18 @@ static struct worker *find_worker_executing_work(struct worker_pool *pool,
 }
 
 /**
- * move_linked_works - move linked works to a list
- * @work: start of series of works to be scheduled
- * @head: target list to append @work to
- * @nextp: out parameter for nested worklist walking
+ * move_linked_works - move a work and the barriers chained to it onto a list
+ * @work: the first work of the chain
+ * @head: the list to append the chain to
+ * @nextp: if not NULL, receives the entry after the chain
  *
- * Schedule linked works starting from @work to @head. Work series to be scheduled starts at
- * @work and includes any consecutive work with WORK_STRUCT_LINKED set in its predecessor.
+ * A chain is @work plus each following entry whose predecessor has WORK_STRUCT_LINKED set;
+ * flush_work() links a barrier to the work it waits on this way so they move together.
  *
- * If @nextp is not NULL, it's updated to point to the next work of the last scheduled work.
- * This allows move_linked_works() to be nested inside outer list_for_each_entry_safe().
+ * A caller walking a list with list_for_each_entry_safe() passes its cursor as @nextp, so
+ * the walk resumes after everything that was moved, not just after @work.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void move_linked_works(struct work_struct *work, struct list_head *head,
 			      struct work_struct **nextp)
@@ -805,7 +790,8 @@ static void move_linked_works(struct work_struct *work, struct list_head *head,
 	struct work_struct *n;
 
 	/*
-	 * Linked worklist will always end before the end of the list, use NULL for list head.
+	 * The last work of a chain never has LINKED set, so the loop stops before it could
+	 * reach the list head; no head is needed to stop at.
 	 */
 	for (;;) {
 		n = list_next_entry(work, entry);
@@ -815,10 +801,7 @@ static void move_linked_works(struct work_struct *work, struct list_head *head,
 		work = n;
 	}
 
-	/*
-	 * If we're already inside safe list traversal and have moved multiple works to the
-	 * scheduled queue, the next position needs to be updated.
-	 */
+	/* The caller's _safe cursor may point into what we moved: hand it the entry after. */
 	if (nextp)
 		*nextp = n;
 }
@@ -843,17 +826,18 @@ static void pwq_activate_first_inactive(struct pool_workqueue *pwq)
 }
 
 /**
- * pwq_dec_nr_in_flight - decrement pwq's nr_in_flight
- * @pwq: pwq of interest
- * @work_data: work_data of work which left the queue
+ * pwq_dec_nr_in_flight - account for a work that has left @pwq
+ * @pwq: the work's pwq
+ * @work_data: the work's data word as it was while queued (colour and INACTIVE bit)
  *
- * A work either has completed or is removed from pending queue, decrement nr_in_flight of
- * its pwq and handle workqueue flushing.
+ * Called when a work finishes or is taken off a queue. Frees its max_active slot (letting an
+ * inactive work in), drops its colour's count, and, if that ends the flush of the colour
+ * on the last pwq, completes the waiting flusher.
  *
  * Linux 6.1 also drops the pwq reference the work held (put_pwq()); Spindle's pwqs live
  * until destroy_workqueue(), which waits for every work, so they are not counted.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
 {
@@ -862,7 +846,7 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_
 	if (!(work_data & WORK_STRUCT_INACTIVE)) {
 		pwq->nr_active--;
 		if (!list_empty(&pwq->inactive_works)) {
-			/* one down, submit an inactive one */
+			/* a slot is free: let the oldest held-back work in */
 			if (pwq->nr_active < pwq->max_active)
 				pwq_activate_first_inactive(pwq);
 		}
@@ -870,51 +854,50 @@ static void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_
 
 	pwq->nr_in_flight[color]--;
 
-	/* is flush in progress and are we at the flushing tip? */
+	/* Does this colour have a flush waiting on it? */
 	if (likely(pwq->flush_color != color))
 		return;
 
-	/* are there still in-flight works? */
+	/* Not yet, if works of the colour remain. */
 	if (pwq->nr_in_flight[color])
 		return;
 
-	/* this pwq is done, clear flush_color */
+	/* this pwq has nothing left of the colour */
 	pwq->flush_color = -1;
 
-	/* If this was the last pwq, wake up the flusher. */
+	/* and if no other pwq has either, the flusher may go */
 	if (__atomic_sub_fetch(&pwq->wq->nr_pwqs_to_flush, 1, __ATOMIC_ACQ_REL) == 0)
 		complete(&pwq->wq->first_flusher->done);
 }
 
 /**
- * try_to_grab_pending - steal work item from worklist and disable irq
- * @work: work item to steal
- * @is_dwork: @work is a delayed_work
- * @flags: place to store irq state
+ * try_to_grab_pending - take ownership of @work's PENDING bit, with interrupts off
+ * @work: the work to take
+ * @is_dwork: @work is the work of a delayed_work, so its timer may hold it
+ * @flags: where the saved interrupt state goes
  *
- * Try to grab PENDING bit of @work. This function can handle @work in any stable state -
- * idle, on timer or on worklist.
+ * Works whether @work is idle, waiting on its timer or sitting on a worklist; in the last
+ * two cases it is taken off the timer or list.
  *
  * Return:
  *
  *  ========	================================================================
- *  1		if @work was pending and we successfully stole PENDING
- *  0		if @work was idle and we claimed PENDING
- *  -EAGAIN	if PENDING couldn't be grabbed at the moment, safe to busy-retry
- *  -ENOENT	if someone else is canceling @work, this state may persist
- *		for arbitrarily long
+ *  1		@work was queued or on its timer; it is off both and PENDING is ours
+ *  0		@work was idle; we set PENDING
+ *  -EAGAIN	someone is midway through queueing it; spin and call again
+ *  -ENOENT	another task is cancelling @work, which may take any length of
+ *		time
  *  ========	================================================================
  *
  * Note:
- * On >= 0 return, the caller owns @work's PENDING bit. To avoid getting interrupted while
- * holding PENDING and @work off queue, irq must be disabled on entry. This, combined with
- * delayed_work->timer being irqsafe, ensures that we return -EAGAIN for finite short period
- * of time.
+ * Whoever holds PENDING with @work off every list keeps others spinning on -EAGAIN, so that
+ * window must be short: queueing is done with interrupts off, and the delayed_work timer is
+ * irqsafe. This function turns interrupts off for the same reason.
  *
- * On successful return, >= 0, irq is disabled and the caller is responsible for releasing it
- * using local_irq_restore(*@flags).
+ * On a return of 0 or 1 interrupts are still off; the caller turns them back on with
+ * local_irq_restore(*@flags) once done with @work.
  *
- * This function is safe to call from any context including IRQ handler.
+ * Any context may call this, interrupt handlers included.
  */
 static int try_to_grab_pending(struct work_struct *work, bool is_dwork,
 			       unsigned long *flags)
@@ -924,25 +907,26 @@ static int try_to_grab_pending(struct work_struct *work, bool is_dwork,
 
 	local_irq_save(*flags);
 
-	/* try to steal the timer if it exists */
+	/* a delayed work may be parked on its timer: take it off */
 	if (is_dwork) {
 		struct delayed_work *dwork = to_delayed_work(work);
 
 		/*
-		 * dwork->timer is irqsafe. If del_timer() fails, it's guaranteed that the timer
-		 * is not queued and the work is about to be queued, if at all.
+		 * The timer is irqsafe and our interrupts are off, so it cannot be running on
+		 * this CPU. If del_timer() finds it not pending, it either never was armed or
+		 * it already fired and the work is being queued or is queued.
 		 */
 		if (likely(del_timer(&dwork->timer)))
 			return 1;
 	}
 
-	/* try to claim PENDING the normal way */
+	/* idle: PENDING is free for the taking */
 	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)))
 		return 0;
 
 	/*
-	 * The queueing is in progress, or it is already queued. Try to steal it from
-	 * ->worklist without clearing WORK_STRUCT_PENDING.
+	 * PENDING was already set: @work is on a list or about to be. Take it off the list
+	 * and keep PENDING set, which makes it ours.
 	 */
 	pool = get_work_pool(work);
 	if (!pool)
@@ -950,19 +934,18 @@ static int try_to_grab_pending(struct work_struct *work, bool is_dwork,
 
 	spin_lock(&pool->lock);
 	/*
-	 * work->data is guaranteed to point to pwq only while the work item is queued on
-	 * pwq->wq, and both updating work->data to point to pwq on queueing and to pool on
-	 * dequeueing are done under pwq->pool->lock. This in turn guarantees that, if work->data
-	 * points to pwq which is associated with a locked pool, the work item is currently
-	 * queued on that pool.
+	 * work->data names a pwq only while the work is queued, and it is switched to a pwq
+	 * when queued and back to a pool id when taken off, both under that pool's lock.
+	 * So with the pool locked, a pwq of this pool in work->data means @work is on one of
+	 * this pool's lists right now.
 	 */
 	pwq = get_work_pwq(work);
 	if (pwq && pwq->pool == pool) {
 		/*
-		 * An inactive work item cannot be grabbed directly because it might have
-		 * linked barrier work items which, if left on the inactive_works list, will
-		 * confuse pwq->nr_active management later on and cause stall. Make sure the
-		 * work item is activated before grabbing.
+		 * An inactive work may have flush barriers chained behind it. Taking the work
+		 * alone would strand them on inactive_works, where they would later upset
+		 * nr_active and could stall the pwq. Activating it first moves the chain to
+		 * the worklist, which the barriers can run from.
 		 */
 		if (*work_data_bits(work) & WORK_STRUCT_INACTIVE)
 			pwq_activate_inactive_work(work);
@@ -970,7 +953,7 @@ static int try_to_grab_pending(struct work_struct *work, bool is_dwork,
 		list_del_init(&work->entry);
 		pwq_dec_nr_in_flight(pwq, *work_data_bits(work));
 
-		/* work->data points to pwq iff queued, point to pool */
+		/* off the queue now: work->data must name the pool, not the pwq */
 		set_work_pool_and_keep_pending(work, pool->id);
 
 		spin_unlock(&pool->lock);
@@ -986,22 +969,20 @@ fail:
 }
 
 /**
- * insert_work - insert a work into a pool
- * @pwq: pwq @work belongs to
- * @work: work to insert
- * @head: insertion point
- * @extra_flags: extra WORK_STRUCT_* flags to set
+ * insert_work - put @work on a list of @pwq's pool and wake a worker if needed
+ * @pwq: the pwq @work is queued through
+ * @work: the work; the caller owns its PENDING bit
+ * @head: the list entry to add @work before (the tail, when @head is a list head)
+ * @extra_flags: WORK_STRUCT_* bits to store with the pwq pointer
  *
- * Insert @work which belongs to @pwq after @head. @extra_flags is or'd to work_struct flags.
- *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void insert_work(struct pool_workqueue *pwq, struct work_struct *work,
 			struct list_head *head, unsigned int extra_flags)
 {
 	struct worker_pool *pool = pwq->pool;
 
-	/* we own @work, set data and link */
+	/* PENDING is ours, so nobody else writes work->data meanwhile */
 	set_work_pwq(work, pwq, extra_flags);
 	list_add_tail(&work->entry, head);
 
@@ -1010,17 +991,15 @@ static void insert_work(struct pool_workqueue *pwq, struct work_struct *work,
 }
 
 /*
- * Test whether @work is being queued from another work executing on the same workqueue.
+ * Is the caller a worker running a work of @wq? A draining workqueue still accepts works
+ * queued that way, since they are part of what the drain waits for.
  */
 static bool is_chained_work(struct workqueue_struct *wq)
 {
 	struct worker *worker;
 
 	worker = current_wq_worker();
-	/*
-	 * Return %true iff I'm a worker executing a work item on @wq. If I'm @worker, it's
-	 * safe to dereference it without locking.
-	 */
+	/* @worker is current, so its fields cannot change under us: no lock needed. */
 	return worker && worker->current_pwq->wq == wq;
 }
 
@@ -1033,20 +1012,19 @@ static void __queue_work(int cpu, struct workqueue_struct *wq,
 	unsigned int work_flags;
 
 	/*
-	 * While a work item is PENDING && off queue, a task trying to steal the PENDING will
-	 * busy-loop waiting for it to either get queued or lose PENDING. Grabbing PENDING and
-	 * queueing should happen with IRQ disabled.
+	 * Between setting PENDING and landing on a list, @work makes try_to_grab_pending()
+	 * callers spin. Interrupts stay off over that stretch so that it is short.
 	 */
 	WARN_ON_ONCE(!irqs_disabled());
 
-	/* if draining, only works from the same workqueue are allowed */
+	/* a draining workqueue takes new work only from its own works */
 	if (unlikely(wq->flags & __WQ_DRAINING) &&
 	    WARN_ON_ONCE(!is_chained_work(wq)))
 		return;
 
 	/*
-	 * pwq which will be used unless @work is executing elsewhere. Linux 6.1 picks the
-	 * unbound pwq of the CPU's NUMA node; Spindle's unbound workqueues have one.
+	 * Pick the pwq; the test below may override it if @work still runs elsewhere. Linux
+	 * 6.1 picks the unbound pwq of the CPU's NUMA node; Spindle's unbound workqueues have one.
 	 */
 	if (wq->flags & WQ_UNBOUND) {
 		pwq = wq->dfl_pwq;
@@ -1057,8 +1035,8 @@ static void __queue_work(int cpu, struct workqueue_struct *wq,
 	}
 
 	/*
-	 * If @work was previously on a different pool, it might still be running there, in
-	 * which case the work needs to be queued on that pool to guarantee non-reentrancy.
+	 * A work must never run twice at once. If it last ran in another pool and is still
+	 * running there, queue it behind itself in that pool instead.
 	 */
 	last_pool = get_work_pool(work);
 	if (last_pool && last_pool != pwq->pool) {
@@ -1071,7 +1049,7 @@ static void __queue_work(int cpu, struct workqueue_struct *wq,
 		if (worker && worker->current_pwq->wq == wq) {
 			pwq = worker->current_pwq;
 		} else {
-			/* meh... not running there, queue here */
+			/* finished there: the chosen pwq is fine */
 			spin_unlock(&last_pool->lock);
 			spin_lock(&pwq->pool->lock);
 		}
@@ -1102,14 +1080,14 @@ out:
 }
 
 /**
- * queue_work_on - queue work on specific cpu
- * @cpu: CPU number to execute work on
- * @wq: workqueue to use
- * @work: work to queue
+ * queue_work_on - queue @work on @wq to run on @cpu
+ * @cpu: the CPU whose pool should run it (ignored for an unbound @wq)
+ * @wq: the workqueue
+ * @work: the work
  *
- * We queue the work to a specific CPU, the caller must ensure it can't go away. Callers that
- * fail to ensure that the specified CPU cannot go away will execute on a randomly chosen CPU.
- * But note well that callers specifying a CPU that never has been online will get a splat.
+ * Keeping @cpu online until the work runs is the caller's job. If the CPU goes down first,
+ * its pool is disassociated and the work runs on some other CPU. Naming a CPU that was
+ * never online is a caller bug.
  *
  * Context: any, interrupt handlers included. Return: %false if @work was already on a queue,
  * %true otherwise.
@@ -1141,7 +1119,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dwork = from_timer(dwork, t, timer);
 
-	/* should have been called from irqsafe timer with irq already off */
+	/* the timer is irqsafe: interrupts are already off, as __queue_work() wants */
 	__queue_work(dwork->cpu, dwork->wq, &dwork->work);
 }
 
@@ -1157,9 +1135,8 @@ static void __queue_delayed_work(int cpu, struct workqueue_struct *wq,
 	WARN_ON_ONCE(!list_empty(&work->entry));
 
 	/*
-	 * If @delay is 0, queue @dwork->work immediately. This is for both optimization and
-	 * correctness. The earliest @timer can expire is on the closest next tick and
-	 * delayed_work users depend on that there's no such delay when @delay is 0.
+	 * No delay means queue now, not via the timer: a timer fires at the next tick at the
+	 * earliest, and callers of a zero delay count on the work being queued at once.
 	 */
 	if (!delay) {
 		__queue_work(cpu, wq, &dwork->work);
@@ -1178,14 +1155,14 @@ static void __queue_delayed_work(int cpu, struct workqueue_struct *wq,
 }
 
 /**
- * queue_delayed_work_on - queue work on specific CPU after delay
- * @cpu: CPU number to execute work on
- * @wq: workqueue to use
- * @dwork: work to queue
- * @delay: number of jiffies to wait before queueing
+ * queue_delayed_work_on - queue @dwork on @wq for @cpu once @delay has passed
+ * @cpu: the CPU whose pool should run it
+ * @wq: the workqueue
+ * @dwork: the delayed_work to arm
+ * @delay: jiffies to wait before queueing; 0 queues at once
  *
- * Context: any. Return: %false if @work was already on a queue, %true otherwise. If @delay
- * is zero and @dwork is idle, it will be scheduled for immediate execution.
+ * Context: any. Return: %false if @dwork was already pending (on its timer or a queue), so
+ * nothing changed; %true if it was idle and is now armed or queued.
  */
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 			   struct delayed_work *dwork, unsigned long delay)
@@ -1194,7 +1171,7 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 	bool ret = false;
 	unsigned long flags;
 
-	/* read the comment in __queue_work() */
+	/* interrupts off while we hold PENDING: see __queue_work() */
 	local_irq_save(flags);
 
 	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work))) {
@@ -1207,18 +1184,17 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 }
 
 /**
- * mod_delayed_work_on - modify delay of or queue a delayed work on specific CPU
- * @cpu: CPU number to execute work on
- * @wq: workqueue to use
- * @dwork: work to queue
- * @delay: number of jiffies to wait before queueing
+ * mod_delayed_work_on - (re)arm @dwork to be queued on @wq for @cpu after @delay
+ * @cpu: the CPU whose pool should run it
+ * @wq: the workqueue
+ * @dwork: the delayed_work to (re)arm
+ * @delay: jiffies from now; 0 queues at once
  *
- * If @dwork is idle, equivalent to queue_delayed_work_on(); otherwise, modify @dwork's timer
- * so that it expires after @delay. If @delay is zero, @work is guaranteed to be scheduled
- * immediately regardless of its current state.
+ * Whatever state @dwork is in, it is pulled back (off its timer or its queue) and armed
+ * afresh for @delay, so a zero @delay always ends with it queued right away.
  *
- * Context: any, interrupt handlers included. Return: %false if @dwork was idle and queued,
- * %true if @dwork was pending and its timer was modified.
+ * Context: any, interrupt handlers included. Return: %false if @dwork was idle before the
+ * call, %true if it was already pending (or being cancelled) and has been re-armed.
  */
 bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq,
 			 struct delayed_work *dwork, unsigned long delay)
@@ -1235,17 +1211,18 @@ bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq,
 		local_irq_restore(flags);
 	}
 
-	/* -ENOENT from try_to_grab_pending() becomes %true */
+	/* ret is 0 or 1 here, or -ENOENT (being cancelled), which reads as %true */
 	return ret;
 }
 
 /**
- * worker_enter_idle - enter idle state
- * @worker: worker which is entering idle state
+ * worker_enter_idle - put @worker on its pool's idle list
+ * @worker: the worker, with nothing to run
  *
- * @worker is entering idle state. Update stats and idle timer if necessary.
+ * Counts it idle and, if the pool now has more idle workers than it needs, arms the timer
+ * that will retire the surplus.
  *
- * LOCKING: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void worker_enter_idle(struct worker *worker)
 {
@@ -1255,28 +1232,26 @@ static void worker_enter_idle(struct worker *worker)
 	    WARN_ON_ONCE(worker->current_work))
 		return;
 
-	/* can't use worker_set_flags(), also called from create_worker() */
+	/* set by hand: create_worker() calls us for a worker that is not current */
 	worker->flags |= WORKER_IDLE;
 	pool->nr_idle++;
 	worker->last_active = jiffies;
 
-	/* idle_list is LIFO */
+	/* at the head: the next wake-up takes the worker idle the shortest time */
 	list_add(&worker->entry, &pool->idle_list);
 
 	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
 		mod_timer(&pool->idle_timer, jiffies + READ_ONCE(wq_idle_worker_timeout));
 
-	/* Sanity check nr_running. */
+	/* every worker idle yet somebody counted as running: the count is off */
 	WARN_ON_ONCE(pool->nr_workers == pool->nr_idle && pool->nr_running);
 }
 
 /**
- * worker_leave_idle - leave idle state
- * @worker: worker which is leaving idle state
+ * worker_leave_idle - take @worker off its pool's idle list
+ * @worker: the worker, about to look for work
  *
- * @worker is leaving idle state. Update stats.
- *
- * LOCKING: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void worker_leave_idle(struct worker *worker)
 {
@@ -1298,7 +1273,7 @@ static struct worker *alloc_worker(void)
 		INIT_LIST_HEAD(&worker->entry);
 		INIT_LIST_HEAD(&worker->scheduled);
 		INIT_LIST_HEAD(&worker->node);
-		/* on creation a worker is in !idle && prep state */
+		/* new workers start busy but uncounted (PREP) */
 		worker->flags = WORKER_PREP;
 	}
 	return worker;
@@ -1313,12 +1288,12 @@ static const struct cpumask *pool_allowed_cpus(struct worker_pool *pool)
 }
 
 /**
- * worker_attach_to_pool() - attach a worker to a pool
- * @worker: worker to be attached
- * @pool: the target pool
+ * worker_attach_to_pool() - make @worker one of @pool's workers
+ * @worker: a new worker, or a rescuer moving to the pool it is about to serve
+ * @pool: the pool to join
  *
- * Attach @worker to @pool. Once attached, the %WORKER_UNBOUND flag and cpu-binding of
- * @worker are kept coordinated with the pool across cpu-[un]hotplugs.
+ * From here on CPU hotplug treats @worker with the rest of the pool: its %WORKER_UNBOUND
+ * bit and its allowed CPUs follow the pool as the CPU goes down and comes back.
  *
  * Linux 6.1 binds a new worker to the pool's CPUs in create_worker() (kthread_bind_mask) even
  * when that CPU is offline, and its scheduler's fallback widens the mask on wake-up. Spindle's
@@ -1330,10 +1305,7 @@ static void worker_attach_to_pool(struct worker *worker, struct worker_pool *poo
 {
 	mutex_lock(&wq_pool_attach_mutex);
 
-	/*
-	 * The wq_pool_attach_mutex ensures %POOL_DISASSOCIATED remains stable across this
-	 * function.
-	 */
+	/* Hotplug changes %POOL_DISASSOCIATED only under the mutex we hold. */
 	if (pool->flags & POOL_DISASSOCIATED) {
 		worker->flags |= WORKER_UNBOUND;
 	} else {
@@ -1353,11 +1325,11 @@ static void worker_attach_to_pool(struct worker *worker, struct worker_pool *poo
 }
 
 /**
- * worker_detach_from_pool() - detach a worker from its pool
- * @worker: worker which is attached to its pool
+ * worker_detach_from_pool() - the reverse of worker_attach_to_pool()
+ * @worker: the calling worker
  *
- * Undo the attaching which had been done in worker_attach_to_pool(). The caller worker
- * shouldn't access to the pool after detached except it has other reference to the pool.
+ * Afterwards @worker->pool is NULL; the caller must not touch the pool again unless it has
+ * some other reason to know the pool is there.
  */
 static void worker_detach_from_pool(struct worker *worker)
 {
@@ -1369,7 +1341,7 @@ static void worker_detach_from_pool(struct worker *worker)
 
 	mutex_unlock(&wq_pool_attach_mutex);
 
-	/* clear leftover flags without pool->lock after it is detached */
+	/* no pool, so no pool->lock to take: nobody else looks at these flags now */
 	worker->flags &= ~(WORKER_UNBOUND | WORKER_REBOUND);
 }
 
@@ -1398,14 +1370,12 @@ again:
 }
 
 /**
- * create_worker - create a new workqueue worker
- * @pool: pool the new worker will belong to
+ * create_worker - make a kworker for @pool and start it idle
+ * @pool: the pool it will serve
  *
- * Create and start a new worker which is attached to @pool.
+ * Context: process context; sleeps (GFP_KERNEL allocation, thread creation).
  *
- * CONTEXT: Might sleep. Does GFP_KERNEL allocations.
- *
- * Return: Pointer to the newly created worker.
+ * Return: the new worker, or NULL if memory or the thread could not be had.
  */
 static struct worker *create_worker(struct worker_pool *pool)
 {
@@ -1416,7 +1386,7 @@ static struct worker *create_worker(struct worker_pool *pool)
 	if (!worker)
 		return NULL;
 
-	/* ID is needed to determine kthread name */
+	/* the thread's name includes the id */
 	worker->id = worker_pool_alloc_id(pool);
 
 	if (pool->cpu >= 0)
@@ -1435,10 +1405,10 @@ static struct worker *create_worker(struct worker_pool *pool)
 		set_user_nice(worker->task, pool->attrs.nice);
 	}
 
-	/* successful, attach the worker to the pool */
+	/* the thread exists: join the pool */
 	worker_attach_to_pool(worker, pool);
 
-	/* start the newly created worker */
+	/* count it and park it idle; it finds its way to work from there */
 	spin_lock_irq(&pool->lock);
 	worker->pool->nr_workers++;
 	worker_enter_idle(worker);
@@ -1454,18 +1424,19 @@ fail:
 }
 
 /**
- * destroy_worker - destroy a workqueue worker
- * @worker: worker to be destroyed
+ * destroy_worker - tell an idle worker to exit
+ * @worker: the worker; it must be idle with nothing scheduled
  *
- * Destroy @worker and adjust @pool stats accordingly. The worker should be idle.
+ * Takes @worker out of the pool's counts and idle list and sets WORKER_DIE; the worker
+ * itself detaches and frees its memory when it wakes.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * Context: pool->lock held, interrupts off.
  */
 static void destroy_worker(struct worker *worker)
 {
 	struct worker_pool *pool = worker->pool;
 
-	/* sanity check frenzy */
+	/* only an idle worker with nothing in hand may go */
 	if (WARN_ON(worker->current_work) ||
 	    WARN_ON(!list_empty(&worker->scheduled)) ||
 	    WARN_ON(!(worker->flags & WORKER_IDLE)))
@@ -1489,7 +1460,7 @@ static void idle_worker_timeout(struct timer_list *t)
 		struct worker *worker;
 		unsigned long expires;
 
-		/* idle_list is kept in LIFO order, check the last one */
+		/* the tail of idle_list has been idle longest */
 		worker = list_entry(pool->idle_list.prev, struct worker, entry);
 		expires = worker->last_active + READ_ONCE(wq_idle_worker_timeout);
 
@@ -1512,7 +1483,7 @@ static void send_mayday(struct work_struct *work)
 	if (!wq->rescuer)
 		return;
 
-	/* mayday mayday mayday */
+	/* put the pwq on the rescuer's list once, and wake the rescuer */
 	if (list_empty(&pwq->mayday_node)) {
 		list_add_tail(&pwq->mayday_node, &wq->maydays);
 		wake_up_process(wq->rescuer->task);
@@ -1529,8 +1500,8 @@ static void pool_mayday_timeout(struct timer_list *t)
 
 	if (need_to_create_worker(pool)) {
 		/*
-		 * We've been trying to create a new worker but haven't been successful. We
-		 * might be hitting an allocation deadlock. Send distress signals to rescuers.
+		 * Worker creation has not succeeded for a while; perhaps memory can be freed
+		 * only by works stuck on this list. Ask the rescuer of each one's workqueue.
 		 */
 		list_for_each_entry(work, &pool->worklist, entry)
 			send_mayday(work);
@@ -1543,26 +1514,25 @@ static void pool_mayday_timeout(struct timer_list *t)
 }
 
 /**
- * maybe_create_worker - create a new worker if necessary
- * @pool: pool to create a new worker for
+ * maybe_create_worker - keep creating workers until @pool has an idle one or no need
+ * @pool: the pool being managed
  *
- * Create a new worker for @pool if necessary. @pool is guaranteed to have at least one idle
- * worker on return from this function. If creating a new worker takes longer than
- * MAYDAY_INITIAL_TIMEOUT, mayday is sent to all rescuers with works scheduled on @pool to
- * resolve possible allocation deadlock.
+ * Retries after CREATE_COOLDOWN while creation fails. If no worker appears within
+ * MAYDAY_INITIAL_TIMEOUT the mayday timer starts asking rescuers to run @pool's works, in
+ * case creation is waiting for memory that only those works would free.
  *
- * On return, need_to_create_worker() is guaranteed to be %false and may_start_working()
- * %true.
+ * When it returns, need_to_create_worker() is %false: either an idle worker exists or there
+ * is no work left waiting.
  *
- * LOCKING: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
- * Does GFP_KERNEL allocations. Called only from manager.
+ * Context: pool->lock held, interrupts off; dropped and retaken, possibly many times.
+ * Sleeps (GFP_KERNEL). Only the pool's manager calls it.
  */
 static void maybe_create_worker(struct worker_pool *pool)
 {
 restart:
 	spin_unlock_irq(&pool->lock);
 
-	/* if we don't make progress in MAYDAY_INITIAL_TIMEOUT, call for help */
+	/* rescuers get called if this takes longer than MAYDAY_INITIAL_TIMEOUT */
 	mod_timer(&pool->mayday_timer, jiffies + MAYDAY_INITIAL_TIMEOUT);
 
 	while (true) {
@@ -1578,30 +1548,25 @@ restart:
 	del_timer_sync(&pool->mayday_timer);
 	spin_lock_irq(&pool->lock);
 	/*
-	 * This is necessary even after a new worker was just successfully created as
-	 * @pool->lock was dropped and the new worker might have already become busy.
+	 * Test again even after a success: the lock was dropped, and the new worker may have
+	 * already taken work and left the pool with no idle one.
 	 */
 	if (need_to_create_worker(pool))
 		goto restart;
 }
 
 /**
- * manage_workers - manage worker pool
- * @worker: self
+ * manage_workers - take the manager role of @worker's pool and create workers as needed
+ * @worker: the calling worker
  *
- * Assume the manager role and manage the worker pool @worker belongs to. At any given time,
- * there can be only zero or one manager per pool. The exclusion is handled automatically by
- * this function.
+ * A pool has at most one manager at a time, marked by POOL_MANAGER_ACTIVE. If another
+ * worker already holds the role, this returns at once; that manager will see to the pool.
  *
- * The caller can safely start processing works on false return. On true return, it's
- * guaranteed that need_to_create_worker() is false and may_start_working() is true.
+ * Context: pool->lock held, interrupts off; dropped and retaken, possibly many times.
+ * Sleeps (GFP_KERNEL).
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
- * Does GFP_KERNEL allocations.
- *
- * Return: %false if the pool doesn't need management and the caller can safely start
- * processing works, %true if management function was performed and the conditions that the
- * caller verified before calling the function may no longer be true.
+ * Return: %false if someone else is managing, so the caller may go on and run work; %true if
+ * we managed, in which case the lock was dropped and the caller must look at the pool again.
  */
 static bool manage_workers(struct worker *worker)
 {
@@ -1621,16 +1586,16 @@ static bool manage_workers(struct worker *worker)
 }
 
 /**
- * process_one_work - process single work
- * @worker: self
- * @work: work to process
+ * process_one_work - run one work and do the bookkeeping around it
+ * @worker: the calling worker
+ * @work: the work, on the pool's worklist or on @worker->scheduled
  *
- * Process @work. This function contains all the logics necessary to process a single work
- * including synchronization against and interaction with other workers on the same cpu,
- * queueing and flushing. As long as context requirement is met, any worker can call this
- * function to process a work.
+ * Hands @work to the worker already running it if there is one. Otherwise marks @worker busy
+ * with it, takes it off its list, clears PENDING, runs the function with the pool unlocked,
+ * then settles its pwq's counts (which may let another work in or end a flush). Kworkers,
+ * rescuers and BH workers all come through here.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock) which is released and regrabbed.
+ * Context: pool->lock held, interrupts off; dropped and retaken on the way.
  */
 static void process_one_work(struct worker *worker, struct work_struct *work)
 {
@@ -1640,14 +1605,14 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	unsigned long work_data;
 	struct worker *collision;
 
-	/* ensure we're on the correct CPU */
+	/* an associated pool's worker must be on the pool's CPU */
 	WARN_ON_ONCE(!(pool->flags & POOL_DISASSOCIATED) &&
 		     (int)smp_processor_id() != pool->cpu);
 
 	/*
-	 * A single work shouldn't be executed concurrently by multiple workers on a single
-	 * cpu. Check whether anyone is already processing the work. If so, defer the work to
-	 * the currently executing one.
+	 * If another worker of this pool is still in @work's function (it was requeued while
+	 * running), running it here too would run it twice at once. Give it to that worker,
+	 * which will run it again when it finishes.
 	 */
 	collision = find_worker_executing_work(pool, work);
 	if (unlikely(collision)) {
@@ -1655,7 +1620,7 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 		return;
 	}
 
-	/* claim and dequeue */
+	/* mark ourselves busy with @work where find_worker_executing_work() will look */
 	list_add(&worker->hentry, busy_hash_head(pool, work));
 	worker->current_work = work;
 	worker->current_func = work->func;
@@ -1663,35 +1628,31 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	work_data = *work_data_bits(work);
 	worker->current_color = get_work_color(work_data);
 
-	/*
-	 * Record wq name for cmdline and debug reporting, may get overridden through
-	 * set_worker_desc() below.
-	 */
+	/* The workqueue's name describes the worker in reports until the work says more. */
 	strscpy(worker->desc, pwq->wq->name, WORKER_DESC_LEN);
 
 	list_del_init(&work->entry);
 
 	/*
-	 * CPU intensive works don't participate in concurrency management. They're the
-	 * scheduler's responsibility. This takes @worker out of concurrency management and
-	 * the next code block will chain execution of the pending work items.
+	 * A WQ_CPU_INTENSIVE work would keep nr_running up for its whole run and hold back the
+	 * rest of the pool, so the worker stops counting while it runs one; sharing the CPU is
+	 * then left to the scheduler. The wake-up just below starts the next work.
 	 */
 	if (unlikely(cpu_intensive))
 		worker_set_flags(worker, WORKER_CPU_INTENSIVE);
 
 	/*
-	 * Wake up another worker if necessary. The condition is always false for normal
-	 * per-cpu workers since nr_running would always be >= 1 at this point. This is used
-	 * to chain execution of the pending work items for WORKER_NOT_RUNNING workers such as
-	 * the UNBOUND and CPU_INTENSIVE ones.
+	 * A counted per-CPU worker makes nr_running at least 1, so this wakes nobody for it.
+	 * It matters for uncounted workers (unbound, CPU-intensive): each one that starts a work
+	 * wakes the next, so pending works keep getting picked up.
 	 */
 	if (need_more_worker(pool))
 		wake_up_worker(pool);
 
 	/*
-	 * Record the last pool and clear PENDING which should be the last update to @work.
-	 * Also, do this inside @pool->lock so that PENDING and queued state changes happen
-	 * together while IRQ is disabled.
+	 * From here @work may be queued again or freed, so this is our last write to it.
+	 * Doing it under pool->lock, interrupts off, means that leaving the queue and giving
+	 * up PENDING look like one step to anyone taking the lock.
 	 */
 	set_work_pool_and_clear_pending(work, pool->id);
 
@@ -1709,26 +1670,24 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	}
 
 	/*
-	 * The following prevents a kworker from hogging CPU on !PREEMPTION kernels, where a
-	 * requeueing work item waiting for something to happen could deadlock with
-	 * stop_machine as such work item could indefinitely requeue itself while all other
-	 * CPUs are trapped in stop_machine. At the same time, report a quiescent RCU state so
-	 * the same condition doesn't freeze RCU. A BH worker cannot sleep: bh_worker() bounds
-	 * its own run.
+	 * Without kernel preemption, a work that requeues itself to poll for some event could
+	 * keep this CPU forever. If every other CPU sits in stop_machine waiting for this one,
+	 * that is a deadlock; yielding here between works breaks it (in Linux it also lets
+	 * RCU see a quiescent state). A BH worker cannot sleep: bh_worker() bounds its own run.
 	 */
 	if (worker->task)
 		cond_resched();
 
 	spin_lock_irq(&pool->lock);
 
-	/* clear cpu intensive status */
+	/* counted again from here */
 	if (unlikely(cpu_intensive))
 		worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
 
-	/* tag the worker for identification in schedule() */
+	/* what wq_worker_last_func() reports */
 	worker->last_func = worker->current_func;
 
-	/* we're done with it, release */
+	/* no longer busy with @work */
 	list_del_init(&worker->hentry);
 	worker->current_work = NULL;
 	worker->current_func = NULL;
@@ -1738,13 +1697,13 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 }
 
 /**
- * process_scheduled_works - process scheduled works
- * @worker: self
+ * process_scheduled_works - run everything on @worker->scheduled
+ * @worker: the calling worker
  *
- * Process all scheduled works. Please note that the scheduled list may change while
- * processing a work, so this function repeatedly fetches a work from the top and executes it.
+ * Running a work may add to the list (a colliding work handed over by another worker), so
+ * the loop takes the first entry afresh each time rather than walking the list.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock) which may be released and regrabbed multiple times.
+ * Context: pool->lock held, interrupts off; dropped and retaken, possibly many times.
  */
 static void process_scheduled_works(struct worker *worker)
 {
@@ -1766,13 +1725,12 @@ static void set_pf_worker(bool val)
 }
 
 /**
- * worker_thread - the worker thread function
- * @__worker: self
+ * worker_thread - the main loop of a kworker
+ * @__worker: the worker this thread is
  *
- * The worker thread function. All workers belong to a worker_pool - either a per-cpu one or
- * dynamic unbound one. These workers process all work items regardless of their specific
- * target workqueue. The only exception is work items which belong to workqueues with a
- * rescuer which will be explained in rescuer_thread().
+ * A kworker serves one pool, per-CPU or unbound, and runs whatever work reaches that pool,
+ * whichever workqueue it came from. It sleeps idle when there is nothing to do and exits
+ * when destroy_worker() marks it WORKER_DIE. Rescuers use rescuer_thread() instead.
  *
  * Return: 0
  */
@@ -1781,12 +1739,12 @@ static int worker_thread(void *__worker)
 	struct worker *worker = __worker;
 	struct worker_pool *pool = worker->pool;
 
-	/* tell the scheduler that this is a workqueue worker */
+	/* PF_WQ_WORKER makes schedule() call wq_worker_sleeping() and wq_worker_running() */
 	set_pf_worker(true);
 woke_up:
 	spin_lock_irq(&pool->lock);
 
-	/* am I supposed to die? */
+	/* destroy_worker() woke us to exit */
 	if (unlikely(worker->flags & WORKER_DIE)) {
 		spin_unlock_irq(&pool->lock);
 		WARN_ON_ONCE(!list_empty(&worker->entry));
@@ -1800,25 +1758,22 @@ woke_up:
 
 	worker_leave_idle(worker);
 recheck:
-	/* no more worker necessary? */
+	/* nothing waiting, or a counted worker already on it: back to sleep */
 	if (!need_more_worker(pool))
 		goto sleep;
 
-	/* do we need to manage? */
+	/* no idle worker left to take over: create one before starting */
 	if (unlikely(!may_start_working(pool)) && manage_workers(worker))
 		goto recheck;
 
-	/*
-	 * ->scheduled list can only be filled while a worker is preparing to process a work or
-	 * actually processing it. Make sure nobody diddled with it while I was sleeping.
-	 */
+	/* Only a busy worker gets works on ->scheduled; an idle one's list must be empty. */
 	WARN_ON_ONCE(!list_empty(&worker->scheduled));
 
 	/*
-	 * Finish PREP stage. We're guaranteed to have at least one idle worker or that
-	 * someone else has already assumed the manager role. This is where @worker starts
-	 * participating in concurrency management if applicable and concurrency management is
-	 * restored after being rebound. See rebind_workers() for details.
+	 * Leave PREP: the pool has an idle worker to spare, or another worker is managing it.
+	 * From here this worker counts in nr_running (if the pool counts at all); clearing
+	 * REBOUND is where a worker rebound after hotplug starts counting again, see
+	 * rebind_workers().
 	 */
 	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
 
@@ -1830,7 +1785,7 @@ recheck:
 		pool->watchdog_ts = jiffies;
 
 		if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
-			/* optimization path, not strictly necessary */
+			/* common case: no chain, so skip moving it to ->scheduled */
 			process_one_work(worker, work);
 			if (unlikely(!list_empty(&worker->scheduled)))
 				process_scheduled_works(worker);
@@ -1843,9 +1798,9 @@ recheck:
 	worker_set_flags(worker, WORKER_PREP);
 sleep:
 	/*
-	 * pool->lock is held and there's no work to process and no need to manage, sleep.
-	 * Workers are woken up only while holding pool->lock or from local cpu, so setting the
-	 * current state before releasing pool->lock is enough to prevent losing any event.
+	 * Nothing to do. Whoever wakes a worker does so holding pool->lock (or on this CPU),
+	 * so setting our state before the lock is dropped means no wake-up can slip between
+	 * the unlock and schedule().
 	 */
 	worker_enter_idle(worker);
 	__set_current_state(TASK_IDLE);
@@ -1855,22 +1810,19 @@ sleep:
 }
 
 /**
- * rescuer_thread - the rescuer thread function
- * @__rescuer: self
+ * rescuer_thread - the main loop of a workqueue's rescuer
+ * @__rescuer: the rescuer this thread is
  *
- * Workqueue rescuer thread function. There's one rescuer for each workqueue which has
- * WQ_MEM_RECLAIM set.
+ * Each WQ_MEM_RECLAIM workqueue gets one rescuer, made when the workqueue is.
  *
- * Regular work processing on a pool may block trying to create a new worker which uses
- * GFP_KERNEL allocation which has slight chance of developing into deadlock if some works
- * currently on the same queue need to be processed to satisfy the GFP_KERNEL allocation. This
- * is the problem rescuer solves.
+ * Why: a pool that needs a new worker allocates with GFP_KERNEL. If memory is short and
+ * what would free it is a work waiting in that same pool, the pool waits on memory and the
+ * memory waits on the pool. The rescuer breaks the loop: it exists in advance, so it needs no
+ * allocation to run.
  *
- * When such condition is possible, the pool summons rescuers of all workqueues which have
- * works queued on the pool and let them process those works so that forward progress can be
- * guaranteed.
- *
- * This should happen rarely.
+ * When creation stalls, the mayday timer puts the stuck pwqs on their workqueues' maydays
+ * lists. The rescuer visits each pool asked of it, runs that workqueue's works there, and
+ * leaves. It is normally asleep.
  *
  * Return: 0
  */
@@ -1884,23 +1836,21 @@ static int rescuer_thread(void *__rescuer)
 	set_user_nice(current, RESCUER_NICE_LEVEL);
 
 	/*
-	 * Mark rescuer as worker too. As WORKER_PREP is never cleared, it doesn't participate
-	 * in concurrency management.
+	 * PF_WQ_WORKER so that current_wq_worker() and the scheduler hooks know it; WORKER_PREP
+	 * stays set for good, so it is never counted in nr_running.
 	 */
 	set_pf_worker(true);
 repeat:
 	set_current_state(TASK_IDLE);
 
 	/*
-	 * By the time the rescuer is requested to stop, the workqueue shouldn't have any work
-	 * pending, but @wq->maydays may still have pwq(s) queued. This can happen by
-	 * non-rescuer workers consuming all the work items before the rescuer got to them. Go
-	 * through @wq->maydays processing before acting on should_stop so that the list is
-	 * always empty on exit.
+	 * When told to stop, the workqueue has no work left, yet pwqs can still be on
+	 * @wq->maydays: kworkers may have run their works before the rescuer got there. Empty
+	 * the list first and only then obey should_stop, so nothing is left on it.
 	 */
 	should_stop = kthread_should_stop();
 
-	/* see whether any pwq is asking for help */
+	/* serve each pwq that asked for help */
 	spin_lock_irq(&wq_mayday_lock);
 
 	while (!list_empty(&wq->maydays)) {
@@ -1919,9 +1869,7 @@ repeat:
 
 		spin_lock_irq(&pool->lock);
 
-		/*
-		 * Slurp in all works issued via this workqueue and process'em.
-		 */
+		/* Take every work of this pwq off the pool's worklist and run them. */
 		WARN_ON_ONCE(!list_empty(scheduled));
 		list_for_each_entry_safe(work, n, &pool->worklist, entry) {
 			if (get_work_pwq(work) == pwq) {
@@ -1936,17 +1884,16 @@ repeat:
 			process_scheduled_works(rescuer);
 
 			/*
-			 * The above execution of rescued work items could have created more to
-			 * rescue through pwq_activate_first_inactive() or chained queueing. Let's
-			 * put @pwq back on mayday list so that such back-to-back work items, which
-			 * may be being used to relieve memory pressure, don't incur
-			 * MAYDAY_INTERVAL delay inbetween.
+			 * Running those may have produced more for this pwq: inactive works let
+			 * in as slots freed, or works queueing works. If the pool still cannot
+			 * get a worker, list the pwq again now rather than wait MAYDAY_INTERVAL
+			 * for the timer; such works may be what frees the memory.
 			 */
 			if (pwq->nr_active && need_to_create_worker(pool)) {
 				spin_lock(&wq_mayday_lock);
 				/*
-				 * Queue iff we aren't racing destruction and somebody else
-				 * hasn't queued it already.
+				 * Not if destroy_workqueue() has taken the rescuer away, nor if
+				 * the pwq is already listed.
 				 */
 				if (wq->rescuer && list_empty(&pwq->mayday_node))
 					list_add_tail(&pwq->mayday_node, &wq->maydays);
@@ -1955,8 +1902,8 @@ repeat:
 		}
 
 		/*
-		 * Leave this pool. If need_more_worker() is %true, notify a regular worker;
-		 * otherwise, we end up with 0 concurrency and stalling the execution.
+		 * Before leaving, wake a kworker if work remains with nobody counted running;
+		 * the rescuer never counts, so nothing else may notice the pool needs one.
 		 */
 		if (need_more_worker(pool))
 			wake_up_worker(pool);
@@ -1976,7 +1923,7 @@ repeat:
 		return 0;
 	}
 
-	/* rescuers should never participate in concurrency management */
+	/* PREP was never cleared, so a rescuer is never counted */
 	WARN_ON_ONCE(!(rescuer->flags & WORKER_NOT_RUNNING));
 	schedule();
 	goto repeat;

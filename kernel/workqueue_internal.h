@@ -13,12 +13,13 @@
 struct worker_pool;
 
 /*
- * The poor guys doing the actual heavy lifting. All on-duty workers are either serving the
- * manager role, on the idle list or on the busy hash. What protects each field:
+ * A kworker (or a rescuer, or a BH pool's softirq stand-in): the thing that runs works. At any
+ * moment a pool's worker is idle on idle_list, busy in busy_hash, or the pool's manager.
+ * What protects each field:
  *   L: pool->lock.   A: wq_pool_attach_mutex.   K: only the worker itself.   I: set at creation.
  */
 struct worker {
-	/* on the idle list while idle, on the busy hash while busy */
+	/* one list link, used by whichever of idle_list and busy_hash holds the worker */
 	union {
 		struct list_head	entry;		/* L: while idle */
 		struct list_head	hentry;		/* L: while busy */
@@ -43,7 +44,7 @@ struct worker {
 	/* The workqueue name of what it runs or ran last: ps shows it after the comm. */
 	char			desc[WORKER_DESC_LEN];
 
-	/* used only by rescuers to point to the target workqueue */
+	/* a rescuer's workqueue; NULL for every other kind of worker */
 	struct workqueue_struct	*rescue_wq;	/* I */
 
 	work_func_t		last_func;	/* L: the function it ran last */

@@ -62,8 +62,8 @@ static int try_to_freeze_tasks(bool user_only)
 		/* Linux 6.1: pm_wakeup_pending() aborts here; Spindle has no wake-up sources. */
 
 		/*
-		 * We need to retry, but first give the freezing tasks some time to enter the
-		 * refrigerator: 1 ms, doubling up to 8 ms.
+		 * Some tasks are not frozen yet. Sleep a little before looking again, so they
+		 * get CPU time to reach the freezer: 1 ms at first, doubling up to 8 ms.
 		 */
 		usleep_range(sleep_usecs / 2, sleep_usecs);
 		if (sleep_usecs < 8 * USEC_PER_MSEC)
@@ -109,7 +109,7 @@ int freeze_processes(void)
 {
 	int error;
 
-	/* Make sure this task doesn't get frozen */
+	/* PF_SUSPEND_TASK exempts us: the task running the freeze must not freeze itself */
 	current->flags |= PF_SUSPEND_TASK;
 
 	if (!pm_freezing)
@@ -174,7 +174,7 @@ void thaw_processes(void)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p) {
-		/* No other threads should have PF_SUSPEND_TASK set */
+		/* only the task doing the suspend may carry PF_SUSPEND_TASK */
 		WARN_ON((p != curr) && (p->flags & PF_SUSPEND_TASK));
 		__thaw_task(p);
 	}
