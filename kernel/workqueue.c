@@ -2076,14 +2076,14 @@ void workqueue_softirq_dead(unsigned int cpu)
 }
 
 /**
- * check_flush_dependency - check for flush dependency sanity
- * @target_wq: workqueue being flushed
- * @target_work: work item being flushed (NULL for workqueue flushes)
+ * check_flush_dependency - warn when a reclaim-safe work waits on a workqueue that is not
+ * @target_wq: the workqueue %current is about to wait on
+ * @target_work: the one work %current waits for, or NULL when it waits for all of @target_wq
  *
- * %current is trying to flush the whole @target_wq or @target_work on it. If @target_wq
- * doesn't have %WQ_MEM_RECLAIM, verify that %current is not reclaiming memory or running on
- * a workqueue which doesn't have %WQ_MEM_RECLAIM as that can break forward-progress guarantee
- * leading to a deadlock.
+ * A %WQ_MEM_RECLAIM workqueue has a rescuer, so its works get run even when memory is too
+ * short to create a worker. If such a work then waits on a workqueue without a rescuer, it
+ * can wait for a worker that never comes, and the rescuer's promise is void: warn once.
+ * (Linux 6.1 also warns when %current is in memory reclaim, PF_MEMALLOC; Spindle does not.)
  */
 static void check_flush_dependency(struct workqueue_struct *target_wq,
 				   struct work_struct *target_work)
@@ -2105,7 +2105,7 @@ static void check_flush_dependency(struct workqueue_struct *target_wq,
 struct wq_barrier {
 	struct work_struct	work;
 	struct completion	done;
-	struct task_struct	*task;	/* purely informational */
+	struct task_struct	*task;	/* the flusher; show_pwq() prints its pid */
 };
 
 static void wq_barrier_func(struct work_struct *work)
@@ -2116,25 +2116,24 @@ static void wq_barrier_func(struct work_struct *work)
 }
 
 /**
- * insert_wq_barrier - insert a barrier work
- * @pwq: pwq to insert barrier into
- * @barr: wq_barrier to insert
- * @target: target work to attach @barr to
- * @worker: worker currently executing @target, NULL if @target is not executing
+ * insert_wq_barrier - queue a work that completes @barr once @target has run
+ * @pwq: the pool_workqueue the barrier goes on
+ * @barr: the barrier, on the flusher's stack
+ * @target: the work the flusher waits for
+ * @worker: the worker running @target now, or NULL if @target is only queued
  *
- * @barr is linked to @target such that @barr is completed only after @target finishes
- * execution. Please note that the ordering guarantee is observed only with respect to
- * @target and on the local cpu.
+ * The barrier is placed right behind @target, so the pool's workers reach it only after
+ * @target is done; running it completes @barr->done and wakes the flusher. It orders the
+ * flusher after @target alone: other works of the workqueue may still be queued or running.
  *
- * Currently, a queued barrier can't be canceled. This is because try_to_grab_pending() can't
- * determine whether the work to be grabbed is at the head of the queue and thus can't clear
- * LINKED flag of the previous work while there must be a valid next work after a work with
- * LINKED flag set.
+ * Once queued, a barrier cannot be canceled: try_to_grab_pending() cannot tell whether the
+ * work it takes heads a chain, so it could not clear the LINKED bit of the work in front,
+ * and a work with LINKED set must always have a next one.
  *
- * Note that when @worker is non-NULL, @target may be modified underneath us, so we can't
- * reliably determine pwq from @target.
+ * When @worker is set, @target's data names a pool, not a pwq, and @target may even be
+ * queued again meanwhile; so the caller passes the pwq the worker runs @target for.
  *
- * CONTEXT: raw_spin_lock_irq(pool->lock).
+ * CONTEXT: pool->lock held, interrupts off.
  */
 static void insert_wq_barrier(struct pool_workqueue *pwq,
 			      struct wq_barrier *barr,
@@ -2145,8 +2144,9 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 	struct list_head *head;
 
 	/*
-	 * debugobject calls are safe here even with pool->lock locked as we know for sure that
-	 * this will not be a problem: the barrier is only ever run from here.
+	 * Set up by hand, PENDING included: insert_work() below links the barrier in directly,
+	 * it never goes through queue_work(). Spindle has no debug objects, so pool->lock being
+	 * held makes no difference to INIT_WORK_ONSTACK().
 	 */
 	INIT_WORK_ONSTACK(&barr->work, wq_barrier_func);
 	__set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(&barr->work));
@@ -2154,12 +2154,12 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 	init_completion(&barr->done);
 	barr->task = current;
 
-	/* The barrier work item does not participate in pwq->nr_active. */
+	/* Never counted in nr_active, so pwq_dec_nr_in_flight() must not count it out. */
 	work_flags |= WORK_STRUCT_INACTIVE;
 
 	/*
-	 * If @target is currently being executed, schedule the barrier to the worker;
-	 * otherwise, put it after @target.
+	 * A running @target is on no list: put the barrier at the front of its worker's
+	 * scheduled list, which the worker runs next. A queued @target: right behind it.
 	 */
 	if (worker) {
 		head = worker->scheduled.next;
@@ -2168,7 +2168,7 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 		unsigned long *bits = work_data_bits(target);
 
 		head = target->entry.next;
-		/* there can already be other linked works, inherit and set */
+		/* keep a chain behind @target whole: the barrier takes over its LINKED bit */
 		work_flags |= *bits & WORK_STRUCT_LINKED;
 		work_color = get_work_color(*bits);
 		__set_bit(WORK_STRUCT_LINKED_BIT, bits);
@@ -2181,29 +2181,26 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 }
 
 /**
- * flush_workqueue_prep_pwqs - prepare pwqs for workqueue flushing
- * @wq: workqueue being flushed
- * @flush_color: new flush color, < 0 for no-op
- * @work_color: new work color, < 0 for no-op
+ * flush_workqueue_prep_pwqs - start waiting for a color and/or move every pwq to a new color
+ * @wq: the workqueue being flushed
+ * @flush_color: the color to wait for; negative to start no wait
+ * @work_color: the color works take from now on; negative to keep the current one
  *
- * Prepare pwqs for workqueue flushing.
+ * Each work carries the color that was current when it was queued, and each pwq counts its
+ * in-flight works by color, so a flush only has to wait until one color's counts reach zero.
  *
- * If @flush_color is non-negative, flush_color on all pwqs should be -1. If no pwq has
- * in-flight commands at the specified color, all pwq->flush_color's stay at -1 and %false is
- * returned. If any pwq has in flight commands, its pwq->flush_color is set to @flush_color,
- * @wq->nr_pwqs_to_flush is updated accordingly, pwq wakeup logic is armed and %true is
- * returned.
+ * With @flush_color >= 0, no pwq may have a wait going (all flush_color are -1). Every pwq
+ * with works of that color in flight gets pwq->flush_color set and is counted in
+ * @wq->nr_pwqs_to_flush; pwq_dec_nr_in_flight() takes it off the count when its last such
+ * work ends, and the last one completes @wq->first_flusher, which the caller must have set.
+ * The count starts at one, dropped only after the scan, so it cannot hit zero too early.
  *
- * The caller should have initialized @wq->first_flusher prior to calling this function with
- * non-negative @flush_color. If @flush_color is negative, no flush color update is done and
- * %false is returned.
+ * With @work_color >= 0, every pwq must be on the color just before it, and all move on.
  *
- * If @work_color is non-negative, all pwqs should have the same work_color which is previous
- * to @work_color and all will be advanced to @work_color.
+ * CONTEXT: wq->mutex held.
  *
- * CONTEXT: mutex_lock(wq->mutex).
- *
- * Return: %true if @flush_color >= 0 and there's something to flush. %false otherwise.
+ * Return: %true if some works of @flush_color are in flight to wait for, %false otherwise
+ * (always for a negative @flush_color).
  */
 static bool flush_workqueue_prep_pwqs(struct workqueue_struct *wq,
 				      int flush_color, int work_color)
@@ -2247,11 +2244,12 @@ static bool flush_workqueue_prep_pwqs(struct workqueue_struct *wq,
 }
 
 /**
- * __flush_workqueue - ensure that any scheduled work has run to completion.
- * @wq: workqueue to flush
+ * __flush_workqueue - wait for every work already queued on @wq to finish
+ * @wq: the workqueue to flush
  *
- * This function sleeps until all work items which were queued on entry have finished
- * execution, but it is not livelocked by new incoming ones.
+ * Sleeps until each work that was on @wq when the call began has run to its end. Works
+ * queued later are not waited for, so a workqueue that never goes quiet cannot keep the
+ * caller here forever.
  *
  * Linux 6.1 lets concurrent flushers overlap: each takes the next flush colour and waits on
  * wq->flusher_queue, the first one passing the baton on. Spindle's flushers take turns under
@@ -2288,14 +2286,14 @@ void __flush_workqueue(struct workqueue_struct *wq)
 }
 
 /**
- * drain_workqueue - drain a workqueue
- * @wq: workqueue to drain
+ * drain_workqueue - wait until @wq holds no work at all
+ * @wq: the workqueue to drain
  *
- * Wait until the workqueue becomes empty. While draining is in progress, only chain queueing
- * is allowed. IOW, only currently pending or running work items on @wq can queue further
- * work items on it. @wq is flushed repeatedly until it becomes empty. The number of flushing
- * is determined by the depth of chaining and should be relatively short. Whine if it takes
- * too long.
+ * Unlike a flush, this also waits for the works that @wq's own works queue on it. Meanwhile
+ * __queue_work() turns away (with a warning) any work queued on @wq from outside its own
+ * works. @wq is flushed over and over until no pwq has an active or inactive work; that takes
+ * as many rounds as the longest chain of works queuing works, and a warning is printed if the
+ * rounds run into the tens.
  *
  * Context: process context, sleeps. Return: nothing.
  */
@@ -2305,9 +2303,9 @@ void drain_workqueue(struct workqueue_struct *wq)
 	struct pool_workqueue *pwq;
 
 	/*
-	 * __queue_work() needs to test whether there are drainers, is much hotter than
-	 * drain_workqueue() and already looks at @wq->flags. Use __WQ_DRAINING so that queue
-	 * doesn't have to check nr_drainers.
+	 * nr_drainers counts overlapping drains; the first sets __WQ_DRAINING and the last
+	 * clears it. The flag is what __queue_work() reads: it runs far more often than this
+	 * and reads wq->flags anyway.
 	 */
 	mutex_lock(&wq->mutex);
 	if (!wq->nr_drainers++)
@@ -2355,7 +2353,7 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 		return false;
 
 	spin_lock_irq(&pool->lock);
-	/* see the comment in try_to_grab_pending() with the same code */
+	/* a work's data names its pwq only while queued under that pwq's pool->lock */
 	pwq = get_work_pwq(work);
 	if (pwq) {
 		if (unlikely(pwq->pool != pool))
@@ -2411,14 +2409,14 @@ static bool __flush_work(struct work_struct *work, bool from_cancel)
 }
 
 /**
- * flush_work - wait for a work to finish executing the last queueing instance
- * @work: the work to flush
+ * flush_work - wait until the latest queueing of @work has run
+ * @work: the work to wait for
  *
- * Wait until @work has finished execution. @work is guaranteed to be idle on return if it
- * hasn't been requeued since flush started.
+ * Sleeps until @work's last queueing has run to its end. Unless someone queued @work again
+ * in the meantime, it is idle on return.
  *
- * Context: process context, sleeps. Return: %true if flush_work() waited for the work to
- * finish execution, %false if it was already idle.
+ * Context: process context, sleeps. Return: %true if there was a queued or running @work to
+ * wait for, %false if it was idle already.
  */
 bool flush_work(struct work_struct *work)
 {
@@ -2440,24 +2438,23 @@ static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
 	do {
 		ret = try_to_grab_pending(work, is_dwork, &flags);
 		/*
-		 * If someone else is already canceling, wait for it to finish. flush_work()
-		 * doesn't work for PREEMPT_NONE because we may get scheduled between @work's
-		 * completion and the other canceling task resuming and clearing CANCELING -
-		 * flush_work() will return false immediately as @work is no longer busy,
-		 * try_to_grab_pending() will return -ENOENT as @work is still being canceled
-		 * and the other canceling task won't be able to clear CANCELING as we're
-		 * hogging the CPU.
+		 * -ENOENT: another task is canceling @work. Sleep until it has cleared
+		 * CANCELING. Waiting with flush_work() instead would not do: once @work has
+		 * run, it returns at once, we retry and get -ENOENT again, and without
+		 * preemption that loop could keep the other task, which is to clear the bit,
+		 * off our CPU for good.
 		 */
 		if (unlikely(ret == -ENOENT))
 			wait_event(cancel_waitq, !work_is_canceling(work));
 	} while (unlikely(ret < 0));
 
-	/* tell other tasks trying to grab @work to back off */
+	/* others' try_to_grab_pending() now fail with -ENOENT, and PENDING blocks queueing */
 	mark_work_canceling(work);
 	local_irq_restore(flags);
 
 	/*
-	 * This allows canceling during early boot. We know that @work isn't executing.
+	 * Before workqueue_init() sets wq_online no worker has run anything, so @work cannot
+	 * be running; skipping the wait lets early boot code cancel too.
 	 */
 	if (wq_online)
 		__flush_work(work, true);
@@ -2465,8 +2462,9 @@ static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
 	clear_work_data(work);
 
 	/*
-	 * Paired with the barrier in wait_event()'s set_current_state() so that either
-	 * waitqueue_active() is visible here or !work_is_canceling() is visible there.
+	 * This full fence and the one in wait_event()'s set_current_state() make sure a
+	 * waiter is either seen by waitqueue_active() here or sees CANCELING cleared there;
+	 * it cannot go to sleep unnoticed.
 	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (waitqueue_active(&cancel_waitq))
@@ -2476,17 +2474,17 @@ static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
 }
 
 /**
- * cancel_work_sync - cancel a work and wait for it to finish
- * @work: the work to cancel
+ * cancel_work_sync - dequeue @work and wait out a run in progress
+ * @work: what to cancel
  *
- * Cancel @work and wait for its execution to finish. This function can be used even if the
- * work re-queues itself or migrates to another workqueue. On return from this function,
- * @work is guaranteed to be not pending or executing on any CPU.
+ * Dequeues @work if it is pending and waits for a run in progress to end. While this goes on
+ * nobody can queue @work, so it works for a work that queues itself again or moves to
+ * another workqueue as well: on return @work is neither pending nor running anywhere.
  *
- * The caller must ensure that the workqueue on which @work was last queued can't be destroyed
- * before this function returns.
+ * The workqueue that @work was last queued on must stay alive until this returns.
  *
- * Context: process context, sleeps. Return: %true if @work was pending, %false otherwise.
+ * Context: process context, sleeps. Return: %true if @work was queued when the cancel took
+ * it, %false if it was not.
  */
 bool cancel_work_sync(struct work_struct *work)
 {
@@ -2494,14 +2492,14 @@ bool cancel_work_sync(struct work_struct *work)
 }
 
 /**
- * flush_delayed_work - wait for a dwork to finish executing the last queueing
- * @dwork: the delayed work to flush
+ * flush_delayed_work - run a delayed work now and wait for it
+ * @dwork: what to run now and wait for
  *
- * Delayed timer is cancelled and the pending work is queued for immediate execution. Like
- * flush_work(), this function only considers the last queueing instance of @dwork.
+ * If @dwork's timer has not fired yet, it is stopped and the work queued at once. Then this
+ * waits as flush_work() does, for the latest queueing only.
  *
- * Context: process context, sleeps. Return: %true if flush_work() waited for the work to
- * finish execution, %false if it was already idle.
+ * Context: process context, sleeps. Return: %true if there was a queued or running @dwork to
+ * wait for, %false if it was idle already.
  */
 bool flush_delayed_work(struct delayed_work *dwork)
 {
@@ -2530,14 +2528,14 @@ static bool __cancel_work(struct work_struct *work, bool is_dwork)
 }
 
 /**
- * cancel_delayed_work - cancel a delayed work
- * @dwork: delayed_work to cancel
+ * cancel_delayed_work - take a delayed work off its timer or its queue
+ * @dwork: what to cancel
  *
- * Kill off a pending delayed_work. The work may still be running when this returns: use
- * cancel_delayed_work_sync() to wait for it.
+ * Removes @dwork whether its timer is still counting or it is queued already. A run that has
+ * begun goes on and may still be going on return: cancel_delayed_work_sync() waits for it.
  *
- * Context: any, interrupt handlers included. Return: %true if @dwork was pending and
- * canceled; %false if it wasn't pending.
+ * Context: any, interrupt handlers included. Return: %true if this took @dwork off its timer
+ * or queue, %false if it was on neither.
  */
 bool cancel_delayed_work(struct delayed_work *dwork)
 {
@@ -2545,12 +2543,13 @@ bool cancel_delayed_work(struct delayed_work *dwork)
 }
 
 /**
- * cancel_delayed_work_sync - cancel a delayed work and wait for it to finish
- * @dwork: the delayed work cancel
+ * cancel_delayed_work_sync - cancel_work_sync() for a delayed work
+ * @dwork: what to cancel
  *
- * This is cancel_work_sync() for delayed works.
+ * Stops @dwork's timer or dequeues it, then waits for a run in progress to end.
  *
- * Context: process context, sleeps. Return: %true if @dwork was pending, %false otherwise.
+ * Context: process context, sleeps. Return: %true if this took @dwork off its timer or queue,
+ * %false if it was on neither.
  */
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
@@ -2558,11 +2557,11 @@ bool cancel_delayed_work_sync(struct delayed_work *dwork)
 }
 
 /**
- * init_worker_pool - initialize a newly zalloc'd worker_pool
- * @pool: worker_pool to initialize
+ * init_worker_pool - set up the lists, lock and timers of a zeroed worker_pool
+ * @pool: the pool, all zeroes
  *
- * Initialize a newly zalloc'd @pool. It also allocates @pool->attrs in Linux; Spindle's pools
- * embed them, so nothing here can fail.
+ * @pool is left with no CPU, id or workers, and DISASSOCIATED until a CPU takes it. Linux
+ * allocates @pool->attrs here as well; Spindle's pools embed theirs, so this cannot fail.
  */
 static void init_worker_pool(struct worker_pool *pool)
 {
@@ -2583,14 +2582,14 @@ static void init_worker_pool(struct worker_pool *pool)
 }
 
 /**
- * get_unbound_pool - get a worker_pool with the specified attributes
+ * get_unbound_pool - take a use of one of the two standard unbound pools
  * @highpri: the nice -20 pool rather than the nice 0 one
  *
  * Linux 6.1 finds or makes the pool that matches a workqueue_attrs. Spindle's unbound
  * workqueues all use the standard attributes, so this takes a use of one of the two standard
  * unbound pools, and gives it its first worker if it has none and workers can be created.
  *
- * Should be called with wq_pool_mutex held.
+ * Context: wq_pool_mutex held.
  *
  * Return: The pool, or %NULL if its first worker could not be created.
  */
@@ -2615,12 +2614,13 @@ static void put_unbound_pool(struct worker_pool *pool)
 }
 
 /**
- * pwq_adjust_max_active - update a pwq's max_active to the current setting
- * @pwq: target pool_workqueue
+ * pwq_adjust_max_active - give @pwq its workqueue's max_active, or zero while frozen
+ * @pwq: the pool_workqueue to update
  *
- * If @pwq isn't freezing, set @pwq->max_active to the associated workqueue's saved_max_active
- * and activate inactive work items accordingly. If @pwq is freezing, clear @pwq->max_active
- * to zero: its new works then wait on inactive_works until thaw_workqueues() calls this again.
+ * Normally @pwq->max_active becomes the workqueue's saved_max_active, and works waiting on
+ * inactive_works are activated up to it. While a freeze is on and the workqueue is
+ * freezable, it becomes zero: new works then wait on inactive_works until thaw_workqueues()
+ * calls this again.
  *
  * CONTEXT: wq->mutex (and wq_pool_mutex for workqueue_freezing) held.
  */
@@ -2630,7 +2630,7 @@ static void pwq_adjust_max_active(struct pool_workqueue *pwq)
 	bool freezable = wq->flags & WQ_FREEZABLE;
 	unsigned long flags;
 
-	/* fast exit for non-freezable wqs */
+	/* a freeze never touches a non-freezable wq: nothing to do if the limit is current */
 	if (!freezable && pwq->max_active == wq->saved_max_active)
 		return;
 
@@ -2648,9 +2648,10 @@ static void pwq_adjust_max_active(struct pool_workqueue *pwq)
 		}
 
 		/*
-		 * Need to kick a worker after thawed or an unbound wq's max_active is
-		 * bumped. In realtime scenarios, this could be a problem as a worker may be
-		 * woken to find nothing to do.
+		 * Works just became active (after a thaw, or with a higher limit) and no
+		 * worker may be awake to see them: wake one. It may find them taken by a
+		 * busy worker and sleep again, a wasted wakeup that latency-sensitive
+		 * systems may notice.
 		 */
 		if (kick)
 			wake_up_worker(pwq->pool);
@@ -2661,7 +2662,7 @@ static void pwq_adjust_max_active(struct pool_workqueue *pwq)
 	spin_unlock_irqrestore(&pwq->pool->lock, flags);
 }
 
-/* initialize newly allocated @pwq which is associated with @wq and @pool */
+/* Set up a fresh @pwq joining @wq to @pool; link_pwq() puts it in use. */
 static void init_pwq(struct pool_workqueue *pwq, struct workqueue_struct *wq,
 		     struct worker_pool *pool)
 {
@@ -2677,15 +2678,15 @@ static void init_pwq(struct pool_workqueue *pwq, struct workqueue_struct *wq,
 	INIT_LIST_HEAD(&pwq->mayday_node);
 }
 
-/* sync @pwq with the current state of its associated wq and link it */
+/* Bring @pwq to @wq's work color and max_active, then add it to @wq's pwqs. */
 static void link_pwq(struct pool_workqueue *pwq)
 {
 	struct workqueue_struct *wq = pwq->wq;
 
-	/* set the matching work_color */
+	/* works queued through @pwq take the color the wq's others take */
 	pwq->work_color = wq->work_color;
 
-	/* sync max_active to the current setting */
+	/* the wq's limit, or zero during a freeze */
 	pwq_adjust_max_active(pwq);
 
 	/* link in @pwq */
@@ -2771,8 +2772,9 @@ static int wq_clamp_max_active(int max_active, unsigned int flags,
 }
 
 /*
- * Workqueues which may be used during memory reclaim should have a rescuer to guarantee
- * forward progress.
+ * A WQ_MEM_RECLAIM workqueue gets a rescuer thread of its own: when memory is too short for a
+ * pool to create a worker, the rescuer runs the workqueue's works, so reclaim that waits on
+ * them still moves.
  */
 static int init_rescuer(struct workqueue_struct *wq)
 {
@@ -2803,16 +2805,16 @@ static int init_rescuer(struct workqueue_struct *wq)
 
 /**
  * alloc_workqueue - allocate a workqueue
- * @fmt: printf format for the name of the workqueue
+ * @fmt: printf-style format of the workqueue's name
  * @flags: WQ_* flags
- * @max_active: max in-flight work items per CPU (per pool for unbound), 0 for default
- * @...: args for @fmt
+ * @max_active: how many works may be active at once per CPU (per pool if unbound), 0: default
+ * @...: the values for @fmt
  *
- * Allocate a workqueue with the specified parameters. For detailed information on WQ_* flags,
- * please refer to docs/workqueue.md.
+ * Creates a workqueue with its pool_workqueues, and a rescuer if it asks for one.
+ * docs/workqueue.md explains the WQ_* flags.
  *
- * Context: process context, sleeps. Return: Pointer to the allocated workqueue on success,
- * %NULL on failure.
+ * Context: process context, sleeps. Return: the new workqueue, or %NULL if it could not be
+ * made.
  */
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 					 int max_active, ...)
@@ -2823,9 +2825,9 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	va_list args;
 
 	/*
-	 * Unbound && max_active == 1 used to imply ordered, which is no longer the case on NUMA
-	 * machines due to per-node pools. While alloc_ordered_workqueue() is the right way to
-	 * create an ordered workqueue, keep the previous behavior to avoid subtle breakages.
+	 * Older callers ask for one-at-a-time order with WQ_UNBOUND and a max_active of 1.
+	 * Linux's per-NUMA-node pwqs broke that promise, so such a workqueue is marked ordered
+	 * to keep it; new code should call alloc_ordered_workqueue().
 	 */
 	if ((flags & WQ_UNBOUND) && max_active == 1)
 		flags |= __WQ_ORDERED;
@@ -2848,8 +2850,8 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 
 	if (flags & WQ_BH) {
 		/*
-		 * Linux 6.9: BH workqueues always share a single execution context per CPU
-		 * and don't impose any max_active limit.
+		 * Linux 6.9: no limit for BH workqueues: each CPU's softirq runs their works
+		 * one by one anyway, all of them in the one BH worker.
 		 */
 		max_active = INT_MAX;
 	} else {
@@ -2872,8 +2874,8 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 		goto err_destroy;
 
 	/*
-	 * wq_pool_mutex protects global freeze state and workqueues list. Grab it, adjust
-	 * max_active and add the new @wq to workqueues list.
+	 * Under wq_pool_mutex no freeze begins or ends: give the pwqs the max_active the
+	 * current freeze state calls for, then list @wq so that later freezes find it.
 	 */
 	mutex_lock(&wq_pool_mutex);
 
@@ -2916,10 +2918,11 @@ static bool pwq_busy(struct pool_workqueue *pwq)
 static void show_pwq(struct pool_workqueue *pwq);
 
 /**
- * destroy_workqueue - safely terminate a workqueue
- * @wq: target workqueue
+ * destroy_workqueue - drain a workqueue, then free it
+ * @wq: the workqueue to destroy
  *
- * Safely destroy a workqueue. All work currently pending will be done first.
+ * Every work still on @wq runs first, with the works they queue. If a pwq is busy even so
+ * (someone queued from outside), warn, print it, and leave @wq allocated.
  *
  * Context: process context, sleeps. Return: nothing.
  */
@@ -2928,25 +2931,26 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	struct pool_workqueue *pwq;
 	unsigned long flags;
 
-	/* drain it before proceeding with destruction */
+	/* no work may be left once the pwqs go */
 	drain_workqueue(wq);
 
-	/* kill rescuer, if sanity checks fail, leave it w/o rescuer */
+	/* the rescuer goes first; if a check below fails, @wq stays without one */
 	if (wq->rescuer) {
 		struct worker *rescuer = wq->rescuer;
 
-		/* this prevents new queueing */
+		/* send_mayday() finds no rescuer from now on and adds no pwq */
 		spin_lock_irq(&wq_mayday_lock);
 		wq->rescuer = NULL;
 		spin_unlock_irq(&wq_mayday_lock);
 
-		/* rescuer will empty maydays list before exiting */
+		/* rescuer_thread() serves the maydays still listed before it returns */
 		kthread_stop(rescuer->task);
 		kfree(rescuer);
 	}
 
 	/*
-	 * Sanity checks - grab all the locks so that we wait for all in-flight operations.
+	 * Every pwq must be idle now. Taking each lock also waits for anyone still inside a
+	 * section it guards.
 	 */
 	mutex_lock(&wq_pool_mutex);
 	mutex_lock(&wq->mutex);
@@ -2967,8 +2971,9 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	mutex_unlock(&wq->mutex);
 
 	/*
-	 * wq list is used to freeze wq, remove from list after flushing is complete in case
-	 * freeze races us.
+	 * @wq left the workqueues list only now: a freeze or thaw during the drain had to find
+	 * it there, or a thaw would not give its pwqs their max_active back and the drain
+	 * would wait forever.
 	 */
 	spin_lock_irqsave(&workqueues_lock, flags);
 	list_del(&wq->list);
@@ -2981,12 +2986,12 @@ void destroy_workqueue(struct workqueue_struct *wq)
 }
 
 /**
- * current_work - retrieve %current task's work struct
+ * current_work - the work that %current runs, if it is a worker
  *
- * Determine if %current task is a workqueue worker and what it's working on. Useful to find
- * out the context that the %current task is running in.
+ * Lets code find out whether it runs inside a work function, and for which work.
  *
- * Context: any. Return: work struct if %current task is a workqueue worker, %NULL otherwise.
+ * Context: any. Return: the work %current runs, or %NULL if %current is not a worker (or is
+ * one between works).
  */
 struct work_struct *current_work(void)
 {
@@ -2996,12 +3001,12 @@ struct work_struct *current_work(void)
 }
 
 /**
- * current_is_workqueue_rescuer - is %current workqueue rescuer?
+ * current_is_workqueue_rescuer - whether %current is a rescuer thread
  *
- * Determine whether %current is a workqueue rescuer. Can be used from work functions to
- * determine whether it's being run off the rescuer task.
+ * A work function can call this to learn that it runs on its workqueue's rescuer, that is,
+ * that its pool was short of workers.
  *
- * Context: any. Return: %true if %current is a workqueue rescuer. %false otherwise.
+ * Context: any. Return: whether %current is a rescuer.
  */
 bool current_is_workqueue_rescuer(void)
 {
@@ -3011,14 +3016,13 @@ bool current_is_workqueue_rescuer(void)
 }
 
 /**
- * work_busy - test whether a work is currently pending or running
- * @work: the work to be tested
+ * work_busy - whether @work is pending and/or running, at this instant
+ * @work: the work to look at
  *
- * Test whether @work is currently pending or running. There is no synchronization around
- * this function and the test result is unreliable and only useful as advisory hints or for
- * debugging.
+ * Nothing keeps @work from changing state right after the test, so the answer is good for
+ * debugging output and hints, never for correctness.
  *
- * Context: any. Return: OR'd bitmask of WORK_BUSY_* bits.
+ * Context: any. Return: WORK_BUSY_PENDING and WORK_BUSY_RUNNING as they apply, or 0.
  */
 unsigned int work_busy(struct work_struct *work)
 {
@@ -3139,8 +3143,8 @@ static void show_pwq(struct pool_workqueue *pwq)
 }
 
 /**
- * show_one_workqueue - dump state of specified workqueue
- * @wq: workqueue whose state will be printed
+ * show_one_workqueue - print a workqueue's busy pool_workqueues
+ * @wq: the workqueue to show
  *
  * Prints the busy pool_workqueues of @wq (nothing for an idle one), in Linux's format.
  *
@@ -3158,7 +3162,7 @@ void show_one_workqueue(struct workqueue_struct *wq)
 			break;
 		}
 	}
-	if (idle) /* Nothing to print for idle workqueue */
+	if (idle) /* an idle wq prints nothing */
 		return;
 
 	pr_info("workqueue %s: flags=0x%x\n", wq->name, wq->flags);
@@ -3172,8 +3176,8 @@ void show_one_workqueue(struct workqueue_struct *wq)
 }
 
 /**
- * show_one_worker_pool - dump state of specified worker pool
- * @pool: worker pool whose state will be printed
+ * show_one_worker_pool - print a pool's workers, unless all of them are idle
+ * @pool: the pool to show
  */
 static void show_one_worker_pool(struct worker_pool *pool)
 {
@@ -3186,7 +3190,7 @@ static void show_one_worker_pool(struct worker_pool *pool)
 	if (pool->nr_workers == pool->nr_idle)
 		goto next_pool;
 
-	/* How long the first pending work is waiting for a worker. */
+	/* seconds since the pool last began a work (watchdog_ts), if works are waiting */
 	if (!list_empty(&pool->worklist))
 		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / 1000;
 
@@ -3205,7 +3209,7 @@ next_pool:
 }
 
 /**
- * show_all_workqueues - dump workqueue state
+ * show_all_workqueues - print every busy workqueue and worker pool
  *
  * Called from SysRq-T (show_state()): the busy workqueues, then the busy pools.
  *
@@ -3244,12 +3248,12 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 {
 	int off;
 
-	/* always show the actual comm */
+	/* the task's own comm comes first in every case */
 	off = strscpy(buf, task->comm, size);
 	if (off < 0)
 		return;
 
-	/* stabilize PF_WQ_WORKER and worker pool association */
+	/* the task can neither leave its pool nor lose PF_WQ_WORKER while we look */
 	mutex_lock(&wq_pool_attach_mutex);
 
 	if (task->flags & PF_WQ_WORKER) {
@@ -3259,8 +3263,8 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 		if (pool) {
 			spin_lock_irq(&pool->lock);
 			/*
-			 * ->desc tracks information (wq name or set_worker_desc()) for the
-			 * latest execution. If current, prepend '+', otherwise '-'.
+			 * desc holds the wq name, or what set_worker_desc() wrote, for the
+			 * latest work: '+' in front while it runs, '-' once it is done.
 			 */
 			if (worker->desc[0] != '\0') {
 				if (worker->current_work)
@@ -3372,13 +3376,13 @@ int wq_dump_show(struct seq_file *m, void *unused)
 /*
  * CPU hotplug.
  *
- * There are two challenges in supporting CPU hotplug. Firstly, there are a lot of assumptions
- * on strong associations among work, pwq and pool which make migrating pending and scheduled
- * works very difficult to implement without impacting hot paths. Secondly, worker pools serve
- * mix of short, long and very long running works making blocked draining impractical.
+ * Moving a dying CPU's works to other pools would undo the ties between a work, its pwq and
+ * its pool that the fast paths count on; waiting for the pools to empty is no better, as
+ * some works run for a very long time.
  *
- * This is solved by allowing the pools to be disassociated from the CPU running as an unbound
- * one and allowing it to be reattached later if the cpu comes back online.
+ * So the pools stay where they are: they become DISASSOCIATED, their workers may run on any
+ * CPU and concurrency management stops, as in an unbound pool. If the CPU comes back,
+ * rebind_workers() ties them to it again.
  */
 
 static void unbind_worker(struct worker *worker)
@@ -3397,11 +3401,10 @@ static void unbind_workers(int cpu)
 		spin_lock_irq(&pool->lock);
 
 		/*
-		 * We've blocked all attach/detach operations. Make all workers unbound and set
-		 * DISASSOCIATED. Before this, all workers must be on the cpu. After this, they
-		 * may become diasporas. And the preemption disabled section in their sched
-		 * callbacks are guaranteed to see WORKER_UNBOUND since the code here is on the
-		 * same cpu.
+		 * wq_pool_attach_mutex keeps workers from joining or leaving. Each is marked
+		 * UNBOUND, and the pool DISASSOCIATED, while all of them are still on this
+		 * CPU; their scheduler hooks run here too, with preemption off, so from now on
+		 * they see WORKER_UNBOUND. Only after this may the workers move elsewhere.
 		 */
 		for_each_pool_worker(worker, pool)
 			worker->flags |= WORKER_UNBOUND;
@@ -3409,18 +3412,17 @@ static void unbind_workers(int cpu)
 		pool->flags |= POOL_DISASSOCIATED;
 
 		/*
-		 * The handling of nr_running in sched callbacks are disabled now. Zap
-		 * nr_running. After this, nr_running stays zero and need_more_worker() and
-		 * keep_working() are always true as long as the worklist is not empty. This
-		 * pool now behaves as an unbound (in terms of concurrency management) pool
-		 * which are served by workers tied to the pool.
+		 * The scheduler hooks leave nr_running alone from here on, so zero it for
+		 * good. With it at zero, need_more_worker() and keep_working() hold whenever
+		 * works wait: for concurrency, the pool acts as an unbound one, served by its
+		 * own workers.
 		 */
 		pool->nr_running = 0;
 
 		/*
-		 * With concurrency management just turned off, a busy worker blocking could
-		 * lead to lengthy stalls. Kick off unbound chain execution of currently
-		 * pending work items.
+		 * A worker that blocks no longer brings another one in, so waiting works
+		 * could sit for long. Wake a worker now; as in an unbound pool, each one that
+		 * starts a work wakes the next while works remain.
 		 */
 		wake_up_worker(pool);
 
@@ -3434,20 +3436,19 @@ static void unbind_workers(int cpu)
 }
 
 /**
- * rebind_workers - rebind all workers of a pool to the associated CPU
- * @pool: pool of interest
+ * rebind_workers - tie a pool's workers to its CPU again
+ * @pool: a pool of the CPU
  *
- * @pool->cpu is coming online. Rebind all workers to the CPU.
+ * Called with wq_pool_attach_mutex held as @pool->cpu comes back online.
  */
 static void rebind_workers(struct worker_pool *pool)
 {
 	struct worker *worker;
 
 	/*
-	 * Restore CPU affinity of all workers. As all idle workers should be on the run-queue
-	 * of the associated CPU before any local wake-ups for concurrency management happen,
-	 * restore CPU affinity of all workers first and then clear UNBOUND. As we're called
-	 * from CPU_ONLINE, the following shouldn't fail.
+	 * Affinity first, UNBOUND cleared after: once concurrency management is back, idle
+	 * workers are woken from this CPU and must already sit on its run-queue. The CPU is
+	 * online by now, so setting the affinity should not fail.
 	 */
 	for_each_pool_worker(worker, pool) {
 		kthread_set_per_cpu(worker->task, pool->cpu);
@@ -3463,15 +3464,14 @@ static void rebind_workers(struct worker_pool *pool)
 		unsigned int worker_flags = worker->flags;
 
 		/*
-		 * We want to clear UNBOUND but can't directly call worker_clr_flags() or
-		 * adjust nr_running. Atomically replace UNBOUND with another NOT_RUNNING flag
-		 * REBOUND. @worker will clear REBOUND using worker_clr_flags() when it
-		 * initiates the next execution cycle thus restoring concurrency management.
-		 * Note that when or whether @worker clears REBOUND doesn't affect correctness.
+		 * Only the worker itself may call worker_clr_flags(), which touches
+		 * nr_running. So swap UNBOUND for REBOUND, another NOT_RUNNING flag, in one
+		 * store; the worker drops REBOUND itself when it next looks for works, and
+		 * only then does it count in nr_running again. When, or whether, that happens
+		 * does not matter for correctness.
 		 *
-		 * WRITE_ONCE() is necessary because @worker->flags may be tested without
-		 * holding any lock in wq_worker_running(). Without it, NOT_RUNNING test may
-		 * fail incorrectly leading to premature concurrency management operations.
+		 * WRITE_ONCE(): wq_worker_running() reads worker->flags without a lock; a
+		 * torn store could show it no NOT_RUNNING flag and count the worker too soon.
 		 */
 		WARN_ON_ONCE(!(worker_flags & WORKER_UNBOUND));
 		worker_flags |= WORKER_REBOUND;
@@ -3484,7 +3484,7 @@ static void rebind_workers(struct worker_pool *pool)
 
 /**
  * workqueue_prepare_cpu - CPUHP_WORKQUEUE_PREP: give @cpu's pools a worker each
- * @cpu: the CPU coming up
+ * @cpu: the CPU about to be started
  *
  * Context: the control CPU's hotplug path, sleeps. Return: 0, or -ENOMEM.
  */
@@ -3503,7 +3503,7 @@ int workqueue_prepare_cpu(unsigned int cpu)
 
 /**
  * workqueue_online_cpu - CPUHP_AP_WORKQUEUE_ONLINE: bind @cpu's pools to it again
- * @cpu: the CPU coming up
+ * @cpu: the CPU being brought online
  *
  * Context: cpuhp/@cpu, sleeps. Return: 0.
  */
@@ -3531,7 +3531,7 @@ int workqueue_online_cpu(unsigned int cpu)
  */
 int workqueue_offline_cpu(unsigned int cpu)
 {
-	/* Unbinding per-cpu workers should happen on the local CPU */
+	/* unbind_workers() counts on running on @cpu itself */
 	if (WARN_ON(cpu != smp_processor_id()))
 		return -1;
 
@@ -3540,11 +3540,11 @@ int workqueue_offline_cpu(unsigned int cpu)
 }
 
 /**
- * freeze_workqueues_begin - begin freezing workqueues
+ * freeze_workqueues_begin - start the freeze of the freezable workqueues
  *
- * Start freezing workqueues. After this function returns, all freezable workqueues will
- * queue new works to their inactive_works list instead of pool->worklist. Works already
- * active run to the end; freeze_workqueues_busy() tells when they have.
+ * Sets workqueue_freezing and takes every freezable workqueue's pwqs to a max_active of
+ * zero, so that their new works wait on inactive_works rather than reach pool->worklist.
+ * Works already active run to their end; freeze_workqueues_busy() tells when they have.
  *
  * Context: process context, the freezer (system_transition_mutex held); sleeps
  * (wq_pool_mutex, wq->mutex). Return: nothing.
@@ -3570,13 +3570,13 @@ void freeze_workqueues_begin(void)
 }
 
 /**
- * freeze_workqueues_busy - are freezable workqueues still busy?
+ * freeze_workqueues_busy - whether a freezable workqueue still has active works
  *
  * Check whether freezing is complete: whether any freezable workqueue still has an active
  * work (queued before freeze_workqueues_begin(), or running).
  *
  * Context: process context, between freeze_workqueues_begin() and thaw_workqueues(); sleeps
- * (wq_pool_mutex). Return: %true if some freezing is in progress; %false otherwise.
+ * (wq_pool_mutex). Return: %true while some are left, %false once none is.
  */
 bool freeze_workqueues_busy(void)
 {
@@ -3592,8 +3592,9 @@ bool freeze_workqueues_busy(void)
 		if (!(wq->flags & WQ_FREEZABLE))
 			continue;
 		/*
-		 * nr_active is monotonically decreasing. It's safe to peek without lock.
-		 * Linux 6.1 reads the pwq list under RCU; wq_pool_mutex keeps it here.
+		 * With max_active at zero, nr_active can only go down, so a read without
+		 * pool->lock is enough: a stale nonzero value just means the freezer asks
+		 * again. Linux 6.1 reads the pwq list under RCU; wq_pool_mutex keeps it here.
 		 */
 		for_each_pwq(pwq, wq) {
 			WARN_ON_ONCE(pwq->nr_active < 0);
@@ -3609,10 +3610,10 @@ out_unlock:
 }
 
 /**
- * thaw_workqueues - thaw workqueues
+ * thaw_workqueues - end the freeze
  *
- * Thaw workqueues. Normal queueing is restored and all collected frozen works are
- * transferred to their respective pool worklists. Nothing if no freeze began.
+ * Clears workqueue_freezing and gives each pwq its max_active back, which moves the works
+ * held on inactive_works to their pools' worklists. Does nothing if no freeze began.
  *
  * Context: process context, the freezer; sleeps (wq_pool_mutex, wq->mutex). Return: nothing.
  */
@@ -3628,7 +3629,7 @@ void thaw_workqueues(void)
 
 	workqueue_freezing = false;
 
-	/* restore max_active and repopulate worklist */
+	/* pwq_adjust_max_active() activates the works held back during the freeze */
 	list_for_each_entry(wq, &workqueues, list) {
 		mutex_lock(&wq->mutex);
 		for_each_pwq(pwq, wq)
@@ -3641,13 +3642,11 @@ out_unlock:
 }
 
 /**
- * workqueue_init_early - early init for workqueue subsystem
+ * workqueue_init_early - first stage of workqueue setup, before threads exist
  *
- * This is the first half of two-staged workqueue subsystem initialization and invoked as
- * soon as the bare basics - memory allocation, cpumasks and idr are up. It sets up all the
- * data structures and system workqueues and allows early boot code to create workqueues and
- * queue/cancel work items. Actual work item execution starts only after kthreads can be
- * created and scheduled right before early initcalls.
+ * Runs once kmalloc and cpumasks work. Sets up the pools and the system workqueues, so that
+ * early boot code can already create workqueues and queue or cancel works. None of them runs
+ * until workqueue_init() gives the pools their workers, just before the early initcalls.
  *
  * Context: start_kernel(), one CPU. Return: nothing.
  */
@@ -3661,7 +3660,7 @@ void workqueue_init_early(void)
 				      1 << WORK_STRUCT_FLAG_BITS, 0, NULL);
 	BUG_ON(!pwq_cache);
 
-	/* initialize CPU pools */
+	/* each CPU's two kworker pools, normal then highpri */
 	for_each_possible_cpu(cpu) {
 		struct worker_pool *pool;
 
@@ -3729,12 +3728,12 @@ void workqueue_init_early(void)
 }
 
 /**
- * workqueue_init - bring workqueue subsystem fully online
+ * workqueue_init - second stage: give the pools workers, so works start to run
  *
- * This is the latter half of two-staged workqueue subsystem initialization and invoked as
- * soon as kthreads can be created and scheduled. Workqueues have been created and work
- * items queued on them, but there are no kworkers executing the work items yet. Populate the
- * worker pools with the initial workers and enable future kworker creations.
+ * Runs once kernel threads can be made. Works may have been queued since
+ * workqueue_init_early(), but none has run. Creates the rescuers of the early
+ * WQ_MEM_RECLAIM workqueues and each pool's first worker, then sets wq_online: from then on
+ * flushes and cancels wait, and a new workqueue gets its rescuer and workers at once.
  *
  * Context: kernel_init, before the other CPUs come up. Return: nothing.
  */
@@ -3761,7 +3760,7 @@ void workqueue_init(void)
 			BUG_ON(!create_worker(pool));
 	}
 
-	/* create the initial workers */
+	/* the online CPUs' pools are associated from here, each with its first worker */
 	for_each_online_cpu(cpu) {
 		for_each_cpu_worker_pool(pool, cpu) {
 			pool->flags &= ~POOL_DISASSOCIATED;
