@@ -280,7 +280,8 @@ static void flush_and_cancel(struct ktest *test)
 
 	bh_probe_init(&p);
 	queue_work(system_bh_wq, &p.work);
-	KTEST_EXPECT_TRUE(test, flush_work(&p.work));
+	/* Whether it had to wait depends on whether a softirq ran it first: not asserted. */
+	flush_work(&p.work);
 	KTEST_EXPECT_EQ(test, p.runs, 1);
 	KTEST_EXPECT_FALSE(test, flush_work(&p.work));
 	KTEST_EXPECT_FALSE(test, cancel_work_sync(&p.work));
