@@ -28,11 +28,7 @@ static void demo_ps(const char *what, struct task_struct *p)
 /* The CPU the single-CPU demos use: the last online one (CPU 0 on a one-CPU machine). */
 static unsigned int demo_cpu(void)
 {
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
+	return cpumask_last(cpu_online_mask);
 }
 
 static int demo_wait_fn(void *data)

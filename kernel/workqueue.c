@@ -1724,6 +1724,27 @@ static void set_pf_worker(bool val)
 	mutex_unlock(&wq_pool_attach_mutex);
 }
 
+/*
+ * One step of a worker's loop, shared by worker_thread() and bh_worker(): run the pool's first
+ * work, with any works chained behind it (Linux 6.9 shares the step as assign_work()).
+ * Called with pool->lock held, interrupts off; process_one_work() drops it around the function.
+ */
+static __always_inline void process_first_work(struct worker *worker, struct worker_pool *pool)
+{
+	struct work_struct *work = list_first_entry(&pool->worklist, struct work_struct, entry);
+
+	pool->watchdog_ts = jiffies;
+	if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
+		/* common case: no chain, so skip moving it to ->scheduled */
+		process_one_work(worker, work);
+		if (unlikely(!list_empty(&worker->scheduled)))
+			process_scheduled_works(worker);
+	} else {
+		move_linked_works(work, &worker->scheduled, NULL);
+		process_scheduled_works(worker);
+	}
+}
+
 /**
  * worker_thread - the main loop of a kworker
  * @__worker: the worker this thread is
@@ -1778,21 +1799,7 @@ recheck:
 	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
 
 	do {
-		struct work_struct *work =
-			list_first_entry(&pool->worklist,
-					 struct work_struct, entry);
-
-		pool->watchdog_ts = jiffies;
-
-		if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
-			/* common case: no chain, so skip moving it to ->scheduled */
-			process_one_work(worker, work);
-			if (unlikely(!list_empty(&worker->scheduled)))
-				process_scheduled_works(worker);
-		} else {
-			move_linked_works(work, &worker->scheduled, NULL);
-			process_scheduled_works(worker);
-		}
+		process_first_work(worker, pool);
 	} while (keep_working(pool));
 
 	worker_set_flags(worker, WORKER_PREP);
@@ -1958,20 +1965,7 @@ static void bh_worker(struct worker *worker)
 	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
 
 	do {
-		struct work_struct *work =
-			list_first_entry(&pool->worklist,
-					 struct work_struct, entry);
-
-		pool->watchdog_ts = jiffies;
-
-		if (likely(!(*work_data_bits(work) & WORK_STRUCT_LINKED))) {
-			process_one_work(worker, work);
-			if (unlikely(!list_empty(&worker->scheduled)))
-				process_scheduled_works(worker);
-		} else {
-			move_linked_works(work, &worker->scheduled, NULL);
-			process_scheduled_works(worker);
-		}
+		process_first_work(worker, pool);
 	} while (keep_working(pool) &&
 		 --nr_restarts && time_before(jiffies, end));
 

@@ -26,16 +26,6 @@
 
 #define SETTLE_TICKS	2000
 
-/* The highest-numbered online CPU (0 on one CPU). */
-static unsigned int last_online_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
-
 /* ---- The stopper ------------------------------------------------------------------------- */
 
 struct stop_rec {
@@ -90,7 +80,7 @@ static int spin_until_stopped(void *arg)
 static void stop_one_cpu_preempts_fifo_99(struct ktest *test)
 {
 	struct sched_param param = { .sched_priority = MAX_RT_PRIO - 1 };
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct stop_rec r = { .cpu = -1 };
 	unsigned long count = 0;
 	struct task_struct *hog;
@@ -139,7 +129,7 @@ static int record_machine(void *arg)
  */
 static void stop_machine_stops_every_cpu(struct ktest *test)
 {
-	unsigned int cpu, last = last_online_cpu();
+	unsigned int cpu, last = cpumask_last(cpu_online_mask);
 	struct machine_rec m;
 	unsigned long count = 0;
 	struct task_struct *busy = NULL;
@@ -348,7 +338,7 @@ static void dead_cpu_up_fails_cleanly(struct ktest *test)
 		KTEST_EXPECT_EQ(test, p->nr_cpus_allowed, 1);
 		KTEST_EXPECT_TRUE(test, cpumask_test_cpu(cpu, &p->cpus_mask));
 	}
-	other = last_online_cpu();
+	other = cpumask_last(cpu_online_mask);
 	if (other) {
 		KTEST_EXPECT_EQ(test, cpu_down(other), 0);
 		KTEST_EXPECT_EQ(test, cpu_up(other), 0);
@@ -401,7 +391,7 @@ static int record_cpu_and_sleep(void *unused)
 static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 {
 	static const char *const fmt[3] = { "cpuhp/%u", "migration/%u", "ksoftirqd/%u" };
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct stop_rec r = { .cpu = -1 };
 	struct task_struct *t[3], *p;
 	unsigned long ticks;
@@ -495,7 +485,7 @@ static unsigned long wait_passes(struct runner *r, unsigned long more)
  * "no longer affine" message) and keeps running elsewhere; it stays widened afterwards. */
 static void task_bound_to_dying_cpu_is_widened(struct ktest *test)
 {
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct runner r = { .last_cpu = -1 };
 	struct task_struct *p;
 	unsigned long before;
@@ -551,7 +541,7 @@ static void queue_here(void *arg)
  */
 static void timers_of_dying_cpu_still_fire(struct ktest *test)
 {
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct hp_timer h = { .queued_on = -1, .fired_on = -1 };
 	unsigned long start;
 
@@ -607,7 +597,7 @@ static int dyn_teardown(unsigned int cpu)
  * runs teardown everywhere. */
 static void dynamic_state_runs_in_cpuhp_thread(struct ktest *test)
 {
-	unsigned int cpu, last = last_online_cpu();
+	unsigned int cpu, last = cpumask_last(cpu_online_mask);
 	int state;
 
 	memset(dyn_up, 0, sizeof(dyn_up));
@@ -648,7 +638,7 @@ static int act_step(unsigned int cpu)
 
 static void cpu_active_only_after_its_last_step(struct ktest *test)
 {
-	unsigned int cpu, last = last_online_cpu();
+	unsigned int cpu, last = cpumask_last(cpu_online_mask);
 	int state;
 
 	for_each_possible_cpu(cpu)

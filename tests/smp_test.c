@@ -48,16 +48,6 @@ static int report_where(void *data)
 	return 0;
 }
 
-/* The highest online CPU: an AP whenever there is one. */
-static unsigned int last_online_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
-
 static void need_two_cpus(struct ktest *test)
 {
 	if (num_online_cpus() < 2)
@@ -289,7 +279,7 @@ static void smp_kthread_bind_to_ap_runs_there(struct ktest *test)
 	struct task_struct *p;
 
 	need_two_cpus(test);
-	ap = last_online_cpu();
+	ap = cpumask_last(cpu_online_mask);
 	init_completion(&w.done);
 	p = kthread_create(report_where, &w, "smp_bind");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
@@ -323,7 +313,7 @@ static void smp_sleeping_task_moved_to_idle_ap(struct ktest *test)
 	need_two_cpus(test);
 	/* The waker must be on CPU 0 so the wake-up of the AP is remote. */
 	KTEST_ASSERT_EQ(test, sched_test_enter(), 0);
-	ap = last_online_cpu();
+	ap = cpumask_last(cpu_online_mask);
 	init_completion(&w.done);
 	p = create_on_test_cpu(sleep_then_report, &w, SCHED_NORMAL, 0, "smp_move");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);

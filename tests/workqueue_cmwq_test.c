@@ -12,16 +12,6 @@
 #include "../kernel/workqueue_internal.h"
 #include "sched_test_util.h"
 
-/* The highest-numbered online CPU: not the boot CPU the test runner usually sits on. */
-static unsigned int last_online_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
-
 struct stamp_work {
 	struct work_struct work;
 	unsigned long started;		/* jiffies when it began */
@@ -56,7 +46,7 @@ static void stamp_fn(struct work_struct *work)
  */
 static void blocked_worker_does_not_stall_pool(struct ktest *test)
 {
-	int cpu = last_online_cpu();
+	int cpu = cpumask_last(cpu_online_mask);
 	struct stamp_work a = {}, b = {};
 	struct tick_watch tw;
 
@@ -101,7 +91,7 @@ static void spinner_fn(struct work_struct *work)
  */
 static void running_worker_holds_next_work(struct ktest *test)
 {
-	int cpu = last_online_cpu();
+	int cpu = cpumask_last(cpu_online_mask);
 	struct work_struct spin;
 	struct stamp_work b = {};
 
@@ -128,7 +118,7 @@ static void running_worker_holds_next_work(struct ktest *test)
 static void cpu_intensive_does_not_hold_pool(struct ktest *test)
 {
 	struct workqueue_struct *wq = alloc_workqueue("wq_test_ci", WQ_CPU_INTENSIVE, 0);
-	int cpu = last_online_cpu();
+	int cpu = cpumask_last(cpu_online_mask);
 	struct work_struct spin;
 	struct stamp_work b = {};
 
@@ -195,7 +185,7 @@ static void blocker_fn(struct work_struct *work)
 
 static void idle_workers_reaped_after_timeout(struct ktest *test)
 {
-	int cpu = last_online_cpu();
+	int cpu = cpumask_last(cpu_online_mask);
 	struct work_struct w[NR_BLOCKERS];
 	unsigned long saved = wq_idle_worker_timeout;
 	int before, peak, after = 0;

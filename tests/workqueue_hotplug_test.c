@@ -11,16 +11,6 @@
 #include <linux/workqueue.h>
 #include <ktest.h>
 
-/* The highest-numbered online CPU: not the boot CPU the test runner usually sits on. */
-static unsigned int last_online_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
-
 #define NR_STORM	64
 #define NR_CYCLES	100
 
@@ -69,7 +59,7 @@ static int storm_thread(void *data)
 
 static void storm_survives_hotplug_cycles(struct ktest *test)
 {
-	struct storm s = { .cpu = last_online_cpu() };
+	struct storm s = { .cpu = cpumask_last(cpu_online_mask) };
 	struct task_struct *t;
 	int downs = 0;
 
@@ -124,7 +114,7 @@ static void where_fn(struct work_struct *work)
 /* Work queued for an offline CPU runs elsewhere (disassociated pool); back online, on it. */
 static void offline_pool_runs_elsewhere_then_rebinds(struct ktest *test)
 {
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct where_work ww;
 
 	if (cpu == 0)

@@ -16,16 +16,6 @@
 #include <linux/workqueue.h>
 #include <ktest.h>
 
-/* The highest-numbered online CPU: not the boot CPU the test runner usually sits on. */
-static unsigned int last_online_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
-
 /* A work that records where and in what it ran. */
 struct probe_work {
 	struct work_struct work;
@@ -337,7 +327,7 @@ static void probe_dfn(struct work_struct *work)
 
 static void delayed_work_cases(struct ktest *test)
 {
-	unsigned int cpu = last_online_cpu();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct probe_dwork pd;
 	unsigned long t0;
 
@@ -530,7 +520,7 @@ static void rescuer_runs_when_creation_fails(struct ktest *test)
 	struct workqueue_struct *wq = alloc_workqueue("wq_test_reclaim", WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
 	struct gate_work *gates = kcalloc(NR_GATES, sizeof(*gates), GFP_KERNEL);
 	struct probe_work pw;
-	int cpu = last_online_cpu(), n = 0;
+	int cpu = cpumask_last(cpu_online_mask), n = 0;
 	bool stuck = false;
 
 	KTEST_ASSERT_NOT_NULL(test, wq);

@@ -82,6 +82,12 @@ static inline unsigned int cpumask_first(const struct cpumask *m)
 	return find_first_bit(m->bits, NR_CPUS);
 }
 
+/* The highest-numbered CPU in @m, or NR_CPUS if it is empty (Linux's cpumask_last()). */
+static inline unsigned int cpumask_last(const struct cpumask *m)
+{
+	return find_last_bit(m->bits, NR_CPUS);
+}
+
 static inline unsigned int cpumask_next(int n, const struct cpumask *m)
 {
 	return find_next_bit(m->bits, NR_CPUS, n + 1);
