@@ -143,7 +143,21 @@ static void runs_on_interrupt_exit(struct ktest *test)
 
 	use_handler(record_after_hardirq, &seen);
 	KTEST_ASSERT_EQ(test, request_vector(SOFTIRQ_TEST_VECTOR, raising_vector_handler, &seen), 0);
-	preempt_disable();
+	/*
+	 * While this CPU's ksoftirqd is runnable, an interrupt's exit leaves softirqs to it (Linux's
+	 * ksoftirqd_running() in invoke_softirq()): start with it asleep, so the exit runs them.
+	 */
+	for (int i = 0; ; i++) {
+		struct task_struct *k;
+
+		preempt_disable();
+		k = this_cpu_ksoftirqd();
+		if (i == 1000 ||
+		    (READ_ONCE(k->__state) == TASK_INTERRUPTIBLE && !READ_ONCE(k->on_rq)))
+			break;
+		preempt_enable();
+		msleep(1);
+	}
 	cpu = smp_processor_id();
 	__asm__ __volatile__("int %0" : : "i"(SOFTIRQ_TEST_VECTOR) : "memory");
 	KTEST_EXPECT_EQ(test, READ_ONCE(seen.runs), 1);
