@@ -1,20 +1,25 @@
 /* Self-tests of the workqueue API (kernel/workqueue.c, suite "workqueue"): where works run,
  * ordering, flush and cancel, delayed works, the rescuer under failed worker creation,
- * allocation failure at each site, and the kworkers the boot leaves (names, nice, CPU, PPID). */
+ * allocation failure at each site of alloc_workqueue() and of worker creation, and the
+ * kworkers the boot leaves (names, nice, CPU, PPID). */
 #include <linux/kernel.h>
+#include <linux/bitmap.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/fault-inject.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
+#include <asm/pgtable.h>
 #include <ktest.h>
+#include "../kernel/workqueue_internal.h"
 
 /* A work that records where and in what it ran. */
 struct probe_work {
@@ -598,6 +603,435 @@ static void alloc_failure_at_each_site(struct ktest *test)
 	}
 }
 
+/*
+ * Worker creation failing at each of its allocations in turn: create_worker()'s struct worker,
+ * kthread_create()'s request and name, and in kthreadd the task_struct, the stack's pages and
+ * the struct kthread (with whatever vmalloc and the slabs need underneath). One CPU's highpri
+ * pool is brought down to a single idle worker, every other worker held in a gate; a probe
+ * queued then wakes that worker, which finds no idle worker behind it and, as the pool's
+ * manager, must create exactly one before the probe may run. While the manager sleeps out
+ * CREATE_COOLDOWN, the failed attempt must have left nothing: no memory, task or PID, no
+ * worker in the pool and no id taken; the retry then creates exactly one worker, with the
+ * lowest free id, and the probe runs. The pool is read through the console's wq dump
+ * (wq_dump_show()), which reads its counters under the pool's lock.
+ */
+#define CW_WQ_NAME	"wq_test_create"
+#define CW_GATES	96
+#define CW_MAX_IDS	128
+#define CW_MAX_SITES	40
+
+/* What wq_dump_show() shows of the pool. */
+struct pool_snap {
+	int nr_workers, nr_idle, nr_running, nr_pending;
+	bool managing;
+	int listed;				/* worker lines under the pool */
+	int bad;				/* lines not kworker/N:MH, or an id seen twice */
+	DECLARE_BITMAP(ids, CW_MAX_IDS);	/* the M of each worker listed */
+	int idle_pid;				/* an idle worker's PID, 0 if none */
+};
+
+/* Everything a failed creation could leave behind. */
+struct cw_usage {
+	unsigned long pages, objects, tasks;
+	int pids;
+};
+
+struct cw_state {
+	struct workqueue_struct *wq;
+	int cpu;
+	struct gate_work *gates;
+	int nr_gates;
+};
+
+/* Static so that reading the pool allocates nothing (a 64 KiB vmalloc would). */
+static char cw_dump[64 * 1024];
+
+/* The number after any spaces at *@p, which moves past it; -1 if there is none. */
+static int cw_number(const char **p)
+{
+	const char *s = *p;
+	int v = 0;
+
+	while (*s == ' ')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	*p = s;
+	return v;
+}
+
+/* Where @key is in the line @line..@end, just past it; NULL if it is not there. */
+static const char *cw_key(const char *line, const char *end, const char *key)
+{
+	const char *p = strstr(line, key);
+
+	return p && p < end ? p + strlen(key) : NULL;
+}
+
+/* One worker line of the dump: "  kworker/N:MH    pid=P     idle". */
+static void cw_worker_line(struct pool_snap *s, int cpu, const char *line, const char *end)
+{
+	char prefix[24];
+	const char *p = line + 2;
+	int id;
+
+	s->listed++;
+	snprintf(prefix, sizeof(prefix), "kworker/%d:", cpu);
+	if (strncmp(p, prefix, strlen(prefix))) {
+		s->bad++;
+		return;
+	}
+	p += strlen(prefix);
+	id = cw_number(&p);
+	if (id < 0 || id >= CW_MAX_IDS || *p != 'H' || p[1] != ' ' || test_bit(id, s->ids)) {
+		s->bad++;
+		return;
+	}
+	__set_bit(id, s->ids);
+	if (end - line >= 4 && !strncmp(end - 4, "idle", 4)) {
+		p = cw_key(line, end, "pid=");
+		s->idle_pid = p ? cw_number(&p) : -1;
+	}
+}
+
+/* Read @cpu's highpri pool (the one the test workqueue uses there); false if not found. */
+static bool pool_snapshot(int cpu, struct pool_snap *s)
+{
+	struct seq_file m = SEQ_FILE_INIT(cw_dump, sizeof(cw_dump) - 1);
+	const char *line, *end, *p;
+	char key[32];
+	int pool_id = -1;
+	unsigned int c;
+
+	memset(s, 0, sizeof(*s));
+	wq_dump_show(&m, NULL);
+	if (m.count >= m.size)
+		return false;
+	cw_dump[m.count] = '\0';
+
+	/* The workqueue's row of the CPU -> pool table: one pool id per possible CPU. */
+	snprintf(key, sizeof(key), "\n%-24s", CW_WQ_NAME);
+	p = strstr(cw_dump, key);
+	if (!p)
+		return false;
+	p += strlen(key);
+	for_each_possible_cpu(c) {
+		int id = cw_number(&p);
+
+		if ((int)c == cpu)
+			pool_id = id;
+	}
+	if (pool_id < 0)
+		return false;
+
+	snprintf(key, sizeof(key), "pool[%02d] ", pool_id);
+	line = strstr(cw_dump, key);
+	if (!line)
+		return false;
+	end = strchr(line, '\n');
+	p = cw_key(line, end, "idle/workers=");
+	if (!end || !p)
+		return false;
+	s->nr_idle = cw_number(&p);
+	if (*p++ != '/')
+		return false;
+	s->nr_workers = cw_number(&p);
+	p = cw_key(line, end, "running=");
+	s->nr_running = p ? cw_number(&p) : -1;
+	p = cw_key(line, end, "pending=");
+	s->nr_pending = p ? cw_number(&p) : -1;
+	s->managing = cw_key(line, end, " MANAGING");
+
+	/* Its workers and pending works follow, indented, up to the next pool. */
+	for (line = end + 1; !strncmp(line, "  ", 2); line = end + 1) {
+		end = strchr(line, '\n');
+		if (!end)
+			return false;
+		if (strncmp(line, "  pending: ", 11))
+			cw_worker_line(s, cpu, line, end);
+	}
+	return true;
+}
+
+static void cw_usage_read(struct cw_usage *u)
+{
+	/* Stacks of freed tasks wait in a cache; give them back so the page count is exact. */
+	drain_cached_stacks();
+	u->pages = nr_free_pages() + nr_kernel_pgtable_pages();
+	u->objects = slab_objects_in_use();
+	u->tasks = nr_tasks();
+	u->pids = READ_ONCE(init_pid_ns.nr_allocated);
+}
+
+static int cw_tasks_named(const char *name)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		n += !strcmp(p->comm, name);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+static bool cw_quiet(const struct pool_snap *s)
+{
+	return !s->nr_running && !s->nr_pending && !s->managing;
+}
+
+/*
+ * Hold workers in gates until the pool is quiet with exactly one idle worker: the next work
+ * queued then makes that worker create one more. Each gate takes one idle worker; the one
+ * that takes the last creates a spare before running it, which leaves one idle again.
+ */
+static bool cw_one_idle(struct ktest *test, struct cw_state *cw, struct pool_snap *s)
+{
+	for (int i = 0; i < 10000; i++) {
+		struct gate_work *gw;
+
+		if (!pool_snapshot(cw->cpu, s)) {
+			KTEST_FAIL(test, "CPU %d's highpri pool not found in the wq dump", cw->cpu);
+			return false;
+		}
+		if (!cw_quiet(s) || s->nr_idle < 1) {
+			msleep(1);
+			continue;
+		}
+		if (s->nr_idle == 1)
+			return true;
+		if (cw->nr_gates == CW_GATES) {
+			KTEST_FAIL(test, "%d gates, still %d idle", CW_GATES, s->nr_idle);
+			return false;
+		}
+		gw = &cw->gates[cw->nr_gates++];
+		init_gate(gw);
+		queue_work_on(cw->cpu, cw->wq, &gw->work);
+		if (!wait_for_completion_timeout(&gw->entered, 10 * HZ)) {
+			KTEST_FAIL(test, "gate %d never started", cw->nr_gates);
+			return false;
+		}
+	}
+	KTEST_FAIL(test, "never one idle worker: %d idle of %d, %d running, %d pending",
+		   s->nr_idle, s->nr_workers, s->nr_running, s->nr_pending);
+	return false;
+}
+
+/*
+ * Read usage and pool while @mgr sleeps out CREATE_COOLDOWN after a failed attempt. True only
+ * if it was asleep in TASK_INTERRUPTIBLE (which nothing else on the creation path uses) from
+ * before the readings to after them, without a switch in between: then they show what the
+ * failure left, not a retry under way.
+ */
+static bool cw_read_cooldown(int cpu, struct task_struct *mgr, struct cw_usage *u,
+			     struct pool_snap *s)
+{
+	unsigned long switches = READ_ONCE(mgr->nvcsw) + READ_ONCE(mgr->nivcsw);
+
+	if (READ_ONCE(mgr->__state) != TASK_INTERRUPTIBLE)
+		return false;
+	cw_usage_read(u);
+	if (!pool_snapshot(cpu, s))
+		return false;
+	return READ_ONCE(mgr->__state) == TASK_INTERRUPTIBLE &&
+	       READ_ONCE(mgr->nvcsw) + READ_ONCE(mgr->nivcsw) == switches;
+}
+
+enum cw_outcome {
+	CW_FAILED,	/* allocation @i failed, the pool recovered */
+	CW_CLEAN,	/* nothing injected: the walk is over */
+	CW_MISSED,	/* injected, but the cooldown was over before we looked: try again */
+	CW_BROKEN,	/* the pool did not get back to work: stop */
+};
+
+/*
+ * One creation with its @i-th allocation failing. The first failure of a walk is left to the
+ * pool's own retry after CREATE_COOLDOWN; later ones wake the manager out of its cooldown
+ * (an interruptible sleep, so a spurious wake-up it must already survive) to save a second.
+ */
+static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
+				      void (*inject)(long, unsigned long),
+				      unsigned long (*injected)(void), unsigned long i, bool kick)
+{
+	struct pool_snap base, mid, after;
+	struct cw_usage ub, um;
+	struct task_struct *mgr;
+	struct probe_work pw;
+	DECLARE_BITMAP(want, CW_MAX_IDS);
+	bool failed = false, settled = false;
+	char name[24];
+	unsigned long n;
+	int new_id, ok;
+
+	if (!cw_one_idle(test, cw, &base))
+		return CW_BROKEN;
+	mgr = base.idle_pid > 0 ? find_task_by_pid(base.idle_pid) : NULL;
+	if (!mgr) {
+		KTEST_FAIL(test, "no task for the idle worker's PID %d", base.idle_pid);
+		return CW_BROKEN;
+	}
+	init_probe(&pw);
+	cw_usage_read(&ub);
+
+	inject(1, i);
+	queue_work_on(cw->cpu, cw->wq, &pw.work);
+	for (int t = 0; t < 10000 && !READ_ONCE(pw.runs); t++) {
+		if (injected() && cw_read_cooldown(cw->cpu, mgr, &um, &mid)) {
+			failed = true;
+			break;
+		}
+		msleep(1);
+	}
+	n = injected();
+	fault_inject_reset();
+
+	if (failed) {
+		/* Nothing of the attempt is left: memory, task, PID, worker, id. */
+		KTEST_EXPECT_EQ(test, n, 1);
+		KTEST_EXPECT_EQ(test, um.pages, ub.pages);
+		KTEST_EXPECT_EQ(test, um.objects, ub.objects);
+		KTEST_EXPECT_EQ(test, um.tasks, ub.tasks);
+		KTEST_EXPECT_EQ(test, um.pids, ub.pids);
+		KTEST_EXPECT_EQ(test, mid.nr_workers, base.nr_workers);
+		KTEST_EXPECT_EQ(test, mid.listed, base.listed);
+		KTEST_EXPECT_TRUE(test, bitmap_equal(mid.ids, base.ids, CW_MAX_IDS));
+		/* The probe waits for the creation; the manager has left the idle list. */
+		KTEST_EXPECT_EQ(test, mid.nr_idle, 0);
+		KTEST_EXPECT_EQ(test, mid.nr_pending, 1);
+		KTEST_EXPECT_TRUE(test, mid.managing);
+		KTEST_EXPECT_EQ(test, READ_ONCE(pw.runs), 0);
+		if (kick)
+			wake_up_state(mgr, TASK_INTERRUPTIBLE);
+	}
+	put_task_struct(mgr);
+
+	/* The retry (or the one attempt) succeeds and the probe runs. */
+	if (!wait_uint(&pw.runs, 1, 10000)) {
+		KTEST_FAIL(test, "allocation %lu: the probe never ran", i);
+		return CW_BROKEN;
+	}
+	for (int t = 0; t < 10000 && !settled; t++) {
+		if (t)
+			msleep(1);
+		settled = pool_snapshot(cw->cpu, &after) && cw_quiet(&after) &&
+			  after.nr_idle == base.nr_idle + 1;
+	}
+	KTEST_EXPECT_TRUE(test, settled);
+	KTEST_EXPECT_EQ(test, pw.runs, 1);
+	KTEST_EXPECT_EQ(test, pw.ran_on, cw->cpu);
+	KTEST_EXPECT_FALSE(test, pw.rescuer);
+
+	/* Exactly one worker more, with the lowest free id: no hole, no id taken twice. */
+	new_id = find_first_zero_bit(base.ids, CW_MAX_IDS);
+	bitmap_copy(want, base.ids, CW_MAX_IDS);
+	__set_bit(new_id, want);
+	KTEST_EXPECT_EQ(test, after.nr_workers, base.nr_workers + 1);
+	KTEST_EXPECT_EQ(test, after.listed, after.nr_workers);
+	KTEST_EXPECT_EQ(test, after.bad, 0);
+	KTEST_EXPECT_TRUE(test, bitmap_equal(after.ids, want, CW_MAX_IDS));
+	snprintf(name, sizeof(name), "kworker/%d:%dH", cw->cpu, new_id);
+	KTEST_EXPECT_EQ(test, cw_tasks_named(name), 1);
+	snprintf(name, sizeof(name), "kworker/%d:", cw->cpu);
+	KTEST_EXPECT_EQ(test, count_tasks(name, "H", &ok, cw->cpu), after.nr_workers);
+	KTEST_EXPECT_TRUE(test, ok);
+	KTEST_EXPECT_EQ(test, nr_tasks(), ub.tasks + 1);
+
+	if (failed)
+		return CW_FAILED;
+	return n ? CW_MISSED : CW_CLEAN;
+}
+
+/* Fail allocation 1, 2, ... of a creation until one goes through; returns how many failed. */
+static int cw_walk(struct ktest *test, struct cw_state *cw, void (*inject)(long, unsigned long),
+		   unsigned long (*injected)(void), const char *what)
+{
+	int sites = 0, missed = 0;
+
+	for (unsigned long i = 1; i <= CW_MAX_SITES; i++) {
+		switch (cw_create_once(test, cw, inject, injected, i, sites > 0)) {
+		case CW_CLEAN:
+			return sites;
+		case CW_FAILED:
+			sites++;
+			break;
+		case CW_MISSED:
+			/* A starved test thread: this allocation again, a few times at most. */
+			if (++missed > 3) {
+				KTEST_FAIL(test, "%s allocation %lu: injected, never seen failed",
+					   what, i);
+				return -1;
+			}
+			i--;
+			break;
+		case CW_BROKEN:
+			return -1;
+		}
+	}
+	KTEST_FAIL(test, "%s: creation still failing at allocation %d", what, CW_MAX_SITES);
+	return -1;
+}
+
+static void create_worker_fails_cleanly_at_each_site(struct ktest *test)
+{
+	struct cw_state cw = { .cpu = cpumask_last(cpu_online_mask) };
+	unsigned long saved = wq_idle_worker_timeout;
+	struct pool_snap s;
+	int slab, pages, before;
+
+	cw.wq = alloc_workqueue(CW_WQ_NAME, WQ_HIGHPRI, 0);
+	KTEST_ASSERT_NOT_NULL(test, cw.wq);
+	cw.gates = kcalloc(CW_GATES, sizeof(*cw.gates), GFP_KERNEL);
+	if (!cw.gates) {
+		destroy_workqueue(cw.wq);
+		KTEST_ASSERT_NOT_NULL(test, cw.gates);
+	}
+	before = pool_snapshot(cw.cpu, &s) ? s.nr_workers : 0;
+
+	/*
+	 * A first creation with nothing failing (allocation 1000 is never reached before the
+	 * reset), so that caches filled on first use do not count.
+	 */
+	slab = pages = -1;
+	if (cw_create_once(test, &cw, fault_inject_slab, failslab_injected, 1000, false) ==
+	    CW_CLEAN)
+		slab = cw_walk(test, &cw, fault_inject_slab, failslab_injected, "slab");
+	if (slab >= 0)
+		pages = cw_walk(test, &cw, fault_inject_pages, fail_page_alloc_injected, "page");
+	ktest_info(test, "CPU %d's highpri pool: %d slab and %d page allocations failed cleanly",
+		   cw.cpu, slab, pages);
+	/*
+	 * The worker, then kthread_create()'s five: its request and name, the task_struct, the
+	 * stack's vmap_area (the stack cache was drained), the struct kthread.
+	 */
+	KTEST_EXPECT_GE(test, slab, 6);
+	/* At least the stack's pages. */
+	KTEST_EXPECT_GE(test, pages, THREAD_SIZE / PAGE_SIZE);
+
+	/*
+	 * Release the gates with a short idle timeout, so that the extra idle workers are reaped
+	 * now and the pool's idle timer is not left armed for five minutes (the workqueue_cmwq
+	 * suite counts this pool's workers after its own short timeout).
+	 */
+	wq_idle_worker_timeout = msecs_to_jiffies(100);
+	for (int g = 0; g < cw.nr_gates; g++)
+		complete(&cw.gates[g].release);
+	for (int g = 0; g < cw.nr_gates; g++)
+		flush_work(&cw.gates[g].work);
+	for (int t = 0; t < 5000; t++) {
+		if (pool_snapshot(cw.cpu, &s) && s.nr_workers <= max(before, 2))
+			break;
+		msleep(1);
+	}
+	wq_idle_worker_timeout = saved;
+	ktest_info(test, "%d gates; the pool had %d workers, %d after", cw.nr_gates, before,
+		   s.nr_workers);
+	destroy_workqueue(cw.wq);
+	kfree(cw.gates);
+}
+
 static struct ktest_case workqueue_cases[] = {
 	KTEST_CASE(boot_landscape),
 	KTEST_CASE(work_runs_on_its_cpu),
@@ -613,6 +1047,7 @@ static struct ktest_case workqueue_cases[] = {
 	KTEST_CASE(wq_dump_shows_inflight_and_pending),
 	KTEST_CASE_TIMEOUT(rescuer_runs_when_creation_fails, 30),
 	KTEST_CASE_TIMEOUT(alloc_failure_at_each_site, 30),
+	KTEST_CASE_TIMEOUT(create_worker_fails_cleanly_at_each_site, 120),
 	{}
 };
 
