@@ -136,9 +136,9 @@ static bool tasks_still_exiting(void)
 }
 
 /*
- * Give the cached stacks back, after letting tasks in their final switch on other CPUs finish
- * it, and tasks being freed finish that (for leak checks that compare page, object and task
- * counts). O(tasks) per look; both take microseconds, so the wait is bounded at 100 ms in case
+ * Give the cached stacks and the slab caches' empty slabs back, after letting tasks in their
+ * final switch on other CPUs finish it, and tasks being freed finish that (for leak checks that
+ * compare page, object and task counts). O(tasks) per look; both take microseconds, so the wait is bounded at 100 ms in case
  * one never ends.
  */
 void drain_cached_stacks(void)
@@ -157,6 +157,8 @@ void drain_cached_stacks(void)
 				vfree(stack);
 		}
 	}
+	/* The slab caches keep a few empty slabs (min_partial): give them back too. */
+	kmem_cache_shrink_all();
 }
 
 void put_task_stack(struct task_struct *p)

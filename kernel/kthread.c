@@ -454,24 +454,6 @@ int kthread_park(struct task_struct *k)
 	return 0;
 }
 
-/* Is @k still a task (running, or exited but referenced)? O(n), for kthread_stop's misuse check. */
-static bool task_is_live(struct task_struct *k)
-{
-	struct task_struct *p;
-	unsigned long flags;
-	bool found = false;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p) {
-		if (p == k) {
-			found = true;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
-}
-
 /*
  * Stop @k: set should_stop, unpark it, wake it, and wait until it has exited. Returns what its
  * function returned, or -EINTR if it was never woken (its function never ran). A thread that
@@ -482,7 +464,13 @@ int kthread_stop(struct task_struct *k)
 	struct kthread *kthread;
 	long ret;
 
-	if (WARN(!k || !task_is_live(k), "kthread_stop: %p is not a task any more (stopped twice?)\n",
+	/*
+	 * Linux 6.1 has no such check. A task_struct whose last reference is gone holds a count of 0
+	 * until its memory is used again; Linux's refcount_t warns the same way ("addition on 0")
+	 * when get_task_struct() below takes it. Testing the count is O(1); walking the task list
+	 * to find @k made every stop cost the number of threads.
+	 */
+	if (WARN(!k || !READ_ONCE(k->usage), "kthread_stop: %p is not a task any more (stopped twice?)\n",
 		 k))
 		return -EINVAL;
 	kthread = to_created_kthread(k);

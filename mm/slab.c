@@ -1,8 +1,9 @@
-/* Slab caches: each slab is one buddy block cut into equal objects, its free objects chained
- * through a pointer stored in each free object (after the object when a constructor must keep
- * the object's contents). A cache keeps slabs with free objects on 'partial' and full ones on
- * 'full'; a slab that becomes empty goes straight back to the buddy allocator, so the free-page
- * and slab counters return exactly to where they were once everything is freed. */
+/* Slab caches (Linux's mm/slub.c, simplified): each slab is one buddy block cut into equal
+ * objects, its free objects chained through a pointer stored in each free object (after the
+ * object when a constructor must keep the object's contents). A cache keeps slabs with free
+ * objects on 'partial' and full ones on 'full'; an empty slab stays on 'partial' while the cache
+ * has fewer than min_partial partial slabs (SLUB's rule), else goes back to the buddy allocator.
+ * kmem_cache_shrink() gives the kept empty slabs back. */
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/errno.h>
@@ -24,9 +25,11 @@ struct kmem_cache {
 	unsigned int objects;		/* per slab */
 	slab_flags_t flags;
 	void (*ctor)(void *);
-	spinlock_t lock;
-	struct list_head partial;
+	spinlock_t lock;		/* the lists, counts and slabs' freelists; irqs off */
+	struct list_head partial;	/* slabs with a free object, empty ones included */
 	struct list_head full;
+	unsigned long nr_partial;	/* slabs on 'partial' */
+	unsigned long min_partial;	/* keep an empty slab while nr_partial is below this */
 	unsigned long nr_active;
 	unsigned long nr_slabs;
 	struct list_head list;		/* on slab_caches */
@@ -47,6 +50,7 @@ static struct kmem_cache kmalloc_caches[NR_KMALLOC_CACHES];
 /* The cache the other caches' descriptors come from (Linux's kmem_cache_boot). */
 static struct kmem_cache kmem_cache_boot;
 static LIST_HEAD(slab_caches);
+/* Protects the slab_caches list (not the caches); taken with interrupts off. */
 static DEFINE_SPINLOCK(slab_caches_lock);
 static bool slab_up;
 static unsigned long total_objects, total_slab_pages;
@@ -85,6 +89,10 @@ const char *kmem_cache_name(struct kmem_cache *s)
 {
 	return s->name;
 }
+
+/* Linux's bounds on the partial slabs a cache keeps (mm/slub.c). */
+#define MIN_PARTIAL	5
+#define MAX_PARTIAL	10
 
 static void **freeptr(struct kmem_cache *s, void *obj)
 {
@@ -128,6 +136,12 @@ static int cache_setup(struct kmem_cache *s, const char *name, unsigned int size
 	s->size = ALIGN(max(s->offset + (unsigned int)sizeof(void *), size), align);
 	s->order = slab_order(s->size);
 	s->objects = (PAGE_SIZE << s->order) / s->size;
+	/*
+	 * Linux's set_min_partial(): a cache whose object count sits at a slab boundary would
+	 * otherwise allocate and free a slab for every object (a kthread_create()/kthread_stop()
+	 * loop did, once kworkers had filled the task_struct slabs to the brim).
+	 */
+	s->min_partial = clamp(ilog2(s->size) / 2, MIN_PARTIAL, MAX_PARTIAL);
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->partial);
 	INIT_LIST_HEAD(&s->full);
@@ -207,12 +221,15 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 			return NULL;
 		}
 		list_add(&page->lru, &s->partial);
+		s->nr_partial++;
 	}
 	page = list_first_entry(&s->partial, struct page, lru);
 	obj = page->freelist;
 	page->freelist = *freeptr(s, obj);
-	if (++page->inuse == s->objects)
+	if (++page->inuse == s->objects) {
 		list_move(&page->lru, &s->full);
+		s->nr_partial--;
+	}
 	s->nr_active++;
 	spin_unlock_irqrestore(&s->lock, flags);
 	__atomic_fetch_add(&total_objects, 1, __ATOMIC_RELAXED);
@@ -288,11 +305,14 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	}
 	*freeptr(s, obj) = page->freelist;
 	page->freelist = obj;
-	if (page->inuse-- == s->objects)
+	if (page->inuse-- == s->objects) {
 		list_move(&page->lru, &s->partial);
+		s->nr_partial++;
+	}
 	s->nr_active--;
-	if (!page->inuse) {
+	if (!page->inuse && s->nr_partial > s->min_partial) {
 		list_del(&page->lru);
+		s->nr_partial--;
 		discard_slab(s, page);
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
@@ -320,6 +340,48 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 	return NULL;
 }
 
+/**
+ * kmem_cache_shrink - give @s's empty slabs back to the page allocator
+ * @s: the cache
+ *
+ * Context: any; takes @s's lock with interrupts off. Return: 0.
+ */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	struct page *page, *tmp;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	list_for_each_entry_safe(page, tmp, &s->partial, lru) {
+		if (page->inuse)
+			continue;
+		list_del(&page->lru);
+		s->nr_partial--;
+		discard_slab(s, page);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
+}
+
+/**
+ * kmem_cache_shrink_all - kmem_cache_shrink() every cache
+ *
+ * Spindle's, for leak checks that compare free-page counts: afterwards every slab page holds
+ * an object in use. (Linux 6.1 has the same done per cache through /sys/kernel/slab/NAME/shrink.)
+ *
+ * Context: process context; takes slab_caches_lock, then each cache's lock, interrupts off.
+ */
+void kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *s;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry(s, &slab_caches, list)
+		kmem_cache_shrink(s);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+}
+
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long flags;
@@ -336,6 +398,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		       s->nr_active);
 		return;
 	}
+	kmem_cache_shrink(s);
 	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_del(&s->list);
 	spin_unlock_irqrestore(&slab_caches_lock, flags);

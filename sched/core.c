@@ -433,7 +433,8 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_fl
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	cpu = select_task_rq(p, wake_flags);
-	set_task_cpu_sleeping(p, cpu);
+	if (task_cpu(p) != cpu)
+		set_task_cpu_sleeping(p, cpu);
 	balance = ttwu_queue(p, cpu, wake_flags);
 unlock:
 	spin_unlock_irqrestore(&p->pi_lock, flags);

@@ -4,6 +4,7 @@
 #include <linux/completion.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/timer.h>
@@ -192,6 +193,25 @@ static int completion_pingpong_fn(void *data)
 	return 0;
 }
 
+/*
+ * Start both sides of a ping-pong level. CFS places a new task a slice ahead of its queue, and
+ * the slice depends on how many tasks are runnable at that moment, so two threads created one
+ * after the other can start up to a latency period (6 ms) apart. If one side trails the other
+ * by more than the wake-up granularity (1 ms), each of its wake-ups preempts the waker, whose
+ * own wake-up later finds it still queued: the samples alternate between two paths some 200
+ * instructions apart and the median lands on either, depending on what ran before. Running
+ * this CPU for two latency periods first leaves both sleepers behind place_entity()'s bound,
+ * half a latency period behind the queue, so both wake at the same vruntime and every sample
+ * takes the path the benchmark names: the wake-up, then the waker's own schedule().
+ */
+static void level_new_sleepers(void)
+{
+	u64 end = local_clock() + 12000000;	/* ns */
+
+	while (local_clock() < end)
+		cpu_relax();
+}
+
 static int run_pingpong(u64 *samples, unsigned int runs, int (*fn)(void *))
 {
 	struct pingpong_side side[2];
@@ -210,6 +230,7 @@ static int run_pingpong(u64 *samples, unsigned int runs, int (*fn)(void *))
 			return err;
 		}
 	}
+	level_new_sleepers();
 	complete(&pp.to[0]);
 	wake_up_process(pp.task[0]);
 	wake_up_process(pp.task[1]);

@@ -39,8 +39,10 @@ struct mm_baseline {
 
 static struct mm_baseline baseline;
 
+/* Free pages, counting the slab caches' empty slabs (min_partial) as free: shrunk first. */
 static unsigned long pages_accounted(void)
 {
+	kmem_cache_shrink_all();
 	return nr_free_pages() + nr_kernel_pgtable_pages();
 }
 
@@ -257,7 +259,8 @@ static void slab_reuse_and_alignment(struct ktest *test)
 	KTEST_EXPECT_EQ(test, (unsigned long)o1 % 8, 0);
 	kmem_cache_free(c, o1);
 	KTEST_EXPECT_EQ(test, kmem_cache_objects_in_use(c), 0);
-	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 0);
+	/* The empty slab stays (fewer than min_partial partial slabs) and serves the next one. */
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 1);
 	o2 = kmem_cache_alloc(c, GFP_KERNEL);
 	KTEST_EXPECT_PTR_EQ(test, o2, o1);
 	kmem_cache_free(c, o2);
@@ -265,6 +268,8 @@ static void slab_reuse_and_alignment(struct ktest *test)
 		   "two bad caches follow, each reported");
 	kmem_cache_free(c, o2);		/* double free: reported, not counted */
 	KTEST_EXPECT_EQ(test, kmem_cache_objects_in_use(c), 0);
+	KTEST_EXPECT_EQ(test, kmem_cache_shrink(c), 0);
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 0);
 
 	for (i = 0; i < 20; i++) {
 		objs[i] = kmem_cache_zalloc(al, GFP_KERNEL);
@@ -409,6 +414,44 @@ static void test_ctor(void *p)
 	ctor_calls++;
 }
 
+/*
+ * A cache keeps at most min_partial empty slabs (5 for 512-byte objects, as Linux's
+ * set_min_partial() gives), so that a count going back and forth over a slab boundary does not
+ * allocate and free a page each time; kmem_cache_shrink() gives them back, and destroying the
+ * cache does the same.
+ */
+static void slab_keeps_min_partial_empty_slabs(struct ktest *test)
+{
+	struct kmem_cache *c = kmem_cache_create("mm_test_partial", 512, 0, 0, NULL);
+	unsigned long pages = nr_free_pages();
+	void *objs[64];
+
+	KTEST_ASSERT_NOT_NULL(test, c);
+	for (int i = 0; i < 64; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 8);
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(test, kmem_cache_objects_in_use(c), 0);
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 5);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages - 5);
+	/* Over the boundary and back: the kept slab serves it, no page moves. */
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, objs[0]);
+	kmem_cache_free(c, objs[0]);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages - 5);
+	kmem_cache_shrink(c);
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 0);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages);
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(test, objs[0]);
+	kmem_cache_free(c, objs[0]);
+	kmem_cache_destroy(c);
+	KTEST_EXPECT_EQ(test, nr_free_pages(), pages);
+}
+
 static void kmem_cache_with_ctor(struct ktest *test)
 {
 	struct kmem_cache *c = kmem_cache_create("mm_test_ctor", sizeof(struct ctor_obj), 0, 0,
@@ -436,6 +479,8 @@ static void kmem_cache_with_ctor(struct ktest *test)
 	KTEST_EXPECT_EQ(test, ctor_calls, calls);
 	kmem_cache_free(c, o2);
 	kmem_cache_free(c, o);
+	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 1);
+	kmem_cache_shrink(c);
 	KTEST_EXPECT_EQ(test, kmem_cache_nr_slabs(c), 0);
 	kmem_cache_destroy(c);
 }
@@ -840,6 +885,7 @@ static struct ktest_case mm_test_cases[] = {
 	KTEST_CASE(buddy_exhaustion_recovers),
 	KTEST_CASE(buddy_rejects_bad_frees),
 	KTEST_CASE(slab_reuse_and_alignment),
+	KTEST_CASE(slab_keeps_min_partial_empty_slabs),
 	KTEST_CASE(kmalloc_every_size_class),
 	KTEST_CASE(kmalloc_limits),
 	KTEST_CASE(kmem_cache_with_ctor),

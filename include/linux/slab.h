@@ -31,6 +31,8 @@ void kmem_cache_destroy(struct kmem_cache *s);
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags);
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
+int kmem_cache_shrink(struct kmem_cache *s);
+void kmem_cache_shrink_all(void);
 unsigned int kmem_cache_size(struct kmem_cache *s);
 const char *kmem_cache_name(struct kmem_cache *s);
 
