@@ -266,20 +266,17 @@ static bool wq_online;
  * Linux 6.9: the per-cpu BH worker pools, normal and highpri. Their one worker has no task: it
  * is run by TASKLET_SOFTIRQ and HI_SOFTIRQ on the pool's CPU (workqueue_softirq_action()).
  */
-static struct worker_pool bh_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
+static DEFINE_PER_CPU(struct worker_pool [NR_STD_WORKER_POOLS], bh_worker_pools);
 
 /*
  * Linux 6.9: an irq_work per BH pool raises the softirq on the pool's CPU when work is queued
  * there from another; Spindle has no irq_work, an async cross-CPU call does the same. Owned by
  * smp_call_function_single_async() while in flight; a kick that finds it busy needs none.
  */
-static call_single_data_t bh_pool_csds[NR_CPUS][NR_STD_WORKER_POOLS];
+static DEFINE_PER_CPU(call_single_data_t [NR_STD_WORKER_POOLS], bh_pool_csds);
 
-/*
- * The per-cpu worker pools. Linux 6.1 keeps them in per-CPU memory
- * (DEFINE_PER_CPU_SHARED_ALIGNED); a plain array indexed by CPU is the same thing here.
- */
-static struct worker_pool cpu_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
+/* The per-cpu worker pools, normal and highpri (Linux: DEFINE_PER_CPU_SHARED_ALIGNED). */
+static DEFINE_PER_CPU(struct worker_pool [NR_STD_WORKER_POOLS], cpu_worker_pools);
 
 /* The standard unbound pools (Linux: made on demand and hashed by attributes). */
 static struct worker_pool unbound_std_pools[NR_STD_WORKER_POOLS];
@@ -305,14 +302,14 @@ static bool workqueue_freezing;
 static int worker_thread(void *__worker);
 
 /* Linux 6.9: the two BH pools of @cpu, normal then highpri. */
-#define for_each_bh_worker_pool(pool, cpu)				\
-	for ((pool) = &bh_worker_pools[cpu][0];				\
-	     (pool) < &bh_worker_pools[cpu][NR_STD_WORKER_POOLS];	\
+#define for_each_bh_worker_pool(pool, cpu)					\
+	for ((pool) = &per_cpu(bh_worker_pools, cpu)[0];			\
+	     (pool) < &per_cpu(bh_worker_pools, cpu)[NR_STD_WORKER_POOLS];	\
 	     (pool)++)
 
-#define for_each_cpu_worker_pool(pool, cpu)				\
-	for ((pool) = &cpu_worker_pools[cpu][0];			\
-	     (pool) < &cpu_worker_pools[cpu][NR_STD_WORKER_POOLS];	\
+#define for_each_cpu_worker_pool(pool, cpu)					\
+	for ((pool) = &per_cpu(cpu_worker_pools, cpu)[0];			\
+	     (pool) < &per_cpu(cpu_worker_pools, cpu)[NR_STD_WORKER_POOLS];	\
 	     (pool)++)
 
 /* for_each_pool - visit each pool in worker_pool_idr, lowest id first */
@@ -562,7 +559,8 @@ static void kick_bh_pool(struct worker_pool *pool)
 		     !(pool->flags & POOL_BH_DRAINING))) {
 		bool highpri = pool->attrs.nice == HIGHPRI_NICE_LEVEL;
 
-		smp_call_function_single_async(pool->cpu, &bh_pool_csds[pool->cpu][highpri]);
+		smp_call_function_single_async(pool->cpu,
+					       &per_cpu(bh_pool_csds, pool->cpu)[highpri]);
 		return;
 	}
 	bh_pool_kick(pool);
@@ -1987,7 +1985,7 @@ done:
  */
 void workqueue_softirq_action(bool highpri)
 {
-	struct worker_pool *pool = &bh_worker_pools[smp_processor_id()][highpri];
+	struct worker_pool *pool = &per_cpu(bh_worker_pools, smp_processor_id())[highpri];
 
 	if (need_more_worker(pool))
 		bh_worker(list_first_entry(&pool->workers, struct worker, node));
@@ -2050,7 +2048,7 @@ void workqueue_softirq_dead(unsigned int cpu)
 	int i;
 
 	for (i = 0; i < NR_STD_WORKER_POOLS; i++) {
-		struct worker_pool *pool = &bh_worker_pools[cpu][i];
+		struct worker_pool *pool = &per_cpu(bh_worker_pools, cpu)[i];
 		struct wq_drain_dead_softirq_work dead_work;
 
 		if (!need_more_worker(pool))
@@ -2722,9 +2720,9 @@ static int alloc_and_link_pwqs(struct workqueue_struct *wq)
 			if (!pwq)
 				goto enomem;
 			if (wq->flags & WQ_BH)
-				init_pwq(pwq, wq, &bh_worker_pools[cpu][highpri]);
+				init_pwq(pwq, wq, &per_cpu(bh_worker_pools, cpu)[highpri]);
 			else
-				init_pwq(pwq, wq, &cpu_worker_pools[cpu][highpri]);
+				init_pwq(pwq, wq, &per_cpu(cpu_worker_pools, cpu)[highpri]);
 			wq->cpu_pwqs[cpu] = pwq;
 		}
 	} else {
@@ -3684,7 +3682,7 @@ void workqueue_init_early(void)
 			cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
 			pool->attrs.nice = std_nice[i++];
 			pool->flags |= POOL_BH;
-			bh_pool_csds[cpu][i - 1] =
+			per_cpu(bh_pool_csds, cpu)[i - 1] =
 				(call_single_data_t)CSD_INIT(bh_pool_kick, pool);
 		}
 	}

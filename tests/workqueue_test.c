@@ -643,8 +643,12 @@ struct cw_state {
 	int nr_gates;
 };
 
-/* Static so that reading the pool allocates nothing (a 64 KiB vmalloc would). */
-static char cw_dump[64 * 1024];
+/*
+ * Allocated once before the walk, so that reading the pool allocates nothing; not static, so
+ * that the kernel image (whose .bss every boot clears) does not carry it.
+ */
+#define CW_DUMP_SIZE	(64 * 1024)
+static char *cw_dump;
 
 /* The number after any spaces at *@p, which moves past it; -1 if there is none. */
 static int cw_number(const char **p)
@@ -699,7 +703,7 @@ static void cw_worker_line(struct pool_snap *s, int cpu, const char *line, const
 /* Read @cpu's highpri pool (the one the test workqueue uses there); false if not found. */
 static bool pool_snapshot(int cpu, struct pool_snap *s)
 {
-	struct seq_file m = SEQ_FILE_INIT(cw_dump, sizeof(cw_dump) - 1);
+	struct seq_file m = SEQ_FILE_INIT(cw_dump, CW_DUMP_SIZE - 1);
 	const char *line, *end, *p;
 	char key[32];
 	int pool_id = -1;
@@ -981,11 +985,16 @@ static void create_worker_fails_cleanly_at_each_site(struct ktest *test)
 	struct pool_snap s;
 	int slab, pages, before;
 
+	cw_dump = vmalloc(CW_DUMP_SIZE);
+	KTEST_ASSERT_NOT_NULL(test, cw_dump);
 	cw.wq = alloc_workqueue(CW_WQ_NAME, WQ_HIGHPRI, 0);
-	KTEST_ASSERT_NOT_NULL(test, cw.wq);
 	cw.gates = kcalloc(CW_GATES, sizeof(*cw.gates), GFP_KERNEL);
-	if (!cw.gates) {
-		destroy_workqueue(cw.wq);
+	if (!cw.wq || !cw.gates) {
+		if (cw.wq)
+			destroy_workqueue(cw.wq);
+		kfree(cw.gates);
+		vfree(cw_dump);
+		KTEST_ASSERT_NOT_NULL(test, cw.wq);
 		KTEST_ASSERT_NOT_NULL(test, cw.gates);
 	}
 	before = pool_snapshot(cw.cpu, &s) ? s.nr_workers : 0;
@@ -1030,6 +1039,7 @@ static void create_worker_fails_cleanly_at_each_site(struct ktest *test)
 		   s.nr_workers);
 	destroy_workqueue(cw.wq);
 	kfree(cw.gates);
+	vfree(cw_dump);
 }
 
 static struct ktest_case workqueue_cases[] = {
