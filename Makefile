@@ -19,6 +19,13 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-p
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fcf-protection=none \
 	-Wno-unused-parameter -Wno-missing-field-initializers -Wno-address-of-packed-member \
 	-Iinclude -Iarch/x86/include -DSPINDLE_VERSION=\"$(VERSION)\"
+# The lock validator (docs/locking.md): LOCKDEP=1, the default and what tests/run builds, checks
+# every lock acquisition; LOCKDEP=0 builds the locks without it (make bench's build). The
+# choice is written to $(BUILD)/config.flags, and every object depends on that file, so
+# switching rebuilds everything and only then.
+LOCKDEP ?= 1
+KCONFIG := $(if $(filter 1,$(LOCKDEP)),-DCONFIG_LOCKDEP=1)
+CFLAGS  += $(KCONFIG)
 ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
 
@@ -27,6 +34,7 @@ SRCS := $(wildcard boot/*.S arch/x86/*.c arch/x86/*.S kernel/*.c kernel/irq/*.c 
 	tests/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 DEPS := $(OBJS:.o=.d)
+CONFIG_STAMP := $(BUILD)/config.flags
 
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/spindle.iso
@@ -52,8 +60,14 @@ DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorri
 NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON)
 NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
 
-.PHONY: all iso run run-nox debug trace test bench deps check-tools check-cc clean
+.PHONY: all iso run run-nox debug trace test bench deps check-tools check-cc clean FORCE
 all: $(KERNEL)
+
+# Rewritten only when the configuration changed, so its date says when that was.
+$(CONFIG_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KCONFIG)' | cmp -s - $@ || echo '$(KCONFIG)' > $@
+$(OBJS): $(CONFIG_STAMP)
 
 check-cc:
 	@printf 'int x;\n' | $(CC) $(CFLAGS) -x c -c -o /dev/null - 2>/dev/null || { \

@@ -57,6 +57,8 @@ __noreturn void do_exit(long code)
 			preempt_count_dec();
 		local_irq_enable();
 	}
+	/* Linux's lockdep check: a lock held by a task that is gone can never be released. */
+	debug_check_no_locks_held();
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = code;
 	exit_mm(tsk);

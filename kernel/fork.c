@@ -252,6 +252,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	 * inherited: kthreadd has it, so every kernel thread starts unfreezable. */
 	p->flags = (parent->flags & PF_NOFREEZE) | (args->kthread ? PF_KTHREAD : 0);
 	spin_lock_init(&p->pi_lock);
+	lockdep_init_task(p);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->wake_entry);
@@ -300,6 +301,7 @@ struct task_struct *fork_idle(int cpu)
 	p->pid = 0;
 	p->usage = 1;
 	spin_lock_init(&p->pi_lock);
+	lockdep_init_task(p);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);

@@ -3,6 +3,7 @@
  * same kind of evidence but lets the kernel go on. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/lockdep.h>
 #include <linux/panic.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -31,6 +32,8 @@ void panic_enter(const char *reason)
 		halt_forever();
 	depth = ++panic_depth;
 	oops_in_progress = 1;
+	/* As Linux's panic(): the lock validator has nothing more to say that could be trusted. */
+	debug_locks_off();
 	if (depth == 2) {
 		printk(KERN_EMERG "Recursive fault while panicking (%s) on CPU %u; halting\n",
 		       reason, cpuid_initial_apic_id());

@@ -233,6 +233,25 @@ unsigned int stack_trace_save_regs(struct pt_regs *regs, unsigned long *store, u
 	return sink.nr;
 }
 
+/**
+ * stack_trace_save_bp - the return addresses along the frame chain that starts at @bp
+ * @bp: a frame pointer of the current stack (a caller's __builtin_frame_address(0))
+ * @store: where
+ * @size: room in @store
+ *
+ * The first address stored is the return address of the function whose frame @bp is: its
+ * caller. The lock validator uses it to start its traces at the lock function's caller.
+ *
+ * Context: any. Return: the number stored.
+ */
+unsigned int stack_trace_save_bp(unsigned long bp, unsigned long *store, unsigned int size)
+{
+	struct frame_sink sink = { .store = store, .size = size };
+
+	walk_frames(bp, &sink);
+	return sink.nr;
+}
+
 #define savesegment(seg, value) \
 	__asm__ __volatile__("movw %%" #seg ", %0" : "=r"(value))
 

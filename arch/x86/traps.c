@@ -3,6 +3,7 @@
  * survived, as in Linux; everything else is fatal: "Kernel panic - not syncing: <name>", the
  * decoded error code, the registers and a backtrace. */
 #include <linux/kernel.h>
+#include <linux/hardirq.h>
 #include <linux/panic.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
@@ -200,12 +201,15 @@ static __noreturn void exc_double_fault(struct pt_regs *regs, unsigned long erro
 
 static void exc_nmi(struct pt_regs *regs)
 {
+	nmi_enter();
 	inc_irq_stat(__nmi_count);
 	if (nmi_cpu_backtrace_stop(regs) || nmi_cpu_backtrace(regs))
-		return;
+		goto out;
 	__atomic_add_fetch(&nmi_count, 1, __ATOMIC_RELAXED);
 	printk(KERN_EMERG "Uhhuh. NMI received for unknown reason on CPU %u (RIP %pS).\n",
 	       cpuid_initial_apic_id(), (void *)regs->ip);
+out:
+	nmi_exit();
 }
 
 void do_exception(struct pt_regs *regs, unsigned long vector)

@@ -14,13 +14,25 @@ struct completion {
 	{ 0, __SWAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 #define DECLARE_COMPLETION(work) \
 	struct completion work = COMPLETION_INITIALIZER(work)
-#define DECLARE_COMPLETION_ONSTACK(work)	DECLARE_COMPLETION(work)
-
 static inline void init_completion(struct completion *x)
 {
 	x->done = 0;
 	init_swait_queue_head(&x->wait);
 }
+
+/*
+ * On the stack a completion's lock cannot be its own class key (a key must outlive every use
+ * of its class), so with the validator on it is initialised as init_completion() does, with
+ * that call site's key, as Linux does.
+ */
+#ifdef CONFIG_LOCKDEP
+# define COMPLETION_INITIALIZER_ONSTACK(work) \
+	(*({ init_completion(&work); &work; }))
+# define DECLARE_COMPLETION_ONSTACK(work) \
+	struct completion work = COMPLETION_INITIALIZER_ONSTACK(work)
+#else
+# define DECLARE_COMPLETION_ONSTACK(work)	DECLARE_COMPLETION(work)
+#endif
 
 static inline void reinit_completion(struct completion *x)
 {

@@ -17,4 +17,19 @@ static inline void irq_enter(void)
 /* Leave it, and run the softirqs raised meanwhile if nothing outer will (kernel/softirq.c). */
 void irq_exit(void);
 
+/*
+ * An NMI, as Linux counts it: in_nmi() and in_irq() both true. Nothing in an NMI handler may
+ * take a lock another context could hold; the lock validator, which keeps per-task state that
+ * an NMI could find half-written, ignores the locks taken there.
+ */
+static inline void nmi_enter(void)
+{
+	preempt_count_add(NMI_OFFSET + HARDIRQ_OFFSET);
+}
+
+static inline void nmi_exit(void)
+{
+	preempt_count_sub(NMI_OFFSET + HARDIRQ_OFFSET);
+}
+
 #endif

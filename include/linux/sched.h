@@ -171,6 +171,19 @@ struct task_struct {
 	void *worker_private;		/* struct kthread for kernel threads */
 	struct completion *vfork_done;	/* completed at exit: kthread_stop waits on it */
 	char comm[TASK_COMM_LEN];
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * The lock validator's view of this task (kernel/locking/lockdep.c): the locks it holds,
+	 * in the order taken, and a hash of their classes (the chain key). Written only by the
+	 * task itself, with interrupts off; an interrupt's locks go on the interrupted task's
+	 * stack and come off again before it returns.
+	 */
+	u64 curr_chain_key;
+	unsigned int lockdep_depth;
+	unsigned int lockdep_recursion;	/* inside the validator, or lockdep_off() */
+	bool lockdep_silent;		/* reports recorded, not printed (the self-test) */
+	struct held_lock held_locks[MAX_LOCK_DEPTH];
+#endif
 };
 
 DECLARE_PER_CPU(struct task_struct *, current_task);

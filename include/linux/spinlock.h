@@ -1,11 +1,13 @@
 /* Spinlocks: a ticket lock (FIFO-fair, so no CPU starves), with the _irqsave variants; holding
- * one disables preemption, as in Linux. */
+ * one disables preemption, as in Linux. With LOCKDEP=1 each lock also carries a lockdep_map and
+ * every acquisition and release is told to the lock validator (docs/locking.md). */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/preempt.h>
+#include <linux/lockdep.h>
 #include <asm/processor.h>
 
 /*
@@ -21,17 +23,45 @@ typedef struct {
 			volatile u16 next;	/* ticket handed to the next arrival */
 		};
 	};
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep_map;	/* its class: the init site, or the lock if static */
+#endif
 } spinlock_t;
 
 #define TICKET_SHIFT		16
 
-#define __SPIN_LOCK_UNLOCKED(x)	{ { 0 } }
+#ifdef CONFIG_LOCKDEP
+/* A statically initialised lock has no key yet: the validator makes its address the key, so
+ * each such lock is a class of its own, named after it. */
+# define SPIN_DEP_MAP_INIT(lockname)					\
+	, .dep_map = { .name = #lockname, .wait_type = LD_WAIT_SPIN }
+#else
+# define SPIN_DEP_MAP_INIT(lockname)
+#endif
+
+#define __SPIN_LOCK_UNLOCKED(x)	{ { 0 } SPIN_DEP_MAP_INIT(x) }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
-static inline void spin_lock_init(spinlock_t *l)
+static inline void __spin_lock_init(spinlock_t *l, const char *name, struct lock_class_key *key)
 {
 	l->val = 0;
+	lockdep_init_map_wait(&l->dep_map, name, key, 0, LD_WAIT_SPIN);
 }
+
+/*
+ * As Linux's: a macro, so that each call site has a key of its own and every lock initialised
+ * there is one class, named by the argument's text ("&rq->lock").
+ */
+#ifdef CONFIG_LOCKDEP
+# define spin_lock_init(lock)						\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__spin_lock_init((lock), #lock, &__key);		\
+	} while (0)
+#else
+# define spin_lock_init(lock)	__spin_lock_init((lock), NULL, NULL)
+#endif
 
 /* O(1) uncontended: one xadd and a compare; contended, FIFO by ticket. */
 static inline void arch_spin_lock(spinlock_t *l)
@@ -82,23 +112,46 @@ static inline bool spin_is_locked(spinlock_t *l)
  * same lock would wait for a holder that cannot run. So the count goes up before the lock is
  * taken and down only after it is released.
  */
-static inline void spin_lock(spinlock_t *l)
+/*
+ * The validator hears of an acquisition before the lock is taken, as in Linux, so a real
+ * deadlock is reported before the CPU spins in it for good; and of a release before the lock is
+ * let go. With LOCKDEP=0 both hooks are empty. The address recorded is where lock_acquire()
+ * is called from (_LOCK_IP_), in the function that took the lock, since these are inlined.
+ */
+
+static __always_inline void spin_lock(spinlock_t *l)
 {
 	preempt_disable();
+	spin_acquire(&l->dep_map, 0, 0, _LOCK_IP_);
 	arch_spin_lock(l);
 }
 
-static inline bool spin_trylock(spinlock_t *l)
+/*
+ * A second lock of a class already held, which the caller orders by some rule of its own
+ * (double_rq_lock() takes the lower CPU's first): @subclass (SINGLE_DEPTH_NESTING) makes it a
+ * class of its own for the validator, so the nesting is not reported as recursion.
+ */
+static __always_inline void spin_lock_nested(spinlock_t *l, unsigned int subclass)
 {
 	preempt_disable();
-	if (arch_spin_trylock(l))
+	spin_acquire(&l->dep_map, subclass, 0, _LOCK_IP_);
+	arch_spin_lock(l);
+}
+
+static __always_inline bool spin_trylock(spinlock_t *l)
+{
+	preempt_disable();
+	if (arch_spin_trylock(l)) {
+		spin_acquire(&l->dep_map, 0, 1, _LOCK_IP_);
 		return true;
+	}
 	preempt_enable();
 	return false;
 }
 
-static inline void spin_unlock(spinlock_t *l)
+static __always_inline void spin_unlock(spinlock_t *l)
 {
+	spin_release(&l->dep_map, _LOCK_IP_);
 	arch_spin_unlock(l);
 	preempt_enable();
 }
@@ -106,12 +159,39 @@ static inline void spin_unlock(spinlock_t *l)
 /* Interrupts go off before the count rises and come back before preempt_enable(), so that a
  * reschedule it triggers runs with interrupts on, as Linux orders them. */
 #define spin_lock_irqsave(l, f)						\
-	do { local_irq_save(f); preempt_disable(); arch_spin_lock(l); } while (0)
+	do {								\
+		local_irq_save(f);					\
+		preempt_disable();					\
+		spin_acquire(&(l)->dep_map, 0, 0, _LOCK_IP_);		\
+		arch_spin_lock(l);					\
+	} while (0)
+#define spin_lock_irqsave_nested(l, f, subclass)			\
+	do {								\
+		local_irq_save(f);					\
+		preempt_disable();					\
+		spin_acquire(&(l)->dep_map, subclass, 0, _LOCK_IP_);	\
+		arch_spin_lock(l);					\
+	} while (0)
 #define spin_unlock_irqrestore(l, f)					\
-	do { arch_spin_unlock(l); local_irq_restore(f); preempt_enable(); } while (0)
+	do {								\
+		spin_release(&(l)->dep_map, _LOCK_IP_);			\
+		arch_spin_unlock(l);					\
+		local_irq_restore(f);					\
+		preempt_enable();					\
+	} while (0)
 #define spin_lock_irq(l)						\
-	do { local_irq_disable(); preempt_disable(); arch_spin_lock(l); } while (0)
+	do {								\
+		local_irq_disable();					\
+		preempt_disable();					\
+		spin_acquire(&(l)->dep_map, 0, 0, _LOCK_IP_);		\
+		arch_spin_lock(l);					\
+	} while (0)
 #define spin_unlock_irq(l)						\
-	do { arch_spin_unlock(l); local_irq_enable(); preempt_enable(); } while (0)
+	do {								\
+		spin_release(&(l)->dep_map, _LOCK_IP_);			\
+		arch_spin_unlock(l);					\
+		local_irq_enable();					\
+		preempt_enable();					\
+	} while (0)
 
 #endif

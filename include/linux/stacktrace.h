@@ -8,5 +8,6 @@ struct task_struct;
 
 unsigned int stack_trace_save_tsk(struct task_struct *p, unsigned long *store, unsigned int size);
 unsigned int stack_trace_save_regs(struct pt_regs *regs, unsigned long *store, unsigned int size);
+unsigned int stack_trace_save_bp(unsigned long bp, unsigned long *store, unsigned int size);
 
 #endif

@@ -24,11 +24,24 @@ struct swait_queue {
 #define DECLARE_SWAITQUEUE(name) \
 	struct swait_queue name = { .task = current, .task_list = LIST_HEAD_INIT((name).task_list) }
 
-static inline void init_swait_queue_head(struct swait_queue_head *q)
+static inline void __init_swait_queue_head(struct swait_queue_head *q, const char *name,
+					   struct lock_class_key *key)
 {
-	spin_lock_init(&q->lock);
+	__spin_lock_init(&q->lock, name, key);
 	INIT_LIST_HEAD(&q->task_list);
 }
+
+/* A macro as in Linux: one lock class per call site. */
+#ifdef CONFIG_LOCKDEP
+# define init_swait_queue_head(q)					\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__init_swait_queue_head((q), #q, &__key);		\
+	} while (0)
+#else
+# define init_swait_queue_head(q)	__init_swait_queue_head((q), NULL, NULL)
+#endif
 
 int wake_up_process(struct task_struct *p);
 

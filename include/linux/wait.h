@@ -35,6 +35,14 @@ typedef struct wait_queue_entry wait_queue_entry_t;
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
+/* A queue on the stack: its lock cannot be its own key (see DECLARE_COMPLETION_ONSTACK). */
+#ifdef CONFIG_LOCKDEP
+# define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name)				\
+	struct wait_queue_head name = ({ init_waitqueue_head(&name); name; })
+#else
+# define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name)	DECLARE_WAIT_QUEUE_HEAD(name)
+#endif
+
 int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			  void *key);
 int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
@@ -54,7 +62,20 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mod
 		.entry = { NULL, NULL },				\
 	}
 
-void init_waitqueue_head(struct wait_queue_head *wq_head);
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key);
+
+/* A macro as in Linux: the queues made at one call site share one lock class. */
+#ifdef CONFIG_LOCKDEP
+# define init_waitqueue_head(wq_head)					\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__init_waitqueue_head((wq_head), #wq_head, &__key);	\
+	} while (0)
+#else
+# define init_waitqueue_head(wq_head)	__init_waitqueue_head((wq_head), NULL, NULL)
+#endif
 void init_wait_entry(struct wait_queue_entry *wq_entry, int flags);
 
 static inline bool waitqueue_active(struct wait_queue_head *wq_head)

@@ -11,19 +11,38 @@ struct mutex_waiter {
 	struct task_struct *task;
 };
 
-void mutex_init(struct mutex *lock)
+/**
+ * __mutex_init - make @lock a free mutex of the class @key
+ * @lock: the mutex
+ * @name: the class's name, for the validator's reports (the text mutex_init() was given)
+ * @key: the class key (mutex_init() declares one per call site)
+ *
+ * Context: any. Return: nothing.
+ */
+void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key)
 {
 	lock->owner = NULL;
 	spin_lock_init(&lock->wait_lock);
 	INIT_LIST_HEAD(&lock->wait_list);
+	lockdep_init_map_wait(&lock->dep_map, name, key, 0, LD_WAIT_SLEEP);
 }
 
-int mutex_trylock(struct mutex *lock)
+/* The compare-and-swap alone: the slow path retries with it, and must not tell the validator
+ * again of an acquisition __mutex_lock() already told it of. */
+static inline bool __mutex_trylock(struct mutex *lock)
 {
 	struct task_struct *expect = NULL;
 
 	return __atomic_compare_exchange_n(&lock->owner, &expect, current, false,
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+int mutex_trylock(struct mutex *lock)
+{
+	if (!__mutex_trylock(lock))
+		return 0;
+	mutex_acquire(&lock->dep_map, 0, 1, _RET_IP_);
+	return 1;
 }
 
 /*
@@ -40,7 +59,7 @@ static int __sched __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 	list_add_tail(&waiter.list, &lock->wait_list);
 	for (;;) {
 		set_current_state(state);
-		if (mutex_trylock(lock))
+		if (__mutex_trylock(lock))
 			break;
 		if ((state & TASK_INTERRUPTIBLE && signal_pending(current)) ||
 		    (state & TASK_WAKEKILL && fatal_signal_pending(current))) {
@@ -57,32 +76,51 @@ static int __sched __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 	return ret;
 }
 
-static int __sched __mutex_lock(struct mutex *lock, unsigned int state)
+/*
+ * Spindle's own misuse checks come first (a recursive lock would deadlock for good, so it is
+ * refused with a WARN), then the validator hears of the acquisition before any waiting, as in
+ * Linux's __mutex_lock_common(); an interrupted wait takes it back.
+ */
+static int __sched __mutex_lock(struct mutex *lock, unsigned int state, unsigned int subclass,
+				unsigned long ip)
 {
+	int ret;
+
 	might_sleep();
 	if (WARN(READ_ONCE(lock->owner) == current, "mutex %p: recursive lock by %s/%d\n", lock,
 		 current->comm, current->pid))
 		return -EDEADLK;
-	if (mutex_trylock(lock))
+	mutex_acquire(&lock->dep_map, subclass, 0, ip);
+	if (__mutex_trylock(lock))
 		return 0;
-	return __mutex_lock_slowpath(lock, state);
+	ret = __mutex_lock_slowpath(lock, state);
+	if (ret)
+		mutex_release(&lock->dep_map, ip);
+	return ret;
 }
 
 void __sched mutex_lock(struct mutex *lock)
 {
-	__mutex_lock(lock, TASK_UNINTERRUPTIBLE);
+	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
+}
+
+void __sched mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+{
+	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
 }
 
 int __sched mutex_lock_interruptible(struct mutex *lock)
 {
-	return __mutex_lock(lock, TASK_INTERRUPTIBLE);
+	return __mutex_lock(lock, TASK_INTERRUPTIBLE, 0, _RET_IP_);
 }
 
 int __sched mutex_lock_killable(struct mutex *lock)
 {
-	return __mutex_lock(lock, TASK_KILLABLE);
+	return __mutex_lock(lock, TASK_KILLABLE, 0, _RET_IP_);
 }
 
+/* A non-owner's unlock is refused with Spindle's WARN before the validator sees it (its
+ * report would be "bad unlock balance"), so the misuse test's WARN stays the only report. */
 void mutex_unlock(struct mutex *lock)
 {
 	struct mutex_waiter *first;
@@ -91,6 +129,7 @@ void mutex_unlock(struct mutex *lock)
 	if (WARN(READ_ONCE(lock->owner) != current, "mutex %p: unlocked by %s/%d, not its owner\n",
 		 lock, current->comm, current->pid))
 		return;
+	mutex_release(&lock->dep_map, _RET_IP_);
 	__atomic_store_n(&lock->owner, NULL, __ATOMIC_RELEASE);
 	spin_lock_irqsave(&lock->wait_lock, flags);
 	first = list_first_entry_or_null(&lock->wait_list, struct mutex_waiter, list);

@@ -4,9 +4,18 @@
 #include <linux/errno.h>
 #include <linux/wait.h>
 
-void init_waitqueue_head(struct wait_queue_head *wq_head)
+/**
+ * __init_waitqueue_head - make @wq_head an empty wait queue whose lock is of the class @key
+ * @wq_head: the queue
+ * @name: the lock class's name (init_waitqueue_head()'s argument text)
+ * @key: the class key, one per init_waitqueue_head() call site
+ *
+ * Context: any. Return: nothing.
+ */
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key)
 {
-	spin_lock_init(&wq_head->lock);
+	__spin_lock_init(&wq_head->lock, name, key);
 	INIT_LIST_HEAD(&wq_head->head);
 }
 
