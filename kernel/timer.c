@@ -14,6 +14,8 @@
 #include <linux/timer.h>
 
 struct timer_base {
+	/* Protects the fields below and the queued timers' nodes; taken with interrupts off.
+	 * timers_dead_cpu() alone holds two, another CPU's nested inside its own. */
 	spinlock_t lock;
 	struct rb_root_cached timers;
 	struct timer_list *running_timer;	/* whose callback runs now, for del_timer_sync */
@@ -270,7 +272,8 @@ int timers_dead_cpu(unsigned int cpu)
 		return -EBUSY;
 	new_base = this_cpu_ptr(&timer_bases);
 	spin_lock_irq(&new_base->lock);
-	spin_lock(&old_base->lock);
+	/* Two bases, one class: the rule above is what makes the nesting safe (Linux's too). */
+	spin_lock_nested(&old_base->lock, SINGLE_DEPTH_NESTING);
 	WARN_ON_ONCE(old_base->running_timer);
 	while ((first = rb_first_cached(&old_base->timers))) {
 		timer = rb_entry(first, struct timer_list, node);

@@ -221,7 +221,8 @@ void double_rq_lock(struct rq *rq1, struct rq *rq2)
 		rq2 = tmp;
 	}
 	spin_lock(&rq1->lock);
-	spin_lock(&rq2->lock);
+	/* The same class twice, ordered by CPU number: the validator is told of the rule. */
+	spin_lock_nested(&rq2->lock, SINGLE_DEPTH_NESTING);
 	update_rq_clock(rq1);
 	update_rq_clock(rq2);
 }
@@ -380,6 +381,7 @@ static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake
 	struct rq *rq = cpu_rq(cpu);
 	unsigned int balance;
 
+	spin_acquire(&rq->lock.dep_map, 0, 0, _LOCK_IP_);
 	arch_spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	if (p->sched_contributes_to_load)
@@ -389,6 +391,7 @@ static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake
 	trace_sched_wakeup(p);
 	check_preempt_curr(rq, p, wake_flags);
 	balance = take_balance(rq);
+	spin_release(&rq->lock.dep_map, _LOCK_IP_);
 	arch_spin_unlock(&rq->lock);
 	return balance;
 }
@@ -552,6 +555,9 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	struct mm_struct *mm = rq->prev_mm;
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
+	/* The rq lock prev took in __schedule() is this task's to release now (Linux's
+	 * finish_lock_switch()): the validator's record of it moves over. */
+	spin_acquire(&rq->lock.dep_map, 0, 0, _LOCK_IP_);
 	rq->prev_mm = NULL;
 	/* From here prev may be woken and run on another CPU (try_to_wake_up waits for this). */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
@@ -585,6 +591,9 @@ static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct
 			prev->active_mm = NULL;
 		}
 	}
+	/* The lock stays held across the switch, but by the validator's books prev lets go of
+	 * it here and next takes it in finish_task_switch() (Linux's prepare_lock_switch()). */
+	spin_release(&rq->lock.dep_map, _LOCK_IP_);
 	prev = __switch_to_asm(prev, next);
 	barrier();
 	return finish_task_switch(prev);
@@ -825,6 +834,7 @@ void __sched yield(void)
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	current->sched_class->yield_task(rq);
+	spin_release(&rq->lock.dep_map, _LOCK_IP_);
 	arch_spin_unlock(&rq->lock);
 	local_irq_enable();
 	/* Drop the lock's count without the resched check: schedule() comes next anyway. */
