@@ -235,6 +235,7 @@ static void ticket_lock_wraps_cleanly(struct ktest *test)
 {
 	spinlock_t l;
 
+	spin_lock_init(&l);
 	l.owner = 0xffff;
 	l.next = 0xffff;
 	KTEST_EXPECT_FALSE(test, spin_is_locked(&l));

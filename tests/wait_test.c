@@ -227,7 +227,7 @@ static int wait_timeout_fn(void *data)
  * when it comes true; the whole timeout when it was true already. */
 static void wait_event_timeout_returns_jiffies_left(struct ktest *test)
 {
-	DECLARE_WAIT_QUEUE_HEAD(wq);
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	struct task_struct *p;
 	unsigned long j0, j1, waited;
 	struct wq_ctx c;
@@ -753,10 +753,13 @@ static void mutex_unlock_by_non_owner_warns(struct ktest *test)
  * state it saved, so nesting (or taking one with interrupts already off) restores correctly. */
 static void spin_lock_irqsave_state(struct ktest *test)
 {
-	DEFINE_SPINLOCK(a);
-	DEFINE_SPINLOCK(b);
+	spinlock_t a, b;
 	unsigned long fa, fb, ticks;
 	int pc = preempt_count();
+
+	/* On the stack: initialised by call, so each has a class key (docs/locking.md). */
+	spin_lock_init(&a);
+	spin_lock_init(&b);
 
 	KTEST_ASSERT_FALSE(test, irqs_disabled());
 	spin_lock_irqsave(&a, fa);
@@ -808,9 +811,11 @@ static int set_flag_fn(void *data)
  * the unlock's preempt_enable() is where that thread gets the CPU. */
 static void spin_lock_holder_not_preempted(struct ktest *test)
 {
-	DEFINE_SPINLOCK(lock);
+	spinlock_t lock;
 	struct task_struct *p;
 	int ran = 0, inside, after;
+
+	spin_lock_init(&lock);
 
 	p = kthread_create(set_flag_fn, &ran, "spin_fifo");
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
