@@ -41,14 +41,41 @@ void init_timers(void)
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
 
-void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
-		 unsigned int flags)
+/**
+ * init_timer_key - set up @timer (timer_setup(), a macro, calls this)
+ * @timer: the timer
+ * @function: its callback
+ * @flags: TIMER_IRQSAFE, TIMER_PINNED
+ * @name: the lock class name of its lockdep map (timer_setup()'s argument text), or NULL
+ * @key: that class's key (timer_setup()'s call site's), or NULL
+ *
+ * Context: any. Return: nothing.
+ */
+void init_timer_key(struct timer_list *timer, void (*function)(struct timer_list *),
+		    unsigned int flags, const char *name, struct lock_class_key *key)
 {
 	timer->function = function;
 	timer->flags = flags & ~TIMER_CPUMASK;
 	timer->pending = false;
 	timer->expires = 0;
 	RB_CLEAR_NODE(&timer->node);
+	lockdep_init_map(&timer->lockdep_map, name, key, 0);
+}
+
+/*
+ * The callback, "holding" the timer's lockdep map, as Linux's call_timer_fn(): a copy of it,
+ * since the callback may free the timer.
+ */
+static void call_timer_fn(struct timer_list *timer)
+{
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map lockdep_map;
+
+	lockdep_copy_map(&lockdep_map, &timer->lockdep_map);
+#endif
+	lock_map_acquire(&lockdep_map);
+	timer->function(timer);
+	lock_map_release(&lockdep_map);
 }
 
 static bool timer_before(struct rb_node *a, const struct rb_node *b)
@@ -193,6 +220,18 @@ int del_timer_sync(struct timer_list *timer)
 {
 	bool irqsafe = timer->flags & TIMER_IRQSAFE;
 	int ret;
+#ifdef CONFIG_LOCKDEP
+	unsigned long flags;
+
+	/*
+	 * Waiting for the callback is, for the validator, taking its map: a lock held here that
+	 * the callback takes makes a cycle (Linux's del_timer_sync() does the same).
+	 */
+	local_irq_save(flags);
+	lock_map_acquire(&timer->lockdep_map);
+	lock_map_release(&timer->lockdep_map);
+	local_irq_restore(flags);
+#endif
 
 	if (WARN((in_irq() || irqs_disabled()) && !irqsafe,
 		 "del_timer_sync() from interrupt context: only dequeuing %pS\n",
@@ -229,11 +268,11 @@ static void run_timer_softirq(struct softirq_action *h)
 		base->running_timer = timer;
 		if (timer->flags & TIMER_IRQSAFE) {
 			spin_unlock(&base->lock);
-			timer->function(timer);
+			call_timer_fn(timer);
 			spin_lock(&base->lock);
 		} else {
 			spin_unlock_irq(&base->lock);
-			timer->function(timer);
+			call_timer_fn(timer);
 			spin_lock_irq(&base->lock);
 		}
 		base->running_timer = NULL;

@@ -230,6 +230,13 @@ struct workqueue_struct {
 	int			saved_max_active; /* WQ: max_active asked for */
 
 	char			name[WQ_NAME_LEN]; /* I: as given at creation */
+#ifdef CONFIG_LOCKDEP
+	/* "Held" by a worker running one of its works, taken for a moment by a flush of the
+	 * workqueue: the lock validator then sees a flush from under a lock that the works take
+	 * (Linux's wq->lockdep_map). Its class is the alloc_workqueue() call site's. */
+	struct lockdep_map	lockdep_map;
+	char			lock_name[WQ_NAME_LEN + 16];	/* "(wq_completion)<name>" */
+#endif
 
 	unsigned int		flags;		/* WQ: WQ_* bits */
 
@@ -1602,6 +1609,15 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	bool cpu_intensive = pwq->wq->flags & WQ_CPU_INTENSIVE;
 	unsigned long work_data;
 	struct worker *collision;
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * The function may free @work, so the validator is given a copy of its map to hold
+	 * (Linux's reason too).
+	 */
+	struct lockdep_map lockdep_map;
+
+	lockdep_copy_map(&lockdep_map, &work->lockdep_map);
+#endif
 
 	/* an associated pool's worker must be on the pool's CPU */
 	WARN_ON_ONCE(!(pool->flags & POOL_DISASSOCIATED) &&
@@ -1656,8 +1672,18 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 
 	spin_unlock_irq(&pool->lock);
 
+	/* While the function runs the worker "holds" its workqueue and the work: a lock the
+	 * function takes comes after both, which is what a flush under that lock contradicts. */
+	/* A dead CPU's BH pool is drained from inside a BH work of the same workqueue
+	 * (drain_dead_softirq_workfn()): one level of nesting the validator is told of. */
+	lock_acquire_exclusive(&pwq->wq->lockdep_map,
+			       (pool->flags & POOL_BH_DRAINING) ? SINGLE_DEPTH_NESTING : 0, 0,
+			       _LOCK_IP_);
+	lock_map_acquire(&lockdep_map);
 	/* A plain call: /proc/PID/stack of the worker shows the function while it runs. */
 	worker->current_func(work);
+	lock_map_release(&lockdep_map);
+	lock_map_release(&pwq->wq->lockdep_map);
 
 	/* Linux 6.9: a BH worker runs works in softirq context, atomic by nature. */
 	if (unlikely((preempt_count() && worker->task) || irqs_disabled())) {
@@ -2131,6 +2157,7 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 			      struct wq_barrier *barr,
 			      struct work_struct *target, struct worker *worker)
 {
+	static __maybe_unused struct lock_class_key bh_key, thr_key;
 	unsigned int work_flags = 0;
 	unsigned int work_color;
 	struct list_head *head;
@@ -2138,9 +2165,13 @@ static void insert_wq_barrier(struct pool_workqueue *pwq,
 	/*
 	 * Set up by hand, PENDING included: insert_work() below links the barrier in directly,
 	 * it never goes through queue_work(). Spindle has no debug objects, so pool->lock being
-	 * held makes no difference to INIT_WORK_ONSTACK().
+	 * held makes no difference to INIT_WORK_ONSTACK(). A barrier runs in a softirq on a BH
+	 * workqueue and in a kworker otherwise: two lock classes, or the validator would see one
+	 * class used in a softirq and with softirqs on ("inconsistent lock state"), as Linux 6.9
+	 * found.
 	 */
-	INIT_WORK_ONSTACK(&barr->work, wq_barrier_func);
+	INIT_WORK_ONSTACK_KEY(&barr->work, wq_barrier_func,
+			      (pwq->wq->flags & WQ_BH) ? &bh_key : &thr_key);
 	__set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(&barr->work));
 
 	init_completion(&barr->done);
@@ -2235,6 +2266,36 @@ static bool flush_workqueue_prep_pwqs(struct workqueue_struct *wq,
 	return wait;
 }
 
+/*
+ * A flush waits for works, which the validator sees as taking their maps for a moment: a lock
+ * held here that a work's function takes closes a cycle. A BH workqueue's works run in a
+ * softirq, so its maps are taken with bottom halves off, as there (Linux 6.10's
+ * touch_wq_lockdep_map() and touch_work_lockdep_map()).
+ */
+static void touch_wq_lockdep_map(struct workqueue_struct *wq)
+{
+#ifdef CONFIG_LOCKDEP
+	if (wq->flags & WQ_BH)
+		local_bh_disable();
+	lock_map_acquire(&wq->lockdep_map);
+	lock_map_release(&wq->lockdep_map);
+	if (wq->flags & WQ_BH)
+		local_bh_enable();
+#endif
+}
+
+static void touch_work_lockdep_map(struct work_struct *work, bool bh)
+{
+#ifdef CONFIG_LOCKDEP
+	if (bh)
+		local_bh_disable();
+	lock_map_acquire(&work->lockdep_map);
+	lock_map_release(&work->lockdep_map);
+	if (bh)
+		local_bh_enable();
+#endif
+}
+
 /**
  * __flush_workqueue - wait for every work already queued on @wq to finish
  * @wq: the workqueue to flush
@@ -2255,9 +2316,11 @@ void __flush_workqueue(struct workqueue_struct *wq)
 {
 	struct wq_flusher this_flusher;
 
+	might_sleep();
 	if (WARN_ON(!wq_online))
 		return;
 
+	touch_wq_lockdep_map(wq);
 	check_flush_dependency(wq, NULL);
 
 	mutex_lock(&wq->mutex);
@@ -2332,7 +2395,8 @@ reflush:
 	mutex_unlock(&wq->mutex);
 }
 
-static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr,
+			     bool from_cancel)
 {
 	struct worker *worker = NULL;
 	struct worker_pool *pool;
@@ -2361,6 +2425,14 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 
 	insert_wq_barrier(pwq, barr, work, worker);
 	spin_unlock_irq(&pool->lock);
+
+	/*
+	 * On a workqueue whose works run one at a time (max_active 1) or that may have to rely
+	 * on its one rescuer, waiting for this work also waits for the works ahead of it: as
+	 * Linux 6.1 does, the flush counts as taking the whole workqueue.
+	 */
+	if (!from_cancel && (pwq->wq->saved_max_active == 1 || pwq->wq->rescuer))
+		touch_wq_lockdep_map(pwq->wq);
 	return true;
 already_gone:
 	spin_unlock_irq(&pool->lock);
@@ -2377,7 +2449,15 @@ static bool __flush_work(struct work_struct *work, bool from_cancel)
 	if (WARN_ON(!work->func))
 		return false;
 
-	if (!start_flush_work(work, &barr))
+	/* Linux 6.1 takes the work's map whether or not it is queued: the order is wrong even
+	 * on the runs where the work happens to be idle. Its last pool says whether it is BH. */
+	if (!from_cancel) {
+		struct worker_pool *last = get_work_pool(work);
+
+		touch_work_lockdep_map(work, last && (last->flags & POOL_BH));
+	}
+
+	if (!start_flush_work(work, &barr, from_cancel))
 		return false;
 
 	/*
@@ -2796,10 +2876,11 @@ static int init_rescuer(struct workqueue_struct *wq)
 }
 
 /**
- * alloc_workqueue - allocate a workqueue
+ * __alloc_workqueue_key - allocate a workqueue (alloc_workqueue(), a macro, calls this)
  * @fmt: printf-style format of the workqueue's name
  * @flags: WQ_* flags
  * @max_active: how many works may be active at once per CPU (per pool if unbound), 0: default
+ * @key: the lock class key of its "(wq_completion)" map (the call site's), or NULL
  * @...: the values for @fmt
  *
  * Creates a workqueue with its pool_workqueues, and a rescuer if it asks for one.
@@ -2808,8 +2889,8 @@ static int init_rescuer(struct workqueue_struct *wq)
  * Context: process context, sleeps. Return: the new workqueue, or %NULL if it could not be
  * made.
  */
-struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
-					 int max_active, ...)
+struct workqueue_struct *__alloc_workqueue_key(const char *fmt, unsigned int flags,
+					       int max_active, struct lock_class_key *key, ...)
 {
 	struct workqueue_struct *wq;
 	struct pool_workqueue *pwq;
@@ -2836,9 +2917,13 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	if (!wq)
 		return NULL;
 
-	va_start(args, max_active);
+	va_start(args, key);
 	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
 	va_end(args);
+#ifdef CONFIG_LOCKDEP
+	snprintf(wq->lock_name, sizeof(wq->lock_name), "(wq_completion)%s", wq->name);
+	lockdep_init_map(&wq->lockdep_map, wq->lock_name, key, 0);
+#endif
 
 	if (flags & WQ_BH) {
 		/*

@@ -7,6 +7,7 @@
 #include <linux/rbtree.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 
 struct timer_list {
 	struct rb_node node;		/* in its CPU's timer_base, by expires */
@@ -14,6 +15,14 @@ struct timer_list {
 	void (*function)(struct timer_list *);
 	u32 flags;			/* TIMER_* and the CPU the timer is queued on */
 	bool pending;
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * Not a lock: "held" while the callback runs and taken for a moment by del_timer_sync(),
+	 * so that waiting for the callback while holding a lock it takes is a cycle the lock
+	 * validator sees, as in Linux.
+	 */
+	struct lockdep_map lockdep_map;
+#endif
 };
 
 #define TIMER_CPUMASK		0x0003ffff
@@ -24,8 +33,24 @@ struct timer_list {
 #define from_timer(var, callback_timer, timer_fieldname) \
 	container_of(callback_timer, __typeof__(*var), timer_fieldname)
 
-void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
-		 unsigned int flags);
+void init_timer_key(struct timer_list *timer, void (*function)(struct timer_list *),
+		    unsigned int flags, const char *name, struct lock_class_key *key);
+
+/* A macro as in Linux: the timers set up at one call site are one lock class, named after the
+ * timer's expression ("(&is->timer)"). */
+#ifdef CONFIG_LOCKDEP
+# define __init_timer(_timer, _fn, _flags)				\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		init_timer_key((_timer), (_fn), (_flags), #_timer, &__key); \
+	} while (0)
+#else
+# define __init_timer(_timer, _fn, _flags)				\
+	init_timer_key((_timer), (_fn), (_flags), NULL, NULL)
+#endif
+#define timer_setup(timer, callback, flags)				\
+	__init_timer((timer), (callback), (flags))
 #define timer_setup_on_stack(timer, fn, flags)	timer_setup(timer, fn, flags)
 #define destroy_timer_on_stack(timer)		do { } while (0)
 

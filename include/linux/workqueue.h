@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/threads.h>
 #include <linux/timer.h>
 
@@ -74,6 +75,14 @@ struct work_struct {
 	struct list_head entry;		/* in a pool's worklist, a pwq's inactive_works or a
 					 * worker's scheduled list, under the pool's lock */
 	work_func_t func;
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * Not a lock: "held" by the worker while the function runs and taken for a moment by
+	 * flush_work(), so that flushing a work while holding a lock its function takes is a
+	 * circular dependency the lock validator sees, as in Linux (docs/locking.md).
+	 */
+	struct lockdep_map lockdep_map;
+#endif
 };
 
 #define WORK_DATA_INIT()	WORK_STRUCT_NO_POOL
@@ -96,14 +105,42 @@ static inline unsigned long *work_data_bits(struct work_struct *work)
 	return &work->data;
 }
 
+/* One lock class per INIT_WORK() call site, named "(work_completion)<the work>" as Linux's. */
+#ifdef CONFIG_LOCKDEP
+# define __INIT_WORK_LOCKDEP(_work)					\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		lockdep_init_map(&(_work)->lockdep_map,			\
+				 "(work_completion)"#_work, &__key, 0);	\
+	} while (0)
+/* The name is the work's expression in parentheses, as Linux's __INIT_WORK() prints it. */
+# define __INIT_WORK_KEY_LOCKDEP(_work, _key)				\
+	lockdep_init_map(&(_work)->lockdep_map, "(work_completion)"#_work, _key, 0)
+#else
+# define __INIT_WORK_LOCKDEP(_work)	do { } while (0)
+# define __INIT_WORK_KEY_LOCKDEP(_work, _key)	do { } while (0)
+#endif
+
 #define INIT_WORK(_work, _func)						\
 	do {								\
 		(_work)->data = WORK_DATA_INIT();			\
 		INIT_LIST_HEAD(&(_work)->entry);			\
 		(_work)->func = (_func);				\
+		__INIT_WORK_LOCKDEP((_work));				\
 	} while (0)
 
 #define INIT_WORK_ONSTACK(_work, _func)	INIT_WORK(_work, _func)
+
+/* INIT_WORK_ONSTACK() with the lock class key given, for a work initialised at one site for
+ * two kinds of workqueue (Linux 6.9's INIT_WORK_ONSTACK_KEY()). */
+#define INIT_WORK_ONSTACK_KEY(_work, _func, _key)			\
+	do {								\
+		(_work)->data = WORK_DATA_INIT();			\
+		INIT_LIST_HEAD(&(_work)->entry);			\
+		(_work)->func = (_func);				\
+		__INIT_WORK_KEY_LOCKDEP((_work), (_key));		\
+	} while (0)
 
 /* The timer runs with interrupts off, as Linux's does: it queues the work under a pool lock. */
 #define INIT_DELAYED_WORK(_work, _func)					\
@@ -147,8 +184,26 @@ extern struct workqueue_struct *system_freezable_wq;
 extern struct workqueue_struct *system_bh_wq;
 extern struct workqueue_struct *system_bh_highpri_wq;
 
-__printf(1, 4)
-struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
+__printf(1, 5)
+struct workqueue_struct *__alloc_workqueue_key(const char *fmt, unsigned int flags, int max_active,
+					       struct lock_class_key *key, ...);
+
+/*
+ * A macro, so each call site has a lock class key for the workqueue's "(wq_completion)" map,
+ * which flush_workqueue() takes as flush_work() takes a work's (Linux 4.x made the key the same
+ * way; Linux 6.1 registers a key per workqueue at run time, which Spindle's validator cannot).
+ */
+#ifdef CONFIG_LOCKDEP
+# define alloc_workqueue(fmt, flags, max_active, args...)		\
+	({								\
+		static struct lock_class_key __key;			\
+									\
+		__alloc_workqueue_key((fmt), (flags), (max_active), &__key, ##args); \
+	})
+#else
+# define alloc_workqueue(fmt, flags, max_active, args...)		\
+	__alloc_workqueue_key((fmt), (flags), (max_active), NULL, ##args)
+#endif
 
 /* One work at a time, in the order they were queued. */
 #define alloc_ordered_workqueue(fmt, flags, args...)			\
