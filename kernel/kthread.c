@@ -464,6 +464,8 @@ int kthread_stop(struct task_struct *k)
 	struct kthread *kthread;
 	long ret;
 
+	might_sleep();
+
 	/*
 	 * Linux 6.1 has no such check. A task_struct whose last reference is gone holds a count of 0
 	 * until its memory is used again; Linux's refcount_t warns the same way ("addition on 0")
@@ -722,6 +724,7 @@ void kthread_flush_work(struct kthread_work *work)
 	struct kthread_flush_work fwork;
 	bool noop = false;
 
+	might_sleep();
 	if (!worker)
 		return;
 	init_flush_work(&fwork);
@@ -825,6 +828,7 @@ void kthread_flush_worker(struct kthread_worker *worker)
 {
 	struct kthread_flush_work fwork;
 
+	might_sleep();
 	init_flush_work(&fwork);
 	kthread_queue_work(worker, &fwork.work);
 	wait_for_completion(&fwork.done);

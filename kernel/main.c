@@ -39,6 +39,8 @@ static DECLARE_COMPLETION(kthreadd_done);
 
 static bool ps_at_boot;
 
+enum system_states system_state = SYSTEM_BOOTING;
+
 /* "ps": print the task table once kernel_init has started everything, before any test. */
 static int ps_setup(char *value)
 {
@@ -97,6 +99,7 @@ static int kernel_init(void *unused)
 	sysrq_init();
 	pm_init();
 
+	system_state = SYSTEM_RUNNING;
 	if (ps_at_boot) {
 		pr_info("---- ps ----\n");
 		show_state();
@@ -129,6 +132,7 @@ static __noreturn void rest_init(void)
 	kthreadd_task = find_task_by_pid(pid);
 	if (!kthreadd_task)
 		panic("rest_init: cannot start kthreadd (%d)", pid);
+	system_state = SYSTEM_SCHEDULING;
 	complete(&kthreadd_done);
 	cpu_startup_entry();
 }

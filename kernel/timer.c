@@ -350,6 +350,8 @@ long __sched schedule_timeout(long timeout)
 	struct process_timer timer;
 	unsigned long expire;
 
+	/* msleep(), usleep_range() and the schedule_timeout_*() forms all come through here. */
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;

@@ -10,6 +10,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/panic.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
@@ -103,6 +104,8 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	unsigned long flags;
 	struct page *page;
+
+	might_alloc(gfp_mask);
 
 	if (order >= MAX_ORDER) {
 		if (!(gfp_mask & __GFP_NOWARN))

@@ -6,11 +6,14 @@
 #include <linux/io.h>
 #include <linux/list.h>
 #include <linux/memblock.h>
+#include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/llist.h>
+#include <linux/workqueue.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -246,6 +249,8 @@ void vfree(const void *addr)
 {
 	struct vm_struct *vm;
 
+	/* Linux's vfree() sleeps unless called from an interrupt (it defers the work then). */
+	might_sleep_if(!in_interrupt());
 	if (!addr)
 		return;
 	vm = lookup_vm_area(addr, VM_ALLOC, "vfree");

@@ -1529,12 +1529,35 @@ void sched_init(void)
 	set_cpu_active(smp_processor_id(), true);
 }
 
-/* Linux's might_sleep() report: a function that may sleep was called where sleeping is a bug. */
-void __might_sleep(const char *file, int line)
+/**
+ * __might_sleep - report a function that may sleep, called where sleeping is a bug
+ * @file: the might_sleep() call's source file
+ * @line: and line
+ * @reported: that call site's flag: each site reports once
+ *
+ * Linux's report (kernel/sched/core.c __might_resched()), line for line where Spindle has the
+ * facts: the context (non_block is always 0: Spindle has no non-blocking sections), the preempt
+ * count against the 0 a sleep needs, the locks held (with the lock validator), the backtrace.
+ * Not printed during a panic; a self-test's silenced task records it instead (lockdep.h).
+ *
+ * Context: any. Return: nothing.
+ */
+void __might_sleep(const char *file, int line, bool *reported)
 {
-	if (likely(!preempt_count() && !irqs_disabled()))
+	if (likely(!preempt_count() && !irqs_disabled()) || system_state == SYSTEM_BOOTING ||
+	    system_state > SYSTEM_RUNNING || oops_in_progress)
 		return;
-	WARN(1, "BUG: sleeping function called from invalid context at %s:%d\n"
-	     "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n", file, line,
-	     in_atomic(), irqs_disabled(), current->pid, current->comm);
+#ifdef CONFIG_LOCKDEP
+	if (!lockdep_report_begin(LOCKDEP_SLEEP_ATOMIC, file, NULL))
+		return;
+#endif
+	if (READ_ONCE(*reported))
+		return;
+	WRITE_ONCE(*reported, true);
+	pr_err("BUG: sleeping function called from invalid context at %s:%d\n", file, line);
+	pr_err("in_atomic(): %d, irqs_disabled(): %d, non_block: %d, pid: %d, name: %s\n",
+	       in_atomic(), irqs_disabled(), 0, current->pid, current->comm);
+	pr_err("preempt_count: %x, expected: %x\n", preempt_count(), 0);
+	debug_show_held_locks(current);
+	dump_stack();
 }

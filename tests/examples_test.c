@@ -1185,8 +1185,9 @@ static void kworker_names_example(struct ktest *test)
  * SYSTEM_RUNNING) a subsystem can start its kthread directly; before, it can defer the start with
  * schedule_delayed_work(), whose work runs in a system_wq kworker no earlier than the delay
  * (kernel/workqueue.c __queue_delayed_work(): a timer, then __queue_work()).
- * cancel_delayed_work_sync() withdraws it. Spindle has no system_state: the self-tests run after
- * boot, so the case takes the direct branch unconditionally, then runs the deferred one. */
+ * cancel_delayed_work_sync() withdraws it. The self-tests run once system_state is
+ * SYSTEM_RUNNING, so the case takes the direct branch unconditionally, then runs the deferred
+ * one. */
 
 #define DEFER_TICKS	5	/* the delay; a subsystem would wait seconds */
 

@@ -28,6 +28,20 @@
 #define SZ_1G	0x40000000UL
 #define SZ_4G	0x100000000UL
 
+/*
+ * Where the kernel is in its life (Linux's names; Spindle sets the first three). While it is
+ * SYSTEM_BOOTING, start_kernel() runs with interrupts off and nothing can sleep, and
+ * might_sleep() is quiet there, as in Linux.
+ */
+extern enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING,	/* rest_init(): the first tasks exist and may sleep */
+	SYSTEM_RUNNING,		/* kernel_init() is done bringing things up */
+	SYSTEM_HALT,
+	SYSTEM_POWER_OFF,
+	SYSTEM_RESTART,
+} system_state;
+
 #define U64_MAX	(~0ULL)
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(~0UL >> 1))

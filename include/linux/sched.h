@@ -448,13 +448,26 @@ static inline void get_task_comm(char *buf, size_t size, const struct task_struc
 	strscpy(buf, p->comm, size);
 }
 
-/* Sleeping where sleeping is a bug (atomic context, interrupts): warn once per call site. The
- * test is inline (every sleeping lock and wait runs it), the report is a call. */
-void __might_sleep(const char *file, int line);
+/*
+ * might_sleep(): every function that may sleep says so first, so that calling it where
+ * sleeping is a bug (a spinlock held, preemption or interrupts off, an interrupt handler) is
+ * reported even on the runs where it happens not to sleep. The report is Linux's ("BUG:
+ * sleeping function called from invalid context at FILE:LINE"), printed once per call site
+ * (Linux prints at most one a second, whichever site). The test is inline (every sleeping lock
+ * and wait runs it), the report is a call.
+ */
+void __might_sleep(const char *file, int line, bool *reported);
 #define might_sleep()							\
 	do {								\
+		static bool __might_sleep_reported;			\
+									\
 		if (unlikely(preempt_count() || irqs_disabled()))	\
-			__might_sleep(__FILE__, __LINE__);		\
+			__might_sleep(__FILE__, __LINE__, &__might_sleep_reported); \
 	} while (0)
+/* might_sleep() when @cond holds. */
+#define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
+/* An allocation that may wait for memory to be reclaimed may sleep, in Linux (Spindle's never
+ * waits yet, but a caller that could not sleep must ask with GFP_ATOMIC all the same). */
+#define might_alloc(gfp)	might_sleep_if((gfp) & __GFP_DIRECT_RECLAIM)
 
 #endif

@@ -359,6 +359,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	struct irqaction *action;
 	const char *devname;
 
+	might_sleep();
 	if (!desc)
 		return NULL;
 	action = __free_irq(desc, dev_id);
