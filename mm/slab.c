@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/panic.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -182,7 +183,6 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 		next = obj;
 	}
 	page->freelist = next;
-	s->nr_slabs++;
 	__atomic_fetch_add(&total_slab_pages, 1UL << s->order, __ATOMIC_RELAXED);
 	return page;
 }
@@ -207,19 +207,29 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	struct page *page;
 	void *obj;
 
+	might_alloc(gfp);
+
 	/* Injected failures come first, so a failed call has taken nothing to give back. */
 	if (!s || should_failslab(s, gfp))
 		return NULL;
 	spin_lock_irqsave(&s->lock, flags);
 	if (list_empty(&s->partial)) {
+		/*
+		 * A new slab's pages come from an allocation that may wait for memory (GFP_KERNEL),
+		 * which must not happen under a spinlock: as SLUB does, the lock is dropped (and
+		 * interrupts restored) around it. Another CPU may add a slab meanwhile; then there
+		 * are two partial slabs, which is harmless.
+		 */
+		spin_unlock_irqrestore(&s->lock, flags);
 		page = new_slab(s, gfp);
 		if (!page) {
-			spin_unlock_irqrestore(&s->lock, flags);
 			if (!(gfp & __GFP_NOWARN))
 				pr_warn("slab: %s: out of memory for a %lu KiB slab\n", s->name,
 					(PAGE_SIZE << s->order) >> 10);
 			return NULL;
 		}
+		spin_lock_irqsave(&s->lock, flags);
+		s->nr_slabs++;
 		list_add(&page->lru, &s->partial);
 		s->nr_partial++;
 	}
