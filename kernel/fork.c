@@ -98,9 +98,18 @@ static void *alloc_thread_stack(void)
 			      __builtin_return_address(0));
 }
 
+/*
+ * The last switch away from a dead task frees its stack (finish_task_switch(), preemption
+ * off), and so may the last put_task_struct(), wherever it happens: vfree() may sleep, so
+ * there a full cache hands the stack to vfree_atomic() (Linux defers the free too).
+ */
 static void free_thread_stack(void *stack)
 {
-	if (!for_each_stack_slot(fill_slot, &stack))
+	if (for_each_stack_slot(fill_slot, &stack))
+		return;
+	if (preempt_count() || irqs_disabled())
+		vfree_atomic(stack);
+	else
 		vfree(stack);
 }
 
@@ -148,6 +157,7 @@ void drain_cached_stacks(void)
 
 	while (tasks_still_exiting() && sched_clock() < end)
 		cpu_relax();
+	vfree_atomic_flush();
 	for_each_possible_cpu(cpu) {
 		for (int i = 0; i < NR_CACHED_STACKS; i++) {
 			void **slot = per_cpu_ptr(&cached_stacks[i], cpu);
