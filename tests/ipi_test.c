@@ -414,11 +414,34 @@ static void tlb_probe_read(void *data)
  * ran a shootdown for it, and a read there now faults. Without the shootdown the other CPUs would
  * still read the freed page through their stale global TLB entries.
  */
+/*
+ * Keep this thread on the CPU it runs on, across a vfree() (which may sleep, so not with
+ * preemption off: the lock validator's might_sleep() says so, as Linux's would). Returns the
+ * CPU; unpin() restores the affinity saved in @saved.
+ */
+static unsigned int pin_here(struct cpumask *saved)
+{
+	unsigned int cpu = smp_processor_id();
+
+	cpumask_copy(saved, &current->cpus_mask);
+	set_cpus_allowed_ptr(current, cpumask_of(cpu));
+	/* A move, if one came between the two lines above, happens at the next sleep. */
+	while (smp_processor_id() != cpu)
+		schedule_timeout_uninterruptible(1);
+	return cpu;
+}
+
+static void unpin(const struct cpumask *saved)
+{
+	set_cpus_allowed_ptr(current, saved);
+}
+
 static void tlb_shootdown_on_vfree(struct ktest *test)
 {
 	struct tlb_probe p = {};
 	irq_counts_t before, after;
 	unsigned int self, cpu;
+	struct cpumask saved;
 
 	require_cpus(test, 2);
 	p.addr = vmalloc(PAGE_SIZE);
@@ -430,12 +453,11 @@ static void tlb_shootdown_on_vfree(struct ktest *test)
 		KTEST_EXPECT_UEQ(test, p.seen[cpu], TLB_MAGIC);
 	}
 
-	preempt_disable();
-	self = smp_processor_id();
+	self = pin_here(&saved);
 	SNAP(before, irq_tlb_count);
 	vfree(p.addr);
 	SNAP(after, irq_tlb_count);
-	preempt_enable();
+	unpin(&saved);
 	for_each_online_cpu(cpu)
 		if (cpu != self)
 			KTEST_EXPECT_UGE(test, after[cpu] - before[cpu], 1);
@@ -454,14 +476,14 @@ static void tlb_flush_alone_counts_nothing(struct ktest *test)
 	irq_counts_t before, after;
 	unsigned long *v = vmalloc(PAGE_SIZE);
 	unsigned int self;
+	struct cpumask saved;
 
 	KTEST_ASSERT_NOT_NULL(test, v);
-	preempt_disable();
-	self = smp_processor_id();
+	self = pin_here(&saved);
 	SNAP(before, irq_tlb_count);
 	vfree(v);
 	SNAP(after, irq_tlb_count);
-	preempt_enable();
+	unpin(&saved);
 	KTEST_EXPECT_UEQ(test, after[self], before[self]);
 }
 

@@ -191,6 +191,13 @@ static void sched_events_in_linux_format(struct ktest *test)
 	KTEST_ASSERT_FALSE(test, IS_ERR(p));
 	wake_up_process(p);
 	msleep(30);
+	/*
+	 * Its switch out in S comes after three sleeps in D: wait for that state rather than for
+	 * a time (a slow host, or the lock validator's work on every lock, takes longer).
+	 */
+	for (int i = 0; i < 5000 && !(READ_ONCE(p->__state) == TASK_INTERRUPTIBLE &&
+				       !READ_ONCE(p->on_cpu)); i++)
+		schedule_timeout_uninterruptible(1);
 	snprintf(context, sizeof(context), "%16s-%-7d [", "trace_sleeper", p->pid);
 	snprintf(sw, sizeof(sw), "sched_switch: prev_comm=trace_sleeper prev_pid=%d prev_prio=120 "
 		 "prev_state=S ==> next_comm=", p->pid);
