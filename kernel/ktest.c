@@ -2,6 +2,7 @@
  * KTAP version 1, line for line as Linux's KUnit prints it, so tools/testing/kunit/kunit.py can
  * parse a Spindle serial log. With ktest.exit=qemu it ends QEMU through isa-debug-exit. */
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/completion.h>
@@ -462,6 +463,8 @@ static bool ktest_failed;	/* the self-tests' verdict, kept for the end of the ru
  */
 void ktest_finish(bool failed)
 {
+	/* How much of its tables the lock validator used, and whether it is still on. */
+	lockdep_info();
 	ktest_failed |= failed;
 	ktest_exit(ktest_failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
 }

@@ -1,7 +1,8 @@
-/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop|hungtask: fault on purpose after the
- * boot report, so the test runner can check that each kind of fatal fault is reported with its
- * decoded error and a backtrace naming the function that faulted (bug: panic() through BUG();
- * nmistop: a panic on CPU 0 stops every other CPU and shows each one's backtrace). */
+/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop|hungtask|lockdep: fault on purpose
+ * after the boot report, so the test runner can check that each kind of fatal fault is reported
+ * with its decoded error and a backtrace naming the function that faulted (bug: panic() through
+ * BUG(); nmistop: a panic on CPU 0 stops every other CPU and shows each one's backtrace;
+ * lockdep: every report of the lock validator printed, then a panic that ends the row). */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/timer.h>
@@ -17,6 +18,7 @@
 #include <linux/vmalloc.h>
 #include <asm/boot.h>
 #include <asm/traps.h>
+#include "lockdep_test.h"
 
 struct crashtest_victim {
 	unsigned long pad[2];
@@ -185,6 +187,44 @@ static __noinline void crashtest_hungtask(void)
 		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
 }
 
+/*
+ * Each scenario of tests/lockdep_test.c aloud: the validator prints its report and switches
+ * itself off, as Linux's does, and is switched back on for the next (which only this does).
+ * After the first, the same deadlock is provoked again while it is off, to show that it stays
+ * quiet. The panic at the end is what ends a crash row; the runner reads the reports above it.
+ */
+static __noinline void crashtest_lockdep(void)
+{
+#ifdef CONFIG_LOCKDEP
+	unsigned int printed = 0;
+
+	for (unsigned int i = 0; i < nr_lockdep_scenarios; i++) {
+		const struct lockdep_scenario *sc = &lockdep_scenarios[i];
+		unsigned long before = lockdep_report_count(sc->expect);
+
+		pr_info("crashtest: lockdep: %s\n", sc->name);
+		sc->run(false);
+		if (lockdep_report_count(sc->expect) > before)
+			printed++;
+		else
+			pr_err("crashtest: lockdep: %s made no report\n", sc->name);
+		if (i == 0) {
+			bool off = !debug_locks;
+
+			before = lockdep_report_count(sc->expect);
+			sc->run(false);
+			pr_info("crashtest: lockdep: after its first report the validator is %s; the same deadlock again: %lu more report(s)\n",
+				off ? "off" : "still on", lockdep_report_count(sc->expect) - before);
+		}
+		lockdep_selftest_rearm();
+	}
+	lockdep_info();
+	panic("crashtest: lockdep: %u of %u reports printed", printed, nr_lockdep_scenarios);
+#else
+	pr_err("crashtest: lockdep: this kernel was built with LOCKDEP=0\n");
+#endif
+}
+
 struct crashtest {
 	const char *name;
 	void (*fn)(void);
@@ -198,6 +238,7 @@ static const struct crashtest crashtests[] = {
 	{ "bug", crashtest_bug },
 	{ "nmistop", crashtest_nmistop },
 	{ "hungtask", crashtest_hungtask },
+	{ "lockdep", crashtest_lockdep },
 };
 
 static const struct crashtest *crashtest_selected;
@@ -210,7 +251,7 @@ static int crashtest_setup(char *value)
 			return 0;
 		}
 	}
-	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop, hungtask); ignored\n",
+	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop, hungtask, lockdep); ignored\n",
 	       value);
 	return -EINVAL;
 }
