@@ -4,6 +4,7 @@
 #include <linux/bug.h>
 #include <linux/sched/clock.h>
 #include <linux/kthread.h>
+#include <linux/llist.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/pid.h>
@@ -88,29 +89,56 @@ static bool fill_slot(void **slot, void **stack)
 					   __ATOMIC_RELAXED);
 }
 
+/*
+ * The last switch away from a dead task frees its stack (finish_task_switch(), preemption
+ * off), and so may the last put_task_struct(), wherever it happens. vfree() may sleep, so
+ * there, once the cache is full, the stack waits on this list (its first word links it) until
+ * process context frees it: the next thread creation (which reuses one) or
+ * drain_cached_stacks(). Linux defers such frees too, through RCU and a work; a work here
+ * would start a kworker, which the leak checks would count as a task left behind.
+ */
+static struct llist_head deferred_stacks;
+
+static void free_thread_stack(void *stack)
+{
+	if (for_each_stack_slot(fill_slot, &stack))
+		return;
+	if (preempt_count() || irqs_disabled())
+		llist_add((struct llist_node *)stack, &deferred_stacks);
+	else
+		vfree(stack);
+}
+
+/* Process context: the deferred stacks but one (returned, or NULL) back to the cache or freed. */
+static void *free_deferred_stacks(bool keep_one)
+{
+	struct llist_node *node = llist_del_all(&deferred_stacks), *next;
+	void *kept = NULL;
+
+	if (node && keep_one) {
+		kept = node;
+		node = node->next;
+	}
+	for (; node; node = next) {
+		next = node->next;
+		free_thread_stack(node);
+	}
+	return kept;
+}
+
 static void *alloc_thread_stack(void)
 {
 	void *stack;
 
 	if (for_each_stack_slot(take_slot, &stack))
 		return stack;
+	if (unlikely(!llist_empty(&deferred_stacks))) {
+		stack = free_deferred_stacks(true);
+		if (stack)
+			return stack;
+	}
 	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
 			      __builtin_return_address(0));
-}
-
-/*
- * The last switch away from a dead task frees its stack (finish_task_switch(), preemption
- * off), and so may the last put_task_struct(), wherever it happens: vfree() may sleep, so
- * there a full cache hands the stack to vfree_atomic() (Linux defers the free too).
- */
-static void free_thread_stack(void *stack)
-{
-	if (for_each_stack_slot(fill_slot, &stack))
-		return;
-	if (preempt_count() || irqs_disabled())
-		vfree_atomic(stack);
-	else
-		vfree(stack);
 }
 
 /*
@@ -157,7 +185,7 @@ void drain_cached_stacks(void)
 
 	while (tasks_still_exiting() && sched_clock() < end)
 		cpu_relax();
-	vfree_atomic_flush();
+	free_deferred_stacks(false);
 	for_each_possible_cpu(cpu) {
 		for (int i = 0; i < NR_CACHED_STACKS; i++) {
 			void **slot = per_cpu_ptr(&cached_stacks[i], cpu);

@@ -12,8 +12,6 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
-#include <linux/llist.h>
-#include <linux/workqueue.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -355,57 +353,8 @@ void memunmap(void *addr)
 		unmap_area(addr, VM_MEMREMAP, "memunmap");
 }
 
-/*
- * vfree() may sleep (Linux's does, and says so with might_sleep()), so atomic context hands
- * its areas to a work: each area's first word links it into a lock-free list until then, as
- * in Linux's __vfree_deferred(). One list and one work for all CPUs (Linux has one per CPU).
- */
-static struct llist_head vfree_deferred_list;
-static struct work_struct vfree_deferred_work;
-
-static void vfree_deferred_fn(struct work_struct *work)
-{
-	struct llist_node *node = llist_del_all(&vfree_deferred_list), *next;
-
-	for (; node; node = next) {
-		next = node->next;
-		vfree(node);
-	}
-}
-
-/**
- * vfree_atomic - vfree() for atomic context
- * @addr: an area vmalloc() returned, or NULL
- *
- * Linux's: the area is freed by a work soon after. Not in an NMI.
- *
- * Context: any but NMI. Return: nothing.
- */
-void vfree_atomic(const void *addr)
-{
-	if (!addr)
-		return;
-	if (llist_add((struct llist_node *)addr, &vfree_deferred_list))
-		schedule_work(&vfree_deferred_work);
-}
-
-/**
- * vfree_atomic_flush - wait until the areas given to vfree_atomic() so far are freed
- *
- * Spindle's, for the leak checks (drain_cached_stacks()).
- *
- * Context: process context, sleeps. Return: nothing.
- */
-void vfree_atomic_flush(void)
-{
-	flush_work(&vfree_deferred_work);
-	vfree_deferred_fn(NULL);
-}
-
 void vmalloc_init(void)
 {
 	vmap_cachep = kmem_cache_create("vmap_area", sizeof(struct vm_struct), 0, SLAB_PANIC,
 					NULL);
-	init_llist_head(&vfree_deferred_list);
-	INIT_WORK(&vfree_deferred_work, vfree_deferred_fn);
 }

@@ -25,10 +25,6 @@ void *vzalloc(unsigned long size);
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask, int node,
 		     const void *caller);
 void vfree(const void *addr);
-/* vfree() from atomic context: the area is freed a little later, by a work. */
-void vfree_atomic(const void *addr);
-/* Wait until every vfree_atomic() so far has freed its area (leak checks). */
-void vfree_atomic_flush(void);
 struct page *vmalloc_to_page(const void *addr);
 
 static inline bool is_vmalloc_addr(const void *x)
