@@ -233,13 +233,15 @@ static u32 trace_hash(const unsigned long *entries, unsigned int nr)
 	return (u32)(h >> 32);
 }
 
-static void report_limit(const char *what);
+/* Set once the backtrace table is full: later dependencies are kept without one. */
+static bool stack_trace_full;
 
 /*
  * Save the backtrace of the acquisition under way: the callers from the lock function's caller
  * outwards (@bp is lock_acquire()'s frame). Identical backtraces are stored once. Called with
  * the graph lock held, or after a report switched the validator off (then no one else saves).
- * Returns NULL when the table is full (and reports that, switching the validator off).
+ * Returns NULL when the table is full: the validator goes on checking, and its reports lack
+ * the backtraces it could not keep (lockdep_info() says so; Linux switches off instead).
  */
 static const struct lock_trace *save_trace(unsigned long bp)
 {
@@ -260,7 +262,7 @@ static const struct lock_trace *save_trace(unsigned long bp)
 	}
 	if (nr_stack_trace_entries + 2 + nr > MAX_STACK_TRACE_ENTRIES ||
 	    stack_trace_hash[slot]) {
-		report_limit("BUG: MAX_STACK_TRACE_ENTRIES too low!");
+		stack_trace_full = true;
 		return NULL;
 	}
 	t = (struct lock_trace *)(stack_trace + nr_stack_trace_entries);
@@ -340,7 +342,11 @@ static void print_lock_name(const struct lock_class *class)
 static void print_lock(const struct held_lock *hlock)
 {
 	printk(KERN_CONT "%016lx", (unsigned long)hlock->instance);
-	print_lock_name(hlock_class(hlock));
+	/* Taken while the validator was off, or never given a class (a bad key). */
+	if (hlock->class_idx)
+		print_lock_name(hlock_class(hlock));
+	else
+		printk(KERN_CONT " (<no class>)");
 	printk(KERN_CONT ", at: %pS\n", (void *)hlock->acquire_ip);
 }
 
@@ -1359,11 +1365,8 @@ static bool check_prev_add(struct task_struct *curr, const struct held_lock *pre
 			return true;
 		}
 	}
-	if (!*trace) {
+	if (!*trace)
 		*trace = save_trace(bp);
-		if (!*trace)
-			return false;
-	}
 	if (!add_lock_to_list(nc, pc, &pc->locks_after, distance, *trace))
 		return false;
 	return add_lock_to_list(pc, nc, &nc->locks_before, distance, *trace);
@@ -1842,11 +1845,11 @@ void lockdep_info(void)
 {
 	unsigned int deps = nr_list_entries / 2;
 
-	pr_info("lockdep: %s; %u lock classes [max: %u], %u direct dependencies [max: %u], %u chains [max: %u], %u stack-trace words [max: %u], max held depth %u\n",
+	pr_info("lockdep: %s; %u lock classes [max: %u], %u direct dependencies [max: %u], %u chains [max: %u], %u stack-trace words [max: %u%s], max held depth %u\n",
 		debug_locks ? "on" : "off (after a report)", nr_lock_classes - 1,
 		MAX_LOCKDEP_KEYS - 1, deps, MAX_LOCKDEP_ENTRIES / 2, nr_lock_chains,
 		MAX_LOCKDEP_CHAINS / 4 * 3, nr_stack_trace_entries, MAX_STACK_TRACE_ENTRIES,
-		max_lockdep_depth);
+		stack_trace_full ? ", full: later ones not kept" : "", max_lockdep_depth);
 }
 
 #endif /* CONFIG_LOCKDEP */
