@@ -42,6 +42,14 @@ typedef struct {
 #define __SPIN_LOCK_UNLOCKED(x)	{ { 0 } SPIN_DEP_MAP_INIT(x) }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
+/**
+ * __spin_lock_init - make @l a free spinlock of the lock class @key
+ * @l: the lock
+ * @name: the class's name in the lock validator's reports
+ * @key: the class key, a static object (spin_lock_init() declares one per call site)
+ *
+ * Context: any. Return: nothing.
+ */
 static inline void __spin_lock_init(spinlock_t *l, const char *name, struct lock_class_key *key)
 {
 	l->val = 0;

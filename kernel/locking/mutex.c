@@ -104,6 +104,16 @@ void __sched mutex_lock(struct mutex *lock)
 	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
 }
 
+/**
+ * mutex_lock_nested - mutex_lock() of a second mutex of a class already held
+ * @lock: the mutex
+ * @subclass: its nesting level for the lock validator (SINGLE_DEPTH_NESTING)
+ *
+ * For a caller that orders two mutexes of one class by a rule of its own: the validator then
+ * checks @lock as a class of its own instead of reporting recursion. Otherwise mutex_lock().
+ *
+ * Context: process context, sleeps. Return: nothing.
+ */
 void __sched mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 {
 	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
