@@ -6,6 +6,7 @@
 #include <linux/kthread.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -184,6 +185,8 @@ void __put_task_struct(struct task_struct *t)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(t);
 	free_kthread_struct(t);
+	/* A fail-nth count the task never used up stops holding the hot path open. */
+	fail_nth_drop(__atomic_exchange_n(&t->fail_nth, 0, __ATOMIC_ACQ_REL));
 	kmem_cache_free(task_struct_cachep, t);
 	__atomic_sub_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELEASE);
 }
@@ -317,6 +320,10 @@ int kernel_clone(struct kernel_clone_args *args)
 	struct task_struct *p = copy_process(args);
 	int pid;
 
+	/* What is left of a creator's fail-nth count goes back before the child can run (and
+	 * perhaps let its creator go on and free the request holding it). */
+	if (args->fail_nth)
+		*args->fail_nth = __atomic_exchange_n(&current->fail_nth, 0, __ATOMIC_ACQ_REL);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	/* Read before the wake-up: from then on the child may run and exit at any time. */
