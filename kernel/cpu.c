@@ -237,6 +237,8 @@ static void idle_threads_init(void)
  * @bringup:	the request's direction
  * @single:	the request is one callback (@cb_state, from cpuhp_setup_state), not a walk
  * @result:	the request's result
+ * @fail:	a state whose callback fails once with -EAGAIN instead of running (the
+ *		hotplug/fail file, cpuhp_set_fail()), or CPUHP_INVALID
  * @done_up, @done_down: the control task waits here for cpuhp/N (and for the idle task's
  *		"dead" report on the way down)
  */
@@ -249,6 +251,7 @@ struct cpuhp_cpu_state {
 	bool			single;
 	enum cpuhp_state	cb_state;
 	int			result;
+	enum cpuhp_state	fail;
 	struct completion	done_up;
 	struct completion	done_down;
 };
@@ -341,6 +344,11 @@ static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool 
 
 	if (!cb)
 		return 0;
+	/* Linux's test hook: the callback is not called, as if it had failed before doing anything. */
+	if (READ_ONCE(st->fail) == state) {
+		WRITE_ONCE(st->fail, CPUHP_INVALID);
+		return -EAGAIN;
+	}
 	trace_cpuhp_enter(cpu, st->target, state, cb);
 	ret = cb(cpu);
 	trace_cpuhp_exit(cpu, st->state, state, ret);
@@ -487,6 +495,7 @@ static void cpuhp_threads_init(void)
 
 		init_completion(&st->done_up);
 		init_completion(&st->done_down);
+		st->fail = CPUHP_INVALID;
 		if (cpu_online(cpu))
 			st->state = st->target = CPUHP_ONLINE;
 	}
@@ -915,6 +924,122 @@ void cpuhp_remove_state(enum cpuhp_state state)
 	cpuhp_hp_states[state] = (struct cpuhp_step){ NULL };
 	cpus_write_unlock();
 	mutex_unlock(&cpu_add_remove_lock);
+}
+
+/* ---- The test hooks of /sys/devices/system/cpu/cpuN/hotplug ------------------------------ */
+
+/* Linux's cpuhp_is_atomic_state(): STARTING and DYING steps run with interrupts off on the CPU
+ * itself, where nothing could undo a half-done step. */
+static bool cpuhp_is_atomic_state(enum cpuhp_state state)
+{
+	return state >= CPUHP_AP_IDLE_DEAD && state < CPUHP_AP_ONLINE;
+}
+
+/**
+ * cpuhp_set_fail - make one hotplug step of @cpu fail once (Linux's hotplug/fail store)
+ * @cpu: a possible CPU
+ * @fail: the state whose callback is to return -EAGAIN instead of running, or CPUHP_INVALID
+ *	  to cancel
+ *
+ * The next cpu_up() or cpu_down() of @cpu (or cpuhp_setup_state() on it) that reaches @fail's
+ * callback gets -EAGAIN there and rolls back. Refused (as Linux refuses): a state out of range,
+ * a STARTING or DYING step, a control-CPU step while @cpu is up (going down those are DEAD
+ * steps, which must not fail), and a state without callbacks.
+ *
+ * Context: process context; takes cpu_add_remove_lock. Return: 0, or -EINVAL.
+ */
+int cpuhp_set_fail(unsigned int cpu, int fail)
+{
+	struct cpuhp_cpu_state *st;
+	struct cpuhp_step *step;
+	bool up;
+	int ret = -EINVAL;
+
+	if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, cpu_possible_mask))
+		return -EINVAL;
+	st = per_cpu_ptr(&cpuhp_state, cpu);
+	if (fail == CPUHP_INVALID) {
+		WRITE_ONCE(st->fail, CPUHP_INVALID);
+		return 0;
+	}
+	if (fail < CPUHP_OFFLINE || fail > CPUHP_ONLINE || cpuhp_is_atomic_state(fail))
+		return -EINVAL;
+	mutex_lock(&cpu_add_remove_lock);
+	up = st->state > CPUHP_BRINGUP_CPU;
+	step = &cpuhp_hp_states[fail];
+	if (up && fail <= CPUHP_BRINGUP_CPU)
+		goto out;
+	/* Linux 6.1 allows it; here the AP was already started at CPUHP_BP_KICK_AP, and
+	 * nothing could take a started AP back. */
+	if (fail == CPUHP_BRINGUP_CPU)
+		goto out;
+	/*
+	 * Linux 6.1 takes a state with either callback; Spindle wants the one the CPU's next move
+	 * calls. Armed on the other, it would stay armed through that move and fire in a DEAD
+	 * step of the next, which nothing can roll back.
+	 */
+	if (!(up ? step->teardown : step->startup))
+		goto out;
+	WRITE_ONCE(st->fail, fail);
+	ret = 0;
+out:
+	mutex_unlock(&cpu_add_remove_lock);
+	return ret;
+}
+
+/**
+ * cpuhp_get_fail - the state armed by cpuhp_set_fail() for @cpu
+ * @cpu: a possible CPU
+ *
+ * Context: any. Return: the state, or CPUHP_INVALID when none is armed (or it has fired).
+ */
+int cpuhp_get_fail(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->fail);
+}
+
+/**
+ * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
+ * @cpu: a possible CPU
+ *
+ * Context: any; a snapshot. Return: the state.
+ */
+int cpuhp_get_state(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->state);
+}
+
+/**
+ * cpuhp_state_name - the name of hotplug step @state, as /sys/devices/system/cpu/hotplug/states
+ * shows it
+ * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
+ *
+ * Context: any. Return: the name, or NULL for a free or unused state.
+ */
+const char *cpuhp_state_name(int state)
+{
+	if (state < CPUHP_OFFLINE || state > CPUHP_ONLINE)
+		return NULL;
+	return READ_ONCE(cpuhp_hp_states[state].name);
+}
+
+/**
+ * cpuhp_state_has_callback - does @state have a callback for the given direction
+ * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
+ * @bringup: the startup callback (true) or the teardown (false)
+ *
+ * For tests that walk every step (Spindle's): a step without one never runs and cannot fail.
+ *
+ * Context: any. Return: true if it has one.
+ */
+bool cpuhp_state_has_callback(int state, bool bringup)
+{
+	struct cpuhp_step *step;
+
+	if (state < CPUHP_OFFLINE || state > CPUHP_ONLINE)
+		return false;
+	step = &cpuhp_hp_states[state];
+	return bringup ? READ_ONCE(step->startup) : READ_ONCE(step->teardown);
 }
 
 /* ---- Boot --------------------------------------------------------------------------------- */
