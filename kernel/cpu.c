@@ -766,7 +766,23 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
 			return 0;
 		st->target = target;
 	}
-	return cpuhp_down_callbacks(cpu, st, target);
+	ret = cpuhp_down_callbacks(cpu, st, target);
+	/*
+	 * Linux's _cpu_down(): a failed takedown (stop_machine() refused, or the fail hook) leaves
+	 * the CPU online with its AP steps undone; cpuhp/N (unparked again by takedown_cpu())
+	 * walks them back up to where the CPU was. The steps below TEARDOWN_CPU run after the
+	 * CPU is dead and must not fail.
+	 */
+	if (ret && st->state == CPUHP_TEARDOWN_CPU && prev > CPUHP_TEARDOWN_CPU) {
+		st->target = prev;
+		st->bringup = true;
+		WARN(cpuhp_kick_ap_work(cpu), "cpuhp: CPU %u could not roll back to state %d\n",
+		     cpu, prev);
+	} else {
+		WARN(ret, "cpuhp: CPU %u: DEAD step %s failed (%d)\n", cpu,
+		     cpuhp_step_name(st->state), ret);
+	}
+	return ret;
 }
 
 /**
