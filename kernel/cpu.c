@@ -271,6 +271,8 @@ static int bringup_cpu(unsigned int cpu);
 static int finish_cpu(unsigned int cpu);
 static int takedown_cpu(unsigned int cpu);
 static int smpcfd_dying_cpu(unsigned int cpu);
+static int cpuhp_down_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
+				enum cpuhp_state target);
 
 static struct cpuhp_step cpuhp_hp_states[] = {
 	[CPUHP_OFFLINE] = { .name = "offline" },
@@ -587,23 +589,42 @@ static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
 /* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
 static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 {
-	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	struct cpuhp_cpu_state *st;
+	enum cpuhp_state prev;
+	int ret;
 
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
 		return -EINVAL;
+	st = per_cpu_ptr(&cpuhp_state, cpu);
+	prev = st->state;
 	if (st->state >= target)
 		return 0;
 	st->target = target;
 	st->bringup = true;
 	if (st->state > CPUHP_BRINGUP_CPU) {
-		enum cpuhp_state prev = st->state;
-		int ret = cpuhp_kick_ap_work(cpu);
-
+		ret = cpuhp_kick_ap_work(cpu);
 		if (ret)
 			cpuhp_rollback_ap(cpu, prev, true);
 		return ret;
 	}
-	return cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+	ret = cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+	/*
+	 * An AP step failed: bringup_cpu() rolled cpuhp/N's walk back to CPUHP_AP_ONLINE_IDLE,
+	 * where the CPU is online but not active. Linux 6.1 leaves it there; Spindle takes it the
+	 * rest of the way back, through the steps cpu_down() takes, so a cpu_up() that fails
+	 * leaves the CPU where it found it and a later cpu_up() starts from scratch.
+	 */
+	if (ret && st->state > CPUHP_BRINGUP_CPU) {
+		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
+		 * AP can only be started again from scratch. */
+		enum cpuhp_state back = prev < CPUHP_BP_KICK_AP ? prev : CPUHP_OFFLINE;
+
+		st->target = back;
+		st->bringup = false;
+		WARN(cpuhp_down_callbacks(cpu, st, back),
+		     "cpuhp: CPU %u could not be taken back to state %d\n", cpu, back);
+	}
+	return ret;
 }
 
 static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
