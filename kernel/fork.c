@@ -114,7 +114,15 @@ static void free_thread_stack(void *stack)
  */
 static bool task_still_exiting(struct task_struct *p)
 {
-	return READ_ONCE(p->__state) == TASK_DEAD &&
+	unsigned int state = READ_ONCE(p->__state);
+
+	/*
+	 * In do_exit() but not yet dead: kthread_stop() returns as soon as the thread completed
+	 * its vfork_done, and on one CPU its waiter may run before the thread's last switch.
+	 */
+	if ((READ_ONCE(p->flags) & PF_EXITING) && state != TASK_DEAD)
+		return true;
+	return state == TASK_DEAD &&
 	       (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) <= 1);
 }
 
