@@ -419,15 +419,21 @@ static void cpuhp_thread_fun(unsigned int cpu)
 	} else if (st->bringup) {
 		while (st->state < st->target) {
 			ret = cpuhp_invoke_callback(cpu, st->state + 1, true);
-			if (ret)
+			if (ret) {
+				pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu,
+				       cpuhp_step_name(st->state + 1), ret);
 				break;
+			}
 			st->state++;
 		}
 	} else {
 		while (st->state > st->target) {
 			ret = cpuhp_invoke_callback(cpu, st->state, false);
-			if (ret)
+			if (ret) {
+				pr_err("cpuhp: CPU %u: teardown of %s failed (%d)\n", cpu,
+				       cpuhp_step_name(st->state), ret);
 				break;
+			}
 			st->state--;
 		}
 	}
@@ -568,11 +574,13 @@ static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
 	int ret = 0;
 
 	while (st->state < target) {
-		st->state++;
-		ret = cpuhp_invoke_callback(cpu, st->state, true);
+		/* Named before the call: bringup_cpu() moves st->state on to the AP's steps. */
+		enum cpuhp_state step = ++st->state;
+
+		ret = cpuhp_invoke_callback(cpu, step, true);
 		if (ret) {
-			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu,
-			       cpuhp_hp_states[st->state].name, ret);
+			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu, cpuhp_step_name(step),
+			       ret);
 			break;
 		}
 	}
