@@ -346,7 +346,7 @@ static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool 
 
 	if (!cb)
 		return 0;
-	/* Linux's test hook: the callback is not called, as if it had failed before doing anything. */
+	/* Linux's test hook: the callback is not called, as if it failed before doing anything. */
 	if (READ_ONCE(st->fail) == state) {
 		WRITE_ONCE(st->fail, CPUHP_INVALID);
 		return -EAGAIN;
@@ -618,10 +618,11 @@ static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 	ret = cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
 	/*
 	 * An AP step failed: bringup_cpu() rolled cpuhp/N's walk back to CPUHP_AP_ONLINE_IDLE,
-	 * where the CPU is online but not active. Linux 6.1 leaves it there; Spindle takes it the
-	 * rest of the way back, through the steps cpu_down() takes, so a cpu_up() that fails
-	 * leaves the CPU where it found it and a later cpu_up() starts from scratch.
+	 * where the CPU is online but not active. Take it the rest of the way back, through the
+	 * steps cpu_down() takes, so a cpu_up() that fails leaves the CPU where it found it and
+	 * a later cpu_up() starts from scratch.
 	 */
+	/* Linux 6.1: leaves the CPU there, online and not active, at CPUHP_AP_ONLINE_IDLE. */
 	if (ret && st->state > CPUHP_BRINGUP_CPU) {
 		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
 		 * AP can only be started again from scratch. */
@@ -1014,15 +1015,14 @@ int cpuhp_set_fail(unsigned int cpu, int fail)
 	step = &cpuhp_hp_states[fail];
 	if (up && fail <= CPUHP_BRINGUP_CPU)
 		goto out;
-	/* Linux 6.1 allows it; here the AP was already started at CPUHP_BP_KICK_AP, and
-	 * nothing could take a started AP back. */
+	/* Linux 6.1: allowed; here the AP started at CPUHP_BP_KICK_AP, and nothing stops it. */
 	if (fail == CPUHP_BRINGUP_CPU)
 		goto out;
 	/*
-	 * Linux 6.1 takes a state with either callback; Spindle wants the one the CPU's next move
-	 * calls. Armed on the other, it would stay armed through that move and fire in a DEAD
-	 * step of the next, which nothing can roll back.
+	 * The callback the CPU's next move calls: armed on the other, the fail would stay armed
+	 * through that move and fire in a DEAD step of the next, which nothing can roll back.
 	 */
+	/* Linux 6.1: takes a state with either callback. */
 	if (!(up ? step->teardown : step->startup))
 		goto out;
 	WRITE_ONCE(st->fail, fail);

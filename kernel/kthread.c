@@ -44,9 +44,9 @@ struct kthread_create_info {
 	/*
 	 * The creator's fault-injection state, which kthreadd takes on while it forks: the
 	 * allocations of the fork are made for the creator, so they count against its fail-nth
-	 * count and fall under its make_it_fail. Linux 6.1: they are kthreadd's own calls, and a
-	 * test can fail them only by putting kthreadd itself under the task filter.
+	 * count and fall under its make_it_fail, and no other creation takes the failure.
 	 */
+	/* Linux 6.1: kthreadd's own calls; a test fails them by task-filtering kthreadd itself. */
 	unsigned int fail_nth;
 	int make_it_fail;
 };
@@ -260,7 +260,7 @@ static int kthread(void *_create)
 /* kthreadd's half of a request: fork the thread, or report the error to the creator. */
 static void create_kthread(struct kthread_create_info *create)
 {
-	/* Linux 6.1: kernel_thread(); the arguments also carry the creator's fail-nth count back. */
+	/* Linux 6.1: kernel_thread(); here the arguments carry the creator's count back too. */
 	struct kernel_clone_args args = {
 		.flags	  = CLONE_FS | CLONE_FILES | CLONE_VM | CLONE_UNTRACED,
 		.fn	  = kthread,

@@ -166,6 +166,13 @@ bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 	return true;
 }
 
+/**
+ * __should_fail_stop_machine - should this stop_machine() fail (should_fail_stop_machine()'s
+ * slow path)
+ *
+ * Context: task context (stop_machine() sleeps). Return: true to fail it, after one line in
+ * the log.
+ */
 bool __should_fail_stop_machine(void)
 {
 	if (!should_fail(&fail_stop_machine, 0))
@@ -284,11 +291,25 @@ void fault_inject_pages(long times, unsigned long interval)
 	arm(&fail_page_alloc, interval, 100, 0, times);
 }
 
+/**
+ * fault_inject_stop_machine - arm Spindle's stop_machine() fault point
+ * @times: how many calls to fail (-1: every one)
+ * @interval: fail every @interval-th call
+ *
+ * Context: any task context. Return: nothing.
+ */
 void fault_inject_stop_machine(long times, unsigned long interval)
 {
 	arm(&fail_stop_machine, interval, 100, 0, times);
 }
 
+/**
+ * fault_inject_task_filter - Linux's task-filter attribute, for all three attributes at once
+ * @on: true: only tasks with make_it_fail take (and count towards) an armed attribute's
+ *	failures; false: every task does
+ *
+ * Context: any task context. Return: nothing.
+ */
 void fault_inject_task_filter(bool on)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(all_attrs); i++) {
@@ -317,6 +338,11 @@ unsigned long fail_page_alloc_injected(void)
 	return READ_ONCE(fail_page_alloc.nr_injected);
 }
 
+/**
+ * fail_stop_machine_injected - stop_machine() calls failed since the last arming or reset
+ *
+ * Context: any. Return: the count, fail-nth's failures included.
+ */
 unsigned long fail_stop_machine_injected(void)
 {
 	return READ_ONCE(fail_stop_machine.nr_injected);

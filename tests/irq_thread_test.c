@@ -499,7 +499,7 @@ static void fail_each_site(struct ktest *test, int *slab_sites, int *page_sites)
 		KTEST_EXPECT_EQ(test, *slab_sites + *page_sites, k);
 		KTEST_EXPECT_NULL(test, irq_to_desc(TEST_IRQ)->action);
 		KTEST_EXPECT_FALSE(test, ioapic_gsi_routed(t->gsi));
-		/* A thread made before the failing allocation is stopped, then reaped a moment later. */
+		/* A thread made before the failing call is stopped, then reaped a moment later. */
 		expect_tasks(test, base.tasks);
 		usage_read(&now);
 		KTEST_EXPECT_EQ(test, now.pages, base.pages);

@@ -152,6 +152,7 @@ void cpu_dev_init(void)
 			continue;
 		proc_create_single_data("state", 0444, hp_dir, hotplug_state_show,
 					(void *)(unsigned long)cpu);
-		proc_create_data("fail", 0644, hp_dir, &hotplug_fail_ops, (void *)(unsigned long)cpu);
+		proc_create_data("fail", 0644, hp_dir, &hotplug_fail_ops,
+				 (void *)(unsigned long)cpu);
 	}
 }

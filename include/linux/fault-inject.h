@@ -40,10 +40,10 @@ extern bool failslab_armed;
 extern bool fail_page_alloc_armed;
 extern bool fail_stop_machine_armed;
 /*
- * How many tasks hold a fail-nth count (current->fail_nth != 0). Linux reads current->fail_nth
- * in every should_fail(); Spindle keeps the disarmed hot path at one more global load, and
- * goes to current only while some task counts.
+ * How many tasks hold a fail-nth count (current->fail_nth != 0): the disarmed hot path costs
+ * one more global load, and goes to current only while some task counts.
  */
+/* Linux 6.1: reads current->fail_nth in every should_fail(). */
 extern int fail_nth_tasks;
 
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
@@ -65,10 +65,11 @@ static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 }
 
 /*
- * Spindle's named fault point in stop_machine() (Linux 6.1 has none: stop_machine() does not
- * allocate, and fails only when a stopper is disabled, -ENOENT). Consulted once per call by
- * the calling task, so fail-nth walks of cpu_down() reach it.
+ * Spindle's named fault point in stop_machine(): it does not allocate, and fails only when a
+ * stopper is disabled (-ENOENT). Consulted once per call by the calling task, so fail-nth
+ * walks of cpu_down() reach it.
  */
+/* Linux 6.1: has no fault point in stop_machine(). */
 static inline bool should_fail_stop_machine(void)
 {
 	if (likely(!READ_ONCE(fail_stop_machine_armed) && !READ_ONCE(fail_nth_tasks)))
