@@ -270,14 +270,19 @@ static void create_kthread(struct kthread_create_info *create)
 		.fail_nth = &create->fail_nth,
 	};
 	int own_make_it_fail = current->make_it_fail;
+	unsigned int own_fail_nth;
 	struct completion *done;
 	int pid;
 
-	/* The count moves, it is not copied: fail_nth_tasks stays as it is. */
-	__atomic_store_n(&current->fail_nth, create->fail_nth, __ATOMIC_RELEASE);
+	/*
+	 * The creator's count moves in, it is not copied, so fail_nth_tasks stays as it is;
+	 * kthreadd's own (someone wrote /proc/2/fail-nth) waits aside until the fork is done.
+	 */
+	own_fail_nth = __atomic_exchange_n(&current->fail_nth, create->fail_nth, __ATOMIC_ACQ_REL);
 	current->make_it_fail = own_make_it_fail | create->make_it_fail;
 	pid = kernel_clone(&args);
 	current->make_it_fail = own_make_it_fail;
+	__atomic_store_n(&current->fail_nth, own_fail_nth, __ATOMIC_RELEASE);
 	if (pid >= 0)
 		return;
 	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
