@@ -955,11 +955,18 @@ static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
 		KTEST_FAIL(test, "allocation %lu: the probe never ran", i);
 		return CW_BROKEN;
 	}
+	/*
+	 * create_worker() counts the new worker idle before its first run, and only that run sets
+	 * PF_WQ_WORKER: on a loaded host the check of every worker's flags below could come
+	 * first, so it is part of what settles.
+	 */
+	snprintf(name, sizeof(name), "kworker/%d:", cw->cpu);
 	for (int t = 0; t < 10000 && !settled; t++) {
 		if (t)
 			msleep(1);
 		settled = pool_snapshot(cw->cpu, &after) && cw_quiet(&after) &&
-			  after.nr_idle == base.nr_idle + 1;
+			  after.nr_idle == base.nr_idle + 1 &&
+			  count_tasks(name, "H", &ok, cw->cpu) >= 0 && ok;
 	}
 	KTEST_EXPECT_TRUE(test, settled);
 	KTEST_EXPECT_EQ(test, pw.runs, 1);
