@@ -30,6 +30,13 @@ void smp_init(void);
 /* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
 extern u64 smp_bringup_ns;
 
+/* The test hooks of /sys/devices/system/cpu/cpuN/hotplug (kernel-doc in kernel/cpu.c). */
+int cpuhp_set_fail(unsigned int cpu, int fail);
+int cpuhp_get_fail(unsigned int cpu);
+int cpuhp_get_state(unsigned int cpu);
+const char *cpuhp_state_name(int state);
+bool cpuhp_state_has_callback(int state, bool bringup);
+
 /* The hotplug lock's read side: no CPU comes up or goes down while it is held. Sleeps. */
 void cpus_read_lock(void);
 void cpus_read_unlock(void);
