@@ -17,6 +17,7 @@
 #include <linux/timer.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <asm/tsc.h>
 #include <ktest.h>
 #include "../kernel/power/power.h"
 #include "sched_test_util.h"
@@ -609,14 +610,18 @@ struct state_writer {
 	struct completion done;
 };
 
-/* echo mem > /sys/power/state, in a thread of its own so the case can watch meanwhile. */
+/*
+ * echo mem > /sys/power/state, in a thread of its own so the case can watch meanwhile. The
+ * write's length is read on the TSC, the clock the rehearsal's mdelay() counts: jiffies
+ * follow CPU 0's tick, which a busy host delays, and read 998 ms across the 1000 ms wait.
+ */
 static int state_writer_fn(void *data)
 {
 	struct state_writer *w = data;
-	unsigned long start = jiffies;
+	u64 start = rdtsc_ordered();
 
 	w->ret = write_file("/sys/power/state", "mem\n");
-	w->msecs = jiffies_to_msecs(jiffies - start);
+	w->msecs = (rdtsc_ordered() - start) / READ_ONCE(tsc_khz);
 	complete(&w->done);
 	return sleep_until_stopped(0);
 }
