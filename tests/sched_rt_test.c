@@ -4,6 +4,7 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
+#include <linux/kernel_stat.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
@@ -332,13 +333,23 @@ static void rt_preempts_normal_spinner(struct ktest *test)
 struct rr_probe {
 	int last;		/* id of the thread that ran last */
 	int nr;
+	struct task_struct *task[2];
 	int who[RR_RECORDS];
-	unsigned long tick[RR_RECORDS];	/* CPU ticks at each switch: the scheduler's own unit */
+	/* Ticks charged to each spinner by each switch: the ticks it was current for, the unit
+	 * task_tick_rt() counts its slice in. */
+	unsigned long own[RR_RECORDS][2];
+	unsigned long tick[RR_RECORDS];	/* the CPU's ticks at each switch */
 	unsigned long jif[RR_RECORDS];
 	u64 ns[RR_RECORDS];
 	bool stop;
 	struct completion done;
 };
+
+/* The ticks charged to @p so far (cputime.c charges whole ticks to what each one interrupts). */
+static unsigned long ticks_charged(struct task_struct *p)
+{
+	return (READ_ONCE(p->utime) + READ_ONCE(p->stime)) / TICK_NSEC;
+}
 
 struct rr_thread {
 	struct rr_probe *probe;
@@ -354,6 +365,8 @@ static void rr_record(struct rr_probe *rp, int id)
 	i = rp->nr;
 	if (i < RR_RECORDS) {
 		rp->who[i] = id;
+		rp->own[i][0] = ticks_charged(rp->task[0]);
+		rp->own[i][1] = ticks_charged(rp->task[1]);
 		rp->tick[i] = this_cpu_read(tick_count);
 		rp->jif[i] = jiffies;
 		rp->ns[i] = sched_clock();
@@ -384,8 +397,11 @@ static int rr_spinner_fn(void *data)
 
 /*
  * Two SCHED_RR 20 spinners that never block. Each runs one whole slice, then the other: the
- * switches alternate, 100 ticks apart (±1). Ticks are counted, not wall time, so a host that
- * stalls the virtual CPU cannot stretch a slice; jiffies and ns are printed alongside.
+ * switches alternate, and each slice is 100 ticks (±1) of its thread's own, the ticks charged
+ * to it. Not wall time, which a host that stalls the virtual CPU stretches; nor the CPU's
+ * ticks, which count those a higher priority (an interrupt thread at FIFO 50) took in the
+ * middle of a slice: a busy host's serial line made that 102 and the next 98. The CPU's
+ * ticks, jiffies and ns are printed alongside.
  */
 static void rr_alternates_every_100ms(struct ktest *test)
 {
@@ -402,6 +418,7 @@ static void rr_alternates_every_100ms(struct ktest *test)
 				kthread_stop(p[0]);
 			KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[i]);
 		}
+		rp.task[i] = p[i];
 	}
 	wake_up_process(p[0]);
 	wake_up_process(p[1]);
@@ -414,13 +431,18 @@ static void rr_alternates_every_100ms(struct ktest *test)
 
 	KTEST_ASSERT_EQ(test, rp.nr, RR_RECORDS);
 	for (i = 0; i + 1 < RR_RECORDS; i++) {
-		long ticks = rp.tick[i + 1] - rp.tick[i];
+		int w = rp.who[i];
+		long ticks = rp.own[i + 1][w] - rp.own[i][w];
 
 		KTEST_EXPECT_NE(test, rp.who[i], rp.who[i + 1]);
 		KTEST_EXPECT_GE(test, ticks, RR_SLICE_TICKS - 1);
 		KTEST_EXPECT_LE(test, ticks, RR_SLICE_TICKS + 1);
-		ktest_info(test, "slice %d (rr-%d): %ld ticks, %lu jiffies, %llu us", i, rp.who[i],
-			   ticks, rp.jif[i + 1] - rp.jif[i],
+		/* The other spinner did not run meanwhile: no tick charged to it, but one that
+		 * lands between its switch-in and its record of the switch. */
+		KTEST_EXPECT_LE(test, rp.own[i + 1][!w] - rp.own[i][!w], 1UL);
+		ktest_info(test, "slice %d (rr-%d): %ld of its ticks, %lu of the CPU's, %lu jiffies, "
+			   "%llu us", i, w, ticks, rp.tick[i + 1] - rp.tick[i],
+			   rp.jif[i + 1] - rp.jif[i],
 			   (unsigned long long)(rp.ns[i + 1] - rp.ns[i]) / 1000);
 	}
 }
