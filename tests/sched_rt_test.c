@@ -270,7 +270,9 @@ static int probe_equal_fn(void *data)
 	return sleep_until_stopped(0);
 }
 
-static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio, int high_prio)
+/* One probe: every check but the latency in ticks, which it returns. */
+static unsigned long preempt_probe_once(struct ktest *test, int spin_policy, int spin_prio,
+					int high_prio)
 {
 	struct preempt_probe pp = { 0 };
 	struct task_struct *spinner, *equal = NULL;
@@ -308,11 +310,27 @@ static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio
 	KTEST_ASSERT_EQ(test, pp.high_ran, 1);
 	KTEST_EXPECT_EQ(test, pp.gaps, 0);
 	KTEST_EXPECT_UGE(test, pp.ran_ns, pp.woken_ns);
-	/* Within one tick: at most one timer interrupt between the wake-up and high's first
-	 * instruction (the wake-up itself happens inside one). */
-	KTEST_EXPECT_ULE(test, pp.ran_tick - pp.woken_tick, 1);
 	ktest_info(test, "wake-up to first instruction: %llu ns, %lu ticks",
 		   (unsigned long long)(pp.ran_ns - pp.woken_ns), pp.ran_tick - pp.woken_tick);
+	return pp.ran_tick - pp.woken_tick;
+}
+
+#define PROBE_TRIES	3
+
+/*
+ * high preempts at once: the spinner never runs between the wake-up and high's first
+ * instruction (gaps, on every try), and that instruction comes within one tick, at most one
+ * timer interrupt after the wake-up (which happens inside one). A host that stops the vCPU
+ * between the two lets a second tick in (2 ticks in 1.3 ms were seen on a busy host): the
+ * latency is the best of a few tries, and a scheduler that waits for a later tick fails all.
+ */
+static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio, int high_prio)
+{
+	unsigned long ticks = ULONG_MAX;
+
+	for (int try = 0; try < PROBE_TRIES && ticks > 1; try++)
+		ticks = min(ticks, preempt_probe_once(test, spin_policy, spin_prio, high_prio));
+	KTEST_EXPECT_ULE(test, ticks, 1);
 }
 
 /* FIFO 60 woken while FIFO 10 spins: it runs at once, not when FIFO 10 blocks; FIFO 10 then
