@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
+#include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
@@ -15,6 +16,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
+#include <asm/hardirq.h>
 #include <asm/pgtable.h>
 #include <ktest.h>
 #include "sched_test_util.h"
@@ -118,6 +120,17 @@ static unsigned int ps_count_many(char *text, struct task_struct **threads, unsi
 	return listed;
 }
 
+/* TLB shootdowns run so far on all CPUs for another one: a vfree() flushes every CPU. */
+static unsigned long tlb_shootdowns(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu(irq_stat, cpu).irq_tlb_count);
+	return n;
+}
+
 /*
  * Stop the threads and wait until each is dead and switched out, so that dropping the
  * reference taken at creation frees it: kthread_stop() returns once the thread has said it
@@ -156,7 +169,7 @@ static unsigned int stop_all(struct task_struct **threads, unsigned int nr)
 static void many_sleeping_kthreads_listed_and_stopped(struct ktest *test)
 {
 	unsigned int nr = 0, want = MANY_THREADS, listed = 0, bad = 0;
-	unsigned long start_free, *seen = NULL, start = jiffies;
+	unsigned long start_free, *seen = NULL, start = jiffies, tlb;
 	struct task_struct **threads;
 	struct many_usage base, now;
 	struct seq_file m;
@@ -216,8 +229,10 @@ static void many_sleeping_kthreads_listed_and_stopped(struct ktest *test)
 	vfree(buf);
 
 	start = jiffies;
+	tlb = tlb_shootdowns();
 	KTEST_EXPECT_EQ(test, stop_all(threads, nr), 0U);
-	ktest_info(test, "stopped in %lu ms", (jiffies - start) * 1000 / HZ);
+	ktest_info(test, "stopped in %lu ms, %lu TLB shootdowns meanwhile",
+		   (jiffies - start) * 1000 / HZ, tlb_shootdowns() - tlb);
 	vfree(threads);
 	many_usage_read(&now);
 	KTEST_EXPECT_EQ(test, now.pages, base.pages);
