@@ -1,10 +1,13 @@
 /* Self-tests at scale (suite "scale"): issue 13's "many threads", 10,000 kernel threads
- * created, all asleep, listed by the console's ps and stopped again, nothing leaked. */
+ * created, all asleep, listed by the console's ps and stopped again, nothing leaked (1,000 on
+ * the matrix rows, 10,000 on the scale10k row). */
 #include <linux/kernel.h>
+#include <linux/atomic.h>
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
@@ -21,9 +24,29 @@
 #include <ktest.h>
 #include "sched_test_util.h"
 
-#define MANY_THREADS	10000
+/*
+ * Issue 13 asks for 10,000; under TCG every creation and stop on a machine of several CPUs
+ * costs host time that a loaded host may stretch to 5 ms (docs/testing.md), which would add
+ * minutes to a row. So the matrix rows make 1,000, and the scale10k row asks for 10,000 with
+ * scale.threads=10000.
+ */
+#define MANY_DEFAULT	1000
+#define MANY_MAX	10000
+static unsigned int many_threads = MANY_DEFAULT;
+
+static int many_threads_setup(char *value)
+{
+	unsigned int v;
+
+	if (kstrtouint(value, 10, &v) || v < 1 || v > MANY_MAX)
+		return -EINVAL;
+	many_threads = v;
+	return 0;
+}
+__setup("scale.threads=", many_threads_setup);
+
 /* Threads made before the cost of one is measured, to size the rest by free memory. */
-#define MANY_PROBE	64
+#define MANY_PROBE	min(64U, many_threads)
 #define MANY_NAME	"kt_many/"
 /* Bytes a ps -o pid,stat,comm line takes at most: PID, STAT, a 15-character name. */
 #define PS_LINE_MAX	48
@@ -47,8 +70,12 @@ static void many_usage_read(struct many_usage *u)
 	u->pids = READ_ONCE(init_pid_ns.nr_allocated);
 }
 
+/* Threads that have started their function: the case waits for all before looking. */
+static atomic_t many_started;
+
 static int many_sleeper_fn(void *unused)
 {
+	atomic_inc(&many_started);
 	return sleep_until_stopped(0);
 }
 
@@ -60,15 +87,19 @@ static bool asleep(struct task_struct *p)
 }
 
 /*
- * Each new thread runs to its first sleep on whichever CPU it was placed; wait for all of
- * them, a tick between looks at one not there yet. False if one is still awake after 10 s
- * of ticks in all (a thread that never sleeps, not a slow host: the ticks count only while
- * this thread waits).
+ * Each new thread runs to its first sleep on whichever CPU it was placed, when its turn comes:
+ * with thousands queued that can be seconds of a loaded host's time, so first wait until all
+ * have started (each counts itself; a thread that never starts is a hang, for the case's
+ * limit to report). Then each has a few instructions left before it sleeps: wait for that, a
+ * tick between looks at one not there yet; false if one is still awake after 10 s of ticks
+ * in all.
  */
 static bool wait_all_asleep(struct task_struct **threads, unsigned int nr)
 {
 	unsigned int waited = 0;
 
+	while ((unsigned int)atomic_read(&many_started) < nr)
+		schedule_timeout_uninterruptible(1);
 	for (unsigned int i = 0; i < nr; i++) {
 		while (!asleep(threads[i])) {
 			if (++waited > 10 * HZ)
@@ -146,7 +177,7 @@ static unsigned int stop_all(struct task_struct **threads, unsigned int nr)
 	for (unsigned int i = 0; i < nr; i++) {
 		struct task_struct *p = threads[i];
 
-		for (unsigned int tries = 0; tries < HZ; tries++) {
+		for (unsigned int tries = 0; tries < 10 * HZ; tries++) {
 			if (READ_ONCE(p->__state) == TASK_DEAD && wait_task_inactive(p, TASK_DEAD))
 				break;
 			schedule_timeout_uninterruptible(1);
@@ -157,18 +188,19 @@ static unsigned int stop_all(struct task_struct **threads, unsigned int nr)
 }
 
 /*
- * 10,000 kernel threads at once (issue 13): created through kthreadd, all asleep in their
- * loops, every one of them listed by the console's ps (its own code: "ps -e -o
- * pid,stat,comm" with the output captured instead of printed) with its PID and S, then all
- * stopped, and the pages, slab objects, tasks and PIDs they held back where they were.
+ * Many kernel threads at once (issue 13: 10,000, scale.threads=; 1,000 by default): created
+ * through kthreadd, all asleep in their loops, every one of them listed by the console's ps
+ * (its own code: "ps -e -o pid,stat,comm" with the output captured instead of printed) with
+ * its PID and S, then all stopped, and the pages, slab objects, tasks and PIDs they held back
+ * where they were.
  *
  * A thread costs about 5 pages (its 16 KiB stack, the task and its share of page tables):
- * 10,000 need some 200 MiB. On a smaller machine (the 64, 128 and 256 MiB rows) the case
- * makes as many as half the free memory holds, and says so, measured on the first 64.
+ * 10,000 need some 200 MiB. On a machine with less the case makes as many as half the free
+ * memory holds, and says so, measured on the first 64.
  */
 static void many_sleeping_kthreads_listed_and_stopped(struct ktest *test)
 {
-	unsigned int nr = 0, want = MANY_THREADS, listed = 0, bad = 0;
+	unsigned int nr = 0, want = many_threads, listed = 0, bad = 0;
 	unsigned long start_free, *seen = NULL, start = jiffies, tlb;
 	struct task_struct **threads;
 	struct many_usage base, now;
@@ -178,7 +210,8 @@ static void many_sleeping_kthreads_listed_and_stopped(struct ktest *test)
 	int err = 0;
 
 	many_usage_read(&base);
-	threads = vmalloc(MANY_THREADS * sizeof(*threads));
+	atomic_set(&many_started, 0);
+	threads = vmalloc(many_threads * sizeof(*threads));
 	KTEST_ASSERT_NOT_NULL(test, threads);
 	start_free = nr_free_pages();
 	while (nr < want) {
