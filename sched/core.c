@@ -1292,8 +1292,10 @@ int sched_cpu_starting(unsigned int cpu)
 
 /*
  * Linux's select_fallback_rq(): the least loaded online CPU @p allows; if it allows none, its
- * affinity is widened to every CPU, with Linux's message (not for a per-CPU kthread:
- * kthread_unpark() binds it back to its CPU). O(NR_CPUS). Called with p->pi_lock held: from
+ * affinity is widened to every CPU, with Linux's message for a task with an address space of
+ * its own. A kernel thread (mm NULL) is widened silently, as Linux does: it never leaves the
+ * kernel, and hotplug can widen dozens of them at once, each line printed under stop_machine.
+ * O(NR_CPUS). Called with p->pi_lock held: from
  * migrate_tasks() under stop_machine, and from a wake-up (select_task_rq()), where @p is
  * off every queue, so its mask may change under pi_lock alone, as in Linux.
  */
@@ -1310,7 +1312,7 @@ static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p)
 		}
 		if (best >= nr_cpu_ids) {
 			do_set_cpus_allowed(p, cpu_possible_mask);
-			if (!kthread_is_per_cpu(p))
+			if (p->mm)
 				pr_info("process %d (%s) no longer affine to cpu%u\n", p->pid, p->comm,
 					cpu);
 		}

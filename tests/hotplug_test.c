@@ -484,8 +484,8 @@ static unsigned long wait_passes(struct runner *r, unsigned long more)
 	return READ_ONCE(r->passes);
 }
 
-/* A task allowed only on the CPU that goes down gets its affinity widened (with Linux's
- * "no longer affine" message) and keeps running elsewhere; it stays widened afterwards. */
+/* A task allowed only on the CPU that goes down gets its affinity widened (silently, being a
+ * kernel thread, as in Linux) and keeps running elsewhere; it stays widened afterwards. */
 static void task_bound_to_dying_cpu_is_widened(struct ktest *test)
 {
 	unsigned int cpu = cpumask_last(cpu_online_mask);
