@@ -193,14 +193,14 @@ static unsigned int ktt_nr_shared;
 
 /*
  * What a thread bound to @cpu may do later: lose the binding only if @cpu goes offline after
- * this, or is offline now (woken while its CPU is down, Linux widens the mask at once).
- * ULONG_MAX means "may lose it any time".
+ * this, or is going or gone offline now (woken while its CPU is down, Linux widens the mask at
+ * once). ULONG_MAX means "may lose it any time".
  */
 static unsigned long ktt_bind_snapshot(int cpu)
 {
 	unsigned long n = torture_cpu_offline_count(cpu);
 
-	return cpu_online(cpu) ? n : ULONG_MAX;
+	return cpu_online(cpu) && !(n & 1) ? n : ULONG_MAX;
 }
 
 /*

@@ -161,16 +161,18 @@ unsigned long torture_cpu_offline_count(unsigned int cpu)
 	return cpu < NR_CPUS ? __atomic_load_n(&cpu_offline_count[cpu], __ATOMIC_ACQUIRE) : 0;
 }
 
-/* Take @cpu offline. The count moves before cpu_down() starts, so whoever sees a thread's
- * binding lost to this step also sees the count moved. */
+/* Take @cpu offline. The CPU's count moves before cpu_down() starts and again after it ends (odd
+ * meanwhile), so whoever sees a thread's binding lost to this step sees the count moved, or
+ * odd: a step under way. */
 static void torture_offline(unsigned int cpu)
 {
 	unsigned long start = jiffies, took;
 	int ret;
 
 	WRITE_ONCE(onoff_counts.off_attempts, onoff_counts.off_attempts + 1);
-	__atomic_add_fetch(&cpu_offline_count[cpu], 1, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&cpu_offline_count[cpu], 1, __ATOMIC_ACQ_REL);
 	ret = cpu_down(cpu);
+	__atomic_add_fetch(&cpu_offline_count[cpu], 1, __ATOMIC_ACQ_REL);
 	if (ret) {
 		pr_alert("torture: cpu_down(%u) failed: %d\n", cpu, ret);
 		return;

@@ -55,8 +55,9 @@ struct torture_onoff_counts {
 	unsigned long on_jiffies_max, off_jiffies_max;
 };
 void torture_onoff_counts(struct torture_onoff_counts *c);
-/* How many times @cpu has been taken offline since boot by anyone; a thread bound to @cpu may
- * lose its binding only when this moved (Linux's select_fallback_rq() widens its mask). */
+/* Twice the times the hotplug thread took @cpu offline, odd while it does: a thread bound to
+ * @cpu may lose its binding only when this moved (Linux's select_fallback_rq() widens its
+ * mask). */
 unsigned long torture_cpu_offline_count(unsigned int cpu);
 
 /* Free pages, slab objects, tasks and PIDs, read after draining the caches, for leak checks. */
