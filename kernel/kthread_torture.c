@@ -229,8 +229,9 @@ static void ktt_check_cpu(const unsigned long *aff_seq, int bound_cpu, unsigned 
 			return;
 	}
 	if (!in_mask) {
-		ktt_error(&ktt.affinity_violations, "%s runs on CPU %u, outside its mask %s",
-			  current->comm, cpu, ktt_mask(&ms, &current->cpus_mask));
+		ktt_error(&ktt.affinity_violations, "%s runs on CPU %u%s, outside its mask %s",
+			  current->comm, cpu, cpu_active(cpu) ? "" : " (not active)",
+			  ktt_mask(&ms, &current->cpus_mask));
 		return;
 	}
 	if (bound_cpu < 0)
@@ -767,12 +768,13 @@ static void ktt_sleep(struct ktt_op *op)
 static void ktt_self_affinity(struct ktt_op *op)
 {
 	struct ktt_mask_str m1, m2;
+	unsigned int cpu, before;
+	bool ok, widened, active;
 	struct cpumask mask;
-	bool ok, widened;
-	unsigned int cpu;
 	int ret;
 
 	ktt_random_mask(op, &mask);
+	before = task_cpu(current);
 	ret = set_cpus_allowed_ptr(current, &mask);
 	if (ret == -EINVAL) {
 		ktt_inc(affinity_refused);
@@ -782,11 +784,13 @@ static void ktt_self_affinity(struct ktt_op *op)
 	cpu = smp_processor_id();
 	widened = !cpumask_equal(&current->cpus_mask, &mask);
 	ok = cpumask_test_cpu(cpu, &current->cpus_mask);
+	active = cpu_active(cpu);
 	preempt_enable();
 	if (ret || !ok)
-		ktt_error(&ktt.affinity_violations, "set_cpus_allowed_ptr(current, %s) returned "
-			  "%d, and current runs on CPU %u (mask now %s)", ktt_mask(&m1, &mask),
-			  ret, cpu, ktt_mask(&m2, &current->cpus_mask));
+		ktt_error(&ktt.affinity_violations, "set_cpus_allowed_ptr(current, %s) from CPU %u "
+			  "returned %d, and current runs on CPU %u (mask now %s, CPU %s)",
+			  ktt_mask(&m1, &mask), before, ret, cpu,
+			  ktt_mask(&m2, &current->cpus_mask), active ? "active" : "not active");
 	if (widened)
 		ktt_inc(widened);
 	ktt_inc(affinity);
