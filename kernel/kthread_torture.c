@@ -1044,9 +1044,69 @@ static void ktt_warm_up(void)
 		kthread_destroy_worker(kw);
 }
 
+/* The tasks at the baseline, to name the ones that differ if the leak check fails. */
+#define KTT_TASKS_MAX	1024
+
+struct ktt_task_id {
+	int pid;
+	unsigned int state;
+	char comm[TASK_COMM_LEN];
+};
+
+static unsigned int ktt_tasks_snapshot(struct ktt_task_id *ids)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	unsigned int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (n == KTT_TASKS_MAX)
+			break;
+		ids[n].pid = p->pid;
+		ids[n].state = READ_ONCE(p->__state);
+		memcpy(ids[n].comm, p->comm, TASK_COMM_LEN);
+		n++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+static bool ktt_task_in(const struct ktt_task_id *id, const struct ktt_task_id *ids,
+			unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (ids[i].pid == id->pid && !strcmp(ids[i].comm, id->comm))
+			return true;
+	return false;
+}
+
+/* Print the tasks only in one of the two lists. */
+static void ktt_tasks_diff(const struct ktt_task_id *before, unsigned int nb)
+{
+	struct ktt_task_id *now = kmalloc_array(KTT_TASKS_MAX, sizeof(*now), GFP_KERNEL);
+	unsigned int nn;
+
+	if (!before || !now) {
+		kfree(now);
+		return;
+	}
+	nn = ktt_tasks_snapshot(now);
+	for (unsigned int i = 0; i < nb; i++)
+		if (!ktt_task_in(&before[i], now, nn))
+			pr_alert("kthread-torture: leak check: gone since the start: %s/%d (was in "
+				 "state 0x%x)\n", before[i].comm, before[i].pid, before[i].state);
+	for (unsigned int i = 0; i < nn; i++)
+		if (!ktt_task_in(&now[i], before, nb))
+			pr_alert("kthread-torture: leak check: new since the start: %s/%d (state "
+				 "0x%x)\n", now[i].comm, now[i].pid, now[i].state);
+	kfree(now);
+}
+
 /* Stopped threads and workers free themselves once they have switched out for the last time;
  * wait for that (at most 10 s of guest time), then compare. */
-static void ktt_leak_check(const struct torture_usage *base)
+static void ktt_leak_check(const struct torture_usage *base, const struct ktt_task_id *before,
+			   unsigned int nb)
 {
 	struct torture_usage now;
 	unsigned long start = jiffies;
@@ -1061,8 +1121,10 @@ static void ktt_leak_check(const struct torture_usage *base)
 		 "PIDs %ld against the start\n", (long)(now.pages - base->pages),
 		 (long)(now.objects - base->objects), (long)(now.tasks - base->tasks),
 		 (long)(now.pids - base->pids));
-	if (memcmp(&now, base, sizeof(now)))
+	if (memcmp(&now, base, sizeof(now))) {
 		ktt_error(&ktt.leaks, "resources not back to the baseline");
+		ktt_tasks_diff(before, nb);
+	}
 }
 
 /**
@@ -1077,8 +1139,9 @@ bool kthread_torture(void)
 	static const struct sched_param normal = { .sched_priority = 0 };
 	unsigned long start, end, next_stats, warns;
 	struct torture_onoff_counts oc;
+	struct ktt_task_id *before;
 	struct torture_usage base;
-	unsigned int nr, i;
+	unsigned int nr, i, nb;
 	bool failed;
 	int ret;
 
@@ -1086,6 +1149,9 @@ bool kthread_torture(void)
 	ktt_reports = 0;
 	start = jiffies;
 	ktt_warm_up();
+	/* Allocated before the baseline and freed after the last reading: counted in both. */
+	before = kmalloc_array(KTT_TASKS_MAX, sizeof(*before), GFP_KERNEL);
+	nb = before ? ktt_tasks_snapshot(before) : 0;
 	torture_usage_read(&base);
 	warns = warn_count_read();
 	nr = torture_param.threads ?: 2 * num_online_cpus();
@@ -1170,7 +1236,8 @@ out_shared:
 	if (oc.on_ok != oc.on_attempts || oc.off_ok != oc.off_attempts)
 		ktt.hotplug_failures += (oc.on_attempts - oc.on_ok) + (oc.off_attempts - oc.off_ok);
 	ktt.warnings = warn_count_read() - warns;
-	ktt_leak_check(&base);
+	ktt_leak_check(&base, before, nb);
+	kfree(before);
 	ktt_print_errors();
 	failed = ktt_errors_total() != 0;
 	ktt_stats(failed ? "FAILURE " : "SUCCESS ", start);
