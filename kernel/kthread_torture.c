@@ -14,8 +14,11 @@
  *
  * What is checked, each as the property itself rather than a time window:
  *  - no lost wake-up: a sleeper whose waker has returned from wake_up_process() is never seen
- *    asleep, off its run queue and off its CPU, with the wake-up unconsumed, for longer than
- *    KTT_LOST_TICKS; nor an operator whose sleep timer has fired and woken it;
+ *    asleep, off its run queue and off its CPU, with the wake-up unconsumed, a tick later; nor
+ *    an operator whose sleep timer has fired and woken it; nor one asleep on schedule_timeout()
+ *    KTT_LOST_TICKS past its deadline; and at the end, every operator finishes its clean-up
+ *    within KTT_STUCK_TICKS (a lost wake-up in the kernel's own waits ends as a hang there,
+ *    reported with the stacks);
  *  - kthread_stop() returns what the thread returned, or -EINTR for a thread never woken;
  *  - every thread runs on a CPU of its cpus_mask, checked at every step with preemption off
  *    (skipped only while its owner is changing that mask); a kthread_bind'ed or per-CPU one on
@@ -43,17 +46,28 @@
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/torture.h>
+#include <asm/traps.h>
 
 #define KTT_CHILDREN		4	/* children an operator keeps at most */
 #define KTT_PLAIN_WORKS		3	/* works an operator owns ... */
 #define KTT_DELAYED_WORKS	3	/* ... and delayed works */
 #define KTT_WORKS		(KTT_PLAIN_WORKS + KTT_DELAYED_WORKS)
 /*
- * How long a sleeper may be seen asleep with its wake-up issued and not consumed before it
- * counts as lost. A real loss lasts for ever (nothing else wakes it), so the bound only has
- * to outlast the moments a loaded host leaves a vCPU unscheduled: generous, in guest jiffies.
+ * A sleeper whose waker has returned from wake_up_process() and which is then seen asleep,
+ * off its run queue and off its CPU, with the wake-up unconsumed, has lost it: it tests its
+ * token after setting its state, so it cannot be on its way to sleep through it. Its owner
+ * looks right after the wake-up and, if so, again once a tick has passed with the child not
+ * switched meanwhile: then it counts. Nobody else wakes the child meanwhile (pokes leave a
+ * suspect alone), so a later wake-up cannot hide the loss.
+ *
+ * Sleeps on timers are judged against a bound instead: a timer that has not run yet may only be
+ * late (the host left its CPU's vCPU unscheduled). The bound only has to outlast such stalls; a
+ * real loss lasts for ever. Generous, in guest jiffies.
  */
 #define KTT_LOST_TICKS		(5 * HZ)
+/* How long the operators may take to clean up once the time is up before they count as stuck
+ * (a hang: a lost wake-up in the kernel's own waits ends there), reported with their stacks. */
+#define KTT_STUCK_TICKS		(60 * HZ)
 #define KTT_RT_PRIO_MAX		(MAX_RT_PRIO - 2)
 #define KTT_REPORTS_MAX		10	/* error reports printed; the rest are only counted */
 
@@ -70,7 +84,7 @@
 #define KTT_ERRORS(E)							\
 	E(lost_wakeups) E(lost_timers) E(bad_stop_values) E(affinity_violations)	\
 	E(bound_violations) E(parked_ran) E(work_accounting) E(completion_accounting)	\
-	E(api_errors) E(warnings) E(hotplug_failures) E(leaks)
+	E(api_errors) E(warnings) E(hotplug_failures) E(leaks) E(stuck)
 
 struct ktt_counts {
 #define KTT_FIELD(name) unsigned long name;
@@ -144,6 +158,7 @@ struct ktt_work {
 };
 
 enum ktt_kind { KTT_SLEEPER, KTT_SPINNER };
+enum { KTT_SLEEP_TIMER = 1, KTT_SLEEP_TIMEOUT };
 
 struct ktt_child {
 	struct task_struct *task;
@@ -156,11 +171,18 @@ struct ktt_child {
 	bool started;			/* its function ran (set by the child) */
 	bool parked;
 	unsigned long parked_passes;	/* passes when parked: must not move until unparked */
-	/* The wake-up handshake: the owner bumps token and wakes, the child copies it to seen. */
-	unsigned long token, seen;
+	/*
+	 * The wake-up handshake: the owner bumps token, wakes the child and then copies token to
+	 * wake_done; the child copies token to seen when it runs. The control thread watches for
+	 * a child asleep with seen behind wake_done (ktt_monitor).
+	 */
+	unsigned long token, wake_done, seen;
 	unsigned long woken_at;		/* jiffies of the last token */
-	unsigned long suspect_since;	/* jiffies it was first seen asleep with a token; 0: not */
-	unsigned long suspect_switches;
+	bool suspect;			/* the owner saw it asleep with the wake-up unconsumed */
+	unsigned long suspect_since;	/* at this jiffy */
+	unsigned long suspect_switches;	/* with this switch count */
+	unsigned long msuspect_since;	/* the same, the control thread's (ktt_monitor_child) */
+	unsigned long msuspect_switches;
 	unsigned long passes;		/* loop passes, by the child */
 	unsigned long aff_seq;		/* odd while the owner changes its affinity */
 };
@@ -176,12 +198,14 @@ struct ktt_op {
 	struct ktt_work work[KTT_WORKS];
 	struct ktt_worker private;		/* kw NULL: none now */
 	struct completion mbox;			/* other operators complete() it, it waits */
-	/* A timed sleep on a timer of its own, for the lost-timer check. */
+	/* Timed sleeps, for the lost-timer check: on a timer of its own or schedule_timeout(). */
 	struct timer_list timer;
-	unsigned long fired;			/* the timer ran (1), by the timer */
-	unsigned long fired_at;
-	unsigned long sleeping;			/* in the timed sleep (owner) */
+	unsigned long fired;			/* the timer ran (1), by the timer, before its wake-up */
+	unsigned long fired_done;		/* ... and after it */
+	unsigned long deadline;			/* jiffies the sleep ends at */
+	unsigned long sleeping;			/* KTT_SLEEP_* while in one (owner) */
 	unsigned long suspect_since, suspect_switches;	/* the monitor's (control thread) */
+	bool finished;				/* cleaned up after the end (owner) */
 };
 
 static struct ktt_op **ktt_ops;
@@ -441,42 +465,52 @@ static void ktt_child_create(struct ktt_op *op, int slot)
 	}
 }
 
-/* Has a wake-up given to this sleeper been lost? Called by its owner, who woke it. */
-static void ktt_verify_wake(struct ktt_op *op, struct ktt_child *c)
+/* Asleep in S with a wake-up done and not consumed? */
+static bool ktt_wake_pending(struct ktt_child *c)
 {
-	unsigned long token = READ_ONCE(c->token);
+	unsigned long done = __atomic_load_n(&c->wake_done, __ATOMIC_ACQUIRE);
+
+	return c->kind == KTT_SLEEPER && ktt_task_asleep(c->task, TASK_INTERRUPTIBLE) &&
+	       (long)(done - __atomic_load_n(&c->seen, __ATOMIC_ACQUIRE)) > 0;
+}
+
+/* The owner's second look at a suspect child, once a tick has passed (waiting for it if
+ * @wait, before the owner acts on the child, which would wake it). */
+static void ktt_child_verdict(struct ktt_op *op, struct ktt_child *c, bool wait)
+{
 	struct task_struct *p = c->task;
 
-	if (c->kind != KTT_SLEEPER || c->parked ||
-	    __atomic_load_n(&c->seen, __ATOMIC_ACQUIRE) == token) {
-		c->suspect_since = 0;
+	if (!c->suspect)
 		return;
+	if (jiffies == c->suspect_since) {
+		if (!wait)
+			return;
+		schedule_timeout_uninterruptible(1);
 	}
-	if (!ktt_task_asleep(p, TASK_INTERRUPTIBLE) ||
-	    __atomic_load_n(&c->seen, __ATOMIC_ACQUIRE) == token) {
-		c->suspect_since = 0;
-		return;
+	if (ktt_wake_pending(c) && ktt_switches(p) == c->suspect_switches) {
+		ktt_error(&ktt.lost_wakeups, "lost wake-up: %s/%d asleep in S %lu ticks after "
+			  "wake_up_process() returned (wake-up %lu, consumed %lu)", p->comm,
+			  p->pid, jiffies - READ_ONCE(c->woken_at), READ_ONCE(c->wake_done),
+			  READ_ONCE(c->seen));
+		wake_up_process(p);	/* go on with the test */
 	}
-	if (!c->suspect_since || c->suspect_switches != ktt_switches(p)) {
-		c->suspect_since = jiffies | 1;
-		c->suspect_switches = ktt_switches(p);
-		return;
-	}
-	if (jiffies - c->suspect_since < KTT_LOST_TICKS)
-		return;
-	ktt_error(&ktt.lost_wakeups, "lost wake-up: %s/%d asleep in S %lu ticks after "
-		  "wake_up_process() (token %lu, seen %lu)", p->comm, p->pid,
-		  jiffies - READ_ONCE(c->woken_at), token, READ_ONCE(c->seen));
-	c->suspect_since = 0;
-	wake_up_process(p);	/* go on with the test */
+	WRITE_ONCE(c->suspect, false);
 }
 
 static void ktt_child_wake(struct ktt_op *op, struct ktt_child *c)
 {
+	unsigned long token = c->token + 1;
+
 	WRITE_ONCE(c->woken_at, jiffies);
-	__atomic_store_n(&c->token, c->token + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&c->token, token, __ATOMIC_RELEASE);
 	wake_up_process(c->task);
-	c->suspect_since = 0;
+	/* From here on the child must not be found asleep with the wake-up unconsumed. */
+	__atomic_store_n(&c->wake_done, token, __ATOMIC_RELEASE);
+	if (ktt_wake_pending(c)) {
+		c->suspect_switches = ktt_switches(c->task);
+		c->suspect_since = jiffies;
+		WRITE_ONCE(c->suspect, true);
+	}
 	ktt_inc(wakes);
 }
 
@@ -558,7 +592,7 @@ static void ktt_child_stop(struct ktt_op *op, int slot)
 	if (c->parked && READ_ONCE(c->passes) != c->parked_passes)
 		ktt_error(&ktt.parked_ran, "%s/%d ran %lu passes while parked", c->task->comm,
 			  c->task->pid, READ_ONCE(c->passes) - c->parked_passes);
-	ktt_verify_wake(op, c);
+	ktt_child_verdict(op, c, true);
 	spin_lock(&op->lock);
 	op->child[slot] = NULL;
 	spin_unlock(&op->lock);
@@ -583,7 +617,8 @@ static void ktt_poke(struct ktt_op *op)
 	struct task_struct *p = NULL;
 
 	spin_lock(&other->lock);
-	if (other->child[slot] && other->child[slot]->woken)
+	if (other->child[slot] && other->child[slot]->woken &&
+	    !READ_ONCE(other->child[slot]->suspect))
 		p = get_task_struct(other->child[slot]->task);
 	spin_unlock(&other->lock);
 	if (!p)
@@ -729,9 +764,10 @@ static void ktt_timer_fn(struct timer_list *t)
 {
 	struct ktt_op *op = from_timer(op, t, timer);
 
-	WRITE_ONCE(op->fired_at, jiffies);
 	__atomic_store_n(&op->fired, 1, __ATOMIC_RELEASE);
 	wake_up_process(op->task);
+	/* From here on the operator must not be found asleep in this sleep. */
+	__atomic_store_n(&op->fired_done, 1, __ATOMIC_RELEASE);
 }
 
 /* Sleep 1-5 ticks: on schedule_timeout(), or on a timer of our own whose firing the control
@@ -740,12 +776,16 @@ static void ktt_sleep(struct ktt_op *op)
 {
 	unsigned long n = 1 + torture_random_below(&op->rand, 5), deadline = jiffies + n;
 
+	WRITE_ONCE(op->deadline, deadline);
 	if (torture_random_below(&op->rand, 2)) {
+		WRITE_ONCE(op->sleeping, KTT_SLEEP_TIMEOUT);
 		schedule_timeout_uninterruptible(n);
+		WRITE_ONCE(op->sleeping, 0);
 	} else {
 		__atomic_store_n(&op->fired, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&op->fired_done, 0, __ATOMIC_RELEASE);
 		mod_timer(&op->timer, deadline);
-		WRITE_ONCE(op->sleeping, 1);
+		WRITE_ONCE(op->sleeping, KTT_SLEEP_TIMER);
 		for (;;) {
 			set_current_state(TASK_UNINTERRUPTIBLE);
 			if (__atomic_load_n(&op->fired, __ATOMIC_ACQUIRE) || kthread_should_stop())
@@ -815,13 +855,16 @@ static void ktt_do_one(struct ktt_op *op)
 	struct ktt_child *c = op->child[slot];
 	unsigned long r = torture_random_below(&op->rand, 100);
 
+	for (int i = 0; i < KTT_CHILDREN; i++)
+		if (op->child[i])
+			ktt_child_verdict(op, op->child[i], false);
 	if (r < 40) {
 		/* Something with a child: make one in a free slot, or act on the one there. */
 		if (!c) {
 			ktt_child_create(op, slot);
 			return;
 		}
-		ktt_verify_wake(op, c);
+		ktt_child_verdict(op, c, true);
 		switch (r % 8) {
 		case 0:
 			ktt_child_stop(op, slot);
@@ -876,45 +919,96 @@ static void ktt_op_cleanup(struct ktt_op *op)
 	}
 }
 
+/*
+ * An operator: random operations until the time is up, then its clean-up (back to normal and
+ * anywhere first, so that it is neither starved nor held on one CPU), then it waits to be
+ * stopped. The control thread waits for the clean-ups with a bound, so a hang in one is
+ * reported instead of hanging the test.
+ */
 static int ktt_op_fn(void *data)
 {
 	struct ktt_op *op = data;
 
-	while (!kthread_should_stop()) {
-		if (torture_must_stop()) {
-			set_current_state(TASK_INTERRUPTIBLE);
-			if (!kthread_should_stop())
-				schedule();
-			__set_current_state(TASK_RUNNING);
-			continue;
-		}
+	while (!kthread_should_stop() && !torture_must_stop()) {
 		ktt_check_cpu(NULL, -1, 0);
 		ktt_do_one(op);
 		ktt_inc(ops);
 		cond_resched();
 	}
-	/* Back to normal and anywhere, so the clean-up is not starved or stuck on one CPU. */
 	sched_set_normal(current, 0);
 	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	ktt_op_cleanup(op);
+	__atomic_store_n(&op->finished, true, __ATOMIC_RELEASE);
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
 	return op->cookie;
 }
 
 /* ---- The control thread ------------------------------------------------------------------ */
 
 /*
- * An operator asleep on its own timer after that timer fired and woke it: the wake-up was
- * lost. Seen by the control thread, every tenth of a second; counted once the same sleep (no
- * switch since) has lasted KTT_LOST_TICKS past the firing.
+ * The same check as the owner's, by the control thread, for a child whose owner does not come
+ * back to it (stuck itself): a child seen asleep with a wake-up done and unconsumed at two
+ * looks a tenth of a second apart, not switched in between. One the owner suspects already is
+ * the owner's. Under op->lock, which keeps the child from being freed.
+ */
+static void ktt_monitor_child(struct ktt_child *c)
+{
+	struct task_struct *p = c->task;
+
+	if (READ_ONCE(c->suspect) || !ktt_wake_pending(c)) {
+		c->msuspect_since = 0;
+		return;
+	}
+	if (!c->msuspect_since || c->msuspect_switches != ktt_switches(p)) {
+		c->msuspect_since = jiffies | 1;
+		c->msuspect_switches = ktt_switches(p);
+		return;
+	}
+	ktt_error(&ktt.lost_wakeups, "lost wake-up: %s/%d asleep in S %lu ticks after "
+		  "wake_up_process() returned (wake-up %lu, consumed %lu; seen by the control "
+		  "thread)", p->comm, p->pid, jiffies - READ_ONCE(c->woken_at),
+		  READ_ONCE(c->wake_done), READ_ONCE(c->seen));
+	c->msuspect_since = 0;
+	wake_up_process(p);
+}
+
+/*
+ * Seen by the control thread, every tenth of a second: every child's wake-ups (above), and an
+ * operator asleep on its own timer after that timer fired and woke it, which is a lost wake-up
+ * too, counted once the same sleep has lasted KTT_LOST_TICKS past the firing.
  */
 static void ktt_monitor(void)
 {
+	unsigned long sleeping;
+
 	for (unsigned int i = 0; i < ktt_nr_ops; i++) {
 		struct ktt_op *op = ktt_ops[i];
 		struct task_struct *p = op->task;
 
-		if (!READ_ONCE(op->sleeping) || !__atomic_load_n(&op->fired, __ATOMIC_ACQUIRE) ||
-		    !ktt_task_asleep(p, TASK_UNINTERRUPTIBLE)) {
+		if (!p)
+			continue;
+		spin_lock(&op->lock);
+		for (int slot = 0; slot < KTT_CHILDREN; slot++)
+			if (op->child[slot])
+				ktt_monitor_child(op->child[slot]);
+		spin_unlock(&op->lock);
+
+		/*
+		 * On its own timer: lost once the timer has woken it (fired_done) and it is still
+		 * asleep. On schedule_timeout(): the timer may only be late, so KTT_LOST_TICKS past
+		 * the deadline. Either way seen so at two looks, not switched in between.
+		 */
+		sleeping = READ_ONCE(op->sleeping);
+		if (!sleeping || !ktt_task_asleep(p, TASK_UNINTERRUPTIBLE) ||
+		    (sleeping == KTT_SLEEP_TIMER ?
+		     !__atomic_load_n(&op->fired_done, __ATOMIC_ACQUIRE) :
+		     time_before(jiffies, READ_ONCE(op->deadline) + KTT_LOST_TICKS))) {
 			op->suspect_since = 0;
 			continue;
 		}
@@ -923,15 +1017,57 @@ static void ktt_monitor(void)
 			op->suspect_switches = ktt_switches(p);
 			continue;
 		}
-		if (jiffies - READ_ONCE(op->fired_at) < KTT_LOST_TICKS ||
-		    jiffies - op->suspect_since < HZ / 10)
-			continue;
-		ktt_error(&ktt.lost_timers, "lost wake-up: %s/%d asleep in D %lu ticks after its "
-			  "timer fired and woke it", p->comm, p->pid,
-			  jiffies - READ_ONCE(op->fired_at));
+		ktt_error(&ktt.lost_timers, "lost wake-up: %s/%d asleep in D %lu ticks after the "
+			  "deadline of its %s", p->comm, p->pid, jiffies - READ_ONCE(op->deadline),
+			  sleeping == KTT_SLEEP_TIMER ? "timer, which fired and woke it" :
+			  "schedule_timeout()");
 		op->suspect_since = 0;
 		wake_up_process(p);
 	}
+}
+
+/*
+ * Wait for the first @n operators to finish their clean-up, at most KTT_STUCK_TICKS, watching
+ * for lost wake-ups meanwhile. One that has not is stuck (a hang): it is reported with its
+ * state and stack, and its children's. Returns how many are stuck.
+ */
+static unsigned int ktt_wait_finished(unsigned int n)
+{
+	unsigned long since = jiffies;
+	unsigned int left;
+
+	for (;;) {
+		left = 0;
+		for (unsigned int j = 0; j < n; j++)
+			left += !__atomic_load_n(&ktt_ops[j]->finished, __ATOMIC_ACQUIRE);
+		if (!left || jiffies - since > KTT_STUCK_TICKS)
+			break;
+		schedule_timeout_interruptible(HZ / 10);
+		ktt_monitor();
+	}
+	for (unsigned int j = 0; j < n && left; j++) {
+		struct ktt_op *op = ktt_ops[j];
+		struct task_struct *p = op->task;
+
+		if (__atomic_load_n(&op->finished, __ATOMIC_ACQUIRE))
+			continue;
+		ktt_inc(stuck);
+		pr_alert("kthread-torture: ERROR %s/%d has not finished its clean-up %lu s after the "
+			 "end; in state %c on CPU %u:\n", p->comm, p->pid,
+			 (unsigned long)KTT_STUCK_TICKS / HZ, task_state_to_char(p), task_cpu(p));
+		show_task_stack(p);
+		spin_lock(&op->lock);
+		for (int slot = 0; slot < KTT_CHILDREN; slot++) {
+			struct ktt_child *c = op->child[slot];
+
+			if (c)
+				pr_alert("kthread-torture:   its child %s/%d: state %c on CPU %u\n",
+					 c->task->comm, c->task->pid, task_state_to_char(c->task),
+					 task_cpu(c->task));
+		}
+		spin_unlock(&op->lock);
+	}
+	return left;
 }
 
 static unsigned long ktt_errors_total(void)
@@ -1202,6 +1338,17 @@ bool kthread_torture(void)
 	}
 
 	torture_end();
+	if (ktt_wait_finished(i)) {
+		/*
+		 * A stuck thread cannot be stopped, nor can what it holds be freed: report and end
+		 * here, without the clean-up and the leak check (the hotplug thread runs on).
+		 */
+		sched_setscheduler_nocheck(current, SCHED_NORMAL, &normal);
+		ktt.warnings = warn_count_read() - warns;
+		ktt_print_errors();
+		ktt_stats("FAILURE ", start);
+		return true;
+	}
 	for (unsigned int j = 0; j < i; j++) {
 		ret = kthread_stop(ktt_ops[j]->task);
 		if (ret != ktt_ops[j]->cookie)
