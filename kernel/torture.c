@@ -126,9 +126,9 @@ u64 torture_random(struct torture_random_state *trsp)
 
 /* ---- Leak checks -------------------------------------------------------------------------- */
 
-/* A task on the task list in TASK_DEAD has exited and has yet to be freed (its last switch,
- * or the last put_task_struct() of whoever holds it). */
-static unsigned int torture_dead_tasks(void)
+/* Tasks still on the task list that are exiting or have exited: in do_exit() (PF_EXITING)
+ * until the last put_task_struct() frees them. */
+static unsigned int torture_exiting_tasks(void)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -136,20 +136,22 @@ static unsigned int torture_dead_tasks(void)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_process(p)
-		n += READ_ONCE(p->__state) == TASK_DEAD;
+		n += !!(READ_ONCE(p->flags) & PF_EXITING);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;
 }
 
 /*
- * Read the counts once no exited task is waiting to be freed (at most 10 s): its PID is freed
- * already but its task, stack and objects not yet. drain_cached_stacks() waits for that only
- * 100 ms, and a loaded host can leave the vCPU of a task's last switch unscheduled longer; a
- * baseline read then would count a task that is gone at the end.
+ * Read the counts once no task is left half-way out (at most 10 s). kthread_stop() returns as
+ * soon as the thread's do_exit() has freed its PID and signalled the exit, as in Linux; the
+ * thread then still runs to its last switch, after which its stack and task are freed.
+ * drain_cached_stacks() waits 100 ms for tasks already dead; a loaded host can leave the
+ * thread's vCPU unscheduled longer, even before it is dead, and a baseline read then counts a
+ * task that is gone at the end.
  */
 void torture_usage_read(struct torture_usage *u)
 {
-	for (int i = 0; i < 10 * HZ && torture_dead_tasks(); i++)
+	for (int i = 0; i < 10 * HZ && torture_exiting_tasks(); i++)
 		schedule_timeout_uninterruptible(1);
 	drain_cached_stacks();
 	u->pages = nr_free_pages() + nr_kernel_pgtable_pages();
