@@ -540,9 +540,27 @@ void notify_cpu_starting(unsigned int cpu)
 		     cpuhp_hp_states[state].name);
 }
 
+/**
+ * cpuhp_online_idle - the AP is online and about to schedule: enable its stopper first
+ *
+ * Linux's cpuhp_online_idle(): the stopper (migration/N) takes works from the moment the CPU
+ * can run a task. Enabled later, by the control CPU once it saw the AP online, it left a window
+ * in which a task could run on the new CPU while stop_one_cpu() there failed with -ENOENT:
+ * set_cpus_allowed_ptr() then returned 0 with the task still running outside its new mask
+ * (found by kthread-torture).
+ *
+ * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the
+ * idle loop. Return: nothing.
+ */
+void cpuhp_online_idle(void)
+{
+	stop_machine_unpark(smp_processor_id());
+}
+
 /*
- * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done), unpark its
- * stopper and cpuhp/N, and let cpuhp/N take it the rest of the way to the target.
+ * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done and its
+ * stopper enabled), unpark its cpuhp/N, and let cpuhp/N take it the rest of the way to the
+ * target.
  */
 static int bringup_cpu(unsigned int cpu)
 {
@@ -554,7 +572,6 @@ static int bringup_cpu(unsigned int cpu)
 	if (ret)
 		return ret;
 	st->state = CPUHP_AP_ONLINE_IDLE;
-	stop_machine_unpark(cpu);
 	kthread_unpark(st->thread);
 	if (target <= CPUHP_AP_ONLINE_IDLE)
 		return 0;

@@ -492,8 +492,9 @@ int kthread_park(struct task_struct *k)
 
 /*
  * Stop @k: set should_stop, unpark it, wake it, and wait until it has exited. Returns what its
- * function returned, or -EINTR if it was never woken (its function never ran). A thread that
- * already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
+ * function returned, or -EINTR if its function never ran: never woken, or woken but stopped
+ * before its first run (kthread() tests should_stop before calling it, as in Linux). A thread
+ * that already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
  */
 int kthread_stop(struct task_struct *k)
 {

@@ -19,6 +19,8 @@ int remove_cpu(unsigned int cpu);
 void cpu_dev_init(void);
 /* On an AP coming up, interrupts off, before it goes online: the STARTING hotplug steps. */
 void notify_cpu_starting(unsigned int cpu);
+/* On the AP, online, before its idle loop: its stopper takes works from now on. */
+void cpuhp_online_idle(void);
 /* From the idle loop of a CPU that is offline: report it dead, then halt for good (the arch's
  * play_dead; only INIT-SIPI-SIPI from cpu_up() brings it back). */
 void cpuhp_report_idle_dead(void);
