@@ -153,22 +153,25 @@ static enum exiting tasks_still_exiting(void)
 /*
  * Give the cached stacks and the slab caches' empty slabs back, after letting tasks in their
  * final switch on other CPUs finish it, tasks being freed finish that, and tasks in do_exit()
- * reach it (for leak checks that compare page, object and task counts). O(tasks) per look;
- * each takes microseconds, so the wait is bounded at 100 ms in case one never ends. Sleeps a
- * tick at a time while a task is still on its way to its last switch.
+ * reach it (for leak checks that compare page, object and task counts). O(tasks) per look.
+ * A last switch takes microseconds, but under emulation the vCPU running it may go unscheduled
+ * by the host for far longer (a 100 ms bound once let a stack be freed after the count was
+ * read), so it spins 1 ms, then sleeps a tick at a time, for at most 10 s in case a task
+ * never gets there.
  */
 void drain_cached_stacks(void)
 {
-	u64 end = sched_clock() + 100000000ULL;
+	u64 start = sched_clock();
 	unsigned int cpu;
 
 	for (;;) {
 		enum exiting e = tasks_still_exiting();
+		u64 waited = sched_clock() - start;
 
-		if (e == EXITING_NONE || sched_clock() >= end)
+		if (e == EXITING_NONE || waited >= 10000000000ULL)
 			break;
-		/* A task still to reach its last switch may need this CPU to get there. */
-		if (e == EXITING_NOT_DEAD)
+		/* A task still on its way may need this CPU to get there. */
+		if (e == EXITING_NOT_DEAD || waited >= 1000000ULL)
 			schedule_timeout_uninterruptible(1);
 		else
 			cpu_relax();

@@ -145,7 +145,7 @@ static unsigned int torture_exiting_tasks(void)
  * Read the counts once no task is left half-way out (at most 10 s). kthread_stop() returns as
  * soon as the thread's do_exit() has freed its PID and signalled the exit, as in Linux; the
  * thread then still runs to its last switch, after which its stack and task are freed.
- * drain_cached_stacks() waits 100 ms for tasks already dead; a loaded host can leave the
+ * drain_cached_stacks() waits only for tasks already dead; a loaded host can leave the
  * thread's vCPU unscheduled longer, even before it is dead, and a baseline read then counts a
  * task that is gone at the end.
  */
