@@ -407,7 +407,7 @@ static void mdelay_10ms_by_other_clock(struct ktest *test)
 {
 	static const enum calib_clock_id order[] = { CALIB_HPET, CALIB_PMTMR, CALIB_PIT };
 	struct calib_clock *c = NULL;
-	u64 us, best_us = 0;
+	u64 us, best_us = U64_MAX;	/* no try yet: any try is nearer 10 ms */
 
 	for (size_t i = 0; i < ARRAY_SIZE(order) && !c; i++)
 		c = calib_clock_get(order[i]);

@@ -249,7 +249,13 @@ static void per_task_statistics(struct ktest *test)
 	 * after kthread_bind() moved it to TEST_CPU, one migration as in Linux. */
 	mig = p->se.nr_migrations;
 	mdelay(2);
-	msleep(5);
+	/*
+	 * Asleep until the spinner has been charged 2 ms, not for 5 ms: a sleep that starts on
+	 * jiffies a stalled vCPU left stale ends at the next tick (the spinner got 0.35 ms of a
+	 * msleep(5) on a busy host). Each wake-up preempts it and brings its runtime up to date.
+	 */
+	for (int i = 0; i < 400 && p->se.sum_exec_runtime - runtime < 2000000; i++)
+		msleep(1);
 	KTEST_EXPECT_UGE(test, p->nivcsw - niv, 1);
 	KTEST_EXPECT_UEQ(test, p->nvcsw - nv, 0);
 	WRITE_ONCE(s.stop, 1);
