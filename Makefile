@@ -60,7 +60,7 @@ DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorri
 NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON)
 NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
 
-.PHONY: all iso run run-nox debug trace test bench deps check-tools check-cc clean FORCE
+.PHONY: all iso run run-nox debug trace test bench torture deps check-tools check-cc clean FORCE
 all: $(KERNEL)
 
 # Rewritten only when the configuration changed, so its date says when that was.
@@ -173,6 +173,17 @@ bench: check-tools
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(REPEAT),--repeat $(REPEAT))
+
+# kthread-torture alone (docs/testing.md, "Torture"): DURATION seconds of guest time on a q35
+# machine with CPUS CPUs, its stats lines printed as they come, its verdict last. SEED=N replays
+# the operations of a run that printed torture.seed=N; TORTURE="torture.threads=4 ..." adds options.
+DURATION ?= 600
+CPUS     ?= 4
+SEED     ?=
+TORTURE  ?=
+torture: check-tools
+	$(PYTHON) tests/run --build $(BUILD) --torture $(DURATION) --cpus $(CPUS) \
+		--extra-cmdline "$(strip $(if $(SEED),torture.seed=$(SEED)) $(TORTURE))"
 
 # Everything built lives under $(BUILD), the host tests' objects too (tests/run puts them there).
 clean:

@@ -63,6 +63,8 @@ void ktest_run_all(void);
 int ktest_run_glob(const char *globs);
 /* End the run (ktest.exit=qemu: leave QEMU), failed if @failed or a self-test failed. */
 void ktest_finish(bool failed);
+/* Record a verdict for the ktest_finish() that ends the run later. */
+void ktest_note_failure(bool failed);
 /* Called by panic(): with ktest.exit=qemu, leave QEMU with the "panicked" code. */
 void ktest_on_panic(void);
 

@@ -237,6 +237,8 @@ static void idle_threads_init(void)
  * @bringup:	the request's direction
  * @single:	the request is one callback (@cb_state, from cpuhp_setup_state), not a walk
  * @result:	the request's result
+ * @fail:	a state whose callback fails once with -EAGAIN instead of running (the
+ *		hotplug/fail file, cpuhp_set_fail()), or CPUHP_INVALID
  * @done_up, @done_down: the control task waits here for cpuhp/N (and for the idle task's
  *		"dead" report on the way down)
  */
@@ -249,6 +251,7 @@ struct cpuhp_cpu_state {
 	bool			single;
 	enum cpuhp_state	cb_state;
 	int			result;
+	enum cpuhp_state	fail;
 	struct completion	done_up;
 	struct completion	done_down;
 };
@@ -268,6 +271,8 @@ static int bringup_cpu(unsigned int cpu);
 static int finish_cpu(unsigned int cpu);
 static int takedown_cpu(unsigned int cpu);
 static int smpcfd_dying_cpu(unsigned int cpu);
+static int cpuhp_down_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
+				enum cpuhp_state target);
 
 static struct cpuhp_step cpuhp_hp_states[] = {
 	[CPUHP_OFFLINE] = { .name = "offline" },
@@ -341,6 +346,11 @@ static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool 
 
 	if (!cb)
 		return 0;
+	/* Linux's test hook: the callback is not called, as if it failed before doing anything. */
+	if (READ_ONCE(st->fail) == state) {
+		WRITE_ONCE(st->fail, CPUHP_INVALID);
+		return -EAGAIN;
+	}
 	trace_cpuhp_enter(cpu, st->target, state, cb);
 	ret = cb(cpu);
 	trace_cpuhp_exit(cpu, st->state, state, ret);
@@ -409,15 +419,21 @@ static void cpuhp_thread_fun(unsigned int cpu)
 	} else if (st->bringup) {
 		while (st->state < st->target) {
 			ret = cpuhp_invoke_callback(cpu, st->state + 1, true);
-			if (ret)
+			if (ret) {
+				pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu,
+				       cpuhp_step_name(st->state + 1), ret);
 				break;
+			}
 			st->state++;
 		}
 	} else {
 		while (st->state > st->target) {
 			ret = cpuhp_invoke_callback(cpu, st->state, false);
-			if (ret)
+			if (ret) {
+				pr_err("cpuhp: CPU %u: teardown of %s failed (%d)\n", cpu,
+				       cpuhp_step_name(st->state), ret);
 				break;
+			}
 			st->state--;
 		}
 	}
@@ -487,6 +503,7 @@ static void cpuhp_threads_init(void)
 
 		init_completion(&st->done_up);
 		init_completion(&st->done_down);
+		st->fail = CPUHP_INVALID;
 		if (cpu_online(cpu))
 			st->state = st->target = CPUHP_ONLINE;
 	}
@@ -523,9 +540,27 @@ void notify_cpu_starting(unsigned int cpu)
 		     cpuhp_hp_states[state].name);
 }
 
+/**
+ * cpuhp_online_idle - the AP is online and about to schedule: enable its stopper first
+ *
+ * Linux's cpuhp_online_idle(): the stopper (migration/N) takes works from the moment the CPU
+ * can run a task. Enabled later, by the control CPU once it saw the AP online, it left a window
+ * in which a task could run on the new CPU while stop_one_cpu() there failed with -ENOENT:
+ * set_cpus_allowed_ptr() then returned 0 with the task still running outside its new mask
+ * (found by kthread-torture).
+ *
+ * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the
+ * idle loop. Return: nothing.
+ */
+void cpuhp_online_idle(void)
+{
+	stop_machine_unpark(smp_processor_id());
+}
+
 /*
- * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done), unpark its
- * stopper and cpuhp/N, and let cpuhp/N take it the rest of the way to the target.
+ * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done and its
+ * stopper enabled), unpark its cpuhp/N, and let cpuhp/N take it the rest of the way to the
+ * target.
  */
 static int bringup_cpu(unsigned int cpu)
 {
@@ -537,7 +572,6 @@ static int bringup_cpu(unsigned int cpu)
 	if (ret)
 		return ret;
 	st->state = CPUHP_AP_ONLINE_IDLE;
-	stop_machine_unpark(cpu);
 	kthread_unpark(st->thread);
 	if (target <= CPUHP_AP_ONLINE_IDLE)
 		return 0;
@@ -557,11 +591,13 @@ static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
 	int ret = 0;
 
 	while (st->state < target) {
-		st->state++;
-		ret = cpuhp_invoke_callback(cpu, st->state, true);
+		/* Named before the call: bringup_cpu() moves st->state on to the AP's steps. */
+		enum cpuhp_state step = ++st->state;
+
+		ret = cpuhp_invoke_callback(cpu, step, true);
 		if (ret) {
-			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu,
-			       cpuhp_hp_states[st->state].name, ret);
+			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu, cpuhp_step_name(step),
+			       ret);
 			break;
 		}
 	}
@@ -578,23 +614,43 @@ static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
 /* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
 static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 {
-	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	struct cpuhp_cpu_state *st;
+	enum cpuhp_state prev;
+	int ret;
 
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
 		return -EINVAL;
+	st = per_cpu_ptr(&cpuhp_state, cpu);
+	prev = st->state;
 	if (st->state >= target)
 		return 0;
 	st->target = target;
 	st->bringup = true;
 	if (st->state > CPUHP_BRINGUP_CPU) {
-		enum cpuhp_state prev = st->state;
-		int ret = cpuhp_kick_ap_work(cpu);
-
+		ret = cpuhp_kick_ap_work(cpu);
 		if (ret)
 			cpuhp_rollback_ap(cpu, prev, true);
 		return ret;
 	}
-	return cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+	ret = cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+	/*
+	 * An AP step failed: bringup_cpu() rolled cpuhp/N's walk back to CPUHP_AP_ONLINE_IDLE,
+	 * where the CPU is online but not active. Take it the rest of the way back, through the
+	 * steps cpu_down() takes, so a cpu_up() that fails leaves the CPU where it found it and
+	 * a later cpu_up() starts from scratch.
+	 */
+	/* Linux 6.1: leaves the CPU there, online and not active, at CPUHP_AP_ONLINE_IDLE. */
+	if (ret && st->state > CPUHP_BRINGUP_CPU) {
+		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
+		 * AP can only be started again from scratch. */
+		enum cpuhp_state back = prev < CPUHP_BP_KICK_AP ? prev : CPUHP_OFFLINE;
+
+		st->target = back;
+		st->bringup = false;
+		WARN(cpuhp_down_callbacks(cpu, st, back),
+		     "cpuhp: CPU %u could not be taken back to state %d\n", cpu, back);
+	}
+	return ret;
 }
 
 static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
@@ -757,7 +813,23 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
 			return 0;
 		st->target = target;
 	}
-	return cpuhp_down_callbacks(cpu, st, target);
+	ret = cpuhp_down_callbacks(cpu, st, target);
+	/*
+	 * Linux's _cpu_down(): a failed takedown (stop_machine() refused, or the fail hook) leaves
+	 * the CPU online with its AP steps undone; cpuhp/N (unparked again by takedown_cpu())
+	 * walks them back up to where the CPU was. The steps below TEARDOWN_CPU run after the
+	 * CPU is dead and must not fail.
+	 */
+	if (ret && st->state == CPUHP_TEARDOWN_CPU && prev > CPUHP_TEARDOWN_CPU) {
+		st->target = prev;
+		st->bringup = true;
+		WARN(cpuhp_kick_ap_work(cpu), "cpuhp: CPU %u could not roll back to state %d\n",
+		     cpu, prev);
+	} else {
+		WARN(ret, "cpuhp: CPU %u: DEAD step %s failed (%d)\n", cpu,
+		     cpuhp_step_name(st->state), ret);
+	}
+	return ret;
 }
 
 /**
@@ -915,6 +987,121 @@ void cpuhp_remove_state(enum cpuhp_state state)
 	cpuhp_hp_states[state] = (struct cpuhp_step){ NULL };
 	cpus_write_unlock();
 	mutex_unlock(&cpu_add_remove_lock);
+}
+
+/* ---- The test hooks of /sys/devices/system/cpu/cpuN/hotplug ------------------------------ */
+
+/* Linux's cpuhp_is_atomic_state(): STARTING and DYING steps run with interrupts off on the CPU
+ * itself, where nothing could undo a half-done step. */
+static bool cpuhp_is_atomic_state(enum cpuhp_state state)
+{
+	return state >= CPUHP_AP_IDLE_DEAD && state < CPUHP_AP_ONLINE;
+}
+
+/**
+ * cpuhp_set_fail - make one hotplug step of @cpu fail once (Linux's hotplug/fail store)
+ * @cpu: a possible CPU
+ * @fail: the state whose callback is to return -EAGAIN instead of running, or CPUHP_INVALID
+ *	  to cancel
+ *
+ * The next cpu_up() or cpu_down() of @cpu (or cpuhp_setup_state() on it) that reaches @fail's
+ * callback gets -EAGAIN there and rolls back. Refused (as Linux refuses): a state out of range,
+ * a STARTING or DYING step, a control-CPU step while @cpu is up (going down those are DEAD
+ * steps, which must not fail), and a state without callbacks.
+ *
+ * Context: process context; takes cpu_add_remove_lock. Return: 0, or -EINVAL.
+ */
+int cpuhp_set_fail(unsigned int cpu, int fail)
+{
+	struct cpuhp_cpu_state *st;
+	struct cpuhp_step *step;
+	bool up;
+	int ret = -EINVAL;
+
+	if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, cpu_possible_mask))
+		return -EINVAL;
+	st = per_cpu_ptr(&cpuhp_state, cpu);
+	if (fail == CPUHP_INVALID) {
+		WRITE_ONCE(st->fail, CPUHP_INVALID);
+		return 0;
+	}
+	if (fail < CPUHP_OFFLINE || fail > CPUHP_ONLINE || cpuhp_is_atomic_state(fail))
+		return -EINVAL;
+	mutex_lock(&cpu_add_remove_lock);
+	up = st->state > CPUHP_BRINGUP_CPU;
+	step = &cpuhp_hp_states[fail];
+	if (up && fail <= CPUHP_BRINGUP_CPU)
+		goto out;
+	/* Linux 6.1: allowed; here the AP started at CPUHP_BP_KICK_AP, and nothing stops it. */
+	if (fail == CPUHP_BRINGUP_CPU)
+		goto out;
+	/*
+	 * The callback the CPU's next move calls: armed on the other, the fail would stay armed
+	 * through that move and fire in a DEAD step of the next, which nothing can roll back.
+	 */
+	/* Linux 6.1: takes a state with either callback. */
+	if (!(up ? step->teardown : step->startup))
+		goto out;
+	WRITE_ONCE(st->fail, fail);
+	ret = 0;
+out:
+	mutex_unlock(&cpu_add_remove_lock);
+	return ret;
+}
+
+/**
+ * cpuhp_get_fail - the state armed by cpuhp_set_fail() for @cpu
+ * @cpu: a possible CPU
+ *
+ * Context: any. Return: the state, or CPUHP_INVALID when none is armed (or it has fired).
+ */
+int cpuhp_get_fail(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->fail);
+}
+
+/**
+ * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
+ * @cpu: a possible CPU
+ *
+ * Context: any; a snapshot. Return: the state.
+ */
+int cpuhp_get_state(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->state);
+}
+
+/**
+ * cpuhp_state_name - the name of hotplug step @state, as /sys/devices/system/cpu/hotplug/states
+ * shows it
+ * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
+ *
+ * Context: any. Return: the name, or NULL for a free or unused state.
+ */
+const char *cpuhp_state_name(int state)
+{
+	if (state < CPUHP_OFFLINE || state > CPUHP_ONLINE)
+		return NULL;
+	return READ_ONCE(cpuhp_hp_states[state].name);
+}
+
+/**
+ * cpuhp_state_has_callback - does @state have a callback for the given direction
+ * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
+ * @bringup: the startup callback (true) or the teardown (false)
+ *
+ * For tests that walk every step (Spindle's): a step without one never runs and cannot fail.
+ *
+ * Context: any. Return: true if it has one.
+ */
+bool cpuhp_state_has_callback(int state, bool bringup)
+{
+	struct cpuhp_step *step;
+
+	if (state < CPUHP_OFFLINE || state > CPUHP_ONLINE)
+		return false;
+	step = &cpuhp_hp_states[state];
+	return bringup ? READ_ONCE(step->startup) : READ_ONCE(step->teardown);
 }
 
 /* ---- Boot --------------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <linux/llist.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -148,43 +149,70 @@ static void *alloc_thread_stack(void)
  * A count of 1 is that switch's own reference; a count of 0 is a put_task_struct() that has
  * let go of the last reference but not yet reached __put_task_struct()'s tasklist_lock.
  */
-static bool task_still_exiting(struct task_struct *p)
+enum exiting {
+	EXITING_NONE,
+	EXITING_LAST_SWITCH,	/* dead, in (or about to be freed after) its last switch */
+	EXITING_NOT_DEAD,	/* in do_exit(), its last switch still to come */
+};
+
+static enum exiting task_still_exiting(struct task_struct *p)
 {
-	return READ_ONCE(p->__state) == TASK_DEAD &&
-	       (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) <= 1);
+	unsigned int state = READ_ONCE(p->__state);
+
+	/*
+	 * kthread_stop() returns as soon as the thread completed its vfork_done, and on one CPU
+	 * its waiter may run before the thread's last switch.
+	 */
+	if ((READ_ONCE(p->flags) & PF_EXITING) && state != TASK_DEAD)
+		return EXITING_NOT_DEAD;
+	if (state == TASK_DEAD &&
+	    (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) <= 1))
+		return EXITING_LAST_SWITCH;
+	return EXITING_NONE;
 }
 
-static bool tasks_still_exiting(void)
+static enum exiting tasks_still_exiting(void)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	bool found;
+	enum exiting found;
 
 	/* Under tasklist_lock: a task leaves the list and is counted as being freed in one step. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	found = __atomic_load_n(&nr_tasks_freeing, __ATOMIC_ACQUIRE) != 0;
-	for_each_process(p) {
-		if (found)
-			break;
-		found = task_still_exiting(p);
-	}
+	found = __atomic_load_n(&nr_tasks_freeing, __ATOMIC_ACQUIRE) ? EXITING_LAST_SWITCH :
+								       EXITING_NONE;
+	for_each_process(p)
+		found = max(found, task_still_exiting(p));
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
 }
 
 /*
  * Give the cached stacks and the slab caches' empty slabs back, after letting tasks in their
- * final switch on other CPUs finish it, and tasks being freed finish that (for leak checks that
- * compare page, object and task counts). O(tasks) per look; both take microseconds, so the wait is bounded at 100 ms in case
- * one never ends.
+ * final switch on other CPUs finish it, tasks being freed finish that, and tasks in do_exit()
+ * reach it (for leak checks that compare page, object and task counts). O(tasks) per look.
+ * A last switch takes microseconds, but under emulation the vCPU running it may go unscheduled
+ * by the host for far longer (a 100 ms bound once let a stack be freed after the count was
+ * read), so it spins 1 ms, then sleeps a tick at a time, for at most 10 s in case a task
+ * never gets there.
  */
 void drain_cached_stacks(void)
 {
-	u64 end = sched_clock() + 100000000ULL;
+	u64 start = sched_clock();
 	unsigned int cpu;
 
-	while (tasks_still_exiting() && sched_clock() < end)
-		cpu_relax();
+	for (;;) {
+		enum exiting e = tasks_still_exiting();
+		u64 waited = sched_clock() - start;
+
+		if (e == EXITING_NONE || waited >= 10000000000ULL)
+			break;
+		/* A task still on its way may need this CPU to get there. */
+		if (e == EXITING_NOT_DEAD || waited >= 1000000ULL)
+			schedule_timeout_uninterruptible(1);
+		else
+			cpu_relax();
+	}
 	free_deferred_stacks(false);
 	for_each_possible_cpu(cpu) {
 		for (int i = 0; i < NR_CACHED_STACKS; i++) {
@@ -222,6 +250,8 @@ void __put_task_struct(struct task_struct *t)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(t);
 	free_kthread_struct(t);
+	/* A fail-nth count the task never used up stops holding the hot path open. */
+	fail_nth_drop(__atomic_exchange_n(&t->fail_nth, 0, __ATOMIC_ACQ_REL));
 	kmem_cache_free(task_struct_cachep, t);
 	__atomic_sub_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELEASE);
 }
@@ -357,6 +387,10 @@ int kernel_clone(struct kernel_clone_args *args)
 	struct task_struct *p = copy_process(args);
 	int pid;
 
+	/* What is left of a creator's fail-nth count goes back before the child can run (and
+	 * perhaps let its creator go on and free the request holding it). */
+	if (args->fail_nth)
+		*args->fail_nth = __atomic_exchange_n(&current->fail_nth, 0, __ATOMIC_ACQ_REL);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	/* Read before the wake-up: from then on the child may run and exit at any time. */

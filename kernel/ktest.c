@@ -13,6 +13,7 @@
 #include <asm/io.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
+#include <linux/torture.h>
 #include <ktest.h>
 #include <bench.h>
 
@@ -469,11 +470,19 @@ void ktest_finish(bool failed)
 	ktest_exit(ktest_failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
 }
 
-/* The self-tests are over: end the run now, unless the benchmarks come after them. */
+/* A part of the run that does not end it (a torture test followed by the benchmarks) records
+ * its verdict here, for the ktest_finish() that comes last. */
+void ktest_note_failure(bool failed)
+{
+	ktest_failed |= failed;
+}
+
+/* The self-tests are over: end the run now, unless a torture test or the benchmarks come after
+ * them. */
 static void ktest_done(bool failed)
 {
-	if (bench_requested())
-		ktest_failed |= failed;
+	if (bench_requested() || torture_requested())
+		ktest_note_failure(failed);
 	else
 		ktest_finish(failed);
 }
@@ -515,7 +524,8 @@ void ktest_run_all(void)
 
 	if (!ktest_globs[0]) {
 		/* Asked for tests (ktest.exit=qemu) but given none to run: that is never a pass. */
-		if (ktest_requested || (ktest_exit_qemu && !bench_requested())) {
+		if (ktest_requested ||
+		    (ktest_exit_qemu && !bench_requested() && !torture_requested())) {
 			pr_err("ktest: no suites to run (ktest=<glob>[,<glob>...] selects them)\n");
 			ktest_exit(DEBUG_EXIT_FAILED);
 		}

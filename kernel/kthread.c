@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
+#include <linux/fault-inject.h>
 #include <linux/freezer.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
@@ -40,6 +41,14 @@ struct kthread_create_info {
 	struct task_struct *result;
 	struct completion *done;	/* NULL once the creator gave up (killed) */
 	struct list_head list;
+	/*
+	 * The creator's fault-injection state, which kthreadd takes on while it forks: the
+	 * allocations of the fork are made for the creator, so they count against its fail-nth
+	 * count and fall under its make_it_fail, and no other creation takes the failure.
+	 */
+	/* Linux 6.1: kthreadd's own calls; a test fails them by task-filtering kthreadd itself. */
+	unsigned int fail_nth;
+	int make_it_fail;
 };
 
 static DEFINE_SPINLOCK(kthread_create_lock);
@@ -218,6 +227,7 @@ static int kthread(void *_create)
 	/* The creator was killed and gave up: the request is ours to free. */
 	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
 	if (!done) {
+		fail_nth_drop(create->fail_nth);
 		kfree(create->full_name);
 		kfree(create);
 		kthread_exit(-EINTR);
@@ -250,15 +260,35 @@ static int kthread(void *_create)
 /* kthreadd's half of a request: fork the thread, or report the error to the creator. */
 static void create_kthread(struct kthread_create_info *create)
 {
+	/* Linux 6.1: kernel_thread(); here the arguments carry the creator's count back too. */
+	struct kernel_clone_args args = {
+		.flags	  = CLONE_FS | CLONE_FILES | CLONE_VM | CLONE_UNTRACED,
+		.fn	  = kthread,
+		.fn_arg	  = create,
+		.name	  = create->full_name,
+		.kthread  = true,
+		.fail_nth = &create->fail_nth,
+	};
+	int own_make_it_fail = current->make_it_fail;
+	unsigned int own_fail_nth;
 	struct completion *done;
 	int pid;
 
-	pid = kernel_thread(kthread, create, create->full_name, CLONE_FS | CLONE_FILES);
+	/*
+	 * The creator's count moves in, it is not copied, so fail_nth_tasks stays as it is;
+	 * kthreadd's own (someone wrote /proc/2/fail-nth) waits aside until the fork is done.
+	 */
+	own_fail_nth = __atomic_exchange_n(&current->fail_nth, create->fail_nth, __ATOMIC_ACQ_REL);
+	current->make_it_fail = own_make_it_fail | create->make_it_fail;
+	pid = kernel_clone(&args);
+	current->make_it_fail = own_make_it_fail;
+	__atomic_store_n(&current->fail_nth, own_fail_nth, __ATOMIC_RELEASE);
 	if (pid >= 0)
 		return;
 	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
 	kfree(create->full_name);
 	if (!done) {
+		fail_nth_drop(create->fail_nth);
 		kfree(create);
 		return;
 	}
@@ -319,6 +349,10 @@ static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data),
 		goto free_create;
 	}
 
+	/* From here kthreadd's allocations for this thread are ours (create_kthread()). */
+	create->fail_nth = __atomic_exchange_n(&current->fail_nth, 0, __ATOMIC_ACQ_REL);
+	create->make_it_fail = current->make_it_fail;
+
 	spin_lock(&kthread_create_lock);
 	list_add_tail(&create->list, &kthread_create_list);
 	spin_unlock(&kthread_create_lock);
@@ -336,6 +370,8 @@ static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data),
 	task = create->result;
 	if (!IS_ERR(task))
 		trace_kthread_create(task);
+	/* What kthreadd left of the count is ours to go on with. */
+	__atomic_store_n(&current->fail_nth, create->fail_nth, __ATOMIC_RELEASE);
 free_create:
 	kfree(create);
 	return task;
@@ -456,8 +492,9 @@ int kthread_park(struct task_struct *k)
 
 /*
  * Stop @k: set should_stop, unpark it, wake it, and wait until it has exited. Returns what its
- * function returned, or -EINTR if it was never woken (its function never ran). A thread that
- * already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
+ * function returned, or -EINTR if its function never ran: never woken, or woken but stopped
+ * before its first run (kthread() tests should_stop before calling it, as in Linux). A thread
+ * that already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
  */
 int kthread_stop(struct task_struct *k)
 {

@@ -22,6 +22,7 @@
 #include <linux/sysrq.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
+#include <linux/torture.h>
 #include <linux/trace.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
@@ -107,6 +108,7 @@ static int kernel_init(void *unused)
 	}
 	crashtest_run();
 	ktest_run_all();
+	torture_run();
 	bench_run_all();
 	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
 	shell_init();

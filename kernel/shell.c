@@ -208,6 +208,33 @@ void shell_exec(const char *fmt, ...)
 	shell_run(line);
 }
 
+/**
+ * shell_capture - run a command line with its output into @m instead of the console
+ * @m: where the text goes; it stops growing once full (seq_has_overflowed())
+ * @fmt: the line, printf-style
+ *
+ * For the self-tests: they check what a command prints as text, and some outputs are too
+ * big for the serial log (ps over 10,000 threads is some 300 KB). The command runs as typed,
+ * through the same code, only its writes land in @m. The previous target is restored, so a
+ * self-test run from the prompt with its output redirected keeps its own.
+ *
+ * Context: one caller at a time, as the shell itself (shell_redirect is the shell's one).
+ * Return: nothing.
+ */
+void shell_capture(struct seq_file *m, const char *fmt, ...)
+{
+	struct seq_file *saved = shell_redirect;
+	char line[SHELL_LINE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	shell_redirect = m;
+	shell_run(line);
+	shell_redirect = saved;
+}
+
 static const struct shell_cmd *shell_find(const char *name)
 {
 	for (size_t t = 0; t < ARRAY_SIZE(shell_tables); t++)

@@ -6,6 +6,7 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -236,6 +237,10 @@ int stop_machine_cpuslocked(cpu_stop_fn_t fn, void *data, const struct cpumask *
 		local_irq_restore(flags);
 		return ret;
 	}
+	/* Spindle's fault point: fail as stop_cpus() does when a stopper cannot take the work,
+	 * with @fn not run anywhere, so callers' error paths (takedown_cpu()) can be walked. */
+	if (should_fail_stop_machine())
+		return -ENOENT;
 	set_state(&msdata, MULTI_STOP_PREPARE);
 	return stop_cpus(cpu_online_mask, multi_cpu_stop, &msdata);
 }

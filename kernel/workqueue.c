@@ -3727,6 +3727,15 @@ out_unlock:
  *
  * Context: start_kernel(), one CPU. Return: nothing.
  */
+/* Linux 6.9's init_cpu_worker_pool(), for the kworker and BH pools; the id is the caller's. */
+static void init_cpu_worker_pool(struct worker_pool *pool, int cpu, int nice)
+{
+	init_worker_pool(pool);
+	pool->cpu = cpu;
+	cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
+	pool->attrs.nice = nice;
+}
+
 void workqueue_init_early(void)
 {
 	int std_nice[NR_STD_WORKER_POOLS] = { 0, HIGHPRI_NICE_LEVEL };
@@ -3743,10 +3752,7 @@ void workqueue_init_early(void)
 
 		i = 0;
 		for_each_cpu_worker_pool(pool, cpu) {
-			init_worker_pool(pool);
-			pool->cpu = cpu;
-			cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
-			pool->attrs.nice = std_nice[i++];
+			init_cpu_worker_pool(pool, cpu, std_nice[i++]);
 
 			/* alloc pool ID */
 			BUG_ON(worker_pool_assign_id(pool));
@@ -3762,13 +3768,10 @@ void workqueue_init_early(void)
 
 		i = 0;
 		for_each_bh_worker_pool(pool, cpu) {
-			init_worker_pool(pool);
-			pool->cpu = cpu;
-			cpumask_copy(&pool->attrs.cpumask, cpumask_of(cpu));
-			pool->attrs.nice = std_nice[i++];
-			pool->flags |= POOL_BH;
-			per_cpu(bh_pool_csds, cpu)[i - 1] =
+			per_cpu(bh_pool_csds, cpu)[i] =
 				(call_single_data_t)CSD_INIT(bh_pool_kick, pool);
+			init_cpu_worker_pool(pool, cpu, std_nice[i++]);
+			pool->flags |= POOL_BH;
 		}
 	}
 

@@ -1,8 +1,11 @@
 /* Freestanding string and memory functions: the compiler may emit calls to memcpy/memset itself,
  * so these exist from the first instruction of C. */
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <asm/page.h>
+#include <asm/word-at-a-time.h>
 
 /* rep stosb / rep movsb: fast on every CPU with ERMS and one helper call under QEMU's TCG. */
 void *memset(void *s, int c, size_t n)
@@ -182,20 +185,81 @@ char *strstr(const char *hay, const char *needle)
 	return n ? NULL : (char *)hay;
 }
 
-/* Copy with truncation, as Linux's strscpy: dst is always terminated when size > 0. Returns the
- * length copied, or -E2BIG when src did not fit (dst then holds its first size - 1 bytes). */
-ssize_t strscpy(char *dst, const char *src, size_t size)
+/**
+ * strscpy - copy a C string into a buffer of known size
+ * @dest: the buffer to copy into
+ * @src: the NUL-terminated string to copy
+ * @count: the size of @dest in bytes
+ *
+ * Copies @src into @dest, cut short to @count - 1 characters if it is longer; @dest is always
+ * NUL-terminated unless @count is 0, and is not padded after the terminator. The two must not
+ * overlap. No more than @count bytes of @src are read, so @src need not be terminated if it
+ * fills the buffer.
+ *
+ * Most of the copy is done a word at a time: a word is read from @src, stored whole while it
+ * has no zero byte, and the word holding the terminator is stored with the bytes after it
+ * zeroed (so @dest may be written up to the end of that word, never past @count). A word may
+ * therefore take in bytes after @src's terminator; where @src is not word-aligned such a word
+ * could run into the next page, which need not be mapped, so the word loop stops at the end of
+ * @src's page and the last bytes go one at a time.
+ *
+ * Context: any context.
+ * Return: the number of characters copied, not counting the terminator, or -E2BIG if @count is
+ * 0 or @src did not fit (then @dest holds its first @count - 1 characters).
+ */
+ssize_t strscpy(char *dest, const char *src, size_t count)
 {
-	size_t n = 0;
+	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
+	size_t max = count;
+	long res = 0;
 
-	if (!size)
+	if (count == 0 || WARN_ON_ONCE(count > INT_MAX))
 		return -E2BIG;
-	while (n + 1 < size && src[n]) {
-		dst[n] = src[n];
-		n++;
+
+	/*
+	 * x86 reads unaligned words at full speed, so only the page end matters: an aligned word
+	 * never crosses one, an unaligned source stops its words at its own page's end.
+	 */
+	/* Linux 6.1: x86 has DCACHE_WORD_ACCESS: load_unaligned_zeropad() reads on, no limit. */
+	if ((long)src & (sizeof(long) - 1)) {
+		size_t limit = PAGE_SIZE - ((long)src & (PAGE_SIZE - 1));
+
+		if (limit < max)
+			max = limit;
 	}
-	dst[n] = '\0';
-	return src[n] ? -E2BIG : (ssize_t)n;
+
+	while (max >= sizeof(unsigned long)) {
+		unsigned long c, data;
+
+		c = read_word_at_a_time(src + res);
+		if (has_zero(c, &data, &constants)) {
+			data = prep_zero_mask(c, data, &constants);
+			data = create_zero_mask(data);
+			*(unsigned long *)(dest + res) = c & zero_bytemask(data);
+			return res + find_zero(data);
+		}
+		*(unsigned long *)(dest + res) = c;
+		res += sizeof(unsigned long);
+		count -= sizeof(unsigned long);
+		max -= sizeof(unsigned long);
+	}
+
+	while (count) {
+		char c;
+
+		c = src[res];
+		dest[res] = c;
+		if (!c)
+			return res;
+		res++;
+		count--;
+	}
+
+	/* The buffer is full and no terminator was seen: the last byte becomes one. */
+	if (res)
+		dest[res - 1] = '\0';
+
+	return -E2BIG;
 }
 
 /* Append with truncation; returns the length it tried to create (>= size means truncated). */

@@ -1,16 +1,21 @@
-/* Fault injection for the slab and page allocators (Linux's mm/failslab.c, mm/fail_page_alloc.c
- * and lib/fault-inject.c in one file): the decision whether an allocation fails on purpose. */
+/* Fault injection for the slab and page allocators and stop_machine() (Linux's mm/failslab.c,
+ * mm/fail_page_alloc.c and lib/fault-inject.c in one file): the decision whether a call fails
+ * on purpose, by an armed attribute or by the calling task's fail-nth count. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 bool failslab_armed;
 bool fail_page_alloc_armed;
+bool fail_stop_machine_armed;
+int fail_nth_tasks;
 
 static struct fault_attr failslab = {
 	.lock = __SPIN_LOCK_UNLOCKED(failslab.lock),
@@ -26,6 +31,61 @@ static struct fault_attr fail_page_alloc = {
 	.name = "fail_page_alloc",
 };
 
+static struct fault_attr fail_stop_machine = {
+	.lock = __SPIN_LOCK_UNLOCKED(fail_stop_machine.lock),
+	.interval = 1,
+	.armed = &fail_stop_machine_armed,
+	.name = "fail_stop_machine",
+};
+
+static struct fault_attr *const all_attrs[] = {
+	&failslab, &fail_page_alloc, &fail_stop_machine,
+};
+
+unsigned int set_fail_nth(struct task_struct *p, unsigned int n)
+{
+	unsigned int old = __atomic_exchange_n(&p->fail_nth, n, __ATOMIC_ACQ_REL);
+
+	if (!old && n)
+		__atomic_add_fetch(&fail_nth_tasks, 1, __ATOMIC_RELEASE);
+	else if (old && !n)
+		__atomic_sub_fetch(&fail_nth_tasks, 1, __ATOMIC_RELEASE);
+	return old;
+}
+
+unsigned int get_fail_nth(struct task_struct *p)
+{
+	return READ_ONCE(p->fail_nth);
+}
+
+void fail_nth_drop(unsigned int n)
+{
+	if (n)
+		__atomic_sub_fetch(&fail_nth_tasks, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Linux's fail-nth step of should_fail(): count this call against current's fail_nth. -1: the
+ * task has no count; 0: counted, not this one; 1: this is the call to fail. Only the task
+ * counts its own calls down, but set_fail_nth() may write the count from another task at the
+ * same time, hence the compare-and-exchange.
+ */
+static int fail_nth_step(void)
+{
+	unsigned int n = READ_ONCE(current->fail_nth);
+
+	while (n) {
+		if (__atomic_compare_exchange_n(&current->fail_nth, &n, n - 1, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+			if (n > 1)
+				return 0;
+			__atomic_sub_fetch(&fail_nth_tasks, 1, __ATOMIC_RELEASE);
+			return 1;
+		}
+	}
+	return -1;
+}
+
 /* xorshift32: enough to spread failures for probability < 100, and repeatable from boot. */
 static u32 fault_rand(struct fault_attr *attr)
 {
@@ -38,11 +98,31 @@ static u32 fault_rand(struct fault_attr *attr)
 	return x;
 }
 
-/* Linux's should_fail(): 'size' is what this call would allocate, for the 'space' budget. */
+/*
+ * Linux's should_fail(): 'size' is what this call would allocate, for the 'space' budget. A
+ * task with a fail-nth count decides by it alone, in task context only (an interrupt that
+ * allocates on top of the task is not the task's call), as Linux does.
+ */
 static bool should_fail(struct fault_attr *attr, unsigned long size)
 {
 	unsigned long flags;
 	bool fail = false;
+	int nth = in_task() ? fail_nth_step() : -1;
+
+	if (nth >= 0) {
+		if (!nth)
+			return false;
+		/* Counted, but the attribute's own 'times' is left alone: it was not armed. */
+		spin_lock_irqsave(&attr->lock, flags);
+		attr->nr_injected++;
+		spin_unlock_irqrestore(&attr->lock, flags);
+		return true;
+	}
+	/* The hot path let us in for another task's fail-nth count. */
+	if (!READ_ONCE(*attr->armed))
+		return false;
+	if (attr->task_filter && !(in_task() && READ_ONCE(current->make_it_fail)))
+		return false;
 
 	spin_lock_irqsave(&attr->lock, flags);
 	if (!attr->times)
@@ -83,6 +163,21 @@ bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 	if (!(gfp & __GFP_NOWARN))
 		pr_info("FAULT_INJECTION: fail_page_alloc: failing an order-%u allocation\n",
 			order);
+	return true;
+}
+
+/**
+ * __should_fail_stop_machine - should this stop_machine() fail (should_fail_stop_machine()'s
+ * slow path)
+ *
+ * Context: task context (stop_machine() sleeps). Return: true to fail it, after one line in
+ * the log.
+ */
+bool __should_fail_stop_machine(void)
+{
+	if (!should_fail(&fail_stop_machine, 0))
+		return false;
+	pr_info("FAULT_INJECTION: fail_stop_machine: failing stop_machine()\n");
 	return true;
 }
 
@@ -196,10 +291,41 @@ void fault_inject_pages(long times, unsigned long interval)
 	arm(&fail_page_alloc, interval, 100, 0, times);
 }
 
+/**
+ * fault_inject_stop_machine - arm Spindle's stop_machine() fault point
+ * @times: how many calls to fail (-1: every one)
+ * @interval: fail every @interval-th call
+ *
+ * Context: any task context. Return: nothing.
+ */
+void fault_inject_stop_machine(long times, unsigned long interval)
+{
+	arm(&fail_stop_machine, interval, 100, 0, times);
+}
+
+/**
+ * fault_inject_task_filter - Linux's task-filter attribute, for all three attributes at once
+ * @on: true: only tasks with make_it_fail take (and count towards) an armed attribute's
+ *	failures; false: every task does
+ *
+ * Context: any task context. Return: nothing.
+ */
+void fault_inject_task_filter(bool on)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(all_attrs); i++) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&all_attrs[i]->lock, flags);
+		all_attrs[i]->task_filter = on;
+		spin_unlock_irqrestore(&all_attrs[i]->lock, flags);
+	}
+}
+
 void fault_inject_reset(void)
 {
-	arm(&failslab, 1, 100, 0, 0);
-	arm(&fail_page_alloc, 1, 100, 0, 0);
+	fault_inject_task_filter(false);
+	for (unsigned int i = 0; i < ARRAY_SIZE(all_attrs); i++)
+		arm(all_attrs[i], 1, 100, 0, 0);
 }
 
 unsigned long failslab_injected(void)
@@ -210,4 +336,14 @@ unsigned long failslab_injected(void)
 unsigned long fail_page_alloc_injected(void)
 {
 	return READ_ONCE(fail_page_alloc.nr_injected);
+}
+
+/**
+ * fail_stop_machine_injected - stop_machine() calls failed since the last arming or reset
+ *
+ * Context: any. Return: the count, fail-nth's failures included.
+ */
+unsigned long fail_stop_machine_injected(void)
+{
+	return READ_ONCE(fail_stop_machine.nr_injected);
 }

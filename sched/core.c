@@ -322,11 +322,16 @@ void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct 
 	check_preempt_curr(dst, p, 0);
 }
 
+static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p);
+
 /*
  * Where a waking task should run. A task bound to one CPU (per-CPU kthreads, kthread_bind)
  * has no choice: O(1). Otherwise its class chooses (fair: an idle CPU; RT: the CPU running the
- * lowest-priority work), O(nr_cpu_ids). The answer must be allowed and online, else the first
- * online CPU the task allows.
+ * lowest-priority work), O(nr_cpu_ids). The answer must be allowed and online; if it is not,
+ * Linux's select_fallback_rq() picks an online CPU the task allows, and if it allows none (a
+ * thread bound to a CPU that is down: smpboot parks its threads before their CPU starts; a
+ * kthread_bind() or kthread_unpark() to an offline CPU) widens its mask to every CPU, so the
+ * task never runs outside its mask. kthread_unpark() binds a per-CPU thread back.
  */
 static unsigned int select_task_rq(struct task_struct *p, int wake_flags)
 {
@@ -336,19 +341,7 @@ static unsigned int select_task_rq(struct task_struct *p, int wake_flags)
 		cpu = p->sched_class->select_task_rq(p, cpu, wake_flags);
 	if (likely(cpumask_test_cpu(cpu, &p->cpus_mask) && cpu_online(cpu)))
 		return cpu;
-	for_each_cpu(cpu, &p->cpus_mask)
-		if (cpu_online(cpu))
-			return cpu;
-	/*
-	 * A per-CPU kthread whose CPU is not up: smpboot parks it right after creation, before its
-	 * CPU starts, and stops the parked threads of offline CPUs. As Linux's select_fallback_rq()
-	 * for kernel threads: any online CPU, silently; kthread_unpark() binds it back.
-	 */
-	if (kthread_is_per_cpu(p))
-		return cpumask_first(cpu_online_mask);
-	WARN_ONCE(1, "%s/%d allows no online CPU; running it on CPU %u\n", p->comm, p->pid,
-		  task_cpu(p));
-	return task_cpu(p);
+	return select_fallback_rq(task_cpu(p), p);
 }
 
 /* ---- Wake-ups ---------------------------------------------------------------------------- */
@@ -1309,8 +1302,12 @@ int sched_cpu_starting(unsigned int cpu)
 
 /*
  * Linux's select_fallback_rq(): the least loaded online CPU @p allows; if it allows none, its
- * affinity is widened to every CPU, with Linux's message (not for a per-CPU kthread:
- * kthread_unpark() binds it back to its CPU). O(NR_CPUS).
+ * affinity is widened to every CPU, with Linux's message for a task with an address space of
+ * its own. A kernel thread (mm NULL) is widened silently, as Linux does: it never leaves the
+ * kernel, and hotplug can widen dozens of them at once, each line printed under stop_machine.
+ * O(NR_CPUS). Called with p->pi_lock held: from
+ * migrate_tasks() under stop_machine, and from a wake-up (select_task_rq()), where @p is
+ * off every queue, so its mask may change under pi_lock alone, as in Linux.
  */
 static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p)
 {
@@ -1325,7 +1322,7 @@ static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p)
 		}
 		if (best >= nr_cpu_ids) {
 			do_set_cpus_allowed(p, cpu_possible_mask);
-			if (!kthread_is_per_cpu(p))
+			if (p->mm)
 				pr_info("process %d (%s) no longer affine to cpu%u\n", p->pid, p->comm,
 					cpu);
 		}

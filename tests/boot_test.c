@@ -348,20 +348,31 @@ static void acpi_madt_malformed(struct ktest *test)
 	KTEST_EXPECT_EQ(test, acpi_parse_madt(&madt_buf.hdr.header, info, false), -EINVAL);
 }
 
-/* The TSC frequency measured again against one clock, over 20 ms, within 1 % of tsc_khz. */
+/*
+ * The TSC frequency measured again against one clock, over 20 ms, within 1 % of tsc_khz, in
+ * the best of a few measurements. Each takes up to ten tries against a stall inside a clock
+ * read, but a stall between two reads longer than the clock's wrap (the PIT's 16 bits wrap
+ * every 55 ms) loses whole wraps unseen: a host running many QEMUs made the PIT say 6.3 GHz
+ * of a 2.6 GHz TSC. A miscalibrated TSC misses every measurement.
+ */
+#define TSC_AGREE_TRIES	5
+
 static void tsc_agrees_with(struct ktest *test, enum calib_clock_id id, const char *what)
 {
 	struct calib_clock *c = calib_clock_get(id);
-	unsigned long khz;
+	unsigned long khz = 0;
 	u64 ppm;
 
 	if (!c)
 		ktest_skip(test, "no %s found on this machine", what);
-	/* Up to ten tries: on a busy host a virtual CPU can stall inside a clock read. */
-	khz = tsc_measure_khz(c, 20, 10, &ppm);
-	ktest_info(test, "TSC %lu kHz by %s (+-%llu ppm), %lu kHz at boot (by %s)", khz, c->name,
-		   (unsigned long long)ppm, tsc_khz,
-		   tsc_calibrated_against ? tsc_calibrated_against->name : "CPUID");
+	for (int i = 0; i < TSC_AGREE_TRIES; i++) {
+		khz = tsc_measure_khz(c, 20, 10, &ppm);
+		ktest_info(test, "TSC %lu kHz by %s (+-%llu ppm), %lu kHz at boot (by %s)", khz,
+			   c->name, (unsigned long long)ppm, tsc_khz,
+			   tsc_calibrated_against ? tsc_calibrated_against->name : "CPUID");
+		if (khz * 100 <= tsc_khz * 101 && khz * 100 >= tsc_khz * 99)
+			break;
+	}
 	KTEST_ASSERT_UGE(test, khz, 1);
 	KTEST_EXPECT_ULE(test, khz * 100, tsc_khz * 101);
 	KTEST_EXPECT_UGE(test, khz * 100, tsc_khz * 99);
@@ -382,9 +393,10 @@ static void tsc_agrees_with_pm_timer(struct ktest *test)
 	tsc_agrees_with(test, CALIB_PMTMR, "ACPI PM timer");
 }
 
-/* mdelay(10) timed by a clock other than the TSC. Up to ten tries: a virtual CPU on a busy
- * host can be descheduled across the deadline; a wrong mdelay misses every time. */
-#define MDELAY_TRIES	10
+/* mdelay(10) timed by a clock other than the TSC. Up to fifty tries (half a second at most): a
+ * virtual CPU on a busy host can be descheduled across the deadline, and ten tries on a host
+ * running many QEMUs were each stretched 2 ms or more; a wrong mdelay misses every time. */
+#define MDELAY_TRIES	50
 
 static u64 abs_diff(u64 a, u64 b)
 {
@@ -395,7 +407,7 @@ static void mdelay_10ms_by_other_clock(struct ktest *test)
 {
 	static const enum calib_clock_id order[] = { CALIB_HPET, CALIB_PMTMR, CALIB_PIT };
 	struct calib_clock *c = NULL;
-	u64 us, best_us = 0;
+	u64 us, best_us = U64_MAX;	/* no try yet: any try is nearer 10 ms */
 
 	for (size_t i = 0; i < ARRAY_SIZE(order) && !c; i++)
 		c = calib_clock_get(order[i]);
@@ -407,16 +419,15 @@ static void mdelay_10ms_by_other_clock(struct ktest *test)
 		mdelay(10);
 		t1 = c->read();
 		us = (u64)((t1 - t0) & c->mask) * 1000000 / c->freq_hz;
-		if (us >= 9000 && us <= 11000) {
-			ktest_info(test, "mdelay(10) took %llu us by the %s",
-				   (unsigned long long)us, c->name);
-			return;
-		}
 		if (abs_diff(us, 10000) < abs_diff(best_us, 10000))
 			best_us = us;
+		if (us >= 9000 && us <= 11000)
+			break;
 	}
-	KTEST_FAIL(test, "mdelay(10) took %llu us at best by the %s in %d tries (want 9000..11000)",
-		   (unsigned long long)best_us, c->name, MDELAY_TRIES);
+	ktest_info(test, "mdelay(10) took %llu us at best by the %s", (unsigned long long)best_us,
+		   c->name);
+	KTEST_EXPECT_UGE(test, best_us, 9000);
+	KTEST_EXPECT_ULE(test, best_us, 11000);
 }
 
 static void udelay_waits_at_least(struct ktest *test)

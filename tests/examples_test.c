@@ -748,7 +748,8 @@ static int error_fn(void *data)
 }
 
 /*
- * Fail the Nth allocation of kthread_create (1: the request, 2: the name): kthread_run returns
+ * Fail this task's Nth allocation in kthread_create (1: the request, 2: the name; fail-nth, so
+ * no other task's allocation can take the failure instead): kthread_run returns
  * ERR_PTR(-ENOMEM), which the caller checks with IS_ERR before touching the task, and
  * nothing is leaked. (A common version of the "right" example sets my_thread = NULL before
  * returning PTR_ERR(my_thread), which returns 0; the error is kept here.)
@@ -759,9 +760,9 @@ static void error_paths(struct ktest *test)
 	struct task_struct *my_thread;
 
 	for (unsigned long nth = 1; nth <= 2; nth++) {
-		fault_inject_slab(1, nth);
+		set_fail_nth(current, nth);
 		my_thread = kthread_run(error_fn, NULL, "my-kth");
-		fault_inject_reset();
+		set_fail_nth(current, 0);
 		KTEST_EXPECT_TRUE(test, IS_ERR(my_thread));
 		if (!IS_ERR(my_thread)) {
 			kthread_stop(my_thread);
@@ -770,9 +771,9 @@ static void error_paths(struct ktest *test)
 		KTEST_EXPECT_EQ(test, PTR_ERR(my_thread), -ENOMEM);
 	}
 	/* The usual worker init: if (IS_ERR(worker)) return PTR_ERR(worker). */
-	fault_inject_slab(1, 1);
+	set_fail_nth(current, 1);
 	w = kthread_create_worker(0, "my_kworker");
-	fault_inject_reset();
+	set_fail_nth(current, 0);
 	KTEST_EXPECT_TRUE(test, IS_ERR(w));
 	if (IS_ERR(w))
 		KTEST_EXPECT_EQ(test, PTR_ERR(w), -ENOMEM);

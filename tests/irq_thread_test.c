@@ -78,6 +78,8 @@ static void irq_thread_test_exit(struct ktest *test)
 {
 	struct irq_test *t = irq_test_of(test);
 
+	/* A case that ended on a failed ASSERT may have left its count running. */
+	set_fail_nth(current, 0);
 	complete_all(&t->release);
 	while (irq_to_desc(TEST_IRQ)->action)
 		free_irq(TEST_IRQ, irq_to_desc(TEST_IRQ)->action->dev_id);
@@ -461,39 +463,43 @@ static void bad_arguments_are_einval(struct ktest *test)
 }
 
 /*
- * Fail allocation 1, 2, ... of a threaded request (@inject: slab or pages) until one gets
- * through: each failure is -ENOMEM, leaves the line free and unrouted, and leaks nothing.
- * Returns how many allocations failed before the request went through.
+ * Fail call 1, 2, ... of a threaded request (this task's fail-nth count: its own allocations
+ * and kthreadd's for the thread, no other task's) until one gets through: each failure is
+ * -ENOMEM, leaves the line free and unrouted, and leaks nothing. Counts the slab and page
+ * calls that failed.
  */
-static int fail_each_site(struct ktest *test, void (*inject)(long, unsigned long),
-			  unsigned long (*injected)(void))
+static void fail_each_site(struct ktest *test, int *slab_sites, int *page_sites)
 {
 	struct irq_test *t = irq_test_of(test);
 	struct usage base, now;
 	int k;
 
+	*slab_sites = *page_sites = 0;
 	for (k = 1; k < 100; k++) {
-		unsigned long n;
+		unsigned long slab0 = failslab_injected(), pages0 = fail_page_alloc_injected();
+		unsigned int left;
 		int ret;
 
 		usage_read(&base);
-		inject(1, k);
+		set_fail_nth(current, k);
 		ret = request_threaded_irq(TEST_IRQ, test_hard_handler, test_thread_fn, 0,
 					   TEST_NAME, t);
-		n = injected();
-		fault_inject_reset();
+		left = set_fail_nth(current, 0);
 		if (!ret) {
-			KTEST_EXPECT_EQ(test, n, 0);
+			KTEST_EXPECT_GT(test, left, 0);
 			KTEST_EXPECT_PTR_EQ(test, free_irq(TEST_IRQ, t), TEST_NAME);
 			/* Stopped, and freed once it has switched out for the last time. */
 			expect_tasks(test, base.tasks);
-			return k - 1;
+			return;
 		}
 		KTEST_EXPECT_EQ(test, ret, -ENOMEM);
-		KTEST_EXPECT_EQ(test, n, 1);
+		KTEST_EXPECT_EQ(test, left, 0);
+		*slab_sites += failslab_injected() - slab0;
+		*page_sites += fail_page_alloc_injected() - pages0;
+		KTEST_EXPECT_EQ(test, *slab_sites + *page_sites, k);
 		KTEST_EXPECT_NULL(test, irq_to_desc(TEST_IRQ)->action);
 		KTEST_EXPECT_FALSE(test, ioapic_gsi_routed(t->gsi));
-		/* A thread made before the failing allocation is stopped, then reaped a moment later. */
+		/* A thread made before the failing call is stopped, then reaped a moment later. */
 		expect_tasks(test, base.tasks);
 		usage_read(&now);
 		KTEST_EXPECT_EQ(test, now.pages, base.pages);
@@ -501,8 +507,7 @@ static int fail_each_site(struct ktest *test, void (*inject)(long, unsigned long
 		KTEST_EXPECT_EQ(test, now.tasks, base.tasks);
 		KTEST_EXPECT_EQ(test, now.pids, base.pids);
 	}
-	KTEST_FAIL(test, "request_threaded_irq still failing at allocation %d", k);
-	return k;
+	KTEST_FAIL(test, "request_threaded_irq still failing at call %d", k);
 }
 
 static void request_fails_cleanly_at_every_allocation(struct ktest *test)
@@ -516,8 +521,7 @@ static void request_fails_cleanly_at_every_allocation(struct ktest *test)
 						   TEST_NAME, t), 0);
 	KTEST_EXPECT_PTR_EQ(test, free_irq(TEST_IRQ, t), TEST_NAME);
 	expect_tasks(test, tasks);
-	slab_sites = fail_each_site(test, fault_inject_slab, failslab_injected);
-	page_sites = fail_each_site(test, fault_inject_pages, fail_page_alloc_injected);
+	fail_each_site(test, &slab_sites, &page_sites);
 	ktest_info(test, "request path: %d slab and %d page allocations", slab_sites, page_sites);
 	/* The irqaction, then kthread_create()'s five (see the kthread suite). */
 	KTEST_EXPECT_GE(test, slab_sites, 6);

@@ -490,37 +490,44 @@ static void misuse_warns(struct ktest *test)
 
 /* ---- Fault injection and leaks -------------------------------------------------------------- */
 
-/* Fail allocation number k of the creation path, k = 1, 2, ... until creation succeeds; each
- * failure must be -ENOMEM with nothing leaked and no PID taken. Returns the number of sites. */
-static int fail_each_site(struct ktest *test, void (*inject)(long, unsigned long),
-			  unsigned long (*injected)(void))
+/*
+ * Fail call k of the creation path, k = 1, 2, ... until creation succeeds, through this task's
+ * fail-nth count (only this task's calls, and kthreadd's on its behalf, count: a kworker
+ * allocating meanwhile neither takes the failure nor moves it). Each failure must be -ENOMEM
+ * with nothing leaked and no PID taken. Counts the slab and page calls that failed.
+ */
+static void fail_each_site(struct ktest *test, int *slab_sites, int *page_sites)
 {
 	struct usage base;
 	int k;
 
+	*slab_sites = *page_sites = 0;
 	for (k = 1; k < 100; k++) {
+		unsigned long slab0 = failslab_injected(), pages0 = fail_page_alloc_injected();
 		struct task_struct *p;
+		unsigned int left;
 		int last_pid;
-		unsigned long n;
 
 		usage_read(&base);
 		last_pid = READ_ONCE(init_pid_ns.last_pid);
-		inject(1, k);
+		set_fail_nth(current, k);
 		p = kthread_create(quick_fn, NULL, "kt_fault%d", k);
-		n = injected();
-		fault_inject_reset();
+		left = set_fail_nth(current, 0);
 		if (!IS_ERR(p)) {
-			KTEST_EXPECT_EQ(test, n, 0);
+			/* Not reached: the count is still running. */
+			KTEST_EXPECT_GT(test, left, 0);
 			KTEST_EXPECT_EQ(test, stop_and_reap(p), -EINTR);
-			return k - 1;
+			return;
 		}
 		KTEST_EXPECT_EQ(test, PTR_ERR(p), -ENOMEM);
-		KTEST_EXPECT_EQ(test, n, 1);
+		KTEST_EXPECT_EQ(test, left, 0);
+		*slab_sites += failslab_injected() - slab0;
+		*page_sites += fail_page_alloc_injected() - pages0;
+		KTEST_EXPECT_EQ(test, *slab_sites + *page_sites, k);
 		KTEST_EXPECT_EQ(test, READ_ONCE(init_pid_ns.last_pid), last_pid);
 		expect_usage(test, &base);
 	}
-	KTEST_FAIL(test, "kthread_create still failing at allocation %d", k);
-	return k;
+	KTEST_FAIL(test, "kthread_create still failing at call %d", k);
 }
 
 static void create_fails_cleanly_at_every_site(struct ktest *test)
@@ -532,8 +539,7 @@ static void create_fails_cleanly_at_every_site(struct ktest *test)
 	/* Reaped, not just stopped: a stack freed into the cache later would let one creation
 	 * below skip the vmalloc and hide a site. */
 	KTEST_EXPECT_EQ(test, stop_and_reap(warm), -EINTR);
-	slab_sites = fail_each_site(test, fault_inject_slab, failslab_injected);
-	page_sites = fail_each_site(test, fault_inject_pages, fail_page_alloc_injected);
+	fail_each_site(test, &slab_sites, &page_sites);
 	ktest_info(test, "creation path: %d slab and %d page allocations", slab_sites, page_sites);
 	/* kthread_create_info, full name, task_struct, vmap area, struct kthread. */
 	KTEST_EXPECT_GE(test, slab_sites, 5);
@@ -541,7 +547,8 @@ static void create_fails_cleanly_at_every_site(struct ktest *test)
 	KTEST_EXPECT_GE(test, page_sites, THREAD_SIZE / PAGE_SIZE);
 }
 
-/* Every Nth allocation failing: whatever the outcome, -ENOMEM or a thread, nothing leaks. */
+/* Every Nth allocation of the creation failing (this task's and kthreadd's for it, under the task
+ * filter): whatever the outcome, -ENOMEM or a thread, nothing leaks. */
 static void create_under_periodic_failures(struct ktest *test)
 {
 	struct usage base;
@@ -551,11 +558,15 @@ static void create_under_periodic_failures(struct ktest *test)
 			struct task_struct *p;
 
 			usage_read(&base);
+			/* Only this task's calls (and kthreadd's for it) fail: the task filter. */
+			fault_inject_task_filter(true);
+			current->make_it_fail = 1;
 			if (pages)
 				fault_inject_pages(-1, n);
 			else
 				fault_inject_slab(-1, n);
 			p = kthread_create(quick_fn, NULL, "kt_every%lu", n);
+			current->make_it_fail = 0;
 			fault_inject_reset();
 			if (IS_ERR(p))
 				KTEST_EXPECT_EQ(test, PTR_ERR(p), -ENOMEM);
@@ -609,6 +620,8 @@ static void create_stop_cycles_leak_nothing(struct ktest *test)
 static void kthread_test_exit(struct ktest *test)
 {
 	fault_inject_reset();
+	set_fail_nth(current, 0);
+	current->make_it_fail = 0;
 }
 
 static struct ktest_case kthread_cases[] = {

@@ -336,19 +336,29 @@ static void delayed_work_fires_after_delay(struct ktest *test)
 	kthread_destroy_worker(worker);
 }
 
-/* Not yet run while its delay lasts: it stays pending and a second queueing is refused. */
+/*
+ * Not yet run while its delay lasts: it stays pending, with the expiry it was queued with, and a
+ * second queueing (sooner, or at once) is refused. The delay is 10 s, which the case never
+ * waits out: a shorter one (30 ticks) ran out during the 10 ms sleep on a busy host.
+ */
+#define PENDING_DELAY	(10 * HZ)
+
 static void delayed_work_waits_while_pending(struct ktest *test)
 {
 	struct kthread_worker *worker = new_worker(test);
 	struct probe_dwork pd;
+	unsigned long before;
 
 	init_probe_d(&pd);
-	KTEST_EXPECT_TRUE(test, kthread_queue_delayed_work(worker, &pd.dwork, 30));
+	before = jiffies;
+	KTEST_EXPECT_TRUE(test, kthread_queue_delayed_work(worker, &pd.dwork, PENDING_DELAY));
 	KTEST_EXPECT_FALSE(test, kthread_queue_delayed_work(worker, &pd.dwork, 1));
 	KTEST_EXPECT_FALSE(test, kthread_queue_work(worker, &pd.dwork.work));
+	/* Long enough for a wrongly re-armed 1-tick timer, or a wrongly queued work, to run. */
 	msleep(10);
 	KTEST_EXPECT_EQ(test, pd.runs, 0);
 	KTEST_EXPECT_TRUE(test, timer_pending(&pd.dwork.timer));
+	KTEST_EXPECT_GE(test, (long)(pd.dwork.timer.expires - before), PENDING_DELAY);
 	KTEST_EXPECT_TRUE(test, kthread_cancel_delayed_work_sync(&pd.dwork));
 	kthread_destroy_worker(worker);
 }

@@ -7,6 +7,9 @@
 #include <linux/bitmap.h>
 #include <linux/rbtree.h>
 #include <linux/list.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/page.h>
 #include <ktest.h>
 
 static void string_mem_test(struct ktest *test)
@@ -113,6 +116,118 @@ static void string_strscpy_test(struct ktest *test)
 	/* strlcat returns the length it tried to make, so truncation is visible. */
 	KTEST_EXPECT_EQ(test, strlcat(buf, "efghij", sizeof(buf)), 10);
 	KTEST_EXPECT_STREQ(test, buf, "abcdefg");
+}
+
+/* Bytes that has_zero() could take for a zero if it were wrong: high bits set, 0x01 and 0x7f. */
+static const unsigned char strscpy_bytes[] = { 0x01, 0x80, 0xff, 'a', 0x7f, 0xfe, 0x81, 'z' };
+
+/*
+ * strscpy(dest, src, count) did what it must: the return value, the copy and its terminator,
+ * zeros or untouched bytes from there to dest[count - 1] (the word holding the terminator is
+ * stored whole), and dest's 8 bytes before and 8 after count still 0x5a.
+ */
+static bool strscpy_ok(char *dest, const char *src, size_t count)
+{
+	size_t len = strlen(src), n = len < count ? len : count - 1;
+	ssize_t expect = count && len < count ? (ssize_t)len : -E2BIG;
+
+	memset(dest - 8, 0x5a, count + 16);
+	if (strscpy(dest, src, count) != expect)
+		return false;
+	for (size_t i = 0; i < 8; i++)
+		if ((u8)dest[(long)i - 8] != 0x5a || (u8)dest[count + i] != 0x5a)
+			return false;
+	if (!count)
+		return true;
+	if (memcmp(dest, src, n) || dest[n])
+		return false;
+	for (size_t i = n + 1; i < count; i++)
+		if (dest[i] && (u8)dest[i] != 0x5a)
+			return false;
+	return true;
+}
+
+/* strscpy_ok(), counting the failures in *bad and describing the first. */
+static void strscpy_check(struct ktest *test, char *dest, const char *src, size_t count,
+			  unsigned int *bad)
+{
+	if (strscpy_ok(dest, src, count) || (*bad)++)
+		return;
+	ktest_info(test, "first wrong: length %zu, src %% 8 = %lu, dest %% 8 = %lu, size %zu",
+		   strlen(src), (unsigned long)src % 8, (unsigned long)dest % 8, count);
+}
+
+/*
+ * Every string length from 0 to 17 (across the word boundaries at 8 and 16) from every source
+ * and destination alignment, into buffers shorter than, exactly fitting and longer than the
+ * string. The bytes after the terminator are nonzero, so a word read past it cannot stop a
+ * copy early or late unnoticed.
+ */
+static void string_strscpy_words_test(struct ktest *test)
+{
+	char sbuf[48] __aligned(8), dbuf[56] __aligned(8);
+	unsigned int bad = 0;
+
+	for (size_t len = 0; len <= 17; len++) {
+		for (size_t soff = 0; soff < 8; soff++) {
+			memset(sbuf, '#', sizeof(sbuf));
+			for (size_t i = 0; i < len; i++)
+				sbuf[soff + i] = strscpy_bytes[(i + soff) % sizeof(strscpy_bytes)];
+			sbuf[soff + len] = '\0';
+			for (size_t doff = 0; doff < 8; doff++)
+				for (size_t count = 0; count <= 20; count++)
+					strscpy_check(test, dbuf + 8 + doff, sbuf + soff, count,
+						      &bad);
+		}
+	}
+	KTEST_EXPECT_EQ(test, bad, 0);
+}
+
+/*
+ * A string whose terminator is the last byte of a vmalloc page. The page after a vmalloc area is
+ * never mapped (each area starts after a guard page of its own), so a word read across the page
+ * end would fault: the copy must stop at the page end whatever the size allows.
+ */
+static void string_strscpy_page_end_test(struct ktest *test)
+{
+	char *page = vmalloc(PAGE_SIZE), *end = page + PAGE_SIZE;
+	char dbuf[56] __aligned(8), c;
+	unsigned int bad = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, page);
+	/* The premise: reading the byte after the page faults. */
+	KTEST_EXPECT_EQ(test, copy_from_kernel_nofault(&c, end, 1), -EFAULT);
+
+	for (size_t len = 0; len <= 17; len++) {
+		char *src = end - len - 1;
+
+		memset(src, 'p', len);
+		src[len] = '\0';
+		strscpy_check(test, dbuf + 8, src, 32, &bad);
+		strscpy_check(test, dbuf + 8, src, len + 1, &bad);	/* exact fit */
+		strscpy_check(test, dbuf + 8, src, len, &bad);		/* truncated */
+	}
+	KTEST_EXPECT_EQ(test, bad, 0);
+
+	/* No terminator before the page end, and a size that ends there too: truncated. */
+	for (size_t count = 1; count <= 17; count++) {
+		memset(end - count, 'q', count);
+		KTEST_EXPECT_EQ(test, strscpy(dbuf, end - count, count), -E2BIG);
+		KTEST_EXPECT_EQ(test, strnlen(dbuf, count), count - 1);
+	}
+
+	/* The destination ends at the page end: nothing is written past dest[count - 1]. */
+	for (size_t count = 1; count <= 17; count++) {
+		const char *digits = "0123456789abcdefghij";
+
+		KTEST_EXPECT_EQ(test, strscpy(end - count, digits, count), -E2BIG);
+		KTEST_EXPECT_EQ(test, memcmp(end - count, digits, count - 1), 0);
+		KTEST_EXPECT_EQ(test, end[-1], 0);
+		/* the last count - 1 digits: an exact fit */
+		KTEST_EXPECT_EQ(test, strscpy(end - count, digits + 21 - count, count),
+				(ssize_t)count - 1);
+	}
+	vfree(page);
 }
 
 static void string_glob_test(struct ktest *test)
@@ -640,6 +755,8 @@ static struct ktest_case lib_test_cases[] = {
 	KTEST_CASE(string_memmove_test),
 	KTEST_CASE(string_str_test),
 	KTEST_CASE(string_strscpy_test),
+	KTEST_CASE(string_strscpy_words_test),
+	KTEST_CASE(string_strscpy_page_end_test),
 	KTEST_CASE(string_glob_test),
 	KTEST_CASE(vsnprintf_int_test),
 	KTEST_CASE(vsnprintf_flags_test),

@@ -97,6 +97,12 @@ static void pid_files_in_linux_format(struct ktest *test)
 		char path[32];
 
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+		/*
+		 * kthread_create() returns once the thread has said it exists, which it does in
+		 * D just before it calls schedule(): a busy host can stop its vCPU there, and a
+		 * thread still on its CPU has no wchan ("0" was read). Wait until it is off it.
+		 */
+		KTEST_EXPECT_TRUE(test, wait_task_inactive(p, TASK_UNINTERRUPTIBLE));
 		snprintf(path, sizeof(path), "/proc/%d/wchan", p->pid);
 		buf = read_file(test, path);
 		KTEST_EXPECT_STREQ(test, buf ? buf : "", "kthread");

@@ -4,6 +4,7 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
+#include <linux/kernel_stat.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
@@ -269,7 +270,9 @@ static int probe_equal_fn(void *data)
 	return sleep_until_stopped(0);
 }
 
-static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio, int high_prio)
+/* One probe: every check but the latency in ticks, which it returns. */
+static unsigned long preempt_probe_once(struct ktest *test, int spin_policy, int spin_prio,
+					int high_prio)
 {
 	struct preempt_probe pp = { 0 };
 	struct task_struct *spinner, *equal = NULL;
@@ -307,11 +310,27 @@ static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio
 	KTEST_ASSERT_EQ(test, pp.high_ran, 1);
 	KTEST_EXPECT_EQ(test, pp.gaps, 0);
 	KTEST_EXPECT_UGE(test, pp.ran_ns, pp.woken_ns);
-	/* Within one tick: at most one timer interrupt between the wake-up and high's first
-	 * instruction (the wake-up itself happens inside one). */
-	KTEST_EXPECT_ULE(test, pp.ran_tick - pp.woken_tick, 1);
 	ktest_info(test, "wake-up to first instruction: %llu ns, %lu ticks",
 		   (unsigned long long)(pp.ran_ns - pp.woken_ns), pp.ran_tick - pp.woken_tick);
+	return pp.ran_tick - pp.woken_tick;
+}
+
+#define PROBE_TRIES	3
+
+/*
+ * high preempts at once: the spinner never runs between the wake-up and high's first
+ * instruction (gaps, on every try), and that instruction comes within one tick, at most one
+ * timer interrupt after the wake-up (which happens inside one). A host that stops the vCPU
+ * between the two lets a second tick in (2 ticks in 1.3 ms were seen on a busy host): the
+ * latency is the best of a few tries, and a scheduler that waits for a later tick fails all.
+ */
+static void run_preempt_probe(struct ktest *test, int spin_policy, int spin_prio, int high_prio)
+{
+	unsigned long ticks = ULONG_MAX;
+
+	for (int try = 0; try < PROBE_TRIES && ticks > 1; try++)
+		ticks = min(ticks, preempt_probe_once(test, spin_policy, spin_prio, high_prio));
+	KTEST_EXPECT_ULE(test, ticks, 1);
 }
 
 /* FIFO 60 woken while FIFO 10 spins: it runs at once, not when FIFO 10 blocks; FIFO 10 then
@@ -332,13 +351,23 @@ static void rt_preempts_normal_spinner(struct ktest *test)
 struct rr_probe {
 	int last;		/* id of the thread that ran last */
 	int nr;
+	struct task_struct *task[2];
 	int who[RR_RECORDS];
-	unsigned long tick[RR_RECORDS];	/* CPU ticks at each switch: the scheduler's own unit */
+	/* Ticks charged to each spinner by each switch: the ticks it was current for, the unit
+	 * task_tick_rt() counts its slice in. */
+	unsigned long own[RR_RECORDS][2];
+	unsigned long tick[RR_RECORDS];	/* the CPU's ticks at each switch */
 	unsigned long jif[RR_RECORDS];
 	u64 ns[RR_RECORDS];
 	bool stop;
 	struct completion done;
 };
+
+/* The ticks charged to @p so far (cputime.c charges whole ticks to what each one interrupts). */
+static unsigned long ticks_charged(struct task_struct *p)
+{
+	return (READ_ONCE(p->utime) + READ_ONCE(p->stime)) / TICK_NSEC;
+}
 
 struct rr_thread {
 	struct rr_probe *probe;
@@ -354,6 +383,8 @@ static void rr_record(struct rr_probe *rp, int id)
 	i = rp->nr;
 	if (i < RR_RECORDS) {
 		rp->who[i] = id;
+		rp->own[i][0] = ticks_charged(rp->task[0]);
+		rp->own[i][1] = ticks_charged(rp->task[1]);
 		rp->tick[i] = this_cpu_read(tick_count);
 		rp->jif[i] = jiffies;
 		rp->ns[i] = sched_clock();
@@ -384,8 +415,11 @@ static int rr_spinner_fn(void *data)
 
 /*
  * Two SCHED_RR 20 spinners that never block. Each runs one whole slice, then the other: the
- * switches alternate, 100 ticks apart (±1). Ticks are counted, not wall time, so a host that
- * stalls the virtual CPU cannot stretch a slice; jiffies and ns are printed alongside.
+ * switches alternate, and each slice is 100 ticks (±1) of its thread's own, the ticks charged
+ * to it. Not wall time, which a host that stalls the virtual CPU stretches; nor the CPU's
+ * ticks, which count those a higher priority (an interrupt thread at FIFO 50) took in the
+ * middle of a slice: a busy host's serial line made that 102 and the next 98. The CPU's
+ * ticks, jiffies and ns are printed alongside.
  */
 static void rr_alternates_every_100ms(struct ktest *test)
 {
@@ -402,6 +436,7 @@ static void rr_alternates_every_100ms(struct ktest *test)
 				kthread_stop(p[0]);
 			KTEST_ASSERT_NOT_ERR_OR_NULL(test, p[i]);
 		}
+		rp.task[i] = p[i];
 	}
 	wake_up_process(p[0]);
 	wake_up_process(p[1]);
@@ -414,13 +449,18 @@ static void rr_alternates_every_100ms(struct ktest *test)
 
 	KTEST_ASSERT_EQ(test, rp.nr, RR_RECORDS);
 	for (i = 0; i + 1 < RR_RECORDS; i++) {
-		long ticks = rp.tick[i + 1] - rp.tick[i];
+		int w = rp.who[i];
+		long ticks = rp.own[i + 1][w] - rp.own[i][w];
 
 		KTEST_EXPECT_NE(test, rp.who[i], rp.who[i + 1]);
 		KTEST_EXPECT_GE(test, ticks, RR_SLICE_TICKS - 1);
 		KTEST_EXPECT_LE(test, ticks, RR_SLICE_TICKS + 1);
-		ktest_info(test, "slice %d (rr-%d): %ld ticks, %lu jiffies, %llu us", i, rp.who[i],
-			   ticks, rp.jif[i + 1] - rp.jif[i],
+		/* The other spinner did not run meanwhile: no tick charged to it, but one that
+		 * lands between its switch-in and its record of the switch. */
+		KTEST_EXPECT_LE(test, rp.own[i + 1][!w] - rp.own[i][!w], 1UL);
+		ktest_info(test, "slice %d (rr-%d): %ld of its ticks, %lu of the CPU's, %lu jiffies, "
+			   "%llu us", i, w, ticks, rp.tick[i + 1] - rp.tick[i],
+			   rp.jif[i + 1] - rp.jif[i],
 			   (unsigned long long)(rp.ns[i + 1] - rp.ns[i]) / 1000);
 	}
 }

@@ -219,16 +219,34 @@ static int start_rt_spinners(struct ktest *test, struct spinner *s)
 	return nr;
 }
 
-/* Progress of each spinner over one window of the case asleep. */
-static void window_progress(struct spinner *s, int nr, unsigned long *ran)
+/*
+ * Progress of each spinner over a window of the case asleep: WINDOW_MS at least, then until
+ * every spinner from @first on has been seen running, WINDOW_LIMIT_MS at most. A busy host can
+ * leave a vCPU unscheduled for most of 200 ms (two spinners showed no progress at all on one),
+ * so the window ends on the spinners' own progress, not on the clock; one that must not run
+ * then had the whole of it to show that it does not.
+ */
+#define WINDOW_LIMIT_MS	5000
+
+static void window_progress(struct spinner *s, int nr, unsigned long *ran, int first)
 {
 	unsigned long before[MAX_SPINNERS];
+	bool all;
 
 	for (int i = 0; i < nr; i++)
 		before[i] = READ_ONCE(s[i].count);
 	msleep(WINDOW_MS);
-	for (int i = 0; i < nr; i++)
-		ran[i] = READ_ONCE(s[i].count) - before[i];
+	for (int waited = WINDOW_MS;; waited += 10) {
+		all = true;
+		for (int i = 0; i < nr; i++) {
+			ran[i] = READ_ONCE(s[i].count) - before[i];
+			if (i >= first && !ran[i])
+				all = false;
+		}
+		if (all || waited >= WINDOW_LIMIT_MS)
+			break;
+		msleep(10);
+	}
 }
 
 /* N+1 FIFO spinners on N CPUs, one window: the N highest ran and the lowest did not. Returns
@@ -238,7 +256,7 @@ static int rt_n_highest_run(struct ktest *test, struct spinner *s)
 	unsigned long ran[MAX_SPINNERS];
 	int nr = start_rt_spinners(test, s);
 
-	window_progress(s, nr, ran);
+	window_progress(s, nr, ran, 1);
 	KTEST_EXPECT_UEQ(test, ran[0], 0UL);
 	for (int i = 1; i < nr; i++)
 		KTEST_EXPECT_UGT(test, ran[i], 0UL);
@@ -269,7 +287,7 @@ static void rt_pull_when_highest_leaves(struct ktest *test)
 	need_cpus(test, 2);
 	nr = rt_n_highest_run(test, s);
 	kthread_stop(s[nr - 1].task);
-	window_progress(s, nr - 1, ran);
+	window_progress(s, nr - 1, ran, 0);
 	for (int i = 0; i < nr - 1; i++)
 		KTEST_EXPECT_UGT(test, ran[i], 0UL);
 	stop_spinners(s, nr - 1);
@@ -295,8 +313,11 @@ static void rt_stranded_task_moves(struct ktest *test)
 	KTEST_EXPECT_UEQ(test, READ_ONCE(low.count) - before, 0UL);
 	KTEST_EXPECT_EQ(test, set_cpus_allowed_ptr(low.task, cpu_online_mask), 0);
 	msleep(WINDOW_MS / 4);
+	/* Seen running, however long a busy host keeps its new CPU's vCPU away. */
 	before = READ_ONCE(low.count);
-	msleep(WINDOW_MS / 4);
+	for (int waited = 0; READ_ONCE(low.count) == before && waited < WINDOW_LIMIT_MS;
+	     waited += 10)
+		msleep(10);
 	KTEST_EXPECT_UGT(test, READ_ONCE(low.count) - before, 0UL);
 	KTEST_EXPECT_NE(test, (unsigned int)READ_ONCE(low.cpu), cpu);
 	stop_spinners(&low, 1);

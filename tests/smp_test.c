@@ -222,10 +222,15 @@ static int tsc_echo(void *data)
 	return sleep_until_stopped(0);
 }
 
-/* One round: CPU 0's TSC before and after the AP's; false if the AP did not answer in 1 s. */
+/*
+ * One round: CPU 0's TSC before and after the AP's; false if the AP did not answer in 10 s.
+ * The bound only catches an AP that is gone: under TCG a vCPU taking an interrupt waits for
+ * QEMU's big lock, which 64 CPUs' ticks keep busy, and on a loaded host one round was seen to
+ * wait more than a second (smp64 failed 2 runs in 6 with a 1 s bound at a host load of 15).
+ */
 static bool tsc_round(struct tsc_pingpong *pp, int r, u64 *before, u64 *after)
 {
-	u64 deadline = sched_clock() + 1000000000ULL;
+	u64 deadline = sched_clock() + 10000000000ULL;
 
 	*before = rdtsc_ordered();
 	WRITE_ONCE(pp->round, r);

@@ -272,7 +272,12 @@ static void park_and_unpark_callbacks(struct ktest *test)
 	}
 }
 
-/* A parked thread is stopped too: cleanup() runs, it was set up; then nothing is left. */
+/*
+ * A parked thread is stopped too: cleanup() runs, it was set up; then nothing is left. Three
+ * rounds of a thread created, half of them parked, and all stopped on every CPU: each a
+ * wake-up of another, usually idle, CPU. On 64 CPUs under TCG with the host at a load of 37
+ * that took more than 10 s, so the case has 60 s, as park_races_wake_ups.
+ */
 static void unregister_stops_parked_and_leaks_nothing(struct ktest *test)
 {
 	struct usage base;
@@ -643,7 +648,7 @@ static struct ktest_case smpboot_cases[] = {
 	KTEST_CASE(threads_follow_the_smpboot_loop),
 	KTEST_CASE(park_and_unpark_callbacks),
 	KTEST_CASE_TIMEOUT(park_races_wake_ups, 60),
-	KTEST_CASE(unregister_stops_parked_and_leaks_nothing),
+	KTEST_CASE_TIMEOUT(unregister_stops_parked_and_leaks_nothing, 60),
 	KTEST_CASE(ksoftirqd_on_every_online_cpu),
 	KTEST_CASE(later_cpus_create_in_reverse_order),
 	{}

@@ -190,14 +190,17 @@ static void sched_events_in_linux_format(struct ktest *test)
 	KTEST_ASSERT_TRUE(test, p != NULL);
 	KTEST_ASSERT_FALSE(test, IS_ERR(p));
 	wake_up_process(p);
-	msleep(30);
 	/*
-	 * Its switch out in S comes after three sleeps in D: wait for that state rather than for
-	 * a time (a slow host, or the lock validator's work on every lock, takes longer).
+	 * Until it sleeps in S for good, after its three sleeps in D: counted by its state, not
+	 * by 30 ms, which a busy host's stalled vCPU let pass before the thread got that far.
 	 */
-	for (int i = 0; i < 5000 && !(READ_ONCE(p->__state) == TASK_INTERRUPTIBLE &&
-				       !READ_ONCE(p->on_cpu)); i++)
-		schedule_timeout_uninterruptible(1);
+	for (int i = 0; i < 5000; i++) {
+		if (READ_ONCE(p->__state) == TASK_INTERRUPTIBLE &&
+		    wait_task_inactive(p, TASK_INTERRUPTIBLE))
+			break;
+		msleep(1);
+	}
+	KTEST_EXPECT_EQ(test, READ_ONCE(p->__state), TASK_INTERRUPTIBLE);
 	snprintf(context, sizeof(context), "%16s-%-7d [", "trace_sleeper", p->pid);
 	snprintf(sw, sizeof(sw), "sched_switch: prev_comm=trace_sleeper prev_pid=%d prev_prio=120 "
 		 "prev_state=S ==> next_comm=", p->pid);

@@ -73,6 +73,22 @@ static void blocked_worker_does_not_stall_pool(struct ktest *test)
 	KTEST_EXPECT_TRUE(test, a.done);
 }
 
+/*
+ * The CPU the next two cases' works run on, with this case's thread pinned to another CPU to
+ * watch from; -1 on one CPU. Wake-up placement may start the case thread on any CPU, the
+ * works' CPU included (about one boot in two on a two-CPU row), and a watcher sharing the
+ * spinner's CPU cannot see what the pool does meanwhile.
+ */
+static int watch_from_another_cpu(void)
+{
+	int cpu = cpumask_last(cpu_online_mask);
+
+	if (num_online_cpus() < 2 ||
+	    set_cpus_allowed_ptr(current, cpumask_of(cpumask_first(cpu_online_mask))))
+		return -1;
+	return cpu;
+}
+
 /* Spins without sleeping until told: its worker stays counted as running. */
 static bool spin_release;
 static unsigned long spin_started;
@@ -91,12 +107,13 @@ static void spinner_fn(struct work_struct *work)
  */
 static void running_worker_holds_next_work(struct ktest *test)
 {
-	int cpu = cpumask_last(cpu_online_mask);
+	int cpu = watch_from_another_cpu();
 	struct work_struct spin;
 	struct stamp_work b = {};
 
-	if (cpu == (int)smp_processor_id() || num_online_cpus() < 2)
+	if (cpu < 0)
 		ktest_skip(test, "needs a second CPU to watch from");
+	KTEST_ASSERT_NE(test, (int)smp_processor_id(), cpu);
 	INIT_WORK(&spin, spinner_fn);
 	INIT_WORK(&b.work, stamp_fn);
 	spin_release = false;
@@ -117,16 +134,16 @@ static void running_worker_holds_next_work(struct ktest *test)
 /* WQ_CPU_INTENSIVE works do not hold the pool back: the next work runs meanwhile. */
 static void cpu_intensive_does_not_hold_pool(struct ktest *test)
 {
-	struct workqueue_struct *wq = alloc_workqueue("wq_test_ci", WQ_CPU_INTENSIVE, 0);
-	int cpu = cpumask_last(cpu_online_mask);
+	int cpu = watch_from_another_cpu();
+	struct workqueue_struct *wq;
 	struct work_struct spin;
 	struct stamp_work b = {};
 
-	KTEST_ASSERT_NOT_NULL(test, wq);
-	if (cpu == (int)smp_processor_id() || num_online_cpus() < 2) {
-		destroy_workqueue(wq);
+	if (cpu < 0)
 		ktest_skip(test, "needs a second CPU to watch from");
-	}
+	KTEST_ASSERT_NE(test, (int)smp_processor_id(), cpu);
+	wq = alloc_workqueue("wq_test_ci", WQ_CPU_INTENSIVE, 0);
+	KTEST_ASSERT_NOT_NULL(test, wq);
 	INIT_WORK(&spin, spinner_fn);
 	INIT_WORK(&b.work, stamp_fn);
 	spin_release = false;

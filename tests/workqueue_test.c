@@ -520,6 +520,24 @@ static void wq_dump_shows_inflight_and_pending(struct ktest *test)
  */
 #define NR_GATES	256
 
+/* Set make_it_fail on (or clear it from) every worker of @cpu's highpri pool: kworker/N:MH. */
+static void mark_highpri_workers(int cpu, int make_it_fail)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	char prefix[16];
+
+	snprintf(prefix, sizeof(prefix), "kworker/%d:", cpu);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		size_t len = strlen(p->comm);
+
+		if (!strncmp(p->comm, prefix, strlen(prefix)) && len && p->comm[len - 1] == 'H')
+			p->make_it_fail = make_it_fail;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 static void rescuer_runs_when_creation_fails(struct ktest *test)
 {
 	struct workqueue_struct *wq = alloc_workqueue("wq_test_reclaim", WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
@@ -530,6 +548,13 @@ static void rescuer_runs_when_creation_fails(struct ktest *test)
 
 	KTEST_ASSERT_NOT_NULL(test, wq);
 	KTEST_ASSERT_NOT_NULL(test, gates);
+	/*
+	 * Every allocation of the pool's workers fails, whichever of them manages (and
+	 * kthreadd's for them): the task filter with the pool's workers marked. No other task's
+	 * allocation fails, and no new worker can join unmarked, since none can be created.
+	 */
+	mark_highpri_workers(cpu, 1);
+	fault_inject_task_filter(true);
 	fault_inject_slab(-1, 1);
 	/* Block workers one by one until a gate does not start: the pool is out of workers. */
 	for (n = 0; n < NR_GATES; n++) {
@@ -546,6 +571,7 @@ static void rescuer_runs_when_creation_fails(struct ktest *test)
 		wait_uint(&pw.runs, 1, 2000);
 	}
 	fault_inject_reset();
+	mark_highpri_workers(cpu, 0);
 	KTEST_ASSERT_TRUE(test, stuck);
 	KTEST_EXPECT_EQ(test, pw.runs, 1);
 	KTEST_EXPECT_TRUE(test, pw.rescuer);
@@ -562,8 +588,9 @@ static void rescuer_runs_when_creation_fails(struct ktest *test)
 }
 
 /*
- * alloc_workqueue (and the workers and rescuer it may create) with each allocation failing in
- * turn: a clean NULL each time, nothing leaked; then it succeeds.
+ * alloc_workqueue (and the workers and rescuer it may create) with each of this task's
+ * allocations failing in turn (fail-nth: kthreadd's for the rescuer count as ours, a kworker's
+ * do not): a clean NULL each time, nothing leaked; then it succeeds.
  */
 static void alloc_failure_at_each_site(struct ktest *test)
 {
@@ -583,14 +610,19 @@ static void alloc_failure_at_each_site(struct ktest *test)
 		drain_cached_stacks();
 		objects = slab_objects_in_use();
 		pages = nr_free_pages();
-		for (unsigned long i = 1; i < 200; i++) {
-			fault_inject_slab(1, i);
+		for (unsigned int i = 1; i < 200; i++) {
+			unsigned int left;
+
+			set_fail_nth(current, i);
 			wq = alloc_workqueue("wq_test_fail", flags[f], 0);
-			fault_inject_reset();
+			left = set_fail_nth(current, 0);
 			if (wq) {
+				/* Nothing failed: the count had not run out. */
+				KTEST_EXPECT_GT(test, left, 0);
 				destroy_workqueue(wq);
 				break;
 			}
+			KTEST_EXPECT_EQ(test, left, 0);
 			fails++;
 		}
 		/* Reap the rescuers' tasks before counting. */
@@ -852,9 +884,11 @@ enum cw_outcome {
 };
 
 /*
- * One creation with its @i-th allocation failing. The first failure of a walk is left to the
- * pool's own retry after CREATE_COOLDOWN; later ones wake the manager out of its cooldown
- * (an interruptible sleep, so a spurious wake-up it must already survive) to save a second.
+ * One creation with the manager's @i-th allocation failing (under the task filter, with the
+ * manager the only task marked: no other task's allocation counts or fails). The first failure
+ * of a walk is left to the pool's own retry after CREATE_COOLDOWN; later ones wake the manager
+ * out of its cooldown (an interruptible sleep, so a spurious wake-up it must already survive)
+ * to save a second.
  */
 static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
 				      void (*inject)(long, unsigned long),
@@ -880,6 +914,9 @@ static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
 	init_probe(&pw);
 	cw_usage_read(&ub);
 
+	/* Only the manager's allocations (and kthreadd's for it) count and fail. */
+	fault_inject_task_filter(true);
+	mgr->make_it_fail = 1;
 	inject(1, i);
 	queue_work_on(cw->cpu, cw->wq, &pw.work);
 	for (int t = 0; t < 10000 && !READ_ONCE(pw.runs); t++) {
@@ -891,6 +928,7 @@ static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
 	}
 	n = injected();
 	fault_inject_reset();
+	mgr->make_it_fail = 0;
 
 	if (failed) {
 		/* Nothing of the attempt is left: memory, task, PID, worker, id. */
@@ -917,11 +955,19 @@ static enum cw_outcome cw_create_once(struct ktest *test, struct cw_state *cw,
 		KTEST_FAIL(test, "allocation %lu: the probe never ran", i);
 		return CW_BROKEN;
 	}
+	/*
+	 * create_worker() lists the new worker idle before it wakes it, and the worker sets
+	 * PF_WQ_WORKER itself when it first runs: on a busy host that can come after the probe
+	 * ran in the manager (count_tasks()'s check failed once on uefi-cd-smp2). Settled is
+	 * every worker of the pool seen as one, however long the new one takes to start.
+	 */
+	snprintf(name, sizeof(name), "kworker/%d:", cw->cpu);
 	for (int t = 0; t < 10000 && !settled; t++) {
 		if (t)
 			msleep(1);
 		settled = pool_snapshot(cw->cpu, &after) && cw_quiet(&after) &&
-			  after.nr_idle == base.nr_idle + 1;
+			  after.nr_idle == base.nr_idle + 1 &&
+			  count_tasks(name, "H", &ok, cw->cpu) == after.nr_workers && ok;
 	}
 	KTEST_EXPECT_TRUE(test, settled);
 	KTEST_EXPECT_EQ(test, pw.runs, 1);

@@ -408,6 +408,7 @@ __noreturn void start_secondary(void)
 	idle_task(cpu)->se.exec_start = sched_clock();
 	notify_cpu_starting(cpu);
 	set_cpu_online(cpu, true);
+	cpuhp_online_idle();
 	local_irq_enable();
 	cpu_startup_entry();
 }

@@ -1,8 +1,11 @@
 /* /sys/devices/system/cpu (Linux's drivers/base/cpu.c): the possible, present, online and
  * offline masks as lists, and each CPU's "online" file, whose write takes it down or brings
- * it up through the hotplug state machine (remove_cpu/add_cpu). */
+ * it up through the hotplug state machine (remove_cpu/add_cpu); and the state machine's own
+ * files, which Linux's kernel/cpu.c adds (cpuhp_sysfs_init): hotplug/states, and each CPU's
+ * hotplug/state and hotplug/fail. */
 #include <linux/kernel.h>
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/kstrtox.h>
@@ -74,6 +77,46 @@ static const struct proc_ops cpu_online_ops = {
 	.proc_write = online_store,
 };
 
+/* Linux's states_show(): every named step, "number: name". */
+static int hotplug_states_show(struct seq_file *m, void *unused)
+{
+	for (int state = CPUHP_OFFLINE; state <= CPUHP_ONLINE; state++) {
+		const char *name = cpuhp_state_name(state);
+
+		if (name)
+			seq_printf(m, "%3d: %s\n", state, name);
+	}
+	return 0;
+}
+
+static int hotplug_state_show(struct seq_file *m, void *data)
+{
+	seq_printf(m, "%d\n", cpuhp_get_state((unsigned long)data));
+	return 0;
+}
+
+static int hotplug_fail_show(struct seq_file *m, void *data)
+{
+	seq_printf(m, "%d\n", cpuhp_get_fail((unsigned long)data));
+	return 0;
+}
+
+/* Linux's fail_store(): a state number (-1 cancels); cpuhp_set_fail() says which it takes. */
+static ssize_t hotplug_fail_store(void *data, const char *buf, size_t count)
+{
+	int fail, ret = kstrtoint(buf, 10, &fail);
+
+	if (ret)
+		return ret;
+	ret = cpuhp_set_fail((unsigned long)data, fail);
+	return ret ? ret : (ssize_t)count;
+}
+
+static const struct proc_ops hotplug_fail_ops = {
+	.proc_show = hotplug_fail_show,
+	.proc_write = hotplug_fail_store,
+};
+
 /**
  * cpu_dev_init - make /sys/devices/system/cpu and a directory for each possible CPU
  *
@@ -83,6 +126,7 @@ static const struct proc_ops cpu_online_ops = {
 void cpu_dev_init(void)
 {
 	struct proc_dir_entry *dir = proc_mkdir_path("/sys/devices/system/cpu");
+	struct proc_dir_entry *hp_dir;
 	unsigned int cpu;
 
 	if (!dir)
@@ -91,6 +135,9 @@ void cpu_dev_init(void)
 	proc_create_single_data("possible", 0444, dir, show_cpus_attr, (void *)cpu_possible_mask);
 	proc_create_single_data("present", 0444, dir, show_cpus_attr, (void *)cpu_present_mask);
 	proc_create_single("offline", 0444, dir, print_cpus_offline);
+	hp_dir = proc_mkdir("hotplug", dir);
+	if (hp_dir)
+		proc_create_single("states", 0444, hp_dir, hotplug_states_show);
 	for_each_possible_cpu(cpu) {
 		char *name = kasprintf(GFP_KERNEL, "cpu%u", cpu);
 		struct proc_dir_entry *cpu_dir = name ? proc_mkdir(name, dir) : NULL;
@@ -100,5 +147,12 @@ void cpu_dev_init(void)
 			continue;
 		}
 		proc_create_data("online", 0644, cpu_dir, &cpu_online_ops, (void *)(unsigned long)cpu);
+		hp_dir = proc_mkdir("hotplug", cpu_dir);
+		if (!hp_dir)
+			continue;
+		proc_create_single_data("state", 0444, hp_dir, hotplug_state_show,
+					(void *)(unsigned long)cpu);
+		proc_create_data("fail", 0644, hp_dir, &hotplug_fail_ops,
+				 (void *)(unsigned long)cpu);
 	}
 }

@@ -1,7 +1,11 @@
 /* /proc/PID: the files every task has (Linux's fs/proc/base.c, tgid_base_stuff): comm, stat,
- * status, sched, stack and wchan. The directory is one entry whose files get the task. */
+ * status, sched, stack, wchan, and fault injection's make-it-fail and fail-nth. The directory
+ * is one entry whose files get the task. */
 #include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/fault-inject.h>
 #include <linux/kallsyms.h>
+#include <linux/kstrtox.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -53,6 +57,54 @@ static int sched_show(struct seq_file *m, void *task)
 	return 0;
 }
 
+static int make_it_fail_show(struct seq_file *m, void *task)
+{
+	seq_printf(m, "%d\n", READ_ONCE(((struct task_struct *)task)->make_it_fail));
+	return 0;
+}
+
+/* Linux's proc_fault_inject_write(): 0 or 1, anything else -EINVAL. */
+static ssize_t make_it_fail_write(void *task, const char *buf, size_t count)
+{
+	int v;
+	int err = kstrtoint(buf, 0, &v);
+
+	if (err)
+		return err;
+	if (v < 0 || v > 1)
+		return -EINVAL;
+	WRITE_ONCE(((struct task_struct *)task)->make_it_fail, v);
+	return count;
+}
+
+static const struct proc_ops make_it_fail_ops = {
+	.proc_show = make_it_fail_show,
+	.proc_write = make_it_fail_write,
+};
+
+static int fail_nth_show(struct seq_file *m, void *task)
+{
+	seq_printf(m, "%u\n", get_fail_nth(task));
+	return 0;
+}
+
+/* Linux's proc_fail_nth_write(): the task's Nth fault-injectable call from now on fails. */
+static ssize_t fail_nth_write(void *task, const char *buf, size_t count)
+{
+	unsigned int n;
+	int err = kstrtouint(buf, 0, &n);
+
+	if (err)
+		return err;
+	set_fail_nth(task, n);
+	return count;
+}
+
+static const struct proc_ops fail_nth_ops = {
+	.proc_show = fail_nth_show,
+	.proc_write = fail_nth_write,
+};
+
 /* Linux's pid_entry table: name, mode, show. */
 static const struct {
 	const char *name;
@@ -80,4 +132,6 @@ void proc_base_init(void)
 	for (size_t i = 0; i < ARRAY_SIZE(tgid_base_stuff); i++)
 		proc_create_single(tgid_base_stuff[i].name, 0444, proc_pid_dir,
 				   tgid_base_stuff[i].show);
+	proc_create_data("make-it-fail", 0644, proc_pid_dir, &make_it_fail_ops, NULL);
+	proc_create_data("fail-nth", 0644, proc_pid_dir, &fail_nth_ops, NULL);
 }

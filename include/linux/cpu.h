@@ -19,6 +19,8 @@ int remove_cpu(unsigned int cpu);
 void cpu_dev_init(void);
 /* On an AP coming up, interrupts off, before it goes online: the STARTING hotplug steps. */
 void notify_cpu_starting(unsigned int cpu);
+/* On the AP, online, before its idle loop: its stopper takes works from now on. */
+void cpuhp_online_idle(void);
 /* From the idle loop of a CPU that is offline: report it dead, then halt for good (the arch's
  * play_dead; only INIT-SIPI-SIPI from cpu_up() brings it back). */
 void cpuhp_report_idle_dead(void);
@@ -29,6 +31,13 @@ void bringup_nonboot_cpus(unsigned int max_cpus);
 void smp_init(void);
 /* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
 extern u64 smp_bringup_ns;
+
+/* The test hooks of /sys/devices/system/cpu/cpuN/hotplug (kernel-doc in kernel/cpu.c). */
+int cpuhp_set_fail(unsigned int cpu, int fail);
+int cpuhp_get_fail(unsigned int cpu);
+int cpuhp_get_state(unsigned int cpu);
+const char *cpuhp_state_name(int state);
+bool cpuhp_state_has_callback(int state, bool bringup);
 
 /* The hotplug lock's read side: no CPU comes up or goes down while it is held. Sleeps. */
 void cpus_read_lock(void);

@@ -1,5 +1,6 @@
-/* Fault injection for allocations (Linux's failslab and fail_page_alloc, simplified): make
- * kmalloc, kmem_cache_alloc and alloc_pages fail on purpose so tests can walk error paths. */
+/* Fault injection (Linux's lib/fault-inject.c, failslab and fail_page_alloc, simplified): make
+ * kmalloc, kmem_cache_alloc, alloc_pages and Spindle's named fault points fail on purpose so
+ * tests can walk error paths, for every task or only for the task under test. */
 #ifndef _LINUX_FAULT_INJECT_H
 #define _LINUX_FAULT_INJECT_H
 
@@ -21,7 +22,8 @@ struct fault_attr {
 	long times;
 	long space;
 	unsigned long count;		/* eligible calls seen since arming */
-	unsigned long nr_injected;	/* failures injected since arming */
+	unsigned long nr_injected;	/* failures injected since arming (fail-nth's too) */
+	bool task_filter;		/* only tasks with make_it_fail take failures */
 	u32 rand_state;
 	bool *armed;			/* the hot-path flag this attribute drives */
 	const char *name;
@@ -36,23 +38,76 @@ struct kmem_cache;
  */
 extern bool failslab_armed;
 extern bool fail_page_alloc_armed;
+extern bool fail_stop_machine_armed;
+/*
+ * How many tasks hold a fail-nth count (current->fail_nth != 0): the disarmed hot path costs
+ * one more global load, and goes to current only while some task counts.
+ */
+/* Linux 6.1: reads current->fail_nth in every should_fail(). */
+extern int fail_nth_tasks;
 
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
 bool __should_fail_alloc_page(gfp_t gfp, unsigned int order);
+bool __should_fail_stop_machine(void);
 
 static inline bool should_failslab(struct kmem_cache *s, gfp_t gfp)
 {
-	if (likely(!READ_ONCE(failslab_armed)))
+	if (likely(!READ_ONCE(failslab_armed) && !READ_ONCE(fail_nth_tasks)))
 		return false;
 	return __should_failslab(s, gfp);
 }
 
 static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
-	if (likely(!READ_ONCE(fail_page_alloc_armed)))
+	if (likely(!READ_ONCE(fail_page_alloc_armed) && !READ_ONCE(fail_nth_tasks)))
 		return false;
 	return __should_fail_alloc_page(gfp, order);
 }
+
+/*
+ * Spindle's named fault point in stop_machine(): it does not allocate, and fails only when a
+ * stopper is disabled (-ENOENT). Consulted once per call by the calling task, so fail-nth
+ * walks of cpu_down() reach it.
+ */
+/* Linux 6.1: has no fault point in stop_machine(). */
+static inline bool should_fail_stop_machine(void)
+{
+	if (likely(!READ_ONCE(fail_stop_machine_armed) && !READ_ONCE(fail_nth_tasks)))
+		return false;
+	return __should_fail_stop_machine();
+}
+
+struct task_struct;
+
+/**
+ * set_fail_nth - make @p's @n-th fault-injectable call fail (Linux's /proc/PID/fail-nth write)
+ * @p: the task; normally current, whose calls then count down
+ * @n: 0 to cancel, else which call fails: 1 is the next
+ *
+ * Every should_fail() made by @p in task context counts, whatever the attribute and whether it
+ * is armed; the @n-th fails and leaves the count at 0. Kernel threads created for @p (through
+ * kthreadd) count against @p's count while kthreadd forks them.
+ *
+ * Context: any task context. Return: the count @p had before.
+ */
+unsigned int set_fail_nth(struct task_struct *p, unsigned int n);
+
+/**
+ * get_fail_nth - what is left of @p's fail-nth count (Linux's /proc/PID/fail-nth read)
+ * @p: the task
+ *
+ * Context: any. Return: 0 once the failure was injected (or none was asked for), else how many
+ * more calls until it is.
+ */
+unsigned int get_fail_nth(struct task_struct *p);
+
+/**
+ * fail_nth_drop - a fail-nth count that no task will use up leaves the count of tasks holding one
+ * @n: the count being thrown away (a task's at its end, a creation request's given up)
+ *
+ * Context: any. Return: nothing.
+ */
+void fail_nth_drop(unsigned int n);
 
 /*
  * Parse Linux's "<interval>,<probability>,<space>,<times>" or the short "<interval>,<times>"
@@ -63,10 +118,17 @@ int setup_fault_attr(struct fault_attr *attr, const char *str);
 /* For tests: fail the next 'times' eligible calls (-1: all of them), every 'interval'-th one. */
 void fault_inject_slab(long times, unsigned long interval);
 void fault_inject_pages(long times, unsigned long interval);
-/* Disarm both and zero their counters. */
+void fault_inject_stop_machine(long times, unsigned long interval);
+/*
+ * Linux's task-filter attribute file, for all three: while on, only tasks with make_it_fail
+ * set take the armed failures. fault_inject_reset() turns it off.
+ */
+void fault_inject_task_filter(bool on);
+/* Disarm all three, turn the task filter off and zero their counters. */
 void fault_inject_reset(void);
-/* Failures injected since the last arming or reset. */
+/* Failures injected since the last arming or reset, by the attribute or a fail-nth count. */
 unsigned long failslab_injected(void);
 unsigned long fail_page_alloc_injected(void);
+unsigned long fail_stop_machine_injected(void);
 
 #endif

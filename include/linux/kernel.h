@@ -18,6 +18,9 @@
 #define max_t(t, a, b)	max((t)(a), (t)(b))
 #define clamp(v, lo, hi) min(max(v, lo), hi)
 
+/* An unsigned long with every byte equal to @x (0..0xff): REPEAT_BYTE(0x80) is 0x8080...80. */
+#define REPEAT_BYTE(x)	((~0ul / 0xff) * (x))
+
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 

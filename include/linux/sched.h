@@ -184,6 +184,12 @@ struct task_struct {
 	bool lockdep_silent;		/* reports recorded, not printed (the self-test) */
 	struct held_lock held_locks[MAX_LOCK_DEPTH];
 #endif
+
+	/* Fault injection (Linux's fields, include/linux/fault-inject.h): make_it_fail puts the
+	 * task under an attribute's task filter; a non-zero fail_nth fails the task's fail_nth-th
+	 * injectable call and counts down to it (set through set_fail_nth()). */
+	int make_it_fail;
+	unsigned int fail_nth;
 };
 
 DECLARE_PER_CPU(struct task_struct *, current_task);
@@ -406,6 +412,9 @@ struct kernel_clone_args {
 	void *fn_arg;
 	const char *name;	/* comm of the child; the parent's when NULL */
 	bool kthread;		/* a kernel thread (PF_KTHREAD, a struct kthread) */
+	/* Linux 6.1 has no such field: kthreadd forks on a creator's behalf with the creator's
+	 * fail-nth count, and hands what is left back here before the child can run. */
+	unsigned int *fail_nth;
 };
 
 #define CLONE_VM	0x00000100

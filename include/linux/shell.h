@@ -30,6 +30,7 @@ void shell_write(const char *s, size_t n);
 void shell_puts(const char *s);
 void shell_printf(const char *fmt, ...) __printf(1, 2);
 void shell_exec(const char *fmt, ...) __printf(1, 2);
+void shell_capture(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 int shell_show(int (*show)(struct seq_file *m, void *data), void *data);
 int shell_usage(const char *name);
 bool shell_interrupted(void);

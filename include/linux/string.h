@@ -19,7 +19,7 @@ size_t strcspn(const char *s, const char *reject);
 char *strsep(char **s, const char *ct);
 char *strrchr(const char *s, int c);
 char *strstr(const char *hay, const char *needle);
-ssize_t strscpy(char *dst, const char *src, size_t size);
+ssize_t strscpy(char *dest, const char *src, size_t count);
 size_t strlcat(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);
 

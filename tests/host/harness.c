@@ -2,6 +2,9 @@
  * then "N passed, N failed"; exits non-zero if anything failed. Built against libc, apart from the
  * kernel code under test (which lives under its own names, see spindle_names.h). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "host_test.h"
 
 static int current_failed;
@@ -42,6 +45,22 @@ unsigned long host_rand(void)
 	state ^= state >> 7;
 	state ^= state << 17;
 	return (unsigned long)state;
+}
+
+void *host_guarded_page(void)
+{
+	static char *page;
+	long size = sysconf(_SC_PAGESIZE);
+
+	if (!page) {
+		page = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			    -1, 0);
+		if (page == MAP_FAILED || mprotect(page + size, size, PROT_NONE)) {
+			perror("host_guarded_page");
+			exit(2);
+		}
+	}
+	return page;
 }
 
 int main(void)

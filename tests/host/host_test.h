@@ -15,6 +15,9 @@ void host_fail_str(const char *file, int line, const char *l, const char *r,
 		   const char *lv, const char *rv);
 /* Pseudo-random numbers with a fixed seed, so every run tests the same sequence. */
 unsigned long host_rand(void);
+/* A page-aligned, writable page of the host's page size with an inaccessible page right after
+ * it, so a read or write past its end faults (the same page every call). */
+void *host_guarded_page(void);
 
 #define CHECK(c) do {								\
 	if (!(c))								\

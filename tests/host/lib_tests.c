@@ -114,6 +114,96 @@ static void test_strings(void)
 	}
 }
 
+/* strscpy()'s WARN_ON_ONCE() for a size above INT_MAX lands here. */
+static int warnings;
+
+void __warn(const char *file, int line, const char *func, const char *fmt, ...)
+{
+	warnings++;
+}
+
+/* Bytes that has_zero() could take for a zero if it were wrong: high bits set, 0x01 and 0x7f. */
+static const unsigned char strscpy_bytes[] = { 0x01, 0x80, 0xff, 'a', 0x7f, 0xfe, 0x81, 'z' };
+
+/*
+ * One strscpy(dest, src, count) against what it must do: the return value, the copy and its
+ * terminator, zeros or untouched bytes between the terminator and dest[count - 1] (the word
+ * holding the terminator is stored whole), and nothing written outside dest[0..count - 1].
+ * dest has 8 bytes before it and 8 after count that must keep their 0x5a.
+ */
+static void check_strscpy(char *dest, const char *src, size_t count)
+{
+	size_t len = strlen(src), n = len < count ? len : count - 1;
+	long expect = count && len < count ? (long)len : -E2BIG;
+
+	memset(dest - 8, 0x5a, count + 16);
+	CHECK_EQ(strscpy(dest, src, count), expect);
+	for (size_t i = 0; i < 8; i++) {
+		CHECK_EQ((unsigned char)dest[(long)i - 8], 0x5a);
+		CHECK_EQ((unsigned char)dest[count + i], 0x5a);
+	}
+	if (!count)
+		return;
+	CHECK_EQ(memcmp(dest, src, n), 0);
+	CHECK_EQ(dest[n], 0);
+	for (size_t i = n + 1; i < count; i++)
+		CHECK(dest[i] == 0 || (unsigned char)dest[i] == 0x5a);
+}
+
+static void test_strscpy(void)
+{
+	char sbuf[48] __attribute__((aligned(8))), dbuf[56] __attribute__((aligned(8)));
+	char *page = host_guarded_page(), *end = page + 4096;
+
+	/* Every length 0..17 (word boundaries at 8 and 16) from every source and destination
+	 * alignment, into buffers shorter than, exactly fitting and longer than the string. Bytes
+	 * after the terminator are nonzero, so reading on past it cannot end a copy early. */
+	for (size_t len = 0; len <= 17; len++) {
+		for (size_t soff = 0; soff < 8; soff++) {
+			memset(sbuf, '#', sizeof(sbuf));
+			for (size_t i = 0; i < len; i++)
+				sbuf[soff + i] = strscpy_bytes[(i + soff) % sizeof(strscpy_bytes)];
+			sbuf[soff + len] = '\0';
+			for (size_t doff = 0; doff < 8; doff++)
+				for (size_t count = 0; count <= 20; count++)
+					check_strscpy(dbuf + 8 + doff, sbuf + soff, count);
+		}
+	}
+
+	/* The string's terminator is the last byte of a page whose next page faults: the word
+	 * loop has to stop at the page end, whatever the size allows. */
+	for (size_t len = 0; len <= 17; len++) {
+		char *src = end - len - 1;
+
+		memset(src, 'p', len);
+		src[len] = '\0';
+		check_strscpy(dbuf + 8, src, 32);
+		check_strscpy(dbuf + 8, src, len + 1);
+		check_strscpy(dbuf + 8, src, len);
+	}
+	/* An unterminated source that ends at the page end, with a size that stops there. */
+	for (size_t count = 1; count <= 17; count++) {
+		memset(end - count, 'q', count);
+		CHECK_EQ(strscpy(dbuf + 8, end - count, count), -E2BIG);
+		CHECK_EQ(strnlen(dbuf + 8, count), count - 1);
+	}
+	/* The destination ends at the page end: nothing is written past dest[count - 1]. */
+	for (size_t count = 1; count <= 17; count++) {
+		const char *digits = "0123456789abcdefghij";
+
+		CHECK_EQ(strscpy(end - count, digits, count), -E2BIG);
+		CHECK_EQ(memcmp(end - count, digits, count - 1), 0);
+		CHECK_EQ(end[-1], 0);
+		/* the last count - 1 digits: an exact fit */
+		CHECK_EQ(strscpy(end - count, digits + 21 - count, count), (long)count - 1);
+	}
+
+	/* A size no real buffer has is refused, with one warning. */
+	CHECK_EQ(strscpy(dbuf, "abc", (size_t)INT_MAX + 1), -E2BIG);
+	CHECK_EQ(strscpy(dbuf, "abc", ~0ul), -E2BIG);
+	CHECK_EQ(warnings, 1);
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
@@ -367,6 +457,7 @@ static void test_list(void)
 const struct host_test host_tests[] = {
 	{ "mem", test_mem },
 	{ "strings", test_strings },
+	{ "strscpy", test_strscpy },
 	{ "sort", test_sort },
 	{ "vsnprintf", test_vsnprintf },
 	{ "kstrtox", test_kstrtox },
