@@ -14,7 +14,6 @@
 #include <linux/tty.h>
 
 #define SHELL_PROMPT	"# "
-#define SHELL_LINE_MAX	256	/* a longer line is cut here, as a terminal's buffer is */
 #define SHELL_HISTORY	16
 #define SHELL_ARGS_MAX	32
 #define SHELL_REDIRECT_MAX	4096	/* what a command may write into a file */
@@ -288,7 +287,7 @@ static void shell_run_redirected(const struct shell_cmd *c, int argc, char **arg
 				 const char *path)
 {
 	char *buf = kmalloc(SHELL_REDIRECT_MAX, GFP_KERNEL);
-	struct seq_file m = SEQ_FILE_INIT(buf, SHELL_REDIRECT_MAX);
+	struct seq_file m = SEQ_FILE_INIT(buf, SHELL_REDIRECT_MAX), *saved;
 	ssize_t ret;
 
 	if (!buf) {
@@ -296,9 +295,11 @@ static void shell_run_redirected(const struct shell_cmd *c, int argc, char **arg
 		return;
 	}
 	buf[0] = '\0';
+	/* Restored, not cleared: under shell_capture() the errors below belong to its output. */
+	saved = shell_redirect;
 	shell_redirect = &m;
 	c->fn(argc, argv);
-	shell_redirect = NULL;
+	shell_redirect = saved;
 	ret = proc_write_path(path, buf, seq_used(&m));
 	if (ret == -ENOENT || ret == -EACCES || ret == -EISDIR || ret == -ENOTDIR ||
 	    ret == -ENAMETOOLONG)

@@ -65,28 +65,47 @@ static int parse_mask(const char *s, struct cpumask *mask)
 	return 0;
 }
 
-/* "0-3,5": a list as taskset -c takes it. */
-static int parse_list(char *s, struct cpumask *mask)
+/* A CPU number at @s: the first character past it, or NULL if none or past NR_CPUS. */
+static const char *parse_cpu(const char *s, unsigned int *cpu)
 {
-	char *tok;
+	unsigned int v = 0;
 
+	if (*s < '0' || *s > '9')
+		return NULL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (*s - '0');
+		if (v >= NR_CPUS)
+			return NULL;
+	}
+	*cpu = v;
+	return s;
+}
+
+/*
+ * "0-3,5": a list as taskset -c takes it (Linux's cpulist_parse(), without its strides). The
+ * string is left as it was: the error message quotes it whole.
+ */
+static int parse_list(const char *s, struct cpumask *mask)
+{
 	cpumask_clear(mask);
-	while ((tok = strsep(&s, ",")) != NULL) {
+	for (;;) {
 		unsigned int lo, hi;
-		char *dash = strchr(tok, '-');
 
-		if (dash)
-			*dash = '\0';
-		if (kstrtouint(tok, 10, &lo) || (dash && kstrtouint(dash + 1, 10, &hi)))
+		s = parse_cpu(s, &lo);
+		if (!s)
 			return -EINVAL;
-		if (!dash)
-			hi = lo;
-		if (lo > hi || hi >= NR_CPUS)
+		hi = lo;
+		if (*s == '-' && !(s = parse_cpu(s + 1, &hi)))
+			return -EINVAL;
+		if (lo > hi)
 			return -EINVAL;
 		for (unsigned int cpu = lo; cpu <= hi; cpu++)
 			cpumask_set_cpu(cpu, mask);
+		if (!*s)
+			return 0;
+		if (*s++ != ',')
+			return -EINVAL;
 	}
-	return 0;
 }
 
 static void print_affinity(int pid, const char *which, bool list, const struct cpumask *mask)
@@ -121,26 +140,30 @@ static int cmd_taskset(int argc, char **argv)
 	/* Only -p: Spindle has no programs to start on a set of CPUs. */
 	if (!pmode || argc - i < 1 || argc - i > 2)
 		return shell_usage("taskset");
+	/* util-linux's order: the PID is parsed, then the CPUs, and only then is the task read. */
+	if (kstrtoint(argv[argc - 1], 10, &pid)) {
+		shell_printf("taskset: failed to parse pid: '%s'\n", argv[argc - 1]);
+		return 1;
+	}
+	if (argc - i == 2 && (list ? parse_list(argv[i], &mask) : parse_mask(argv[i], &mask))) {
+		shell_printf("taskset: failed to parse CPU %s: %s\n", list ? "list" : "mask", argv[i]);
+		return 1;
+	}
 	p = shell_get_task(argv[argc - 1], &pid, &err);
 	if (!p) {
-		shell_printf("taskset: failed to get pid %s's affinity: %s\n", argv[argc - 1],
+		/* sched_getaffinity() finds no task for a negative PID either. */
+		shell_printf("taskset: failed to get pid %d's affinity: %s\n", pid,
 			     strerror(err == -EINVAL ? ESRCH : err));
 		return 1;
 	}
 	print_affinity(pid, "current", list, &p->cpus_mask);
 	if (argc - i == 2) {
-		err = list ? parse_list(argv[i], &mask) : parse_mask(argv[i], &mask);
-		if (err) {
-			shell_printf("taskset: failed to parse CPU %s: %s\n", list ? "list" : "mask",
-				     argv[i]);
-		} else {
-			err = shell_setaffinity(p, &mask);
-			if (err)
-				shell_printf("taskset: failed to set pid %d's affinity: %s\n", pid,
-					     strerror(err));
-			else
-				print_affinity(pid, "new", list, &p->cpus_mask);
-		}
+		err = shell_setaffinity(p, &mask);
+		if (err)
+			shell_printf("taskset: failed to set pid %d's affinity: %s\n", pid,
+				     strerror(err));
+		else
+			print_affinity(pid, "new", list, &p->cpus_mask);
 	}
 	put_task_struct(p);
 	return err ? 1 : 0;

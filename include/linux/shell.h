@@ -8,6 +8,8 @@
 
 struct seq_file;
 
+#define SHELL_LINE_MAX	256	/* a longer line is cut here, as a terminal's buffer is */
+
 struct shell_cmd {
 	const char *name;
 	const char *usage;	/* "ps [-e] [-f] ..." */
