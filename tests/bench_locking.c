@@ -16,72 +16,73 @@ static DEFINE_SPINLOCK(bench_lock_a);
 static DEFINE_SPINLOCK(bench_lock_b);
 static DEFINE_MUTEX(bench_mutex);
 
-/* spin_lock() + spin_unlock() of one lock, nothing else held. */
-static int bench_spin_lock(u64 *samples, unsigned int runs)
+/*
+ * Times @pair, LOCK_BATCH times per sample. Always inlined, with @pair a known function, so each
+ * benchmark's loop calls nothing: the figures are the locks' alone.
+ */
+static __always_inline int time_lock_pairs(u64 *samples, unsigned int runs, void (*pair)(void))
 {
 	for (unsigned int i = 0; i < runs + WARMUP; i++) {
 		u64 t0 = rdtsc();
 
-		for (int j = 0; j < LOCK_BATCH; j++) {
-			spin_lock(&bench_lock_a);
-			spin_unlock(&bench_lock_a);
-		}
+		for (int j = 0; j < LOCK_BATCH; j++)
+			pair();
 		if (i >= WARMUP)
 			samples[i - WARMUP] = (rdtsc() - t0) / LOCK_BATCH;
 	}
 	return runs;
+}
+
+/* spin_lock() + spin_unlock() of one lock, nothing else held. */
+static __always_inline void spin_lock_pair(void)
+{
+	spin_lock(&bench_lock_a);
+	spin_unlock(&bench_lock_a);
 }
 
 /* spin_lock_irqsave() + spin_unlock_irqrestore(), the most common form in Spindle. */
-static int bench_spin_lock_irqsave(u64 *samples, unsigned int runs)
+static __always_inline void spin_lock_irqsave_pair(void)
 {
-	for (unsigned int i = 0; i < runs + WARMUP; i++) {
-		u64 t0 = rdtsc();
+	unsigned long flags;
 
-		for (int j = 0; j < LOCK_BATCH; j++) {
-			unsigned long flags;
-
-			spin_lock_irqsave(&bench_lock_a, flags);
-			spin_unlock_irqrestore(&bench_lock_a, flags);
-		}
-		if (i >= WARMUP)
-			samples[i - WARMUP] = (rdtsc() - t0) / LOCK_BATCH;
-	}
-	return runs;
+	spin_lock_irqsave(&bench_lock_a, flags);
+	spin_unlock_irqrestore(&bench_lock_a, flags);
 }
 
 /* Two nested locks: the inner acquisition is a chain of two for the validator. */
-static int bench_spin_lock_nested_pair(u64 *samples, unsigned int runs)
+static __always_inline void spin_lock_nested_pair(void)
 {
-	for (unsigned int i = 0; i < runs + WARMUP; i++) {
-		u64 t0 = rdtsc();
-
-		for (int j = 0; j < LOCK_BATCH; j++) {
-			spin_lock(&bench_lock_a);
-			spin_lock(&bench_lock_b);
-			spin_unlock(&bench_lock_b);
-			spin_unlock(&bench_lock_a);
-		}
-		if (i >= WARMUP)
-			samples[i - WARMUP] = (rdtsc() - t0) / LOCK_BATCH;
-	}
-	return runs;
+	spin_lock(&bench_lock_a);
+	spin_lock(&bench_lock_b);
+	spin_unlock(&bench_lock_b);
+	spin_unlock(&bench_lock_a);
 }
 
 /* mutex_lock() + mutex_unlock(), uncontended (might_sleep() included). */
+static __always_inline void mutex_lock_pair(void)
+{
+	mutex_lock(&bench_mutex);
+	mutex_unlock(&bench_mutex);
+}
+
+static int bench_spin_lock(u64 *samples, unsigned int runs)
+{
+	return time_lock_pairs(samples, runs, spin_lock_pair);
+}
+
+static int bench_spin_lock_irqsave(u64 *samples, unsigned int runs)
+{
+	return time_lock_pairs(samples, runs, spin_lock_irqsave_pair);
+}
+
+static int bench_spin_lock_nested_pair(u64 *samples, unsigned int runs)
+{
+	return time_lock_pairs(samples, runs, spin_lock_nested_pair);
+}
+
 static int bench_mutex_lock(u64 *samples, unsigned int runs)
 {
-	for (unsigned int i = 0; i < runs + WARMUP; i++) {
-		u64 t0 = rdtsc();
-
-		for (int j = 0; j < LOCK_BATCH; j++) {
-			mutex_lock(&bench_mutex);
-			mutex_unlock(&bench_mutex);
-		}
-		if (i >= WARMUP)
-			samples[i - WARMUP] = (rdtsc() - t0) / LOCK_BATCH;
-	}
-	return runs;
+	return time_lock_pairs(samples, runs, mutex_lock_pair);
 }
 
 static const struct bench l_spin_lock_unlock = {

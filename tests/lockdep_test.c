@@ -240,6 +240,29 @@ struct ld_thread {
 	struct completion ready;
 };
 
+/* A helper thread stays until its scenario is done with it. */
+static int ld_wait_for_stop(void)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+/* A scenario's helper thread, not woken yet; NULL, said in the log, if none could be made. */
+static struct task_struct *ld_thread_create(int (*fn)(void *), struct ld_thread *c,
+					    const char *name)
+{
+	struct task_struct *p;
+
+	init_completion(&c->ready);
+	p = kthread_create(fn, c, "%s", name);
+	if (IS_ERR(p)) {
+		pr_err("lockdep_test: cannot create a thread (%ld)\n", PTR_ERR(p));
+		return NULL;
+	}
+	return p;
+}
+
 /* Releases lock_U, which another task took. */
 static int ld_unlock_fn(void *data)
 {
@@ -252,9 +275,7 @@ static int ld_unlock_fn(void *data)
 	spin_unlock(&lock_u);
 	complete(&c->ready);
 	lockdep_selftest_silence(false);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
-	return 0;
+	return ld_wait_for_stop();
 }
 
 /*
@@ -268,13 +289,10 @@ static void scenario_bad_unlock(bool silent)
 	struct ld_thread c = { .silent = silent };
 	struct task_struct *p;
 
-	init_completion(&c.ready);
 	ld_spin_init(&lock_u, "lock_U", &key_u);
-	p = kthread_create(ld_unlock_fn, &c, "lockdep_unlock");
-	if (IS_ERR(p)) {
-		pr_err("lockdep_test: cannot create a thread (%ld)\n", PTR_ERR(p));
+	p = ld_thread_create(ld_unlock_fn, &c, "lockdep_unlock");
+	if (!p)
 		return;
-	}
 	spin_lock(&lock_u);
 	preempt_enable();
 	wake_up_process(p);
@@ -292,9 +310,7 @@ static int ld_exit_holding_fn(void *data)
 		lockdep_selftest_silence(true);
 	mutex_lock(&mutex_x);
 	complete(&c->ready);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
-	return 0;
+	return ld_wait_for_stop();
 }
 
 /* A thread that exits with a mutex held: no one can ever release it. */
@@ -303,13 +319,11 @@ static void scenario_held_at_exit(bool silent)
 	struct ld_thread c = { .silent = silent };
 	struct task_struct *p;
 
-	init_completion(&c.ready);
 	ld_mutex_init(&mutex_x, "mutex_X", &key_x);
-	p = kthread_run(ld_exit_holding_fn, &c, "lockdep_exit");
-	if (IS_ERR(p)) {
-		pr_err("lockdep_test: cannot create a thread (%ld)\n", PTR_ERR(p));
+	p = ld_thread_create(ld_exit_holding_fn, &c, "lockdep_exit");
+	if (!p)
 		return;
-	}
+	wake_up_process(p);
 	wait_for_completion(&c.ready);
 	kthread_stop(p);
 }
@@ -514,9 +528,12 @@ static int ld_completer_fn(void *data)
 	mutex_lock(c->mutex);
 	complete(&c->done);
 	mutex_unlock(c->mutex);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
-	return 0;
+	return ld_wait_for_stop();
+}
+
+static void circular_through_del_timer_sync(struct ktest *test)
+{
+	run_silenced(test, "del_timer_sync");
 }
 
 /*
@@ -525,11 +542,6 @@ static int ld_completer_fn(void *data)
  * the wait has a timeout, so the deadlock lasts 20 ticks: the completer is stuck on the mutex
  * until the waiter gives up and lets go of it. No report, as in Linux: docs/locking.md.
  */
-static void circular_through_del_timer_sync(struct ktest *test)
-{
-	run_silenced(test, "del_timer_sync");
-}
-
 static void completion_wait_is_not_seen(struct ktest *test)
 {
 	struct ld_completer c = { .mutex = &mutex_m };
