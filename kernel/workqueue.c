@@ -1672,10 +1672,12 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 
 	spin_unlock_irq(&pool->lock);
 
-	/* While the function runs the worker "holds" its workqueue and the work: a lock the
-	 * function takes comes after both, which is what a flush under that lock contradicts. */
-	/* A dead CPU's BH pool is drained from inside a BH work of the same workqueue
-	 * (drain_dead_softirq_workfn()): one level of nesting the validator is told of. */
+	/*
+	 * While the function runs the worker "holds" its workqueue and the work: a lock the
+	 * function takes comes after both, which is what a flush under that lock contradicts. A
+	 * dead CPU's BH pool is drained from inside a BH work of the same workqueue
+	 * (drain_dead_softirq_workfn()): one level of nesting the validator is told of.
+	 */
 	lock_acquire_exclusive(&pwq->wq->lockdep_map,
 			       (pool->flags & POOL_BH_DRAINING) ? SINGLE_DEPTH_NESTING : 0, 0,
 			       _LOCK_IP_);

@@ -1548,6 +1548,7 @@ void __might_sleep(const char *file, int line, bool *reported)
 	if (!lockdep_report_begin(LOCKDEP_SLEEP_ATOMIC, file, NULL))
 		return;
 #endif
+	/* Linux 6.1: one report a second at most, from any site; here one per site and boot. */
 	if (READ_ONCE(*reported))
 		return;
 	WRITE_ONCE(*reported, true);

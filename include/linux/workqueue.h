@@ -190,9 +190,10 @@ struct workqueue_struct *__alloc_workqueue_key(const char *fmt, unsigned int fla
 
 /*
  * A macro, so each call site has a lock class key for the workqueue's "(wq_completion)" map,
- * which flush_workqueue() takes as flush_work() takes a work's (Linux 4.x made the key the same
- * way; Linux 6.1 registers a key per workqueue at run time, which Spindle's validator cannot).
+ * which flush_workqueue() takes as flush_work() takes a work's (as Linux 4.x made the key):
+ * Spindle's validator has static keys only.
  */
+/* Linux 6.1: a key registered per workqueue at run time (lockdep_register_key()). */
 #ifdef CONFIG_LOCKDEP
 # define alloc_workqueue(fmt, flags, max_active, args...)		\
 	({								\

@@ -142,6 +142,7 @@ static struct lock_list list_entries[MAX_LOCKDEP_ENTRIES];
 static unsigned int nr_list_entries;
 static struct lock_list *free_list_entries;	/* given back by lockdep_reset_key() */
 
+/* Linux 6.1: a struct lock_chain per chain, with its classes; only the chain keys here. */
 static u64 lock_chains[MAX_LOCKDEP_CHAINS];	/* 0: empty slot */
 static unsigned int nr_lock_chains;
 
