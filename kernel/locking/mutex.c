@@ -37,6 +37,14 @@ static inline bool __mutex_trylock(struct mutex *lock)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
+/**
+ * mutex_trylock - take @lock if it is free, without waiting
+ * @lock: the mutex
+ *
+ * A trylock cannot wait, so the lock validator records no dependency for it (docs/locking.md).
+ *
+ * Context: process context; does not sleep. Return: 1 if taken, 0 if it was held.
+ */
 int mutex_trylock(struct mutex *lock)
 {
 	if (!__mutex_trylock(lock))
