@@ -74,7 +74,11 @@ static const struct task_look *changed_task(const struct tasks_look *a,
 				j++;
 			continue;
 		}
-		if (memcmp(&a->t[i], &b->t[j], sizeof(a->t[i])))
+		/* Field by field: the structure's padding is whatever vmalloc() left there. */
+		if (a->t[i].policy != b->t[j].policy ||
+		    a->t[i].rt_priority != b->t[j].rt_priority ||
+		    a->t[i].static_prio != b->t[j].static_prio || a->t[i].mask != b->t[j].mask ||
+		    a->t[i].flags != b->t[j].flags)
 			return &b->t[j];
 		i++;
 		j++;
