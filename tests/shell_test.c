@@ -22,6 +22,7 @@ struct task_look {
 	int static_prio;
 	unsigned long mask;
 	unsigned int flags;
+	char comm[TASK_COMM_LEN];
 };
 
 struct tasks_look {
@@ -51,8 +52,16 @@ static void look_at_tasks(struct tasks_look *l)
 		t->static_prio = p->static_prio;
 		t->mask = cpumask_bits(&p->cpus_mask)[0];
 		t->flags = p->flags & (PF_KTHREAD | PF_NO_SETAFFINITY);
+		strscpy(t->comm, p->comm, sizeof(t->comm));
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* Field by field: the structure's padding is not written. */
+static bool same_look(const struct task_look *a, const struct task_look *b)
+{
+	return a->policy == b->policy && a->rt_priority == b->rt_priority &&
+	       a->static_prio == b->static_prio && a->mask == b->mask && a->flags == b->flags;
 }
 
 /*
@@ -74,16 +83,23 @@ static const struct task_look *changed_task(const struct tasks_look *a,
 				j++;
 			continue;
 		}
-		/* Field by field: the structure's padding is whatever vmalloc() left there. */
-		if (a->t[i].policy != b->t[j].policy ||
-		    a->t[i].rt_priority != b->t[j].rt_priority ||
-		    a->t[i].static_prio != b->t[j].static_prio || a->t[i].mask != b->t[j].mask ||
-		    a->t[i].flags != b->t[j].flags)
+		if (!same_look(&a->t[i], &b->t[j]))
 			return &b->t[j];
 		i++;
 		j++;
 	}
 	return NULL;
+}
+
+static void expect_no_task_changed(struct ktest *test, const struct tasks_look *before,
+				   const struct tasks_look *after)
+{
+	const struct task_look *t = changed_task(before, after);
+
+	if (t)
+		ktest_info(test, "%s/%d changed: now policy %u, rtprio %u, static_prio %d, mask %lx",
+			   t->comm, t->pid, t->policy, t->rt_priority, t->static_prio, t->mask);
+	KTEST_EXPECT_NULL(test, t);
 }
 
 static int tasks_look_alloc(struct tasks_look *l)
@@ -182,7 +198,7 @@ static void bad_lines_get_linux_errors(struct ktest *test)
 		KTEST_EXPECT_TRUE(test, starts_with(out_buf, refused[i].want));
 	}
 	look_at_tasks(&after);
-	KTEST_EXPECT_NULL(test, changed_task(&before, &after));
+	expect_no_task_changed(test, &before, &after);
 	KTEST_EXPECT_EQ(test, after.warns, before.warns);
 	KTEST_EXPECT_STREQ(test, run_line(out_buf, "echo alive"), "alive\n");
 	vfree(before.t);
@@ -278,7 +294,7 @@ static void random_bad_lines_are_refused(struct ktest *test)
 	ktest_info(test, "%u random bad lines (seed %llu): %u refused in the tool's words",
 		   RANDOM_LINES, (unsigned long long)seed, refusals);
 	KTEST_EXPECT_EQ(test, refusals, RANDOM_LINES);
-	KTEST_EXPECT_NULL(test, changed_task(&before, &after));
+	expect_no_task_changed(test, &before, &after);
 	KTEST_EXPECT_EQ(test, after.warns, before.warns);
 	KTEST_EXPECT_STREQ(test, run_line(out_buf, "echo alive"), "alive\n");
 	kfree(line);
