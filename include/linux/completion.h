@@ -14,6 +14,7 @@ struct completion {
 	{ 0, __SWAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 #define DECLARE_COMPLETION(work) \
 	struct completion work = COMPLETION_INITIALIZER(work)
+
 static inline void init_completion(struct completion *x)
 {
 	x->done = 0;
