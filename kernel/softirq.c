@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include <linux/tick.h>
 #include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 #include <trace/events/irq.h>
@@ -199,6 +200,14 @@ static inline void invoke_softirq(void)
 	if (ksoftirqd_running(local_softirq_pending()))
 		return;
 	__do_softirq();
+}
+
+/* Linux's irq_enter_rcu(): the tick code looks only at the outermost interrupt on an idle CPU. */
+void irq_enter(void)
+{
+	preempt_count_add(HARDIRQ_OFFSET);
+	if (is_idle_task(current) && irq_count() == HARDIRQ_OFFSET)
+		tick_irq_enter();
 }
 
 /*

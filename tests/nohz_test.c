@@ -1,0 +1,334 @@
+/* Self-tests of tickless idle (suite "nohz", kernel/time/tick-sched.c): an idle CPU takes fewer
+ * than 10 ticks a second and a busy one HZ, jiffies and idle time stay right, timers on an idle
+ * CPU fire on time, and nohz=off keeps the periodic tick. */
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/tick.h>
+#include <linux/timer.h>
+#include <linux/cpu_stats.h>
+#include <asm/processor.h>
+#include <ktest.h>
+#include "sched_test_util.h"
+
+#define NSEC_PER_TICK	(1000000000ULL / HZ)
+/* How late a timer may run: the host (TCG, shared cores) stalls the guest. */
+#define SLACK_TICKS	40
+
+/* What one CPU did over a stretch: ticks taken, jiffies skipped idle, idle time. */
+struct cpu_sample {
+	unsigned long ticks;
+	unsigned long skipped;
+	u64 idle_ns;
+};
+
+static void sample_cpus(struct cpu_sample *s)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		s[cpu].ticks = READ_ONCE(per_cpu(tick_count, cpu));
+		s[cpu].skipped = tick_nohz_idle_jiffies(cpu);
+		s[cpu].idle_ns = cpu_idle_time_ns(cpu);
+	}
+}
+
+static void sample_delta(struct cpu_sample *d, const struct cpu_sample *before)
+{
+	unsigned int cpu;
+
+	sample_cpus(d);
+	for_each_online_cpu(cpu) {
+		d[cpu].ticks -= before[cpu].ticks;
+		d[cpu].skipped -= before[cpu].skipped;
+		d[cpu].idle_ns -= before[cpu].idle_ns;
+	}
+}
+
+/* The CPU that took the fewest ticks: the idlest, whatever else runs on the others. */
+static unsigned int quietest_cpu(const struct cpu_sample *d)
+{
+	unsigned int cpu, best = cpumask_first(cpu_online_mask);
+
+	for_each_online_cpu(cpu)
+		if (d[cpu].ticks < d[best].ticks)
+			best = cpu;
+	return best;
+}
+
+struct idle_second {
+	struct cpu_sample d[NR_CPUS];
+	unsigned long jiffies;
+	u64 ns;
+	unsigned int cpu;
+};
+
+/* Sleep a second of jiffies and see what every CPU did meanwhile. */
+static void observe_idle_second(struct ktest *test, struct idle_second *o)
+{
+	struct cpu_sample before[NR_CPUS];
+	unsigned long j0;
+	u64 t0;
+
+	sample_cpus(before);
+	j0 = jiffies;
+	t0 = sched_clock();
+	msleep(1000);
+	sample_delta(o->d, before);
+	o->jiffies = jiffies - j0;
+	o->ns = sched_clock() - t0;
+	o->cpu = quietest_cpu(o->d);
+	ktest_info(test, "%lu jiffies asleep: CPU%u took %lu ticks, skipped %lu jiffies, idle %llu ms",
+		   o->jiffies, o->cpu, o->d[o->cpu].ticks, o->d[o->cpu].skipped,
+		   (unsigned long long)(o->d[o->cpu].idle_ns / 1000000));
+}
+
+/*
+ * Spin on this CPU, preemption off so it stays here, for @n jiffies: the CPU is busy and its tick
+ * must run. Returns the ticks taken; @skipped gets the jiffies its tick was stopped meanwhile.
+ */
+static unsigned long busy_ticks(unsigned long n, unsigned long *jiffies_passed,
+				unsigned long *skipped)
+{
+	unsigned long j0, t0, s0, ticks;
+	unsigned int cpu;
+
+	preempt_disable();
+	cpu = smp_processor_id();
+	j0 = jiffies;
+	t0 = this_cpu_read(tick_count);
+	s0 = tick_nohz_idle_jiffies(cpu);
+	while (time_before(jiffies, j0 + n))
+		cpu_relax();
+	ticks = this_cpu_read(tick_count) - t0;
+	*skipped = tick_nohz_idle_jiffies(cpu) - s0;
+	*jiffies_passed = jiffies - j0;
+	preempt_enable();
+	return ticks;
+}
+
+/*
+ * The issue's measure: an idle CPU takes fewer than 10 ticks a second (with nohz=off, the
+ * periodic tick, and no stopped period at all), while a busy one takes HZ. The busy side is
+ * best of three: a host that does not run the vCPU swallows ticks (jiffies then jump), and must
+ * still leave three quarters of them in one of three fifths of a second.
+ */
+static void idle_cpu_few_ticks_busy_cpu_hz(struct ktest *test)
+{
+	struct idle_second *o = kmalloc(sizeof(*o), GFP_KERNEL);
+	unsigned long best = 0, best_j = 1, ticks, j, skipped;
+	unsigned int cpu;
+
+	KTEST_ASSERT_NOT_NULL(test, o);
+	observe_idle_second(test, o);
+	cpu = o->cpu;
+	KTEST_EXPECT_UGE(test, o->jiffies, HZ);
+	if (tick_nohz_enabled()) {
+		KTEST_EXPECT_ULT(test, o->d[cpu].ticks * HZ, 10 * o->jiffies);
+		KTEST_EXPECT_UGE(test, o->d[cpu].skipped, o->jiffies / 2);
+	} else {
+		KTEST_EXPECT_UGE(test, o->d[cpu].ticks * HZ, 10 * o->jiffies);
+		for_each_online_cpu(cpu)
+			KTEST_EXPECT_UEQ(test, o->d[cpu].skipped, 0);
+	}
+	kfree(o);
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		ticks = busy_ticks(HZ / 5, &j, &skipped);
+		ktest_info(test, "busy: %lu ticks in %lu jiffies, %lu skipped", ticks, j, skipped);
+		KTEST_EXPECT_UEQ(test, skipped, 0);
+		if (ticks * best_j > best * j) {
+			best = ticks;
+			best_j = j;
+		}
+	}
+	KTEST_EXPECT_UGE(test, best * 4, best_j * 3);
+	KTEST_EXPECT_ULE(test, best, best_j + 2);
+}
+
+/*
+ * Idle time counts while the tick is stopped: the quietest CPU was idle for most of the second
+ * (not for the ticks it took) and never for longer than the second itself. The measured time is
+ * what /proc/stat and top show.
+ */
+static void idle_time_counts_with_tick_stopped(struct ktest *test)
+{
+	struct idle_second *o = kmalloc(sizeof(*o), GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(test, o);
+	observe_idle_second(test, o);
+	KTEST_EXPECT_UGE(test, o->d[o->cpu].idle_ns, o->ns / 10 * 9);
+	KTEST_EXPECT_ULE(test, o->d[o->cpu].idle_ns, o->ns + NSEC_PER_TICK);
+	if (tick_nohz_enabled())
+		KTEST_EXPECT_UGE(test, o->d[o->cpu].skipped * NSEC_PER_TICK, o->ns / 2);
+	kfree(o);
+}
+
+struct fired {
+	struct timer_list timer;
+	struct completion done;
+	unsigned long armed_at, expires, fired_at;
+	u64 armed_ns, fired_ns;
+	int cpu;
+	bool pinned;
+	unsigned long delay;
+};
+
+static void fired_fn(struct timer_list *t)
+{
+	struct fired *f = from_timer(f, t, timer);
+
+	f->fired_at = jiffies;
+	f->fired_ns = sched_clock();
+	f->cpu = smp_processor_id();
+	complete(&f->done);
+}
+
+/* Bound to the CPU under test: arm the timer there, then sleep and leave the CPU idle. */
+static int arm_and_sleep(void *arg)
+{
+	struct fired *f = arg;
+
+	timer_setup(&f->timer, fired_fn, f->pinned ? TIMER_PINNED : 0);
+	f->armed_ns = sched_clock();
+	f->armed_at = jiffies;
+	f->expires = f->armed_at + f->delay;
+	mod_timer(&f->timer, f->expires);
+	return sleep_until_stopped(0);
+}
+
+/* A CPU other than the caller's, where it can leave a thread and a timer and go to sleep. */
+static unsigned int other_cpu_or_self(void)
+{
+	unsigned int self = smp_processor_id(), cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != self)
+			return cpu;
+	return self;
+}
+
+/*
+ * A timer 300 ticks away on a CPU left idle: its tick stops (most of the wait is skipped), and
+ * the one-shot event armed for the timer runs it on that CPU no earlier than its expiry, by
+ * jiffies and by the clock, and no later than the slack plus the ticks the host swallowed.
+ * jiffies when it runs agree with the clock: the CPU that woke caught them up.
+ */
+static void timer_on_idle_cpu_fires_on_time(struct ktest *test)
+{
+	struct fired *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	unsigned int cpu = other_cpu_or_self();
+	unsigned long s0, skipped;
+	struct task_struct *k;
+	struct tick_watch tw;
+
+	KTEST_ASSERT_NOT_NULL(test, f);
+	init_completion(&f->done);
+	f->delay = 300;
+	f->cpu = -1;
+	tick_watch_start(&tw);
+	s0 = tick_nohz_idle_jiffies(cpu);
+	k = kthread_create_on_cpu(arm_and_sleep, f, cpu, "nohz_arm/%u");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, k);
+	wake_up_process(k);
+	KTEST_EXPECT_NE(test, wait_for_completion_timeout(&f->done, 10 * HZ), 0);
+	skipped = tick_nohz_idle_jiffies(cpu) - s0;
+	kthread_stop(k);
+	del_timer_sync(&f->timer);
+	ktest_info(test, "CPU%u: armed at %lu for %lu, ran at %lu on CPU%d, %llu us later; %lu jiffies skipped",
+		   cpu, f->armed_at, f->expires, f->fired_at, f->cpu,
+		   (unsigned long long)((f->fired_ns - f->armed_ns) / 1000), skipped);
+	KTEST_EXPECT_EQ(test, f->cpu, (int)cpu);
+	KTEST_EXPECT_TRUE(test, time_after_eq(f->fired_at, f->expires));
+	KTEST_EXPECT_UGE(test, f->fired_ns - f->armed_ns, (f->delay - 1) * NSEC_PER_TICK);
+	KTEST_EXPECT_ULE(test, f->fired_at - f->expires,
+			 SLACK_TICKS + tick_watch_lost(&tw, cpumask_of(cpu)));
+	/* Caught up: jiffies on running are those the clock says passed since arming. */
+	KTEST_EXPECT_UGE(test, f->fired_at - f->armed_at + 1,
+			 (unsigned long)((f->fired_ns - f->armed_ns) / NSEC_PER_TICK));
+	KTEST_EXPECT_ULE(test, f->fired_at - f->armed_at,
+			 (unsigned long)((f->fired_ns - f->armed_ns) / NSEC_PER_TICK) + 2);
+	if (tick_nohz_enabled())
+		KTEST_EXPECT_UGE(test, skipped, f->delay / 2);
+	kfree(f);
+}
+
+/*
+ * Another CPU moves a pinned timer on an idle CPU's base from 10 s away to 50 ticks away:
+ * the idle CPU, armed for 10 s, must be woken to arm its tick again (wake_up_nohz_cpu()), and
+ * the timer runs there about 50 ticks on, not 10 s.
+ */
+static void timer_moved_earlier_wakes_idle_cpu(struct ktest *test)
+{
+	struct fired *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	unsigned int cpu = other_cpu_or_self();
+	struct task_struct *k;
+	struct tick_watch tw;
+	unsigned long expires;
+	int waits = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, f);
+	if (num_online_cpus() < 2) {
+		kfree(f);
+		ktest_skip(test, "needs 2 online CPUs, 1 online");
+	}
+	init_completion(&f->done);
+	f->delay = 10 * HZ;
+	f->pinned = true;
+	f->cpu = -1;
+	k = kthread_create_on_cpu(arm_and_sleep, f, cpu, "nohz_arm/%u");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, k);
+	wake_up_process(k);
+	/* Until the thread armed the timer and its CPU went idle and stopped its tick. */
+	while ((!timer_pending(&f->timer) || !wait_until_sleeping(k, TASK_INTERRUPTIBLE) ||
+		(tick_nohz_enabled() && !tick_nohz_tick_stopped_cpu(cpu))) && waits++ < 2000)
+		schedule_timeout_uninterruptible(1);
+	KTEST_EXPECT_TRUE(test, timer_pending(&f->timer));
+	if (tick_nohz_enabled())
+		KTEST_EXPECT_TRUE(test, tick_nohz_tick_stopped_cpu(cpu));
+	tick_watch_start(&tw);
+	expires = jiffies + 50;
+	mod_timer(&f->timer, expires);
+	KTEST_EXPECT_NE(test, wait_for_completion_timeout(&f->done, 20 * HZ), 0);
+	kthread_stop(k);
+	del_timer_sync(&f->timer);
+	ktest_info(test, "moved to %lu on CPU%u, ran at %lu on CPU%d", expires, cpu, f->fired_at,
+		   f->cpu);
+	KTEST_EXPECT_EQ(test, f->cpu, (int)cpu);
+	KTEST_EXPECT_TRUE(test, time_after_eq(f->fired_at, expires));
+	KTEST_EXPECT_ULE(test, f->fired_at - expires,
+			 SLACK_TICKS + tick_watch_lost(&tw, cpumask_of(cpu)));
+	kfree(f);
+}
+
+/* The mode follows the command line: nohz=off keeps the periodic tick, and only it does. */
+static void mode_follows_command_line(struct ktest *test)
+{
+	bool off = strstr(saved_command_line, "nohz=off") != NULL;
+
+	KTEST_EXPECT_EQ(test, tick_nohz_enabled(), !off);
+	ktest_info(test, "tickless idle %s", off ? "off (nohz=off)" : "on");
+}
+
+static struct ktest_case nohz_cases[] = {
+	KTEST_CASE(mode_follows_command_line),
+	KTEST_CASE_TIMEOUT(idle_cpu_few_ticks_busy_cpu_hz, 30),
+	KTEST_CASE_TIMEOUT(idle_time_counts_with_tick_stopped, 30),
+	KTEST_CASE_TIMEOUT(timer_on_idle_cpu_fires_on_time, 30),
+	KTEST_CASE_TIMEOUT(timer_moved_earlier_wakes_idle_cpu, 60),
+	{}
+};
+
+static struct ktest_suite nohz_suite = {
+	.name = "nohz",
+	.cases = nohz_cases,
+};
+ktest_register_suite(nohz_suite);
