@@ -205,15 +205,28 @@ static int arm_and_sleep(void *arg)
 	return sleep_until_stopped(0);
 }
 
-/* A CPU other than the caller's, where it can leave a thread and a timer and go to sleep. */
-static unsigned int other_cpu_or_self(void)
+/*
+ * A CPU other than the caller's, where it can leave a thread and a timer to sleep; the caller
+ * stays on its own CPU meanwhile (@saved keeps its mask for unpin()), so the other is idle.
+ */
+static unsigned int pin_and_pick_other_cpu(struct cpumask *saved)
 {
-	unsigned int self = smp_processor_id(), cpu;
+	unsigned int self, cpu;
 
+	cpumask_copy(saved, &current->cpus_mask);
+	preempt_disable();
+	self = smp_processor_id();
+	preempt_enable();
+	set_cpus_allowed_ptr(current, cpumask_of(self));
 	for_each_online_cpu(cpu)
 		if (cpu != self)
 			return cpu;
 	return self;
+}
+
+static void unpin(const struct cpumask *saved)
+{
+	set_cpus_allowed_ptr(current, saved);
 }
 
 /*
@@ -225,12 +238,14 @@ static unsigned int other_cpu_or_self(void)
 static void timer_on_idle_cpu_fires_on_time(struct ktest *test)
 {
 	struct fired *f = kzalloc(sizeof(*f), GFP_KERNEL);
-	unsigned int cpu = other_cpu_or_self();
 	unsigned long s0, skipped;
+	struct cpumask saved;
+	unsigned int cpu;
 	struct task_struct *k;
 	struct tick_watch tw;
 
 	KTEST_ASSERT_NOT_NULL(test, f);
+	cpu = pin_and_pick_other_cpu(&saved);
 	init_completion(&f->done);
 	f->delay = 300;
 	f->cpu = -1;
@@ -243,6 +258,7 @@ static void timer_on_idle_cpu_fires_on_time(struct ktest *test)
 	skipped = tick_nohz_idle_jiffies(cpu) - s0;
 	kthread_stop(k);
 	del_timer_sync(&f->timer);
+	unpin(&saved);
 	ktest_info(test, "CPU%u: armed at %lu for %lu, ran at %lu on CPU%d, %llu us later; %lu jiffies skipped",
 		   cpu, f->armed_at, f->expires, f->fired_at, f->cpu,
 		   (unsigned long long)((f->fired_ns - f->armed_ns) / 1000), skipped);
@@ -269,10 +285,11 @@ static void timer_on_idle_cpu_fires_on_time(struct ktest *test)
 static void timer_moved_earlier_wakes_idle_cpu(struct ktest *test)
 {
 	struct fired *f = kzalloc(sizeof(*f), GFP_KERNEL);
-	unsigned int cpu = other_cpu_or_self();
 	struct task_struct *k;
 	struct tick_watch tw;
 	unsigned long expires;
+	struct cpumask saved;
+	unsigned int cpu;
 	int waits = 0;
 
 	KTEST_ASSERT_NOT_NULL(test, f);
@@ -280,6 +297,7 @@ static void timer_moved_earlier_wakes_idle_cpu(struct ktest *test)
 		kfree(f);
 		ktest_skip(test, "needs 2 online CPUs, 1 online");
 	}
+	cpu = pin_and_pick_other_cpu(&saved);
 	init_completion(&f->done);
 	f->delay = 10 * HZ;
 	f->pinned = true;
@@ -300,6 +318,7 @@ static void timer_moved_earlier_wakes_idle_cpu(struct ktest *test)
 	KTEST_EXPECT_NE(test, wait_for_completion_timeout(&f->done, 20 * HZ), 0);
 	kthread_stop(k);
 	del_timer_sync(&f->timer);
+	unpin(&saved);
 	ktest_info(test, "moved to %lu on CPU%u, ran at %lu on CPU%d", expires, cpu, f->fired_at,
 		   f->cpu);
 	KTEST_EXPECT_EQ(test, f->cpu, (int)cpu);
