@@ -182,27 +182,26 @@ static int spin_until_stopped(void *unused)
 static void smp_each_cpu_ticks(struct ktest *test)
 {
 	unsigned long ticks[NR_CPUS], irqs[NR_CPUS], deadline;
-	struct task_struct *spinner[NR_CPUS] = { NULL };
+	struct task_struct *spinner[NR_CPUS];
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
 		ticks[cpu] = READ_ONCE(per_cpu(tick_count, cpu));
 		irqs[cpu] = READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs);
-		if (cpu == smp_processor_id())
-			continue;
 		spinner[cpu] = kthread_create_on_cpu(spin_until_stopped, NULL, cpu, "smp_spin/%u");
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner[cpu]);
-		wake_up_process(spinner[cpu]);
 	}
+	/* All created first: kthreadd must not have to share a CPU with a spinner. */
+	for_each_online_cpu(cpu)
+		wake_up_process(spinner[cpu]);
 	deadline = jiffies + msecs_to_jiffies(10000);
 	for_each_online_cpu(cpu)
 		while ((READ_ONCE(per_cpu(tick_count, cpu)) <= ticks[cpu] + 2 ||
 			READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs) <= irqs[cpu] + 2) &&
 		       time_before(jiffies, deadline))
-			cpu_relax();
+			schedule_timeout_uninterruptible(1);
 	for_each_online_cpu(cpu) {
-		if (spinner[cpu])
-			kthread_stop(spinner[cpu]);
+		kthread_stop(spinner[cpu]);
 		KTEST_EXPECT_GT(test, READ_ONCE(per_cpu(tick_count, cpu)), ticks[cpu] + 2);
 		KTEST_EXPECT_GT(test, READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs),
 				irqs[cpu] + 2);

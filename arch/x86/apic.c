@@ -293,9 +293,11 @@ static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
 	return 0;
 }
 
+/* The divider set by setup_APIC_timer() stays: only the mode and the count change. */
 static int lapic_timer_set_periodic(struct clock_event_device *evt)
 {
-	setup_APIC_timer();
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, lapic_timer_period);
 	return 0;
 }
 

@@ -27,6 +27,7 @@ struct tick_sched {
 	spinlock_t lock;
 	bool inidle;			/* in the idle loop, between idle_enter and idle_exit */
 	bool tick_stopped;		/* the device is one-shot, armed for next_tick or not */
+	bool got_idle_tick;		/* a tick came since the idle loop was entered */
 	unsigned long last_jiffies;	/* jiffies when next_tick was worked out */
 	u64 next_tick;			/* sched_clock() time armed; 0: arm again */
 	unsigned long idle_jiffies;	/* jiffies from which the stopped period counts */

@@ -116,6 +116,8 @@ static void tick_sched_do_timer(struct tick_sched *ts, u64 now)
 		ts->stalled_jiffies = 0;
 		ts->last_tick_jiffies = jiffies;
 	}
+	if (ts->inidle)
+		ts->got_idle_tick = true;
 }
 
 /*
@@ -233,8 +235,11 @@ static void tick_nohz_restart_sched_tick(struct tick_sched *ts, u64 now)
  */
 void tick_nohz_idle_enter(void)
 {
+	struct tick_sched *ts = this_cpu_ptr(&tick_cpu_sched);
+
 	local_irq_disable();
-	this_cpu_ptr(&tick_cpu_sched)->inidle = true;
+	ts->inidle = true;
+	ts->got_idle_tick = false;
 	local_irq_enable();
 }
 
@@ -243,7 +248,10 @@ void tick_nohz_idle_enter(void)
  *
  * Called on every pass of the idle loop, so an interrupt that queued a timer here moves the
  * event. The tick stays when the next timer is within a period, with nohz=off, and before the
- * tick device is set up.
+ * tick device is set up. It also stays until one tick has come in this idle period: Linux 6.1
+ * has a cpuidle governor predict the idle length and keep the tick for short ones, and without
+ * one always stops it; Spindle has none, and an idle period shorter than a tick (most wake-ups
+ * of a busy machine) then pays neither the stop nor the restart.
  *
  * Context: the idle loop, interrupts off (the halt that follows enables them). Return: nothing.
  */
@@ -252,7 +260,7 @@ void tick_nohz_idle_stop_tick(void)
 	struct tick_sched *ts = this_cpu_ptr(&tick_cpu_sched);
 	u64 expires;
 
-	if (!tick_nohz_on || !tick_dev)
+	if (!tick_nohz_on || !tick_dev || (!ts->tick_stopped && !ts->got_idle_tick))
 		return;
 	ts->idle_calls++;
 	expires = tick_nohz_next_event(ts);

@@ -24,7 +24,8 @@ struct timer_base {
 	bool timers_pending;
 	/*
 	 * Its CPU stopped its tick past the next jiffy (get_next_timer_interrupt()): a timer
-	 * queued here from another CPU must wake it. Written and read under @lock.
+	 * queued here from another CPU must wake it. Set and read under @lock; cleared by its
+	 * CPU without it (timer_clear_idle()).
 	 */
 	bool is_idle;
 	unsigned int cpu;
@@ -326,11 +327,8 @@ u64 get_next_timer_interrupt(unsigned long basej, u64 basem)
  */
 void timer_clear_idle(void)
 {
-	struct timer_base *base = this_cpu_ptr(&timer_bases);
-
-	spin_lock(&base->lock);
-	base->is_idle = false;
-	spin_unlock(&base->lock);
+	/* Without the lock, as Linux: a CPU that still sees the mark only sends an IPI too many. */
+	WRITE_ONCE(this_cpu_ptr(&timer_bases)->is_idle, false);
 }
 
 /*
