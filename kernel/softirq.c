@@ -202,7 +202,14 @@ static inline void invoke_softirq(void)
 	__do_softirq();
 }
 
-/* Linux's irq_enter_rcu(): the tick code looks only at the outermost interrupt on an idle CPU. */
+/**
+ * irq_enter - enter hard-interrupt context
+ *
+ * The outermost interrupt over the idle task first lets the tick catch jiffies up, since its
+ * CPU may have slept with its tick stopped (Linux's irq_enter_rcu()).
+ *
+ * Context: an interrupt's entry (common_interrupt()), interrupts off. Return: nothing.
+ */
 void irq_enter(void)
 {
 	preempt_count_add(HARDIRQ_OFFSET);

@@ -290,9 +290,9 @@ void scheduler_ipi(void)
  * wake_up_nohz_cpu - wake @cpu from its idle halt so it arms its tick for a new timer
  * @cpu: a CPU whose tick is stopped
  *
- * Linux 6.1 sets the idle task's need-resched flag (wake_up_idle_cpu()), taking the CPU
- * through schedule(); a bare IPI is enough here: the idle loop goes round and
- * tick_nohz_idle_stop_tick() looks at the timers again.
+ * A bare IPI is enough: the idle loop goes round and tick_nohz_idle_stop_tick() looks at the
+ * timers again.
+ * Linux 6.1: also sets the idle task's need-resched flag (wake_up_idle_cpu()).
  *
  * Context: any, interrupts off or on (the timer base lock is usually held). Return: nothing.
  */

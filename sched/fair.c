@@ -645,9 +645,9 @@ void nohz_balance_exit_idle(int cpu)
  * From a busy CPU's tick, with tasks waiting on it: wake one tick-stopped CPU whose own balance
  * is due, to pull work (its softirq, raised by scheduler_ipi()). Each such CPU keeps its
  * backoff (balance_interval), so tasks that cannot move wake it less and less often, and the
- * busy CPUs kick at most once a jiffy between them. Linux 6.1's kicked CPU balances on behalf of
- * every tick-stopped CPU (nohz_idle_balance()); here it pulls for itself, and the next tick
- * kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
+ * busy CPUs kick at most once a jiffy between them. The kicked CPU pulls for itself, and the next
+ * tick kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
+ * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()).
  */
 static void nohz_balancer_kick(struct rq *rq)
 {

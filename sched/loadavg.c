@@ -114,9 +114,8 @@ void calc_global_load(void)
  * calc_load_nohz_start - fold this CPU's count as its tick stops
  *
  * It will not tick at the next window's end, so what it counts now (usually nothing) is what
- * the windows it sleeps through see. Linux 6.1 folds into a second buffer while the window's
- * end is near (calc_load_idx) so a late fold goes to the next window; Spindle folds into the
- * one sum.
+ * the windows it sleeps through see.
+ * Linux 6.1: folds into a second buffer near a window's end (calc_load_idx); here one sum.
  *
  * Context: the idle loop, interrupts off. Return: nothing.
  */

@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/tick.h>
@@ -91,43 +92,71 @@ static void observe_idle_second(struct ktest *test, struct idle_second *o)
 		   (unsigned long long)(o->d[o->cpu].idle_ns / 1000000));
 }
 
-/*
- * Spin on this CPU, preemption off so it stays here, for @n jiffies: the CPU is busy and its tick
- * must run. Returns the ticks taken; @skipped gets the jiffies its tick was stopped meanwhile.
- */
-static unsigned long busy_ticks(unsigned long n, unsigned long *jiffies_passed,
-				unsigned long *skipped)
+#define BUSY_GAPS	200
+
+struct busy_sample {
+	unsigned long ticks, jiffies, skipped;
+	unsigned int gaps;
+	u64 gap[BUSY_GAPS];	/* sched_clock() between one tick and the next */
+};
+
+static int cmp_u64(const void *a, const void *b)
 {
-	unsigned long j0, t0, s0, ticks;
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Spin on this CPU, preemption off so it stays here, for BUSY_GAPS ticks or 10 * BUSY_GAPS
+ * jiffies: the CPU is busy and its tick must run. Records the time between each tick and the
+ * next, the ticks and jiffies, and the jiffies its tick was stopped meanwhile.
+ */
+static void busy_ticks(struct busy_sample *b)
+{
+	unsigned long j0, t0, s0, last;
 	unsigned int cpu;
+	u64 at = 0, now;
 
 	preempt_disable();
 	cpu = smp_processor_id();
 	j0 = jiffies;
-	t0 = this_cpu_read(tick_count);
+	last = t0 = this_cpu_read(tick_count);
 	s0 = tick_nohz_idle_jiffies(cpu);
-	while (time_before(jiffies, j0 + n))
-		cpu_relax();
-	ticks = this_cpu_read(tick_count) - t0;
-	*skipped = tick_nohz_idle_jiffies(cpu) - s0;
-	*jiffies_passed = jiffies - j0;
+	b->gaps = 0;
+	while (b->gaps < BUSY_GAPS && time_before(jiffies, j0 + 10 * BUSY_GAPS)) {
+		if (this_cpu_read(tick_count) == last) {
+			cpu_relax();
+			continue;
+		}
+		last = this_cpu_read(tick_count);
+		now = sched_clock();
+		if (at)
+			b->gap[b->gaps++] = now - at;
+		at = now;
+	}
+	b->ticks = this_cpu_read(tick_count) - t0;
+	b->skipped = tick_nohz_idle_jiffies(cpu) - s0;
+	b->jiffies = jiffies - j0;
 	preempt_enable();
-	return ticks;
 }
 
 /*
  * The issue's measure: an idle CPU takes fewer than 10 ticks a second (with nohz=off, the
- * periodic tick, and no stopped period at all), while a busy one takes HZ. The busy side is
- * best of three: a host that does not run the vCPU swallows ticks (jiffies then jump), and must
- * still leave three quarters of them in one of three fifths of a second.
+ * periodic tick, and no stopped period at all), while a busy one takes HZ: its tick never
+ * stops, and the median time between two ticks is one period. The median, because a host that
+ * does not run the vCPU for a while swallows the ticks meanwhile (jiffies then jump) and makes
+ * a few gaps long; a tick at 100 Hz, or one that stops, makes most of them long.
  */
 static void idle_cpu_few_ticks_busy_cpu_hz(struct ktest *test)
 {
 	struct idle_second *o = kmalloc(sizeof(*o), GFP_KERNEL);
-	unsigned long best = 0, best_j = 1, ticks, j, skipped;
+	struct busy_sample *b = kmalloc(sizeof(*b), GFP_KERNEL);
 	unsigned int cpu;
+	u64 median;
 
 	KTEST_ASSERT_NOT_NULL(test, o);
+	KTEST_ASSERT_NOT_NULL(test, b);
 	observe_idle_second(test, o);
 	cpu = o->cpu;
 	KTEST_EXPECT_UGE(test, o->jiffies, HZ);
@@ -141,17 +170,17 @@ static void idle_cpu_few_ticks_busy_cpu_hz(struct ktest *test)
 	}
 	kfree(o);
 
-	for (int attempt = 0; attempt < 3; attempt++) {
-		ticks = busy_ticks(HZ / 5, &j, &skipped);
-		ktest_info(test, "busy: %lu ticks in %lu jiffies, %lu skipped", ticks, j, skipped);
-		KTEST_EXPECT_UEQ(test, skipped, 0);
-		if (ticks * best_j > best * j) {
-			best = ticks;
-			best_j = j;
-		}
-	}
-	KTEST_EXPECT_UGE(test, best * 4, best_j * 3);
-	KTEST_EXPECT_ULE(test, best, best_j + 2);
+	busy_ticks(b);
+	sort(b->gap, b->gaps, sizeof(b->gap[0]), cmp_u64, NULL);
+	median = b->gaps ? b->gap[b->gaps / 2] : 0;
+	ktest_info(test, "busy: %lu ticks in %lu jiffies, %lu skipped, median gap %llu us",
+		   b->ticks, b->jiffies, b->skipped, (unsigned long long)(median / 1000));
+	KTEST_EXPECT_UEQ(test, b->skipped, 0);
+	KTEST_EXPECT_UGE(test, b->gaps, BUSY_GAPS / 2);
+	KTEST_EXPECT_UGE(test, median, NSEC_PER_TICK * 3 / 4);
+	KTEST_EXPECT_ULE(test, median, NSEC_PER_TICK * 5 / 4);
+	KTEST_EXPECT_ULE(test, b->ticks, b->jiffies + 2);
+	kfree(b);
 }
 
 /*

@@ -6,9 +6,9 @@
 #include <linux/types.h>
 
 /*
- * Linux 6.1 keeps one copy per CPU (lapic_events) with a state machine in the core; here one
- * description serves every CPU, each operation acting on the calling CPU's own device, and the
+ * One description serves every CPU, each operation acting on the calling CPU's own device; the
  * tick (kernel/time/) keeps each CPU's mode itself.
+ * Linux 6.1: one copy per CPU (lapic_events), with the mode kept by the clockevents core.
  */
 struct clock_event_device {
 	const char *name;

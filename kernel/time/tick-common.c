@@ -35,9 +35,9 @@ void tick_setup_device(struct clock_event_device *dev)
 /**
  * tick_handle_periodic - the local timer interrupt: count it and do one tick's work
  *
- * Linux 6.1 runs NO_HZ ticks from tick_nohz_handler() on a one-shot device re-armed every
- * period; Spindle's device stays periodic while the tick runs and is one-shot only while it is
- * stopped, saving a register write per tick, so one handler serves both (tick-sched.c).
+ * The device stays periodic while the tick runs and is one-shot only while it is stopped,
+ * saving a register write per tick, so one handler serves both (tick-sched.c).
+ * Linux 6.1: with NO_HZ, tick_nohz_handler() on a one-shot device re-armed every period.
  *
  * Context: hard interrupt, interrupts off. Return: nothing.
  */
@@ -51,8 +51,8 @@ void tick_handle_periodic(void)
  * tick_cpu_dying - a CPU going offline stops its tick and drops the do_timer duty
  * @cpu: the dying CPU, the caller
  *
- * Linux 6.1 hands the duty to the first online CPU (tick_handover_do_timer()), which may sleep
- * with its tick stopped; dropping it lets the next CPU that ticks take it at once.
+ * Dropping the duty lets the next CPU that ticks take it at once.
+ * Linux 6.1: hands it to the first online CPU (tick_handover_do_timer()), maybe tick-stopped.
  *
  * Context: the CPUHP_AP_TICK_DYING teardown, on @cpu, interrupts off. Return: 0.
  */

@@ -153,9 +153,9 @@ void tick_sched_timer_handler(void)
 /*
  * When this CPU next needs its tick, as sched_clock() time: its first timer (U64_MAX for none,
  * Linux's KTIME_MAX), or 0 when that is within the next period and the tick still runs (it
- * serves it without being stopped). Linux 6.1 also bounds the do_timer CPU's sleep by the
- * clocksource's wrap (timekeeping_max_deferment()); jiffies here follow the 64-bit TSC, which
- * does not wrap, so no CPU has to wake to keep them.
+ * serves it without being stopped). jiffies follow the 64-bit TSC, which does not wrap in a
+ * sleep, so no CPU has to wake to keep them.
+ * Linux 6.1: the do_timer CPU's sleep is also bounded by timekeeping_max_deferment().
  */
 static u64 tick_nohz_next_event(struct tick_sched *ts)
 {
@@ -248,10 +248,10 @@ void tick_nohz_idle_enter(void)
  *
  * Called on every pass of the idle loop, so an interrupt that queued a timer here moves the
  * event. The tick stays when the next timer is within a period, with nohz=off, and before the
- * tick device is set up. It also stays until one tick has come in this idle period: Linux 6.1
- * has a cpuidle governor predict the idle length and keep the tick for short ones, and without
- * one always stops it; Spindle has none, and an idle period shorter than a tick (most wake-ups
- * of a busy machine) then pays neither the stop nor the restart.
+ * tick device is set up. It also stays until one tick has come in this idle period, so an idle
+ * period shorter than a tick (most wake-ups of a busy machine) pays neither the stop nor the
+ * restart.
+ * Linux 6.1: a cpuidle governor predicts the idle length; without one the tick always stops.
  *
  * Context: the idle loop, interrupts off (the halt that follows enables them). Return: nothing.
  */
@@ -290,8 +290,9 @@ void tick_nohz_idle_exit(void)
  * tick_irq_enter - an interrupt came to a CPU whose tick is stopped: catch jiffies up first
  *
  * Its handler then sees the time it runs at, though no CPU may have ticked for a while
- * (Linux's tick_nohz_irq_enter()). Linux 6.1 also stops the idle time clock here; Spindle
- * times the idle task itself (cpu_idle_time_ns()), which needs no tick.
+ * (Linux's tick_nohz_irq_enter()). Idle time needs nothing here: cpu_idle_time_ns() times the
+ * idle task itself.
+ * Linux 6.1: also stops the tick_sched idle clock (tick_nohz_stop_idle()).
  *
  * Context: irq_enter(), the outermost interrupt over the idle task, interrupts off.
  * Return: nothing.
