@@ -280,9 +280,11 @@ void scheduler_ipi(void)
 
 	if (need_resched())
 		set_preempt_need_resched();
+	/* A CPU deactivated since the kick was sent (going offline) must not pull work. */
 	if (unlikely(READ_ONCE(rq->nohz_kick))) {
 		WRITE_ONCE(rq->nohz_kick, false);
-		raise_softirq_irqoff(SCHED_SOFTIRQ);
+		if (cpu_active(rq->cpu))
+			raise_softirq_irqoff(SCHED_SOFTIRQ);
 	}
 }
 
