@@ -310,10 +310,13 @@ u64 get_next_timer_interrupt(unsigned long basej, u64 basem)
 
 	spin_lock(&base->lock);
 	if (base->timers_pending) {
-		if (time_after(base->next_expiry, basej))
-			expires = basem + (u64)(base->next_expiry - basej) * TICK_NSEC;
-		else
+		unsigned long delta = base->next_expiry - basej;
+
+		/* Centuries away would overflow the nanoseconds: no nearer than none at all. */
+		if (!time_after(base->next_expiry, basej))
 			expires = basem;
+		else if (delta < (U64_MAX - basem) / TICK_NSEC)
+			expires = basem + (u64)delta * TICK_NSEC;
 	}
 	base->is_idle = expires - basem > TICK_NSEC;
 	spin_unlock(&base->lock);
