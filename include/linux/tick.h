@@ -32,8 +32,6 @@ struct tick_sched {
 	u64 next_tick;			/* sched_clock() time armed; 0: arm again */
 	unsigned long idle_jiffies;	/* jiffies from which the stopped period counts */
 	unsigned long stopped_jiffies;	/* jiffies passed without a tick, finished periods */
-	unsigned long idle_calls;	/* times the idle loop asked to stop the tick */
-	unsigned long idle_sleeps;	/* times it stopped (or re-armed) it */
 	unsigned long last_tick_jiffies;	/* jiffies at this CPU's last tick */
 	unsigned int stalled_jiffies;	/* ticks since that saw jiffies not move */
 };

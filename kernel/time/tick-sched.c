@@ -262,12 +262,9 @@ void tick_nohz_idle_stop_tick(void)
 
 	if (!tick_nohz_on || !tick_dev || (!ts->tick_stopped && !ts->got_idle_tick))
 		return;
-	ts->idle_calls++;
 	expires = tick_nohz_next_event(ts);
-	if (!expires)
-		return;
-	tick_nohz_stop_tick(ts, expires);
-	ts->idle_sleeps++;
+	if (expires)
+		tick_nohz_stop_tick(ts, expires);
 }
 
 /**
