@@ -370,5 +370,5 @@ void time_init(void)
 	local_irq_restore(flags);
 	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16), %s\n",
 		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period,
-		tick_nohz_enabled() ? "one-shot on idle CPUs (NO_HZ_IDLE)" : "on idle CPUs too (nohz=off)");
+		tick_nohz_enabled() ? "one-shot on idle CPUs (NO_HZ_IDLE)" : "on idle CPUs too");
 }
