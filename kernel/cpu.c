@@ -17,6 +17,7 @@
 #include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
+#include <linux/tick.h>
 #include <linux/smpboot.h>
 #include <linux/spinlock.h>
 #include <linux/stop_machine.h>
@@ -306,7 +307,7 @@ static struct cpuhp_step cpuhp_hp_states[] = {
 	},
 	[CPUHP_AP_TICK_DYING] = {
 		.name = "tick:dying",
-		.teardown = native_tick_dying,
+		.teardown = tick_cpu_dying,
 	},
 	[CPUHP_AP_SMPCFD_DYING] = {
 		.name = "smpcfd:dying",

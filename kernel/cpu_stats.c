@@ -1,12 +1,13 @@
 /* show_cpu_stats(): what each online CPU has done since boot, as a table with one column per CPU
- * (like /proc/interrupts and /proc/softirqs side by side): switches, interrupts, IPIs, softirqs,
- * CR3 writes and idle time. */
+ * (like /proc/interrupts and /proc/softirqs side by side): switches, interrupts, IPIs, the ticks
+ * an idle CPU skipped with its tick stopped, softirqs, CR3 writes and idle time. */
 #include <linux/kernel.h>
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
+#include <linux/tick.h>
 #include <asm/hardirq.h>
 #include <asm/mmu_context.h>
 #include "../sched/sched.h"
@@ -51,6 +52,11 @@ u64 cpu_idle_time_ns(unsigned int cpu)
 static unsigned long long stat_idle_ms(unsigned int cpu, unsigned int arg)
 {
 	return cpu_idle_time_ns(cpu) / 1000000;
+}
+
+static unsigned long long stat_idle_jiffies(unsigned int cpu, unsigned int arg)
+{
+	return tick_nohz_idle_jiffies(cpu);
 }
 
 static unsigned long long stat_cr3(unsigned int cpu, unsigned int arg)
@@ -101,6 +107,7 @@ void show_cpu_stats(void)
 	print_row("context switches", stat_switches, 0);
 	IRQ_ROW("interrupts", irq_total);
 	IRQ_ROW("  local timer", apic_timer_irqs);
+	print_row("  ticks skipped idle", stat_idle_jiffies, 0);
 	IRQ_ROW("  device", irq_device_count);
 	IRQ_ROW("  IPI reschedule", irq_resched_count);
 	IRQ_ROW("  IPI function call", irq_call_count);

@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include <linux/tick.h>
 #include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 #include <trace/events/irq.h>
@@ -199,6 +200,21 @@ static inline void invoke_softirq(void)
 	if (ksoftirqd_running(local_softirq_pending()))
 		return;
 	__do_softirq();
+}
+
+/**
+ * irq_enter - enter hard-interrupt context
+ *
+ * The outermost interrupt over the idle task first lets the tick catch jiffies up, since its
+ * CPU may have slept with its tick stopped (Linux's irq_enter_rcu()).
+ *
+ * Context: an interrupt's entry (common_interrupt()), interrupts off. Return: nothing.
+ */
+void irq_enter(void)
+{
+	preempt_count_add(HARDIRQ_OFFSET);
+	if (is_idle_task(current) && irq_count() == HARDIRQ_OFFSET)
+		tick_irq_enter();
 }
 
 /*

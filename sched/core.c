@@ -9,6 +9,8 @@
 #include <linux/stop_machine.h>
 #include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/nohz.h>
+#include <linux/interrupt.h>
 #include <linux/wait_bit.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
@@ -267,12 +269,40 @@ void sched_balance(struct rq *rq, unsigned int flags)
 		pull_rt_task(rq);
 }
 
-/* The reschedule IPI: the sender set TIF_NEED_RESCHED on our current task; mirror it into the
- * preempt count so the interrupt return (irqentry_exit) switches. */
+/*
+ * The reschedule IPI: the sender set TIF_NEED_RESCHED on our current task; mirror it into the
+ * preempt count so the interrupt return (irqentry_exit) switches. Or a busy CPU asked this
+ * idle one to balance: the softirq does it as the interrupt returns. Or it only woke the idle
+ * loop to arm the tick again (wake_up_nohz_cpu()), which needs nothing here.
+ */
 void scheduler_ipi(void)
 {
+	struct rq *rq = this_rq();
+
 	if (need_resched())
 		set_preempt_need_resched();
+	/* A CPU deactivated since the kick was sent (going offline) must not pull work. */
+	if (unlikely(READ_ONCE(rq->nohz_kick))) {
+		WRITE_ONCE(rq->nohz_kick, false);
+		if (cpu_active(rq->cpu))
+			raise_softirq_irqoff(SCHED_SOFTIRQ);
+	}
+}
+
+/**
+ * wake_up_nohz_cpu - wake @cpu from its idle halt so it arms its tick for a new timer
+ * @cpu: a CPU whose tick is stopped
+ *
+ * A bare IPI is enough: the idle loop goes round and tick_nohz_idle_stop_tick() looks at the
+ * timers again.
+ * Linux 6.1: also sets the idle task's need-resched flag (wake_up_idle_cpu()).
+ *
+ * Context: any, interrupts off or on (the timer base lock is usually held). Return: nothing.
+ */
+void wake_up_nohz_cpu(int cpu)
+{
+	if (cpu != (int)smp_processor_id() && cpu_online(cpu))
+		smp_send_reschedule(cpu);
 }
 
 /* A higher class always preempts a lower one; within a class, the class decides. */
@@ -770,13 +800,14 @@ void __sched schedule_preempt_disabled(void)
 	preempt_disable();
 }
 
-/* The idle loop's schedule(): idle is always runnable, so this is always a preemption. */
+/*
+ * The idle loop's schedule(): idle is always runnable, so this is always a preemption. The idle
+ * task runs with preemption off (cpu_startup_entry()), the count every switch is made at.
+ */
 void __sched schedule_idle(void)
 {
 	do {
-		preempt_disable();
 		__schedule(true);
-		preempt_enable_no_resched();
 	} while (need_resched());
 }
 

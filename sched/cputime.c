@@ -54,3 +54,17 @@ void account_process_tick(struct task_struct *p, int user_tick)
 	else
 		this_cpu_ptr(&kernel_cpustat)->cpustat[CPUTIME_IDLE] += TICK_NSEC;
 }
+
+/**
+ * account_idle_ticks - charge the ticks an idle CPU skipped with its tick stopped
+ * @ticks: jiffies it slept through
+ *
+ * /proc/stat reads the measured idle time (cpu_idle_time_ns()), not this count; it is kept so
+ * the tick-charged times still sum to the time that passed, as in Linux.
+ *
+ * Context: tick_nohz_idle_exit(), interrupts off. Return: nothing.
+ */
+void account_idle_ticks(unsigned long ticks)
+{
+	this_cpu_ptr(&kernel_cpustat)->cpustat[CPUTIME_IDLE] += (u64)ticks * TICK_NSEC;
+}

@@ -5,6 +5,7 @@
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/smp.h>
+#include <linux/sched/nohz.h>
 #include "sched.h"
 
 /* Linux's CFS tunables at one CPU: a 6 ms latency period, 0.75 ms minimum slice, 1 ms
@@ -601,14 +602,84 @@ static void run_rebalance_domains(struct softirq_action *h)
 	WRITE_ONCE(rq->next_balance, rq->last_balance + msecs_to_jiffies(interval));
 }
 
+/*
+ * CPUs asleep with their tick stopped take no periodic balance of their own. Linux's nohz
+ * state: their mask and count, set and cleared by each CPU for itself, read by the busy CPUs'
+ * ticks (atomic bit operations, no lock); and the jiffy before which no busy CPU kicks again.
+ */
+static struct {
+	struct cpumask idle_cpus_mask;
+	atomic_t nr_cpus;
+	unsigned long next_kick;
+} nohz;
+
+/**
+ * nohz_balance_enter_idle - this CPU stopped its tick: busy CPUs may kick it to balance
+ * @cpu: this CPU
+ *
+ * Context: the idle loop, interrupts off. Return: nothing.
+ */
+void nohz_balance_enter_idle(int cpu)
+{
+	if (!cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
+		cpumask_set_cpu(cpu, &nohz.idle_cpus_mask);
+		atomic_inc(&nohz.nr_cpus);
+	}
+}
+
+/**
+ * nohz_balance_exit_idle - this CPU's tick runs again: it balances from it
+ * @cpu: this CPU
+ *
+ * Context: the tick code, interrupts off. Return: nothing.
+ */
+void nohz_balance_exit_idle(int cpu)
+{
+	if (cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
+		cpumask_clear_cpu(cpu, &nohz.idle_cpus_mask);
+		atomic_dec(&nohz.nr_cpus);
+	}
+}
+
+/*
+ * From a busy CPU's tick, with tasks waiting on it: wake one tick-stopped CPU whose own balance
+ * is due, to pull work (its softirq, raised by scheduler_ipi()). Each such CPU keeps its
+ * backoff (balance_interval), so tasks that cannot move wake it less and less often, and the
+ * busy CPUs kick at most once a jiffy between them. The kicked CPU pulls for itself, and the next
+ * tick kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
+ * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()).
+ */
+static void nohz_balancer_kick(struct rq *rq)
+{
+	unsigned long now = jiffies;
+	unsigned int cpu;
+
+	if (likely(!atomic_read(&nohz.nr_cpus)) || rq->nr_running < 2 ||
+	    time_before(now, READ_ONCE(nohz.next_kick)))
+		return;
+	WRITE_ONCE(nohz.next_kick, now + 1);
+	for_each_cpu(cpu, &nohz.idle_cpus_mask) {
+		struct rq *ilb = cpu_rq(cpu);
+
+		if (cpu == rq->cpu || !cpu_active(cpu) || !idle_cpu(cpu) ||
+		    time_before(now, READ_ONCE(ilb->next_balance)))
+			continue;
+		WRITE_ONCE(ilb->nohz_kick, true);
+		smp_send_reschedule(cpu);
+		return;
+	}
+}
+
 /* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance, nor
  * any before sched_init_smp() (Linux's trigger_load_balance() returns early for both: the NULL
  * domain, an inactive CPU). */
 void trigger_load_balance(struct rq *rq)
 {
-	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)) && cpu_active(rq->cpu) &&
-	    READ_ONCE(sched_smp_initialized))
+	if (!cpu_active(rq->cpu) || !READ_ONCE(sched_smp_initialized))
+		return;
+	if (time_after_eq(jiffies, READ_ONCE(rq->next_balance)))
 		raise_softirq(SCHED_SOFTIRQ);
+	nohz_balancer_kick(rq);
 }
 
 void sched_balance_init(struct rq *rq)

@@ -1,21 +1,26 @@
-/* The idle class and the idle loop: each CPU's swapper/N runs when no other task can, halting
- * the CPU until the next interrupt. */
+/* The idle class and the idle loop (Linux's kernel/sched/idle.c): each CPU's swapper/N runs when
+ * no other task can, halting the CPU with its tick stopped until the next interrupt. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/cpu.h>
 #include <linux/smp.h>
+#include <linux/tick.h>
 #include "sched.h"
 
 /*
  * The idle loop. The need_resched() test and the halt must be atomic with respect to
  * interrupts, or a wake-up arriving between them would be slept through until the next tick:
- * "sti; hlt" enables interrupts only after the hlt has begun, so a pending one wakes it.
+ * "sti; hlt" enables interrupts only after the hlt has begun, so a pending one wakes it. Each
+ * pass stops the tick until the next timer (or moves its event, after an interrupt queued a
+ * timer here); leaving the loop to run a task starts it again (Linux's do_idle()).
  */
 static void do_idle(void)
 {
+	tick_nohz_idle_enter();
 	while (!need_resched()) {
 		local_irq_disable();
-		/* Taken down: its last task has left (Linux's do_idle()); play dead for good. */
+		/* Taken down: its last task has left (Linux's do_idle()); play dead for good. Its
+		 * tick was shut down by tick_cpu_dying(). */
 		if (!cpu_online(smp_processor_id())) {
 			cpuhp_report_idle_dead();
 			arch_cpu_idle_dead();
@@ -24,13 +29,21 @@ static void do_idle(void)
 			local_irq_enable();
 			break;
 		}
+		tick_nohz_idle_stop_tick();
 		__asm__ __volatile__("sti; hlt" ::: "memory");
 	}
+	tick_nohz_idle_exit();
 	schedule_idle();
 }
 
+/*
+ * As Linux, the idle task runs with preemption off: an interrupt must not switch away from it
+ * in the middle of the loop, or a task would run with the tick stopped; the loop itself sees
+ * need_resched() and leaves through tick_nohz_idle_exit() and schedule_idle().
+ */
 void __noreturn cpu_startup_entry(void)
 {
+	preempt_disable();
 	for (;;)
 		do_idle();
 }

@@ -67,6 +67,9 @@ struct rq {
 	unsigned long next_balance;	/* jiffies of the next periodic fair balance */
 	unsigned long last_balance;	/* jiffies of the last one */
 	unsigned int balance_interval;	/* ms between periodic balances while idle */
+	/* A busy CPU asked this one, asleep with its tick stopped, to balance (nohz_balancer_kick);
+	 * set by the busy CPU, cleared by the reschedule IPI it then sends. */
+	bool nohz_kick;
 };
 
 #define RQ_BALANCE_PUSH_RT	0x01	/* an RT task waits here that may run elsewhere */

@@ -388,8 +388,8 @@ static int record_cpu_and_sleep(void *unused)
  * One AP down and up, looked at closely. Offline: not in the mask, its cpuhp/N, migration/N and
  * ksoftirqd/N parked (ps STAT P) and still its own, nothing else names it, its run queue holds
  * nothing, it runs its idle task (halted), takes no ticks, and its stopper refuses work.
- * Online again: the threads run on it, its stopper answers there, it ticks, and a thread
- * created bound to it runs there.
+ * Online again: the threads run on it, its stopper answers there, it ticks while a thread
+ * keeps it busy, and a thread created bound to it runs there.
  */
 static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 {
@@ -397,7 +397,7 @@ static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 	unsigned int cpu = cpumask_last(cpu_online_mask);
 	struct stop_rec r = { .cpu = -1 };
 	struct task_struct *t[3], *p;
-	unsigned long ticks;
+	unsigned long ticks, spins = 0;
 	int parked;
 
 	need_two_cpus(test);
@@ -429,11 +429,17 @@ static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 	}
 	KTEST_EXPECT_EQ(test, stop_one_cpu(cpu, record_stop, &r), 100 + (int)cpu);
 	KTEST_EXPECT_EQ(test, r.cpu, (int)cpu);
-	/* 20 ms is enough on a quiet host; a vCPU starved by a loaded host gets up to 2 s. */
+	/* Busy, it ticks (idle, it would stop its tick). 20 ms is enough on a quiet host; a vCPU
+	 * starved by a loaded host gets up to 2 s. */
+	p = kthread_create_on_cpu(spin_until_stopped, &spins, cpu, "hp_spin/%u");
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, p);
+	wake_up_process(p);
 	msleep(20);
 	for (int i = 0; i < SETTLE_TICKS && READ_ONCE(per_cpu(tick_count, cpu)) <= ticks + 5; i++)
 		schedule_timeout_uninterruptible(1);
+	kthread_stop(p);
 	KTEST_EXPECT_GT(test, per_cpu(tick_count, cpu), ticks + 5);
+	KTEST_EXPECT_GT(test, spins, 0UL);
 
 	WRITE_ONCE(ran_on, -1);
 	p = kthread_create_on_cpu(record_cpu_and_sleep, NULL, cpu, "hp_bound/%u");

@@ -540,9 +540,15 @@ static void sleeping_in_atomic_warns(struct ktest *test)
 	KTEST_EXPECT_EQ(test, count, 1);
 	KTEST_EXPECT_EQ(test, preempt_count(), 0);
 
+	/*
+	 * Two ticks away, so the callback runs over the idle task once this thread sleeps: with
+	 * its CPU holding the do_timer duty (the others idle, their ticks stopped), the very next
+	 * tick, which may come at once, advances jiffies and would run a timer one tick away
+	 * before this thread got to sleep.
+	 */
 	init_completion(&is.done);
 	timer_setup(&is.timer, sleep_in_irq_fn, 0);
-	mod_timer(&is.timer, jiffies + 1);
+	mod_timer(&is.timer, jiffies + 2);
 	KTEST_ASSERT_TRUE(test, wait_for_completion_timeout(&is.done, HZ) != 0);
 	del_timer_sync(&is.timer);
 	KTEST_EXPECT_TRUE(test, is.in_irq);

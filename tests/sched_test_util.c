@@ -60,7 +60,7 @@ void tick_watch_start(struct tick_watch *w)
 
 	w->jiffies = jiffies;
 	for_each_online_cpu(cpu)
-		w->ticks[cpu] = READ_ONCE(per_cpu(tick_count, cpu));
+		w->ticks[cpu] = READ_ONCE(per_cpu(tick_count, cpu)) + tick_nohz_idle_jiffies(cpu);
 }
 
 unsigned long tick_watch_lost(const struct tick_watch *w, const struct cpumask *cpus)
@@ -69,7 +69,8 @@ unsigned long tick_watch_lost(const struct tick_watch *w, const struct cpumask *
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
-		unsigned long took = READ_ONCE(per_cpu(tick_count, cpu)) - w->ticks[cpu];
+		unsigned long took = READ_ONCE(per_cpu(tick_count, cpu)) +
+				     tick_nohz_idle_jiffies(cpu) - w->ticks[cpu];
 
 		if (cpu && !cpumask_test_cpu(cpu, cpus))
 			continue;

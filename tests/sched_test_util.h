@@ -20,11 +20,13 @@ int sleep_until_stopped(int ret);
 bool wait_until_sleeping(struct task_struct *k, unsigned int state);
 
 /*
- * Ticks the host swallowed: jiffies follow the clock (kernel/tick.c, advanced by CPU 0's tick),
- * so when the host does not run a virtual CPU for a few milliseconds, jiffies jump past the
- * timer interrupts it took. A case that bounds how late something may be, in ticks, allows
- * exactly the ticks lost meanwhile on CPU 0 and on the CPUs in @cpus that its timer and its
- * thread ran on (the most any one lost): lateness the kernel caused is not excused.
+ * Ticks the host swallowed: jiffies follow the clock (kernel/time/tick-sched.c, advanced by
+ * whichever CPU ticks), so when the host does not run a virtual CPU for a few milliseconds,
+ * jiffies jump past the timer interrupts it took. A CPU accounts for a jiffy by taking its tick
+ * or by sleeping through it with the tick stopped (tick_nohz_idle_jiffies()). A case that
+ * bounds how late something may be, in ticks, allows exactly the jiffies not accounted for
+ * meanwhile on CPU 0 and on the CPUs in @cpus that its timer and its thread ran on (the most
+ * any one lost): lateness the kernel caused is not excused.
  */
 struct tick_watch {
 	unsigned long jiffies;

@@ -165,27 +165,43 @@ static void smp_bound_thread_sees_its_cpu(struct ktest *test)
 	}
 }
 
+/* Spin on this CPU, so its tick runs, until told to stop. */
+static int spin_until_stopped(void *unused)
+{
+	while (!kthread_should_stop())
+		cpu_relax();
+	return 0;
+}
+
 /*
  * Every online CPU's LAPIC timer interrupts and its tick runs: both per-CPU counts rise by
- * three. Counted, not timed: a vCPU the host did not run for a while only makes it wait
- * longer (up to 10 s; a CPU whose timer is dead never gets there).
+ * three while a thread keeps the CPU busy (an idle one stops its tick). Counted, not timed:
+ * a vCPU the host did not run for a while only makes it wait longer (up to 10 s; a CPU whose
+ * timer is dead never gets there).
  */
 static void smp_each_cpu_ticks(struct ktest *test)
 {
 	unsigned long ticks[NR_CPUS], irqs[NR_CPUS], deadline;
+	struct task_struct *spinner[NR_CPUS];
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
 		ticks[cpu] = READ_ONCE(per_cpu(tick_count, cpu));
 		irqs[cpu] = READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs);
+		spinner[cpu] = kthread_create_on_cpu(spin_until_stopped, NULL, cpu, "smp_spin/%u");
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner[cpu]);
 	}
+	/* All created first: kthreadd must not have to share a CPU with a spinner. */
+	for_each_online_cpu(cpu)
+		wake_up_process(spinner[cpu]);
 	deadline = jiffies + msecs_to_jiffies(10000);
 	for_each_online_cpu(cpu)
 		while ((READ_ONCE(per_cpu(tick_count, cpu)) <= ticks[cpu] + 2 ||
 			READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs) <= irqs[cpu] + 2) &&
 		       time_before(jiffies, deadline))
-			schedule_timeout_uninterruptible(msecs_to_jiffies(10));
+			schedule_timeout_uninterruptible(1);
 	for_each_online_cpu(cpu) {
+		kthread_stop(spinner[cpu]);
 		KTEST_EXPECT_GT(test, READ_ONCE(per_cpu(tick_count, cpu)), ticks[cpu] + 2);
 		KTEST_EXPECT_GT(test, READ_ONCE(per_cpu(irq_stat, cpu).apic_timer_irqs),
 				irqs[cpu] + 2);

@@ -146,12 +146,14 @@ static void help_memory_regs_loglevel(struct ktest *test)
 /* l: every online CPU's backtrace through the NMI, this CPU's own first; a CPU spinning with
  * interrupts off answers too (the NMI gets through). */
 static volatile bool spin_release;
+static volatile bool spin_started;	/* the spinner has interrupts off and spins */
 
 static int spin_irqs_off(void *unused)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
+	WRITE_ONCE(spin_started, true);
 	while (!READ_ONCE(spin_release))
 		cpu_relax();
 	local_irq_restore(flags);
@@ -175,10 +177,13 @@ static void l_backtraces_every_cpu(struct ktest *test)
 		if (other >= nr_cpu_ids)
 			other = cpumask_first(cpu_online_mask);
 		WRITE_ONCE(spin_release, false);
+		WRITE_ONCE(spin_started, false);
 		spinner = kthread_create_on_cpu(spin_irqs_off, NULL, other, "sysrq_spin/%u");
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, spinner);
 		wake_up_process(spinner);
-		while (!READ_ONCE(spinner->on_cpu))
+		/* In its loop, not merely switched to: an interrupt pending at the switch (the
+		 * wake-up's, or the tick's as it restarts) would otherwise be what NMI sees. */
+		while (!READ_ONCE(spin_started))
 			cpu_relax();
 	}
 	out = sysrq_output('l');

@@ -1,7 +1,9 @@
 /* The local APIC: mode choice (xAPIC or x2APIC), the LVT set-up, EOI, IPIs to self, and the
- * timer, calibrated against the TSC and run periodically at HZ to drive the tick. */
+ * timer, calibrated against the TSC: the tick's clock event device, periodic at HZ while the
+ * tick runs, one-shot while it is stopped (Linux's arch/x86/kernel/apic/apic.c). */
 #include <linux/kernel.h>
 #include <linux/acpi.h>
+#include <linux/clockchips.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/panic.h>
@@ -284,10 +286,62 @@ void setup_APIC_timer(void)
 	apic_write(APIC_TMICT, lapic_timer_period);
 }
 
+/* One-shot mode: the count (in units of 16 input clocks) runs down once and interrupts at 0. */
+static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
+{
+	apic_write(APIC_TMICT, delta);
+	return 0;
+}
+
+/* The divider set by setup_APIC_timer() stays: only the mode and the count change. */
+static int lapic_timer_set_periodic(struct clock_event_device *evt)
+{
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, lapic_timer_period);
+	return 0;
+}
+
+/* Changing the mode does not restart the count: the caller arms or stops it next. */
+static int lapic_timer_set_oneshot(struct clock_event_device *evt)
+{
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
+	return 0;
+}
+
+/* A zero initial count stops the timer in either mode. */
+static int lapic_timer_set_oneshot_stopped(struct clock_event_device *evt)
+{
+	apic_write(APIC_TMICT, 0);
+	return 0;
+}
+
+static int lapic_timer_shutdown(struct clock_event_device *evt)
+{
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	return 0;
+}
+
+/*
+ * The TSC-deadline mode is not used: a machine may lack it, and the count-down mode works on
+ * every LAPIC. At least 16 counts, so an event armed for "now" is not lost to a count that ends
+ * while the write is still under way; at most 2^31 - 1, half the counter, as Linux caps it.
+ */
+static struct clock_event_device lapic_clockevent = {
+	.name				= "lapic",
+	.set_next_event			= lapic_next_event,
+	.set_state_periodic		= lapic_timer_set_periodic,
+	.set_state_oneshot		= lapic_timer_set_oneshot,
+	.set_state_oneshot_stopped	= lapic_timer_set_oneshot_stopped,
+	.set_state_shutdown		= lapic_timer_shutdown,
+	.min_delta_ticks		= 16,
+	.max_delta_ticks		= 0x7fffffff,
+};
+
 void local_apic_timer_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(apic_timer_irqs);
-	tick_periodic();
+	tick_handle_periodic();
 }
 
 /* The error vector: ESR must be written before it is read, to latch the current errors. */
@@ -311,9 +365,10 @@ void time_init(void)
 	lapic_timer_period = lapic_timer_hz / 16 / HZ;
 	if (!lapic_timer_period)
 		panic("APIC: the timer does not count (%lu Hz)", lapic_timer_hz);
-	tick_setup_periodic();
-	setup_APIC_timer();
+	clockevents_config(&lapic_clockevent, lapic_timer_hz / 16);
+	tick_setup_device(&lapic_clockevent);
 	local_irq_restore(flags);
-	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16)\n",
-		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period);
+	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16), %s\n",
+		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period,
+		tick_nohz_enabled() ? "one-shot on idle CPUs (NO_HZ_IDLE)" : "on idle CPUs too");
 }

@@ -415,15 +415,6 @@ __noreturn void start_secondary(void)
 
 /* ---- CPU hotplug: the dying CPU's last steps ------------------------------------------------ */
 
-/* On the dying CPU, interrupts off: no more ticks (apic_ap_setup() starts the timer again when
- * the CPU comes back). */
-int native_tick_dying(unsigned int cpu)
-{
-	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
-	apic_write(APIC_TMICT, 0);
-	return 0;
-}
-
 /*
  * Linux's native_play_dead() with hlt_play_dead(): the idle task of an offline CPU ends here,
  * interrupts off, halted. Nothing but an NMI (which returns here) or INIT wakes it; INIT-SIPI-

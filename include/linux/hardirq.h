@@ -7,12 +7,11 @@
 
 /*
  * As Linux: the hard-interrupt depth is the HARDIRQ field of the preempt count, so in_irq()
- * and in_atomic() follow from one word, and nothing can switch tasks inside a handler.
+ * and in_atomic() follow from one word, and nothing can switch tasks inside a handler. The
+ * outermost interrupt over the idle task first catches jiffies up, since its CPU may have
+ * slept with its tick stopped (kernel/softirq.c).
  */
-static inline void irq_enter(void)
-{
-	preempt_count_add(HARDIRQ_OFFSET);
-}
+void irq_enter(void);
 
 /* Leave it, and run the softirqs raised meanwhile if nothing outer will (kernel/softirq.c). */
 void irq_exit(void);

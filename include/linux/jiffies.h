@@ -7,8 +7,9 @@
 #define HZ		1000
 
 /*
- * Advanced by the boot CPU's tick (kernel/tick.c), by the periods of the TSC clock that passed. 64 bits wide, so it never wraps in
- * practice; the comparisons below are still written wrap-safe, as in Linux, because code that
+ * Advanced by the tick of whichever CPU holds the do_timer duty, or by a CPU waking from
+ * tickless idle (kernel/time/tick-sched.c), by the periods of the TSC clock that passed. 64 bits
+ * wide, so it never wraps in practice; the comparisons below are still written wrap-safe, as in Linux, because code that
  * keeps a jiffies value in a narrower variable relies on them.
  */
 extern volatile unsigned long jiffies;

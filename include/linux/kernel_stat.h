@@ -33,6 +33,8 @@ DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
 #define kcpustat_cpu(cpu)	per_cpu(kernel_cpustat, cpu)
 
 void account_process_tick(struct task_struct *p, int user_tick);
+/* Ticks an idle CPU let pass with its tick stopped, charged as idle when it restarts. */
+void account_idle_ticks(unsigned long ticks);
 
 /* Interrupts IRQ line @irq brought to @cpu (kernel/irq/irqdesc.c), /proc/interrupts' columns. */
 unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);

@@ -72,8 +72,14 @@ int del_timer_sync(struct timer_list *timer);
 #define timer_delete(t)		del_timer(t)
 #define timer_delete_sync(t)	del_timer_sync(t)
 
-/* The tick: raise TIMER_SOFTIRQ if a timer of this CPU has expired (kernel/tick.c). */
+/* The tick: raise TIMER_SOFTIRQ if a timer of this CPU has expired (kernel/time/). */
 void run_local_timers(void);
+/* The tick's work for the task it interrupted: accounting, timers, scheduler. */
+void update_process_times(int user_tick);
+/* The tick stops: this CPU's first timer as sched_clock() time (U64_MAX: none). */
+u64 get_next_timer_interrupt(unsigned long basej, u64 basem);
+/* The tick runs again: timers queued here from other CPUs need not wake this one. */
+void timer_clear_idle(void);
 void init_timers(void);
 /* CPU hotplug: move the timers of offline @cpu to this CPU. */
 int timers_dead_cpu(unsigned int cpu);

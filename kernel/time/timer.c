@@ -8,6 +8,8 @@
 #include <linux/errno.h>
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
+#include <linux/sched/nohz.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -22,6 +24,13 @@ struct timer_base {
 	/* The first expiry, for the tick to read without the lock (valid if timers_pending). */
 	unsigned long next_expiry;
 	bool timers_pending;
+	/*
+	 * Its CPU stopped its tick past the next jiffy (get_next_timer_interrupt()): a timer
+	 * queued here from another CPU must wake it. Set and read under @lock; cleared by its
+	 * CPU without it (timer_clear_idle()).
+	 */
+	bool is_idle;
+	unsigned int cpu;
 };
 
 static DEFINE_PER_CPU(struct timer_base, timer_bases);
@@ -37,6 +46,7 @@ void init_timers(void)
 
 		spin_lock_init(&base->lock);
 		base->timers = RB_ROOT_CACHED;
+		base->cpu = cpu;
 	}
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
@@ -122,12 +132,25 @@ static void detach_timer(struct timer_base *base, struct timer_list *timer)
 	update_next_expiry(base);
 }
 
+/*
+ * A timer went first on another CPU's base while that CPU sleeps with its tick stopped, armed
+ * for a later timer or none: wake it, so its idle loop arms the device again (Linux's
+ * trigger_dyntick_cpu()). The base lock orders this against get_next_timer_interrupt().
+ */
+static void trigger_dyntick_cpu(struct timer_base *base, struct timer_list *timer)
+{
+	if (base->is_idle && base->cpu != smp_processor_id() &&
+	    rb_first_cached(&base->timers) == &timer->node)
+		wake_up_nohz_cpu(base->cpu);
+}
+
 /* O(log n). */
 static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 {
 	rb_add_cached(&timer->node, &base->timers, timer_before);
 	WRITE_ONCE(timer->pending, true);
 	update_next_expiry(base);
+	trigger_dyntick_cpu(base, timer);
 }
 
 int mod_timer(struct timer_list *timer, unsigned long expires)
@@ -292,6 +315,64 @@ void run_local_timers(void)
 	if (READ_ONCE(base->timers_pending) &&
 	    !time_before(jiffies, READ_ONCE(base->next_expiry)))
 		raise_softirq(TIMER_SOFTIRQ);
+}
+
+/**
+ * update_process_times - the tick's work for the task it interrupted
+ * @user_tick: the tick came from user mode
+ *
+ * Charge the tick, raise the timer softirq if a timer is due, tick the scheduler.
+ *
+ * Context: the tick, hard interrupt, interrupts off. Return: nothing.
+ */
+void update_process_times(int user_tick)
+{
+	account_process_tick(current, user_tick);
+	run_local_timers();
+	scheduler_tick();
+}
+
+/**
+ * get_next_timer_interrupt - when this CPU's first timer is due, for a tick about to stop
+ * @basej: jiffies now
+ * @basem: sched_clock() time at which jiffies became @basej
+ *
+ * When that is more than a period away the base is marked idle, so that a CPU queueing an
+ * earlier timer here wakes this one (trigger_dyntick_cpu()). O(1): the first expiry is cached.
+ *
+ * Context: the idle loop (tick_nohz_idle_stop_tick()), interrupts off.
+ * Return: the sched_clock() time of the jiffy the first timer is due at (@basem if already
+ * due), U64_MAX if there is none.
+ */
+u64 get_next_timer_interrupt(unsigned long basej, u64 basem)
+{
+	struct timer_base *base = this_cpu_ptr(&timer_bases);
+	u64 expires = U64_MAX;
+
+	spin_lock(&base->lock);
+	if (base->timers_pending) {
+		unsigned long delta = base->next_expiry - basej;
+
+		/* Centuries away would overflow the nanoseconds: no nearer than none at all. */
+		if (!time_after(base->next_expiry, basej))
+			expires = basem;
+		else if (delta < (U64_MAX - basem) / TICK_NSEC)
+			expires = basem + (u64)delta * TICK_NSEC;
+	}
+	base->is_idle = expires - basem > TICK_NSEC;
+	spin_unlock(&base->lock);
+	return expires;
+}
+
+/**
+ * timer_clear_idle - this CPU's tick runs again: remote timers need not wake it
+ *
+ * Context: the tick code, interrupts off. Return: nothing.
+ */
+void timer_clear_idle(void)
+{
+	/* Without the lock, as Linux: a CPU that still sees the mark only sends an IPI too many. */
+	WRITE_ONCE(this_cpu_ptr(&timer_bases)->is_idle, false);
 }
 
 /*
