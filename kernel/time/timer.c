@@ -390,6 +390,12 @@ int timers_dead_cpu(unsigned int cpu)
 
 	if (WARN_ON(cpu_online(cpu)))
 		return -EBUSY;
+	/*
+	 * Preemption off from the choice of base to the last timer moved (Linux's get_cpu_ptr()):
+	 * a thread moved to another CPU between the two would file the timers under a CPU number
+	 * that is not their base's, and leave them on a base whose CPU may sleep tickless.
+	 */
+	preempt_disable();
 	new_base = this_cpu_ptr(&timer_bases);
 	spin_lock_irq(&new_base->lock);
 	/* Two bases, one class: the rule above is what makes the nesting safe (Linux's too). */
@@ -403,6 +409,7 @@ int timers_dead_cpu(unsigned int cpu)
 	}
 	spin_unlock(&old_base->lock);
 	spin_unlock_irq(&new_base->lock);
+	preempt_enable();
 	return 0;
 }
 
