@@ -87,11 +87,23 @@ static int torture_seed_setup(char *value)
 }
 __setup("torture.seed=", torture_seed_setup);
 
+/**
+ * torture_requested - whether the command line chose a torture test (torture=<type>)
+ *
+ * Context: any, after the command line was parsed. Return: true if it did.
+ */
 bool torture_requested(void)
 {
 	return torture_type[0] != '\0';
 }
 
+/**
+ * torture_must_stop - whether the test's time is up (torture_end() was called)
+ *
+ * The test's threads poll this between operations, as Linux's torture_must_stop().
+ *
+ * Context: any. Return: true once they must wind down.
+ */
 bool torture_must_stop(void)
 {
 	return READ_ONCE(torture_stopping);
@@ -108,11 +120,24 @@ static u64 torture_mix(u64 x)
 	return x ^ (x >> 31);
 }
 
+/**
+ * torture_random_init - seed a thread's PRNG from torture.seed and the thread's number
+ * @trsp: the thread's state
+ * @id: its stream number (operator N uses N; the hotplug thread its own)
+ *
+ * Context: any. Return: nothing.
+ */
 void torture_random_init(struct torture_random_state *trsp, u64 id)
 {
 	trsp->state = torture_mix(torture_param.seed ^ torture_mix(id)) | 1;
 }
 
+/**
+ * torture_random - the next 64 bits of a thread's PRNG (xorshift64*)
+ * @trsp: the thread's state, used by that thread only
+ *
+ * Context: any; no lock (the state is the caller's own). Return: the number.
+ */
 u64 torture_random(struct torture_random_state *trsp)
 {
 	u64 x = trsp->state;
@@ -141,13 +166,18 @@ static unsigned int torture_exiting_tasks(void)
 	return n;
 }
 
-/*
- * Read the counts once no task is left half-way out (at most 10 s). kthread_stop() returns as
- * soon as the thread's do_exit() has freed its PID and signalled the exit, as in Linux; the
- * thread then still runs to its last switch, after which its stack and task are freed.
+/**
+ * torture_usage_read - read free pages, slab objects, tasks and PIDs for the leak check
+ * @u: where the counts go
+ *
+ * Read once no task is left half-way out (at most 10 s). kthread_stop() returns as soon as the
+ * thread's do_exit() has freed its PID and signalled the exit, as in Linux; the thread then
+ * still runs to its last switch, after which its stack and task are freed.
  * drain_cached_stacks() waits only for tasks already dead; a loaded host can leave the
  * thread's vCPU unscheduled longer, even before it is dead, and a baseline read then counts a
  * task that is gone at the end.
+ *
+ * Context: process context; sleeps. Return: nothing.
  */
 void torture_usage_read(struct torture_usage *u)
 {
@@ -169,6 +199,12 @@ static struct task_struct *onoff_task;
 static struct torture_onoff_counts onoff_counts;
 static unsigned long cpu_offline_count[NR_CPUS];
 
+/**
+ * torture_onoff_counts - a copy of the hotplug thread's counts (Linux's onoff figures)
+ * @c: where they go
+ *
+ * Context: any; each field is read once, without a lock. Return: nothing.
+ */
 void torture_onoff_counts(struct torture_onoff_counts *c)
 {
 	*c = (struct torture_onoff_counts){
@@ -181,6 +217,15 @@ void torture_onoff_counts(struct torture_onoff_counts *c)
 	};
 }
 
+/**
+ * torture_cpu_offline_count - how many times the hotplug thread began or ended taking @cpu down
+ * @cpu: the CPU
+ *
+ * Odd while a cpu_down() of it is under way: a thread that finds its binding to @cpu lost
+ * compares two reads to tell whether this thread's step caused it.
+ *
+ * Context: any. Return: the count (0 for a CPU number past NR_CPUS).
+ */
 unsigned long torture_cpu_offline_count(unsigned int cpu)
 {
 	return cpu < NR_CPUS ? __atomic_load_n(&cpu_offline_count[cpu], __ATOMIC_ACQUIRE) : 0;
@@ -264,6 +309,13 @@ static int torture_onoff(void *unused)
 	return 0;
 }
 
+/**
+ * torture_onoff_init - start the hotplug thread (Linux's torture_onoff_init())
+ *
+ * Nothing is started if torture.hotplug=0 or only one CPU is present.
+ *
+ * Context: process context; may sleep. Return: 0, or the error of kthread_run().
+ */
 int torture_onoff_init(void)
 {
 	struct task_struct *t;
@@ -277,6 +329,11 @@ int torture_onoff_init(void)
 	return 0;
 }
 
+/**
+ * torture_onoff_stop - stop the hotplug thread, which brings every CPU back online first
+ *
+ * Context: process context; sleeps until the thread has ended. Return: nothing.
+ */
 void torture_onoff_stop(void)
 {
 	if (!onoff_task)

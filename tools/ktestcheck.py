@@ -223,16 +223,16 @@ class SourceFile:
 
 	def reaches_check(self, func):
 		"""Does func, or a function of this file it names (transitively), hold a check?"""
-		seen, todo = set(), [func]
-		while todo:
-			f = todo.pop()
+		seen, pending = set(), [func]
+		while pending:
+			f = pending.pop()
 			if f in seen or f not in self.funcs:
 				continue
 			seen.add(f)
 			body = self.funcs[f]
 			if real_checks(body, self.check_names):
 				return True
-			todo.extend(i for i in IDENT.findall(body) if i in self.funcs and i not in seen)
+			pending.extend(i for i in IDENT.findall(body) if i in self.funcs and i not in seen)
 		return False
 
 
