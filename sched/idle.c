@@ -30,6 +30,16 @@ static void do_idle(void)
 			break;
 		}
 		tick_nohz_idle_stop_tick();
+		/*
+		 * Linux's default_idle_call() tests again: stopping the tick may have woken a task
+		 * here (a softirq's thread). Halting then would sleep through it, and no other CPU
+		 * sends an IPI for a need_resched already set, so the CPU would wait for an
+		 * interrupt a stopped tick may never bring.
+		 */
+		if (need_resched()) {
+			local_irq_enable();
+			break;
+		}
 		__asm__ __volatile__("sti; hlt" ::: "memory");
 	}
 	tick_nohz_idle_exit();
