@@ -24,6 +24,12 @@ u32 lapic_timer_period;
 
 static void *lapic_base;
 
+/**
+ * apic_read - read a local APIC register, through its MSR in x2APIC mode or MMIO in xAPIC
+ * @reg: the register's xAPIC offset (APIC_ID, APIC_ISR, ...)
+ *
+ * Context: any; this CPU's own APIC. Return: the register's value.
+ */
 u32 apic_read(u32 reg)
 {
 	if (x2apic_mode)
@@ -31,6 +37,13 @@ u32 apic_read(u32 reg)
 	return readl(lapic_base + reg);
 }
 
+/**
+ * apic_write - write a local APIC register, through its MSR or MMIO as apic_read()
+ * @reg: the register's xAPIC offset
+ * @val: the value
+ *
+ * Context: any; this CPU's own APIC. Return: nothing.
+ */
 void apic_write(u32 reg, u32 val)
 {
 	if (x2apic_mode)
@@ -39,28 +52,48 @@ void apic_write(u32 reg, u32 val)
 		writel(val, lapic_base + reg);
 }
 
-/*
+/**
+ * apic_icr_write - send an IPI through the interrupt command register
+ * @low: the ICR's low word: vector, delivery mode, shorthand
+ * @dest: the destination APIC id (ignored with a shorthand)
+ *
  * In x2APIC mode the ICR is one 64-bit MSR with a 32-bit destination in the high half, and a
  * write is the send: there is no busy bit to wait on (SDM vol. 3, 11.12.9). WRMSR to an x2APIC
  * register is not serializing, so the IPI could overtake stores the receiver is meant to see:
  * MFENCE; LFENCE first, as the SDM asks. In xAPIC mode the ICR is two registers, the low one
  * sending (an uncached store, ordered after earlier stores), and the delivery-status bit says
  * when the APIC accepted the previous IPI.
+ *
+ * An interrupt whose handler sends an IPI between the two xAPIC writes would change ICR2 under
+ * us, so they are made with interrupts off (Linux's default_send_IPI_single_phys() does the
+ * same around __default_send_IPI_dest_field()).
+ *
+ * Context: any. Return: nothing.
  */
 void apic_icr_write(u32 low, u32 dest)
 {
+	unsigned long flags;
+
 	if (x2apic_mode) {
 		__asm__ __volatile__("mfence; lfence" ::: "memory");
 		wrmsr(APIC_BASE_MSR + (APIC_ICR >> 4), ((u64)dest << 32) | low);
 		return;
 	}
+	local_irq_save(flags);
 	while (readl(lapic_base + APIC_ICR) & APIC_ICR_BUSY)
 		cpu_relax();
 	writel(dest << 24, lapic_base + APIC_ICR2);
 	writel(low, lapic_base + APIC_ICR);
+	local_irq_restore(flags);
 }
 
-/* xAPIC keeps an 8-bit id in bits 31:24; x2APIC the whole 32-bit register. */
+/**
+ * read_apic_id - this CPU's APIC id
+ *
+ * xAPIC keeps an 8-bit id in bits 31:24; x2APIC the whole 32-bit register.
+ *
+ * Context: any. Return: the id.
+ */
 u32 read_apic_id(void)
 {
 	u32 id = apic_read(APIC_ID);
@@ -68,17 +101,35 @@ u32 read_apic_id(void)
 	return x2apic_mode ? id : id >> 24;
 }
 
-/* x2APIC requires 0 to be written to EOI (other values #GP); xAPIC ignores the value. */
+/**
+ * apic_eoi - end the interrupt in service on this CPU
+ *
+ * x2APIC requires 0 to be written to EOI (other values #GP); xAPIC ignores the value.
+ *
+ * Context: an interrupt handler, interrupts off. Return: nothing.
+ */
 void apic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }
 
+/**
+ * apic_vector_in_service - whether @vector is in service on this CPU (its ISR bit)
+ * @vector: the vector
+ *
+ * Context: any. Return: true if it is.
+ */
 bool apic_vector_in_service(u8 vector)
 {
 	return apic_read(APIC_ISR + (vector / 32) * 0x10) & (1U << (vector % 32));
 }
 
+/**
+ * apic_send_IPI_self - send @vector to this CPU (the self shorthand)
+ * @vector: the vector
+ *
+ * Context: any. Return: nothing.
+ */
 void apic_send_IPI_self(u8 vector)
 {
 	apic_icr_write(APIC_DEST_SELF | APIC_INT_ASSERT | APIC_DM_FIXED | vector, 0);
@@ -202,6 +253,14 @@ static void apic_park_other_cpus(void)
 		apic_icr_write(APIC_DEST_ALLBUT | APIC_INT_ASSERT | APIC_DM_INIT, 0);
 }
 
+/**
+ * apic_intr_mode_init - set up the boot CPU's local APIC (Linux's apic_intr_mode_init())
+ *
+ * Chooses x2APIC or xAPIC, enables the APIC, records this CPU's id and sends the other CPUs
+ * INIT so firmware loops stop running on them.
+ *
+ * Context: boot, the boot CPU, interrupts off. Return: nothing.
+ */
 void apic_intr_mode_init(void)
 {
 	apic_choose_mode();
@@ -210,11 +269,15 @@ void apic_intr_mode_init(void)
 	apic_park_other_cpus();
 }
 
-/*
+/**
+ * apic_ap_setup - set up an AP's local APIC and timer
+ *
  * An AP's LAPIC in the boot CPU's mode. INIT leaves the APIC enabled and keeps x2APIC mode if
  * firmware had set it, so usually only EN=1 -> EXTD=1 is needed; an AP left in x2APIC while the
  * boot CPU uses xAPIC goes back through the disabled state, the SDM's only way (11.12.5). The
  * timer reuses the boot CPU's calibration: every LAPIC timer counts the same bus clock.
+ *
+ * Context: the AP's start-up path, interrupts off. Return: nothing.
  */
 void apic_ap_setup(void)
 {
@@ -261,7 +324,14 @@ static unsigned long lapic_measure_once(u64 wait, u64 *uncertainty)
 	return (unsigned long)((u64)(0xffffffffU - left) * 16 * tsc_khz * 1000 / (t1 - t0));
 }
 
-/* Up to five measurements, stopping at the first certain to 0.1 %; the most certain wins. */
+/**
+ * lapic_measure_timer_hz - the LAPIC timer's input clock, measured against the TSC
+ * @ms: how long each measurement counts
+ *
+ * Up to five measurements, stopping at the first certain to 0.1 %; the most certain wins.
+ *
+ * Context: boot or a self-test, may spin for 5 * @ms. Return: the rate in Hz.
+ */
 unsigned long lapic_measure_timer_hz(unsigned int ms)
 {
 	u64 wait = (u64)tsc_khz * ms, best_unc = ~0ULL, unc;
@@ -279,6 +349,11 @@ unsigned long lapic_measure_timer_hz(unsigned int ms)
 	return best;
 }
 
+/**
+ * setup_APIC_timer - start this CPU's LAPIC timer periodic at HZ, divider 16
+ *
+ * Context: this CPU, interrupts off. Return: nothing.
+ */
 void setup_APIC_timer(void)
 {
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
@@ -338,13 +413,28 @@ static struct clock_event_device lapic_clockevent = {
 	.max_delta_ticks		= 0x7fffffff,
 };
 
+/**
+ * local_apic_timer_interrupt - the timer vector's handler: count it and run the tick
+ * @regs: the interrupted state
+ * @data: unused
+ *
+ * Context: hard interrupt. Return: nothing.
+ */
 void local_apic_timer_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(apic_timer_irqs);
 	tick_handle_periodic();
 }
 
-/* The error vector: ESR must be written before it is read, to latch the current errors. */
+/**
+ * apic_error_interrupt - the error vector's handler: report ESR
+ * @regs: the interrupted state
+ * @data: unused
+ *
+ * ESR must be written before it is read, to latch the current errors.
+ *
+ * Context: hard interrupt. Return: nothing.
+ */
 void apic_error_interrupt(struct pt_regs *regs, void *data)
 {
 	u32 esr;
@@ -355,6 +445,11 @@ void apic_error_interrupt(struct pt_regs *regs, void *data)
 	pr_warn("APIC error on CPU%u: %#x\n", smp_processor_id(), esr);
 }
 
+/**
+ * time_init - calibrate the LAPIC timer and hand it to the tick as its clock event device
+ *
+ * Context: boot, the boot CPU. Return: nothing; panics if the timer does not count.
+ */
 void time_init(void)
 {
 	unsigned long flags;
