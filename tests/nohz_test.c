@@ -1,6 +1,6 @@
-/* Self-tests of tickless idle (suite "nohz", kernel/time/tick-sched.c): with nohz=on an idle CPU
- * takes fewer than 10 ticks a second and a busy one HZ, jiffies and idle time stay right, timers
- * on an idle CPU fire on time; without it the periodic tick runs on idle CPUs too. */
+/* Self-tests of tickless idle (suite "nohz", kernel/time/tick-sched.c): an idle CPU takes fewer
+ * than 10 ticks a second and a busy one HZ, jiffies and idle time stay right, timers on an idle
+ * CPU fire on time; with nohz=off the periodic tick runs on idle CPUs too. */
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
@@ -149,7 +149,7 @@ static void busy_ticks(struct busy_sample *b)
 }
 
 /*
- * The issue's measure: an idle CPU takes fewer than 10 ticks a second (without nohz=on, the
+ * The issue's measure: an idle CPU takes fewer than 10 ticks a second (with nohz=off, the
  * periodic tick, and no stopped period at all), while a busy one takes HZ: its tick never
  * stops, and the median time between two ticks is one period. The median, because a host that
  * does not run the vCPU for a while swallows the ticks meanwhile (jiffies then jump) and makes
@@ -365,13 +365,13 @@ static void timer_moved_earlier_wakes_idle_cpu(struct ktest *test)
 	kfree(f);
 }
 
-/* The mode follows the command line: nohz=on stops idle CPUs' ticks, and only it does. */
+/* The mode follows the command line: idle CPUs stop their ticks unless nohz=off. */
 static void mode_follows_command_line(struct ktest *test)
 {
-	bool on = strstr(saved_command_line, "nohz=on") != NULL;
+	bool on = strstr(saved_command_line, "nohz=off") == NULL;
 
 	KTEST_EXPECT_EQ(test, tick_nohz_enabled(), on);
-	ktest_info(test, "tickless idle %s", on ? "on (nohz=on)" : "off");
+	ktest_info(test, "tickless idle %s", on ? "on" : "off (nohz=off)");
 }
 
 static struct ktest_case nohz_cases[] = {

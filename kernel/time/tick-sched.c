@@ -32,11 +32,10 @@ static DEFINE_SPINLOCK(jiffies_lock);
 static u64 last_jiffies_update;
 
 /*
- * nohz=on stops idle CPUs' ticks (Linux's tick_nohz_enabled); set before any CPU idles,
- * read-only after. Linux 6.1: on by default; here off until a timer lost on 8-CPU machines
- * with hotplug is understood (docs/time.md, "Open").
+ * Idle CPUs stop their ticks unless nohz=off (Linux's tick_nohz_enabled, on by default as in
+ * Linux 6.1); set before any CPU idles, read-only after.
  */
-static bool tick_nohz_on;
+static bool tick_nohz_on = true;
 
 static int setup_tick_nohz(char *value)
 {
@@ -51,7 +50,7 @@ static int setup_tick_nohz(char *value)
 __setup("nohz=", setup_tick_nohz);
 
 /**
- * tick_nohz_enabled - whether idle CPUs stop their tick ("nohz=on" on the command line)
+ * tick_nohz_enabled - whether idle CPUs stop their tick (unless "nohz=off" on the command line)
  *
  * Context: any. Return: true if they do.
  */
@@ -250,7 +249,7 @@ void tick_nohz_idle_enter(void)
  * tick_nohz_idle_stop_tick - stop this CPU's tick until its next timer, before it halts
  *
  * Called on every pass of the idle loop, so an interrupt that queued a timer here moves the
- * event. The tick stays when the next timer is within a period, without nohz=on, and before the
+ * event. The tick stays when the next timer is within a period, with nohz=off, and before the
  * tick device is set up. It also stays until one tick has come in this idle period, so an idle
  * period shorter than a tick (most wake-ups of a busy machine) pays neither the stop nor the
  * restart.
