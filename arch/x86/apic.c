@@ -349,6 +349,22 @@ unsigned long lapic_measure_timer_hz(unsigned int ms)
 	return best;
 }
 
+/*
+ * The divider set by setup_APIC_timer() stays: only the mode and the count change. The count
+ * first, then the mode: the other order makes the timer periodic for a moment with the count
+ * the last one-shot event left, as small as min_delta_ticks (16, an interrupt every 272 ns).
+ * QEMU's LAPIC model then fires its timer on its main loop back to back, and a vCPU waiting
+ * for the big QEMU lock to write the real count may never get it: the whole machine stopped
+ * (the kthread torture's hang, seen from gdb on QEMU as its timer re-armed every 272 ns).
+ * Linux 6.1 writes LVTT first, but its NO_HZ tick never goes back to periodic mode.
+ */
+static int lapic_timer_set_periodic(struct clock_event_device *evt)
+{
+	apic_write(APIC_TMICT, lapic_timer_period);
+	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	return 0;
+}
+
 /**
  * setup_APIC_timer - start this CPU's LAPIC timer periodic at HZ, divider 16
  *
@@ -357,8 +373,7 @@ unsigned long lapic_measure_timer_hz(unsigned int ms)
 void setup_APIC_timer(void)
 {
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
-	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-	apic_write(APIC_TMICT, lapic_timer_period);
+	lapic_timer_set_periodic(NULL);
 }
 
 /* One-shot mode: the count (in units of 16 input clocks) runs down once and interrupts at 0. */
@@ -368,13 +383,6 @@ static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
 	return 0;
 }
 
-/* The divider set by setup_APIC_timer() stays: only the mode and the count change. */
-static int lapic_timer_set_periodic(struct clock_event_device *evt)
-{
-	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-	apic_write(APIC_TMICT, lapic_timer_period);
-	return 0;
-}
 
 /* Changing the mode does not restart the count: the caller arms or stops it next. */
 static int lapic_timer_set_oneshot(struct clock_event_device *evt)
