@@ -102,9 +102,12 @@ static struct rq *__task_rq_lock(struct task_struct *p)
 	for (;;) {
 		rq = task_rq(p);
 		spin_lock(&rq->lock);
-		if (likely(rq == task_rq(p)))
+		if (likely(rq == task_rq(p) && !task_on_rq_migrating(p)))
 			return rq;
 		spin_unlock(&rq->lock);
+		/* Being moved between queues: wait until it is on its new one. */
+		while (unlikely(task_on_rq_migrating(p)))
+			cpu_relax();
 	}
 }
 
@@ -158,14 +161,15 @@ static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 void activate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	enqueue_task(rq, p, flags);
-	WRITE_ONCE(p->on_rq, 1);
+	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);
 	if (!task_current(rq, p))
 		update_stats_wait_start(rq, p);
 }
 
+/* Only a task going to sleep leaves with 0: any other is on its way to another queue. */
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 {
-	WRITE_ONCE(p->on_rq, 0);
+	WRITE_ONCE(p->on_rq, (flags & DEQUEUE_SLEEP) ? 0 : TASK_ON_RQ_MIGRATING);
 	dequeue_task(rq, p, flags);
 }
 

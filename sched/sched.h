@@ -162,9 +162,24 @@ static inline bool task_current(struct rq *rq, struct task_struct *p)
 	return rq->curr == p;
 }
 
+/*
+ * p->on_rq, Linux's values: 0 off every queue (asleep), TASK_ON_RQ_QUEUED on one, and
+ * TASK_ON_RQ_MIGRATING while it is moved from one queue to another. The last keeps a lockless
+ * reader (try_to_wake_up()'s test of on_rq) from taking a task in transit for one asleep: a
+ * waker that saw 0 there would queue it a second time, on another CPU (seen under the kthread
+ * torture as one thread running on two CPUs, and run queue trees corrupted).
+ */
+#define TASK_ON_RQ_QUEUED	1
+#define TASK_ON_RQ_MIGRATING	2
+
 static inline bool task_on_rq_queued(struct task_struct *p)
 {
-	return p->on_rq == 1;
+	return p->on_rq == TASK_ON_RQ_QUEUED;
+}
+
+static inline bool task_on_rq_migrating(struct task_struct *p)
+{
+	return READ_ONCE(p->on_rq) == TASK_ON_RQ_MIGRATING;
 }
 
 static inline bool fair_policy(int policy)
