@@ -105,7 +105,13 @@ static struct rq *__task_rq_lock(struct task_struct *p)
 		if (likely(rq == task_rq(p) && !task_on_rq_migrating(p)))
 			return rq;
 		spin_unlock(&rq->lock);
-		/* Being moved between queues: wait until it is on its new one. */
+		/*
+		 * Being moved between queues: wait until it is on its new one.
+		 * Linux 6.1: task_rq_lock() lets go of pi_lock before this wait. Keeping it is
+		 * safe here because the movers that drop a lock mid-move (move_queued_task(),
+		 * migrate_tasks()) hold pi_lock themselves: a pi_lock holder only ever waits for
+		 * move_queued_task_locked(), which holds both queues' locks and takes no other.
+		 */
 		while (unlikely(task_on_rq_migrating(p)))
 			cpu_relax();
 	}
