@@ -37,6 +37,11 @@ static DEFINE_PER_CPU(struct timer_base, timer_bases);
 
 static void run_timer_softirq(struct softirq_action *h);
 
+/**
+ * init_timers - set up every possible CPU's timer base and the timer softirq
+ *
+ * Context: boot, before the tick starts. Return: nothing.
+ */
 void init_timers(void)
 {
 	unsigned int cpu;
@@ -153,6 +158,18 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 	trigger_dyntick_cpu(base, timer);
 }
 
+/**
+ * mod_timer - (re)arm @timer to expire at jiffy @expires
+ * @timer: a timer set up with timer_setup()
+ * @expires: the jiffy at which its callback runs (on the first tick at or after it)
+ *
+ * A pending timer is moved; an idle one is queued, on this CPU's base unless it is
+ * TIMER_PINNED and pending (it stays where it is) or its callback runs right now on its old
+ * base (it stays there, so del_timer_sync() waits on one base). O(log n).
+ *
+ * Context: any, interrupts on or off; takes the base lock with interrupts off.
+ * Return: 1 if @timer was pending, 0 if not.
+ */
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	struct timer_base *base, *new_base;
@@ -181,6 +198,12 @@ int mod_timer(struct timer_list *timer, unsigned long expires)
 	return was_pending;
 }
 
+/**
+ * add_timer - arm @timer for the jiffy already in timer->expires
+ * @timer: a timer that is not pending (one that is gets a WARN and is left alone)
+ *
+ * Context: any, as mod_timer(). Return: nothing.
+ */
 void add_timer(struct timer_list *timer)
 {
 	if (WARN(timer_pending(timer), "add_timer: timer %pS already pending\n",
@@ -189,6 +212,15 @@ void add_timer(struct timer_list *timer)
 	mod_timer(timer, timer->expires);
 }
 
+/**
+ * del_timer - dequeue @timer if it is pending
+ * @timer: the timer
+ *
+ * Does not wait for a callback running on another CPU: use del_timer_sync() before freeing
+ * what the callback uses.
+ *
+ * Context: any; takes the base lock with interrupts off. Return: 1 if it was pending, else 0.
+ */
 int del_timer(struct timer_list *timer)
 {
 	struct timer_base *base;
@@ -232,12 +264,19 @@ static int try_to_del_timer_sync(struct timer_list *timer)
 	return ret;
 }
 
-/*
+/**
+ * del_timer_sync - dequeue @timer and wait until its callback is not running anywhere
+ * @timer: the timer; its callback must not re-arm it unconditionally, or this may never end
+ *
  * Linux's rules: a hard interrupt handler may not wait (it may have interrupted the very callback
  * on this CPU), except for a TIMER_IRQSAFE timer, whose callback runs with interrupts off and so
  * is never interrupted; nor may a caller with interrupts off (Linux's lockdep reports it), again
  * except for TIMER_IRQSAFE. Breaking them WARNs and only dequeues, where Linux would deadlock.
  * The wait itself spins while the callback runs on another CPU; it is as long as the callback.
+ *
+ * Context: process or softirq context, interrupts on (any context for TIMER_IRQSAFE); must
+ * not hold a lock the callback takes (the validator reports that cycle).
+ * Return: 1 if it was pending, else 0.
  */
 int del_timer_sync(struct timer_list *timer)
 {
@@ -303,10 +342,14 @@ static void run_timer_softirq(struct softirq_action *h)
 	spin_unlock_irq(&base->lock);
 }
 
-/*
- * From the tick, in hard-interrupt context: only look whether a timer is due and raise
- * TIMER_SOFTIRQ, which runs it on this interrupt's exit. O(1), no lock: a stale read (a timer
- * queued here from another CPU meanwhile) only leaves it to the next tick.
+/**
+ * run_local_timers - the tick's look at this CPU's timers
+ *
+ * Only looks whether a timer is due and raises TIMER_SOFTIRQ, which runs it on this
+ * interrupt's exit. O(1), no lock: a stale read (a timer queued here from another CPU
+ * meanwhile) only leaves it to the next tick.
+ *
+ * Context: the tick, hard interrupt, interrupts off. Return: nothing.
  */
 void run_local_timers(void)
 {
@@ -427,11 +470,16 @@ static void process_timeout(struct timer_list *t)
 	wake_up_process(timeout->task);
 }
 
-/*
- * Sleep in the state the caller set until woken or @timeout jiffies pass. Returns the jiffies
- * left (0 if the time ran out). The caller sets its state first, as with schedule(), so a wake-up
- * between that and the sleep is not lost. In atomic context this cannot sleep: schedule() warns
- * and this returns 0 ("timed out") at once instead of spinning.
+/**
+ * schedule_timeout - sleep until woken or @timeout jiffies pass
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT for no limit
+ *
+ * Sleeps in the state the caller set. The caller sets its state first, as with schedule(), so
+ * a wake-up between that and the sleep is not lost. In atomic context this cannot sleep:
+ * schedule() warns and this returns 0 ("timed out") at once instead of spinning.
+ *
+ * Context: process context, may sleep.
+ * Return: the jiffies left (0 if the time ran out; MAX_SCHEDULE_TIMEOUT for no limit).
  */
 long __sched schedule_timeout(long timeout)
 {
@@ -463,18 +511,43 @@ long __sched schedule_timeout(long timeout)
 	return timeout < 0 ? 0 : timeout;
 }
 
+/**
+ * schedule_timeout_interruptible - schedule_timeout() in TASK_INTERRUPTIBLE
+ * @timeout: jiffies
+ *
+ * A signal or any wake-up ends it early.
+ *
+ * Context: process context, may sleep. Return: as schedule_timeout().
+ */
 long __sched schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
+/**
+ * schedule_timeout_uninterruptible - schedule_timeout() in TASK_UNINTERRUPTIBLE
+ * @timeout: jiffies
+ *
+ * Counts in the load average and for the hung-task detector.
+ *
+ * Context: process context, may sleep. Return: as schedule_timeout().
+ */
 long __sched schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
+/**
+ * schedule_timeout_idle - schedule_timeout() in TASK_IDLE
+ * @timeout: jiffies
+ *
+ * Uninterruptible, but counted neither in the load average nor by the hung-task detector (an
+ * idle kernel thread's wait).
+ *
+ * Context: process context, may sleep. Return: as schedule_timeout().
+ */
 long __sched schedule_timeout_idle(long timeout)
 {
 	__set_current_state(TASK_IDLE);
@@ -489,12 +562,23 @@ static void sleep_ticks_uninterruptible(unsigned long timeout)
 		timeout = schedule_timeout_uninterruptible(timeout);
 }
 
+/**
+ * msleep - sleep at least @msecs milliseconds, uninterruptibly
+ * @msecs: milliseconds
+ *
+ * Context: process context, may sleep. Return: nothing.
+ */
 void msleep(unsigned int msecs)
 {
 	sleep_ticks_uninterruptible(msecs_to_jiffies(msecs) + 1);
 }
 
-/* As msleep, but a signal ends it early; returns the milliseconds left. */
+/**
+ * msleep_interruptible - msleep(), but a signal ends it early
+ * @msecs: milliseconds
+ *
+ * Context: process context, may sleep. Return: the milliseconds left (0 if it slept them all).
+ */
 unsigned long msleep_interruptible(unsigned int msecs)
 {
 	unsigned long timeout = msecs_to_jiffies(msecs) + 1;
@@ -504,9 +588,16 @@ unsigned long msleep_interruptible(unsigned int msecs)
 	return jiffies_to_msecs(timeout);
 }
 
-/*
- * Linux sleeps on a high-resolution timer here; Spindle's timers have the tick's 1 ms
- * resolution, so the sleep lasts until the first tick after @max microseconds.
+/**
+ * usleep_range - sleep between @min and @max microseconds, uninterruptibly
+ * @min: the least
+ * @max: the most the caller would like
+ *
+ * Spindle's timers have the tick's 1 ms resolution, so the sleep lasts until the first tick
+ * after @max microseconds.
+ * Linux 6.1: sleeps on a high-resolution timer, between @min and @max.
+ *
+ * Context: process context, may sleep. Return: nothing.
  */
 void usleep_range(unsigned long min, unsigned long max)
 {
