@@ -424,6 +424,13 @@ static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 	KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
 	KTEST_EXPECT_TRUE(test, cpu_online(cpu));
 	for (int i = 0; i < 3; i++) {
+		/*
+		 * Unparked, it may still be seen in TASK_PARKED for a moment: woken, it sets that
+		 * state again at the top of __kthread_parkme()'s loop before it finds the request
+		 * gone (Linux's loop too). A vCPU the host stops there keeps it so for a while.
+		 */
+		for (int j = 0; j < SETTLE_TICKS && READ_ONCE(t[i]->__state) == TASK_PARKED; j++)
+			schedule_timeout_uninterruptible(1);
 		KTEST_EXPECT_NE(test, READ_ONCE(t[i]->__state), TASK_PARKED);
 		KTEST_EXPECT_EQ(test, task_cpu(t[i]), cpu);
 	}
