@@ -40,6 +40,17 @@ static void exit_mm(struct task_struct *tsk)
 	kthread_unuse_mm(mm);
 }
 
+/**
+ * do_exit - end the current task with @code
+ * @code: its exit code (a kthread's return value reaches kthread_stop() through it)
+ *
+ * Leaves its mm, hands its children to the reaper, frees its PID, completes vfork_done (what
+ * kthread_stop() waits on) and switches away for the last time; the task_struct and stack are
+ * freed once that switch is over. A WARN for an exit with preemption or interrupts off, the
+ * lock validator's report for one with locks held.
+ *
+ * Context: process context, the task itself; never from an interrupt. Return: never.
+ */
 __noreturn void do_exit(long code)
 {
 	struct task_struct *tsk = current;

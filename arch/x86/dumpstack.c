@@ -101,6 +101,14 @@ static void walk_frames(unsigned long bp, struct frame_sink *sink)
 	}
 }
 
+/**
+ * show_trace_log_lvl - print "Call Trace:" and the frames from @ip and frame pointer @bp
+ * @ip: the first address to print (0 for none: the walk starts at @bp's return address)
+ * @bp: a frame pointer on the current task's stack
+ * @lvl: the printk level, KERN_EMERG for an oops
+ *
+ * Context: any, the oops and NMI paths included; prints with printk. Return: nothing.
+ */
 void show_trace_log_lvl(unsigned long ip, unsigned long bp, const char *lvl)
 {
 	printk_lvl(lvl, "Call Trace:\n");
@@ -255,6 +263,12 @@ unsigned int stack_trace_save_bp(unsigned long bp, unsigned long *store, unsigne
 #define savesegment(seg, value) \
 	__asm__ __volatile__("movw %%" #seg ", %0" : "=r"(value))
 
+/**
+ * show_regs - print the registers of @regs and its call trace, in Linux's oops layout
+ * @regs: the state an exception or NMI saved
+ *
+ * Context: exception or NMI context, usually on the way to a panic. Return: nothing.
+ */
 void show_regs(struct pt_regs *regs)
 {
 	u16 ds, es, fs, gs;
@@ -283,6 +297,12 @@ void show_regs(struct pt_regs *regs)
 	show_trace_regs(regs);
 }
 
+/**
+ * dump_stack_lvl - print this CPU, the current task and its call trace at level @lvl
+ * @lvl: the printk level
+ *
+ * Context: any; prints with printk. Return: nothing.
+ */
 __noinline void dump_stack_lvl(const char *lvl)
 {
 	printk_lvl(lvl, "CPU: %u PID: %d Comm: %s\n", smp_processor_id(), current->pid,
@@ -290,6 +310,11 @@ __noinline void dump_stack_lvl(const char *lvl)
 	show_trace_log_lvl(0, (unsigned long)__builtin_frame_address(0), lvl);
 }
 
+/**
+ * dump_stack - dump_stack_lvl() at KERN_INFO, as a WARN's backtrace
+ *
+ * Context: any; prints with printk. Return: nothing.
+ */
 void dump_stack(void)
 {
 	dump_stack_lvl(KERN_INFO);

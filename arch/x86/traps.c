@@ -54,6 +54,12 @@ static const char *const trap_names[NR_EXCEPTION_VECTORS] = {
 unsigned long int3_count;
 unsigned long nmi_count;
 
+/**
+ * x86_trap_name - the SDM's name of exception @vector, for reports
+ * @vector: 0 to 31
+ *
+ * Context: any. Return: a constant string ("page fault", "general protection fault", ...).
+ */
 const char *x86_trap_name(unsigned int vector)
 {
 	return vector < NR_EXCEPTION_VECTORS ? trap_names[vector] : "unknown vector";
@@ -212,6 +218,17 @@ out:
 	nmi_exit();
 }
 
+/**
+ * do_exception - the C entry of every CPU exception, from the assembly stubs
+ * @regs: the saved state; orig_ax holds the error code (0 where the CPU pushes none)
+ * @vector: the exception's vector
+ *
+ * Page faults, double faults, NMIs and int3 go to their handlers; any other exception is
+ * fixed up through the exception table (copy_from_kernel_nofault()) or dies with an oops.
+ *
+ * Context: exception context, interrupts as the CPU left them. Return: nothing (die() does
+ * not return).
+ */
 void do_exception(struct pt_regs *regs, unsigned long vector)
 {
 	unsigned long error_code = regs->orig_ax;
@@ -235,6 +252,11 @@ void do_exception(struct pt_regs *regs, unsigned long vector)
 	die(regs, vector, error_code);
 }
 
+/**
+ * trap_init - install the exception gates in the IDT
+ *
+ * Context: boot, the boot CPU, interrupts off. Return: nothing.
+ */
 void trap_init(void)
 {
 	idt_setup_traps();
