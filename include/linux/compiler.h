@@ -16,6 +16,9 @@
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __maybe_unused	__attribute__((unused))
 #define __weak		__attribute__((weak))
+/* A pointer into user space: never dereferenced directly, only through linux/uaccess.h
+ * (Linux checks this with sparse; here it documents). */
+#define __user
 
 /*
  * For a helper that must not be checked by AddressSanitizer. The kernel has no sanitizer and

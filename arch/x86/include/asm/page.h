@@ -20,6 +20,14 @@
  * __START_KERNEL_map (asm/boot.h) + its physical address (see linker.ld). */
 #define PAGE_OFFSET		0xffff888000000000UL
 
+/* User space is the lower half of the 48-bit address space, less its last page (Linux's
+ * TASK_SIZE_MAX: the page just below the non-canonical hole stays unmapped, so a syscall's
+ * return address can never be the first non-canonical one). STACK_TOP: where exec puts the
+ * user stack. */
+#define TASK_SIZE_MAX		((1UL << 47) - PAGE_SIZE)
+#define TASK_SIZE		TASK_SIZE_MAX
+#define STACK_TOP		TASK_SIZE_MAX
+
 #define PAGE_ALIGN(x)		(((x) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PFN_UP(x)		(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x)		((x) >> PAGE_SHIFT)
