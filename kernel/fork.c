@@ -1,10 +1,13 @@
-/* Creating tasks: copy_process() builds a task_struct, a kernel stack and a PID; kernel_clone()
- * makes it runnable; kernel_thread() is how kthreadd (and rest_init) start kernel threads. */
+/* Creating tasks (Linux's kernel/fork.c): copy_process() builds a task_struct, a kernel stack, a
+ * PID and, for a user fork, a copy of the address space; kernel_clone() makes it runnable;
+ * kernel_thread() is how kthreadd (and rest_init) start kernel threads; fork(), vfork() and
+ * clone() are how user processes start processes. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/sched/clock.h>
 #include <linux/kthread.h>
 #include <linux/llist.h>
+#include <linux/mm.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
@@ -14,6 +17,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/smp.h>
+#include <linux/syscalls.h>
+#include <linux/sched/signal.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/switch_to.h>
 
@@ -45,6 +51,13 @@ static unsigned long nr_threads = 1;
 /* Every task forked since boot (Linux's total_forks, /proc/stat's "processes"); under
  * tasklist_lock. */
 unsigned long total_forks;
+/*
+ * User processes forked and not yet reaped, and how many may be: Linux's RLIMIT_NPROC, whose
+ * default is half of threads-max (a share of memory). Linux exempts root, the only user here;
+ * Spindle applies it to everyone so a fork bomb stops at -EAGAIN.
+ */
+static int nr_user_processes;
+int max_user_processes;
 /* Tasks off the task list whose memory is still being given back (drain_cached_stacks()). */
 static unsigned long nr_tasks_freeing;
 
@@ -250,6 +263,8 @@ void __put_task_struct(struct task_struct *t)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(t);
 	free_kthread_struct(t);
+	if (t->exit_signal)
+		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
 	/* A fail-nth count the task never used up stops holding the hot path open. */
 	fail_nth_drop(__atomic_exchange_n(&t->fail_nth, 0, __ATOMIC_ACQ_REL));
 	kmem_cache_free(task_struct_cachep, t);
@@ -262,24 +277,45 @@ void fork_init(void)
 					       __alignof__(struct task_struct), 0, NULL);
 	if (!task_struct_cachep)
 		panic("fork_init: no memory for the task_struct cache");
+	/* Linux's set_max_threads(): threads' stacks may take an eighth of memory. */
+	max_user_processes = totalram_pages() / (8 * THREAD_SIZE / PAGE_SIZE) / 2;
 }
 
 /*
- * Build the new task's stack so that the first switch to it "returns" into ret_from_fork_asm
- * with the function and its argument in callee-saved registers. The frame sits so that the
- * stack pointer is 16-byte aligned after the final ret, as the C ABI expects at a call.
+ * Linux's dup_mm(): a new address space with a copy of every mapping of @oldmm (and its brk,
+ * stack and argument bounds). NULL without memory, leaving nothing behind.
  */
-static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
-	unsigned long top = (unsigned long)p->stack + THREAD_SIZE - 16;
-	struct inactive_task_frame *frame = (void *)(top - sizeof(*frame));
+	struct mm_struct *mm = mm_alloc();
 
-	memset(frame, 0, sizeof(*frame));
-	frame->bx = (unsigned long)fn;
-	frame->r12 = (unsigned long)arg;
-	frame->bp = 0;
-	frame->ret_addr = (unsigned long)ret_from_fork_asm;
-	p->thread.sp = (unsigned long)frame;
+	if (!mm)
+		return NULL;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* A user fork's share: the limit, the copied address space. */
+static int copy_mm(struct task_struct *p, const struct kernel_clone_args *args)
+{
+	if (args->fn || !current->mm)
+		return 0;
+	if (__atomic_add_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED) > max_user_processes) {
+		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
+		return -EAGAIN;
+	}
+	p->exit_signal = args->exit_signal;
+	p->mm = dup_mm(current->mm);
+	if (!p->mm) {
+		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
+		p->exit_signal = 0;
+		return -ENOMEM;
+	}
+	p->active_mm = p->mm;
+	return 0;
 }
 
 void __set_task_comm(struct task_struct *p, const char *name)
@@ -310,9 +346,14 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 		pid = -ENOMEM;
 		goto bad_fork_free_stack;
 	}
+	p->mm = NULL;
+	p->active_mm = NULL;
+	pid = copy_mm(p, args);
+	if (pid)
+		goto bad_fork_free_kthread;
 	pid = alloc_pid();
 	if (pid < 0)
-		goto bad_fork_free_kthread;
+		goto bad_fork_cleanup_mm;
 
 	p->pid = pid;
 	p->usage = 1;
@@ -324,14 +365,15 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->wake_entry);
-	p->mm = (args->flags & CLONE_VM) ? parent->mm : NULL;
-	if (p->mm)
-		mmget(p->mm);
-	p->active_mm = NULL;
+	if (!p->mm && (args->flags & CLONE_VM)) {
+		p->mm = parent->mm;
+		if (p->mm)
+			mmget(p->mm);
+	}
 	__set_task_comm(p, args->name ? args->name : parent->comm);
 	p->start_time = sched_clock();
 	sched_fork(p);
-	copy_thread(p, args->fn, args->fn_arg);
+	copy_thread(p, args);
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->real_parent = parent;
@@ -342,6 +384,11 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 
+bad_fork_cleanup_mm:
+	if (p->exit_signal) {
+		mmput(p->mm);
+		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
+	}
 bad_fork_free_kthread:
 	free_kthread_struct(p);
 bad_fork_free_stack:
@@ -395,6 +442,10 @@ int kernel_clone(struct kernel_clone_args *args)
 		return PTR_ERR(p);
 	/* Read before the wake-up: from then on the child may run and exit at any time. */
 	pid = p->pid;
+	if (args->stack)
+		task_pt_regs(p)->sp = args->stack;
+	if (args->flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = args->child_tid;
 	wake_up_new_task(p);
 	return pid;
 }
@@ -448,4 +499,56 @@ struct task_struct *find_task_by_pid(int pid)
 unsigned long nr_tasks(void)
 {
 	return READ_ONCE(nr_threads);
+}
+
+/* fork(): a copy of the calling process whose fork() returns 0. */
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+/*
+ * vfork(): Linux 6.1 shares the address space and suspends the parent until the child execs
+ * or exits; here it is fork() (POSIX allows vfork to be one), which needs more memory but
+ * behaves the same for every correct program.
+ */
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+/*
+ * clone() with what fork() needs: an exit signal (0 is taken as SIGCHLD: Spindle's wait4()
+ * has no __WCLONE children), a new stack pointer, CLONE_CHILD_CLEARTID. Spindle's processes
+ * have one thread each: threads, shared files or namespaces, CLONE_CHILD_SETTID (every other
+ * flag) get -EINVAL.
+ */
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		.flags		= clone_flags & ~CSIGNAL,
+		.exit_signal	= clone_flags & CSIGNAL,
+		.stack		= newsp,
+		.child_tid	= child_tidptr,
+	};
+
+	if (clone_flags & ~(CSIGNAL | CLONE_CHILD_CLEARTID))
+		return -EINVAL;
+	if (args.exit_signal >= BITS_PER_LONG)
+		return -EINVAL;
+	if (!args.exit_signal)
+		args.exit_signal = SIGCHLD;
+	return kernel_clone(&args);
+}
+
+/* set_tid_address(): the word zeroed at exit (musl's pthread exit handshake); the TID. */
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
 }

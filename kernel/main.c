@@ -1,6 +1,7 @@
 /* start_kernel(): the boot CPU runs this as the idle task, PID 0 (swapper/0), and brings the
  * kernel up in Linux's order; rest_init() then starts kernel_init (PID 1) and kthreadd (PID 2). */
 #include <linux/kernel.h>
+#include <linux/time.h>
 #include <linux/panic.h>
 #include <linux/atkbd.h>
 #include <linux/completion.h>
@@ -158,6 +159,7 @@ void start_kernel(void)
 	early_irq_init();
 	init_IRQ();
 	time_init();
+	timekeeping_init();
 	/* From here on the tick runs: jiffies advance and the scheduler can preempt. */
 	local_irq_enable();
 	/*

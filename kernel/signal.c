@@ -1,9 +1,21 @@
-/* Signals, only as far as kernel threads use them: a thread ignores every signal unless it opted
- * in with allow_signal(); a delivered signal ends its interruptible sleeps (-ERESTARTSYS, -EINTR)
- * and, for SIGKILL, its killable ones. */
+/* Signals (Linux's kernel/signal.c), as far as Spindle has them: a kernel thread ignores every
+ * signal unless it opted in with allow_signal(); a user process has no handlers, so every
+ * signal it gets takes its default action: most end it, SIGCHLD and the other "ignore" ones
+ * are dropped. A delivered signal ends interruptible sleeps (-ERESTARTSYS, -EINTR) and, for
+ * SIGKILL, killable ones; a user process then dies on its way back to user mode. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/syscalls.h>
+#include <asm/syscall.h>
+
+#define SIGURG		23
+#define SIGWINCH	28
+#define SIGCONT		18
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
 
 void allow_signal(int sig)
 {
@@ -20,6 +32,25 @@ void flush_signals(struct task_struct *p)
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
+/* A task that runs, or will run, a user program (not a kernel thread). */
+static bool is_user_process(const struct task_struct *p)
+{
+	return !(p->flags & PF_KTHREAD) && p->mm;
+}
+
+/* Linux's sig_kernel_ignore(): signals whose default action is to do nothing. */
+static bool sig_default_ignore(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/* Linux's sig_kernel_stop(): stop signals. Spindle has no job control (no stopped state),
+ * so they are refused rather than silently ignored. */
+static bool sig_stop(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
 /* Returns 0, or -EINVAL for a signal number out of range. An ignored signal is dropped. */
 int send_sig(int sig, struct task_struct *p, int priv)
 {
@@ -29,14 +60,104 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	if (sig <= 0 || sig >= BITS_PER_LONG || !p)
 		return -EINVAL;
 	spin_lock_irqsave(&p->pi_lock, flags);
-	deliver = p->allowed_signals & (1UL << sig);
+	if (is_user_process(p))
+		deliver = !sig_default_ignore(sig) && !(p->exit_state || (p->flags & PF_EXITING));
+	else
+		deliver = p->allowed_signals & (1UL << sig);
 	if (deliver) {
 		p->signal |= 1UL << sig;
 		set_tsk_thread_flag(p, TIF_SIGPENDING);
 	}
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 	if (deliver)
-		wake_up_state(p, sig == SIGKILL ? TASK_INTERRUPTIBLE | TASK_WAKEKILL :
-						  TASK_INTERRUPTIBLE);
+		wake_up_state(p, sig == SIGKILL || is_user_process(p) ?
+				 TASK_INTERRUPTIBLE | TASK_WAKEKILL : TASK_INTERRUPTIBLE);
 	return 0;
+}
+
+/**
+ * force_sig - send @sig to the current task, which may not ignore or block it
+ * @sig: the signal number (SIGSEGV for a fault, SIGILL, SIGFPE, SIGTRAP, ...)
+ *
+ * Linux's force_sig() also unblocks and resets the handler; Spindle's user processes have
+ * neither, so this is a delivery that cannot be refused.
+ *
+ * Context: any context of the current task (a trap handler, process context). Return:
+ * nothing.
+ */
+void force_sig(int sig)
+{
+	struct task_struct *tsk = current;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tsk->pi_lock, flags);
+	tsk->signal |= 1UL << sig;
+	set_tsk_thread_flag(tsk, TIF_SIGPENDING);
+	spin_unlock_irqrestore(&tsk->pi_lock, flags);
+}
+
+/**
+ * arch_do_signal_or_restart - act on the current task's pending signals
+ * @regs: its user registers
+ *
+ * With no handlers to run, the lowest pending signal's default action is taken: the process
+ * ends, and its parent's wait4() sees it killed by that signal. A kernel thread's pending
+ * signals are left for it to read (kthread_should_stop-style code checks signal_pending()).
+ *
+ * Context: the exit to user mode, interrupts on. Return: nothing, or never.
+ */
+void arch_do_signal_or_restart(struct pt_regs *regs)
+{
+	struct task_struct *tsk = current;
+	unsigned long pending = READ_ONCE(tsk->signal);
+
+	if (!is_user_process(tsk) || !pending) {
+		clear_tsk_thread_flag(tsk, TIF_SIGPENDING);
+		return;
+	}
+	do_exit(__builtin_ctzl(pending));
+}
+
+/*
+ * kill(2): pid > 0 is one process, -1 every process but init and the caller. Spindle has no
+ * process groups, so pid 0 and pid < -1 (a group) are refused with -EINVAL; nor stop signals
+ * (no job control). Signals to init (PID 1) from user space are dropped, as Linux's
+ * SIGNAL_UNKILLABLE does for an init without handlers.
+ */
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int count = 0;
+
+	if (sig < 0 || sig >= 65)
+		return -EINVAL;
+	if (sig >= BITS_PER_LONG || sig_stop(sig))
+		return -EINVAL;
+	if (pid > 0) {
+		p = find_task_by_pid(pid);
+		if (!p || p->exit_state)
+			goto srch;
+		if (sig && p != child_reaper)
+			send_sig(sig, p, 0);
+		put_task_struct(p);
+		return 0;
+	}
+	if (pid != -1)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p == current || p == child_reaper || p->pid <= 1 || !is_user_process(p) ||
+		    p->exit_state)
+			continue;
+		if (sig)
+			send_sig(sig, p, 0);
+		count++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return count ? 0 : -ESRCH;
+srch:
+	if (p)
+		put_task_struct(p);
+	return -ESRCH;
 }

@@ -7,6 +7,8 @@
 #include <linux/kthread.h>
 #include <linux/smp.h>
 #include <linux/stop_machine.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
 #include <linux/sched/hotplug.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/nohz.h>
@@ -26,13 +28,6 @@ DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 
 _Static_assert(offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "switch_to.S saves the stack pointer at TASK_threadsp");
-
-/* Called by __switch_to_asm on next's stack: from here on, `current` is next. */
-struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
-{
-	this_cpu_write(current_task, next);
-	return prev;
-}
 
 /*
  * Linux's nice-to-weight table: each nice step is about 10 % of CPU time relative to a
@@ -1599,4 +1594,151 @@ void __might_sleep(const char *file, int line, bool *reported)
 	pr_err("preempt_count: %x, expected: %x\n", preempt_count(), 0);
 	debug_show_held_locks(current);
 	dump_stack();
+}
+
+/*
+ * The scheduling system calls (Linux's kernel/sched/core.c keeps them here too). Spindle has
+ * one user, root, so the permission checks Linux makes (CAP_SYS_NICE, same owner) always pass.
+ */
+
+/* The task @pid names (0: the caller), referenced; NULL if none. */
+static struct task_struct *find_process_by_pid(int pid)
+{
+	if (pid == 0)
+		return get_task_struct(current);
+	return pid > 0 ? find_task_by_pid(pid) : NULL;
+}
+
+/* SCHED_RESET_ON_FORK: accepted, as chrt -R passes it; Spindle's children always inherit. */
+#define SCHED_RESET_ON_FORK	0x40000000
+
+static long do_sched_setscheduler(int pid, int policy, struct sched_param __user *param)
+{
+	struct sched_param lparam;
+	struct task_struct *p;
+	long ret;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (copy_from_user(&lparam, param, sizeof(lparam)))
+		return -EFAULT;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	if (policy < 0)
+		policy = p->policy;
+	ret = sched_setscheduler(p, policy & ~SCHED_RESET_ON_FORK, &lparam);
+	put_task_struct(p);
+	return ret;
+}
+
+SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param __user *, param)
+{
+	if (policy < 0)
+		return -EINVAL;
+	return do_sched_setscheduler(pid, policy, param);
+}
+
+SYSCALL_DEFINE2(sched_setparam, int, pid, struct sched_param __user *, param)
+{
+	return do_sched_setscheduler(pid, -1, param);
+}
+
+SYSCALL_DEFINE1(sched_getscheduler, int, pid)
+{
+	struct task_struct *p;
+	long ret;
+
+	if (pid < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	ret = p->policy;
+	put_task_struct(p);
+	return ret;
+}
+
+SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param __user *, param)
+{
+	struct sched_param lp = { 0 };
+	struct task_struct *p;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	if (rt_policy(p->policy))
+		lp.sched_priority = p->rt_priority;
+	put_task_struct(p);
+	return copy_to_user(param, &lp, sizeof(lp)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE1(sched_get_priority_max, int, policy)
+{
+	if (rt_policy(policy))
+		return MAX_RT_PRIO - 1;
+	return valid_policy(policy) ? 0 : -EINVAL;
+}
+
+SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
+{
+	if (rt_policy(policy))
+		return 1;
+	return valid_policy(policy) ? 0 : -EINVAL;
+}
+
+/* Linux's cpumask_size(): the bytes of a mask as the system calls exchange it. */
+static unsigned int cpumask_size(void)
+{
+	return BITS_TO_LONGS(nr_cpu_ids) * sizeof(long);
+}
+
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, unsigned int, len,
+		unsigned long __user *, user_mask_ptr)
+{
+	struct cpumask new_mask;
+	struct task_struct *p;
+	long ret;
+
+	/* A shorter mask is zero-extended, a longer one cut, as Linux's get_user_cpu_mask(). */
+	cpumask_clear(&new_mask);
+	if (copy_from_user(new_mask.bits, user_mask_ptr, min(len, cpumask_size())))
+		return -EFAULT;
+	bitmap_clear(new_mask.bits, nr_cpu_ids, NR_CPUS - nr_cpu_ids);
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	if (p->flags & PF_NO_SETAFFINITY)
+		ret = -EINVAL;
+	else
+		ret = set_cpus_allowed_ptr(p, &new_mask);
+	put_task_struct(p);
+	return ret;
+}
+
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len,
+		unsigned long __user *, user_mask_ptr)
+{
+	unsigned int retlen = min(len, cpumask_size());
+	struct cpumask mask;
+	struct task_struct *p;
+
+	if (len * 8 < nr_cpu_ids || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	cpumask_and(&mask, &p->cpus_mask, cpu_active_mask);
+	put_task_struct(p);
+	if (copy_to_user(user_mask_ptr, mask.bits, retlen))
+		return -EFAULT;
+	return retlen;
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
 }

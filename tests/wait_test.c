@@ -39,7 +39,7 @@ static unsigned long late_slack(const struct tick_watch *tw)
 
 /* Start @fn in a new kthread. The extra reference keeps kthread_stop() safe even after the
  * function has returned by itself. NULL on failure (reported). */
-static struct task_struct *start_thread(struct ktest *test, int (*fn)(void *), void *data,
+static struct task_struct *start_waiter_thread(struct ktest *test, int (*fn)(void *), void *data,
 					const char *name)
 {
 	struct task_struct *p = kthread_create(fn, data, "%s", name);
@@ -146,7 +146,7 @@ static void wait_event_sleeps_until_condition(struct ktest *test)
 	int checks;
 
 	wq_ctx_init(&c);
-	p = start_thread(test, wait_event_fn, &c, "wq_waiter");
+	p = start_waiter_thread(test, wait_event_fn, &c, "wq_waiter");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_UNINTERRUPTIBLE));
 	KTEST_EXPECT_TRUE(test, waitqueue_active(&c.wq));
 	checks = READ_ONCE(c.checks);
@@ -185,7 +185,7 @@ static void interruptible_round(struct ktest *test, struct wq_ctx *c, int allow,
 
 	wq_ctx_init(c);
 	c->allow = allow;
-	p = start_thread(test, wait_interruptible_fn, c, "wq_intr");
+	p = start_waiter_thread(test, wait_interruptible_fn, c, "wq_intr");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_INTERRUPTIBLE));
 	if (by_signal) {
 		KTEST_EXPECT_EQ(test, send_sig(SIGTERM, p, 0), 0);
@@ -256,7 +256,7 @@ static void wait_event_timeout_returns_jiffies_left(struct ktest *test)
 
 	wq_ctx_init(&c);
 	tick_watch_start(&tw);
-	p = start_thread(test, wait_timeout_fn, &c, "wq_timeout");
+	p = start_waiter_thread(test, wait_timeout_fn, &c, "wq_timeout");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_UNINTERRUPTIBLE));
 	msleep(10);
 	WRITE_ONCE(c.cond, 1);
@@ -345,7 +345,7 @@ static void wake_up_one_exclusive_wake_up_all_every(struct ktest *test)
 	for (i = 0; i <= NR_EXCL; i++) {
 		w[i].c = &c;
 		w[i].id = i < NR_EXCL ? i : NONEXCL_ID;
-		p[i] = start_thread(test, i < NR_EXCL ? excl_waiter_fn : nonexcl_waiter_fn, &w[i],
+		p[i] = start_waiter_thread(test, i < NR_EXCL ? excl_waiter_fn : nonexcl_waiter_fn, &w[i],
 				    "wq_excl");
 		KTEST_EXPECT_TRUE(test, wait_asleep(p[i], TASK_UNINTERRUPTIBLE));
 	}
@@ -385,9 +385,9 @@ static void wake_up_interruptible_skips_uninterruptible(struct ktest *test)
 	struct wq_ctx c;
 
 	wq_ctx_init(&c);
-	d = start_thread(test, wait_event_fn, &c, "wq_d");
+	d = start_waiter_thread(test, wait_event_fn, &c, "wq_d");
 	KTEST_EXPECT_TRUE(test, wait_asleep(d, TASK_UNINTERRUPTIBLE));
-	s = start_thread(test, wait_event_interruptible_fn, &c, "wq_s");
+	s = start_waiter_thread(test, wait_event_interruptible_fn, &c, "wq_s");
 	KTEST_EXPECT_TRUE(test, wait_asleep(s, TASK_INTERRUPTIBLE));
 
 	WRITE_ONCE(c.cond, 1);
@@ -430,7 +430,7 @@ static void start_comp_waiters(struct ktest *test, struct comp_ctx *c, struct ta
 	int i;
 
 	for (i = 0; i < NR_COMP_WAITERS; i++) {
-		p[i] = start_thread(test, completion_waiter_fn, c, "comp_waiter");
+		p[i] = start_waiter_thread(test, completion_waiter_fn, c, "comp_waiter");
 		KTEST_EXPECT_TRUE(test, wait_asleep(p[i], TASK_UNINTERRUPTIBLE));
 	}
 }
@@ -544,7 +544,7 @@ static void wait_for_completion_timeout_result(struct ktest *test)
 	KTEST_EXPECT_ULE(test, j1 - j0, 20 + late_slack(&tw));
 
 	j0 = jiffies;
-	p = start_thread(test, complete_later_fn, &c, "comp_later");
+	p = start_waiter_thread(test, complete_later_fn, &c, "comp_later");
 	ret = wait_for_completion_timeout(&c.comp, 1000);
 	j1 = jiffies;
 	stop_thread(p);
@@ -575,7 +575,7 @@ static void wait_for_completion_killable_sigkill(struct ktest *test)
 	struct task_struct *p;
 
 	init_completion(&c.comp);
-	p = start_thread(test, killable_waiter_fn, &c, "comp_killable");
+	p = start_waiter_thread(test, killable_waiter_fn, &c, "comp_killable");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_KILLABLE));
 	KTEST_EXPECT_EQ(test, send_sig(SIGTERM, p, 0), 0);
 	msleep(10);
@@ -638,7 +638,7 @@ static void mutex_excludes_sleeping_holders(struct ktest *test)
 
 	mutex_init(&c.lock);
 	for (i = 0; i < NR_MUTEX_THREADS; i++)
-		p[i] = start_thread(test, mutex_counter_fn, &c, "mutex_inc");
+		p[i] = start_waiter_thread(test, mutex_counter_fn, &c, "mutex_inc");
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, NR_MUTEX_THREADS));
 	for (i = 0; i < NR_MUTEX_THREADS; i++)
 		stop_thread(p[i]);
@@ -673,14 +673,14 @@ static void mutex_trylock_result(struct ktest *test)
 	KTEST_EXPECT_EQ(test, mutex_trylock(&c.lock), 0);
 
 	c.ret = -1;
-	p = start_thread(test, mutex_trylock_fn, &c, "mutex_try");
+	p = start_waiter_thread(test, mutex_trylock_fn, &c, "mutex_try");
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, 1));
 	stop_thread(p);
 	KTEST_EXPECT_EQ(test, c.ret, 0);
 	mutex_unlock(&c.lock);
 	KTEST_EXPECT_FALSE(test, mutex_is_locked(&c.lock));
 
-	p = start_thread(test, mutex_trylock_fn, &c, "mutex_try");
+	p = start_waiter_thread(test, mutex_trylock_fn, &c, "mutex_try");
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, 2));
 	KTEST_EXPECT_EQ(test, c.ret, 1);
 	KTEST_EXPECT_PTR_EQ(test, c.owner_seen, p);
@@ -712,7 +712,7 @@ static void mutex_lock_interruptible_eintr(struct ktest *test)
 	mutex_init(&c.lock);
 	mutex_lock(&c.lock);
 	c.ret = 1;
-	p = start_thread(test, mutex_interruptible_fn, &c, "mutex_intr");
+	p = start_waiter_thread(test, mutex_interruptible_fn, &c, "mutex_intr");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_INTERRUPTIBLE));
 	KTEST_EXPECT_EQ(test, send_sig(SIGTERM, p, 0), 0);
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, 1));
@@ -722,7 +722,7 @@ static void mutex_lock_interruptible_eintr(struct ktest *test)
 	stop_thread(p);
 
 	c.ret = 1;
-	p = start_thread(test, mutex_interruptible_fn, &c, "mutex_intr");
+	p = start_waiter_thread(test, mutex_interruptible_fn, &c, "mutex_intr");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_INTERRUPTIBLE));
 	mutex_unlock(&c.lock);
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, 2));
@@ -751,7 +751,7 @@ static void mutex_unlock_by_non_owner_warns(struct ktest *test)
 	mutex_init(&c.lock);
 	mutex_lock(&c.lock);
 	warns = warn_count_read();
-	p = start_thread(test, mutex_foreign_unlock_fn, &c, "mutex_thief");
+	p = start_waiter_thread(test, mutex_foreign_unlock_fn, &c, "mutex_thief");
 	KTEST_EXPECT_TRUE(test, wait_count(&c.done, 1));
 	stop_thread(p);
 	KTEST_EXPECT_UEQ(test, warn_count_read(), warns + 1);
@@ -896,7 +896,7 @@ static void set_current_state_semantics(struct ktest *test)
 	schedule();
 	KTEST_EXPECT_UEQ(test, current->nvcsw, nvcsw);
 
-	p = start_thread(test, state_then_schedule_fn, &c, "state_race");
+	p = start_waiter_thread(test, state_then_schedule_fn, &c, "state_race");
 	KTEST_EXPECT_TRUE(test, wait_count(&c.armed, 1));
 	if (p) {
 		KTEST_EXPECT_UEQ(test, READ_ONCE(p->__state), TASK_UNINTERRUPTIBLE);
@@ -967,7 +967,7 @@ static void msleep_interruptible_returns_ms_left(struct ktest *test)
 	KTEST_EXPECT_UGE(test, jiffies - j0, 5);
 
 	tick_watch_start(&tw);
-	p = start_thread(test, msleep_interruptible_fn, &c, "msleep_intr");
+	p = start_waiter_thread(test, msleep_interruptible_fn, &c, "msleep_intr");
 	KTEST_EXPECT_TRUE(test, wait_asleep(p, TASK_INTERRUPTIBLE));
 	msleep(10);
 	if (p)

@@ -1,4 +1,4 @@
-/* Per-CPU GDT and 64-bit TSS: kernel code and data segments, and the Interrupt Stack Table
+/* Per-CPU GDT and 64-bit TSS: kernel and user code and data segments, and the Interrupt Stack Table
  * stacks the CPU switches to for #DF, NMI, #DB and #MC, so those are handled even when the
  * interrupted stack is unusable (a kernel stack overflow runs into its guard page). */
 #include <linux/kernel.h>
@@ -10,10 +10,16 @@
  * the GDT. Data: present, writable, accessed. */
 #define GDT_DESC_KERNEL_CS	0x00af9b000000ffffULL
 #define GDT_DESC_KERNEL_DS	0x00cf93000000ffffULL
+/* The same three for user mode: DPL 3 (bits 45-46). */
+#define GDT_DESC_USER32_CS	0x00cffb000000ffffULL
+#define GDT_DESC_USER_DS	0x00cff3000000ffffULL
+#define GDT_DESC_USER_CS	0x00affb000000ffffULL
 #define DESC_TSS_AVAILABLE	0x89ULL		/* present, 64-bit TSS, not busy */
 
 struct gdt_page gdt_page[NR_CPUS];
 struct tss_struct cpu_tss_rw[NR_CPUS];
+DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
 
 static struct exception_stacks boot_exception_stacks;
 struct exception_stacks *cpu_exception_stacks[NR_CPUS] = { &boot_exception_stacks };
@@ -63,6 +69,9 @@ void cpu_init_exception_handling(unsigned int cpu)
 	memset(gdt, 0, sizeof(gdt_page[cpu].gdt));
 	gdt[GDT_ENTRY_KERNEL_CS] = GDT_DESC_KERNEL_CS;
 	gdt[GDT_ENTRY_KERNEL_DS] = GDT_DESC_KERNEL_DS;
+	gdt[GDT_ENTRY_DEFAULT_USER32_CS] = GDT_DESC_USER32_CS;
+	gdt[GDT_ENTRY_DEFAULT_USER_DS] = GDT_DESC_USER_DS;
+	gdt[GDT_ENTRY_DEFAULT_USER_CS] = GDT_DESC_USER_CS;
 	set_tss_desc(gdt, GDT_ENTRY_TSS, (unsigned long)tss, sizeof(*tss) - 1);
 
 	gdt_descr.size = sizeof(gdt_page[cpu].gdt) - 1;

@@ -140,7 +140,9 @@ static void handle_unhandled_vector(u8 vector)
 void irqentry_exit(struct pt_regs *regs)
 {
 	irq_exit();
-	if (!preempt_count() && (regs->flags & X86_EFLAGS_IF) && need_resched())
+	/* Back to user mode, the entry code's irqentry_exit_to_user_mode() reschedules. */
+	if (!user_mode(regs) && !preempt_count() && (regs->flags & X86_EFLAGS_IF) &&
+	    need_resched())
 		preempt_schedule_irq();
 }
 

@@ -145,3 +145,21 @@ void console_init(void)
 		break;
 	}
 }
+
+/**
+ * screen_size - the screen console's text size, for TIOCGWINSZ
+ * @cols: set to its columns
+ * @rows: set to its rows
+ *
+ * Context: any. Return: true if a screen console exists (else the sizes are 0, as Linux
+ * reports for a serial line nobody sized with stty).
+ */
+bool screen_size(unsigned int *cols, unsigned int *rows)
+{
+	const struct vc_data *vc = screen_fbcon.vc.vc_cols ? &screen_fbcon.vc :
+				   screen_vgacon.vc.vc_cols ? &screen_vgacon.vc : NULL;
+
+	*cols = vc ? vc->vc_cols : 0;
+	*rows = vc ? vc->vc_rows : 0;
+	return vc;
+}

@@ -28,6 +28,8 @@
 #include <asm/boot.h>
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
+#include <asm/syscall.h>
 #include <asm/irq_vectors.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -392,6 +394,8 @@ __noreturn void start_secondary(void)
 	wrmsr(MSR_EFER, bsp_efer);
 	pat_init();
 	cpu_init_exception_handling(cpu);
+	syscall_init();
+	fpu__init_cpu();
 	if (cpu == smpboot_dead_cpu)
 		ap_stop_before_callin();
 	/* swapper/N borrows init_mm lazily like swapper/0 (Linux's mmgrab_lazy_tlb). */

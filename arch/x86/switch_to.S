@@ -1,5 +1,6 @@
-/* The register half of a context switch (__switch_to_asm) and the first code a new task runs
- * (ret_from_fork_asm). The offset of thread.sp is TASK_threadsp (asm/switch_to.h). */
+/* The register half of a context switch (__switch_to_asm); a new task's first return,
+ * ret_from_fork_asm, is in entry/entry_64.S. The offset of thread.sp is TASK_threadsp
+ * (asm/switch_to.h). */
 #include <asm/switch_to.h>
 
 	.text
@@ -31,20 +32,3 @@ __switch_to_asm:
 	popq	%rbp
 	jmp	__switch_to
 	.size __switch_to_asm, . - __switch_to_asm
-
-/*
- * A new task arrives here from __switch_to's ret, with prev in %rax and, from the frame
- * copy_thread() built, the function in %rbx and its argument in %r12. %rbp is 0, which ends
- * backtraces here. If the function returns, its value is the exit code.
- */
-	.globl ret_from_fork_asm
-	.type ret_from_fork_asm, @function
-ret_from_fork_asm:
-	movq	%rax, %rdi
-	call	schedule_tail
-	movq	%r12, %rdi
-	call	*%rbx
-	movq	%rax, %rdi
-	call	do_exit
-	ud2
-	.size ret_from_fork_asm, . - ret_from_fork_asm

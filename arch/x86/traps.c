@@ -15,6 +15,8 @@
 #include <asm/sections.h>
 #include <asm/hardirq.h>
 #include <asm/traps.h>
+#include <asm/syscall.h>
+#include <asm/fpu.h>
 
 static const char *const trap_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE]		= "divide error",
@@ -261,6 +263,8 @@ void trap_init(void)
 {
 	idt_setup_traps();
 	cpu_init_exception_handling(0);
+	syscall_init();
+	fpu__init_cpu();
 	pr_info("Traps: GDT, TSS with IST stacks for #DF, NMI, #DB, #MC, and %d exception gates loaded\n",
 		NR_EXCEPTION_VECTORS);
 }

@@ -37,5 +37,6 @@ void vc_redraw(struct vc_data *vc,
 int console_option_parse(const char *value, unsigned int *named);
 
 void console_init(void);
+bool screen_size(unsigned int *cols, unsigned int *rows);
 
 #endif

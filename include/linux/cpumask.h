@@ -102,6 +102,17 @@ static inline bool cpumask_intersects(const struct cpumask *a, const struct cpum
 	return false;
 }
 
+/* dst = a & b; true if any CPU is left. */
+static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
+			       const struct cpumask *b)
+{
+	unsigned long any = 0;
+
+	for (unsigned int i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		any |= dst->bits[i] = a->bits[i] & b->bits[i];
+	return any != 0;
+}
+
 #define for_each_cpu(cpu, mask)						\
 	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
 	     (cpu) = cpumask_next((cpu), (mask)))

@@ -26,6 +26,16 @@ static inline unsigned long msecs_to_jiffies(unsigned int m)
 	return ((unsigned long)m * HZ + 999) / 1000;
 }
 
+/* Round up too; a span too long for a timeout is cut to a day (a sleeper looks again). */
+static inline unsigned long nsecs_to_jiffies(u64 n)
+{
+	u64 per_jiffy = 1000000000ULL / HZ;
+
+	if (n > 86400ULL * 1000000000ULL)
+		n = 86400ULL * 1000000000ULL;
+	return (n + per_jiffy - 1) / per_jiffy;
+}
+
 static inline unsigned int jiffies_to_msecs(unsigned long j)
 {
 	return (unsigned int)(j * 1000 / HZ);

@@ -66,6 +66,13 @@ struct completion;
 /* Thread-info flags, tested with atomic bit operations because other CPUs set them. */
 #define TIF_SIGPENDING		2
 #define TIF_NEED_RESCHED	3
+/* The FPU registers hold someone else's state: load this task's before it returns to user
+ * mode (Linux's flag of the same name and number). */
+#define TIF_NEED_FPU_LOAD	14
+
+/* task->exit_state. */
+#define EXIT_DEAD		0x00000010
+#define EXIT_ZOMBIE		0x00000020
 
 #define TASK_COMM_LEN		16
 
@@ -146,7 +153,12 @@ struct task_struct {
 	struct mm_struct *active_mm;
 
 	int pid;
-	int exit_code;
+	int exit_code;			/* as wait4() reports it: status << 8, or the signal */
+	/* A user process that exited stays a zombie (EXIT_ZOMBIE, ps "Z") until its parent's
+	 * wait4() reaps it (EXIT_DEAD); kernel threads are reaped at once. */
+	int exit_state;
+	int exit_signal;		/* sent to the parent at exit: SIGCHLD for a fork */
+	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
 	struct task_struct *real_parent;
 	struct list_head children;	/* my children */
 	struct list_head sibling;	/* in my parent's children */
@@ -356,6 +368,8 @@ void sched_init_smp(void);
 void schedule(void);
 void schedule_idle(void);
 void schedule_preempt_disabled(void);
+/* A new task's first step after its first switch (ret_from_fork). */
+void schedule_tail(struct task_struct *prev);
 long schedule_timeout(long timeout);
 long schedule_timeout_interruptible(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
@@ -412,6 +426,11 @@ struct kernel_clone_args {
 	void *fn_arg;
 	const char *name;	/* comm of the child; the parent's when NULL */
 	bool kthread;		/* a kernel thread (PF_KTHREAD, a struct kthread) */
+	/* A user fork (fn == NULL): the signal the parent gets at exit, the child's stack
+	 * pointer (0: the parent's) and the word clone() clears at the child's exit. */
+	int exit_signal;
+	unsigned long stack;
+	int __user *child_tid;
 	/* Linux 6.1 has no such field: kthreadd forks on a creator's behalf with the creator's
 	 * fail-nth count, and hands what is left back here before the child can run. */
 	unsigned int *fail_nth;
@@ -421,6 +440,8 @@ struct kernel_clone_args {
 #define CLONE_FS	0x00000200
 #define CLONE_FILES	0x00000400
 #define CLONE_UNTRACED	0x00800000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CSIGNAL		0x000000ff
 
 extern spinlock_t tasklist_lock;
 #define for_each_process(p)	list_for_each_entry((p), &init_task.tasks, tasks)

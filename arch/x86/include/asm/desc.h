@@ -1,16 +1,29 @@
 /* Descriptor tables: the per-CPU GDT and 64-bit TSS (with its IST stacks) and the IDT, laid out
- * as the CPU reads them, with Linux's selector numbers (kernel CS 0x10, DS 0x18, TSS 0x40). */
+ * as the CPU reads them, with Linux's selector numbers (kernel CS 0x10, DS 0x18, user CS 0x33,
+ * DS 0x2b, TSS 0x40). */
 #ifndef _ASM_DESC_H
 #define _ASM_DESC_H
 
 #define GDT_ENTRY_KERNEL_CS	2
 #define GDT_ENTRY_KERNEL_DS	3
+/*
+ * The order syscall/sysret impose (Linux's arch/x86/include/asm/segment.h): sysret loads CS
+ * from STAR[63:48] + 16 and SS from STAR[63:48] + 8, so 32-bit user code, user data and 64-bit
+ * user code must follow each other. Spindle runs no 32-bit code; the slot is there because
+ * STAR points at it.
+ */
+#define GDT_ENTRY_DEFAULT_USER32_CS	4
+#define GDT_ENTRY_DEFAULT_USER_DS	5
+#define GDT_ENTRY_DEFAULT_USER_CS	6
 #define GDT_ENTRY_TSS		8	/* a 64-bit TSS descriptor takes two slots */
 #define GDT_ENTRIES		16
 
 #define __KERNEL_CS		(GDT_ENTRY_KERNEL_CS * 8)
 #define __KERNEL_DS		(GDT_ENTRY_KERNEL_DS * 8)
 #define __TSS_SELECTOR		(GDT_ENTRY_TSS * 8)
+#define __USER32_CS		(GDT_ENTRY_DEFAULT_USER32_CS * 8 + 3)
+#define __USER_DS		(GDT_ENTRY_DEFAULT_USER_DS * 8 + 3)
+#define __USER_CS		(GDT_ENTRY_DEFAULT_USER_CS * 8 + 3)
 
 /* Interrupt Stack Table slots (the gate's IST field is the slot + 1; 0 means "no IST"). */
 #define IST_INDEX_DF		0
@@ -27,6 +40,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/threads.h>
+#include <linux/percpu.h>
 
 struct desc_ptr {
 	u16 size;
@@ -83,6 +97,22 @@ struct exception_stacks {
 
 extern struct gdt_page gdt_page[NR_CPUS];
 extern struct tss_struct cpu_tss_rw[NR_CPUS];
+
+/*
+ * Where this CPU's running task's kernel stack ends, just above its pt_regs: the syscall entry
+ * switches to it (the CPU loads nothing on syscall), and TSS.sp0 holds the same for interrupts
+ * and exceptions from user mode. __switch_to() sets both.
+ */
+DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+/* Where entry_SYSCALL_64 parks the user stack pointer until pt_regs has a slot for it
+ * (Linux uses the TSS's unused sp2 field; a per-CPU variable says the same plainly). */
+DECLARE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
+
+/* sp0 for the task that now runs on @cpu (the CPU loads it on an interrupt from user mode). */
+static inline void update_task_stack(unsigned int cpu, unsigned long top)
+{
+	cpu_tss_rw[cpu].x86_tss.sp0 = top;
+}
 /* Each CPU's IST stacks: the boot CPU's are static; a CPU brought up later must have its own
  * set here before it calls cpu_init_exception_handling(). */
 extern struct exception_stacks *cpu_exception_stacks[NR_CPUS];

@@ -4,8 +4,8 @@
 #define _ASM_X86_PERCPU_H
 
 #include <linux/types.h>
+#include <asm/boot.h>
 
-#define MSR_GS_BASE	0xc0000101
 
 /*
  * Why a single instruction is enough: an interrupt arrives between instructions, never inside

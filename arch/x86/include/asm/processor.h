@@ -4,13 +4,28 @@
 
 #include <linux/types.h>
 #include <asm/boot.h>
+#include <asm/fpu.h>
 
-/* What a switched-out task keeps of its CPU state: only the stack pointer. Everything else the
- * switch preserves (rbx, rbp, r12-r15 and the return address) is pushed on that stack by
- * __switch_to_asm; the kernel is built without FPU/SSE code, so there is no FPU state. */
+/* What a switched-out task keeps of its CPU state besides its stack: the stack pointer (rbx,
+ * rbp, r12-r15 and the return address are pushed on that stack by __switch_to_asm), and for a
+ * user task its FS base and FPU registers (the kernel is built without FPU/SSE code, so only
+ * user mode has FPU state). */
 struct thread_struct {
 	unsigned long sp;
+	unsigned long fsbase;		/* user FS base (arch_prctl(ARCH_SET_FS)): musl's TLS */
+	struct fpu fpu;			/* user tasks' x87/SSE registers */
 };
+
+/* The user registers of a task: at the top of its kernel stack, where the entry code saves
+ * them on every way in from user mode (Linux's task_pt_regs()). */
+#define task_pt_regs(task)						\
+	((struct pt_regs *)((unsigned long)(task)->stack + THREAD_SIZE) - 1)
+
+struct task_struct;
+struct pt_regs;
+struct kernel_clone_args;
+int copy_thread(struct task_struct *p, const struct kernel_clone_args *args);
+void start_thread(struct pt_regs *regs, unsigned long new_ip, unsigned long new_sp);
 
 static inline void cpuid_count(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 {

@@ -45,6 +45,8 @@ static inline bool user_mode(const struct pt_regs *regs)
 #define PTREGS_DI	112
 #define PTREGS_ORIG_AX	120
 #define PTREGS_IP	128
+#define PTREGS_CS	136
+#define PTREGS_SP	152
 #define PTREGS_SIZE	168
 
 #endif

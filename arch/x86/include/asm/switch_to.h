@@ -4,7 +4,7 @@
 #define _ASM_SWITCH_TO_H
 
 /* offsetof(struct task_struct, thread.sp): checked by a static assertion in sched/core.c. */
-#define TASK_threadsp	8
+#define TASK_threadsp	16	/* thread_struct is 16-byte aligned (its FXSAVE area) */
 
 #ifndef __ASSEMBLY__
 struct task_struct;
