@@ -1,31 +1,19 @@
-/* ioctl() (Linux's fs/ioctl.c, with the console's part of drivers/tty/tty_io.c): only
- * TIOCGWINSZ on the console, which musl's stdio asks to see whether stdout is a terminal. */
+/* ioctl() (Linux's fs/ioctl.c): to the file's unlocked_ioctl, or -ENOTTY for a file that has
+ * none (a pipe), as Linux's vfs_ioctl() says. */
 #include <linux/kernel.h>
-#include <linux/console.h>
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/syscalls.h>
-#include <linux/uaccess.h>
-
-#define TIOCGWINSZ	0x5413
-
-struct winsize {
-	unsigned short ws_row;
-	unsigned short ws_col;
-	unsigned short ws_xpixel;
-	unsigned short ws_ypixel;
-};
 
 SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	struct winsize ws = { 0 };
-	unsigned int cols, rows;
+	struct file *f = fget(fd);
+	long ret = -ENOTTY;
 
-	if (fd > 2)
+	if (!f)
 		return -EBADF;
-	if (cmd != TIOCGWINSZ)
-		return -ENOTTY;
-	screen_size(&cols, &rows);
-	ws.ws_row = rows;
-	ws.ws_col = cols;
-	return copy_to_user((void __user *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	if (f->f_op->unlocked_ioctl)
+		ret = f->f_op->unlocked_ioctl(f, cmd, arg);
+	fput(f);
+	return ret;
 }

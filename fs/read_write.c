@@ -1,101 +1,92 @@
-/* read(), write() and writev() (Linux's fs/read_write.c). Spindle has no files to open: the
- * only descriptors are 0, 1 and 2, the console, as every process inherits them from init's
- * /dev/console in Linux; any other number is -EBADF. */
+/* read(), write() and writev() (Linux's fs/read_write.c): through the descriptor to the file's
+ * read_iter/write_iter, which serve user buffers (these calls) and kernel ones (kernel_read(),
+ * kernel_write()) alike. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
-#include <linux/printk.h>
+#include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
-#include <linux/tty.h>
 #include <linux/uaccess.h>
 
 #define UIO_MAXIOV	1024
 /* Linux's MAX_RW_COUNT: one call moves at most this much, so the count fits an int. */
 #define MAX_RW_COUNT	0x7ffff000L
-#define CONSOLE_CHUNK	256
 
-/* Is @fd one of the console's three? */
-static bool console_fd(unsigned int fd)
+static ssize_t vfs_read(struct file *file, struct iov_iter *to)
 {
-	return fd <= 2;
+	if ((file->f_flags & O_ACCMODE) == O_WRONLY || !file->f_op->read_iter)
+		return -EBADF;
+	if (!to->count)
+		return 0;
+	to->count = min_t(size_t, to->count, MAX_RW_COUNT);
+	return file->f_op->read_iter(file, to);
 }
 
-/* Write @count bytes of user memory to the console, a chunk at a time: the number written,
- * or -EFAULT if none could be read. */
-static long console_write_user(const char __user *buf, size_t count)
+static ssize_t vfs_write(struct file *file, struct iov_iter *from)
 {
-	char chunk[CONSOLE_CHUNK];
-	size_t done = 0;
-
-	count = min_t(size_t, count, MAX_RW_COUNT);
-	while (done < count) {
-		size_t n = min_t(size_t, count - done, sizeof(chunk));
-		size_t left = copy_from_user(chunk, buf + done, n);
-
-		if (n - left)
-			console_write(chunk, n - left);
-		done += n - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return done;
+	if ((file->f_flags & O_ACCMODE) == O_RDONLY || !file->f_op->write_iter)
+		return -EBADF;
+	if (!from->count)
+		return 0;
+	from->count = min_t(size_t, from->count, MAX_RW_COUNT);
+	return file->f_op->write_iter(file, from);
 }
 
-/*
- * Read from the console as Linux's n_tty does in canonical mode: wait for input, echo it, and
- * return at the end of a line or when @count bytes are in. The shell's line editor is not in
- * this path: a program reads raw keystrokes, with backspace removing the last byte.
+/**
+ * kernel_read - read from @file into kernel memory
+ * @file: an open file
+ * @buf: where to
+ * @count: at most this many bytes
+ *
+ * Context: process context, may sleep (a pipe waits for data). Return: bytes read (0 at end
+ * of file), or a negative errno.
  */
-static long console_read_user(char __user *buf, size_t count)
+ssize_t kernel_read(struct file *file, void *buf, size_t count)
 {
-	char line[CONSOLE_CHUNK];
-	size_t n = 0;
+	struct iov_iter i = { .kernel = true, .kbuf = buf, .count = count };
 
-	count = min_t(size_t, count, sizeof(line));
-	while (n < count) {
-		int c = tty_read_char();
+	return vfs_read(file, &i);
+}
 
-		if (c < 0)
-			return n ? (long)n : -EINTR;
-		if (c == '\r')
-			c = '\n';
-		if ((c == 0x7f || c == '\b') && n) {
-			n--;
-			console_write("\b \b", 3);
-			continue;
-		}
-		line[n++] = c;
-		console_write(line + n - 1, 1);
-		if (c == '\n' || c == 0x04)
-			break;
-	}
-	if (n && line[n - 1] == 0x04)	/* Ctrl-D: end of file when alone on a line */
-		n--;
-	if (copy_to_user(buf, line, n))
-		return -EFAULT;
-	return n;
+/**
+ * kernel_write - write kernel memory to @file
+ * @file: an open file
+ * @buf: the bytes
+ * @count: how many
+ *
+ * Context: process context, may sleep. Return: bytes written, or a negative errno.
+ */
+ssize_t kernel_write(struct file *file, const void *buf, size_t count)
+{
+	struct iov_iter i = { .kernel = true, .kbuf = (void *)buf, .count = count };
+
+	return vfs_write(file, &i);
 }
 
 SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
 {
-	if (!console_fd(fd))
+	struct iov_iter i = { .ubuf = buf, .count = count };
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
 		return -EBADF;
-	if (!count)
-		return 0;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	return console_read_user(buf, count);
+	ret = access_ok(buf, count) ? vfs_read(f, &i) : -EFAULT;
+	fput(f);
+	return ret;
 }
 
 SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
 {
-	if (!console_fd(fd))
+	struct iov_iter i = { .ubuf = (void __user *)buf, .count = count };
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
 		return -EBADF;
-	if (!count)
-		return 0;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	return console_write_user(buf, count);
+	ret = access_ok(buf, count) ? vfs_write(f, &i) : -EFAULT;
+	fput(f);
+	return ret;
 }
 
 struct iovec {
@@ -105,40 +96,50 @@ struct iovec {
 
 /*
  * writev(): the vectors in order, as one write. As Linux: more than UIO_MAXIOV vectors or a
- * total beyond ssize_t is -EINVAL; a fault part-way returns what was written before it.
+ * total beyond ssize_t is -EINVAL, checked before anything is written; a fault or a short
+ * write part-way returns what was written before it.
  */
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 		unsigned long, vlen)
 {
 	struct iovec iov;
+	struct file *f;
 	size_t total = 0;
-	long done = 0, ret;
+	ssize_t done = 0, ret = 0;
 
-	if (fd > 2)
-		return -EBADF;
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
 	for (unsigned long i = 0; i < vlen; i++) {
 		if (copy_from_user(&iov, vec + i, sizeof(iov)))
 			return -EFAULT;
-		if ((long)iov.iov_len < 0 || total + iov.iov_len < total ||
-		    (long)(total + iov.iov_len) < 0)
+		if ((ssize_t)iov.iov_len < 0 || (ssize_t)(total + iov.iov_len) < 0)
 			return -EINVAL;
 		total += iov.iov_len;
 	}
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
 	for (unsigned long i = 0; i < vlen; i++) {
-		if (copy_from_user(&iov, vec + i, sizeof(iov)))
-			return done ? done : -EFAULT;
+		struct iov_iter it;
+
+		if (copy_from_user(&iov, vec + i, sizeof(iov))) {
+			ret = -EFAULT;
+			break;
+		}
 		if (!iov.iov_len)
 			continue;
-		if (!access_ok(iov.iov_base, iov.iov_len))
-			return done ? done : -EFAULT;
-		ret = console_write_user(iov.iov_base, iov.iov_len);
+		if (!access_ok(iov.iov_base, iov.iov_len)) {
+			ret = -EFAULT;
+			break;
+		}
+		it = (struct iov_iter){ .ubuf = iov.iov_base, .count = iov.iov_len };
+		ret = vfs_write(f, &it);
 		if (ret < 0)
-			return done ? done : ret;
+			break;
 		done += ret;
 		if ((size_t)ret < iov.iov_len)
 			break;
 	}
-	return done;
+	fput(f);
+	return done ? done : ret;
 }

@@ -6,6 +6,7 @@
 #include <linux/bug.h>
 #include <linux/completion.h>
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -28,13 +29,15 @@
  * (signal->wait_chldexit); one for all is simpler, and each waiter checks its own children. */
 static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
-/* A process whose parent reaps it with wait4(): not a kernel thread, and a parent that is not
- * one either (kthreadd and the other kernel threads ignore SIGCHLD in Linux, so their
- * children are reaped at once; here the shell waits for what it runs through vfork_done). */
+/*
+ * A process whose parent reaps it with wait4(): one forked by a user process (it has an exit
+ * signal) whose parent is not a kernel thread. Kernel threads, and programs the kernel starts
+ * (kernel_init, call_usermodehelper()), are reaped at once, as Linux's kthreadd and its
+ * children ignore SIGCHLD; whoever waits for those uses vfork_done.
+ */
 static bool exits_as_zombie(const struct task_struct *tsk, const struct task_struct *parent)
 {
-	return !(tsk->flags & PF_KTHREAD) && tsk->mm && !(parent->flags & PF_KTHREAD) &&
-	       parent->pid > 0;
+	return tsk->exit_signal && !(parent->flags & PF_KTHREAD) && parent->pid > 0;
 }
 
 /*
@@ -154,6 +157,7 @@ __noreturn void do_exit(long code)
 	if (tsk->mm && !(tsk->flags & PF_KTHREAD))
 		fpu_drop(tsk);
 	exit_mm(tsk);
+	exit_files(tsk);
 	if (child_reaper == tsk)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	trace_sched_process_exit(tsk);

@@ -11,6 +11,7 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
+#include <linux/fs.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -315,6 +316,13 @@ static int copy_mm(struct task_struct *p, const struct kernel_clone_args *args)
 		return -ENOMEM;
 	}
 	p->active_mm = p->mm;
+	if (copy_files(p)) {
+		mmput(p->mm);
+		p->mm = NULL;
+		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
+		p->exit_signal = 0;
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -386,6 +394,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 bad_fork_cleanup_mm:
 	if (p->exit_signal) {
+		exit_files(p);
 		mmput(p->mm);
 		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
 	}

@@ -2,6 +2,8 @@
  * kernel up in Linux's order; rest_init() then starts kernel_init (PID 1) and kthreadd (PID 2). */
 #include <linux/kernel.h>
 #include <linux/time.h>
+#include <linux/binfmts.h>
+#include <linux/fs.h>
 #include <linux/panic.h>
 #include <linux/atkbd.h>
 #include <linux/completion.h>
@@ -60,6 +62,34 @@ static void mm_core_init(void)
 	vmalloc_init();
 }
 
+/* init=PATH on the command line: the program to run as init (Linux's execute_command). */
+static char *execute_command;
+
+static int init_setup(char *str)
+{
+	execute_command = str;
+	return 0;
+}
+__setup("init=", init_setup);
+
+static const char *argv_init[] = { NULL, NULL };
+static const char *const envp_init[] = { "HOME=/", "TERM=linux", NULL };
+
+/* Linux's run_init_process(): exec @init_filename in kernel_init's task, so PID 1 becomes it.
+ * Returns 0, or the exec's error (then the next candidate is tried). */
+static int run_init_process(const char *init_filename)
+{
+	int ret;
+
+	argv_init[0] = init_filename;
+	pr_info("Run %s as init process\n", init_filename);
+	ret = kernel_execve(init_filename, argv_init, envp_init);
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       init_filename, ret);
+	return ret;
+}
+
 /*
  * PID 1. Everything after the scheduler is up runs here, in a task that can sleep: self-tests,
  * benchmarks, and (once there is one) init. It was started before kthreadd, so it waits for it.
@@ -111,8 +141,20 @@ static int kernel_init(void *unused)
 	ktest_run_all();
 	torture_run();
 	bench_run_all();
-	pr_info("Nothing more to run; kernel_init sleeps, the CPUs idle.\n");
+	pr_info("Nothing more to run in the kernel; the console and init start.\n");
 	shell_init();
+	/* The console as descriptors 0, 1 and 2, which init and everything it starts inherit. */
+	if (console_on_rootfs())
+		pr_err("Warning: unable to open an initial console.\n");
+	/* Linux's kernel_init() ends the same way: init= first, then /init from the initramfs,
+	 * then the usual places; the first that execs becomes PID 1's program. */
+	if (execute_command && !run_init_process(execute_command))
+		return 0;
+	if (!run_init_process("/init") || !run_init_process("/sbin/init"))
+		return 0;
+	exit_files(current);
+	pr_info("No working init found (no /init or /sbin/init in the initramfs): kernel_init "
+		"stays a kernel thread and sleeps; the console works without it.\n");
 	/* Asleep for good, but freezable: a suspend freezes init, as it would user space's. */
 	for (;;) {
 		set_current_state(TASK_IDLE | TASK_FREEZABLE);

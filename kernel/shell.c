@@ -27,7 +27,7 @@ static const struct shell_cmd shell_core_cmds[] = {
 
 static const struct shell_cmd *const shell_tables[] = {
 	shell_core_cmds, shell_fs_cmds, shell_ps_cmds, shell_sched_cmds, shell_kthread_cmds,
-	shell_demo_cmds, shell_sys_cmds, shell_trace_cmds, shell_wq_cmds,
+	shell_demo_cmds, shell_sys_cmds, shell_trace_cmds, shell_wq_cmds, shell_run_cmds,
 };
 
 /*
@@ -138,6 +138,9 @@ const char *strerror(int err)
 		[EINTR] = "Interrupted system call",
 		[EIO] = "Input/output error",
 		[E2BIG] = "Argument list too long",
+		[ENOEXEC] = "Exec format error",
+		[EBADF] = "Bad file descriptor",
+		[ECHILD] = "No child processes",
 		[EAGAIN] = "Resource temporarily unavailable",
 		[ENOMEM] = "Cannot allocate memory",
 		[EACCES] = "Permission denied",
@@ -148,12 +151,14 @@ const char *strerror(int err)
 		[ENOTDIR] = "Not a directory",
 		[EISDIR] = "Is a directory",
 		[EINVAL] = "Invalid argument",
+		[ENOTTY] = "Inappropriate ioctl for device",
 		[EFBIG] = "File too large",
 		[ENOSPC] = "No space left on device",
 		[ERANGE] = "Numerical result out of range",
 		[EDEADLK] = "Resource deadlock avoided",
 		[ENAMETOOLONG] = "File name too long",
 		[ENOSYS] = "Function not implemented",
+		[ELOOP] = "Too many levels of symbolic links",
 		[ETIMEDOUT] = "Connection timed out",
 	};
 

@@ -13,6 +13,9 @@ char task_state_to_char(struct task_struct *p)
 {
 	unsigned int state = READ_ONCE(p->__state);
 
+	/* An exited user process its parent has not reaped yet (Linux's EXIT_ZOMBIE). */
+	if (READ_ONCE(p->exit_state) == EXIT_ZOMBIE)
+		return 'Z';
 	if (state & TASK_DEAD)
 		return 'X';
 	if (state & TASK_PARKED)

@@ -6,6 +6,8 @@
 #include <linux/hardirq.h>
 #include <linux/panic.h>
 #include <linux/smp.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/vmalloc.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
@@ -220,13 +222,57 @@ out:
 	nmi_exit();
 }
 
+/* The signal each exception sends a user task (Linux's do_error_trap() callers in traps.c). */
+static int user_trap_signal(unsigned int vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/*
+ * An exception in user mode is the program's, not the kernel's: report it as Linux's
+ * show_signal() does ("traps: NAME[PID] trap divide error ip:... sp:... error:0 in
+ * NAME[start+size]", no "trap " before a general protection fault), and end the process with
+ * the signal. int3 is a debugger's and is not reported.
+ */
+static void do_user_trap(struct pt_regs *regs, unsigned int vector, unsigned long error_code)
+{
+	struct task_struct *tsk = current;
+	int sig = user_trap_signal(vector);
+
+	if (vector != X86_TRAP_BP) {
+		pr_info("traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx", tsk->comm, tsk->pid,
+			vector == X86_TRAP_GP ? "" : "trap ", x86_trap_name(vector), regs->ip,
+			regs->sp, error_code);
+		print_vma_addr(KERN_CONT " in ", regs->ip);
+		pr_cont("\n");
+	}
+	force_sig(sig);
+}
+
 /**
  * do_exception - the C entry of every CPU exception, from the assembly stubs
  * @regs: the saved state; orig_ax holds the error code (0 where the CPU pushes none)
  * @vector: the exception's vector
  *
- * Page faults, double faults, NMIs and int3 go to their handlers; any other exception is
- * fixed up through the exception table (copy_from_kernel_nofault()) or dies with an oops.
+ * Page faults, double faults, NMIs and int3 go to their handlers; any other exception in user
+ * mode ends the process with a signal (and a report); in the kernel it is fixed up through the
+ * exception table (copy_from_kernel_nofault(), uaccess) or dies with an oops.
  *
  * Context: exception context, interrupts as the CPU left them. Return: nothing (die() does
  * not return).
@@ -245,8 +291,16 @@ void do_exception(struct pt_regs *regs, unsigned long vector)
 		exc_nmi(regs);
 		return;
 	case X86_TRAP_BP:
+		if (user_mode(regs)) {
+			do_user_trap(regs, vector, error_code);
+			return;
+		}
 		/* The CPU already left regs->ip after the int3: just go on. */
 		__atomic_add_fetch(&int3_count, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (user_mode(regs)) {
+		do_user_trap(regs, vector, error_code);
 		return;
 	}
 	if (fixup_exception(regs, vector))

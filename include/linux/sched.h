@@ -151,6 +151,7 @@ struct task_struct {
 	 * runs on, borrowed from the task before it when mm is NULL (lazy TLB). */
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
+	struct files_struct *files;	/* open descriptors: user processes only */
 
 	int pid;
 	int exit_code;			/* as wait4() reports it: status << 8, or the signal */

@@ -22,6 +22,7 @@ extern const struct shell_cmd shell_demo_cmds[];
 extern const struct shell_cmd shell_fs_cmds[];
 extern const struct shell_cmd shell_kthread_cmds[];
 extern const struct shell_cmd shell_ps_cmds[];
+extern const struct shell_cmd shell_run_cmds[];
 extern const struct shell_cmd shell_sched_cmds[];
 extern const struct shell_cmd shell_sys_cmds[];
 extern const struct shell_cmd shell_trace_cmds[];

@@ -11,11 +11,13 @@
 #define SPINDLE_SYSCALLS(X)		\
 	X(0, read)			\
 	X(1, write)			\
+	X(3, close)			\
 	X(9, mmap)			\
 	X(11, munmap)			\
 	X(12, brk)			\
 	X(16, ioctl)			\
 	X(20, writev)			\
+	X(22, pipe)			\
 	X(24, sched_yield)		\
 	X(35, nanosleep)		\
 	X(39, getpid)			\
@@ -42,6 +44,7 @@
 	X(228, clock_gettime)		\
 	X(230, clock_nanosleep)		\
 	X(231, exit_group)		\
+	X(293, pipe2)			\
 	X(309, getcpu)			\
 	X(318, getrandom)
 

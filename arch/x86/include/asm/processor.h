@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <asm/boot.h>
 #include <asm/fpu.h>
+#include <asm/ptrace.h>
 
 /* What a switched-out task keeps of its CPU state besides its stack: the stack pointer (rbx,
  * rbp, r12-r15 and the return address are pushed on that stack by __switch_to_asm), and for a
