@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 
 void allow_signal(int sig)
 {
@@ -39,4 +40,21 @@ int send_sig(int sig, struct task_struct *p, int priv)
 		wake_up_state(p, sig == SIGKILL ? TASK_INTERRUPTIBLE | TASK_WAKEKILL :
 						  TASK_INTERRUPTIBLE);
 	return 0;
+}
+
+/**
+ * force_sig - send @sig to the current task, which may not ignore or block it
+ * @sig: the signal number
+ *
+ * Context: any context of the current task (a trap handler, process context). Return: nothing.
+ */
+void force_sig(int sig)
+{
+	struct task_struct *p = current;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->pi_lock, flags);
+	p->signal |= 1UL << sig;
+	set_tsk_thread_flag(p, TIF_SIGPENDING);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
