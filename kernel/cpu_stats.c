@@ -1,6 +1,7 @@
 /* show_cpu_stats(): what each online CPU has done since boot, as a table with one column per CPU
  * (like /proc/interrupts and /proc/softirqs side by side): switches, interrupts, IPIs, the ticks
- * an idle CPU skipped with its tick stopped, softirqs, CR3 writes and idle time. */
+ * an idle CPU skipped with its tick stopped, softirqs, CR3 writes and what lazy TLB saved, and
+ * idle time. */
 #include <linux/kernel.h>
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
@@ -10,6 +11,7 @@
 #include <linux/tick.h>
 #include <asm/hardirq.h>
 #include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
 #include "../sched/sched.h"
 
 #define LABEL_WIDTH	22
@@ -64,6 +66,12 @@ static unsigned long long stat_cr3(unsigned int cpu, unsigned int arg)
 	return READ_ONCE(per_cpu(nr_cr3_writes, cpu));
 }
 
+/* arg: the offset of a struct tlb_stats member (arch/x86/tlb.c's lazy-TLB counters). */
+static unsigned long long stat_tlb(unsigned int cpu, unsigned int offset)
+{
+	return READ_ONCE(*(unsigned long *)((char *)&per_cpu(tlb_stats, cpu) + offset));
+}
+
 static unsigned long long stat_softirq(unsigned int cpu, unsigned int nr)
 {
 	return kstat_softirqs_cpu(nr, cpu);
@@ -92,6 +100,9 @@ static void print_row(const char *label, cpu_stat_fn fn, unsigned int arg)
 #define IRQ_ROW(label, member)	\
 	print_row(label, stat_irq, offsetof(irq_cpustat_t, member))
 
+#define TLB_ROW(label, member)	\
+	print_row(label, stat_tlb, offsetof(struct tlb_stats, member))
+
 void show_cpu_stats(void)
 {
 	char line[LINE_LEN], name[COLUMN_WIDTH + 1], label[LABEL_WIDTH + 1];
@@ -119,5 +130,11 @@ void show_cpu_stats(void)
 		print_row(label, stat_softirq, nr);
 	}
 	print_row("CR3 writes", stat_cr3, 0);
+	TLB_ROW("  switch kept mm", mm_kept);
+	TLB_ROW("  kthread borrowed mm", lazy_borrow);
+	TLB_ROW("  lazy TLB entered", lazy_enter);
+	TLB_ROW("  flush IPIs sent", ipi_sent);
+	TLB_ROW("  IPIs skipped, lazy", ipi_skipped_lazy);
+	TLB_ROW("  deferred flushes", deferred_flush);
 	print_row("idle ms", stat_idle_ms, 0);
 }

@@ -16,6 +16,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <asm/fpu.h>
+#include <asm/mmu_context.h>
 #include <trace/events/sched.h>
 
 #define WNOHANG		0x00000001

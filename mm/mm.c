@@ -1,6 +1,7 @@
 /* Address spaces: init_mm (the kernel's), mm_alloc() for a new one that shares the kernel half,
- * and the lazy-TLB side of it: kthread_use_mm()/kthread_unuse_mm() for a kernel thread that
- * temporarily works in another address space. */
+ * its lifetime (mmput/__mmdrop; Linux keeps these in kernel/fork.c), and the lazy-TLB side of
+ * it: kthread_use_mm()/kthread_unuse_mm() for a kernel thread that temporarily works in another
+ * address space (Linux's kernel/kthread.c). */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/gfp.h>
@@ -14,16 +15,32 @@
 
 /* Never freed: its count starts at 1 for the kernel itself. */
 struct mm_struct init_mm = {
+	.mm_rb		= RB_ROOT,
 	.pgd		= (u64 *)init_top_pgt,
 	.mm_users	= 2,
 	.mm_count	= 1,
+	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
+	.mmap_lock	= __MUTEX_INITIALIZER(init_mm.mmap_lock),
 	.name		= "init_mm",
 };
 
 /*
+ * Linux's mmap_base() without randomization: the stack may grow to its rlimit (8 MiB) plus
+ * Linux's stack guard gap, and the gap is at least 128 MiB, so mmap() starts that far below
+ * the stack top.
+ */
+#define MMAP_BASE_GAP	(128UL << 20)
+
+/**
+ * mm_alloc - a new address space
+ *
  * The top level of the new page table gets the kernel half (entries 256-511) of init_mm's: the
  * lower levels are shared, so every kernel mapping made later is seen by all address spaces
- * (the vmalloc area's top-level entry exists from boot, see paging_init).
+ * (the vmalloc area's top-level entry exists from boot, see paging_init). The user half is
+ * empty: no VMA, no page table below the PGD.
+ *
+ * Context: process context, may sleep. Return: the mm with mm_users and mm_count 1, or NULL
+ * without memory (nothing is left allocated then).
  */
 struct mm_struct *mm_alloc(void)
 {
@@ -40,39 +57,61 @@ struct mm_struct *mm_alloc(void)
 	memcpy(pgd + PTRS_PER_TABLE / 2, init_mm.pgd + PTRS_PER_TABLE / 2,
 	       PTRS_PER_TABLE / 2 * sizeof(*pgd));
 	mm->pgd = pgd;
+	mm->mm_rb = RB_ROOT;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
+	spin_lock_init(&mm->page_table_lock);
+	mutex_init(&mm->mmap_lock);
+	mm->task_size = TASK_SIZE_MAX;
+	mm->mmap_base = PAGE_ALIGN(STACK_TOP - MMAP_BASE_GAP);
 	mm->name = "mm_alloc";
 	return mm;
 }
 
+/**
+ * __mmdrop - free an mm whose last reference went
+ * @mm: the address space; exit_mmap() already emptied its user half
+ *
+ * Context: any context that may free pages (it runs in finish_task_switch() after a lazy
+ * borrower lets go). Return: nothing.
+ */
 void __mmdrop(struct mm_struct *mm)
 {
 	if (WARN(mm == &init_mm, "init_mm's last reference dropped\n"))
 		return;
+	WARN_ON_ONCE(mm->map_count || !RB_EMPTY_ROOT(&mm->mm_rb));
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);
 }
 
-DEFINE_PER_CPU(unsigned long, nr_cr3_writes);
-
-static inline void load_mm(struct mm_struct *mm)
+void mmput(struct mm_struct *mm)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	load_mm_cr3(mm);
-	local_irq_restore(flags);
+	might_sleep();
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
+		exit_mmap(mm);
+		mmdrop(mm);
+	}
 }
 
-/*
- * Adopt @mm: it becomes this kernel thread's mm, so a switch back to the thread reloads it.
- * The reference the thread held on its borrowed active_mm is exchanged for one on @mm.
+DEFINE_PER_CPU(unsigned long, nr_cr3_writes);
+
+/**
+ * kthread_use_mm - a kernel thread adopts @mm as its own for a while
+ * @mm: the address space; the thread takes a user reference (mmget) until kthread_unuse_mm()
+ *
+ * It becomes this kernel thread's mm, so a switch back to the thread reloads it, and
+ * copy_to_user() and friends reach its user half. The reference the thread held on its
+ * borrowed active_mm is exchanged for one on @mm. Loading it is a switch_mm_irqs_off(): a CPU
+ * that was lazily on @mm and missed a flush catches up here.
+ *
+ * Context: a kernel thread without an mm of its own; may sleep (it may drop the last
+ * reference to the mm it borrowed). Return: nothing.
  */
 void kthread_use_mm(struct mm_struct *mm)
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *active_mm;
+	unsigned long flags;
 
 	WARN_ON_ONCE(!(tsk->flags & PF_KTHREAD));
 	WARN_ON_ONCE(tsk->mm);
@@ -84,20 +123,29 @@ void kthread_use_mm(struct mm_struct *mm)
 		tsk->active_mm = mm;
 	}
 	tsk->mm = mm;
-	if (active_mm != mm)
-		load_mm(mm);
+	local_irq_save(flags);
+	switch_mm_irqs_off(active_mm, mm, tsk);
+	local_irq_restore(flags);
 	preempt_enable();
 	if (active_mm != mm)
 		mmdrop(active_mm);
 }
 
-/*
- * Give @mm up. Linux stays lazily on it; Spindle goes back to init_mm at once, so the last
- * mmput() can free it without a TLB shootdown to CPUs still borrowing it.
+/**
+ * kthread_unuse_mm - give @mm up again
+ * @mm: what kthread_use_mm() adopted
+ *
+ * Linux stays lazily on @mm (enter_lazy_tlb()); Spindle goes back to init_mm at once, so the
+ * thread's switches write no CR3 and its reference on @mm goes now rather than at the next
+ * switch to a user mm.
+ *
+ * Context: the kernel thread that adopted @mm; may sleep (the last mmput() runs exit_mmap()).
+ * Return: nothing.
  */
 void kthread_unuse_mm(struct mm_struct *mm)
 {
 	struct task_struct *tsk = current;
+	unsigned long flags;
 
 	if (WARN_ON_ONCE(tsk->mm != mm))
 		return;
@@ -105,7 +153,9 @@ void kthread_unuse_mm(struct mm_struct *mm)
 	tsk->mm = NULL;
 	mmgrab(&init_mm);
 	tsk->active_mm = &init_mm;
-	load_mm(&init_mm);
+	local_irq_save(flags);
+	switch_mm_irqs_off(mm, &init_mm, tsk);
+	local_irq_restore(flags);
 	preempt_enable();
 	mmdrop(mm);
 	mmput(mm);

@@ -545,16 +545,6 @@ void wake_up_new_task(struct task_struct *p)
 
 /* ---- The switch ------------------------------------------------------------------------- */
 
-/*
- * Load next's page tables, unless they are the ones already loaded: every CR3 write flushes
- * the non-global TLB entries, which is what lazy TLB saves.
- */
-static void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next)
-{
-	if (prev != next)
-		load_mm_cr3(next);
-}
-
 /* finish_task_switch()'s unlock when it also has something to do: balancing noted during the
  * switch (RT push or pull), the mm prev borrowed, or a dead prev's stack and task_struct. */
 static __noinline void finish_task_switch_release(struct rq *rq, struct task_struct *prev,
@@ -607,13 +597,14 @@ static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct
 {
 	next->on_cpu = 1;
 	if (!next->mm) {
+		enter_lazy_tlb(prev->active_mm, next);
 		next->active_mm = prev->active_mm;
 		if (prev->mm)
 			mmgrab(prev->active_mm);
 		else
 			prev->active_mm = NULL;
 	} else {
-		switch_mm_irqs_off(prev->active_mm, next->mm);
+		switch_mm_irqs_off(prev->active_mm, next->mm, next);
 		if (!prev->mm) {
 			rq->prev_mm = prev->active_mm;
 			prev->active_mm = NULL;
@@ -1428,7 +1419,7 @@ void idle_task_exit(void)
 	struct mm_struct *mm = current->active_mm;
 
 	if (mm && mm != &init_mm)
-		switch_mm_irqs_off(mm, &init_mm);
+		switch_mm_irqs_off(mm, &init_mm, current);
 }
 
 /**

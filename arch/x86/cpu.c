@@ -5,6 +5,7 @@
 #include <linux/preempt.h>
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
+#include <asm/uaccess.h>
 
 /* Where Linux x86 keeps it: next to the other per-CPU state of the CPU itself. */
 DEFINE_PER_CPU(int, __preempt_count) = PREEMPT_ENABLED;
@@ -13,6 +14,7 @@ DEFINE_PER_CPU(int, __preempt_count) = PREEMPT_ENABLED;
 #define MSR_IA32_APICBASE_EXTD		(1UL << 10)
 
 struct cpuinfo_x86 boot_cpu_data;
+bool x86_smap_enabled;
 
 /* What the boot report lists: the features later code chooses paths by. */
 const struct x86_cap_name x86_boot_report_caps[] = {
@@ -163,6 +165,27 @@ u32 read_apic_id_cpuid(void)
 	return ebx >> 24;
 }
 
+/*
+ * Linux's setup_smep(), setup_smap() and setup_umip(): the kernel may then neither execute
+ * (SMEP) nor, outside stac/clac, touch (SMAP) user pages, and user mode may not read the
+ * descriptor tables (UMIP). Set on the boot CPU; the APs load the same CR4 in
+ * start_secondary().
+ */
+static void setup_smep_smap_umip(struct cpuinfo_x86 *c)
+{
+	unsigned long cr4 = read_cr4();
+
+	if (cpu_has(c, X86_FEATURE_SMEP))
+		cr4 |= X86_CR4_SMEP;
+	if (cpu_has(c, X86_FEATURE_SMAP)) {
+		cr4 |= X86_CR4_SMAP;
+		x86_smap_enabled = true;
+	}
+	if (cpu_has(c, X86_FEATURE_UMIP))
+		cr4 |= X86_CR4_UMIP;
+	write_cr4(cr4);
+}
+
 void early_cpu_init(void)
 {
 	struct cpuinfo_x86 *c = &boot_cpu_data;
@@ -172,6 +195,7 @@ void early_cpu_init(void)
 	get_model_name(c);
 	get_hypervisor_id(c);
 	c->initial_apicid = read_apic_id_cpuid();
+	setup_smep_smap_umip(c);
 }
 
 static void print_cpu_features(const struct cpuinfo_x86 *c)
@@ -192,6 +216,8 @@ void print_cpu_info(void)
 	pr_info("CPU: %s family 0x%x model 0x%x stepping %u: %s\n", c->x86_vendor_id, c->x86,
 		c->x86_model, c->x86_stepping, c->x86_model_id);
 	print_cpu_features(c);
+	pr_info("x86/cpu: SMEP %s, SMAP %s, UMIP %s\n", (read_cr4() & X86_CR4_SMEP) ? "on" : "off",
+		(read_cr4() & X86_CR4_SMAP) ? "on" : "off", (read_cr4() & X86_CR4_UMIP) ? "on" : "off");
 	pr_info("CPU: %u-bit physical, %u-bit virtual addresses; APIC id %u%s%s%s\n",
 		c->x86_phys_bits, c->x86_virt_bits, c->initial_apicid,
 		c->hypervisor_id[0] ? "; hypervisor " : "", c->hypervisor_id,

@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/vmalloc.h>
+#include <linux/mm.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
 #include <asm/page.h>
@@ -69,15 +70,31 @@ const char *x86_trap_name(unsigned int vector)
 	return vector < NR_EXCEPTION_VECTORS ? trap_names[vector] : "unknown vector";
 }
 
-/* The first line, before anything that could fault again: the runner keys on it. */
-static void oops_begin(const char *reason)
+/**
+ * oops_begin - start a fatal report: "Kernel panic - not syncing: @reason"
+ * @reason: what happened ("page fault", ...)
+ *
+ * The first line, before anything that could fault again: the runner keys on it.
+ *
+ * Context: exception context. Return: nothing.
+ */
+void oops_begin(const char *reason)
 {
 	panic_enter(reason);
 	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", reason);
 }
 
-static __noreturn void oops_end(struct pt_regs *regs, const char *reason, const char *what,
-				unsigned long error_code)
+/**
+ * oops_end - finish a fatal report with "Oops:", the registers and a backtrace, and halt
+ * @regs: the faulting state
+ * @reason: as given to oops_begin()
+ * @what: the Oops line's description
+ * @error_code: the exception's error code
+ *
+ * Context: exception context. Return: does not return.
+ */
+__noreturn void oops_end(struct pt_regs *regs, const char *reason, const char *what,
+			 unsigned long error_code)
 {
 	printk(KERN_EMERG "Oops: %s: %04lx [#1]\n", what, error_code);
 	show_regs(regs);
@@ -133,46 +150,6 @@ static __noreturn void die(struct pt_regs *regs, unsigned int vector, unsigned l
 		break;
 	}
 	oops_end(regs, name, name, error_code);
-}
-
-static void show_fault_oops(struct pt_regs *regs, unsigned long error_code, unsigned long address)
-{
-	const char *access, *cause;
-
-	if (error_code & X86_PF_INSTR)
-		access = "instruction fetch";
-	else if (error_code & X86_PF_WRITE)
-		access = "write";
-	else
-		access = "read";
-	if (!(error_code & X86_PF_PROT))
-		cause = "not-present page";
-	else if (error_code & X86_PF_RSVD)
-		cause = "reserved bit violation";
-	else if (error_code & X86_PF_PK)
-		cause = "protection keys violation";
-	else
-		cause = "permissions violation";
-
-	if ((error_code & (X86_PF_INSTR | X86_PF_PROT)) == (X86_PF_INSTR | X86_PF_PROT))
-		printk(KERN_EMERG "kernel tried to execute NX-protected page - exploit attempt?\n");
-	printk(KERN_EMERG "BUG: unable to handle page fault for address: %016lx\n", address);
-	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
-	       (error_code & X86_PF_USER) ? "user" : "supervisor", access,
-	       user_mode(regs) ? "user" : "kernel");
-	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", error_code, cause);
-}
-
-static void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
-{
-	/* CR2 first: any later fault (even a fixed-up one) overwrites it. */
-	unsigned long address = read_cr2();
-
-	if (fixup_exception(regs, X86_TRAP_PF))
-		return;
-	oops_begin("page fault");
-	show_fault_oops(regs, error_code, address);
-	oops_end(regs, "page fault", "page fault", error_code);
 }
 
 /*
@@ -255,6 +232,8 @@ static void do_user_trap(struct pt_regs *regs, unsigned int vector, unsigned lon
 	struct task_struct *tsk = current;
 	int sig = user_trap_signal(vector);
 
+	/* User mode ran with interrupts on: so may its trap (Linux's cond_local_irq_enable()). */
+	local_irq_enable();
 	if (vector != X86_TRAP_BP) {
 		pr_info("traps: %s[%d] %s%s ip:%lx sp:%lx error:%lx", tsk->comm, tsk->pid,
 			vector == X86_TRAP_GP ? "" : "trap ", x86_trap_name(vector), regs->ip,
@@ -270,9 +249,10 @@ static void do_user_trap(struct pt_regs *regs, unsigned int vector, unsigned lon
  * @regs: the saved state; orig_ax holds the error code (0 where the CPU pushes none)
  * @vector: the exception's vector
  *
- * Page faults, double faults, NMIs and int3 go to their handlers; any other exception in user
- * mode ends the process with a signal (and a report); in the kernel it is fixed up through the
- * exception table (copy_from_kernel_nofault(), uaccess) or dies with an oops.
+ * Page faults (arch/x86/fault.c), double faults, NMIs and int3 go to their handlers; any other
+ * exception in user mode ends the process with a signal (and a report); in the kernel it is
+ * fixed up through the exception table (copy_from_kernel_nofault(), uaccess) or dies with an
+ * oops.
  *
  * Context: exception context, interrupts as the CPU left them. Return: nothing (die() does
  * not return).

@@ -19,6 +19,7 @@
 /* A pointer into user space: never dereferenced directly, only through linux/uaccess.h
  * (Linux checks this with sparse; here it documents). */
 #define __user
+#define __force
 
 /*
  * For a helper that must not be checked by AddressSanitizer. The kernel has no sanitizer and

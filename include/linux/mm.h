@@ -85,4 +85,73 @@ unsigned long nr_free_blocks(unsigned int order);
 /* RAM pages the buddy allocator manages (free or allocated). */
 unsigned long totalram_pages(void);
 
+/* ---- User address spaces (mm/memory.c, mm/mmap.c; kernel-doc at the definitions) ---------- */
+
+struct mm_struct;
+struct vm_area_struct;
+struct pt_regs;
+
+/* handle_mm_fault()'s flags and result, Linux's values. */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_REMOTE	0x80
+#define FAULT_FLAG_INSTRUCTION	0x100
+
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* access_remote_vm()'s gup_flags, Linux's values. */
+#define FOLL_WRITE		0x01
+#define FOLL_FORCE		0x10
+
+/* Lowest address mmap() hands out or MAP_FIXED may use (Linux's mmap_min_addr, as x86
+ * distributions configure it). */
+#define mmap_min_addr		65536UL
+/* Linux's default vm.max_map_count. */
+#define DEFAULT_MAX_MAP_COUNT	65530
+
+/*
+ * Pages and page-table pages taken out of an mm, freed only after the TLB flush that makes
+ * them unreachable (Linux's struct mmu_gather, include/asm-generic/tlb.h; Linux 6.1 batches
+ * pages in arrays, Spindle chains them through page->lru).
+ */
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;	/* the range to flush; start > end: nothing yet */
+	struct list_head pages;
+	bool freed_tables;
+};
+
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
+void tlb_finish_mmu(struct mmu_gather *tlb);
+
+void free_pgtables(struct mmu_gather *tlb, unsigned long floor, unsigned long ceiling);
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags,
+			   struct pt_regs *regs);
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags);
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags);
+unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags);
+void exit_mmap(struct mm_struct *mm);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+void print_vma_addr(const char *prefix, unsigned long ip);
+
 #endif

@@ -30,14 +30,22 @@ static inline void mmget(struct mm_struct *mm)
 	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
 }
 
-/* Drop a user; the last one gives up the users' shared mm_count reference. */
-static inline void mmput(struct mm_struct *mm)
-{
-	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0)
-		mmdrop(mm);
-}
+/**
+ * mmput - drop a user of @mm
+ * @mm: the address space
+ *
+ * The last user tears the user half down (exit_mmap(): every VMA, page and page-table page)
+ * and gives up the users' shared mm_count reference; the struct and its PGD go when the last
+ * lazy borrower lets go too (__mmdrop()).
+ *
+ * Context: process context: the last put sleeps (mmap_lock, TLB shootdown IPIs). Linux 6.1
+ * offers mmput_async() for atomic callers; Spindle has none.
+ * Return: nothing.
+ */
+void mmput(struct mm_struct *mm);
 
-/* A new address space sharing the kernel half of init_mm's page tables; NULL without memory. */
+/* A new address space with an empty user half, sharing the kernel half of init_mm's page
+ * tables; NULL without memory (mm/mm.c has the kernel-doc). */
 struct mm_struct *mm_alloc(void);
 
 /* A kernel thread adopts @mm as its own for a while (Linux's kthread_use_mm): CR3 is switched

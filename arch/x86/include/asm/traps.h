@@ -66,6 +66,14 @@ extern unsigned long int3_count;
 /* How many NMIs arrived (an NMI nobody claims is reported and survived, as in Linux). */
 extern unsigned long nmi_count;
 
+struct pt_regs;
+/* The two halves of a fatal exception report (arch/x86/traps.c; Linux's are in dumpstack.c). */
+void oops_begin(const char *reason);
+__noreturn void oops_end(struct pt_regs *regs, const char *reason, const char *what,
+			 unsigned long error_code);
+/* Vector 14 (arch/x86/fault.c). */
+void exc_page_fault(struct pt_regs *regs, unsigned long error_code);
+
 /* Run fn(arg) with the stack pointer at stack_top, then switch back (entry.S). */
 void call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
 

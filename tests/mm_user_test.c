@@ -1,0 +1,623 @@
+/* Self-tests for user address spaces without user mode: an mm from mm_alloc() gets anonymous
+ * mappings (do_mmap), a kernel thread adopts it (kthread_use_mm) and reaches it with the uaccess
+ * calls, which fault pages in on demand; bad pointers give -EFAULT or short counts; munmap
+ * splits; dup_mmap copies; the last mmput gives every page back; a failed allocation anywhere
+ * leaves nothing behind; and a CPU that was lazy when a mapping went away flushes before it uses
+ * the mm again. Every case must leave the free-page and slab counters where it found them. */
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <linux/fault-inject.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <asm/mmu_context.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/ptrace.h>
+#include <asm/tlbflush.h>
+#include <ktest.h>
+#include "sched_test_util.h"
+
+/* A fixed address 1 GiB-aligned, so the first touch allocates exactly one PUD, PMD and PTE
+ * table besides the page. */
+#define UADDR		0x40000000UL
+#define PROT_RW		(PROT_READ | PROT_WRITE)
+#define MAP_ANON_PRIV	(MAP_PRIVATE | MAP_ANONYMOUS)
+
+long __x64_sys_brk(const struct pt_regs *regs);
+long __x64_sys_mmap(const struct pt_regs *regs);
+long __x64_sys_munmap(const struct pt_regs *regs);
+
+static struct {
+	unsigned long pages;
+	unsigned long objects;
+} baseline;
+
+static unsigned long pages_accounted(void)
+{
+	kmem_cache_shrink_all();
+	return nr_free_pages() + nr_kernel_pgtable_pages();
+}
+
+static int mm_user_init(struct ktest *test)
+{
+	drain_cached_stacks();
+	baseline.pages = pages_accounted();
+	baseline.objects = slab_objects_in_use();
+	return 0;
+}
+
+static void mm_user_exit(struct ktest *test)
+{
+	drain_cached_stacks();
+	KTEST_EXPECT_EQ(test, pages_accounted(), baseline.pages);
+	KTEST_EXPECT_EQ(test, slab_objects_in_use(), baseline.objects);
+}
+
+static unsigned long map(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			 unsigned long prot, unsigned long flags)
+{
+	return vm_mmap(mm, addr, len, prot, flags);
+}
+
+/* do_mmap's answers, Linux's errno values, placement and merging. */
+static void mmap_checks_and_places(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	unsigned long a, b;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_EXPECT_EQ(test, (long)map(mm, 0, 0, PROT_RW, MAP_ANON_PRIV), -EINVAL);
+	KTEST_EXPECT_EQ(test, (long)map(mm, 0, PAGE_SIZE, PROT_RW, MAP_SHARED | MAP_ANONYMOUS),
+			-EINVAL);
+	KTEST_EXPECT_EQ(test, (long)map(mm, UADDR + 1, PAGE_SIZE, PROT_RW,
+					MAP_ANON_PRIV | MAP_FIXED), -EINVAL);
+	KTEST_EXPECT_EQ(test, (long)map(mm, 0, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			-EPERM);
+	KTEST_EXPECT_EQ(test, (long)map(mm, 0, TASK_SIZE_MAX + PAGE_SIZE, PROT_RW, MAP_ANON_PRIV),
+			-ENOMEM);
+	KTEST_EXPECT_EQ(test, (long)map(mm, 0, -PAGE_SIZE / 2, PROT_RW, MAP_ANON_PRIV), -ENOMEM);
+	KTEST_EXPECT_EQ(test, (long)map(mm, TASK_SIZE_MAX - PAGE_SIZE, 2 * PAGE_SIZE, PROT_RW,
+					MAP_ANON_PRIV | MAP_FIXED), -ENOMEM);
+
+	/* Top-down below mmap_base, the next one right below it, merged into one VMA. */
+	a = map(mm, 0, 3 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	KTEST_EXPECT_EQ(test, a, mm->mmap_base - 3 * PAGE_SIZE);
+	b = map(mm, 0, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	KTEST_EXPECT_EQ(test, b, a - PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, mm->map_count, 1);
+	/* Another protection does not merge; a hint is taken when free. */
+	KTEST_EXPECT_EQ(test, map(mm, 0, PAGE_SIZE, PROT_READ, MAP_ANON_PRIV), b - PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, map(mm, UADDR + 5, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV),
+			UADDR + PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, mm->map_count, 3);
+	KTEST_EXPECT_EQ(test, (long)map(mm, UADDR, 2 * PAGE_SIZE, PROT_RW,
+					MAP_ANON_PRIV | MAP_FIXED_NOREPLACE), -EEXIST);
+	/* A hint on a mapping goes elsewhere; MAP_FIXED replaces. */
+	KTEST_EXPECT_NE(test, map(mm, UADDR + PAGE_SIZE, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV),
+			UADDR + PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, map(mm, UADDR, 2 * PAGE_SIZE, PROT_READ,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
+	mutex_lock(&mm->mmap_lock);
+	KTEST_EXPECT_NOT_NULL(test, find_vma(mm, UADDR));
+	if (find_vma(mm, UADDR)) {
+		KTEST_EXPECT_EQ(test, find_vma(mm, UADDR)->vm_start, UADDR);
+		KTEST_EXPECT_EQ(test, find_vma(mm, UADDR)->vm_end, UADDR + 2 * PAGE_SIZE);
+		KTEST_EXPECT_EQ(test, find_vma(mm, UADDR)->vm_flags & (VM_READ | VM_WRITE), VM_READ);
+	}
+	KTEST_EXPECT_NULL(test, find_vma_intersection(mm, PAGE_SIZE, UADDR));
+	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
+}
+
+/* First touches allocate: one page each, and one PUD, PMD and PTE table for the first. */
+static void uaccess_faults_pages_in(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	char buf[64], kbuf[3 * PAGE_SIZE];
+	char __user *u = (char __user *)UADDR;
+	unsigned long before;
+	u64 v64 = 0;
+	u32 v32 = 0;
+	u16 v16 = 0;
+	u8 v8 = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, 4 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	kthread_use_mm(mm);
+	before = nr_free_pages();
+	KTEST_EXPECT_EQ(test, get_user(v64, (u64 __user *)u), 0);
+	KTEST_EXPECT_EQ(test, v64, 0);	/* a zeroed page */
+	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 4);
+	memset(kbuf, 0x5a, sizeof(kbuf));
+	KTEST_EXPECT_EQ(test, copy_to_user(u + 100, kbuf, sizeof(kbuf)), 0);
+	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 7);
+	memset(kbuf, 0, sizeof(kbuf));
+	KTEST_EXPECT_EQ(test, copy_from_user(kbuf, u + 100, sizeof(kbuf)), 0);
+	KTEST_EXPECT_EQ(test, kbuf[0], 0x5a);
+	KTEST_EXPECT_EQ(test, kbuf[sizeof(kbuf) - 1], 0x5a);
+
+	KTEST_EXPECT_EQ(test, put_user((u8)0x11, (u8 __user *)u), 0);
+	KTEST_EXPECT_EQ(test, put_user((u16)0x2222, (u16 __user *)(u + 2)), 0);
+	KTEST_EXPECT_EQ(test, put_user((u32)0x33333333, (u32 __user *)(u + 4)), 0);
+	KTEST_EXPECT_EQ(test, put_user(0x4444444444444444ULL, (u64 __user *)(u + 8)), 0);
+	KTEST_EXPECT_EQ(test, get_user(v8, (u8 __user *)u), 0);
+	KTEST_EXPECT_EQ(test, get_user(v16, (u16 __user *)(u + 2)), 0);
+	KTEST_EXPECT_EQ(test, get_user(v32, (u32 __user *)(u + 4)), 0);
+	KTEST_EXPECT_EQ(test, get_user(v64, (u64 __user *)(u + 8)), 0);
+	KTEST_EXPECT_EQ(test, v8, 0x11);
+	KTEST_EXPECT_EQ(test, v16, 0x2222);
+	KTEST_EXPECT_EQ(test, v32, 0x33333333);
+	KTEST_EXPECT_UEQ(test, v64, 0x4444444444444444ULL);
+
+	/* strncpy_from_user: the length, or count without a NUL in reach. */
+	KTEST_EXPECT_EQ(test, copy_to_user(u + 200, "hello", 6), 0);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, u + 200, sizeof(buf)), 5);
+	KTEST_EXPECT_STREQ(test, buf, "hello");
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, u + 200, 3), 3);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, u + 200, 0), 0);
+	KTEST_EXPECT_EQ(test, clear_user(u + 200, 6), 0);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, u + 200, sizeof(buf)), 0);
+	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 7);
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* Nothing but -EFAULT and short counts: NULL, unmapped, kernel, across TASK_SIZE_MAX, huge,
+ * read-only, partly mapped; no mm; and with page faults not allowed (preemption off). */
+static void uaccess_bad_pointers_efault(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	char __user *u = (char __user *)UADDR;
+	char __user *end = u + 2 * PAGE_SIZE;
+	char kbuf[256], buf[16];
+	unsigned long v = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	/* No mm at all: a kernel thread's uaccess fails, it does not oops. */
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)u), -EFAULT);
+	KTEST_EXPECT_EQ(test, copy_to_user(u, kbuf, 8), 8);
+
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, 2 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR + 4 * PAGE_SIZE, PAGE_SIZE, PROT_READ,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR + 4 * PAGE_SIZE);
+	kthread_use_mm(mm);
+	memset(kbuf, 'x', sizeof(kbuf));
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)NULL), -EFAULT);
+	KTEST_EXPECT_EQ(test, put_user(1UL, (unsigned long __user *)NULL), -EFAULT);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)end), -EFAULT);
+	KTEST_EXPECT_EQ(test, v, 0);
+	/* A kernel address is refused before any access, however mapped it is. */
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)&baseline), -EFAULT);
+	KTEST_EXPECT_EQ(test, copy_from_user(kbuf, (void __user *)&baseline, 8), 8);
+	KTEST_EXPECT_EQ(test, copy_to_user((void __user *)(TASK_SIZE_MAX - 8), kbuf, 16), 16);
+	KTEST_EXPECT_EQ(test, copy_to_user(u, kbuf, ~0UL), ~0UL);
+	KTEST_EXPECT_EQ(test, copy_from_user(kbuf, (void __user *)(TASK_SIZE_MAX - 8), 16), 16);
+	KTEST_EXPECT_EQ(test, kbuf[0], 0);	/* what was not copied is zeroed */
+	KTEST_EXPECT_EQ(test, clear_user((void __user *)(TASK_SIZE_MAX - 1), 2), 2);
+	/* Read-only: reads work, writes fail. */
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(u + 4 * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(test, put_user(1UL, (unsigned long __user *)(u + 4 * PAGE_SIZE)),
+			-EFAULT);
+	/* Across the end of the mapping: exact short counts, the rest zeroed. */
+	KTEST_EXPECT_EQ(test, copy_to_user(end - 100, kbuf, 256), 156);
+	memset(kbuf, 'y', sizeof(kbuf));
+	KTEST_EXPECT_EQ(test, copy_from_user(kbuf, end - 100, 256), 156);
+	KTEST_EXPECT_EQ(test, kbuf[99], 'x');
+	KTEST_EXPECT_EQ(test, kbuf[100], 0);
+	KTEST_EXPECT_EQ(test, kbuf[255], 0);
+	KTEST_EXPECT_EQ(test, clear_user(end - 10, 30), 20);
+	/* A string without a NUL before the hole: -EFAULT; before TASK_SIZE_MAX too. */
+	memset(kbuf, 'z', sizeof(kbuf));
+	KTEST_EXPECT_EQ(test, copy_to_user(end - 8, kbuf, 8), 0);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, end - 8, sizeof(buf)), -EFAULT);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, end - 8, 8), 8);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, (const char __user *)TASK_SIZE_MAX, 8),
+			-EFAULT);
+	KTEST_EXPECT_EQ(test, strncpy_from_user(buf, (const char __user *)(TASK_SIZE_MAX - 4),
+						8), -EFAULT);
+	/* Page faults may not sleep with preemption off: a missing page is -EFAULT then, a
+	 * present one reads. */
+	preempt_disable();
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(u + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)u), -EFAULT);
+	preempt_enable();
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)u), 0);
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* munmap of the middle splits the VMA; the hole faults; the rest keeps its data. */
+static void munmap_splits_and_faults(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	char __user *u = (char __user *)UADDR;
+	unsigned long v = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, 8 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	kthread_use_mm(mm);
+	for (int i = 0; i < 8; i++)
+		KTEST_EXPECT_EQ(test, put_user((unsigned long)i, (unsigned long __user *)
+					       (u + i * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, UADDR + 2 * PAGE_SIZE, 0), -EINVAL);
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, UADDR + 1, PAGE_SIZE), -EINVAL);
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, TASK_SIZE_MAX - PAGE_SIZE, 2 * PAGE_SIZE), -EINVAL);
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, UADDR + 2 * PAGE_SIZE, 2 * PAGE_SIZE - 1), 0);
+	KTEST_EXPECT_EQ(test, mm->map_count, 2);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(u + 2 * PAGE_SIZE)), -EFAULT);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(u + 3 * PAGE_SIZE)), -EFAULT);
+	for (int i = 0; i < 8; i++) {
+		if (i == 2 || i == 3)
+			continue;
+		KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(u + i * PAGE_SIZE)), 0);
+		KTEST_EXPECT_EQ(test, v, i);
+	}
+	mutex_lock(&mm->mmap_lock);
+	KTEST_EXPECT_EQ(test, find_vma(mm, UADDR)->vm_end, UADDR + 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, find_vma(mm, UADDR + 2 * PAGE_SIZE)->vm_start, UADDR + 4 * PAGE_SIZE);
+	mutex_unlock(&mm->mmap_lock);
+	/* Unmapping a hole, and then all of it, in one go. */
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, UADDR + 2 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(test, vm_munmap(mm, UADDR - PAGE_SIZE, 10 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(test, mm->map_count, 0);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)u), -EFAULT);
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* A stack VMA grows down on a fault below it, not into the guard gap of the VMA beneath. */
+static void stack_grows_down(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	unsigned long top = UADDR + 512 * PAGE_SIZE, v = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_ASSERT_EQ(test, map(mm, top - PAGE_SIZE, PAGE_SIZE, PROT_RW,
+				  MAP_ANON_PRIV | MAP_FIXED | MAP_GROWSDOWN), top - PAGE_SIZE);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	kthread_use_mm(mm);
+	KTEST_EXPECT_EQ(test, put_user(7UL, (unsigned long __user *)(top - 100 * PAGE_SIZE)), 0);
+	mutex_lock(&mm->mmap_lock);
+	KTEST_EXPECT_EQ(test, find_vma(mm, top - 1)->vm_start, top - 100 * PAGE_SIZE);
+	mutex_unlock(&mm->mmap_lock);
+	/* Within 256 pages of the VMA below: refused. */
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(UADDR + 2 * PAGE_SIZE)),
+			-EFAULT);
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* brk and the mmap/munmap system calls through their pt_regs entry points. */
+static void brk_and_syscalls(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct pt_regs regs = { 0 };
+	unsigned long start = UADDR, v = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	mm->start_brk = mm->brk = start;
+	kthread_use_mm(mm);
+	regs.di = 0;
+	KTEST_EXPECT_EQ(test, __x64_sys_brk(&regs), start);
+	regs.di = start + 3 * PAGE_SIZE + 5;
+	KTEST_EXPECT_EQ(test, __x64_sys_brk(&regs), start + 3 * PAGE_SIZE + 5);
+	KTEST_EXPECT_EQ(test, put_user(1UL, (unsigned long __user *)(start + 3 * PAGE_SIZE)), 0);
+	regs.di = start - 1;
+	KTEST_EXPECT_EQ(test, __x64_sys_brk(&regs), start + 3 * PAGE_SIZE + 5);
+	regs.di = TASK_SIZE_MAX + PAGE_SIZE;
+	KTEST_EXPECT_EQ(test, __x64_sys_brk(&regs), start + 3 * PAGE_SIZE + 5);
+	regs.di = start + PAGE_SIZE;
+	KTEST_EXPECT_EQ(test, __x64_sys_brk(&regs), start + PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)(start + PAGE_SIZE)), -EFAULT);
+	KTEST_EXPECT_EQ(test, get_user(v, (unsigned long __user *)start), 0);
+
+	/* mmap(addr, len, prot, flags, fd, off): rdi, rsi, rdx, r10, r8, r9. */
+	regs = (struct pt_regs){ .si = PAGE_SIZE, .dx = PROT_RW, .r10 = MAP_PRIVATE, .r8 = 3 };
+	KTEST_EXPECT_EQ(test, __x64_sys_mmap(&regs), -EBADF);
+	regs.r10 = MAP_ANON_PRIV;
+	regs.r8 = -1;
+	regs.r9 = 1;
+	KTEST_EXPECT_EQ(test, __x64_sys_mmap(&regs), -EINVAL);
+	regs.r9 = 0;
+	regs.r10 = MAP_SHARED | MAP_ANONYMOUS;
+	KTEST_EXPECT_EQ(test, __x64_sys_mmap(&regs), -EINVAL);
+	regs.r10 = MAP_ANON_PRIV;
+	v = __x64_sys_mmap(&regs);
+	KTEST_EXPECT_EQ(test, v, mm->mmap_base - PAGE_SIZE);
+	regs = (struct pt_regs){ .di = v, .si = PAGE_SIZE };
+	KTEST_EXPECT_EQ(test, __x64_sys_munmap(&regs), 0);
+	regs.di = v + 1;
+	KTEST_EXPECT_EQ(test, __x64_sys_munmap(&regs), -EINVAL);
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* Fork's copy: the same VMAs and contents, and pages of its own. */
+static void dup_mmap_copies(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc(), *child = mm_alloc();
+	char buf[16];
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	if (!child) {
+		mmput(mm);
+		KTEST_ASSERT_NOT_NULL(test, child);
+	}
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, 3 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	KTEST_ASSERT_EQ(test, map(mm, 4 * UADDR, PAGE_SIZE, PROT_READ,
+				  MAP_ANON_PRIV | MAP_FIXED), 4 * UADDR);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR + PAGE_SIZE, "parent", 7, FOLL_WRITE),
+			7);
+	mm->brk = 1234;
+	KTEST_EXPECT_EQ(test, dup_mmap(child, mm), 0);
+	KTEST_EXPECT_EQ(test, child->map_count, 2);
+	KTEST_EXPECT_EQ(test, child->brk, 1234);
+	KTEST_EXPECT_EQ(test, access_remote_vm(child, UADDR + PAGE_SIZE, buf, 7, 0), 7);
+	KTEST_EXPECT_STREQ(test, buf, "parent");
+	KTEST_EXPECT_EQ(test, access_remote_vm(child, UADDR + PAGE_SIZE, "child", 6, FOLL_WRITE),
+			6);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR + PAGE_SIZE, buf, 7, 0), 7);
+	KTEST_EXPECT_STREQ(test, buf, "parent");
+	mmput(child);
+	mmput(mm);
+}
+
+/* FOLL_FORCE writes into a read-only VMA, as exec loads text; without it nothing moves. */
+static void access_remote_vm_force(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	char buf[8] = "";
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, PAGE_SIZE, PROT_READ | PROT_EXEC,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR, "text", 5, FOLL_WRITE), 0);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR + PAGE_SIZE - 2, "text", 5,
+					       FOLL_WRITE | FOLL_FORCE), 2);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR, "text", 5, FOLL_WRITE | FOLL_FORCE), 5);
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR, buf, 5, 0), 5);
+	KTEST_EXPECT_STREQ(test, buf, "text");
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR - PAGE_SIZE, buf, 5, 0), 0);
+	mmput(mm);
+}
+
+/* Pages scattered over several GiB and many tables: all back after the last mmput (checked
+ * by the exit hook), and the page count while mapped is what was touched plus the tables. */
+static void exit_mmap_frees_everything(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	unsigned long before = nr_free_pages();
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	for (unsigned long i = 0; i < 8; i++) {
+		unsigned long a = UADDR + i * (UADDR / 2);
+
+		KTEST_ASSERT_EQ(test, map(mm, a, 4 * PAGE_SIZE, PROT_RW,
+					  MAP_ANON_PRIV | MAP_FIXED), a);
+		KTEST_EXPECT_EQ(test, access_remote_vm(mm, a + 3 * PAGE_SIZE, "x", 2, FOLL_WRITE),
+				2);
+	}
+	KTEST_EXPECT_EQ(test, mm->map_count, 8);
+	/* 8 pages in 8 PTE tables (512 MiB apart), 4 PMD tables (one per GiB: 1 to 4.5 GiB)
+	 * and one PUD table. */
+	KTEST_EXPECT_EQ(test, before - nr_free_pages(), 8 + 8 + 4 + 1);
+	mmput(mm);
+	/* The PGD, allocated before the count began, goes too. */
+	KTEST_EXPECT_EQ(test, nr_free_pages(), before + 1);
+}
+
+/* Build, use, fork, split and tear down with the n-th allocation failing, for every n: each
+ * failure is reported and leaves nothing behind. */
+static int build_and_use(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc(), *child;
+	char __user *u = (char __user *)UADDR;
+	unsigned long r;
+	int err = 0;
+
+	if (!mm)
+		return -ENOMEM;
+	r = map(mm, UADDR, 4 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED);
+	if (IS_ERR_VALUE(r)) {
+		KTEST_EXPECT_EQ(test, (long)r, -ENOMEM);
+		mmput(mm);
+		return -ENOMEM;
+	}
+	kthread_use_mm(mm);
+	if (copy_to_user(u + PAGE_SIZE - 8, "0123456789abcdef", 16))
+		err = -EFAULT;
+	kthread_unuse_mm(mm);
+	if (!err)
+		err = vm_munmap(mm, UADDR + 2 * PAGE_SIZE, PAGE_SIZE);
+	if (!err) {
+		child = mm_alloc();
+		err = child ? dup_mmap(child, mm) : -ENOMEM;
+		if (child)
+			mmput(child);
+	}
+	mmput(mm);
+	return err;
+}
+
+static void failed_allocations_leave_nothing(struct ktest *test)
+{
+	unsigned int n;
+	int failures = 0;
+
+	for (n = 1; n < 200; n++) {
+		unsigned long pages = pages_accounted(), objects = slab_objects_in_use();
+		int err;
+
+		set_fail_nth(current, n);
+		err = build_and_use(test);
+		if (get_fail_nth(current)) {
+			set_fail_nth(current, 0);
+			KTEST_EXPECT_EQ(test, err, 0);
+			break;
+		}
+		failures++;
+		KTEST_EXPECT_TRUE(test, err == -ENOMEM || err == -EFAULT);
+		KTEST_EXPECT_EQ(test, pages_accounted(), pages);
+		KTEST_EXPECT_EQ(test, slab_objects_in_use(), objects);
+	}
+	ktest_info(test, "%d allocations failed in turn, each cleanly", failures);
+	KTEST_EXPECT_GE(test, failures, 10);
+	KTEST_EXPECT_LT(test, n, 200);
+}
+
+/*
+ * The lazy-TLB flush. B (on one CPU) reads the page through the mm, so its TLB holds the
+ * translation, and sleeps: its CPU runs a kernel thread on the mm, lazily. A (another CPU)
+ * unmaps the page: no IPI to B's CPU (counted as skipped), and maps a new page at the same
+ * address. When B runs again, switch_mm_irqs_off() sees the mm's tlb_gen moved on and flushes
+ * (a deferred flush, a CR3 write): B reads the new page, not the freed old one.
+ */
+struct lazy_tlb {
+	struct mm_struct *mm;
+	struct completion read_done, go, written, done;
+	unsigned long first, second;
+	unsigned long deferred_before, deferred_after;
+	unsigned long skipped, sent;
+	long munmap_ret, mmap_ret, put_ret;
+};
+
+static int lazy_reader(void *data)
+{
+	struct lazy_tlb *l = data;
+
+	kthread_use_mm(l->mm);
+	get_user(l->first, (unsigned long __user *)UADDR);
+	complete(&l->read_done);
+	wait_for_completion(&l->go);
+	/* The switch back to this thread made the flush (it is bound to this CPU). */
+	l->deferred_after = this_cpu_read(tlb_stats.deferred_flush);
+	get_user(l->second, (unsigned long __user *)UADDR);
+	kthread_unuse_mm(l->mm);
+	complete(&l->done);
+	return sleep_until_stopped(0);
+}
+
+static int lazy_writer(void *data)
+{
+	struct lazy_tlb *l = data;
+	unsigned long skipped, sent;
+
+	kthread_use_mm(l->mm);
+	skipped = this_cpu_read(tlb_stats.ipi_skipped_lazy);
+	sent = this_cpu_read(tlb_stats.ipi_sent);
+	l->munmap_ret = vm_munmap(l->mm, UADDR, PAGE_SIZE);
+	l->skipped = this_cpu_read(tlb_stats.ipi_skipped_lazy) - skipped;
+	l->sent = this_cpu_read(tlb_stats.ipi_sent) - sent;
+	l->mmap_ret = vm_mmap(l->mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED);
+	l->put_ret = put_user(0x2222UL, (unsigned long __user *)UADDR);
+	kthread_unuse_mm(l->mm);
+	complete(&l->written);
+	return sleep_until_stopped(0);
+}
+
+/*
+ * The lazy-TLB flush. B (bound to one CPU) reads the page through the mm, so its TLB holds the
+ * translation, and sleeps: its CPU runs kernel threads on the mm, lazily. A (bound to another)
+ * unmaps the page: no IPI to B's CPU (counted as skipped), and maps a new page at the same
+ * address. When B runs again, switch_mm_irqs_off() sees the mm's tlb_gen moved on and flushes
+ * (a deferred flush, a CR3 write): B reads the new page, not the freed old one.
+ */
+static void lazy_cpu_flushes_before_use(struct ktest *test)
+{
+	struct lazy_tlb l = { 0 };
+	struct task_struct *a, *b;
+	unsigned int c, cpu[2], n = 0;
+
+	for (c = 0; c < NR_CPUS && n < 2; c++)
+		if (cpu_online(c))
+			cpu[n++] = c;
+	if (n < 2)
+		ktest_skip(test, "needs 2 online CPUs, %u online", n);
+	l.mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, l.mm);
+	init_completion(&l.read_done);
+	init_completion(&l.go);
+	init_completion(&l.written);
+	init_completion(&l.done);
+	KTEST_EXPECT_EQ(test, map(l.mm, UADDR, 2 * PAGE_SIZE, PROT_RW,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
+	KTEST_EXPECT_EQ(test, access_remote_vm(l.mm, UADDR, &(unsigned long){ 0x1111 }, 8,
+					       FOLL_WRITE), 8);
+	/* A second page keeps the PTE table, so the munmap frees no table (which would have to
+	 * reach lazy CPUs too). */
+	KTEST_EXPECT_EQ(test, access_remote_vm(l.mm, UADDR + PAGE_SIZE, "keep", 5, FOLL_WRITE), 5);
+
+	b = kthread_create_on_cpu(lazy_reader, &l, cpu[0], "mm_user_lazy/%u");
+	if (IS_ERR(b)) {
+		mmput(l.mm);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, b);
+	}
+	a = kthread_create_on_cpu(lazy_writer, &l, cpu[1], "mm_user_write/%u");
+	if (IS_ERR(a)) {
+		wake_up_process(b);
+		complete(&l.go);
+		kthread_stop(b);
+		mmput(l.mm);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, a);
+	}
+	wake_up_process(b);
+	wait_for_completion(&l.read_done);
+	KTEST_EXPECT_EQ(test, l.first, 0x1111);
+	/* B sleeps; its CPU stays lazily on the mm (idle or another kernel thread borrows it). */
+	KTEST_EXPECT_TRUE(test, wait_until_sleeping(b, TASK_UNINTERRUPTIBLE));
+	KTEST_EXPECT_PTR_EQ(test, READ_ONCE(per_cpu(cpu_tlbstate, cpu[0]).loaded_mm), l.mm);
+	KTEST_EXPECT_TRUE(test, READ_ONCE(per_cpu(cpu_tlbstate, cpu[0]).is_lazy));
+	l.deferred_before = READ_ONCE(per_cpu(tlb_stats, cpu[0]).deferred_flush);
+
+	wake_up_process(a);
+	wait_for_completion(&l.written);
+	KTEST_EXPECT_EQ(test, l.munmap_ret, 0);
+	KTEST_EXPECT_EQ(test, l.skipped, 1);
+	KTEST_EXPECT_EQ(test, l.sent, 0);
+	KTEST_EXPECT_EQ(test, l.mmap_ret, UADDR);
+	KTEST_EXPECT_EQ(test, l.put_ret, 0);
+
+	complete(&l.go);
+	wait_for_completion(&l.done);
+	kthread_stop(a);
+	kthread_stop(b);
+	KTEST_EXPECT_EQ(test, l.second, 0x2222);
+	KTEST_EXPECT_EQ(test, l.deferred_after - l.deferred_before, 1);
+	mmput(l.mm);
+}
+
+static struct ktest_case mm_user_cases[] = {
+	KTEST_CASE(mmap_checks_and_places),
+	KTEST_CASE(uaccess_faults_pages_in),
+	KTEST_CASE(uaccess_bad_pointers_efault),
+	KTEST_CASE(munmap_splits_and_faults),
+	KTEST_CASE(stack_grows_down),
+	KTEST_CASE(brk_and_syscalls),
+	KTEST_CASE(dup_mmap_copies),
+	KTEST_CASE(access_remote_vm_force),
+	KTEST_CASE(exit_mmap_frees_everything),
+	KTEST_CASE_TIMEOUT(failed_allocations_leave_nothing, 30),
+	KTEST_CASE(lazy_cpu_flushes_before_use),
+	{}
+};
+
+static struct ktest_suite mm_user_suite = {
+	.name = "mm_user",
+	.cases = mm_user_cases,
+	.init = mm_user_init,
+	.exit = mm_user_exit,
+};
+ktest_register_suite(mm_user_suite);
