@@ -6,6 +6,7 @@ Usage: usr_test.py BUILD (the directory `make BUILD=... initramfs` built into)."
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -118,6 +119,28 @@ def test_golden(build):
 		with open(os.path.join(build, "usr", "expected", name + ".out")) as f:
 			got = compared(f.read())
 		report(f"usr.golden.{name}", [] if got == lines else [f"{got} != {lines}"])
+
+
+PROGRAMS = ("init", "hello", "spin", "pingpong", "forkbomb-lite", "taskset", "chrt", "ubench")
+
+
+def test_elf(bindir):
+	"""Each program is what Spindle's exec loads: a static x86_64 ET_EXEC, no interpreter."""
+	for prog in PROGRAMS:
+		with open(os.path.join(bindir, prog), "rb") as f:
+			elf = f.read()
+		e_type, e_machine = struct.unpack_from("<HH", elf, 16)
+		phoff, = struct.unpack_from("<Q", elf, 32)
+		phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+		types = [struct.unpack_from("<I", elf, phoff + i * phentsize)[0] for i in range(phnum)]
+		problems = []
+		if elf[:5] != b"\x7fELF\x02" or e_machine != 62:
+			problems.append("not an ELF64 x86_64 file")
+		if e_type != 2:
+			problems.append(f"e_type {e_type}, not ET_EXEC (2)")
+		if 3 in types or 2 in types:
+			problems.append("has PT_INTERP or PT_DYNAMIC: not static")
+		report(f"usr.elf.{prog}", problems)
 
 
 def test_init(bindir):
@@ -285,8 +308,8 @@ def test_cpio(build):
 	with open(os.path.join(build, "initramfs.cpio"), "rb") as f:
 		names = {e[0]: e for e in newc_entries(f.read())}
 	problems = []
-	for prog in ("init", "bin/hello", "bin/taskset", "bin/chrt", "bin/ubench", "expected/list",
-		     "expected/hello.out"):
+	for prog in ["init", "expected/list", "expected/hello.out"] + \
+			["bin/" + p for p in PROGRAMS if p != "init"]:
 		if prog not in names:
 			problems.append(f"{prog} missing")
 	if "init" in names:
@@ -305,6 +328,7 @@ def main():
 	if not STRACE:
 		print("usr_test: no strace on this host: the system-call checks are skipped "
 		      "(make deps installs it)")
+	test_elf(bindir)
 	test_expected(build, bindir)
 	test_golden(build)
 	test_init(bindir)
