@@ -39,6 +39,16 @@ CONFIG_STAMP := $(BUILD)/config.flags
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/spindle.iso
 
+# User space (usr/, docs/usermode.md): static programs built against musl, which run unchanged on
+# the host's Linux and on Spindle, packed with what they printed on the host into the initramfs
+# the ISO carries. Only the ISO needs them: `make` (the kernel alone) builds without musl.
+MUSL_CC    ?= musl-gcc
+HOSTCC     ?= gcc
+USR_PROGS  := init hello spin pingpong forkbomb-lite taskset chrt ubench
+USR_BINS   := $(addprefix $(BUILD)/usr/,$(USR_PROGS))
+USR_CFLAGS := -static -O2 -Wall -Wextra -Werror
+INITRAMFS  := $(BUILD)/initramfs.cpio
+
 QEMU      := qemu-system-x86_64
 # make run SMP=1 for a one-CPU machine (docs/tour.md, exercise 5).
 SMP       ?= 4
@@ -55,12 +65,14 @@ comma     := ,
 HAVE_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),yes)
 
 # What `make deps` installs (Debian/Ubuntu names) and what proves each is present.
+# musl-tools: musl-gcc for the user programs; strace: the host test's system-call check.
 DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools nasm \
-	ovmf python3
-NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON)
+	ovmf python3 musl-tools strace
+NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON) $(MUSL_CC)
 NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
 
-.PHONY: all iso run run-nox debug trace test bench torture deps check-tools check-cc clean FORCE
+.PHONY: all iso usr initramfs run run-nox debug trace test bench torture deps check-tools check-cc \
+	check-musl clean FORCE
 all: $(KERNEL)
 
 # Rewritten only when the configuration changed, so its date says when that was.
@@ -105,11 +117,44 @@ $(KERNEL): $(OBJS) $(BUILD)/kallsyms.S.o linker.ld
 	 $(NM) -n $(BUILD)/kernel.pass1.elf | grep -v -e '__kallsyms_end$$' -e ' _end$$' | \
 	 cmp -s - $(BUILD)/kernel.map || { echo "error: symbols moved between link passes"; exit 1; }
 
+check-musl:
+	@command -v $(MUSL_CC) >/dev/null || { \
+	  echo "error: '$(MUSL_CC)' not found: the user programs of the initramfs (usr/) are built"; \
+	  echo "       with musl's static C library. Install it: make deps (Debian: musl-tools),"; \
+	  echo "       or name another musl compiler: make MUSL_CC=..."; exit 1; }
+
+usr: $(USR_BINS)
+initramfs: $(INITRAMFS)
+
+# Static, non-PIE executables: what a Linux distribution's static binaries are, and what
+# Spindle's exec loads (ET_EXEC at a fixed address).
+$(USR_BINS): $(BUILD)/usr/%: usr/%.c usr/ulib.h | check-musl
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) $(USR_CFLAGS) -o $@ $<
+
+# A tool run on the build machine: the host's compiler, even when CROSS_COMPILE is set.
+$(BUILD)/usr/gen_init_cpio: usr/gen_init_cpio.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+# The programs' output on this host, which Spindle's runs must match (usr/expected.list). The
+# .out files are made with cpio_list, in the same run of the script.
+$(BUILD)/usr/expected/cpio_list: usr/expected.list usr/gen_expected.sh $(USR_BINS)
+	usr/gen_expected.sh usr/expected.list $(BUILD)/usr $(BUILD)/usr/expected
+
+# Reproducible: every mtime is SOURCE_DATE_EPOCH (or 0), the entries in the lists' order.
+$(INITRAMFS): usr/initramfs_list $(BUILD)/usr/expected/cpio_list $(BUILD)/usr/gen_init_cpio \
+		$(USR_BINS)
+	BUILD=$(BUILD) $(BUILD)/usr/gen_init_cpio usr/initramfs_list \
+		$(BUILD)/usr/expected/cpio_list > $@.tmp
+	mv $@.tmp $@
+
 iso: $(ISO)
-$(ISO): $(KERNEL) iso/grub.cfg
+$(ISO): $(KERNEL) iso/grub.cfg $(INITRAMFS)
 	@command -v grub-mkrescue >/dev/null || $(MAKE) -s deps
 	rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
 	cp $(KERNEL) $(BUILD)/isodir/boot/kernel.elf
+	cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
 	cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 	  { cat $(BUILD)/grub-mkrescue.log; exit 1; }
