@@ -44,7 +44,7 @@ ISO    := $(BUILD)/spindle.iso
 # the ISO carries. Only the ISO needs them: `make` (the kernel alone) builds without musl.
 MUSL_CC    ?= musl-gcc
 HOSTCC     ?= gcc
-USR_PROGS  := init hello spin pingpong forkbomb-lite taskset chrt ubench
+USR_PROGS  := init hello spin pingpong forkbomb-lite taskset chrt ubench badcall fault yield forkloop
 USR_BINS   := $(addprefix $(BUILD)/usr/,$(USR_PROGS))
 USR_CFLAGS := -static -O2 -Wall -Wextra -Werror
 INITRAMFS  := $(BUILD)/initramfs.cpio

@@ -151,12 +151,13 @@ static void exec_mmap(struct mm_struct *mm)
 	struct task_struct *tsk = current;
 	struct mm_struct *old_mm = tsk->mm, *active_mm;
 
-	local_irq_disable();
+	/* Linux's task_lock(): get_task_mm() sees the old mm or the new one. */
+	spin_lock_irq(&tsk->pi_lock);
 	active_mm = tsk->active_mm;
 	tsk->active_mm = mm;
 	tsk->mm = mm;
 	switch_mm_irqs_off(active_mm, mm, tsk);
-	local_irq_enable();
+	spin_unlock_irq(&tsk->pi_lock);
 	if (old_mm)
 		mmput(old_mm);
 	else

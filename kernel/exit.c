@@ -112,11 +112,11 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	}
 	mmgrab(mm);
-	preempt_disable();
+	spin_lock_irq(&tsk->pi_lock);
 	WARN_ON_ONCE(tsk->active_mm != mm);
 	tsk->mm = NULL;
 	enter_lazy_tlb(mm, tsk);
-	preempt_enable();
+	spin_unlock_irq(&tsk->pi_lock);
 	mmput(mm);
 }
 

@@ -299,6 +299,29 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	return mm;
 }
 
+/**
+ * get_task_mm - the address space of process @task, with a user reference (mmget)
+ * @task: a task
+ *
+ * Context: process context. Return: the mm (drop it with mmput()), or NULL for a kernel
+ * thread (even one using an mm with kthread_use_mm()) or a task that has no mm any more.
+ */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+	unsigned long flags;
+
+	/* Linux's task_lock(); pi_lock serialises this with exit_mm() and exec_mmap(). */
+	spin_lock_irqsave(&task->pi_lock, flags);
+	mm = task->mm;
+	if (mm && !(task->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	spin_unlock_irqrestore(&task->pi_lock, flags);
+	return mm;
+}
+
 /* A user fork's share: the limit, the copied address space. */
 static int copy_mm(struct task_struct *p, const struct kernel_clone_args *args)
 {

@@ -8,6 +8,7 @@
 struct task_struct;
 
 void __mmdrop(struct mm_struct *mm);
+struct mm_struct *get_task_mm(struct task_struct *task);
 
 /*
  * A kernel thread switched in after a task with an mm keeps running on that mm's page tables
