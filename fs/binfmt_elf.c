@@ -261,6 +261,10 @@ int load_elf_binary(struct linux_binprm *bprm)
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
 		if (IS_ERR_VALUE(ret))
 			return ret;
+		/* The segment's origin, for fault reports (" in NAME[start+size]"). */
+		mutex_lock(&mm->mmap_lock);
+		find_vma(mm, r[i].start)->vm_file = bprm->file;
+		mutex_unlock(&mm->mmap_lock);
 	}
 	for (int i = 0; i < eh->e_phnum; i++) {
 		unsigned long v = ph[i].p_vaddr;

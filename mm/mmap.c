@@ -287,9 +287,10 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 	next = find_vma(mm, addr);
 	prev = next ? vma_prev(next) : (RB_EMPTY_ROOT(&mm->mm_rb) ? NULL :
 		rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb));
-	if (next && (next->vm_start != end || next->vm_flags != vm_flags))
+	/* Anonymous memory never joins a program's segment (vm_file), as Linux's file check. */
+	if (next && (next->vm_start != end || next->vm_flags != vm_flags || next->vm_file))
 		next = NULL;
-	if (prev && (prev->vm_end != addr || prev->vm_flags != vm_flags))
+	if (prev && (prev->vm_end != addr || prev->vm_flags != vm_flags || prev->vm_file))
 		prev = NULL;
 	mm->total_vm += len >> PAGE_SHIFT;
 	if (prev) {

@@ -18,10 +18,12 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <linux/uaccess.h>
 #include <linux/umh.h>
 #include <linux/vmalloc.h>
 #include <asm/mmu_context.h>
+#include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <ktest.h>
 
@@ -103,7 +105,7 @@ static void hello_runs(struct ktest *test)
 	KTEST_EXPECT_EQ(test, run_program(argv, &c), 0);
 	c.buf[c.len] = '\0';
 	KTEST_EXPECT_TRUE(test, !strncmp(c.buf, "Hello from user space!\n", 23));
-	KTEST_EXPECT_TRUE(test, strstr(c.buf, "# uname Spindle " SPINDLE_VERSION " x86_64") != NULL);
+	KTEST_EXPECT_TRUE(test, strstr(c.buf, ": Spindle " SPINDLE_VERSION " x86_64\n") != NULL);
 	kfree(c.buf);
 }
 
@@ -265,8 +267,42 @@ struct leak_baseline {
 	int pids;
 };
 
+/*
+ * A CPU whose last user process exited keeps that mm lazily (its idle task borrows it) until
+ * another process runs there: Linux's lazy TLB too. For a leak count, have a kernel thread on
+ * each CPU take the borrowed mm over and swap it for init_mm, which drops the last reference.
+ */
+static int drop_lazy_mm(void *data)
+{
+	kthread_use_mm(&init_mm);
+	kthread_unuse_mm(&init_mm);
+	complete(data);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void drop_lazy_mms(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct completion done;
+		struct task_struct *k;
+
+		init_completion(&done);
+		k = kthread_create_on_cpu(drop_lazy_mm, &done, cpu, "drop_lazy/%u");
+		if (IS_ERR(k))
+			continue;
+		wake_up_process(k);
+		wait_for_completion(&done);
+		kthread_stop(k);
+	}
+}
+
 static void leak_snapshot(struct leak_baseline *b)
 {
+	drop_lazy_mms();
 	drain_cached_stacks();
 	kmem_cache_shrink_all();
 	b->pages = nr_free_pages() + nr_kernel_pgtable_pages();
@@ -309,10 +345,16 @@ static void thousand_processes_leave_nothing(struct ktest *test)
 	expect_no_leak(test, &b);
 }
 
+static int sleep_a_tick(void *unused)
+{
+	schedule_timeout_interruptible(1);
+	return 0;
+}
+
 /* A fork bomb meets the process limit (-EAGAIN) and the kernel stays responsive. */
 static void fork_bomb_is_bounded(struct ktest *test)
 {
-	const char *argv[] = { "/bin/forkbomb-lite", "5", "5", NULL };
+	const char *argv[] = { "/bin/forkbomb-lite", "4", "3", NULL };	/* 120 tasks */
 	int saved = max_user_processes;
 	struct leak_baseline b;
 	struct task_struct *k;
@@ -323,7 +365,7 @@ static void fork_bomb_is_bounded(struct ktest *test)
 	KTEST_EXPECT_EQ(test, run_program(argv, NULL), 0);
 	WRITE_ONCE(max_user_processes, saved);
 	/* Responsive: a kernel thread can still be made and stopped at once. */
-	k = kthread_run((int (*)(void *))schedule_timeout_interruptible, (void *)1UL, "probe");
+	k = kthread_run(sleep_a_tick, NULL, "probe");
 	KTEST_ASSERT_FALSE(test, IS_ERR(k));
 	kthread_stop(k);
 	expect_no_leak(test, &b);
@@ -378,7 +420,8 @@ static void user_hog_is_preempted(struct ktest *test)
 struct lazy_run {
 	unsigned int cpu;
 	struct task_struct *user[2];	/* the processes (referenced), set before they exec */
-	int nr_users, nr_expected;
+	int nr_users;
+	u64 start_ns;			/* when everyone starts taking turns (CLOCK_MONOTONIC) */
 	int rounds, sample_from, sample_to;
 	unsigned long cr3_from, cr3_to;
 	bool borrowed_right;		/* mm NULL, active_mm a process's, referenced */
@@ -408,28 +451,18 @@ static bool borrowing_a_user_mm(struct lazy_run *l)
 	return false;
 }
 
-/* Every process runs its loop on our CPU at SCHED_FIFO. */
-static bool users_in_place(struct lazy_run *l, int nr)
-{
-	if (l->nr_users < nr)
-		return false;
-	for (int i = 0; i < nr; i++)
-		if (READ_ONCE(l->user[i]->policy) != SCHED_FIFO || task_cpu(l->user[i]) != l->cpu)
-			return false;
-	return true;
-}
-
 /*
  * The kernel thread between the processes' turns: SCHED_FIFO 50 on their CPU, yielding as they
- * do, so the CPU goes round them in order. It sleeps until they are all there (spinning at
- * FIFO on a one-CPU machine would starve the test that starts them), then reads the CPU's
+ * do, so the CPU goes round them in order. Everyone sleeps until the same moment (a process
+ * that started yielding alone at SCHED_FIFO on a one-CPU machine would starve the test before
+ * it could start the rest); the partner wakes a little after the processes, reads the CPU's
  * CR3 count at two of its turns and checks what it borrows at each turn between.
  */
 static int lazy_partner(void *data)
 {
 	struct lazy_run *l = data;
 
-	while (!users_in_place(l, l->nr_expected) && !kthread_should_stop())
+	while (ktime_get_ns() < l->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
 		msleep(1);
 	for (int i = 0; i < l->rounds; i++) {
 		if (i == l->sample_from)
@@ -467,17 +500,19 @@ static unsigned long lazy_round(struct ktest *test, int nr)
 {
 	struct lazy_run l = { .rounds = 400, .sample_from = 100, .sample_to = 300,
 			      .borrowed_right = true };
-	char cpu[8];
-	const char *argv[] = { "/bin/yield", "20000", cpu, NULL };
+	char cpu[8], start[24];
+	const char *argv[] = { "/bin/yield", "20000", cpu, start, NULL };
 	struct task_struct *k;
 	int pids[2];
 
 	l.cpu = num_online_cpus() - 1;
-	l.nr_expected = nr;
+	/* Time enough to start every process under emulation. */
+	l.start_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
 	snprintf(cpu, sizeof(cpu), "%u", l.cpu);
+	snprintf(start, sizeof(start), "%llu", (unsigned long long)(l.start_ns / NSEC_PER_MSEC + 1));
 	init_completion(&l.done);
 	for (int i = 0; i < nr; i++) {
-		pids[i] = call_usermodehelper_exec_init(argv[0], argv, test_envp, UMH_WAIT_EXEC,
+		pids[i] = call_usermodehelper_exec_init(argv[0], argv, test_envp, UMH_NO_WAIT,
 							lazy_user_init, &l);
 		KTEST_ASSERT_GE(test, pids[i], 0);
 	}
@@ -515,6 +550,7 @@ static void lazy_two_processes_one_write_each(struct ktest *test)
 /* ---- kthread_use_mm() on a real process ------------------------------------------------- */
 
 struct use_mm_req {
+	struct completion done;
 	struct mm_struct *mm;
 	unsigned long addr;
 	int put, got;
@@ -530,6 +566,9 @@ static int use_mm_fn(void *data)
 	r->put = copy_to_user((void __user *)r->addr, &v, sizeof(v)) ? -EFAULT : 0;
 	r->got = copy_from_user(&r->word, (void __user *)r->addr, sizeof(r->word)) ? -EFAULT : 0;
 	kthread_unuse_mm(r->mm);
+	complete(&r->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
 	return 0;
 }
 
@@ -545,15 +584,18 @@ static void kthread_use_mm_reaches_a_process(struct ktest *test)
 	int pid;
 
 	need_program(test, argv[0]);
-	pid = call_usermodehelper_exec_init(argv[0], argv, test_envp, UMH_WAIT_EXEC,
+	pid = call_usermodehelper_exec_init(argv[0], argv, test_envp, UMH_NO_WAIT,
 					    lazy_user_init, &l);
 	KTEST_ASSERT_GE(test, pid, 0);
 	r.mm = get_task_mm(l.user[0]);
 	KTEST_ASSERT_NOT_NULL(test, r.mm);
 	/* Its argument strings: read once at start-up, safe to overwrite now. */
 	r.addr = r.mm->arg_start;
+	init_completion(&r.done);
 	k = kthread_run(use_mm_fn, &r, "use_mm");
 	KTEST_ASSERT_FALSE(test, IS_ERR(k));
+	/* A thread stopped before it ran never runs its function: wait for it first. */
+	wait_for_completion(&r.done);
 	kthread_stop(k);
 	KTEST_EXPECT_EQ(test, r.put, 0);
 	KTEST_EXPECT_EQ(test, r.got, 0);

@@ -80,10 +80,14 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long error_c
 static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address, struct task_struct *tsk)
 {
-	const char *loglvl = tsk->pid > 1 ? KERN_INFO : KERN_EMERG;
-
-	printk("%s%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx", loglvl, tsk->comm,
-	       tsk->pid, address, regs->ip, regs->sp, error_code);
+	/* Spindle's printk takes the level from the format only, so the two levels Linux picks
+	 * between with a "%s" are two formats here. */
+	if (tsk->pid > 1)
+		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx", tsk->comm,
+		       tsk->pid, address, regs->ip, regs->sp, error_code);
+	else
+		printk(KERN_EMERG "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx",
+		       tsk->comm, tsk->pid, address, regs->ip, regs->sp, error_code);
 	print_vma_addr(KERN_CONT " in ", regs->ip);
 	pr_cont(" likely on CPU %d\n", smp_processor_id());
 }
