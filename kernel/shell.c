@@ -154,6 +154,7 @@ const char *strerror(int err)
 		[EDEADLK] = "Resource deadlock avoided",
 		[ENAMETOOLONG] = "File name too long",
 		[ENOSYS] = "Function not implemented",
+		[ELOOP] = "Too many levels of symbolic links",
 		[ETIMEDOUT] = "Connection timed out",
 	};
 

@@ -27,6 +27,7 @@
 #define EDEADLK		35
 #define ENAMETOOLONG	36
 #define ENOSYS		38
+#define ELOOP		40
 #define ETIMEDOUT	110
 #define EALREADY	114
 
