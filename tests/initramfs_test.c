@@ -8,6 +8,8 @@
 #include <linux/mm.h>
 #include <linux/ramfs.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/bootparam.h>
@@ -431,6 +433,37 @@ static void boot_root_is_a_directory(struct ktest *test)
 		KTEST_EXPECT_TRUE(test, list_empty(&root->i_subdirs));
 }
 
+#define OUT_MAX	4096
+
+/* The console's cat and ls over the root, with coreutils' words, whatever the archive holds. */
+static void console_shows_the_root(struct ktest *test)
+{
+	char *out = kmalloc(OUT_MAX, GFP_KERNEL);
+	struct seq_file m;
+
+	KTEST_ASSERT_NOT_NULL(test, out);
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls /");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	ktest_info(test, "ls / printed: %s", out);
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "proc"));
+	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sys"));
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "cat / /nope");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	KTEST_EXPECT_STREQ(test, out, "cat: /: Is a directory\n"
+			   "cat: /nope: No such file or directory\n");
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls /nope/");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	KTEST_EXPECT_STREQ(test, out, "ls: cannot access '/nope/': No such file or directory\n");
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "cat /proc/uptime");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	KTEST_EXPECT_TRUE(test, out[0] >= '0' && out[0] <= '9');
+	kfree(out);
+}
+
 static struct ktest_case initramfs_cases[] = {
 	KTEST_CASE(good_archive_unpacks),
 	KTEST_CASE(nested_dirs_and_concatenated_archives),
@@ -446,6 +479,7 @@ static struct ktest_case initramfs_cases[] = {
 	KTEST_CASE(out_of_memory_leaves_nothing),
 	KTEST_CASE(path_walk),
 	KTEST_CASE(boot_root_is_a_directory),
+	KTEST_CASE(console_shows_the_root),
 	{}
 };
 
