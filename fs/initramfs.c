@@ -510,8 +510,8 @@ void populate_rootfs(void)
 		pr_err("Initramfs unpacking failed: the root is already populated\n");
 		ramfs_evict_tree(tree);
 	} else {
-		pr_info("initramfs: %u files, %u dirs, %u others, %lu bytes\n", res.files, res.dirs,
-			res.others, res.bytes);
+		pr_info("initramfs: %u files, %u dirs, %u symlinks/nodes, %lu bytes\n", res.files,
+			res.dirs, res.others, res.bytes);
 	}
 	free_initrd_mem(m);
 }

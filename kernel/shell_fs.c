@@ -215,7 +215,8 @@ static int cmd_echo(int argc, char **argv)
 }
 
 const struct shell_cmd shell_fs_cmds[] = {
-	{ "cat", "cat FILE...", "print files: the root file system, /proc, /sys, /sys/kernel/tracing", cmd_cat },
+	{ "cat", "cat FILE...",
+	  "print files: the root file system, /proc, /sys, /sys/kernel/tracing", cmd_cat },
 	{ "echo", "echo [-n] [STRING]... [> FILE]",
 	  "write the strings, separated by blanks; > FILE writes them to a file", cmd_echo },
 	{ "ls", "ls [DIRECTORY]", "list a directory: the root file system, /proc or /sys", cmd_ls },
