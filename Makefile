@@ -30,7 +30,7 @@ ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
 
 SRCS := $(wildcard boot/*.S arch/x86/*.c arch/x86/*.S arch/x86/entry/*.c arch/x86/entry/*.S kernel/*.c kernel/time/*.c kernel/irq/*.c kernel/locking/*.c kernel/power/*.c mm/*.c \
-	sched/*.c kernel/trace/*.c lib/*.c fs/*.c fs/proc/*.c drivers/base/*.c drivers/char/*.c drivers/tty/*.c drivers/input/serio/*.c drivers/input/keyboard/*.c \
+	sched/*.c kernel/trace/*.c lib/*.c fs/*.c fs/proc/*.c fs/ramfs/*.c drivers/base/*.c drivers/char/*.c drivers/tty/*.c drivers/input/serio/*.c drivers/input/keyboard/*.c \
 	tests/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 DEPS := $(OBJS:.o=.d)

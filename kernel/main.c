@@ -10,6 +10,7 @@
 #include <linux/console.h>
 #include <linux/cpu.h>
 #include <linux/init.h>
+#include <linux/initrd.h>
 #include <linux/interrupt.h>
 #include <linux/irqdesc.h>
 #include <linux/kthread.h>
@@ -130,6 +131,7 @@ static int kernel_init(void *unused)
 	cpu_dev_init();
 	sysrq_init();
 	pm_init();
+	populate_rootfs();
 
 	system_state = SYSTEM_RUNNING;
 	if (ps_at_boot) {

@@ -213,6 +213,46 @@ void free_pages(unsigned long addr, unsigned int order)
 	__free_pages(virt_to_page((void *)addr), order);
 }
 
+/**
+ * free_reserved_area - give reserved boot memory to the page allocator
+ * @start: direct-map address of the first byte; rounded up to a page
+ * @end: direct-map address past the last byte; rounded down to a page
+ * @poison: a byte to fill each page with first, or -1 to leave it
+ * @s: what the memory was, for the "Freeing %s memory" line
+ *
+ * For memory that memblock reserved at boot and that no one uses any more (the initrd). A page
+ * that was never reserved is reported and skipped, so a wrong range cannot free a page twice.
+ *
+ * Context: process context; takes zone_lock with interrupts off, a page at a time.
+ * Return: the pages freed.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pfn = PFN_UP(__pa(start)), last = PFN_DOWN(__pa(end));
+	unsigned long flags, pages = 0;
+
+	for (; pfn < last && pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!(page->flags & PG_reserved)) {
+			pr_err("BUG: free_reserved_area(%s): pfn %#lx is not reserved\n", s, pfn);
+			continue;
+		}
+		if (poison >= 0)
+			memset(page_address(page), poison, PAGE_SIZE);
+		spin_lock_irqsave(&zone_lock, flags);
+		page->flags = 0;
+		page->private = 0;
+		__free_one_page(pfn, 0);
+		managed_pages++;
+		spin_unlock_irqrestore(&zone_lock, flags);
+		pages++;
+	}
+	if (pages && s)
+		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
 /* A free range as the largest aligned blocks: O(MAX_ORDER) per block, no per-page work. */
 static void __init_free_range(unsigned long start, unsigned long end)
 {

@@ -84,6 +84,7 @@ unsigned long nr_free_pages(void);
 unsigned long nr_free_blocks(unsigned int order);
 /* RAM pages the buddy allocator manages (free or allocated). */
 unsigned long totalram_pages(void);
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 
 /* ---- User address spaces (mm/memory.c, mm/mmap.c; kernel-doc at the definitions) ---------- */
 

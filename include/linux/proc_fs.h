@@ -5,15 +5,12 @@
 #ifndef _LINUX_PROC_FS_H
 #define _LINUX_PROC_FS_H
 
+#include <linux/stat.h>
 #include <linux/types.h>
 
 struct seq_file;
 struct seq_operations;
 struct task_struct;
-
-#define S_IFDIR		0040000
-#define S_IFREG		0100000
-#define S_ISDIR(m)	(((m) & 0170000) == S_IFDIR)
 
 /* A file's operations; @data is the entry's, or for /proc/PID files the task. A file is
  * read through proc_show (its whole text at once) or, when long, seq_ops (a record at a

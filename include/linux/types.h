@@ -19,5 +19,8 @@ typedef unsigned long phys_addr_t;
 typedef long ssize_t;
 typedef long long loff_t;
 typedef unsigned int gfp_t;
+typedef unsigned short umode_t;
+typedef u32 dev_t;
+typedef s64 time64_t;
 
 #endif
