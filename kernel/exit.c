@@ -220,7 +220,8 @@ static void ns_to_timeval(u64 ns, long tv[2])
  * @ru: where its resource usage goes (user memory; may be NULL)
  *
  * Context: process context; sleeps interruptibly. Return: the reaped child's PID, 0 (WNOHANG
- * and nothing yet), -ECHILD (no such child), -EINTR (a signal), or -EFAULT (bad pointers:
+ * and nothing yet), -ECHILD (no such child), -ERESTARTSYS (a signal or the freezer woke it:
+ * the call is restarted), or -EFAULT (bad pointers:
  * the child is reaped all the same, as in Linux).
  */
 long kernel_wait4(int pid, int __user *stat_addr, int options, void __user *ru)
@@ -233,7 +234,7 @@ long kernel_wait4(int pid, int __user *stat_addr, int options, void __user *ru)
 	ret = wait_scan_children(pid, &zombie);
 	if (!ret && !(options & WNOHANG) &&
 	    wait_event_interruptible(wait_chldexit, (ret = wait_scan_children(pid, &zombie))))
-		return -EINTR;
+		return -ERESTARTSYS;
 	if (!zombie)
 		return ret;
 	status = zombie->exit_code;

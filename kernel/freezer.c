@@ -138,9 +138,9 @@ static bool __freeze_task(struct task_struct *p)
  *
  * A task asleep in a TASK_FREEZABLE sleep is frozen at once. Any other is woken from a
  * TASK_NORMAL sleep, so it comes to its next try_to_freeze(); one that never calls it, or
- * sleeps in a way the wake-up does not end, refuses to freeze. Linux 6.1: a task that is not
- * a kernel thread gets a fake signal, to freeze on its way back to user space; Spindle's one
- * such task, kernel_init, has no way back there and is woken like a kernel thread.
+ * sleeps in a way the wake-up does not end, refuses to freeze. A user process gets a fake
+ * signal, as Linux's fake_signal_wake_up(): its sleep ends, its system call is to be
+ * restarted, and on the way back to user mode it freezes (arch_do_signal_or_restart()).
  *
  * Context: any; takes freezer_lock and @p's pi_lock with interrupts off.
  * Return: false if @p is not to freeze or is frozen now; true if it has yet to freeze.
@@ -155,6 +155,15 @@ bool freeze_task(struct task_struct *p)
 		return false;
 	}
 
+	if (!(p->flags & PF_KTHREAD) && p->mm) {
+		unsigned long pflags;
+
+		spin_lock_irqsave(&p->pi_lock, pflags);
+		set_tsk_thread_flag(p, TIF_SIGPENDING);
+		spin_unlock_irqrestore(&p->pi_lock, pflags);
+		/* A user task running in user mode needs a kick to come into the kernel. */
+		kick_process(p);
+	}
 	wake_up_state(p, TASK_NORMAL);
 
 	spin_unlock_irqrestore(&freezer_lock, flags);

@@ -5,6 +5,7 @@
  * SIGKILL, killable ones; a user process then dies on its way back to user mode. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/freezer.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
@@ -16,6 +17,8 @@
 #define SIGTSTP		20
 #define SIGTTIN		21
 #define SIGTTOU		22
+
+#define __NR_restart_syscall	219
 
 void allow_signal(int sig)
 {
@@ -69,9 +72,13 @@ int send_sig(int sig, struct task_struct *p, int priv)
 		set_tsk_thread_flag(p, TIF_SIGPENDING);
 	}
 	spin_unlock_irqrestore(&p->pi_lock, flags);
-	if (deliver)
+	if (deliver) {
 		wake_up_state(p, sig == SIGKILL || is_user_process(p) ?
 				 TASK_INTERRUPTIBLE | TASK_WAKEKILL : TASK_INTERRUPTIBLE);
+		/* Running in user mode elsewhere: it sees the signal on its next way back. */
+		if (is_user_process(p))
+			kick_process(p);
+	}
 	return 0;
 }
 
@@ -109,13 +116,45 @@ void force_sig(int sig)
 void arch_do_signal_or_restart(struct pt_regs *regs)
 {
 	struct task_struct *tsk = current;
-	unsigned long pending = READ_ONCE(tsk->signal);
+	unsigned long pending, flags;
 
-	if (!is_user_process(tsk) || !pending) {
+	/* Linux's get_signal() starts here: a freeze request came as a fake signal. */
+	try_to_freeze();
+	spin_lock_irqsave(&tsk->pi_lock, flags);
+	pending = tsk->signal;
+	if (!pending)
 		clear_tsk_thread_flag(tsk, TIF_SIGPENDING);
+	spin_unlock_irqrestore(&tsk->pi_lock, flags);
+	if (pending && is_user_process(tsk))
+		do_exit(__builtin_ctzl(pending));
+	/*
+	 * No signal to act on (a freeze, or one a kernel thread keeps): a system call that a
+	 * wake-up interrupted runs again, as Linux does when no handler runs: back up over the
+	 * two-byte syscall instruction; a sleep restarts through restart_syscall() with the time
+	 * it had left.
+	 */
+	if (!user_mode(regs) || (long)regs->orig_ax < 0)
 		return;
+	switch (regs->ax) {
+	case -ERESTARTNOHAND:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+		regs->ax = regs->orig_ax;
+		regs->ip -= 2;
+		break;
+	case -ERESTART_RESTARTBLOCK:
+		regs->ax = __NR_restart_syscall;
+		regs->ip -= 2;
+		break;
 	}
-	do_exit(__builtin_ctzl(pending));
+}
+
+/* restart_syscall(): go on with what restart_block says (a sleep's remaining time). */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	return restart->fn ? restart->fn(restart) : -EINTR;
 }
 
 /*

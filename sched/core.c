@@ -192,6 +192,25 @@ void resched_curr(struct rq *rq)
 	smp_send_reschedule(rq->cpu);
 }
 
+/**
+ * kick_process - make @p, if it runs on another CPU, enter the kernel soon
+ * @p: a task just given work for its way back to user mode (a signal, a freeze)
+ *
+ * The reschedule IPI's return to user mode looks at the task's flags (Linux's kick_process()).
+ *
+ * Context: any. Return: nothing.
+ */
+void kick_process(struct task_struct *p)
+{
+	unsigned int cpu;
+
+	preempt_disable();
+	cpu = task_cpu(p);
+	if (cpu != smp_processor_id() && task_curr(p))
+		smp_send_reschedule(cpu);
+	preempt_enable();
+}
+
 void resched_cpu(int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);

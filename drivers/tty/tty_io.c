@@ -150,7 +150,7 @@ static ssize_t tty_read_iter(struct file *file, struct iov_iter *to)
 		int c = tty_read_char();
 
 		if (c < 0)
-			return n ? (ssize_t)n : -EINTR;
+			return n ? (ssize_t)n : c;
 		if (c == '\r')
 			c = '\n';
 		if (c == 0x7f || c == '\b') {

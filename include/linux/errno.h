@@ -41,6 +41,9 @@
 
 /* Kernel-internal: a sleep was interrupted by a signal (never seen by user space). */
 #define ERESTARTSYS	512
+#define ERESTARTNOINTR	513
+#define ERESTARTNOHAND	514	/* restart if no handler */
+#define ERESTART_RESTARTBLOCK 516	/* restart by calling restart_syscall() */
 
 #define MAX_ERRNO	4095
 

@@ -160,6 +160,14 @@ struct task_struct {
 	int exit_state;
 	int exit_signal;		/* sent to the parent at exit: SIGCHLD for a fork */
 	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
+	/* How to go on with a sleep a signal (or the freezer) interrupted, when the system call
+	 * is restarted (Linux's struct restart_block, the nanosleep part). */
+	struct restart_block {
+		long (*fn)(struct restart_block *restart);
+		int clockid;
+		u64 expires;		/* ns on that clock */
+		void __user *rmtp;
+	} restart_block;
 	struct task_struct *real_parent;
 	struct list_head children;	/* my children */
 	struct list_head sibling;	/* in my parent's children */
@@ -390,6 +398,7 @@ void scheduler_tick(void);
 void preempt_schedule(void);
 void preempt_schedule_irq(void);
 void resched_cpu(int cpu);
+void kick_process(struct task_struct *p);
 
 void set_user_nice(struct task_struct *p, long nice);
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);

@@ -58,14 +58,26 @@ static bool timespec_valid(const struct __kernel_timespec *ts)
 	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < NSEC_PER_SEC;
 }
 
+static long do_nanosleep(int which_clock, u64 deadline_ns, bool relative,
+			 struct __kernel_timespec __user *rmtp);
+
+/* restart_syscall()'s way back into an interrupted sleep: the same deadline. */
+static long nanosleep_restart(struct restart_block *restart)
+{
+	return do_nanosleep(restart->clockid, restart->expires, true, restart->rmtp);
+}
+
 /*
- * Sleep until @which_clock reads @deadline_ns (interruptibly). On a signal the time left goes
- * to @rmtp (for a relative sleep) and -EINTR is returned; a user process that got a signal
- * dies on its way out anyway, having no handlers.
+ * Sleep until @which_clock reads @deadline_ns (interruptibly). Woken early by a signal or the
+ * freezer: the time left goes to @rmtp (a relative sleep) and -ERESTART_RESTARTBLOCK has the
+ * call restarted for the rest once the wake-up was dealt with, as Linux's hrtimer_nanosleep()
+ * does (a user process dies instead if it was a signal: it has no handlers).
  */
 static long do_nanosleep(int which_clock, u64 deadline_ns, bool relative,
 			 struct __kernel_timespec __user *rmtp)
 {
+	struct restart_block *restart = &current->restart_block;
+
 	u64 now = 0;
 
 	for (;;) {
@@ -86,7 +98,11 @@ static long do_nanosleep(int which_clock, u64 deadline_ns, bool relative,
 		if (copy_to_user(rmtp, &left, sizeof(left)))
 			return -EFAULT;
 	}
-	return -EINTR;
+	restart->fn = nanosleep_restart;
+	restart->clockid = which_clock;
+	restart->expires = deadline_ns;
+	restart->rmtp = relative ? rmtp : NULL;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 static long clock_sleep(int which_clock, int flags, struct __kernel_timespec __user *rqtp,

@@ -41,6 +41,7 @@
 	X(203, sched_setaffinity)	\
 	X(204, sched_getaffinity)	\
 	X(218, set_tid_address)		\
+	X(219, restart_syscall)		\
 	X(228, clock_gettime)		\
 	X(230, clock_nanosleep)		\
 	X(231, exit_group)		\
