@@ -13,8 +13,12 @@
 #include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <linux/timer.h>
+#include <linux/umh.h>
+#include <linux/delay.h>
 #include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
 
 #define PS_COLS	"pid,ppid,stat,psr,cls,pri,wchan,comm"
 
@@ -492,9 +496,103 @@ static int lazy_tasks_with_mm(void)
 	return n;
 }
 
+/* A process and a kernel thread taking turns: the thread's side (SCHED_FIFO 50 on the CPU). */
+struct lazy_pair {
+	u64 start_ns;			/* both begin then (CLOCK_MONOTONIC) */
+	int turns;
+	struct mm_struct *seen;		/* the thread's active_mm at its last turn */
+	struct completion done;
+};
+
+static int demo_lazy_partner(void *data)
+{
+	struct lazy_pair *lp = data;
+
+	while (ktime_get_ns() < lp->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
+		msleep(1);
+	for (int i = 0; i < lp->turns; i++)
+		yield();
+	lp->seen = current->active_mm;
+	complete(&lp->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+/* This CPU's counters of arch/x86/tlb.c (and CR3 writes), for a before/after. */
+struct lazy_counts {
+	unsigned long cr3, kept, borrowed, lazy;
+};
+
+static void lazy_counts_read(unsigned int cpu, struct lazy_counts *c)
+{
+	c->cr3 = READ_ONCE(per_cpu(nr_cr3_writes, cpu));
+	c->kept = READ_ONCE(per_cpu(tlb_stats, cpu).mm_kept);
+	c->borrowed = READ_ONCE(per_cpu(tlb_stats, cpu).lazy_borrow);
+	c->lazy = READ_ONCE(per_cpu(tlb_stats, cpu).lazy_enter);
+}
+
+/*
+ * A user process (/bin/yield, SCHED_FIFO 50 on @cpu) and a kernel thread of the same priority
+ * there give the CPU to each other LAZY_ROUNDS times: user -> kthread -> the same user.
+ */
+static int demo_lazy_process(unsigned int cpu)
+{
+	struct lazy_pair lp = { .turns = LAZY_ROUNDS };
+	char cpu_s[8], start_s[24], turns_s[12];
+	const char *argv[] = { "/bin/yield", turns_s, cpu_s, start_s, NULL };
+	static const char *const envp[] = { "HOME=/", NULL };
+	struct lazy_counts before, after;
+	struct task_struct *k, *p;
+	int pid;
+
+	init_completion(&lp.done);
+	lp.start_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
+	snprintf(turns_s, sizeof(turns_s), "%d", LAZY_ROUNDS);
+	snprintf(cpu_s, sizeof(cpu_s), "%u", cpu);
+	snprintf(start_s, sizeof(start_s), "%llu",
+		 (unsigned long long)(lp.start_ns / NSEC_PER_MSEC + 1));
+	lazy_counts_read(cpu, &before);
+	pid = call_usermodehelper(argv[0], argv, envp, UMH_NO_WAIT);
+	if (pid < 0) {
+		shell_printf("\nNo user process to show (%s: %s).\n", argv[0], strerror(pid));
+		return 0;
+	}
+	k = kthread_create_on_cpu(demo_lazy_partner, &lp, cpu, "demo_kt/%u");
+	if (IS_ERR(k))
+		return PTR_ERR(k);
+	sched_set_fifo(k);
+	wake_up_process(k);
+	wait_for_completion(&lp.done);
+	kthread_stop(k);
+	while ((p = find_task_by_pid(pid))) {
+		put_task_struct(p);
+		msleep(5);
+	}
+	lazy_counts_read(cpu, &after);
+	shell_printf("\nA user process, /bin/yield (PID %d, SCHED_FIFO 50 on CPU %u), and a kernel "
+		     "thread of the same priority there give the CPU to each other with "
+		     "sched_yield() %d times each: process -> kthread -> the same process.\n", pid,
+		     cpu, LAZY_ROUNDS);
+	shell_printf("  CPU %u: CR3 writes +%lu, switches that kept the loaded mm +%lu, switches to a "
+		     "kernel thread that borrowed a user mm +%lu, lazy-mode entries +%lu "
+		     "(cat /proc/lazytlb for every CPU)\n", cpu, after.cr3 - before.cr3,
+		     after.kept - before.kept, after.borrowed - before.borrowed,
+		     after.lazy - before.lazy);
+	shell_printf("  the kernel thread's mm: NULL; its active_mm at its last turn: %s\n",
+		     lp.seen == &init_mm ? "init_mm" : "the process's (borrowed)");
+	shell_puts("A switch to the kernel thread keeps the process's page table loaded (the "
+		   "thread borrows it, enter_lazy_tlb()); the switch back finds it still loaded "
+		   "(switch_mm_irqs_off() with prev == next): no CR3 write, no TLB flush. The few "
+		   "writes left are the process's first switch in and the loads around its start "
+		   "and exit.\n");
+	return 0;
+}
+
 /*
  * Lazy TLB: switches between kernel threads write no CR3; with two threads that adopted address
- * spaces of their own (kthread_use_mm) in the ring, only the switches to those two do.
+ * spaces of their own (kthread_use_mm) in the ring, only the switches to those two do; a real
+ * process and a kernel thread taking turns write none either.
  */
 static int demo_lazytlb(void)
 {
@@ -508,9 +606,10 @@ static int demo_lazytlb(void)
 
 	if (!r || !mm[0] || !mm[1])
 		goto out;
-	shell_printf("\nTasks with an address space of their own (task->mm): %d. There is no user "
-		     "space yet: every task is a kernel thread, and the one address space in use is "
-		     "init_mm, the kernel's.\n", lazy_tasks_with_mm());
+	shell_printf("\nTasks with an address space of their own (task->mm): %d, the user "
+		     "processes (init and what it started); every other task is a kernel thread "
+		     "with mm NULL, running on whatever address space it finds loaded.\n",
+		     lazy_tasks_with_mm());
 
 	r->cpu = cpu;
 	r->n = ARRAY_SIZE(kt_names);
@@ -554,7 +653,7 @@ static int demo_lazytlb(void)
 		     "%d/%d (1/1 is the demo's own reference); mmput() frees them.\n",
 		     READ_ONCE(mm[0]->mm_users), READ_ONCE(mm[0]->mm_count),
 		     READ_ONCE(mm[1]->mm_users), READ_ONCE(mm[1]->mm_count));
-	err = 0;
+	err = demo_lazy_process(cpu);
 out:
 	for (int i = 0; i < 2; i++)
 		if (mm[i])

@@ -273,7 +273,10 @@ static void control_registers_set_explicitly(struct ktest *test)
 	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_PAE);
 	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_PGE);
 	KTEST_EXPECT_TRUE(test, cr4 & X86_CR4_MCE);
-	KTEST_EXPECT_FALSE(test, cr4 & (X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT));
+	/* User programs use SSE (fpu__init_cpu()); the kernel itself never does. */
+	KTEST_EXPECT_TRUE(test, (cr4 & (X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)) ==
+				(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT));
+	KTEST_EXPECT_FALSE(test, cr0 & (X86_CR0_TS | X86_CR0_EM));
 }
 
 static struct ktest_case traps_cases[] = {

@@ -521,6 +521,7 @@ void proc_root_init(void)
 	proc_meminfo_init();
 	proc_stat_init();
 	proc_softirqs_init();
+	proc_lazytlb_init();
 	proc_interrupts_init();
 	proc_cpuinfo_init();
 }

@@ -17,6 +17,7 @@ void proc_uptime_init(void);
 void proc_meminfo_init(void);
 void proc_stat_init(void);
 void proc_softirqs_init(void);
+void proc_lazytlb_init(void);
 void proc_interrupts_init(void);
 void proc_cpuinfo_init(void);
 
