@@ -245,6 +245,10 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	/* CR2 first: any later fault (even a fixed-up one) overwrites it. */
 	unsigned long address = read_cr2();
 
+	/* A uaccess fault arrives with EFLAGS.AC set, and this handler may sleep: close the
+	 * user half until iret restores the faulting context's flags (Linux's entry code
+	 * does this for every exception). */
+	clac();
 	if (address >= TASK_SIZE_MAX)
 		do_kern_addr_fault(regs, error_code, address);
 	else

@@ -127,8 +127,4 @@ extern void __bad_user_size(void);
 	__pu_err;								\
 })
 
-/* The string moves behind copy_*_user() and clear_user(): return the bytes not done. */
-unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n);
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
-
 #endif
