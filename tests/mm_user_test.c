@@ -490,11 +490,12 @@ static void failed_allocations_leave_nothing(struct ktest *test)
  */
 struct lazy_tlb {
 	struct mm_struct *mm;
-	struct completion read_done, go, written, done;
-	unsigned long first, second;
+	struct completion read_done, written, go, hole_seen, go2, done;
+	unsigned long first, in_hole, second;
+	int in_hole_ret;
 	unsigned long deferred_before, deferred_after;
 	unsigned long skipped, sent;
-	long munmap_ret, mmap_ret, put_ret;
+	long munmap_ret;
 };
 
 static int lazy_reader(void *data)
@@ -507,6 +508,10 @@ static int lazy_reader(void *data)
 	wait_for_completion(&l->go);
 	/* The switch back to this thread made the flush (it is bound to this CPU). */
 	l->deferred_after = this_cpu_read(tlb_stats.deferred_flush);
+	/* A stale TLB entry would still read the freed page here. */
+	l->in_hole_ret = get_user(l->in_hole, (unsigned long __user *)UADDR);
+	complete(&l->hole_seen);
+	wait_for_completion(&l->go2);
 	get_user(l->second, (unsigned long __user *)UADDR);
 	kthread_unuse_mm(l->mm);
 	complete(&l->done);
@@ -524,8 +529,6 @@ static int lazy_writer(void *data)
 	l->munmap_ret = vm_munmap(l->mm, UADDR, PAGE_SIZE);
 	l->skipped = this_cpu_read(tlb_stats.ipi_skipped_lazy) - skipped;
 	l->sent = this_cpu_read(tlb_stats.ipi_sent) - sent;
-	l->mmap_ret = vm_mmap(l->mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED);
-	l->put_ret = put_user(0x2222UL, (unsigned long __user *)UADDR);
 	kthread_unuse_mm(l->mm);
 	complete(&l->written);
 	return sleep_until_stopped(0);
@@ -534,9 +537,10 @@ static int lazy_writer(void *data)
 /*
  * The lazy-TLB flush. B (bound to one CPU) reads the page through the mm, so its TLB holds the
  * translation, and sleeps: its CPU runs kernel threads on the mm, lazily. A (bound to another)
- * unmaps the page: no IPI to B's CPU (counted as skipped), and maps a new page at the same
- * address. When B runs again, switch_mm_irqs_off() sees the mm's tlb_gen moved on and flushes
- * (a deferred flush, a CR3 write): B reads the new page, not the freed old one.
+ * unmaps the page: no IPI to B's CPU (counted as skipped). When B runs again,
+ * switch_mm_irqs_off() sees the mm's tlb_gen moved on and flushes (a deferred flush, a CR3
+ * write): B's read faults (-EFAULT) instead of reading the freed page, and after a new page is
+ * mapped at the address B reads the new page.
  */
 static void lazy_cpu_flushes_before_use(struct ktest *test)
 {
@@ -552,8 +556,10 @@ static void lazy_cpu_flushes_before_use(struct ktest *test)
 	l.mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(test, l.mm);
 	init_completion(&l.read_done);
-	init_completion(&l.go);
 	init_completion(&l.written);
+	init_completion(&l.go);
+	init_completion(&l.hole_seen);
+	init_completion(&l.go2);
 	init_completion(&l.done);
 	KTEST_EXPECT_EQ(test, map(l.mm, UADDR, 2 * PAGE_SIZE, PROT_RW,
 				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
@@ -572,6 +578,7 @@ static void lazy_cpu_flushes_before_use(struct ktest *test)
 	if (IS_ERR(a)) {
 		wake_up_process(b);
 		complete(&l.go);
+		complete(&l.go2);
 		kthread_stop(b);
 		mmput(l.mm);
 		KTEST_ASSERT_NOT_ERR_OR_NULL(test, a);
@@ -590,15 +597,20 @@ static void lazy_cpu_flushes_before_use(struct ktest *test)
 	KTEST_EXPECT_EQ(test, l.munmap_ret, 0);
 	KTEST_EXPECT_EQ(test, l.skipped, 1);
 	KTEST_EXPECT_EQ(test, l.sent, 0);
-	KTEST_EXPECT_EQ(test, l.mmap_ret, UADDR);
-	KTEST_EXPECT_EQ(test, l.put_ret, 0);
 
 	complete(&l.go);
+	wait_for_completion(&l.hole_seen);
+	KTEST_EXPECT_EQ(test, l.in_hole_ret, -EFAULT);
+	KTEST_EXPECT_EQ(test, l.deferred_after - l.deferred_before, 1);
+	KTEST_EXPECT_EQ(test, map(l.mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	KTEST_EXPECT_EQ(test, access_remote_vm(l.mm, UADDR, &(unsigned long){ 0x2222 }, 8,
+					       FOLL_WRITE), 8);
+	complete(&l.go2);
 	wait_for_completion(&l.done);
 	kthread_stop(a);
 	kthread_stop(b);
 	KTEST_EXPECT_EQ(test, l.second, 0x2222);
-	KTEST_EXPECT_EQ(test, l.deferred_after - l.deferred_before, 1);
 	mmput(l.mm);
 }
 
