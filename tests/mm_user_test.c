@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/mmu_context.h>
@@ -614,6 +615,87 @@ static void lazy_cpu_flushes_before_use(struct ktest *test)
 	mmput(l.mm);
 }
 
+/*
+ * The other two ways back from lazy: with no flush missed, the switch back to the mm's owner
+ * keeps it (no CR3 write); a flush that frees page tables reaches lazy CPUs too (their cached
+ * walks could use the freed tables), which move to init_mm, and the owner then loads the mm
+ * afresh.
+ */
+struct lazy_keep {
+	struct mm_struct *mm;
+	struct completion read_done, go, go2, done;
+	unsigned long kept_before, kept_after, cr3_before, cr3_after;
+	int hole_ret;
+};
+
+static int lazy_keeper(void *data)
+{
+	struct lazy_keep *l = data;
+	unsigned long v;
+
+	kthread_use_mm(l->mm);
+	get_user(v, (unsigned long __user *)UADDR);
+	complete(&l->read_done);
+	wait_for_completion(&l->go);
+	l->kept_after = this_cpu_read(tlb_stats.mm_kept);
+	l->cr3_after = this_cpu_read(nr_cr3_writes);
+	complete(&l->read_done);
+	wait_for_completion(&l->go2);
+	l->hole_ret = get_user(v, (unsigned long __user *)UADDR);
+	kthread_unuse_mm(l->mm);
+	complete(&l->done);
+	return sleep_until_stopped(0);
+}
+
+static void lazy_cpu_kept_or_sent_to_init_mm(struct ktest *test)
+{
+	struct lazy_keep l = { 0 };
+	struct task_struct *b;
+	unsigned int c, cpu = NR_CPUS, me;
+
+	l.mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(test, l.mm);
+	init_completion(&l.read_done);
+	init_completion(&l.go);
+	init_completion(&l.go2);
+	init_completion(&l.done);
+	preempt_disable();
+	me = smp_processor_id();
+	preempt_enable();
+	for (c = 0; c < NR_CPUS && cpu == NR_CPUS; c++)
+		if (cpu_online(c) && c != me)
+			cpu = c;
+	if (cpu == NR_CPUS)
+		cpu = me;
+	KTEST_EXPECT_EQ(test, map(l.mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	b = kthread_create_on_cpu(lazy_keeper, &l, cpu, "mm_user_keep/%u");
+	if (IS_ERR(b)) {
+		mmput(l.mm);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, b);
+	}
+	wake_up_process(b);
+	wait_for_completion(&l.read_done);
+	KTEST_EXPECT_TRUE(test, wait_until_sleeping(b, TASK_UNINTERRUPTIBLE));
+	l.kept_before = READ_ONCE(per_cpu(tlb_stats, cpu).mm_kept);
+	l.cr3_before = READ_ONCE(per_cpu(nr_cr3_writes, cpu));
+	complete(&l.go);
+	wait_for_completion(&l.read_done);
+	KTEST_EXPECT_EQ(test, l.kept_after - l.kept_before, 1);
+	KTEST_EXPECT_EQ(test, l.cr3_after - l.cr3_before, 0);
+
+	/* Unmapping the only page frees its tables: the lazy CPU is interrupted too. */
+	KTEST_EXPECT_TRUE(test, wait_until_sleeping(b, TASK_UNINTERRUPTIBLE));
+	KTEST_EXPECT_EQ(test, vm_munmap(l.mm, UADDR, PAGE_SIZE), 0);
+	KTEST_EXPECT_PTR_EQ(test, READ_ONCE(per_cpu(cpu_tlbstate, cpu).loaded_mm), &init_mm);
+	KTEST_EXPECT_FALSE(test, cpumask_test_cpu(cpu, mm_cpumask(l.mm)));
+	complete(&l.go2);
+	wait_for_completion(&l.done);
+	kthread_stop(b);
+	KTEST_EXPECT_EQ(test, l.hole_ret, -EFAULT);
+	mmput(l.mm);
+}
+
 static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(mmap_checks_and_places),
 	KTEST_CASE(uaccess_faults_pages_in),
@@ -626,6 +708,7 @@ static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(exit_mmap_frees_everything),
 	KTEST_CASE_TIMEOUT(failed_allocations_leave_nothing, 30),
 	KTEST_CASE(lazy_cpu_flushes_before_use),
+	KTEST_CASE(lazy_cpu_kept_or_sent_to_init_mm),
 	{}
 };
 
