@@ -696,6 +696,98 @@ static void lazy_cpu_kept_or_sent_to_init_mm(struct ktest *test)
 	mmput(l.mm);
 }
 
+/*
+ * One thread per online CPU on the same mm, each unmapping and mapping its own page again and
+ * again while the others do the same: flushes cross in flight, CPUs go lazy while a thread
+ * waits for mmap_lock, and none may ever see its old page after the unmap.
+ */
+#define CHURN_ROUNDS	200
+
+struct churn {
+	struct mm_struct *mm;
+	struct completion done;
+	unsigned long errors[NR_CPUS];
+	unsigned int nr;
+};
+
+static int churn_fn(void *data)
+{
+	struct churn *ch = data;
+	unsigned int cpu = smp_processor_id();
+	unsigned long addr = UADDR + cpu * PAGE_SIZE, v;
+	unsigned long __user *p = (unsigned long __user *)addr;
+
+	kthread_use_mm(ch->mm);
+	for (unsigned long i = 1; i <= CHURN_ROUNDS; i++) {
+		if (put_user(i, p) || get_user(v, p) || v != i)
+			ch->errors[cpu]++;
+		if (vm_munmap(ch->mm, addr, PAGE_SIZE) || get_user(v, p) != -EFAULT)
+			ch->errors[cpu]++;
+		if (vm_mmap(ch->mm, addr, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED) != addr ||
+		    get_user(v, p) || v != 0)
+			ch->errors[cpu]++;
+	}
+	kthread_unuse_mm(ch->mm);
+	complete(&ch->done);
+	return sleep_until_stopped(0);
+}
+
+static void concurrent_unmaps_never_stale(struct ktest *test)
+{
+	struct task_struct *t[NR_CPUS];
+	struct churn *ch = kzalloc(sizeof(*ch), GFP_KERNEL);
+	unsigned int cpu, n = 0;
+	struct mm_struct *mm = mm_alloc();
+	unsigned long errors = 0, sent = 0, skipped = 0, deferred = 0;
+
+	if (!ch || !mm) {
+		kfree(ch);
+		if (mm)
+			mmput(mm);
+		KTEST_ASSERT_FAILURE(test, "no memory for the mm or the record");
+	}
+	ch->mm = mm;
+	init_completion(&ch->done);
+	/* A page that stays keeps the PTE table: the unmaps free no table. */
+	KTEST_EXPECT_EQ(test, map(ch->mm, UADDR, (NR_CPUS + 1) * PAGE_SIZE, PROT_RW,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
+	KTEST_EXPECT_EQ(test, access_remote_vm(ch->mm, UADDR + NR_CPUS * PAGE_SIZE, "keep", 5,
+					       FOLL_WRITE), 5);
+	for_each_online_cpu(cpu) {
+		t[cpu] = kthread_create_on_cpu(churn_fn, ch, cpu, "mm_user_churn/%u");
+		if (IS_ERR(t[cpu])) {
+			KTEST_FAIL(test, "cannot create the thread for CPU %u", cpu);
+			t[cpu] = NULL;
+			continue;
+		}
+		n++;
+	}
+	for_each_online_cpu(cpu) {
+		sent -= per_cpu(tlb_stats, cpu).ipi_sent;
+		skipped -= per_cpu(tlb_stats, cpu).ipi_skipped_lazy;
+		deferred -= per_cpu(tlb_stats, cpu).deferred_flush;
+		if (t[cpu])
+			wake_up_process(t[cpu]);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		wait_for_completion(&ch->done);
+	for_each_online_cpu(cpu) {
+		sent += per_cpu(tlb_stats, cpu).ipi_sent;
+		skipped += per_cpu(tlb_stats, cpu).ipi_skipped_lazy;
+		deferred += per_cpu(tlb_stats, cpu).deferred_flush;
+	}
+	for_each_online_cpu(cpu) {
+		if (t[cpu])
+			kthread_stop(t[cpu]);
+		errors += ch->errors[cpu];
+	}
+	ktest_info(test, "%u CPUs, %u rounds each: %lu flush IPIs sent, %lu skipped (lazy), %lu "
+		   "deferred flushes", n, CHURN_ROUNDS, sent, skipped, deferred);
+	KTEST_EXPECT_EQ(test, errors, 0);
+	mmput(ch->mm);
+	kfree(ch);
+}
+
 static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(mmap_checks_and_places),
 	KTEST_CASE(uaccess_faults_pages_in),
@@ -709,6 +801,7 @@ static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE_TIMEOUT(failed_allocations_leave_nothing, 30),
 	KTEST_CASE(lazy_cpu_flushes_before_use),
 	KTEST_CASE(lazy_cpu_kept_or_sent_to_init_mm),
+	KTEST_CASE_TIMEOUT(concurrent_unmaps_never_stale, 60),
 	{}
 };
 

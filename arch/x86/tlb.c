@@ -132,6 +132,7 @@ static void flush_tlb_func(void *data)
 {
 	const struct flush_tlb_info *f = data;
 	struct mm_struct *loaded_mm = this_cpu_read(cpu_tlbstate.loaded_mm);
+	u64 local_tlb_gen;
 
 	if (smp_processor_id() != f->initiating_cpu)
 		inc_irq_stat(irq_tlb_count);
@@ -139,22 +140,24 @@ static void flush_tlb_func(void *data)
 		return;
 	if (this_cpu_read(cpu_tlbstate.is_lazy)) {
 		switch_mm_irqs_off(NULL, &init_mm, NULL);
-		/* Still a borrower: it stays lazy, now on init_mm. */
-		this_cpu_write(cpu_tlbstate.is_lazy, true);
 		return;
 	}
-	if (this_cpu_read(cpu_tlbstate.loaded_tlb_gen) >= f->new_tlb_gen)
+	local_tlb_gen = this_cpu_read(cpu_tlbstate.loaded_tlb_gen);
+	if (local_tlb_gen >= f->new_tlb_gen)
 		return;
-	if (f->end == TLB_FLUSH_ALL ||
+	/*
+	 * Linux's rule: a range flush may stand for its generation only if it is the very next
+	 * one. Flushes can arrive out of order (two CPUs unmapping at once); one that finds
+	 * another still missing flushes everything, which covers every generation up to now.
+	 */
+	if (f->end == TLB_FLUSH_ALL || f->new_tlb_gen != local_tlb_gen + 1 ||
 	    (f->end - f->start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
-		/* A later generation may have been bumped meanwhile; a full flush covers it. */
 		this_cpu_write(cpu_tlbstate.loaded_tlb_gen, mm_tlb_gen(loaded_mm));
 		load_mm_cr3(loaded_mm);
 		return;
 	}
 	for (unsigned long a = f->start; a < f->end; a += PAGE_SIZE)
 		__flush_tlb_one_user(a);
-	/* Only up to this flush: a concurrent one for another range still has its own IPI. */
 	this_cpu_write(cpu_tlbstate.loaded_tlb_gen, f->new_tlb_gen);
 }
 
