@@ -18,6 +18,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/mmu_context.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -788,7 +789,37 @@ static void concurrent_unmaps_never_stale(struct ktest *test)
 	kfree(ch);
 }
 
+static void record_cr4(void *data)
+{
+	((unsigned long *)data)[smp_processor_id()] = read_cr4();
+}
+
+/* SMEP, SMAP and UMIP are on wherever CPUID has them, on every CPU (APs copy the boot CPU's
+ * CR4), and stac/clac are used exactly when SMAP is. */
+static void smep_smap_umip_on_every_cpu(struct ktest *test)
+{
+	unsigned long *cr4 = kcalloc(NR_CPUS, sizeof(*cr4), GFP_KERNEL);
+	unsigned long want = 0;
+	unsigned int cpu;
+
+	KTEST_ASSERT_NOT_NULL(test, cr4);
+	if (boot_cpu_has(X86_FEATURE_SMEP))
+		want |= X86_CR4_SMEP;
+	if (boot_cpu_has(X86_FEATURE_SMAP))
+		want |= X86_CR4_SMAP;
+	if (boot_cpu_has(X86_FEATURE_UMIP))
+		want |= X86_CR4_UMIP;
+	on_each_cpu(record_cr4, cr4, 1);
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT_EQ(test, cr4[cpu] & (X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_UMIP), want);
+	KTEST_EXPECT_EQ(test, x86_smap_enabled, !!(want & X86_CR4_SMAP));
+	ktest_info(test, "SMEP %s, SMAP %s, UMIP %s", (want & X86_CR4_SMEP) ? "on" : "off",
+		   (want & X86_CR4_SMAP) ? "on" : "off", (want & X86_CR4_UMIP) ? "on" : "off");
+	kfree(cr4);
+}
+
 static struct ktest_case mm_user_cases[] = {
+	KTEST_CASE(smep_smap_umip_on_every_cpu),
 	KTEST_CASE(mmap_checks_and_places),
 	KTEST_CASE(uaccess_faults_pages_in),
 	KTEST_CASE(uaccess_bad_pointers_efault),
