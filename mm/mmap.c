@@ -146,8 +146,12 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 		return -EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
-	if (!(flags & MAP_FIXED) && addr < mmap_min_addr)
-		addr = addr ? PAGE_ALIGN(mmap_min_addr) : 0;
+	/* Linux's round_hint_to_min(): a hint is rounded down, and raised to mmap_min_addr. */
+	if (!(flags & MAP_FIXED)) {
+		addr &= PAGE_MASK;
+		if (addr && addr < mmap_min_addr)
+			addr = PAGE_ALIGN(mmap_min_addr);
+	}
 	len = PAGE_ALIGN(len);
 	if (!len)
 		return -ENOMEM;

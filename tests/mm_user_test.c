@@ -95,16 +95,14 @@ static void mmap_checks_and_places(struct ktest *test)
 	b = map(mm, 0, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
 	KTEST_EXPECT_EQ(test, b, a - PAGE_SIZE);
 	KTEST_EXPECT_EQ(test, mm->map_count, 1);
-	/* Another protection does not merge; a hint is taken when free. */
+	/* Another protection does not merge; a hint is rounded down and taken when free. */
 	KTEST_EXPECT_EQ(test, map(mm, 0, PAGE_SIZE, PROT_READ, MAP_ANON_PRIV), b - PAGE_SIZE);
-	KTEST_EXPECT_EQ(test, map(mm, UADDR + 5, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV),
-			UADDR + PAGE_SIZE);
+	KTEST_EXPECT_EQ(test, map(mm, UADDR + 5, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV), UADDR);
 	KTEST_EXPECT_EQ(test, mm->map_count, 3);
 	KTEST_EXPECT_EQ(test, (long)map(mm, UADDR, 2 * PAGE_SIZE, PROT_RW,
 					MAP_ANON_PRIV | MAP_FIXED_NOREPLACE), -EEXIST);
 	/* A hint on a mapping goes elsewhere; MAP_FIXED replaces. */
-	KTEST_EXPECT_NE(test, map(mm, UADDR + PAGE_SIZE, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV),
-			UADDR + PAGE_SIZE);
+	KTEST_EXPECT_NE(test, map(mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV), UADDR);
 	KTEST_EXPECT_EQ(test, map(mm, UADDR, 2 * PAGE_SIZE, PROT_READ,
 				  MAP_ANON_PRIV | MAP_FIXED), UADDR);
 	mutex_lock(&mm->mmap_lock);
