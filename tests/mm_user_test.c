@@ -14,6 +14,7 @@
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -24,6 +25,7 @@
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
 #include <asm/tlbflush.h>
+#include <asm/traps.h>
 #include <ktest.h>
 #include "sched_test_util.h"
 
@@ -816,6 +818,53 @@ static void smep_smap_umip_on_every_cpu(struct ktest *test)
 	kfree(cr4);
 }
 
+/*
+ * A user-mode fault without user mode: a pt_regs with a user CS, CR2 set by hand, and
+ * exc_page_fault() called as the entry code would. A fault in a writable VMA is resolved; an
+ * unmapped address, a write to a read-only VMA and a kernel address end in SIGSEGV with Linux's
+ * "segfault at" line (the kernel address reported as a protection fault).
+ */
+static bool user_fault(unsigned long addr, unsigned long error_code)
+{
+	struct pt_regs regs = {
+		.cs = 0x33, .ss = 0x2b, .ip = 0x401000, .sp = 0x7ffffffde000,
+		.flags = X86_EFLAGS_IF,
+	};
+	bool segv;
+
+	local_irq_disable();
+	write_cr2(addr);
+	exc_page_fault(&regs, error_code | X86_PF_USER);
+	local_irq_enable();
+	segv = READ_ONCE(current->signal) & (1UL << SIGSEGV);
+	flush_signals(current);
+	return segv;
+}
+
+static void user_mode_faults_resolve_or_segv(struct ktest *test)
+{
+	struct mm_struct *mm = mm_alloc();
+	unsigned long v = 0;
+
+	KTEST_ASSERT_NOT_NULL(test, mm);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED),
+			UADDR);
+	KTEST_ASSERT_EQ(test, map(mm, UADDR + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ,
+				  MAP_ANON_PRIV | MAP_FIXED), UADDR + 2 * PAGE_SIZE);
+	kthread_use_mm(mm);
+	KTEST_EXPECT_FALSE(test, user_fault(UADDR + 8, X86_PF_WRITE));
+	KTEST_EXPECT_EQ(test, access_remote_vm(mm, UADDR, &v, 8, 0), 8);
+	KTEST_EXPECT_FALSE(test, user_fault(UADDR + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_TRUE(test, user_fault(UADDR + PAGE_SIZE, X86_PF_WRITE));
+	KTEST_EXPECT_TRUE(test, user_fault(UADDR + 2 * PAGE_SIZE, X86_PF_WRITE | X86_PF_PROT));
+	KTEST_EXPECT_TRUE(test, user_fault(UADDR, X86_PF_INSTR));
+	KTEST_EXPECT_TRUE(test, user_fault((unsigned long)&baseline, 0));
+	kthread_unuse_mm(mm);
+	/* No mm (a task that never had one): SIGSEGV too, never a sleep. */
+	KTEST_EXPECT_TRUE(test, user_fault(UADDR, 0));
+	mmput(mm);
+}
+
 static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(smep_smap_umip_on_every_cpu),
 	KTEST_CASE(mmap_checks_and_places),
@@ -823,6 +872,7 @@ static struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(uaccess_bad_pointers_efault),
 	KTEST_CASE(munmap_splits_and_faults),
 	KTEST_CASE(stack_grows_down),
+	KTEST_CASE(user_mode_faults_resolve_or_segv),
 	KTEST_CASE(brk_and_syscalls),
 	KTEST_CASE(dup_mmap_copies),
 	KTEST_CASE(access_remote_vm_force),

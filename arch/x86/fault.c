@@ -77,14 +77,18 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long error_c
  * prints it only when the signal is unhandled and rate-limits it; Spindle's SIGSEGV always
  * kills, and every one is printed.
  */
+#define SEGV_FMT "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx likely on CPU %d\n"
+
+/* Linux passes the level as "%s"; Spindle's printk reads it only at the format's start. */
 static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address, struct task_struct *tsk)
 {
-	const char *loglvl = tsk->pid > 1 ? KERN_INFO : KERN_EMERG;
-
-	printk("%s%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx likely on CPU %d\n",
-	       loglvl, tsk->comm, tsk->pid, address, regs->ip, regs->sp, error_code,
-	       smp_processor_id());
+	if (tsk->pid > 1)
+		printk(KERN_INFO SEGV_FMT, tsk->comm, tsk->pid, address, regs->ip, regs->sp,
+		       error_code, smp_processor_id());
+	else
+		printk(KERN_EMERG SEGV_FMT, tsk->comm, tsk->pid, address, regs->ip, regs->sp,
+		       error_code, smp_processor_id());
 }
 
 static void __bad_area_nosemaphore(struct pt_regs *regs, unsigned long error_code,
