@@ -125,7 +125,8 @@ static void bad_area_access_error(struct pt_regs *regs, unsigned long error_code
 	bad_area(regs, error_code, address, mm);
 }
 
-/* handle_mm_fault() could not help: out of memory, or the PTE still refuses the access. */
+/* handle_mm_fault() could not help: out of memory, or the PTE still refuses the access.
+ * Linux 6.1 also has SIGBUS for file and hugetlb faults; anonymous memory never gives it. */
 static void mm_fault_error(struct pt_regs *regs, unsigned long error_code, unsigned long address,
 			   vm_fault_t fault)
 {
@@ -139,10 +140,6 @@ static void mm_fault_error(struct pt_regs *regs, unsigned long error_code, unsig
 		pr_err("Out of memory: killing %s[%d] on a page fault at %lx\n", current->comm,
 		       current->pid, address);
 		force_sig(SIGKILL);
-		return;
-	}
-	if (fault & VM_FAULT_SIGBUS) {
-		force_sig(SIGBUS);
 		return;
 	}
 	bad_area_nosemaphore(regs, error_code, address);

@@ -68,6 +68,5 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long
 			unsigned int stride_shift, bool freed_tables);
 
 #define TLB_FLUSH_ALL	(~0UL)
-#define flush_tlb_mm(mm)	flush_tlb_mm_range(mm, 0UL, TLB_FLUSH_ALL, PAGE_SHIFT, true)
 
 #endif
