@@ -47,6 +47,13 @@ static bool table_empty(const pteval_t *table)
 	return true;
 }
 
+/**
+ * tlb_gather_mmu - start collecting what an unmap of @mm frees
+ * @tlb: the gather, on the caller's stack
+ * @mm: the address space
+ *
+ * Context: @mm's mmap_lock held. Return: nothing.
+ */
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 {
 	tlb->mm = mm;

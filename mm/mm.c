@@ -84,6 +84,18 @@ void __mmdrop(struct mm_struct *mm)
 	kfree(mm);
 }
 
+/**
+ * mmput - drop a user of @mm
+ * @mm: the address space
+ *
+ * The last user tears the user half down (exit_mmap(): every VMA, page and page-table page)
+ * and gives up the users' shared mm_count reference; the struct and its PGD go when the last
+ * lazy borrower lets go too (__mmdrop()).
+ *
+ * Context: process context: the last put sleeps (mmap_lock, TLB shootdown IPIs). Linux 6.1
+ * offers mmput_async() for atomic callers; Spindle has none.
+ * Return: nothing.
+ */
 void mmput(struct mm_struct *mm)
 {
 	might_sleep();

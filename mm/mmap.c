@@ -1,6 +1,8 @@
-/* The VMAs of an address space (Linux's mm/mmap.c): looking them up, mmap() of anonymous private
- * memory, munmap() with splitting, brk(), the teardown at the last mmput() and the copy at fork,
- * and the mmap/munmap/brk system calls. */
+/* The VMAs of an address space (Linux's mm/mmap.c, in its order): looking them up, mmap() of
+ * anonymous private memory, munmap() with splitting, brk(), the teardown at the last mmput() and
+ * the copy at fork, and the mmap/munmap/brk system calls. Linux keeps vm_area_alloc() and
+ * dup_mmap() in kernel/fork.c, vm_mmap() in mm/util.c and the mmap syscall in
+ * arch/x86/kernel/sys_x86_64.c. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
@@ -72,73 +74,192 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->map_count--;
 }
 
-/**
- * find_vma - the first VMA of @mm that ends above @addr
- * @mm: the address space
- * @addr: user address
- *
- * It holds @addr if its vm_start <= @addr; otherwise @addr is in the gap below it.
- *
- * Context: @mm's mmap_lock held. Return: the VMA, or NULL if none ends above @addr. O(log n).
- */
-struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+/* Defined below, in Linux's order. */
+static int do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			unsigned long flags);
+static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				 unsigned long vm_flags);
+static int do_vmi_munmap(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/* brk() as Linux: the old break back on any failure; shrinking unmaps. */
+SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
-	struct rb_node *node = mm->mm_rb.rb_node;
-	struct vm_area_struct *found = NULL;
+	struct mm_struct *mm = current->mm;
+	unsigned long newbrk, oldbrk;
+	struct vm_area_struct *next;
 
-	while (node) {
-		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
-
-		if (vma->vm_end > addr) {
-			found = vma;
-			if (vma->vm_start <= addr)
-				break;
-			node = node->rb_left;
-		} else {
-			node = node->rb_right;
-		}
+	if (!mm)
+		return -EINVAL;
+	mutex_lock(&mm->mmap_lock);
+	if (brk < mm->start_brk)
+		goto out;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		goto out;
 	}
-	return found;
+	if (brk <= mm->brk) {
+		/* Shrinking: a failed unmap (no memory to split) leaves the break as it was. */
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			goto out;
+		mm->brk = brk;
+		goto out;
+	}
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, 0) < 0)
+		goto out;
+	mm->brk = brk;
+out:
+	brk = mm->brk;
+	mutex_unlock(&mm->mmap_lock);
+	return brk;
 }
 
 /**
- * find_vma_intersection - the first VMA of @mm overlapping [start, end)
+ * do_mmap - map anonymous private memory into @mm
  * @mm: the address space
- * @start: first address; @end: the end
+ * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len: bytes (rounded up to pages)
+ * @prot: PROT_READ / PROT_WRITE / PROT_EXEC
+ * @flags: MAP_PRIVATE | MAP_ANONYMOUS, with MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN
  *
- * Context: @mm's mmap_lock held. Return: the VMA or NULL. O(log n).
+ * Pages come on first touch (handle_mm_fault()). MAP_FIXED replaces whatever was mapped there.
+ * Linux 6.1: takes a file and offset and works on current->mm; Spindle maps anonymous memory
+ * only, into any mm (exec fills a new one before it is current).
+ *
+ * Context: @mm's mmap_lock held; may sleep.
+ * Return: the address, or as an unsigned long -EINVAL (len 0, bad flags, unaligned MAP_FIXED),
+ * -ENOMEM (no room, too many mappings, no memory), -EEXIST (MAP_FIXED_NOREPLACE over a
+ * mapping), -EPERM (MAP_FIXED below mmap_min_addr).
  */
-struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
-					     unsigned long end)
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags)
 {
-	struct vm_area_struct *vma = find_vma(mm, start);
+	unsigned long vm_flags;
 
-	return vma && vma->vm_start < end ? vma : NULL;
+	if (!len)
+		return -EINVAL;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE || !(flags & MAP_ANONYMOUS))
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	/* Linux's round_hint_to_min(): a hint is rounded down, and raised to mmap_min_addr. */
+	if (!(flags & MAP_FIXED)) {
+		addr &= PAGE_MASK;
+		if (addr && addr < mmap_min_addr)
+			addr = PAGE_ALIGN(mmap_min_addr);
+	}
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (mm->map_count > DEFAULT_MAX_MAP_COUNT)
+		return -ENOMEM;
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD |
+		   VM_MAYWRITE | VM_MAYEXEC;
+	return mmap_region(mm, addr, len, vm_flags);
 }
 
 /**
- * expand_stack - grow a VM_GROWSDOWN VMA down to cover @address
- * @vma: the stack VMA
- * @address: the faulting address below it
+ * vm_mmap - do_mmap() with @mm's mmap_lock taken and released
+ * @mm: the address space; @addr, @len, @prot, @flags: as do_mmap()
  *
- * The VMA below must stay a guard gap away; the user half's floor is mmap_min_addr.
- *
- * Context: mmap_lock held. Return: 0, or -ENOMEM when the stack may not grow that far.
- * Linux 6.1: also checks RLIMIT_STACK; Spindle has no rlimits.
+ * Context: process context, may sleep. Return: as do_mmap().
  */
-int expand_stack(struct vm_area_struct *vma, unsigned long address)
+unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags)
 {
-	struct vm_area_struct *prev = vma_prev(vma);
+	unsigned long ret;
 
-	address &= PAGE_MASK;
-	if (!(vma->vm_flags & VM_GROWSDOWN) || address < mmap_min_addr)
+	mutex_lock(&mm->mmap_lock);
+	ret = do_mmap(mm, addr, len, prot, flags);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/*
+ * Linux's arch/x86/kernel/sys_x86_64.c and ksys_mmap_pgoff(): the offset must be page aligned;
+ * only anonymous private memory can be mapped.
+ */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
+{
+	if (!current->mm)
+		return -EINVAL;
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	/* Linux 6.1: maps the file; Spindle has no mappable file, so any fd is a bad one. */
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF;
+	/* Linux 6.1: shared anonymous memory is shmem; Spindle has none. */
+	if ((flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;
+	return vm_mmap(current->mm, addr, len, prot, flags);
+}
+
+/*
+ * Map [addr, addr+len) with @vm_flags, replacing what was there: grows a neighbour with the
+ * same flags when it touches (Linux's vma_merge(), simplified: both neighbours join into one).
+ */
+static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				 unsigned long vm_flags)
+{
+	unsigned long end = addr + len;
+	struct vm_area_struct *vma, *prev, *next;
+	int err;
+
+	/* The new VMA first: if it cannot be had, the old mapping stays. */
+	vma = vm_area_alloc(mm);
+	if (!vma)
 		return -ENOMEM;
-	if (prev && prev->vm_end + STACK_GUARD_GAP > address)
+	err = do_vmi_munmap(mm, addr, end);
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	next = find_vma(mm, addr);
+	prev = next ? vma_prev(next) : (RB_EMPTY_ROOT(&mm->mm_rb) ? NULL :
+		rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb));
+	/* Anonymous memory never joins a program's segment (vm_file), as Linux's file check. */
+	if (next && (next->vm_start != end || next->vm_flags != vm_flags || next->vm_file))
+		next = NULL;
+	if (prev && (prev->vm_end != addr || prev->vm_flags != vm_flags || prev->vm_file))
+		prev = NULL;
+	mm->total_vm += len >> PAGE_SHIFT;
+	if (prev) {
+		prev->vm_end = end;
+		if (next) {
+			prev->vm_end = next->vm_end;
+			vma_unlink(mm, next);
+			vm_area_free(next);
+		}
+		vm_area_free(vma);
+		return addr;
+	}
+	if (next) {
+		next->vm_start = addr;
+		vm_area_free(vma);
+		return addr;
+	}
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT) {
+		mm->total_vm -= len >> PAGE_SHIFT;
+		vm_area_free(vma);
 		return -ENOMEM;
-	vma->vm_mm->total_vm += (vma->vm_start - address) >> PAGE_SHIFT;
-	/* The order in the tree does not change: the gap below was free. */
-	vma->vm_start = address;
-	return 0;
+	}
+	vma->vm_start = addr;
+	vma->vm_end = end;
+	vma->vm_flags = vm_flags;
+	vma_link(mm, vma);
+	return addr;
 }
 
 /*
@@ -204,6 +325,75 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 	return unmapped_area_topdown(mm, len);
 }
 
+/**
+ * find_vma_intersection - the first VMA of @mm overlapping [start, end)
+ * @mm: the address space
+ * @start: first address; @end: the end
+ *
+ * Context: @mm's mmap_lock held. Return: the VMA or NULL. O(log n).
+ */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+
+/**
+ * find_vma - the first VMA of @mm that ends above @addr
+ * @mm: the address space
+ * @addr: user address
+ *
+ * It holds @addr if its vm_start <= @addr; otherwise @addr is in the gap below it.
+ *
+ * Context: @mm's mmap_lock held. Return: the VMA, or NULL if none ends above @addr. O(log n).
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct rb_node *node = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (node) {
+		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
+
+		if (vma->vm_end > addr) {
+			found = vma;
+			if (vma->vm_start <= addr)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return found;
+}
+
+/**
+ * expand_stack - grow a VM_GROWSDOWN VMA down to cover @address
+ * @vma: the stack VMA
+ * @address: the faulting address below it
+ *
+ * The VMA below must stay a guard gap away; the user half's floor is mmap_min_addr.
+ *
+ * Context: mmap_lock held. Return: 0, or -ENOMEM when the stack may not grow that far.
+ * Linux 6.1: also checks RLIMIT_STACK; Spindle has no rlimits.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct vm_area_struct *prev = vma_prev(vma);
+
+	address &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address < mmap_min_addr)
+		return -ENOMEM;
+	if (prev && prev->vm_end + STACK_GUARD_GAP > address)
+		return -ENOMEM;
+	vma->vm_mm->total_vm += (vma->vm_start - address) >> PAGE_SHIFT;
+	/* The order in the tree does not change: the gap below was free. */
+	vma->vm_start = address;
+	return 0;
+}
+
 /* Split @vma at @addr; @new (preallocated) becomes the part above. Never fails. */
 static void split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		      struct vm_area_struct *new, unsigned long addr)
@@ -264,124 +454,6 @@ static int do_vmi_munmap(struct mm_struct *mm, unsigned long start, unsigned lon
 	return 0;
 }
 
-/*
- * Map [addr, addr+len) with @vm_flags, replacing what was there: grows a neighbour with the
- * same flags when it touches (Linux's vma_merge(), simplified: both neighbours join into one).
- */
-static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
-				 unsigned long vm_flags)
-{
-	unsigned long end = addr + len;
-	struct vm_area_struct *vma, *prev, *next;
-	int err;
-
-	/* The new VMA first: if it cannot be had, the old mapping stays. */
-	vma = vm_area_alloc(mm);
-	if (!vma)
-		return -ENOMEM;
-	err = do_vmi_munmap(mm, addr, end);
-	if (err) {
-		vm_area_free(vma);
-		return err;
-	}
-	next = find_vma(mm, addr);
-	prev = next ? vma_prev(next) : (RB_EMPTY_ROOT(&mm->mm_rb) ? NULL :
-		rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb));
-	/* Anonymous memory never joins a program's segment (vm_file), as Linux's file check. */
-	if (next && (next->vm_start != end || next->vm_flags != vm_flags || next->vm_file))
-		next = NULL;
-	if (prev && (prev->vm_end != addr || prev->vm_flags != vm_flags || prev->vm_file))
-		prev = NULL;
-	mm->total_vm += len >> PAGE_SHIFT;
-	if (prev) {
-		prev->vm_end = end;
-		if (next) {
-			prev->vm_end = next->vm_end;
-			vma_unlink(mm, next);
-			vm_area_free(next);
-		}
-		vm_area_free(vma);
-		return addr;
-	}
-	if (next) {
-		next->vm_start = addr;
-		vm_area_free(vma);
-		return addr;
-	}
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT) {
-		mm->total_vm -= len >> PAGE_SHIFT;
-		vm_area_free(vma);
-		return -ENOMEM;
-	}
-	vma->vm_start = addr;
-	vma->vm_end = end;
-	vma->vm_flags = vm_flags;
-	vma_link(mm, vma);
-	return addr;
-}
-
-/**
- * do_mmap - map anonymous private memory into @mm
- * @mm: the address space
- * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
- * @len: bytes (rounded up to pages)
- * @prot: PROT_READ / PROT_WRITE / PROT_EXEC
- * @flags: MAP_PRIVATE | MAP_ANONYMOUS, with MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN
- *
- * Pages come on first touch (handle_mm_fault()). MAP_FIXED replaces whatever was mapped there.
- * Linux 6.1: takes a file and offset and works on current->mm; Spindle maps anonymous memory
- * only, into any mm (exec fills a new one before it is current).
- *
- * Context: @mm's mmap_lock held; may sleep.
- * Return: the address, or as an unsigned long -EINVAL (len 0, bad flags, unaligned MAP_FIXED),
- * -ENOMEM (no room, too many mappings, no memory), -EEXIST (MAP_FIXED_NOREPLACE over a
- * mapping), -EPERM (MAP_FIXED below mmap_min_addr).
- */
-unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags)
-{
-	unsigned long vm_flags;
-
-	if (!len)
-		return -EINVAL;
-	if ((flags & MAP_TYPE) != MAP_PRIVATE || !(flags & MAP_ANONYMOUS))
-		return -EINVAL;
-	if (flags & MAP_FIXED_NOREPLACE)
-		flags |= MAP_FIXED;
-	if (!(flags & MAP_FIXED) && addr < mmap_min_addr)
-		addr = addr ? PAGE_ALIGN(mmap_min_addr) : 0;
-	len = PAGE_ALIGN(len);
-	if (!len)
-		return -ENOMEM;
-	if (mm->map_count > DEFAULT_MAX_MAP_COUNT)
-		return -ENOMEM;
-	addr = get_unmapped_area(mm, addr, len, flags);
-	if (IS_ERR_VALUE(addr))
-		return addr;
-	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
-		return -EEXIST;
-	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | VM_MAYREAD |
-		   VM_MAYWRITE | VM_MAYEXEC;
-	return mmap_region(mm, addr, len, vm_flags);
-}
-
-/**
- * vm_mmap - do_mmap() with @mm's mmap_lock taken and released
- * @mm: the address space; @addr, @len, @prot, @flags: as do_mmap()
- *
- * Context: process context, may sleep. Return: as do_mmap().
- */
-unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags)
-{
-	unsigned long ret;
-
-	mutex_lock(&mm->mmap_lock);
-	ret = do_mmap(mm, addr, len, prot, flags);
-	mutex_unlock(&mm->mmap_lock);
-	return ret;
-}
-
 /**
  * do_munmap - unmap [start, start+len) of @mm
  * @mm: the address space
@@ -419,6 +491,13 @@ int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	ret = do_munmap(mm, start, len);
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_munmap(current->mm, addr, len);
 }
 
 /* Anonymous memory at exactly [addr, addr+len), extending the VMA below if it touches. */
@@ -545,70 +624,4 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mutex_unlock(&mm->mmap_lock);
 	mutex_unlock(&oldmm->mmap_lock);
 	return ret;
-}
-
-/* brk() as Linux: the old break back on any failure; shrinking unmaps. */
-SYSCALL_DEFINE1(brk, unsigned long, brk)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long newbrk, oldbrk;
-	struct vm_area_struct *next;
-
-	if (!mm)
-		return -EINVAL;
-	mutex_lock(&mm->mmap_lock);
-	if (brk < mm->start_brk)
-		goto out;
-	newbrk = PAGE_ALIGN(brk);
-	oldbrk = PAGE_ALIGN(mm->brk);
-	if (oldbrk == newbrk) {
-		mm->brk = brk;
-		goto out;
-	}
-	if (brk <= mm->brk) {
-		/* Shrinking: a failed unmap (no memory to split) leaves the break as it was. */
-		if (do_munmap(mm, newbrk, oldbrk - newbrk))
-			goto out;
-		mm->brk = brk;
-		goto out;
-	}
-	next = find_vma(mm, oldbrk);
-	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
-		goto out;
-	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, 0) < 0)
-		goto out;
-	mm->brk = brk;
-out:
-	brk = mm->brk;
-	mutex_unlock(&mm->mmap_lock);
-	return brk;
-}
-
-/*
- * Linux's arch/x86/kernel/sys_x86_64.c and ksys_mmap_pgoff(): the offset must be page aligned;
- * only anonymous private memory can be mapped.
- */
-SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
-		unsigned long, flags, unsigned long, fd, unsigned long, off)
-{
-	if (!current->mm)
-		return -EINVAL;
-	if (off & ~PAGE_MASK)
-		return -EINVAL;
-	/* Linux 6.1: maps the file; Spindle has no mappable file, so any fd is a bad one. */
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;
-	/* Linux 6.1: shared anonymous memory is shmem; Spindle has none. */
-	if ((flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
-		return -EINVAL;
-	if (flags & MAP_HUGETLB)
-		return -EINVAL;
-	return vm_mmap(current->mm, addr, len, prot, flags);
-}
-
-SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
-{
-	if (!current->mm)
-		return -EINVAL;
-	return vm_munmap(current->mm, addr, len);
 }

@@ -1,10 +1,14 @@
-/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop|hungtask|lockdep: fault on purpose
+/* crashtest=pagefault|divzero|stackoverflow|kthreadstack|bug|nmistop|hungtask|lockdep|usermem: fault on purpose
  * after the boot report, so the test runner can check that each kind of fatal fault is reported
  * with its decoded error and a backtrace naming the function that faulted (bug: panic() through
  * BUG(); nmistop: a panic on CPU 0 stops every other CPU and shows each one's backtrace;
- * lockdep: every report of the lock validator printed, then a panic that ends the row). */
+ * lockdep: every report of the lock validator printed, then a panic that ends the row; usermem: a
+ * plain kernel read of mapped user memory, outside uaccess). */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched/mm.h>
 #include <linux/timer.h>
 #include <linux/bug.h>
 #include <linux/cpumask.h>
@@ -225,6 +229,47 @@ static __noinline void crashtest_lockdep(void)
 #endif
 }
 
+/*
+ * A kernel thread adopts an mm with one anonymous page mapped but not yet touched and reads it
+ * with a plain load: no exception-table entry, so the fault handler does not bring the page in
+ * (as Linux: only uaccess may touch user memory) and the kernel oopses, naming the read.
+ */
+static int crashtest_usermem_fn(void *data)
+{
+	struct mm_struct *mm = data;
+	unsigned long addr;
+
+	addr = vm_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	if (IS_ERR_VALUE(addr)) {
+		pr_err("crashtest: usermem: mmap failed: %ld\n", (long)addr);
+		return 0;
+	}
+	kthread_use_mm(mm);
+	__asm__ __volatile__("" : "+r"(addr));
+	pr_info("crashtest: usermem: read %lx\n", READ_ONCE(*(unsigned long *)addr));
+	kthread_unuse_mm(mm);
+	return 0;
+}
+
+static __noinline void crashtest_usermem(void)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct task_struct *p;
+
+	if (!mm) {
+		pr_err("crashtest: usermem: no memory for an mm\n");
+		return;
+	}
+	p = kthread_run(crashtest_usermem_fn, mm, "crash_usermem");
+	if (IS_ERR(p)) {
+		pr_err("crashtest: cannot create the thread: %ld\n", PTR_ERR(p));
+		mmput(mm);
+		return;
+	}
+	for (;;)
+		schedule_timeout_idle(MAX_SCHEDULE_TIMEOUT);
+}
+
 struct crashtest {
 	const char *name;
 	void (*fn)(void);
@@ -239,6 +284,7 @@ static const struct crashtest crashtests[] = {
 	{ "nmistop", crashtest_nmistop },
 	{ "hungtask", crashtest_hungtask },
 	{ "lockdep", crashtest_lockdep },
+	{ "usermem", crashtest_usermem },
 };
 
 static const struct crashtest *crashtest_selected;
@@ -251,7 +297,7 @@ static int crashtest_setup(char *value)
 			return 0;
 		}
 	}
-	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop, hungtask, lockdep); ignored\n",
+	pr_err("crashtest: unknown kind \"%s\" (pagefault, divzero, stackoverflow, kthreadstack, bug, nmistop, hungtask, lockdep, usermem); ignored\n",
 	       value);
 	return -EINVAL;
 }

@@ -77,17 +77,18 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long error_c
  * prints it only when the signal is unhandled and rate-limits it; Spindle's SIGSEGV always
  * kills, and every one is printed.
  */
+#define SEGV_FMT "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx"
+
+/* Linux passes the level as "%s"; Spindle's printk reads it only at the format's start. */
 static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address, struct task_struct *tsk)
 {
-	/* Spindle's printk takes the level from the format only, so the two levels Linux picks
-	 * between with a "%s" are two formats here. */
 	if (tsk->pid > 1)
-		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx", tsk->comm,
-		       tsk->pid, address, regs->ip, regs->sp, error_code);
+		printk(KERN_INFO SEGV_FMT, tsk->comm, tsk->pid, address, regs->ip, regs->sp,
+		       error_code);
 	else
-		printk(KERN_EMERG "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx",
-		       tsk->comm, tsk->pid, address, regs->ip, regs->sp, error_code);
+		printk(KERN_EMERG SEGV_FMT, tsk->comm, tsk->pid, address, regs->ip, regs->sp,
+		       error_code);
 	print_vma_addr(KERN_CONT " in ", regs->ip);
 	pr_cont(" likely on CPU %d\n", smp_processor_id());
 }
@@ -126,7 +127,8 @@ static void bad_area_access_error(struct pt_regs *regs, unsigned long error_code
 	bad_area(regs, error_code, address, mm);
 }
 
-/* handle_mm_fault() could not help: out of memory, or the PTE still refuses the access. */
+/* handle_mm_fault() could not help: out of memory, or the PTE still refuses the access.
+ * Linux 6.1 also has SIGBUS for file and hugetlb faults; anonymous memory never gives it. */
 static void mm_fault_error(struct pt_regs *regs, unsigned long error_code, unsigned long address,
 			   vm_fault_t fault)
 {
@@ -140,10 +142,6 @@ static void mm_fault_error(struct pt_regs *regs, unsigned long error_code, unsig
 		pr_err("Out of memory: killing %s[%d] on a page fault at %lx\n", current->comm,
 		       current->pid, address);
 		force_sig(SIGKILL);
-		return;
-	}
-	if (fault & VM_FAULT_SIGBUS) {
-		force_sig(SIGBUS);
 		return;
 	}
 	bad_area_nosemaphore(regs, error_code, address);
@@ -250,6 +248,10 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	/* CR2 first: any later fault (even a fixed-up one) overwrites it. */
 	unsigned long address = read_cr2();
 
+	/* A uaccess fault arrives with EFLAGS.AC set, and this handler may sleep: close the
+	 * user half until iret restores the faulting context's flags (Linux's entry code
+	 * does this for every exception). */
+	clac();
 	if (address >= TASK_SIZE_MAX)
 		do_kern_addr_fault(regs, error_code, address);
 	else

@@ -40,9 +40,21 @@ static u64 inc_mm_tlb_gen(struct mm_struct *mm)
 	return __atomic_add_fetch(&mm->context.tlb_gen, 1, __ATOMIC_SEQ_CST);
 }
 
-/*
+/**
+ * switch_mm_irqs_off - make @next the address space this CPU runs on
+ * @prev: the mm the outgoing task ran on (its active_mm); only a hint, the CPU's own record
+ *	(cpu_tlbstate.loaded_mm) decides
+ * @next: the mm to load
+ * @tsk: the task it is loaded for
+ *
+ * Writes CR3 only when @next is not loaded already, or when it is but this CPU missed a flush
+ * of it while lazy (its tlb_gen moved on). Moves this CPU from the old mm's mm_cpumask to
+ * @next's and leaves lazy mode.
+ *
  * The scheduler's prev is only a hint: a lazy CPU may have been moved to init_mm by a flush
  * that freed page tables, while its kernel thread's active_mm still names the old mm.
+ *
+ * Context: interrupts off. Return: nothing.
  */
 void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk)
 {
@@ -89,6 +101,16 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct t
 	load_mm_cr3(next);
 }
 
+/**
+ * enter_lazy_tlb - a kernel thread is about to run on whatever mm is loaded
+ * @mm: the mm it borrows (the previous task's active_mm)
+ * @tsk: the kernel thread
+ *
+ * With a user mm loaded the CPU turns lazy: flushes of that mm skip it (no IPI) and it catches
+ * up in switch_mm_irqs_off() when it next loads a user mm.
+ *
+ * Context: interrupts off (context_switch()). Return: nothing.
+ */
 void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk)
 {
 	if (this_cpu_read(cpu_tlbstate.loaded_mm) == &init_mm)
@@ -110,6 +132,7 @@ static void flush_tlb_func(void *data)
 {
 	const struct flush_tlb_info *f = data;
 	struct mm_struct *loaded_mm = this_cpu_read(cpu_tlbstate.loaded_mm);
+	u64 local_tlb_gen;
 
 	if (smp_processor_id() != f->initiating_cpu)
 		inc_irq_stat(irq_tlb_count);
@@ -117,22 +140,24 @@ static void flush_tlb_func(void *data)
 		return;
 	if (this_cpu_read(cpu_tlbstate.is_lazy)) {
 		switch_mm_irqs_off(NULL, &init_mm, NULL);
-		/* Still a borrower: it stays lazy, now on init_mm. */
-		this_cpu_write(cpu_tlbstate.is_lazy, true);
 		return;
 	}
-	if (this_cpu_read(cpu_tlbstate.loaded_tlb_gen) >= f->new_tlb_gen)
+	local_tlb_gen = this_cpu_read(cpu_tlbstate.loaded_tlb_gen);
+	if (local_tlb_gen >= f->new_tlb_gen)
 		return;
-	if (f->end == TLB_FLUSH_ALL ||
+	/*
+	 * Linux's rule: a range flush may stand for its generation only if it is the very next
+	 * one. Flushes can arrive out of order (two CPUs unmapping at once); one that finds
+	 * another still missing flushes everything, which covers every generation up to now.
+	 */
+	if (f->end == TLB_FLUSH_ALL || f->new_tlb_gen != local_tlb_gen + 1 ||
 	    (f->end - f->start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
-		/* A later generation may have been bumped meanwhile; a full flush covers it. */
 		this_cpu_write(cpu_tlbstate.loaded_tlb_gen, mm_tlb_gen(loaded_mm));
 		load_mm_cr3(loaded_mm);
 		return;
 	}
 	for (unsigned long a = f->start; a < f->end; a += PAGE_SIZE)
 		__flush_tlb_one_user(a);
-	/* Only up to this flush: a concurrent one for another range still has its own IPI. */
 	this_cpu_write(cpu_tlbstate.loaded_tlb_gen, f->new_tlb_gen);
 }
 
@@ -147,6 +172,20 @@ static bool tlb_is_not_lazy(int cpu, void *data)
 	return false;
 }
 
+/**
+ * flush_tlb_mm_range - no CPU may keep a translation of @mm in [start, end)
+ * @mm: the user address space whose page tables changed
+ * @start: first address; @end: the end (TLB_FLUSH_ALL for the whole user half)
+ * @stride_shift: PAGE_SHIFT (the only page size of user mappings)
+ * @freed_tables: page-table pages were freed too, so even lazy CPUs must let go (their
+ *	paging-structure caches, or a speculative walk, may use freed tables)
+ *
+ * Bumps @mm's tlb_gen, flushes here if this CPU has @mm loaded, and sends the flush IPI to the
+ * other CPUs in mm_cpumask(@mm) that are not lazy; lazy ones catch up when they next load a
+ * user mm. Returns when every CPU interrupted has flushed.
+ *
+ * Context: process context with interrupts on (it waits for IPIs). Return: nothing.
+ */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			unsigned int stride_shift, bool freed_tables)
 {

@@ -23,12 +23,12 @@ static unsigned long copy_user_generic(void *to, const void *from, unsigned long
 	return n;
 }
 
-unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
+static unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	return copy_user_generic((void __force *)to, from, n);
 }
 
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+static unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	return copy_user_generic(to, (const void __force *)from, n);
 }

@@ -100,9 +100,9 @@ struct pt_regs;
 
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001
-#define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_SIGSEGV	0x000040
-#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+/* Linux 6.1: also VM_FAULT_SIGBUS, HWPOISON..., which anonymous memory never returns. */
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGSEGV)
 
 /* access_remote_vm()'s gup_flags, Linux's values. */
 #define FOLL_WRITE		0x01

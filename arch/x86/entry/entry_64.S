@@ -202,6 +202,14 @@ asm_irq_\vector:
 	pushq	%r14
 	pushq	%r15
 	cld
+	/*
+	 * Linux's entry does clac: an interrupt in the middle of a user copy (EFLAGS.AC set by
+	 * stac) must not run its handler with SMAP's protection off. popf clears AC on every
+	 * CPU, where clac would be #UD without SMAP; iret restores the interrupted flags.
+	 */
+	pushfq
+	andl	$~X86_EFLAGS_AC, (%rsp)
+	popfq
 	xorl	%r12d, %r12d
 	cmpl	$31, %edi
 	ja	3f

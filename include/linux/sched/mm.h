@@ -31,18 +31,7 @@ static inline void mmget(struct mm_struct *mm)
 	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
 }
 
-/**
- * mmput - drop a user of @mm
- * @mm: the address space
- *
- * The last user tears the user half down (exit_mmap(): every VMA, page and page-table page)
- * and gives up the users' shared mm_count reference; the struct and its PGD go when the last
- * lazy borrower lets go too (__mmdrop()).
- *
- * Context: process context: the last put sleeps (mmap_lock, TLB shootdown IPIs). Linux 6.1
- * offers mmput_async() for atomic callers; Spindle has none.
- * Return: nothing.
- */
+/* Drop a user; the last one frees the user half (mm/mm.c has the kernel-doc). */
 void mmput(struct mm_struct *mm);
 
 /* A new address space with an empty user half, sharing the kernel half of init_mm's page

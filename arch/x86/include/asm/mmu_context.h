@@ -22,31 +22,10 @@ static inline void load_mm_cr3(struct mm_struct *mm)
 	this_cpu_inc(nr_cr3_writes);
 }
 
-/**
- * switch_mm_irqs_off - make @next the address space this CPU runs on
- * @prev: the mm the outgoing task ran on (its active_mm); only a hint, the CPU's own record
- *	(cpu_tlbstate.loaded_mm) decides
- * @next: the mm to load
- * @tsk: the task it is loaded for
- *
- * Writes CR3 only when @next is not loaded already, or when it is but this CPU missed a flush
- * of it while lazy (its tlb_gen moved on). Moves this CPU from the old mm's mm_cpumask to
- * @next's and leaves lazy mode.
- *
- * Context: interrupts off. Return: nothing.
- */
+/* Load @next on this CPU, interrupts off (arch/x86/tlb.c has the kernel-doc). */
 void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk);
 
-/**
- * enter_lazy_tlb - a kernel thread is about to run on whatever mm is loaded
- * @mm: the mm it borrows (the previous task's active_mm)
- * @tsk: the kernel thread
- *
- * With a user mm loaded the CPU turns lazy: flushes of that mm skip it (no IPI) and it catches
- * up in switch_mm_irqs_off() when it next loads a user mm.
- *
- * Context: interrupts off (context_switch()). Return: nothing.
- */
+/* A kernel thread borrows the loaded mm: lazy mode (arch/x86/tlb.c). */
 void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk);
 
 #endif

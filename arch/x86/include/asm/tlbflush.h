@@ -63,24 +63,10 @@ struct tlb_stats {
 };
 DECLARE_PER_CPU(struct tlb_stats, tlb_stats);
 
-/**
- * flush_tlb_mm_range - no CPU may keep a translation of @mm in [start, end)
- * @mm: the user address space whose page tables changed
- * @start: first address; @end: the end (TLB_FLUSH_ALL for the whole user half)
- * @stride_shift: PAGE_SHIFT (the only page size of user mappings)
- * @freed_tables: page-table pages were freed too, so even lazy CPUs must let go (their
- *	paging-structure caches, or a speculative walk, may use freed tables)
- *
- * Bumps @mm's tlb_gen, flushes here if this CPU has @mm loaded, and sends the flush IPI to the
- * other CPUs in mm_cpumask(@mm) that are not lazy; lazy ones catch up when they next load a
- * user mm. Returns when every CPU interrupted has flushed.
- *
- * Context: process context with interrupts on (it waits for IPIs). Return: nothing.
- */
+/* Flush a user range of @mm wherever it may be cached (arch/x86/tlb.c). */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			unsigned int stride_shift, bool freed_tables);
 
 #define TLB_FLUSH_ALL	(~0UL)
-#define flush_tlb_mm(mm)	flush_tlb_mm_range(mm, 0UL, TLB_FLUSH_ALL, PAGE_SHIFT, true)
 
 #endif

@@ -85,11 +85,20 @@ extern void __bad_user_size(void);
 	if (access_ok(__gu_ptr, sizeof(*__gu_ptr))) {				\
 		stac();								\
 		switch (sizeof(*__gu_ptr)) {					\
-		case 1: __get_user_asm(u8, x, __gu_ptr, __gu_err); break;	\
-		case 2: __get_user_asm(u16, x, __gu_ptr, __gu_err); break;	\
-		case 4: __get_user_asm(u32, x, __gu_ptr, __gu_err); break;	\
-		case 8: __get_user_asm(u64, x, __gu_ptr, __gu_err); break;	\
-		default: __bad_user_size();					\
+		case 1:							\
+			__get_user_asm(u8, x, __gu_ptr, __gu_err);	\
+			break;						\
+		case 2:							\
+			__get_user_asm(u16, x, __gu_ptr, __gu_err);	\
+			break;						\
+		case 4:							\
+			__get_user_asm(u32, x, __gu_ptr, __gu_err);	\
+			break;						\
+		case 8:							\
+			__get_user_asm(u64, x, __gu_ptr, __gu_err);	\
+			break;						\
+		default:						\
+			__bad_user_size();				\
 		}								\
 		clac();								\
 	} else {								\
@@ -114,11 +123,20 @@ extern void __bad_user_size(void);
 	if (access_ok(__pu_ptr, sizeof(*__pu_ptr))) {				\
 		stac();								\
 		switch (sizeof(*__pu_ptr)) {					\
-		case 1: __put_user_asm(u8, __pu_val, __pu_ptr, __pu_err); break; \
-		case 2: __put_user_asm(u16, __pu_val, __pu_ptr, __pu_err); break; \
-		case 4: __put_user_asm(u32, __pu_val, __pu_ptr, __pu_err); break; \
-		case 8: __put_user_asm(u64, __pu_val, __pu_ptr, __pu_err); break; \
-		default: __bad_user_size();					\
+		case 1:							\
+			__put_user_asm(u8, __pu_val, __pu_ptr, __pu_err); \
+			break;						\
+		case 2:							\
+			__put_user_asm(u16, __pu_val, __pu_ptr, __pu_err); \
+			break;						\
+		case 4:							\
+			__put_user_asm(u32, __pu_val, __pu_ptr, __pu_err); \
+			break;						\
+		case 8:							\
+			__put_user_asm(u64, __pu_val, __pu_ptr, __pu_err); \
+			break;						\
+		default:						\
+			__bad_user_size();				\
 		}								\
 		clac();								\
 	} else {								\
@@ -126,9 +144,5 @@ extern void __bad_user_size(void);
 	}									\
 	__pu_err;								\
 })
-
-/* The string moves behind copy_*_user() and clear_user(): return the bytes not done. */
-unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n);
-unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
 
 #endif
