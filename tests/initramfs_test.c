@@ -449,6 +449,20 @@ static void console_shows_the_root(struct ktest *test)
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "proc"));
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sys"));
 	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls -l /");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	ktest_info(test, "ls -l / printed: %s", out);
+	if (list_empty(&ramfs_root()->i_subdirs))
+		KTEST_EXPECT_STREQ(test, out, "total 0\n"
+				   "dr-xr-xr-x 2 0 0 0 Jan  1  1970 proc\n"
+				   "dr-xr-xr-x 2 0 0 0 Jan  1  1970 sys\n");
+	else
+		KTEST_EXPECT_NOT_NULL(test, strstr(out, " proc\n"));
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls -l /proc");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	KTEST_EXPECT_STREQ(test, out, "ls: /proc: -l is not supported under /proc and /sys\n");
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
 	shell_capture(&m, "cat / /nope");
 	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
 	KTEST_EXPECT_STREQ(test, out, "cat: /: Is a directory\n"
