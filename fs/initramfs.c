@@ -469,7 +469,7 @@ static const struct boot_module *find_initramfs_module(void)
 	for (int i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *m = &boot_params.modules[i];
 
-		if (m->end > m->start && m->end - m->start >= 6 &&
+		if (m->end > m->start && m->end - m->start >= 6 && PFN_UP(m->end) <= max_pfn &&
 		    (!memcmp(__va(m->start), "070701", 6) || !memcmp(__va(m->start), "070702", 6)))
 			return m;
 	}
@@ -499,8 +499,9 @@ void populate_rootfs(void)
 	if (!m)
 		return;
 	pr_info("Trying to unpack rootfs image as initramfs...\n");
-	if (m->end <= m->start) {
-		pr_err("Initramfs unpacking failed: module [%#x-%#x) is empty\n", m->start, m->end);
+	if (m->end <= m->start || PFN_UP(m->end) > max_pfn) {
+		pr_err("Initramfs unpacking failed: module [%#x-%#x) is empty or not in RAM\n",
+		       m->start, m->end);
 		return;
 	}
 	tree = unpack_to_rootfs(__va(m->start), m->end - m->start, &res);

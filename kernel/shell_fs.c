@@ -224,6 +224,18 @@ static void ls_size(struct inode *inode, char *buf, size_t size)
 /* /proc and /sys as entries of "/": Linux's mount points show dr-xr-xr-x. */
 static struct inode ls_mount_point = { .i_mode = S_IFDIR | 0555, .i_nlink = 2 };
 
+/* Decimal digits of @v, for ls -l's column widths. */
+static int ls_digits(unsigned long v)
+{
+	int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
 /*
  * ls -l of the names in @l: in @dir, or (no @dir) the one file @file. Columns as coreutils
  * lines them up; owners are numbers (there is no /etc/passwd); "total" counts 1K blocks of
@@ -245,17 +257,18 @@ static void ls_print_long(struct ls_names *l, struct inode *dir, struct inode *f
 				inode = &ls_mount_point;
 			ls_size(inode, num, sizeof(num));
 			if (!pass) {
-				wlink = max(wlink, snprintf(mode, sizeof(mode), "%u", inode->i_nlink));
-				wuid = max(wuid, snprintf(mode, sizeof(mode), "%u", inode->i_uid));
-				wgid = max(wgid, snprintf(mode, sizeof(mode), "%u", inode->i_gid));
+				wlink = max(wlink, ls_digits(inode->i_nlink));
+				wuid = max(wuid, ls_digits(inode->i_uid));
+				wgid = max(wgid, ls_digits(inode->i_gid));
 				wsize = max(wsize, (int)strlen(num));
-				blocks += DIV_ROUND_UP(inode->i_size, PAGE_SIZE) * (PAGE_SIZE / 1024);
+				blocks += PAGE_ALIGN(inode->i_size) >> 10;
 				continue;
 			}
 			ls_mode_string(inode->i_mode, mode);
 			ls_date(inode->i_mtime, date, sizeof(date));
-			shell_printf("%s %*u %*u %*u %*s %s %s", mode, wlink, inode->i_nlink, wuid,
-				     inode->i_uid, wgid, inode->i_gid, wsize, num, date, l->names[i]);
+			shell_printf("%s %*u %*u %*u %*s %s %s", mode, wlink, inode->i_nlink,
+				     wuid, inode->i_uid, wgid, inode->i_gid, wsize, num, date,
+				     l->names[i]);
 			if (S_ISLNK(inode->i_mode))
 				shell_printf(" -> %s", (const char *)inode->i_private);
 			shell_puts("\n");
