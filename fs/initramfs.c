@@ -423,38 +423,47 @@ nomem:
 	return ERR_PTR(-ENOMEM);
 }
 
-/* Is [start, end) clear of every other range the boot reserved for good? */
-static bool initrd_pages_private(const struct boot_module *m, phys_addr_t start,
-				 phys_addr_t end)
+/* What else the boot keeps reserved in [start, end), or NULL when the pages are the module's
+ * alone. */
+static const char *initrd_pages_shared(const struct boot_module *m, phys_addr_t start,
+				       phys_addr_t end)
 {
 	phys_addr_t kstart = (unsigned long)__phys_start;
 	phys_addr_t kend = (unsigned long)_end - __START_KERNEL_map;
 
-	if (start < SZ_1M || (start < kend && kstart < end) ||
-	    (start < boot_params.mbi_end && boot_params.mbi_start < end))
-		return false;
+	if (start < SZ_1M)
+		return "the first MiB";
+	if (start < kend && kstart < end)
+		return "the kernel image";
+	if (start < boot_params.mbi_end && boot_params.mbi_start < end)
+		return "the multiboot2 info";
 	for (int i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *o = &boot_params.modules[i];
 
 		if (o != m && start < o->end && o->start < end)
-			return false;
+			return "another module";
 	}
-	return true;
+	return NULL;
 }
 
 /*
  * Linux 6.1: free_initrd_mem() frees the initrd's pages unless retain_initrd was given. Only
  * the pages wholly inside the module go back: e820__memblock_setup() reserved its partial
- * edge pages too, and they may hold the neighbouring module or the multiboot2 info.
+ * edge pages too, and they may hold the neighbouring module or the multiboot2 info. None go
+ * back when the module shares them with memory that stays reserved: GRUB on UEFI puts a small
+ * module below 1 MiB, which Spindle keeps whole (BIOS data, the AP trampoline).
  */
 static void free_initrd_mem(const struct boot_module *m)
 {
 	phys_addr_t start = PAGE_ALIGN(m->start), end = ALIGN_DOWN(m->end, PAGE_SIZE);
+	const char *shared;
 
 	if (end <= start)
 		return;
-	if (!initrd_pages_private(m, start, end)) {
-		pr_warn("initramfs: module overlaps other boot memory; its pages are kept\n");
+	shared = initrd_pages_shared(m, start, end);
+	if (shared) {
+		pr_info("initramfs: module [%#x-%#x) shares pages with %s, which stays reserved; "
+			"its memory is kept\n", m->start, m->end, shared);
 		return;
 	}
 	free_reserved_area(__va(start), __va(end), POISON_FREE_INITMEM, "initrd");
