@@ -342,27 +342,31 @@ static void do_copy(struct cpio_state *s)
 	s->res->bytes += s->body_len;
 }
 
+/* gen_init_cpio stores a target with its NUL (Linux 6.1 reads it as a C string): NULs may end
+ * the data, anything after the first one is refused. */
 static void do_symlink(struct cpio_state *s)
 {
 	struct inode *inode = s->wfile;
+	size_t len = strnlen(s->body, s->body_len), nuls = len;
 	char *target;
 
 	s->state = SkipIt;
-	if (!s->body_len || s->body_len >= PATH_MAX ||
-	    memchr(s->body, '\0', s->body_len)) {
+	while (nuls < s->body_len && !s->body[nuls])
+		nuls++;
+	if (!len || len >= PATH_MAX || nuls != s->body_len) {
 		error(s, "'%s': bad symlink target of %lu bytes", s->collected, s->body_len);
 		return;
 	}
-	target = kmalloc(s->body_len + 1, GFP_KERNEL);
+	target = kmalloc(len + 1, GFP_KERNEL);
 	if (!target) {
 		error(s, "'%s': out of memory", s->collected);
 		s->err = -ENOMEM;
 		return;
 	}
-	memcpy(target, s->body, s->body_len);
-	target[s->body_len] = '\0';
+	memcpy(target, s->body, len);
+	target[len] = '\0';
 	inode->i_private = target;
-	inode->i_size = s->body_len;
+	inode->i_size = len;
 }
 
 static void (*const actions[])(struct cpio_state *) = {

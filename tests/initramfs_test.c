@@ -106,7 +106,8 @@ static void put_good_archive(void)
 	put_entry("bin/hello", S_IFREG | 0755, "hello, world\n");
 	put_entry("etc", S_IFDIR | 0755, NULL);
 	put_entry("etc/motd", S_IFREG | 0644, "Welcome to Spindle\n");
-	put_entry("sbin", S_IFLNK | 0777, "bin");
+	/* gen_init_cpio's form: the target's NUL is part of the data. */
+	put_entry_raw("070701", "sbin", 5, S_IFLNK | 0777, 0, 0, "bin", 4);
 	put_entry("dev", S_IFDIR | 0755, NULL);
 	put_entry_raw("070701", "dev/console", 12, S_IFCHR | 0600, 5, 1, NULL, 0);
 	put_entry("init", S_IFREG | 0755, "#!init");
@@ -177,6 +178,7 @@ static void good_archive_unpacks(struct ktest *test)
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
 	KTEST_EXPECT_TRUE(test, S_ISLNK(inode->i_mode));
 	KTEST_EXPECT_STREQ(test, (const char *)inode->i_private, "bin");
+	KTEST_EXPECT_EQ(test, inode->i_size, 3);
 	KTEST_EXPECT_EQ(test, ramfs_read(inode, buf, 4, 0), -EINVAL);
 
 	inode = ramfs_walk(root, "/dev/console", 0);
@@ -338,6 +340,10 @@ static void bad_types_and_sizes(struct ktest *test)
 	expect_rejected(test, "unknown file type");
 	ar.len = 0;
 	put_entry_raw("070701", "link", 5, S_IFLNK | 0777, 0, 0, NULL, 0);
+	put_trailer();
+	expect_rejected(test, "bad symlink target");
+	ar.len = 0;
+	put_entry_raw("070701", "link", 5, S_IFLNK | 0777, 0, 0, "a\0b", 3);
 	put_trailer();
 	expect_rejected(test, "bad symlink target");
 }
