@@ -71,20 +71,27 @@ static void pad4(void)
 }
 
 /* One entry as gen_init_cpio writes it; @namesize is the name's bytes with its NUL. */
-static void put_entry_raw(const char *magic, const char *name, size_t namesize, u32 mode,
-			  u32 rmaj, u32 rmin, const void *data, u32 size)
+static void put_entry_ino(const char *magic, u32 ino, u32 nlink, const char *name,
+			  size_t namesize, u32 mode, u32 rmaj, u32 rmin, const void *data, u32 size)
 {
-	static u32 ino = 721;
 	char hdr[CPIO_HEADER_LEN + 1];
 
 	snprintf(hdr, sizeof(hdr), "%s%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08zX%08X",
-		 magic, ino++, mode, 1000, 100, S_ISDIR(mode) ? 2 : 1, MTIME, size, 0, 0, rmaj,
-		 rmin, namesize, 0);
+		 magic, ino, mode, 1000, 100, nlink, MTIME, size, 0, 0, rmaj, rmin, namesize, 0);
 	put(hdr, CPIO_HEADER_LEN);
 	put(name, namesize);
 	pad4();
 	put(data, size);
 	pad4();
+}
+
+static void put_entry_raw(const char *magic, const char *name, size_t namesize, u32 mode,
+			  u32 rmaj, u32 rmin, const void *data, u32 size)
+{
+	static u32 ino = 721;
+
+	put_entry_ino(magic, ino++, S_ISDIR(mode) ? 2 : 1, name, namesize, mode, rmaj, rmin,
+		      data, size);
 }
 
 static void put_entry(const char *name, u32 mode, const char *data)
@@ -242,6 +249,39 @@ static void zero_length_file(struct ktest *test)
 	ramfs_evict_tree(root);
 }
 
+/* gen_init_cpio's hard links: the data with the last name only; GNU cpio's: the same. Every
+ * name reads the data. */
+static void hard_links_share_data(struct ktest *test)
+{
+	static const char *const names[] = { "bin/a", "bin/b", "bin/c" };
+	struct unpack_result res;
+	struct inode *root, *inode;
+	char buf[8];
+
+	put_entry("bin", S_IFDIR | 0755, NULL);
+	put_entry_ino("070701", 5000, 3, "bin/a", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_entry_ino("070701", 5000, 3, "bin/b", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_entry_ino("070701", 5000, 3, "bin/c", 6, S_IFREG | 0755, 0, 0, "shared", 6);
+	/* A different file with the same inode number in another archive is not a link. */
+	put_trailer();
+	put_entry_ino("070701", 5000, 2, "bin/d", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_trailer();
+	root = unpack_to_rootfs(ar.buf, ar.len, &res);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, root);
+	KTEST_EXPECT_EQ(test, res.bytes, 6);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		inode = ramfs_walk(root, names[i], 0);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
+		KTEST_EXPECT_EQ(test, inode->i_nlink, 3);
+		KTEST_EXPECT_EQ(test, ramfs_read(inode, buf, sizeof(buf), 0), 6);
+		KTEST_EXPECT_EQ(test, memcmp(buf, "shared", 6), 0);
+	}
+	inode = ramfs_walk(root, "bin/d", 0);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
+	KTEST_EXPECT_EQ(test, inode->i_size, 0);
+	ramfs_evict_tree(root);
+}
+
 static void data_past_the_end(struct ktest *test)
 {
 	put_entry("bin", S_IFDIR | 0755, NULL);
@@ -355,6 +395,8 @@ static void out_of_memory_leaves_nothing(struct ktest *test)
 	struct inode *root;
 	unsigned int n;
 
+	put_entry_ino("070701", 6000, 2, "x", 2, S_IFREG | 0644, 0, 0, NULL, 0);
+	put_entry_ino("070701", 6000, 2, "y", 2, S_IFREG | 0644, 0, 0, "data", 4);
 	put_good_archive();
 	for (n = 1; n < 200; n++) {
 		set_fail_nth(current, n);
@@ -517,6 +559,7 @@ static struct ktest_case initramfs_cases[] = {
 	KTEST_CASE(good_archive_unpacks),
 	KTEST_CASE(nested_dirs_and_concatenated_archives),
 	KTEST_CASE(zero_length_file),
+	KTEST_CASE(hard_links_share_data),
 	KTEST_CASE(data_past_the_end),
 	KTEST_CASE(bad_magic),
 	KTEST_CASE(bad_hex),
