@@ -46,7 +46,7 @@ struct cpio_state {
 	char *path_buf;				/* PATH_MAX: a name's parent directory */
 	/* The header being handled. */
 	bool csum_present;
-	unsigned long ino, nlink, body_len, name_len;
+	unsigned long ino, major, minor, nlink, body_len, name_len;
 	umode_t mode;
 	u32 uid, gid, hdr_csum;
 	dev_t rdev;
@@ -54,6 +54,19 @@ struct cpio_state {
 	const char *collected;			/* the name */
 	const char *body;			/* the data after it */
 	struct inode *wfile;			/* the file or symlink do_name() made */
+	struct list_head links;			/* struct hardlink: names of nlink > 1 files */
+};
+
+/*
+ * A name of a regular file whose header says nlink > 1. gen_init_cpio gives the data to the
+ * last name of such a set only, so each name is remembered until the end of the archive.
+ * Linux 6.1: find_link() hashes them and makes real hard links; Spindle's inode is its name,
+ * so each name gets its own copy of the data.
+ */
+struct hardlink {
+	struct list_head list;
+	unsigned long ino, major, minor;	/* what names the same file */
+	struct inode *inode;
 };
 
 /* The first error wins, as Linux's error(): the message names the header's offset. */
@@ -101,6 +114,8 @@ static bool parse_header(struct cpio_state *s, const char *h)
 		parsed[i] = v;
 	}
 	s->ino = parsed[0];
+	s->major = parsed[7];
+	s->minor = parsed[8];
 	s->mode = parsed[1];
 	s->uid = parsed[2];
 	s->gid = parsed[3];
@@ -231,6 +246,66 @@ static bool has_dotdot(const char *name)
 	return false;
 }
 
+/* Remember @inode as a name of a multiply linked file (see struct hardlink). */
+static void maybe_link(struct cpio_state *s, struct inode *inode)
+{
+	struct hardlink *h = kmalloc(sizeof(*h), GFP_KERNEL);
+
+	if (!h) {
+		error(s, "'%s': out of memory", s->collected);
+		s->err = -ENOMEM;
+		return;
+	}
+	h->ino = s->ino;
+	h->major = s->major;
+	h->minor = s->minor;
+	h->inode = inode;
+	inode->i_nlink = s->nlink;
+	list_add_tail(&h->list, &s->links);
+}
+
+static void free_hash(struct cpio_state *s)
+{
+	struct hardlink *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &s->links, list) {
+		list_del(&h->list);
+		kfree(h);
+	}
+}
+
+static bool copy_data(struct cpio_state *s, struct inode *inode, const void *data, loff_t size)
+{
+	inode->i_private = vmalloc(size);
+	if (!inode->i_private) {
+		error(s, "'%s': out of memory for %lld bytes", s->collected, (long long)size);
+		s->err = -ENOMEM;
+		return false;
+	}
+	memcpy(inode->i_private, data, size);
+	inode->i_size = size;
+	return true;
+}
+
+/* The data of a multiply linked file reaches all its names so far, whichever carried it. */
+static void share_link_data(struct cpio_state *s, struct inode *inode)
+{
+	struct hardlink *h;
+
+	list_for_each_entry(h, &s->links, list) {
+		if (h->ino != s->ino || h->major != s->major || h->minor != s->minor ||
+		    h->inode == inode)
+			continue;
+		if (inode->i_size && !h->inode->i_size) {
+			if (!copy_data(s, h->inode, inode->i_private, inode->i_size))
+				return;
+		} else if (!inode->i_size && h->inode->i_size) {
+			copy_data(s, inode, h->inode->i_private, h->inode->i_size);
+			return;
+		}
+	}
+}
+
 static void do_name(struct cpio_state *s)
 {
 	const char *name = s->collected, *last;
@@ -244,6 +319,7 @@ static void do_name(struct cpio_state *s)
 		return;
 	}
 	if (!strcmp(name, "TRAILER!!!")) {
+		free_hash(s);
 		s->state = Reset;
 		return;
 	}
@@ -302,6 +378,8 @@ static void do_name(struct cpio_state *s)
 	if (type == S_IFREG) {
 		s->res->files++;
 		s->state = CopyFile;
+		if (s->nlink > 1)
+			maybe_link(s, inode);
 	} else if (type == S_IFLNK) {
 		s->res->others++;
 		s->state = GotSymlink;
@@ -329,40 +407,38 @@ static void do_copy(struct cpio_state *s)
 			return;
 		}
 	}
-	if (!s->body_len)
+	if (s->body_len && !copy_data(s, inode, s->body, s->body_len))
 		return;
-	inode->i_private = vmalloc(s->body_len);
-	if (!inode->i_private) {
-		error(s, "'%s': out of memory for %lu bytes", s->collected, s->body_len);
-		s->err = -ENOMEM;
-		return;
-	}
-	memcpy(inode->i_private, s->body, s->body_len);
-	inode->i_size = s->body_len;
 	s->res->bytes += s->body_len;
+	if (s->nlink > 1)
+		share_link_data(s, inode);
 }
 
+/* gen_init_cpio stores a target with its NUL (Linux 6.1 reads it as a C string): NULs may end
+ * the data, anything after the first one is refused. */
 static void do_symlink(struct cpio_state *s)
 {
 	struct inode *inode = s->wfile;
+	size_t len = strnlen(s->body, s->body_len), nuls = len;
 	char *target;
 
 	s->state = SkipIt;
-	if (!s->body_len || s->body_len >= PATH_MAX ||
-	    memchr(s->body, '\0', s->body_len)) {
+	while (nuls < s->body_len && !s->body[nuls])
+		nuls++;
+	if (!len || len >= PATH_MAX || nuls != s->body_len) {
 		error(s, "'%s': bad symlink target of %lu bytes", s->collected, s->body_len);
 		return;
 	}
-	target = kmalloc(s->body_len + 1, GFP_KERNEL);
+	target = kmalloc(len + 1, GFP_KERNEL);
 	if (!target) {
 		error(s, "'%s': out of memory", s->collected);
 		s->err = -ENOMEM;
 		return;
 	}
-	memcpy(target, s->body, s->body_len);
-	target[s->body_len] = '\0';
+	memcpy(target, s->body, len);
+	target[len] = '\0';
 	inode->i_private = target;
-	inode->i_size = s->body_len;
+	inode->i_size = len;
 }
 
 static void (*const actions[])(struct cpio_state *) = {
@@ -384,8 +460,8 @@ static void (*const actions[])(struct cpio_state *) = {
  *
  * Every header, field, name and size is checked against @len; a directory listed twice takes
  * the later attributes, any other duplicate, a ".." component, a missing parent, data past the
- * end or a missing TRAILER!!! fails the whole archive. Hard links (nlink > 1) are not joined:
- * each name is a file of its own, holding the data its own entry carries.
+ * end or a missing TRAILER!!! fails the whole archive. The names of a hard-linked file
+ * (nlink > 1, same ino) each get a copy of the data whichever of them carried it.
  *
  * Linux 6.1: returns an error message and keeps what was unpacked before it; here a failed
  * archive leaves nothing behind, and compressed archives are refused (no decompressors).
@@ -396,7 +472,8 @@ static void (*const actions[])(struct cpio_state *) = {
  */
 struct inode *unpack_to_rootfs(const char *buf, unsigned long len, struct unpack_result *res)
 {
-	struct cpio_state s = { .buf = buf, .len = len, .state = Start, .res = res };
+	struct cpio_state s = { .buf = buf, .len = len, .state = Start, .res = res,
+				.links = LIST_HEAD_INIT(s.links) };
 
 	memset(res, 0, sizeof(*res));
 	s.root = ramfs_new_root(0755);
@@ -413,6 +490,7 @@ struct inode *unpack_to_rootfs(const char *buf, unsigned long len, struct unpack
 		error(&s, "empty archive");
 	while (!s.failed && s.state != Done)
 		actions[s.state](&s);
+	free_hash(&s);
 	kfree(s.path_buf);
 	if (!s.failed)
 		return s.root;
@@ -423,38 +501,47 @@ nomem:
 	return ERR_PTR(-ENOMEM);
 }
 
-/* Is [start, end) clear of every other range the boot reserved for good? */
-static bool initrd_pages_private(const struct boot_module *m, phys_addr_t start,
-				 phys_addr_t end)
+/* What else the boot keeps reserved in [start, end), or NULL when the pages are the module's
+ * alone. */
+static const char *initrd_pages_shared(const struct boot_module *m, phys_addr_t start,
+				       phys_addr_t end)
 {
 	phys_addr_t kstart = (unsigned long)__phys_start;
 	phys_addr_t kend = (unsigned long)_end - __START_KERNEL_map;
 
-	if (start < SZ_1M || (start < kend && kstart < end) ||
-	    (start < boot_params.mbi_end && boot_params.mbi_start < end))
-		return false;
+	if (start < SZ_1M)
+		return "the first MiB";
+	if (start < kend && kstart < end)
+		return "the kernel image";
+	if (start < boot_params.mbi_end && boot_params.mbi_start < end)
+		return "the multiboot2 info";
 	for (int i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *o = &boot_params.modules[i];
 
 		if (o != m && start < o->end && o->start < end)
-			return false;
+			return "another module";
 	}
-	return true;
+	return NULL;
 }
 
 /*
  * Linux 6.1: free_initrd_mem() frees the initrd's pages unless retain_initrd was given. Only
  * the pages wholly inside the module go back: e820__memblock_setup() reserved its partial
- * edge pages too, and they may hold the neighbouring module or the multiboot2 info.
+ * edge pages too, and they may hold the neighbouring module or the multiboot2 info. None go
+ * back when the module shares them with memory that stays reserved: GRUB on UEFI puts a small
+ * module below 1 MiB, which Spindle keeps whole (BIOS data, the AP trampoline).
  */
 static void free_initrd_mem(const struct boot_module *m)
 {
 	phys_addr_t start = PAGE_ALIGN(m->start), end = ALIGN_DOWN(m->end, PAGE_SIZE);
+	const char *shared;
 
 	if (end <= start)
 		return;
-	if (!initrd_pages_private(m, start, end)) {
-		pr_warn("initramfs: module overlaps other boot memory; its pages are kept\n");
+	shared = initrd_pages_shared(m, start, end);
+	if (shared) {
+		pr_info("initramfs: module [%#x-%#x) shares pages with %s, which stays reserved; "
+			"its memory is kept\n", m->start, m->end, shared);
 		return;
 	}
 	free_reserved_area(__va(start), __va(end), POISON_FREE_INITMEM, "initrd");
@@ -469,7 +556,7 @@ static const struct boot_module *find_initramfs_module(void)
 	for (int i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *m = &boot_params.modules[i];
 
-		if (m->end > m->start && m->end - m->start >= 6 &&
+		if (m->end > m->start && m->end - m->start >= 6 && PFN_UP(m->end) <= max_pfn &&
 		    (!memcmp(__va(m->start), "070701", 6) || !memcmp(__va(m->start), "070702", 6)))
 			return m;
 	}
@@ -499,8 +586,9 @@ void populate_rootfs(void)
 	if (!m)
 		return;
 	pr_info("Trying to unpack rootfs image as initramfs...\n");
-	if (m->end <= m->start) {
-		pr_err("Initramfs unpacking failed: module [%#x-%#x) is empty\n", m->start, m->end);
+	if (m->end <= m->start || PFN_UP(m->end) > max_pfn) {
+		pr_err("Initramfs unpacking failed: module [%#x-%#x) is empty or not in RAM\n",
+		       m->start, m->end);
 		return;
 	}
 	tree = unpack_to_rootfs(__va(m->start), m->end - m->start, &res);

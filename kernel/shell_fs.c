@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <asm/page.h>
 
 /* /proc and /sys are mounted on the root: a path whose first component is one of them goes to
  * the proc tree, any other to the root file system. A relative path starts at "/". */
@@ -168,24 +169,160 @@ static void ls_print(struct ls_names *l)
 	}
 }
 
+/* ls -l's permission string: the type letter, then rwx three times with setuid, setgid and
+ * sticky shown in the x places (coreutils' filemodestring). */
+static void ls_mode_string(umode_t mode, char *s)
+{
+	static const char rwx[] = "rwxrwxrwx";
+
+	s[0] = S_ISDIR(mode) ? 'd' : S_ISLNK(mode) ? 'l' : S_ISCHR(mode) ? 'c' :
+	       S_ISBLK(mode) ? 'b' : S_ISFIFO(mode) ? 'p' : S_ISSOCK(mode) ? 's' : '-';
+	for (int i = 0; i < 9; i++)
+		s[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
+	if (mode & S_ISUID)
+		s[3] = mode & S_IXUSR ? 's' : 'S';
+	if (mode & S_ISGID)
+		s[6] = mode & S_IXGRP ? 's' : 'S';
+	if (mode & S_ISVTX)
+		s[9] = mode & S_IXOTH ? 't' : 'T';
+	s[10] = '\0';
+}
+
+/* Seconds since the epoch to a civil date (days to year, month, day by 400-year eras).
+ * Linux 6.1: time64_to_tm() in kernel/time/timeconv.c. */
+static void ls_date(time64_t t, char *buf, size_t size)
+{
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+	};
+	s64 z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+	s64 era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned int doe = z - era * 146097;
+	unsigned int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned int mp = (5 * doy + 2) / 153;
+	unsigned int day = doy - (153 * mp + 2) / 5 + 1;
+	unsigned int month = mp < 10 ? mp + 3 : mp - 9;
+	s64 year = yoe + era * 400 + (month <= 2);
+
+	/* coreutils shows the time for a date within six months of now, else the year;
+	 * Spindle has no wall clock, so every date shows its year. */
+	snprintf(buf, size, "%s %2u %5lld", months[month - 1], day, (long long)year);
+}
+
+/* The size column: bytes, or "major, minor" for a device node. */
+static void ls_size(struct inode *inode, char *buf, size_t size)
+{
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode))
+		snprintf(buf, size, "%u, %u", (inode->i_rdev >> 8) & 0xfff,
+			 (inode->i_rdev & 0xff) | ((inode->i_rdev >> 12) & 0xfff00));
+	else
+		snprintf(buf, size, "%lld", (long long)inode->i_size);
+}
+
+/* /proc and /sys as entries of "/": Linux's mount points show dr-xr-xr-x. */
+static struct inode ls_mount_point = { .i_mode = S_IFDIR | 0555, .i_nlink = 2 };
+
+/* Decimal digits of @v, for ls -l's column widths. */
+static int ls_digits(unsigned long v)
+{
+	int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * ls -l of the names in @l: in @dir, or (no @dir) the one file @file. Columns as coreutils
+ * lines them up; owners are numbers (there is no /etc/passwd); "total" counts 1K blocks of
+ * the pages the data would take, as ramfs reports them.
+ */
+static void ls_print_long(struct ls_names *l, struct inode *dir, struct inode *file)
+{
+	int wlink = 1, wuid = 1, wgid = 1, wsize = 1;
+	unsigned long blocks = 0;
+	char num[24], mode[11], date[24];
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass && dir)
+			shell_printf("total %lu\n", blocks);
+		for (int i = 0; i < l->n; i++) {
+			struct inode *inode = dir ? ramfs_walk(dir, l->names[i], 0) : file;
+
+			if (IS_ERR(inode))
+				inode = &ls_mount_point;
+			ls_size(inode, num, sizeof(num));
+			if (!pass) {
+				wlink = max(wlink, ls_digits(inode->i_nlink));
+				wuid = max(wuid, ls_digits(inode->i_uid));
+				wgid = max(wgid, ls_digits(inode->i_gid));
+				wsize = max(wsize, (int)strlen(num));
+				blocks += PAGE_ALIGN(inode->i_size) >> 10;
+				continue;
+			}
+			ls_mode_string(inode->i_mode, mode);
+			ls_date(inode->i_mtime, date, sizeof(date));
+			shell_printf("%s %*u %*u %*u %*s %s %s", mode, wlink, inode->i_nlink,
+				     wuid, inode->i_uid, wgid, inode->i_gid, wsize, num, date,
+				     l->names[i]);
+			if (S_ISLNK(inode->i_mode))
+				shell_printf(" -> %s", (const char *)inode->i_private);
+			shell_puts("\n");
+		}
+	}
+}
+
 static int cmd_ls(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "/";
+	struct inode *dir = NULL, *file = NULL;
 	struct ls_names l = { 0 };
-	int err;
+	bool long_format = false;
+	const char *path = "/";
+	int err, arg = 1;
 
-	if (argc > 2)
+	if (arg < argc && !strcmp(argv[arg], "-l")) {
+		long_format = true;
+		arg++;
+	}
+	if (argc - arg > 1)
 		return shell_usage("ls");
+	if (arg < argc)
+		path = argv[arg];
+	if (long_format && proc_path(path)) {
+		shell_printf("ls: %s: -l is not supported under /proc and /sys\n", path);
+		return 2;
+	}
 	l.names = kmalloc_array(LS_MAX_NAMES, sizeof(*l.names), GFP_KERNEL);
 	if (!l.names) {
 		shell_printf("ls: %s\n", strerror(ENOMEM));
 		return 2;
 	}
-	err = proc_path(path) ? proc_list_path(path, ls_collect, &l) : ls_root_path(path, &l);
+	if (proc_path(path)) {
+		err = proc_list_path(path, ls_collect, &l);
+	} else if (long_format) {
+		/* -l shows a symlink named on the command line, not what it points to. */
+		file = ramfs_walk(ramfs_root(), path, 0);
+		err = IS_ERR(file) ? PTR_ERR(file) : 0;
+		if (!err && S_ISDIR(file->i_mode)) {
+			dir = file;
+			err = ls_root_path(path, &l);
+		} else if (!err) {
+			ls_collect(&l, path, false);
+		}
+	} else {
+		err = ls_root_path(path, &l);
+	}
 	if (err)
 		shell_printf("ls: cannot access '%s': %s\n", path, strerror(err));
 	sort(l.names, l.n, sizeof(*l.names), ls_cmp, NULL);
-	ls_print(&l);
+	if (long_format && !err)
+		ls_print_long(&l, dir, file);
+	else
+		ls_print(&l);
 	if (l.overflow)
 		shell_printf("ls: %s: listing cut at %d names\n", path, l.n);
 	for (int i = 0; i < l.n; i++)
@@ -219,6 +356,7 @@ const struct shell_cmd shell_fs_cmds[] = {
 	  "print files: the root file system, /proc, /sys, /sys/kernel/tracing", cmd_cat },
 	{ "echo", "echo [-n] [STRING]... [> FILE]",
 	  "write the strings, separated by blanks; > FILE writes them to a file", cmd_echo },
-	{ "ls", "ls [DIRECTORY]", "list a directory: the root file system, /proc or /sys", cmd_ls },
+	{ "ls", "ls [-l] [DIRECTORY]",
+	  "list a directory: the root file system (-l: in long format), /proc or /sys", cmd_ls },
 	{}
 };

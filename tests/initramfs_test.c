@@ -71,20 +71,27 @@ static void pad4(void)
 }
 
 /* One entry as gen_init_cpio writes it; @namesize is the name's bytes with its NUL. */
-static void put_entry_raw(const char *magic, const char *name, size_t namesize, u32 mode,
-			  u32 rmaj, u32 rmin, const void *data, u32 size)
+static void put_entry_ino(const char *magic, u32 ino, u32 nlink, const char *name,
+			  size_t namesize, u32 mode, u32 rmaj, u32 rmin, const void *data, u32 size)
 {
-	static u32 ino = 721;
 	char hdr[CPIO_HEADER_LEN + 1];
 
 	snprintf(hdr, sizeof(hdr), "%s%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08zX%08X",
-		 magic, ino++, mode, 1000, 100, S_ISDIR(mode) ? 2 : 1, MTIME, size, 0, 0, rmaj,
-		 rmin, namesize, 0);
+		 magic, ino, mode, 1000, 100, nlink, MTIME, size, 0, 0, rmaj, rmin, namesize, 0);
 	put(hdr, CPIO_HEADER_LEN);
 	put(name, namesize);
 	pad4();
 	put(data, size);
 	pad4();
+}
+
+static void put_entry_raw(const char *magic, const char *name, size_t namesize, u32 mode,
+			  u32 rmaj, u32 rmin, const void *data, u32 size)
+{
+	static u32 ino = 721;
+
+	put_entry_ino(magic, ino++, S_ISDIR(mode) ? 2 : 1, name, namesize, mode, rmaj, rmin,
+		      data, size);
 }
 
 static void put_entry(const char *name, u32 mode, const char *data)
@@ -106,7 +113,8 @@ static void put_good_archive(void)
 	put_entry("bin/hello", S_IFREG | 0755, "hello, world\n");
 	put_entry("etc", S_IFDIR | 0755, NULL);
 	put_entry("etc/motd", S_IFREG | 0644, "Welcome to Spindle\n");
-	put_entry("sbin", S_IFLNK | 0777, "bin");
+	/* gen_init_cpio's form: the target's NUL is part of the data. */
+	put_entry_raw("070701", "sbin", 5, S_IFLNK | 0777, 0, 0, "bin", 4);
 	put_entry("dev", S_IFDIR | 0755, NULL);
 	put_entry_raw("070701", "dev/console", 12, S_IFCHR | 0600, 5, 1, NULL, 0);
 	put_entry("init", S_IFREG | 0755, "#!init");
@@ -177,6 +185,7 @@ static void good_archive_unpacks(struct ktest *test)
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
 	KTEST_EXPECT_TRUE(test, S_ISLNK(inode->i_mode));
 	KTEST_EXPECT_STREQ(test, (const char *)inode->i_private, "bin");
+	KTEST_EXPECT_EQ(test, inode->i_size, 3);
 	KTEST_EXPECT_EQ(test, ramfs_read(inode, buf, 4, 0), -EINVAL);
 
 	inode = ramfs_walk(root, "/dev/console", 0);
@@ -237,6 +246,39 @@ static void zero_length_file(struct ktest *test)
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
 	KTEST_EXPECT_EQ(test, inode->i_size, 0);
 	KTEST_EXPECT_EQ(test, ramfs_read(inode, &c, 1, 0), 0);
+	ramfs_evict_tree(root);
+}
+
+/* gen_init_cpio's hard links: the data with the last name only; GNU cpio's: the same. Every
+ * name reads the data. */
+static void hard_links_share_data(struct ktest *test)
+{
+	static const char *const names[] = { "bin/a", "bin/b", "bin/c" };
+	struct unpack_result res;
+	struct inode *root, *inode;
+	char buf[8];
+
+	put_entry("bin", S_IFDIR | 0755, NULL);
+	put_entry_ino("070701", 5000, 3, "bin/a", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_entry_ino("070701", 5000, 3, "bin/b", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_entry_ino("070701", 5000, 3, "bin/c", 6, S_IFREG | 0755, 0, 0, "shared", 6);
+	/* A different file with the same inode number in another archive is not a link. */
+	put_trailer();
+	put_entry_ino("070701", 5000, 2, "bin/d", 6, S_IFREG | 0755, 0, 0, NULL, 0);
+	put_trailer();
+	root = unpack_to_rootfs(ar.buf, ar.len, &res);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, root);
+	KTEST_EXPECT_EQ(test, res.bytes, 6);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		inode = ramfs_walk(root, names[i], 0);
+		KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
+		KTEST_EXPECT_EQ(test, inode->i_nlink, 3);
+		KTEST_EXPECT_EQ(test, ramfs_read(inode, buf, sizeof(buf), 0), 6);
+		KTEST_EXPECT_EQ(test, memcmp(buf, "shared", 6), 0);
+	}
+	inode = ramfs_walk(root, "bin/d", 0);
+	KTEST_ASSERT_NOT_ERR_OR_NULL(test, inode);
+	KTEST_EXPECT_EQ(test, inode->i_size, 0);
 	ramfs_evict_tree(root);
 }
 
@@ -340,6 +382,10 @@ static void bad_types_and_sizes(struct ktest *test)
 	put_entry_raw("070701", "link", 5, S_IFLNK | 0777, 0, 0, NULL, 0);
 	put_trailer();
 	expect_rejected(test, "bad symlink target");
+	ar.len = 0;
+	put_entry_raw("070701", "link", 5, S_IFLNK | 0777, 0, 0, "a\0b", 3);
+	put_trailer();
+	expect_rejected(test, "bad symlink target");
 }
 
 /* Every allocation of a good unpack failed in turn: -ENOMEM each time, nothing left over. */
@@ -349,6 +395,8 @@ static void out_of_memory_leaves_nothing(struct ktest *test)
 	struct inode *root;
 	unsigned int n;
 
+	put_entry_ino("070701", 6000, 2, "x", 2, S_IFREG | 0644, 0, 0, NULL, 0);
+	put_entry_ino("070701", 6000, 2, "y", 2, S_IFREG | 0644, 0, 0, "data", 4);
 	put_good_archive();
 	for (n = 1; n < 200; n++) {
 		set_fail_nth(current, n);
@@ -415,30 +463,53 @@ static void path_walk(struct ktest *test)
 	ramfs_evict_tree(root);
 }
 
-/* The boot's root: whatever the archive holds, "/" is a directory, and it is one with no
- * initramfs module too (an empty rootfs). */
+/* The boot's root: whatever the archive holds, "/" is a directory, and with no boot module at
+ * all it is an empty one (Linux's rootfs before anything is unpacked). */
 static void boot_root_is_a_directory(struct ktest *test)
 {
 	struct inode *root = ramfs_lookup("/");
-	bool module = false;
 
 	KTEST_ASSERT_NOT_ERR_OR_NULL(test, root);
 	KTEST_EXPECT_PTR_EQ(test, root, ramfs_root());
 	KTEST_EXPECT_TRUE(test, S_ISDIR(root->i_mode));
 	KTEST_EXPECT_PTR_EQ(test, ramfs_lookup("/."), root);
-	for (int i = 0; i < boot_params.nr_modules; i++)
-		module |= !strcmp(boot_params.modules[i].cmdline, "initramfs");
-	ktest_info(test, "initramfs module %s", module ? "loaded" : "absent");
-	if (!module)
+	KTEST_EXPECT_PTR_EQ(test, ramfs_lookup("/.."), root);
+	ktest_info(test, "%d boot module(s)", boot_params.nr_modules);
+	if (!boot_params.nr_modules)
 		KTEST_EXPECT_TRUE(test, list_empty(&root->i_subdirs));
 }
 
 #define OUT_MAX	4096
 
+struct cat_check {
+	struct ktest *test;
+	char *out, *want;
+};
+
+/* cat of each small regular file in "/" prints its bytes; of each directory, cat's error. */
+static int cat_matches_read(void *arg, struct inode *child)
+{
+	struct cat_check *c = arg;
+	struct seq_file m = SEQ_FILE_INIT(c->out, OUT_MAX);
+	ssize_t n = 0;
+
+	if (S_ISREG(child->i_mode) && child->i_size < OUT_MAX)
+		n = ramfs_read(child, c->want, OUT_MAX, 0);
+	else if (S_ISDIR(child->i_mode))
+		n = snprintf(c->want, OUT_MAX, "cat: /%s: Is a directory\n", child->i_name);
+	else
+		return 0;
+	shell_capture(&m, "cat /%s", child->i_name);
+	KTEST_EXPECT_EQ(c->test, seq_used(&m), n);
+	KTEST_EXPECT_EQ(c->test, memcmp(c->out, c->want, min_t(size_t, n, seq_used(&m))), 0);
+	return 0;
+}
+
 /* The console's cat and ls over the root, with coreutils' words, whatever the archive holds. */
 static void console_shows_the_root(struct ktest *test)
 {
 	char *out = kmalloc(OUT_MAX, GFP_KERNEL);
+	struct cat_check check;
 	struct seq_file m;
 
 	KTEST_ASSERT_NOT_NULL(test, out);
@@ -448,6 +519,20 @@ static void console_shows_the_root(struct ktest *test)
 	ktest_info(test, "ls / printed: %s", out);
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "proc"));
 	KTEST_EXPECT_NOT_NULL(test, strstr(out, "sys"));
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls -l /");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	ktest_info(test, "ls -l / printed: %s", out);
+	if (list_empty(&ramfs_root()->i_subdirs))
+		KTEST_EXPECT_STREQ(test, out, "total 0\n"
+				   "dr-xr-xr-x 2 0 0 0 Jan  1  1970 proc\n"
+				   "dr-xr-xr-x 2 0 0 0 Jan  1  1970 sys\n");
+	else
+		KTEST_EXPECT_NOT_NULL(test, strstr(out, " proc\n"));
+	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
+	shell_capture(&m, "ls -l /proc");
+	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
+	KTEST_EXPECT_STREQ(test, out, "ls: /proc: -l is not supported under /proc and /sys\n");
 	m = (struct seq_file)SEQ_FILE_INIT(out, OUT_MAX);
 	shell_capture(&m, "cat / /nope");
 	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
@@ -461,6 +546,12 @@ static void console_shows_the_root(struct ktest *test)
 	shell_capture(&m, "cat /proc/uptime");
 	out[min_t(size_t, seq_used(&m), OUT_MAX - 1)] = '\0';
 	KTEST_EXPECT_TRUE(test, out[0] >= '0' && out[0] <= '9');
+	check.test = test;
+	check.out = out;
+	check.want = kmalloc(OUT_MAX, GFP_KERNEL);
+	if (check.want)
+		ramfs_iterate_dir(ramfs_root(), cat_matches_read, &check);
+	kfree(check.want);
 	kfree(out);
 }
 
@@ -468,6 +559,7 @@ static struct ktest_case initramfs_cases[] = {
 	KTEST_CASE(good_archive_unpacks),
 	KTEST_CASE(nested_dirs_and_concatenated_archives),
 	KTEST_CASE(zero_length_file),
+	KTEST_CASE(hard_links_share_data),
 	KTEST_CASE(data_past_the_end),
 	KTEST_CASE(bad_magic),
 	KTEST_CASE(bad_hex),
