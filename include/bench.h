@@ -16,6 +16,8 @@ struct bench {
 	const char *name;
 	unsigned int runs;
 	int (*run)(u64 *samples, unsigned int runs);
+	/* Optional: more " key=value" fields for the BENCH line, written after run(). */
+	void (*report)(char *buf, size_t size);
 };
 
 #define bench_register(b)						\

@@ -1,6 +1,7 @@
 /* The benchmark runner: runs the benchmarks bench=<glob>[,<glob>...] selects (after the
  * self-tests, from kernel_init) and prints each one's median and 99th percentile in TSC ticks. */
 #include <linux/kernel.h>
+#include <linux/umh.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
 #include <linux/sched.h>
@@ -69,6 +70,7 @@ static void sort_samples(u64 *s, unsigned int n)
 static bool bench_run_one(const struct bench *b)
 {
 	u64 *samples = kmalloc_array(b->runs, sizeof(*samples), GFP_KERNEL);
+	char extra[64];
 	unsigned int p99;
 	int n;
 
@@ -83,10 +85,13 @@ static bool bench_run_one(const struct bench *b)
 		return false;
 	}
 	sort_samples(samples, n);
+	extra[0] = '\0';
+	if (b->report)
+		b->report(extra, sizeof(extra));
 	/* The nearest-rank percentiles: the median is the lower middle, p99 the ceil(0.99 n)th. */
 	p99 = (n * 99 + 99) / 100 - 1;
-	pr_info("BENCH test=%s n=%d tsc_med=%llu tsc_p99=%llu\n", b->name, n,
-		(unsigned long long)samples[(n - 1) / 2], (unsigned long long)samples[p99]);
+	pr_info("BENCH test=%s n=%d tsc_med=%llu tsc_p99=%llu%s\n", b->name, n,
+		(unsigned long long)samples[(n - 1) / 2], (unsigned long long)samples[p99], extra);
 	kfree(samples);
 	return true;
 }
@@ -108,6 +113,35 @@ static const struct bench *next_bench(const struct bench *prev)
 	return best;
 }
 
+/*
+ * The user-mode benchmarks are measured by a user program, /bin/ubench from the initramfs, as
+ * a process sees them; it prints its own BENCH lines (the same format) on the console. Returns
+ * how many were selected; *failed is set if the program could not run them.
+ */
+static unsigned int bench_run_user(bool *failed)
+{
+	static const char *const user_benches[] = {
+		"u_first_touch_page_fault", "u_fork_exit_wait", "u_switch_user_user",
+		"u_syscall_getpid",
+	};
+	static const char *const envp[] = { "HOME=/", NULL };
+	const char *argv[ARRAY_SIZE(user_benches) + 2] = { "/bin/ubench" };
+	unsigned int n = 0;
+	int status;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(user_benches); i++)
+		if (bench_selected(user_benches[i]))
+			argv[++n] = user_benches[i];
+	if (!n)
+		return 0;
+	status = call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC);
+	if (status) {
+		pr_err("bench: %s exited with status %#x\n", argv[0], status);
+		*failed = true;
+	}
+	return n;
+}
+
 /* Run the benchmarks bench_globs selects, on CPU 0; returns the number run, or -EINVAL if
  * some could not run. */
 static int bench_run_selected(void)
@@ -124,6 +158,7 @@ static int bench_run_selected(void)
 		if (!bench_run_one(b))
 			failed = true;
 	}
+	nr += bench_run_user(&failed);
 	if (!nr)
 		pr_err("bench: bench=%s selects no benchmark\n", bench_globs);
 	pr_info("bench: %u benchmark(s) run%s\n", nr, failed ? ", some could not run" : "");
