@@ -68,15 +68,17 @@ static bool exit_notify(struct task_struct *tsk, struct task_struct *reaper)
 	struct task_struct *child, *tmp;
 	LIST_HEAD(orphans);
 	unsigned long flags;
-	bool zombie, reaper_waits = !(reaper->flags & PF_KTHREAD) && reaper->pid > 0;
+	bool zombie, wake = false, reaper_waits = !(reaper->flags & PF_KTHREAD) && reaper->pid > 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry_safe(child, tmp, &tsk->children, sibling) {
 		child->real_parent = reaper;
-		if (child->exit_state == EXIT_ZOMBIE && !reaper_waits)
+		if (child->exit_state == EXIT_ZOMBIE && !reaper_waits) {
 			list_move_tail(&child->sibling, &orphans);
-		else
+		} else {
 			list_move_tail(&child->sibling, &reaper->children);
+			wake |= child->exit_state == EXIT_ZOMBIE;
+		}
 	}
 	zombie = exits_as_zombie(tsk, tsk->real_parent);
 	if (zombie) {
@@ -91,7 +93,9 @@ static bool exit_notify(struct task_struct *tsk, struct task_struct *reaper)
 		list_del_init(&child->sibling);
 		release_task(child);
 	}
-	wake_up(&wait_chldexit);
+	/* A parent (or the reaper) has a zombie to reap now: Linux's __wake_up_parent(). */
+	if (zombie || wake)
+		wake_up(&wait_chldexit);
 	return zombie;
 }
 

@@ -199,7 +199,7 @@ static int copy_one_pte(pteval_t *src_pte, unsigned long addr, void *data)
 	page = (void *)__get_free_page(GFP_KERNEL | __GFP_NOWARN);
 	if (!page)
 		return -ENOMEM;
-	memcpy(page, entry_table(*src_pte), PAGE_SIZE);
+	copy_page(page, entry_table(*src_pte));
 	WRITE_ONCE(*dst_pte, __pa(page) | (*src_pte & ~PTE_PFN_MASK));
 	return 0;
 }

@@ -12,7 +12,7 @@
 
 /* The task whose state the registers hold (Linux's fpu_fpregs_owner_ctx); this CPU only,
  * changed with interrupts off. */
-static DEFINE_PER_CPU(struct task_struct *, fpu_fpregs_owner);
+DEFINE_PER_CPU(struct task_struct *, fpu_fpregs_owner);
 
 /* What fninit leaves and an execve starts with: FCW 0x37f (all x87 exceptions masked, 64-bit
  * precision), MXCSR 0x1f80 (all SSE exceptions masked, round to nearest). */
@@ -46,44 +46,17 @@ void fpu__init_cpu(void)
 	this_cpu_write(fpu_fpregs_owner, NULL);
 }
 
-/* Is @tsk's state live in this CPU's registers? */
-static bool fpregs_state_valid(struct task_struct *tsk, unsigned int cpu)
-{
-	return this_cpu_read(fpu_fpregs_owner) == tsk && tsk->thread.fpu.last_cpu == cpu;
-}
-
 /**
- * switch_fpu_prepare - save a user task's registers as it leaves the CPU
- * @prev: the task being switched out
- * @cpu: this CPU
- *
- * The registers stay loaded: if @prev comes back here before another user task, they are
- * still its own (fpu_fpregs_owner says so) and nothing is loaded.
- *
- * Context: the context switch, interrupts off. Return: nothing.
- */
-void switch_fpu_prepare(struct task_struct *prev, unsigned int cpu)
-{
-	if (!prev->mm || (prev->flags & PF_KTHREAD) ||
-	    test_tsk_thread_flag(prev, TIF_NEED_FPU_LOAD))
-		return;
-	fxsave(&prev->thread.fpu.state);
-	prev->thread.fpu.last_cpu = cpu;
-}
-
-/**
- * switch_fpu_finish - mark a user task whose registers are not loaded here
- * @next: the task being switched in
+ * save_fpregs_to_fpstate - save the registers of the user task leaving this CPU
+ * @tsk: that task, whose state is live in the registers
  * @cpu: this CPU
  *
  * Context: the context switch, interrupts off. Return: nothing.
  */
-void switch_fpu_finish(struct task_struct *next, unsigned int cpu)
+void save_fpregs_to_fpstate(struct task_struct *tsk, unsigned int cpu)
 {
-	if (!next->mm || (next->flags & PF_KTHREAD))
-		return;
-	if (!fpregs_state_valid(next, cpu))
-		set_tsk_thread_flag(next, TIF_NEED_FPU_LOAD);
+	fxsave(&tsk->thread.fpu.state);
+	tsk->thread.fpu.last_cpu = cpu;
 }
 
 /**
@@ -105,22 +78,18 @@ void switch_fpu_return(void)
  * fpu_clone - give a forked child a copy of the parent's registers
  * @dst: the child (not yet running)
  *
- * Context: process context, the parent. Return: nothing.
+ * Context: process context, the parent, a user process. Return: nothing.
  */
 void fpu_clone(struct task_struct *dst)
 {
 	struct task_struct *src = current;
 
-	if (!src->mm || (src->flags & PF_KTHREAD)) {
-		dst->thread.fpu.state = init_fxstate;
-	} else {
-		/* The parent's live registers may be newer than its saved copy. */
-		local_irq_disable();
-		if (!test_tsk_thread_flag(src, TIF_NEED_FPU_LOAD))
-			fxsave(&src->thread.fpu.state);
-		local_irq_enable();
-		dst->thread.fpu.state = src->thread.fpu.state;
-	}
+	/* The parent's live registers may be newer than its saved copy. */
+	local_irq_disable();
+	if (!test_tsk_thread_flag(src, TIF_NEED_FPU_LOAD))
+		fxsave(&src->thread.fpu.state);
+	local_irq_enable();
+	dst->thread.fpu.state = src->thread.fpu.state;
 	/* No CPU's registers hold the child's state, even if a dead task's owner pointer on
 	 * some CPU happens to equal the child's address. */
 	dst->thread.fpu.last_cpu = UINT_MAX;

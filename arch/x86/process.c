@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <asm/desc.h>
 #include <asm/fpu.h>
+#include <asm/fpu/sched.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -48,11 +49,11 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	p->thread.sp = (unsigned long)frame;
 	p->thread.fsbase = 0;
 	if (args->fn) {
+		/* No FPU state: a kernel thread never has any, and a user-mode thread gets it
+		 * from the execve() that makes it a process (fpu_flush_thread()). */
 		memset(childregs, 0, sizeof(*childregs));
 		frame->bx = (unsigned long)args->fn;
 		frame->r12 = (unsigned long)args->fn_arg;
-		/* A user-mode thread may exec and then needs FPU state to start from. */
-		fpu_clone(p);
 		return 0;
 	}
 	*childregs = *task_pt_regs(current);
@@ -97,26 +98,31 @@ void ret_from_fork(struct task_struct *prev, struct pt_regs *regs, int (*fn)(voi
  * @next: the task switched in, from here on `current`
  *
  * An interrupt or exception from user mode lands on the top of the kernel stack the TSS
- * names, and a syscall on the one cpu_current_top_of_stack names: both become @next's. A user
- * task's FS base (its thread-local storage) is loaded if it differs, and its FPU registers are
- * saved on the way out; they are loaded on the way back to user mode only if needed.
+ * names, and a syscall on the one cpu_current_top_of_stack names: both become @next's, unless
+ * @next is a kernel thread, which never runs in user mode (a switch between kernel threads
+ * pays a flag test, not the stores). A user task's FS base (its thread-local storage) is
+ * loaded if it differs, and its FPU registers are saved on the way out; they are loaded on the
+ * way back to user mode only if needed.
  *
  * Context: schedule(), interrupts off, the run queue locked. Return: @prev.
  */
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
-	unsigned int cpu = smp_processor_id();
-	unsigned long top = (unsigned long)(task_pt_regs(next) + 1);
-
-	switch_fpu_prepare(prev, cpu);
+	switch_fpu_prepare(prev);
 	this_cpu_write(current_task, next);
-	this_cpu_write(cpu_current_top_of_stack, top);
-	update_task_stack(cpu, top);
-	if (next->mm && next->thread.fsbase != this_cpu_read(cpu_fsbase)) {
-		wrmsr(MSR_FS_BASE, next->thread.fsbase);
-		this_cpu_write(cpu_fsbase, next->thread.fsbase);
+	/* A kernel thread never runs in user mode: what follows is only for tasks that may. */
+	if (!(next->flags & PF_KTHREAD)) {
+		unsigned int cpu = smp_processor_id();
+		unsigned long top = (unsigned long)(task_pt_regs(next) + 1);
+
+		this_cpu_write(cpu_current_top_of_stack, top);
+		update_task_stack(cpu, top);
+		if (next->mm && next->thread.fsbase != this_cpu_read(cpu_fsbase)) {
+			wrmsr(MSR_FS_BASE, next->thread.fsbase);
+			this_cpu_write(cpu_fsbase, next->thread.fsbase);
+		}
+		switch_fpu_finish(next, cpu);
 	}
-	switch_fpu_finish(next, cpu);
 	return prev;
 }
 

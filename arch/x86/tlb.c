@@ -101,27 +101,6 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct t
 	load_mm_cr3(next);
 }
 
-/**
- * enter_lazy_tlb - a kernel thread is about to run on whatever mm is loaded
- * @mm: the mm it borrows (the previous task's active_mm)
- * @tsk: the kernel thread
- *
- * With a user mm loaded the CPU turns lazy: flushes of that mm skip it (no IPI) and it catches
- * up in switch_mm_irqs_off() when it next loads a user mm.
- *
- * Context: interrupts off (context_switch()). Return: nothing.
- */
-void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk)
-{
-	if (this_cpu_read(cpu_tlbstate.loaded_mm) == &init_mm)
-		return;
-	this_cpu_inc(tlb_stats.lazy_borrow);
-	if (!this_cpu_read(cpu_tlbstate.is_lazy)) {
-		this_cpu_write(cpu_tlbstate.is_lazy, true);
-		this_cpu_inc(tlb_stats.lazy_enter);
-	}
-}
-
 /*
  * Runs on each CPU the flush reaches, interrupts off. A CPU that loaded another mm since it
  * was chosen flushed with that CR3 write. A lazy one (reached only when tables were freed)

@@ -24,6 +24,39 @@
 #define PARANOID_VECTORS ((1 << X86_TRAP_DB) | (1 << X86_TRAP_NMI) | (1 << X86_TRAP_DF) | \
 			  (1 << X86_TRAP_MC))
 
+/* pt_regs from r15 up to di (Linux's POP_REGS): %rsp is left at orig_ax. */
+.macro POP_REGS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+.endm
+
+/* The registers below ax in pt_regs, r8 down to r15 (the rest of Linux's PUSH_REGS). */
+.macro PUSH_REGS_R8_R15
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
 /*
  * entry_SYSCALL_64: the syscall instruction put the user's rip in rcx and rflags in r11,
  * loaded CS and SS from STAR, masked rflags with SYSCALL_MASK (interrupts are off) and left
@@ -49,39 +82,20 @@ entry_SYSCALL_64:
 	pushq	%rdx
 	pushq	%rcx
 	pushq	$-ENOSYS			/* pt_regs->ax */
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS_R8_R15
 	/* No frame record: %rbp is the user's, and a backtrace must stop here. */
 	xorl	%ebp, %ebp
 	movq	%rsp, %rdi
 	movslq	%eax, %rsi
+	/* pt_regs ends 8 bytes off 16: align for the C call, %r12 (saved) remembers it. */
+	movq	%rsp, %r12
+	andq	$-16, %rsp
 	call	do_syscall_64
+	movq	%r12, %rsp
 	testb	%al, %al
 	jz	swapgs_restore_regs_and_return_to_usermode
 	/* sysret: rip from rcx, rflags from r11, which do_syscall_64 checked equal pt_regs'. */
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_REGS
 	movq	PTREGS_SP - PTREGS_ORIG_AX(%rsp), %rsp
 	swapgs
 	sysretq
@@ -95,21 +109,7 @@ entry_SYSCALL_64:
 	.globl swapgs_restore_regs_and_return_to_usermode
 	.type swapgs_restore_regs_and_return_to_usermode, @function
 swapgs_restore_regs_and_return_to_usermode:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_REGS
 	addq	$8, %rsp			/* orig_ax */
 	swapgs
 	iretq
@@ -126,7 +126,10 @@ ret_from_fork_asm:
 	movq	%rsp, %rsi			/* pt_regs */
 	movq	%rbx, %rdx			/* the function, or NULL for a forked user task */
 	movq	%r12, %rcx			/* its argument */
+	movq	%rsp, %r12			/* the user's r12 is in pt_regs */
+	andq	$-16, %rsp
 	call	ret_from_fork
+	movq	%r12, %rsp
 	jmp	swapgs_restore_regs_and_return_to_usermode
 	.size ret_from_fork_asm, . - ret_from_fork_asm
 
@@ -140,7 +143,11 @@ asm_exc_\vector:
 	.endif
 	pushq	%rdi
 	movl	$\vector, %edi
+	.if (PARANOID_VECTORS >> \vector) & 1
+	jmp	paranoid_exception_common
+	.else
 	jmp	exception_common
+	.endif
 	.size asm_exc_\vector, . - asm_exc_\vector
 .endm
 
@@ -176,31 +183,26 @@ asm_irq_\vector:
 /*
  * Save the rest of pt_regs, call \handler(regs, vector), restore and return. From user mode GS
  * is swapped on the way in and, after irqentry_exit_to_user_mode() did the work a return to
- * user mode owes (a reschedule, a signal, the FPU registers), back on the way out. The
- * paranoid vectors decide by the GS base instead, remembered in %r12 (callee-saved).
+ * user mode owes (a reschedule, a signal, the FPU registers), back on the way out. With
+ * \paranoid (the IST vectors, chosen at assembly time) it decides by the GS base instead,
+ * remembered in %r12 (callee-saved), and owes no exit work.
  */
-.macro common_entry name, handler
+.macro common_entry name, handler, paranoid
 	.balign 16
 	.type \name, @function
 \name:
+	.if \paranoid == 0
 	/* %rdi and the error code are pushed: the CPU's frame starts 16 bytes up. */
 	testb	$3, 16 + 8(%rsp)
 	jz	1f
 	swapgs
-1:	pushq	%rsi
+1:
+	.endif
+	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
 	pushq	%rax
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS_R8_R15
 	cld
 	/*
 	 * Linux's entry does clac: an interrupt in the middle of a user copy (EFLAGS.AC set by
@@ -210,25 +212,19 @@ asm_irq_\vector:
 	pushfq
 	andl	$~X86_EFLAGS_AC, (%rsp)
 	popfq
+	.if \paranoid
 	xorl	%r12d, %r12d
-	cmpl	$31, %edi
-	ja	3f
-	movl	$PARANOID_VECTORS, %eax
-	btl	%edi, %eax
-	jnc	3f
-	/* Paranoid: undo the CS-based swap above, then swap only for a user GS base. */
-	testb	$3, PTREGS_CS(%rsp)
-	jz	2f
-	swapgs
-2:	movl	%edi, %ebx
+	movl	%edi, %ebx
 	movl	$MSR_GS_BASE, %ecx
 	rdmsr
 	movl	%ebx, %edi
 	testl	%edx, %edx
-	js	3f
+	js	2f
 	swapgs
 	movl	$1, %r12d
-3:	movq	%rdi, %rsi			/* vector */
+2:
+	.endif
+	movq	%rdi, %rsi			/* vector */
 	movq	%rsp, %rdi			/* struct pt_regs * */
 	/*
 	 * A frame record {interrupted bp, interrupted ip}: a backtrace taken inside the handler
@@ -240,38 +236,28 @@ asm_irq_\vector:
 	movq	%rsp, %rbp
 	andq	$-16, %rsp
 	call	\handler
-	leaq	16(%rbp), %rdi			/* pt_regs */
+	.if \paranoid
 	testl	%r12d, %r12d
-	jnz	4f
+	jz	3f
+	swapgs					/* back to the user GS base it came with */
+	.else
+	leaq	16(%rbp), %rdi			/* pt_regs */
 	testb	$3, PTREGS_CS(%rdi)
-	jz	5f
+	jz	3f
 	call	irqentry_exit_to_user_mode
 	leaq	16(%rbp), %rsp
 	jmp	swapgs_restore_regs_and_return_to_usermode
-4:	swapgs					/* paranoid, from a user GS */
-5:	leaq	16(%rbp), %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	.endif
+3:	leaq	16(%rbp), %rsp
+	POP_REGS
 	addq	$8, %rsp			/* the error code */
 	iretq
 	.size \name, . - \name
 .endm
 
-	common_entry exception_common, do_exception
-	common_entry irq_common, common_interrupt
+	common_entry exception_common, do_exception, 0
+	common_entry paranoid_exception_common, do_exception, 1
+	common_entry irq_common, common_interrupt, 0
 
 /* void call_on_stack(void *stack_top, void (*fn)(void *), void *arg): the frame record pushed
  * here links the new stack's frames back to the caller's, so backtraces cross over. */

@@ -29,8 +29,7 @@ void fpu__init_cpu(void);
 void fpu_clone(struct task_struct *dst);
 void fpu_flush_thread(void);
 void fpu_drop(struct task_struct *tsk);
-void switch_fpu_prepare(struct task_struct *prev, unsigned int cpu);
-void switch_fpu_finish(struct task_struct *next, unsigned int cpu);
+void save_fpregs_to_fpstate(struct task_struct *tsk, unsigned int cpu);
 void switch_fpu_return(void);
 
 #endif
