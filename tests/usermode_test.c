@@ -547,6 +547,95 @@ static void lazy_two_processes_one_write_each(struct ktest *test)
 	KTEST_EXPECT_EQ(test, lazy_round(test, 2), 2UL);
 }
 
+/* ---- A process's mm outlives it while borrowed -------------------------------------------- */
+
+struct borrow_run {
+	u64 start_ns;
+	struct task_struct *user;	/* referenced in its init callback */
+	struct mm_struct *mm;		/* its mm, seen while it ran */
+	bool dead_borrowed;		/* at the first turn after its death we ran on its mm */
+	int users, count;		/* that mm's mm_users and mm_count then */
+	int count_after;		/* mm_count once we gave the borrow up (our own grab only) */
+	struct completion done;
+};
+
+static int borrow_user_init(void *data)
+{
+	struct borrow_run *b = data;
+
+	b->user = get_task_struct(current);
+	return 0;
+}
+
+/*
+ * Take turns with the process (SCHED_FIFO 50, same CPU) until it is dead; at the first turn
+ * after, we must be running on its mm, the last reference to it being our borrow: the switch
+ * away from the dead process handed it over. Then give the borrow up (adopt and drop init_mm)
+ * while holding a grab of our own, and see the count fall to that grab alone.
+ */
+static int borrow_partner(void *data)
+{
+	struct borrow_run *b = data;
+
+	while (ktime_get_ns() < b->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
+		msleep(1);
+	for (int i = 0; i < 100000; i++) {
+		struct mm_struct *mm = READ_ONCE(b->user->mm);
+
+		if (mm)
+			b->mm = mm;
+		if (READ_ONCE(b->user->__state) & TASK_DEAD)
+			break;
+		yield();
+	}
+	b->dead_borrowed = b->mm && current->active_mm == b->mm && !current->mm;
+	if (b->dead_borrowed) {
+		b->users = READ_ONCE(b->mm->mm_users);
+		b->count = READ_ONCE(b->mm->mm_count);
+		mmgrab(b->mm);
+		kthread_use_mm(&init_mm);
+		kthread_unuse_mm(&init_mm);
+		b->count_after = READ_ONCE(b->mm->mm_count);
+		mmdrop(b->mm);
+	}
+	complete(&b->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void exited_process_mm_lives_while_borrowed(struct ktest *test)
+{
+	struct borrow_run b = { 0 };
+	unsigned int cpu = num_online_cpus() - 1;
+	char cpu_s[8], start_s[24];
+	const char *argv[] = { "/bin/yield", "5000", cpu_s, start_s, NULL };
+	struct task_struct *k;
+	int pid;
+
+	need_program(test, argv[0]);
+	init_completion(&b.done);
+	b.start_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
+	snprintf(cpu_s, sizeof(cpu_s), "%u", cpu);
+	snprintf(start_s, sizeof(start_s), "%llu",
+		 (unsigned long long)(b.start_ns / NSEC_PER_MSEC + 1));
+	pid = call_usermodehelper_exec_init(argv[0], argv, test_envp, UMH_NO_WAIT,
+					    borrow_user_init, &b);
+	KTEST_ASSERT_GE(test, pid, 0);
+	k = kthread_create_on_cpu(borrow_partner, &b, cpu, "borrow/%u");
+	KTEST_ASSERT_FALSE(test, IS_ERR(k));
+	sched_set_fifo(k);
+	wake_up_process(k);
+	wait_for_completion(&b.done);
+	kthread_stop(k);
+	wait_gone(pid);
+	put_task_struct(b.user);
+	KTEST_EXPECT_TRUE(test, b.dead_borrowed);
+	KTEST_EXPECT_EQ(test, b.users, 0);
+	KTEST_EXPECT_EQ(test, b.count, 1);
+	KTEST_EXPECT_EQ(test, b.count_after, 1);
+}
+
 /* ---- kthread_use_mm() on a real process ------------------------------------------------- */
 
 struct use_mm_req {
@@ -620,6 +709,7 @@ static struct ktest_case usermode_cases[] = {
 	KTEST_CASE_TIMEOUT(user_hog_is_preempted, 30),
 	KTEST_CASE_TIMEOUT(lazy_same_process_no_cr3_write, 30),
 	KTEST_CASE_TIMEOUT(lazy_two_processes_one_write_each, 30),
+	KTEST_CASE_TIMEOUT(exited_process_mm_lives_while_borrowed, 30),
 	KTEST_CASE_TIMEOUT(kthread_use_mm_reaches_a_process, 30),
 	{}
 };
