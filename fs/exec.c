@@ -121,7 +121,8 @@ static int bprm_mm_init(struct linux_binprm *bprm)
 	bprm->mm = mm_alloc();
 	if (!bprm->mm)
 		return -ENOMEM;
-	bprm->mm->name = "exec";
+	/* Reports name an mm by its program (the in-memory root's names live as long as it). */
+	bprm->mm->name = bprm->file->i_name;
 	ret = vm_mmap(bprm->mm, STACK_TOP - STACK_SIZE_MAX, STACK_SIZE_MAX,
 		      PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
 		      MAP_GROWSDOWN);

@@ -496,22 +496,41 @@ static int lazy_tasks_with_mm(void)
 	return n;
 }
 
+/* This CPU's counters of arch/x86/tlb.c (and CR3 writes), for a before/after. */
+struct lazy_counts {
+	unsigned long cr3, kept, borrowed, lazy;
+};
+
+static void lazy_counts_read(struct lazy_counts *c)
+{
+	c->cr3 = this_cpu_read(nr_cr3_writes);
+	c->kept = this_cpu_read(tlb_stats.mm_kept);
+	c->borrowed = this_cpu_read(tlb_stats.lazy_borrow);
+	c->lazy = this_cpu_read(tlb_stats.lazy_enter);
+}
+
 /* A process and a kernel thread taking turns: the thread's side (SCHED_FIFO 50 on the CPU). */
 struct lazy_pair {
 	u64 start_ns;			/* both begin then (CLOCK_MONOTONIC) */
 	int turns;
+	struct lazy_counts before, after;	/* the CPU's, around the thread's turns */
 	struct mm_struct *seen;		/* the thread's active_mm at its last turn */
 	struct completion done;
 };
 
+/* The counters are read by the thread itself, around exactly its turns, so they count those
+ * round trips and nothing of the process's start or exit. */
 static int demo_lazy_partner(void *data)
 {
 	struct lazy_pair *lp = data;
 
 	while (ktime_get_ns() < lp->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
 		msleep(1);
+	yield();
+	lazy_counts_read(&lp->before);
 	for (int i = 0; i < lp->turns; i++)
 		yield();
+	lazy_counts_read(&lp->after);
 	lp->seen = current->active_mm;
 	complete(&lp->done);
 	while (!kthread_should_stop())
@@ -519,22 +538,10 @@ static int demo_lazy_partner(void *data)
 	return 0;
 }
 
-/* This CPU's counters of arch/x86/tlb.c (and CR3 writes), for a before/after. */
-struct lazy_counts {
-	unsigned long cr3, kept, borrowed, lazy;
-};
-
-static void lazy_counts_read(unsigned int cpu, struct lazy_counts *c)
-{
-	c->cr3 = READ_ONCE(per_cpu(nr_cr3_writes, cpu));
-	c->kept = READ_ONCE(per_cpu(tlb_stats, cpu).mm_kept);
-	c->borrowed = READ_ONCE(per_cpu(tlb_stats, cpu).lazy_borrow);
-	c->lazy = READ_ONCE(per_cpu(tlb_stats, cpu).lazy_enter);
-}
-
 /*
  * A user process (/bin/yield, SCHED_FIFO 50 on @cpu) and a kernel thread of the same priority
- * there give the CPU to each other LAZY_ROUNDS times: user -> kthread -> the same user.
+ * there give the CPU to each other LAZY_ROUNDS times: user -> kthread -> the same user. The
+ * process yields far more often than that, so it is still there when the thread's turns end.
  */
 static int demo_lazy_process(unsigned int cpu)
 {
@@ -542,17 +549,16 @@ static int demo_lazy_process(unsigned int cpu)
 	char cpu_s[8], start_s[24], turns_s[12];
 	const char *argv[] = { "/bin/yield", turns_s, cpu_s, start_s, NULL };
 	static const char *const envp[] = { "HOME=/", NULL };
-	struct lazy_counts before, after;
+	struct lazy_counts *b = &lp.before, *a = &lp.after;
 	struct task_struct *k, *p;
 	int pid;
 
 	init_completion(&lp.done);
 	lp.start_ns = ktime_get_ns() + 300 * NSEC_PER_MSEC;
-	snprintf(turns_s, sizeof(turns_s), "%d", LAZY_ROUNDS);
+	snprintf(turns_s, sizeof(turns_s), "%d", 20 * LAZY_ROUNDS);
 	snprintf(cpu_s, sizeof(cpu_s), "%u", cpu);
 	snprintf(start_s, sizeof(start_s), "%llu",
 		 (unsigned long long)(lp.start_ns / NSEC_PER_MSEC + 1));
-	lazy_counts_read(cpu, &before);
 	pid = call_usermodehelper(argv[0], argv, envp, UMH_NO_WAIT);
 	if (pid < 0) {
 		shell_printf("\nNo user process to show (%s: %s).\n", argv[0], strerror(pid));
@@ -569,23 +575,20 @@ static int demo_lazy_process(unsigned int cpu)
 		put_task_struct(p);
 		msleep(5);
 	}
-	lazy_counts_read(cpu, &after);
 	shell_printf("\nA user process, /bin/yield (PID %d, SCHED_FIFO 50 on CPU %u), and a kernel "
 		     "thread of the same priority there give the CPU to each other with "
-		     "sched_yield() %d times each: process -> kthread -> the same process.\n", pid,
+		     "sched_yield(), %d round trips process -> kthread -> the same process:\n", pid,
 		     cpu, LAZY_ROUNDS);
-	shell_printf("  CPU %u: CR3 writes +%lu, switches that kept the loaded mm +%lu, switches to a "
-		     "kernel thread that borrowed a user mm +%lu, lazy-mode entries +%lu "
-		     "(cat /proc/lazytlb for every CPU)\n", cpu, after.cr3 - before.cr3,
-		     after.kept - before.kept, after.borrowed - before.borrowed,
-		     after.lazy - before.lazy);
+	shell_printf("  CPU %u: CR3 writes +%lu, switches that found the mm loaded +%lu, switches "
+		     "to a kernel thread that borrowed a user mm +%lu, lazy-mode entries +%lu "
+		     "(cat /proc/lazytlb for every CPU)\n", cpu, a->cr3 - b->cr3,
+		     a->kept - b->kept, a->borrowed - b->borrowed, a->lazy - b->lazy);
 	shell_printf("  the kernel thread's mm: NULL; its active_mm at its last turn: %s\n",
 		     lp.seen == &init_mm ? "init_mm" : "the process's (borrowed)");
 	shell_puts("A switch to the kernel thread keeps the process's page table loaded (the "
-		   "thread borrows it, enter_lazy_tlb()); the switch back finds it still loaded "
-		   "(switch_mm_irqs_off() with prev == next): no CR3 write, no TLB flush. The few "
-		   "writes left are the process's first switch in and the loads around its start "
-		   "and exit.\n");
+		   "thread borrows it, enter_lazy_tlb(), and the CPU turns lazy); the switch "
+		   "back finds it still loaded (switch_mm_irqs_off() with prev == next): no CR3 "
+		   "write, no TLB flush.\n");
 	return 0;
 }
 

@@ -78,7 +78,7 @@ static int cmd_syscalls(int argc, char **argv)
 			shell_puts("  NR  CALLS  (not implemented: -ENOSYS)\n");
 		any = true;
 		if (nr == NR_syscalls)
-			shell_printf(" >%u %6lu\n", NR_syscalls - 1, n);
+			shell_printf("%4s %6lu  (numbers outside the table)\n", "-", n);
 		else
 			shell_printf("%4u %6lu\n", nr, n);
 	}

@@ -377,8 +377,11 @@ void print_vma_addr(const char *prefix, unsigned long ip)
 	if (!mm || preempt_count() || !mutex_trylock(&mm->mmap_lock))
 		return;
 	vma = find_vma(mm, ip);
+	/* Spindle's printk reads a level only at the format's start: the prefix's goes there. */
+	if (prefix[0] == KERN_SOH[0] && prefix[1] == 'c')
+		prefix += 2;
 	if (vma && ip >= vma->vm_start && vma->vm_file)
-		printk("%s%s[%lx+%lx]", prefix, vma->vm_file->i_name, vma->vm_start,
+		printk(KERN_CONT "%s%s[%lx+%lx]", prefix, vma->vm_file->i_name, vma->vm_start,
 		       vma->vm_end - vma->vm_start);
 	mutex_unlock(&mm->mmap_lock);
 }

@@ -550,6 +550,7 @@ static void lazy_two_processes_one_write_each(struct ktest *test)
 /* ---- A process's mm outlives it while borrowed -------------------------------------------- */
 
 struct borrow_run {
+	unsigned int cpu;
 	u64 start_ns;
 	struct task_struct *user;	/* referenced in its init callback */
 	struct mm_struct *mm;		/* its mm, seen while it ran */
@@ -559,12 +560,14 @@ struct borrow_run {
 	struct completion done;
 };
 
+/* Before the exec: onto the test's CPU, so the new mm is never loaded on (and lazily kept by)
+ * any other, and the borrow the test looks for is the only reference besides its own. */
 static int borrow_user_init(void *data)
 {
 	struct borrow_run *b = data;
 
 	b->user = get_task_struct(current);
-	return 0;
+	return set_cpus_allowed_ptr(current, cpumask_of(b->cpu));
 }
 
 /*
@@ -606,8 +609,8 @@ static int borrow_partner(void *data)
 
 static void exited_process_mm_lives_while_borrowed(struct ktest *test)
 {
-	struct borrow_run b = { 0 };
 	unsigned int cpu = num_online_cpus() - 1;
+	struct borrow_run b = { .cpu = cpu };
 	char cpu_s[8], start_s[24];
 	const char *argv[] = { "/bin/yield", "5000", cpu_s, start_s, NULL };
 	struct task_struct *k;
