@@ -132,24 +132,91 @@ void free_pgtables(struct mmu_gather *tlb, unsigned long floor, unsigned long ce
 		free_empty_tables(tlb, tlb->mm->pgd, PGDIR_SHIFT, floor, ceiling);
 }
 
+/* The @shift-level entry (PMD_SHIFT: a PMD entry, ...) of @pgd that covers @addr, or NULL when
+ * a table above it is absent. */
+static pteval_t *entry_at(pteval_t *pgd, unsigned long addr, unsigned int shift)
+{
+	pteval_t *entry = &pgd[entry_index(addr, PGDIR_SHIFT)];
+
+	for (unsigned int s = PGDIR_SHIFT; s > shift; s -= LEVEL_BITS) {
+		if (!(*entry & _PAGE_PRESENT))
+			return NULL;
+		entry = entry_table(*entry) + entry_index(addr, s - LEVEL_BITS);
+	}
+	return entry;
+}
+
+/**
+ * free_pgtables_exit - free every page-table page of an address space whose pages are unmapped
+ * @tlb: the gather; the tables are freed after its flush
+ *
+ * For exit_mmap(), after unmap_vmas() on every VMA and before the VMAs go: as Linux's
+ * free_pgtables() at exit, it visits only the entries the VMAs span, level by level from the
+ * bottom (the PTE tables first, then the PMD tables, then the PUD tables), and frees the table
+ * each one points to without reading it: nothing is mapped any more. Every table lies under a
+ * VMA (a fault made it there; munmap() freed those it emptied), and an entry two VMAs share is
+ * clear once freed, so nothing is freed twice or left. O(entries the VMAs span), where
+ * free_pgtables() reads every entry of every table to find the empty ones.
+ *
+ * Context: mmap_lock held. Return: nothing.
+ */
+void free_pgtables_exit(struct mmu_gather *tlb)
+{
+	struct mm_struct *mm = tlb->mm;
+
+	for (unsigned int shift = PMD_SHIFT; shift <= PGDIR_SHIFT; shift += LEVEL_BITS) {
+		unsigned long span = 1UL << shift;
+
+		for (struct rb_node *n = rb_first(&mm->mm_rb); n; n = rb_next(n)) {
+			struct vm_area_struct *vma = rb_entry(n, struct vm_area_struct, vm_rb);
+
+			for (unsigned long addr = vma->vm_start & ~(span - 1); addr < vma->vm_end;
+			     addr += span) {
+				pteval_t *entry = entry_at(mm->pgd, addr, shift);
+
+				if (!entry || !(*entry & _PAGE_PRESENT))
+					continue;
+				tlb_remove_page(tlb, entry_table(*entry), addr, span);
+				WRITE_ONCE(*entry, 0);
+				tlb->freed_tables = true;
+			}
+		}
+	}
+}
+
 typedef int (*pte_fn_t)(pteval_t *pte, unsigned long addr, void *data);
 
-/* Call @fn for every present PTE in [start, end), skipping absent tables whole. O(tables). */
+/*
+ * Call @fn for every present PTE in [start, end), skipping absent tables whole: O(entries of
+ * the present tables the range spans). The last level is a plain index loop, the one every
+ * fork and exit runs through for each page-table page.
+ */
 static int walk_present_ptes(pteval_t *table, unsigned int shift, unsigned long start,
 			     unsigned long end, pte_fn_t fn, void *data)
 {
+	int ret;
+
+	if (shift == PAGE_SHIFT) {
+		unsigned int last = entry_index(end - 1, PAGE_SHIFT);
+
+		for (unsigned int i = entry_index(start, PAGE_SHIFT); i <= last; i++) {
+			if (!(table[i] & _PAGE_PRESENT))
+				continue;
+			ret = fn(&table[i], (start & ~(PMD_SIZE - 1)) + ((unsigned long)i << PAGE_SHIFT),
+				 data);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
 	for (unsigned long addr = start, next; addr < end; addr = next) {
 		pteval_t *entry = &table[entry_index(addr, shift)];
-		int ret;
 
 		next = span_end(addr, shift, end);
 		if (!(*entry & _PAGE_PRESENT))
 			continue;
-		if (shift == PAGE_SHIFT)
-			ret = fn(entry, addr, data);
-		else
-			ret = walk_present_ptes(entry_table(*entry), shift - LEVEL_BITS, addr, next,
-						fn, data);
+		ret = walk_present_ptes(entry_table(*entry), shift - LEVEL_BITS, addr, next, fn,
+					data);
 		if (ret)
 			return ret;
 	}

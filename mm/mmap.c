@@ -561,7 +561,7 @@ void exit_mmap(struct mm_struct *mm)
 
 		unmap_vmas(&tlb, vma, vma->vm_start, vma->vm_end);
 	}
-	free_pgtables(&tlb, 0, mm->task_size);
+	free_pgtables_exit(&tlb);
 	tlb_finish_mmu(&tlb);
 	while ((node = rb_first(&mm->mm_rb))) {
 		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);

@@ -130,6 +130,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_finish_mmu(struct mmu_gather *tlb);
 
 void free_pgtables(struct mmu_gather *tlb, unsigned long floor, unsigned long ceiling);
+void free_pgtables_exit(struct mmu_gather *tlb);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,
 		unsigned long end);
