@@ -37,7 +37,10 @@ struct cpumask __cpu_active_mask;
  * @cpu: the CPU
  * @possible: its new state
  *
- * Context: boot (sched_init() marks every CPU with a per-CPU area). Return: nothing.
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
+ *
+ * Context: boot (sched_init() marks every CPU with a per-CPU area).
+ * Return: nothing.
  */
 void set_cpu_possible(unsigned int cpu, bool possible)
 {
@@ -52,8 +55,9 @@ void set_cpu_possible(unsigned int cpu, bool possible)
  * @cpu: the CPU
  * @online: its new state
  *
- * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down()
- * under stop_machine going down; the boot CPU in sched_init(). Return: nothing.
+ * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down() under
+ * stop_machine going down; the boot CPU in sched_init().
+ * Return: nothing.
  */
 void set_cpu_online(unsigned int cpu, bool online)
 {
@@ -68,8 +72,11 @@ void set_cpu_online(unsigned int cpu, bool online)
  * @cpu: the CPU
  * @active: its new state
  *
- * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up
- * are the only writers. Readers test the mask without locks. Return: nothing.
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
+ *
+ * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up are the
+ * only writers. Readers test the mask without locks.
+ * Return: nothing.
  */
 void set_cpu_active(unsigned int cpu, bool active)
 {
@@ -84,7 +91,13 @@ void set_cpu_active(unsigned int cpu, bool active)
 struct cpumask __cpu_present_mask;
 u64 smp_bringup_ns;
 
-/* Serialises CPU bring-up and hotplug: one CPU changes state at a time. */
+/*
+ * Serialises CPU bring-up and hotplug: one CPU changes state at a time. Also held by
+ * cpuhp_setup_state*(), cpuhp_remove_state() and cpuhp_set_fail(), so the step table and each
+ * CPU's fail hook change only between moves. A mutex: process context only, never from
+ * interrupts; the holder sleeps (it waits for the AP and for cpuhp/N). Taken before the hotplug
+ * lock below.
+ */
 static DEFINE_MUTEX(cpu_add_remove_lock);
 
 /*
@@ -93,6 +106,8 @@ static DEFINE_MUTEX(cpu_add_remove_lock);
  * the writer is a CPU changing state. No writer preference: readers are rare and short.
  */
 static struct {
+	/* Protects readers and writer. Taken with interrupts saved and disabled, held for a few
+	 * instructions, never across a sleep: waiters sleep on wq, outside it. */
 	spinlock_t lock;
 	unsigned int readers;
 	bool writer;
@@ -120,7 +135,8 @@ static bool cpus_read_trylock(void)
  *
  * Linux's cpu_hotplug_lock taken for reading (smpboot registration, stop_machine()).
  *
- * Context: process context; sleeps while a CPU changes state. Return: nothing.
+ * Context: process context; sleeps while a CPU changes state.
+ * Return: nothing.
  */
 void cpus_read_lock(void)
 {
@@ -130,8 +146,8 @@ void cpus_read_lock(void)
 /**
  * cpus_read_unlock - end a cpus_read_lock() section
  *
- * Context: process context; wakes a waiting writer when the last reader leaves. Return:
- * nothing.
+ * Context: process context; wakes a waiting writer when the last reader leaves.
+ * Return: nothing.
  */
 void cpus_read_unlock(void)
 {
@@ -181,7 +197,10 @@ static DEFINE_PER_CPU(struct task_struct *, idle_threads);
  * @cpu: the CPU
  * @present: its new state
  *
- * Context: boot, smp_prepare_cpus() from the MADT. Return: nothing.
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
+ *
+ * Context: boot, smp_prepare_cpus() from the MADT.
+ * Return: nothing.
  */
 void set_cpu_present(unsigned int cpu, bool present)
 {
@@ -195,7 +214,10 @@ void set_cpu_present(unsigned int cpu, bool present)
  * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
  * @cpu: the CPU
  *
- * Context: any. Return: the task, or NULL if it could not be made.
+ * Linux 6.1: in kernel/smpboot.c.
+ *
+ * Context: any.
+ * Return: the task, or NULL if it could not be made.
  */
 struct task_struct *idle_thread_get(unsigned int cpu)
 {
@@ -532,7 +554,8 @@ static int cpuhp_kick_ap_alive(unsigned int cpu)
  * They cannot fail (nothing could undo a half-started CPU). The control CPU accounts for them
  * in bringup_cpu(): st->state is its to write while it waits.
  *
- * Context: start_secondary(), interrupts off, before the CPU is online. Return: nothing.
+ * Context: start_secondary(), interrupts off, before the CPU is online.
+ * Return: nothing.
  */
 void notify_cpu_starting(unsigned int cpu)
 {
@@ -550,8 +573,12 @@ void notify_cpu_starting(unsigned int cpu)
  * set_cpus_allowed_ptr() then returned 0 with the task still running outside its new mask
  * (found by kthread-torture).
  *
- * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the
- * idle loop. Return: nothing.
+ * Linux 6.1: takes the state (CPUHP_AP_ONLINE_IDLE) and also completes the control task's wait;
+ * here bringup_cpu() waits with native_wait_ap_online().
+ *
+ * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the idle
+ * loop.
+ * Return: nothing.
  */
 void cpuhp_online_idle(void)
 {
@@ -670,8 +697,11 @@ static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
  * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
  * @cpu: a present CPU
  *
- * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock. Return:
- * 0 (also if it already is online), or the error of the step that failed, the CPU rolled back.
+ * Linux 6.1: cpu_up() is static and takes a target state; add_cpu() is the exported name.
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
+ * Return: 0 (also if it already is online), or the error of the step that failed, the CPU rolled
+ * back.
  */
 int cpu_up(unsigned int cpu)
 {
@@ -682,7 +712,8 @@ int cpu_up(unsigned int cpu)
  * add_cpu - Linux's name for cpu_up() where a device model asks
  * @cpu: a present CPU
  *
- * Context: as cpu_up(). Return: as cpu_up().
+ * Context: as cpu_up().
+ * Return: as cpu_up().
  */
 int add_cpu(unsigned int cpu)
 {
@@ -725,7 +756,8 @@ static int take_cpu_down(void *unused)
  * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu(). A
  * wake-up picks an online CPU, so completing from here is safe.
  *
- * Context: the dying CPU's idle loop, interrupts off. Return: nothing.
+ * Context: the dying CPU's idle loop, interrupts off.
+ * Return: nothing.
  */
 void cpuhp_report_idle_dead(void)
 {
@@ -837,10 +869,13 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
  * cpu_down - take @cpu offline, through every step down to CPUHP_OFFLINE
  * @cpu: a present CPU
  *
- * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock. Return:
- * 0 (also if it already is offline), -EBUSY for CPU 0 (it keeps jiffies and the legacy
- * interrupts) or the last online CPU, -EINVAL for a CPU that is not present, or the error of
- * the step that failed.
+ * Linux 6.1: cpu_down() is static and takes a target state; remove_cpu() is the exported name.
+ * Refusing CPU 0 here is Spindle's (Linux asks the architecture whether a CPU may go).
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
+ * Return: 0 (also if it already is offline), -EBUSY for CPU 0 (it keeps jiffies and the legacy
+ * interrupts) or the last online CPU, -EINVAL for a CPU that is not present, or the error of the
+ * step that failed.
  */
 int cpu_down(unsigned int cpu)
 {
@@ -862,7 +897,8 @@ int cpu_down(unsigned int cpu)
  * remove_cpu - Linux's name for cpu_down() where a device model asks
  * @cpu: a present CPU
  *
- * Context: as cpu_down(). Return: as cpu_down().
+ * Context: as cpu_down().
+ * Return: as cpu_down().
  */
 int remove_cpu(unsigned int cpu)
 {
@@ -890,8 +926,12 @@ static int cpuhp_reserve_state(enum cpuhp_state state)
  *
  * A failing @startup undoes the CPUs already done.
  *
- * Context: process context; sleeps; takes the hotplug locks. Return: the state (> 0 for a
- * dynamic one, else 0), or a negative errno (-EBUSY: taken, -ENOSPC: no dynamic slot left).
+ * Linux 6.1: a static inline around __cpuhp_setup_state(), which also has multi-instance and
+ * cpuslocked forms.
+ *
+ * Context: process context; sleeps; takes the hotplug locks.
+ * Return: the state (> 0 for a dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken,
+ * -ENOSPC: no dynamic slot left, or the error of the first @startup that failed).
  */
 int cpuhp_setup_state(enum cpuhp_state state, const char *name,
 		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
@@ -943,9 +983,11 @@ out:
  * nothing is run for the CPUs already online, so any state may be given, the control task's
  * ones included; the callbacks run where the state's range says (cpuhotplug.h).
  *
- * Context: process context; sleeps; takes the hotplug locks. Return: the state (> 0 for a
- * dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken, -ENOSPC: no dynamic slot
- * left).
+ * Linux 6.1: a static inline around __cpuhp_setup_state().
+ *
+ * Context: process context; sleeps; takes the hotplug locks.
+ * Return: the state (> 0 for a dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken,
+ * -ENOSPC: no dynamic slot left).
  */
 int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
 			      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
@@ -971,7 +1013,10 @@ int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
  * cpuhp_remove_state - run @state's teardown on every online CPU and free the state
  * @state: a state cpuhp_setup_state() installed
  *
- * Context: process context; sleeps; takes the hotplug locks. Return: nothing.
+ * Linux 6.1: a static inline around __cpuhp_remove_state().
+ *
+ * Context: process context; sleeps; takes the hotplug locks.
+ * Return: nothing.
  */
 void cpuhp_remove_state(enum cpuhp_state state)
 {
@@ -1010,7 +1055,8 @@ static bool cpuhp_is_atomic_state(enum cpuhp_state state)
  * a STARTING or DYING step, a control-CPU step while @cpu is up (going down those are DEAD
  * steps, which must not fail), and a state without callbacks.
  *
- * Context: process context; takes cpu_add_remove_lock. Return: 0, or -EINVAL.
+ * Context: process context; takes cpu_add_remove_lock.
+ * Return: 0, or -EINVAL.
  */
 int cpuhp_set_fail(unsigned int cpu, int fail)
 {
@@ -1054,7 +1100,10 @@ out:
  * cpuhp_get_fail - the state armed by cpuhp_set_fail() for @cpu
  * @cpu: a possible CPU
  *
- * Context: any. Return: the state, or CPUHP_INVALID when none is armed (or it has fired).
+ * Linux 6.1: no such function; the sysfs show function reads st->fail.
+ *
+ * Context: any.
+ * Return: the state, or CPUHP_INVALID when none is armed (or it has fired).
  */
 int cpuhp_get_fail(unsigned int cpu)
 {
@@ -1065,7 +1114,10 @@ int cpuhp_get_fail(unsigned int cpu)
  * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
  * @cpu: a possible CPU
  *
- * Context: any; a snapshot. Return: the state.
+ * Linux 6.1: no such function; the sysfs show function reads st->state.
+ *
+ * Context: any; a snapshot.
+ * Return: the state.
  */
 int cpuhp_get_state(unsigned int cpu)
 {
@@ -1077,7 +1129,10 @@ int cpuhp_get_state(unsigned int cpu)
  * shows it
  * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
  *
- * Context: any. Return: the name, or NULL for a free or unused state.
+ * Linux 6.1: no such function; the sysfs show function reads the step table.
+ *
+ * Context: any.
+ * Return: the name, or NULL for a free or unused state.
  */
 const char *cpuhp_state_name(int state)
 {
@@ -1093,7 +1148,10 @@ const char *cpuhp_state_name(int state)
  *
  * For tests that walk every step (Spindle's): a step without one never runs and cannot fail.
  *
- * Context: any. Return: true if it has one.
+ * Linux 6.1: no such function.
+ *
+ * Context: any.
+ * Return: true if it has one.
  */
 bool cpuhp_state_has_callback(int state, bool bringup)
 {
@@ -1116,7 +1174,8 @@ bool cpuhp_state_has_callback(int state, bool bringup)
  * steps are left to a second pass (Linux 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then
  * (..., CPUHP_ONLINE)). O(present CPUs).
  *
- * Context: smp_init(); sleeps. Return: nothing; a CPU that fails is reported and skipped.
+ * Context: smp_init(); sleeps.
+ * Return: nothing; a CPU that fails is reported and skipped.
  */
 void bringup_nonboot_cpus(unsigned int max_cpus)
 {
@@ -1152,9 +1211,11 @@ void bringup_nonboot_cpus(unsigned int max_cpus)
 /**
  * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
  *
- * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and
- * smp_prepare_cpus() has numbered the CPUs, before the self-tests. Return: nothing; a CPU that
- * fails is reported and stays down.
+ * Linux 6.1: in kernel/smp.c, where idle_threads_init() and cpuhp_threads_init() are called from.
+ *
+ * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
+ * numbered the CPUs, before the self-tests.
+ * Return: nothing; a CPU that fails is reported and stays down.
  */
 void smp_init(void)
 {

@@ -28,6 +28,7 @@
 
 /* wait4() sleeps here until a child exits. Linux 6.1 has one queue per process
  * (signal->wait_chldexit); one for all is simpler, and each waiter checks its own children. */
+/* Its lock is the wait queue's own (taken with interrupts saved by wake_up() and the waiters). */
 static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
 /*
@@ -133,7 +134,10 @@ static void exit_mm(struct task_struct *tsk)
  * freed once that switch is over. A WARN for an exit with preemption or interrupts off, the
  * lock validator's report for one with locks held.
  *
- * Context: process context, the task itself; never from an interrupt. Return: never.
+ * Linux 6.1 also gives up signals, namespaces and the rest a task holds.
+ *
+ * Context: process context, the task itself; never from an interrupt.
+ * Return: never.
  */
 __noreturn void do_exit(long code)
 {
@@ -223,9 +227,12 @@ static void ns_to_timeval(u64 ns, long tv[2])
  * @options: WNOHANG to return 0 at once if no child has exited
  * @ru: where its resource usage goes (user memory; may be NULL)
  *
- * Context: process context; sleeps interruptibly. Return: the reaped child's PID, 0 (WNOHANG
- * and nothing yet), -ECHILD (no such child), -ERESTARTSYS (a signal or the freezer woke it:
- * the call is restarted), or -EFAULT (bad pointers:
+ * Linux 6.1: @ru is a kernel struct rusage that the syscall copies out; the PID and options select
+ * by process group, thread group and stop state too.
+ *
+ * Context: process context; sleeps interruptibly.
+ * Return: the reaped child's PID, 0 (WNOHANG and nothing yet), -ECHILD (no such child),
+ * -ERESTARTSYS (a signal or the freezer woke it: the call is restarted), or -EFAULT (bad pointers:
  * the child is reaped all the same, as in Linux).
  */
 long kernel_wait4(int pid, int __user *stat_addr, int options, void __user *ru)

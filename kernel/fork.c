@@ -47,6 +47,15 @@ struct task_struct init_task = {
 	.comm		= "swapper/0",
 };
 
+/*
+ * tasklist_lock protects the task list (init_task.tasks), every task's parent, children and
+ * sibling links, nr_threads, total_forks, and nr_tasks_freeing's rise as a task leaves the list.
+ * Always taken with interrupts off (irqsave everywhere, or a caller already running with them
+ * off): the last put_task_struct() may come from the scheduler's switch path. The holder never
+ * sleeps; walkers copy what they need and print or allocate after unlocking.
+ *
+ * Linux 6.1: an rwlock_t, and the list walks are done under RCU instead.
+ */
 DEFINE_SPINLOCK(tasklist_lock);
 static unsigned long nr_threads = 1;
 /* Every task forked since boot (Linux's total_forks, /proc/stat's "processes"); under
@@ -201,14 +210,20 @@ static enum exiting tasks_still_exiting(void)
 	return found;
 }
 
-/*
- * Give the cached stacks and the slab caches' empty slabs back, after letting tasks in their
- * final switch on other CPUs finish it, tasks being freed finish that, and tasks in do_exit()
- * reach it (for leak checks that compare page, object and task counts). O(tasks) per look.
- * A last switch takes microseconds, but under emulation the vCPU running it may go unscheduled
- * by the host for far longer (a 100 ms bound once let a stack be freed after the count was
- * read), so it spins 1 ms, then sleeps a tick at a time, for at most 10 s in case a task
- * never gets there.
+/**
+ * drain_cached_stacks - give back the cached stacks and the slab caches' empty slabs
+ *
+ * For leak checks that compare page, object and task counts. First lets tasks in their final
+ * switch on other CPUs finish it, tasks being freed finish that, and tasks in do_exit() reach
+ * it: O(tasks) per look. A last switch takes microseconds, but under emulation the vCPU running
+ * it may go unscheduled by the host for far longer (a 100 ms bound once let a stack be freed
+ * after the count was read), so it spins 1 ms, then sleeps a tick at a time, for at most 10 s in
+ * case a task never gets there.
+ *
+ * Linux 6.1: no such function; the cached stacks stay until their CPU goes offline.
+ *
+ * Context: process context; sleeps; takes tasklist_lock.
+ * Return: nothing.
  */
 void drain_cached_stacks(void)
 {
@@ -241,6 +256,18 @@ void drain_cached_stacks(void)
 	kmem_cache_shrink_all();
 }
 
+/**
+ * put_task_stack - free the kernel stack of a task that will not run again
+ * @p: the task
+ *
+ * The stack goes back to a per-CPU cache slot, or, when the cache is full, to vfree(); from a
+ * context that cannot sleep, onto the deferred list that process context frees later.
+ *
+ * Linux 6.1: stacks are reference-counted and freed on the last put_task_stack().
+ *
+ * Context: any; @p is dead and past its last switch.
+ * Return: nothing.
+ */
 void put_task_stack(struct task_struct *p)
 {
 	if (p->stack) {
@@ -249,8 +276,19 @@ void put_task_stack(struct task_struct *p)
 	}
 }
 
-/* The last reference is gone: the task leaves the task list (where ps showed it as X since
- * do_exit) and is freed. */
+/**
+ * __put_task_struct - free a task whose last reference is gone
+ * @t: the dead task
+ *
+ * The task leaves the task list (where ps showed it as X since do_exit()) and its stack, struct
+ * kthread and task_struct are freed.
+ *
+ * Linux 6.1: the task left the task list already at release_task(), when it was reaped.
+ *
+ * Context: called by put_task_struct(), from any context including the scheduler's switch path;
+ * never on @t itself; takes tasklist_lock with interrupts saved; does not sleep.
+ * Return: nothing.
+ */
 void __put_task_struct(struct task_struct *t)
 {
 	unsigned long flags;
@@ -272,6 +310,15 @@ void __put_task_struct(struct task_struct *t)
 	__atomic_sub_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELEASE);
 }
 
+/**
+ * fork_init - create the task_struct cache and size the user process limit
+ *
+ * max_user_processes is set as Linux's set_max_threads() sets its default: threads' stacks may
+ * take an eighth of memory, and a user may have half of those.
+ *
+ * Context: boot (start_kernel()), before the first fork; panics without memory.
+ * Return: nothing.
+ */
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
@@ -303,8 +350,9 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
  * get_task_mm - the address space of process @task, with a user reference (mmget)
  * @task: a task
  *
- * Context: process context. Return: the mm (drop it with mmput()), or NULL for a kernel
- * thread (even one using an mm with kthread_use_mm()) or a task that has no mm any more.
+ * Context: any context that may take @task->pi_lock (held briefly with interrupts saved).
+ * Return: the mm (drop it with mmput()), or NULL for a kernel thread (even one using an mm with
+ * kthread_use_mm()) or a task that has no mm any more.
  */
 struct mm_struct *get_task_mm(struct task_struct *task)
 {
@@ -349,15 +397,35 @@ static int copy_mm(struct task_struct *p, const struct kernel_clone_args *args)
 	return 0;
 }
 
+/**
+ * __set_task_comm - set a task's name (comm), truncated to its 15 characters
+ * @p: the task
+ * @name: the new name
+ *
+ * Linux 6.1: lives in fs/exec.c, takes an exec flag, and holds task_lock() while it writes.
+ *
+ * Context: any; readers may see a half-written name.
+ * Return: nothing.
+ */
 void __set_task_comm(struct task_struct *p, const char *name)
 {
 	strscpy(p->comm, name, sizeof(p->comm));
 }
 
-/*
- * Allocate and fill in a task: the task_struct, a stack with a guard page below it, and a PID.
- * Each allocation can fail; what was taken before it is given back, so a failure leaves
- * nothing behind. Returns ERR_PTR(-ENOMEM) (or -EAGAIN when PIDs run out).
+/**
+ * copy_process - allocate and fill in a new task
+ * @args: what to create (kernel thread function or user fork, flags, name)
+ *
+ * The task_struct, a stack with a guard page below it, a struct kthread for a kernel thread, a
+ * copy of the address space and files for a user fork, and a PID; then the task goes on its
+ * parent's children and the task list, not yet runnable. Each allocation can fail; what was
+ * taken before it is given back, so a failure leaves nothing behind.
+ *
+ * Linux 6.1: static, with the PID, trace and node as further arguments.
+ *
+ * Context: process context; sleeps (GFP_KERNEL); takes tasklist_lock.
+ * Return: the new task, or ERR_PTR(-ENOMEM), ERR_PTR(-EAGAIN) when PIDs run out or the user
+ * process limit is reached.
  */
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {
@@ -429,10 +497,18 @@ bad_fork_free_stack:
 	return ERR_PTR(pid);
 }
 
-/*
- * Linux's fork_idle(): the idle task of a CPU about to start. PID 0 like swapper/0, never on the
- * task list (ps finds each CPU's through its run queue), never woken: the CPU runs it from its
- * first instruction in C, on this stack. init_idle() does the scheduler's part.
+/**
+ * fork_idle - create the idle task of a CPU about to start
+ * @cpu: the CPU
+ *
+ * PID 0 like swapper/0, never on the task list (ps finds each CPU's through its run queue),
+ * never woken: the CPU runs it from its first instruction in C, on this stack. init_idle()
+ * does the scheduler's part.
+ *
+ * Linux 6.1: __init, and built by copy_process() with init_struct_pid.
+ *
+ * Context: process context; sleeps (GFP_KERNEL).
+ * Return: the task, or ERR_PTR(-ENOMEM).
  */
 struct task_struct *fork_idle(int cpu)
 {
@@ -460,7 +536,20 @@ struct task_struct *fork_idle(int cpu)
 	return p;
 }
 
-/* Create a task and make it runnable; returns its PID or a negative error. */
+/**
+ * kernel_clone - create a task and make it runnable
+ * @args: what to create
+ *
+ * copy_process(), then the child's user stack pointer and clear_child_tid for clone(), then
+ * wake_up_new_task(). What is left of a creator's fail-nth count goes back before the child can
+ * run.
+ *
+ * Linux 6.1: returns pid_t, and also handles vfork's wait, ptrace and the parent/child TID
+ * pointers.
+ *
+ * Context: process context; sleeps.
+ * Return: the child's PID, or a negative errno.
+ */
 int kernel_clone(struct kernel_clone_args *args)
 {
 	struct task_struct *p = copy_process(args);
@@ -496,18 +585,57 @@ static int __kernel_thread(int (*fn)(void *), void *arg, const char *name, unsig
 	return kernel_clone(&args);
 }
 
+/**
+ * kernel_thread - create a kernel thread
+ * @fn: the function the thread runs
+ * @arg: its argument
+ * @name: the thread's name (NULL: the caller's)
+ * @flags: CLONE_* flags; CLONE_VM and CLONE_UNTRACED are added
+ *
+ * How kthreadd (and rest_init) start kernel threads; others use kthread_create().
+ *
+ * Linux 6.1: returns pid_t and has no @name (later Linux added it).
+ *
+ * Context: process context; sleeps.
+ * Return: the thread's PID, or a negative errno.
+ */
 int kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
 {
 	return __kernel_thread(fn, arg, name, flags, true);
 }
 
+/**
+ * user_mode_thread - create a task that starts in the kernel and will become a user process
+ * @fn: the function the task runs until it execs
+ * @arg: its argument
+ * @name: the task's name (NULL: the caller's)
+ * @flags: CLONE_* flags; CLONE_VM and CLONE_UNTRACED are added
+ *
+ * Like kernel_thread() but without PF_KTHREAD, so the task may exec a program: kernel_init
+ * (PID 1) and the usermode helpers.
+ *
+ * Linux 6.1: returns pid_t and has no @name.
+ *
+ * Context: process context; sleeps.
+ * Return: the task's PID, or a negative errno.
+ */
 int user_mode_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
 {
 	return __kernel_thread(fn, arg, name, flags, false);
 }
 
-/* O(n) in the number of tasks: for tests, ps and debugging, not for hot paths. Returns a
- * referenced task or NULL. */
+/**
+ * find_task_by_pid - the task with a given PID, referenced
+ * @pid: the PID; 0 gives swapper/0
+ *
+ * O(n) in the number of tasks: for tests, ps and debugging, not for hot paths. A task already
+ * exiting is not found.
+ *
+ * Linux 6.1: find_get_task_by_vpid(), a PID hash lookup under RCU.
+ *
+ * Context: any; takes tasklist_lock with interrupts saved.
+ * Return: the task with a reference (drop it with put_task_struct()), or NULL.
+ */
 struct task_struct *find_task_by_pid(int pid)
 {
 	struct task_struct *p, *found = NULL;
@@ -528,6 +656,14 @@ struct task_struct *find_task_by_pid(int pid)
 	return found;
 }
 
+/**
+ * nr_tasks - how many tasks are on the task list
+ *
+ * Linux 6.1: callers read nr_threads directly.
+ *
+ * Context: any; a snapshot.
+ * Return: the count.
+ */
 unsigned long nr_tasks(void)
 {
 	return READ_ONCE(nr_threads);

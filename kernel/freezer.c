@@ -20,7 +20,8 @@ bool pm_nosig_freezing;
 /*
  * Protects the freezing and frozen transitions: a task's test of freezing() in the refrigerator
  * against freeze_task() and __thaw_task(), and set_freezable()'s change of PF_NOFREEZE. Taken
- * with interrupts off: freeze_task() is called under tasklist_lock, which is.
+ * with interrupts off: freeze_task() is called under tasklist_lock, which is. Never taken from
+ * a hard interrupt; the holder never sleeps (wake-ups under it are fine, schedule() is not).
  */
 static DEFINE_SPINLOCK(freezer_lock);
 
@@ -33,7 +34,8 @@ static DEFINE_SPINLOCK(freezer_lock);
  * freeze_processes() covers the tasks that are not kernel threads, freeze_kernel_threads()
  * the rest. Linux 6.1: also spares an OOM victim and asks the cgroup freezer (none here).
  *
- * Context: any. Return: true if @p should freeze.
+ * Context: any.
+ * Return: true if @p should freeze.
  */
 bool freezing_slow_path(struct task_struct *p)
 {
@@ -53,7 +55,8 @@ bool freezing_slow_path(struct task_struct *p)
  * frozen - is @p frozen?
  * @p: the task
  *
- * Context: any; the answer is a snapshot. Return: true while @p is in TASK_FROZEN.
+ * Context: any; the answer is a snapshot.
+ * Return: true while @p is in TASK_FROZEN.
  */
 bool frozen(struct task_struct *p)
 {
@@ -68,7 +71,8 @@ bool frozen(struct task_struct *p)
  * between the test and schedule() finds the task TASK_FROZEN and wakes it: no thaw is lost.
  * A wake-up of any other kind does not end TASK_FROZEN; only __thaw_task()'s does.
  *
- * Context: process context; sleeps. Return: true if current was frozen.
+ * Context: process context; sleeps.
+ * Return: true if current was frozen.
  */
 bool __refrigerator(bool check_kthr_stop)
 {
@@ -178,7 +182,8 @@ bool freeze_task(struct task_struct *p)
  * schedule() into its wait loop, which tests its condition again. Linux 6.1: first gives a
  * task frozen in TASK_STOPPED or TASK_TRACED that state back (Spindle has neither).
  *
- * Context: any; takes freezer_lock and @p's pi_lock with interrupts off. Return: nothing.
+ * Context: any; takes freezer_lock and @p's pi_lock with interrupts off.
+ * Return: nothing.
  */
 void __thaw_task(struct task_struct *p)
 {
@@ -199,7 +204,8 @@ unlock:
  * Clears PF_NOFREEZE, which every kernel thread inherits from kthreadd, and enters the
  * refrigerator at once if a freeze covering current is already in effect.
  *
- * Context: process context, a kernel thread; may sleep. Return: true if current was frozen.
+ * Context: process context, a kernel thread; may sleep.
+ * Return: true if current was frozen.
  */
 bool set_freezable(void)
 {

@@ -143,8 +143,8 @@ unsigned long hung_task_set_timeout(unsigned long secs)
  *
  * Linux's hung_task_init(), a subsys_initcall: it runs in kernel_init once the CPUs are up.
  *
- * Context: process context; sleeps (kthread_run). Return: nothing; without memory for the
- * thread the detector is off, and it says so.
+ * Context: process context; sleeps (kthread_run).
+ * Return: nothing; without memory for the thread the detector is off, and it says so.
  */
 void hung_task_init(void)
 {

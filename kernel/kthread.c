@@ -51,6 +51,12 @@ struct kthread_create_info {
 	int make_it_fail;
 };
 
+/*
+ * kthread_create_lock protects kthread_create_list: creators add their request to it and
+ * kthreadd takes requests off it. Both run in process context, so it is a plain spin_lock()
+ * with interrupts left on; it is never taken from interrupt context, and the holder never
+ * sleeps (kthreadd drops it around each create_kthread()).
+ */
 static DEFINE_SPINLOCK(kthread_create_lock);
 static LIST_HEAD(kthread_create_list);
 struct task_struct *kthreadd_task;
@@ -68,7 +74,17 @@ static struct kthread *to_created_kthread(struct task_struct *k)
 	return kthread && kthread->threadfn ? kthread : NULL;
 }
 
-/* Called by copy_process() for every kernel thread; false without memory. */
+/**
+ * set_kthread_struct - give a new kernel thread its struct kthread
+ * @p: the task being forked, which has PF_KTHREAD
+ *
+ * Called by copy_process() for every kernel thread. Allocates the zeroed struct kthread,
+ * hangs it on @p->worker_private and points @p->vfork_done at its exited completion, which
+ * do_exit() completes for kthread_stop().
+ *
+ * Context: process context; may sleep (GFP_KERNEL allocation).
+ * Return: true on success, false without memory.
+ */
 bool set_kthread_struct(struct task_struct *p)
 {
 	struct kthread *kthread = kzalloc(sizeof(*kthread), GFP_KERNEL);
@@ -82,6 +98,16 @@ bool set_kthread_struct(struct task_struct *p)
 	return true;
 }
 
+/**
+ * free_kthread_struct - free the struct kthread of a kernel thread
+ * @k: the task whose struct kthread (if any) goes
+ *
+ * Frees the struct kthread and the full name it owns, and clears @k->worker_private. A task
+ * without one is left alone.
+ *
+ * Context: any context kfree() may be called from; does not sleep.
+ * Return: nothing.
+ */
 void free_kthread_struct(struct task_struct *k)
 {
 	struct kthread *kthread = to_kthread(k);
@@ -93,6 +119,18 @@ void free_kthread_struct(struct task_struct *k)
 	kfree(kthread);
 }
 
+/**
+ * kthread_full_name - the untruncated name of a kernel thread
+ * @k: the task in question (may be NULL)
+ *
+ * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
+ * name it was given.
+ *
+ * Linux 6.1: no such function; get_kthread_comm() reads the same full_name.
+ *
+ * Context: any; the caller keeps @k alive.
+ * Return: the full name, or NULL if @k was not made by kthread_create().
+ */
 const char *kthread_full_name(struct task_struct *k)
 {
 	struct kthread *kthread = to_created_kthread(k);
@@ -100,6 +138,16 @@ const char *kthread_full_name(struct task_struct *k)
 	return kthread ? kthread->full_name : NULL;
 }
 
+/**
+ * kthread_should_stop - should this kthread return now?
+ *
+ * When someone calls kthread_stop() on your kthread, it will be woken and this will return
+ * true. You should then return, and your return value will be passed through to
+ * kthread_stop().
+ *
+ * Context: a kernel thread that has a struct kthread; any context.
+ * Return: true once kthread_stop() has been called on current.
+ */
 bool kthread_should_stop(void)
 {
 	return test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags);
@@ -112,18 +160,40 @@ bool kthread_should_stop(void)
  * kthread_should_park() for another thread: ksoftirqd_running() asks it of this CPU's
  * ksoftirqd, which does not run the softirqs any more once it is on its way to be parked.
  *
- * Context: any. Return: true if @k was asked to park.
+ * Context: any.
+ * Return: true if @k was asked to park.
  */
 bool __kthread_should_park(struct task_struct *k)
 {
 	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(k)->flags);
 }
 
+/**
+ * kthread_should_park - should this kthread park now?
+ *
+ * When someone calls kthread_park() on your kthread, it will be woken and this will return
+ * true. You should then do the necessary cleanup and call kthread_parkme(). Unlike
+ * kthread_should_stop(), the thread stays alive; kthread_unpark() lets it carry on.
+ *
+ * Context: a kernel thread that has a struct kthread; any context.
+ * Return: true while a park of current is requested.
+ */
 bool kthread_should_park(void)
 {
 	return __kthread_should_park(current);
 }
 
+/**
+ * kthread_should_stop_or_park - should this kthread stop or park now?
+ *
+ * The test a thread loop makes before sleeping: either request means it must not go to sleep
+ * waiting for work. Safe for a task without a struct kthread (returns false).
+ *
+ * Linux 6.1: no such function (later Linux has it with these semantics).
+ *
+ * Context: any.
+ * Return: true if current was asked to stop or to park.
+ */
 bool kthread_should_stop_or_park(void)
 {
 	struct kthread *kthread = to_kthread(current);
@@ -140,7 +210,8 @@ bool kthread_should_stop_or_park(void)
  * would freeze the thread and leave the stopper waiting out the freeze.
  *
  * Context: process context, a kthread_create() thread; may sleep (for as long as the freeze
- * lasts). Return: true if the thread should return from its function.
+ * lasts).
+ * Return: true if the thread should return from its function.
  */
 bool kthread_freezable_should_stop(bool *was_frozen)
 {
@@ -157,11 +228,30 @@ bool kthread_freezable_should_stop(bool *was_frozen)
 	return kthread_should_stop();
 }
 
+/**
+ * kthread_data - return data value specified on kthread creation
+ * @k: kthread task in question
+ *
+ * The caller is responsible for ensuring the validity of @k, and that it has a struct kthread.
+ *
+ * Context: any.
+ * Return: the data value given to kthread_create() for @k.
+ */
 void *kthread_data(struct task_struct *k)
 {
 	return to_kthread(k)->data;
 }
 
+/**
+ * kthread_func_is - was this kernel thread created to run a given function?
+ * @k: the task in question (may be NULL)
+ * @threadfn: the thread function to compare with
+ *
+ * Linux 6.1: kthread_func() returns the function instead and the caller compares.
+ *
+ * Context: any; the caller keeps @k alive.
+ * Return: true if @k was made by kthread_create() with @threadfn.
+ */
 bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *))
 {
 	struct kthread *kthread = to_created_kthread(k);
@@ -194,11 +284,29 @@ static void __kthread_parkme(struct kthread *self)
 	__set_current_state(TASK_RUNNING);
 }
 
+/**
+ * kthread_parkme - park the current kthread until it is unparked
+ *
+ * Sleeps in TASK_PARKED, after completing the parked completion kthread_park() waits on, until
+ * kthread_unpark() clears the request. Returns at once if no park is requested.
+ *
+ * Context: process context, a kthread_create() thread; sleeps; no locks held.
+ * Return: nothing.
+ */
 void kthread_parkme(void)
 {
 	__kthread_parkme(to_kthread(current));
 }
 
+/**
+ * kthread_exit - cause the current kthread to return @result to kthread_stop()
+ * @result: the value kthread_stop() returns
+ *
+ * Stores @result in the struct kthread (if there is one) and calls do_exit(0).
+ *
+ * Context: process context, a kernel thread; no locks held.
+ * Return: does not return.
+ */
 __noreturn void kthread_exit(long result)
 {
 	struct kthread *kthread = to_kthread(current);
@@ -296,9 +404,16 @@ static void create_kthread(struct kthread_create_info *create)
 	complete(done);
 }
 
-/*
- * kthreadd, PID 2. It serialises creation: every kernel thread is forked by it, so each starts
- * from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and has PPID 2.
+/**
+ * kthreadd - the kernel thread daemon, PID 2
+ * @unused: not used
+ *
+ * It serialises creation: every kernel thread is forked by it from kthread_create_list, so
+ * each starts from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and
+ * has PPID 2.
+ *
+ * Context: runs as its own kernel thread, started once at boot; never frozen.
+ * Return: does not return.
  */
 int kthreadd(void *unused)
 {
@@ -377,6 +492,23 @@ free_create:
 	return task;
 }
 
+/**
+ * kthread_create_on_node - create a kthread
+ * @threadfn: the function to run in the new thread
+ * @data: data pointer for @threadfn
+ * @node: NUMA node hint, recorded but not used (Spindle allocates without node affinity)
+ * @namefmt: printf-style name for the thread
+ *
+ * Queues a request for kthreadd and waits for it. The thread is created asleep: use
+ * wake_up_process() to start it (see kthread_run()). It has SCHED_NORMAL policy, nice 0, and
+ * may run on every possible CPU. When woken it runs @threadfn(@data) and its return value
+ * goes to kthread_stop(). The creator's fault-injection count covers the allocations kthreadd
+ * makes on its behalf.
+ *
+ * Context: process context; sleeps; no spinlocks held.
+ * Return: the new task, ERR_PTR(-ENOMEM), or ERR_PTR(-EINTR) if the caller was killed while
+ * waiting.
+ */
 struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 					   const char namefmt[], ...)
 {
@@ -409,16 +541,54 @@ static int __kthread_bind_mask(struct task_struct *p, const struct cpumask *mask
 	return 0;
 }
 
+/**
+ * kthread_bind_mask - bind a just-created kthread to a CPU mask
+ * @p: thread created by kthread_create()
+ * @mask: CPUs (which need not be online) for @p to run on
+ *
+ * Like set_cpus_allowed_ptr(), except that the CPUs need not be online, and the thread must
+ * not have been woken yet; also sets PF_NO_SETAFFINITY.
+ *
+ * Linux 6.1: returns void (the warning only).
+ *
+ * Context: process context; may sleep (waits until @p is off its CPU).
+ * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
+ */
 int kthread_bind_mask(struct task_struct *p, const struct cpumask *mask)
 {
 	return __kthread_bind_mask(p, mask, TASK_UNINTERRUPTIBLE);
 }
 
+/**
+ * kthread_bind - bind a just-created kthread to a CPU
+ * @p: thread created by kthread_create()
+ * @cpu: CPU (might not be online, must be possible) for @p to run on
+ *
+ * kthread_bind_mask() with the mask of @cpu alone.
+ *
+ * Linux 6.1: returns void (the warning only).
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
+ */
 int kthread_bind(struct task_struct *p, unsigned int cpu)
 {
 	return __kthread_bind_mask(p, cpumask_of(cpu), TASK_UNINTERRUPTIBLE);
 }
 
+/**
+ * kthread_set_per_cpu - mark a kthread as belonging to one CPU
+ * @k: the kernel thread
+ * @cpu: its CPU, or a negative number to clear the mark
+ *
+ * A per-CPU thread is bound to @cpu again each time kthread_unpark() wakes it. Does nothing
+ * for a task without a struct kthread.
+ *
+ * Linux 6.1 also warns when @k lacks PF_NO_SETAFFINITY.
+ *
+ * Context: any.
+ * Return: nothing.
+ */
 void kthread_set_per_cpu(struct task_struct *k, int cpu)
 {
 	struct kthread *kthread = to_kthread(k);
@@ -433,6 +603,13 @@ void kthread_set_per_cpu(struct task_struct *k, int cpu)
 	set_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
 }
 
+/**
+ * kthread_is_per_cpu - is this kthread marked as belonging to one CPU?
+ * @k: the task in question
+ *
+ * Context: any.
+ * Return: true if kthread_set_per_cpu() marked @k with a CPU.
+ */
 bool kthread_is_per_cpu(struct task_struct *k)
 {
 	struct kthread *kthread = to_kthread(k);
@@ -440,6 +617,19 @@ bool kthread_is_per_cpu(struct task_struct *k)
 	return kthread && test_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
 }
 
+/**
+ * kthread_create_on_cpu - create a CPU-bound kthread
+ * @threadfn: the function to run in the new thread
+ * @data: data pointer for @threadfn
+ * @cpu: the CPU the thread is bound to
+ * @namefmt: printf-style name for the thread; its one argument is @cpu ("name/%u")
+ *
+ * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
+ * stays on @cpu, also after a park while the CPU was offline.
+ *
+ * Context: process context; sleeps.
+ * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
+ */
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
 {
@@ -453,6 +643,19 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 	return p;
 }
 
+/**
+ * kthread_unpark - unpark a thread created by kthread_create()
+ * @k: thread created by kthread_create()
+ *
+ * Sets kthread_should_park() for @k to return false and wakes it from TASK_PARKED. If the
+ * thread is marked per-CPU it is bound to its CPU again first. A thread that is not parked,
+ * or not made by kthread_create(), is left alone.
+ *
+ * Linux 6.1 does not test whether @k was made by kthread_create().
+ *
+ * Context: process context; may sleep (the re-bind waits until @k is off its CPU).
+ * Return: nothing.
+ */
 void kthread_unpark(struct task_struct *k)
 {
 	struct kthread *kthread = to_created_kthread(k);
@@ -467,6 +670,19 @@ void kthread_unpark(struct task_struct *k)
 	wake_up_state(k, TASK_PARKED);
 }
 
+/**
+ * kthread_park - park a thread created by kthread_create()
+ * @k: thread created by kthread_create()
+ *
+ * Sets kthread_should_park() for @k to return true, wakes it, and waits until it has parked:
+ * reported in kthread_parkme() and switched out in TASK_PARKED. This can also be called after
+ * kthread_create() instead of wake_up_process(): the thread will park without calling its
+ * function. If called by the kthread itself, just the park bit is set.
+ *
+ * Context: process context; sleeps unless @k is current; no spinlocks held.
+ * Return: 0 if the thread is parked, -ENOSYS if it is exiting, -EBUSY if a park was already
+ * requested, -EINVAL if @k was not made by kthread_create() (the last three with a warning).
+ */
 int kthread_park(struct task_struct *k)
 {
 	struct kthread *kthread = to_created_kthread(k);
@@ -490,11 +706,21 @@ int kthread_park(struct task_struct *k)
 	return 0;
 }
 
-/*
- * Stop @k: set should_stop, unpark it, wake it, and wait until it has exited. Returns what its
- * function returned, or -EINTR if its function never ran: never woken, or woken but stopped
- * before its first run (kthread() tests should_stop before calling it, as in Linux). A thread
- * that already exited or is already being stopped is a caller's bug: warned about, -EINVAL.
+/**
+ * kthread_stop - stop a thread created by kthread_create()
+ * @k: thread created by kthread_create()
+ *
+ * Sets kthread_should_stop() for @k to return true, unparks and wakes it, and waits for it
+ * to exit. This can also be called after kthread_create() instead of wake_up_process(): the
+ * thread will exit without calling its function (kthread() tests should_stop before calling
+ * it, as in Linux). A thread that already exited or is already being stopped is a caller's
+ * bug: warned about, and refused.
+ *
+ * Linux 6.1 neither checks that @k is still a task nor refuses a second stop.
+ *
+ * Context: process context; sleeps; no spinlocks held.
+ * Return: the result of the thread's function (or of kthread_exit()), -EINTR if the function
+ * never ran, or -EINVAL if @k is not a live kthread_create() thread or is already being stopped.
  */
 int kthread_stop(struct task_struct *k)
 {
@@ -538,6 +764,15 @@ int kthread_stop(struct task_struct *k)
 
 /* ---- kthread_worker -------------------------------------------------------------------- */
 
+/**
+ * kthread_init_worker - initialise a kthread_worker
+ * @worker: the worker to initialise (contents are overwritten)
+ *
+ * Linux 6.1: a macro around __kthread_init_worker(), which also sets a lockdep class.
+ *
+ * Context: any; @worker must not be in use.
+ * Return: nothing.
+ */
 void kthread_init_worker(struct kthread_worker *worker)
 {
 	memset(worker, 0, sizeof(*worker));
@@ -546,6 +781,16 @@ void kthread_init_worker(struct kthread_worker *worker)
 	INIT_LIST_HEAD(&worker->delayed_work_list);
 }
 
+/**
+ * kthread_init_work - initialise a kthread_work
+ * @work: the work to initialise (contents are overwritten)
+ * @fn: the function the worker calls with @work
+ *
+ * Linux 6.1: a macro.
+ *
+ * Context: any; @work must not be queued.
+ * Return: nothing.
+ */
 void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn)
 {
 	memset(work, 0, sizeof(*work));
@@ -553,15 +798,38 @@ void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn)
 	work->func = fn;
 }
 
+/**
+ * kthread_init_delayed_work - initialise a kthread_delayed_work
+ * @dwork: the delayed work to initialise
+ * @fn: the function the worker calls with &@dwork->work
+ *
+ * Initialises the work and its IRQ-safe timer, whose callback is
+ * kthread_delayed_work_timer_fn().
+ *
+ * Linux 6.1: a macro.
+ *
+ * Context: any; @dwork must not be queued or have its timer pending.
+ * Return: nothing.
+ */
 void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn)
 {
 	kthread_init_work(&dwork->work, fn);
 	timer_setup(&dwork->timer, kthread_delayed_work_timer_fn, TIMER_IRQSAFE);
 }
 
-/*
- * The worker's thread: take the first work, run it with the lock dropped, repeat; sleep when
- * the list is empty. Works run one at a time, in the order they were queued.
+/**
+ * kthread_worker_fn - kthread function to process a kthread_worker
+ * @worker_ptr: pointer to an initialised kthread_worker
+ *
+ * Takes the first work, runs it with the lock dropped, repeats; sleeps when the list is
+ * empty, parks when asked, and returns when stopped with kthread_stop(). Works run one at a
+ * time, in the order they were queued, and must not finish holding locks or with preemption
+ * or interrupts disabled.
+ *
+ * Linux 6.1: honours KTW_FREEZABLE (freezes between works); Spindle's worker never freezes.
+ *
+ * Context: the worker's own kernel thread; sleeps.
+ * Return: 0 once stopped.
  */
 int kthread_worker_fn(void *worker_ptr)
 {
@@ -624,6 +892,17 @@ static struct kthread_worker *__kthread_create_worker(int cpu, unsigned int flag
 	return worker;
 }
 
+/**
+ * kthread_create_worker - create a kthread worker
+ * @flags: flags modifying the default behaviour of the worker (stored in @worker->flags)
+ * @namefmt: printf-style name for the kthread worker (task)
+ *
+ * Allocates the worker, creates its thread with kthread_worker_fn() and wakes it.
+ *
+ * Context: process context; sleeps.
+ * Return: the worker, ERR_PTR(-ENOMEM) when the needed structures could not be allocated,
+ * or ERR_PTR(-EINTR) when the caller was killed by a fatal signal.
+ */
 struct kthread_worker *kthread_create_worker(unsigned int flags, const char namefmt[], ...)
 {
 	struct kthread_worker *worker;
@@ -635,7 +914,18 @@ struct kthread_worker *kthread_create_worker(unsigned int flags, const char name
 	return worker;
 }
 
-/* The caller passes the CPU among the name's arguments, as Linux's users do ("kwork/%d", cpu). */
+/**
+ * kthread_create_worker_on_cpu - create a kthread worker and bind it to a CPU
+ * @cpu: CPU number, or a negative number for an unbound worker
+ * @flags: flags modifying the default behaviour of the worker
+ * @namefmt: printf-style name for the kthread worker (task)
+ *
+ * As kthread_create_worker(), with the thread bound to @cpu and marked per-CPU. The caller
+ * passes the CPU among the name's arguments, as Linux's users do ("kwork/%d", cpu).
+ *
+ * Context: process context; sleeps.
+ * Return: the worker, or an ERR_PTR() as from kthread_create_worker().
+ */
 struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 						    const char namefmt[], ...)
 {
@@ -671,6 +961,18 @@ static void kthread_insert_work(struct kthread_worker *worker, struct kthread_wo
 		wake_up_process(task);
 }
 
+/**
+ * kthread_queue_work - queue a kthread_work
+ * @worker: target kthread_worker
+ * @work: kthread_work to queue
+ *
+ * Queues @work at the tail of @worker's list and wakes the worker if it is idle. A work that
+ * is pending, or being cancelled, is not queued again. Reinitialise the work if it is to be
+ * used with another worker.
+ *
+ * Context: any, including hard interrupt context (takes worker->lock with irqsave).
+ * Return: true if @work was queued, false if it was already pending or being cancelled.
+ */
 bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work)
 {
 	unsigned long flags;
@@ -685,7 +987,16 @@ bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work
 	return ret;
 }
 
-/* The delay ran out (timer, interrupt context): move the work to the run list. */
+/**
+ * kthread_delayed_work_timer_fn - queue a delayed kthread work when its timer expires
+ * @t: pointer to the expired timer
+ *
+ * The delay ran out: moves the work from the delayed list to the run list, unless a cancel
+ * is in progress.
+ *
+ * Context: timer callback (IRQ-safe timer, interrupt context with interrupts off).
+ * Return: nothing.
+ */
 void kthread_delayed_work_timer_fn(struct timer_list *t)
 {
 	struct kthread_delayed_work *dwork = from_timer(dwork, t, timer);
@@ -720,6 +1031,19 @@ static void __kthread_queue_delayed_work(struct kthread_worker *worker,
 	add_timer(timer);
 }
 
+/**
+ * kthread_queue_delayed_work - queue a kthread work after a delay
+ * @worker: target kthread_worker
+ * @dwork: kthread_delayed_work to queue
+ * @delay: number of jiffies to wait before queuing
+ *
+ * If the work is not pending, starts a timer that will queue it after @delay; a zero @delay
+ * queues it immediately.
+ *
+ * Context: any (takes worker->lock with irqsave).
+ * Return: false if the work was already pending (timer running or work queued) or being
+ * cancelled, true if it was queued now.
+ */
 bool kthread_queue_delayed_work(struct kthread_worker *worker,
 				struct kthread_delayed_work *dwork, unsigned long delay)
 {
@@ -754,7 +1078,16 @@ static void init_flush_work(struct kthread_flush_work *fwork)
 	init_completion(&fwork->done);
 }
 
-/* Wait until @work has finished: a marker work queued right behind it completes when run. */
+/**
+ * kthread_flush_work - flush a kthread_work
+ * @work: work to flush
+ *
+ * If @work is queued or executing, waits for it to finish: a marker work queued right behind
+ * it completes when it runs.
+ *
+ * Context: process context; may sleep; no spinlocks held.
+ * Return: nothing.
+ */
 void kthread_flush_work(struct kthread_work *work)
 {
 	struct kthread_worker *worker = work->worker;
@@ -803,6 +1136,19 @@ static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
 	return false;
 }
 
+/**
+ * kthread_mod_delayed_work - modify the delay of, or queue, a kthread delayed work
+ * @worker: kthread worker to use
+ * @dwork: kthread delayed work to queue
+ * @delay: number of jiffies to wait before queuing
+ *
+ * If @dwork is idle, equivalent to kthread_queue_delayed_work(). Otherwise takes it off its
+ * timer or list and queues it again after @delay; a zero @delay queues it immediately. A
+ * cancel in progress wins: the work is then not queued.
+ *
+ * Context: any (takes worker->lock with irqsave; may spin while the timer callback runs).
+ * Return: true if @dwork was pending and has been re-queued, false otherwise.
+ */
 bool kthread_mod_delayed_work(struct kthread_worker *worker,
 			      struct kthread_delayed_work *dwork, unsigned long delay)
 {
@@ -850,17 +1196,45 @@ out_fast:
 	return ret;
 }
 
+/**
+ * kthread_cancel_work_sync - cancel a kthread work and wait for it to finish
+ * @work: the kthread work to cancel
+ *
+ * Takes @work off its list and, if it is running, waits for that run to end while refusing
+ * to queue it again. On return @work is not pending or executing. Not for delayed works: use
+ * kthread_cancel_delayed_work_sync(). The worker must not be destroyed meanwhile.
+ *
+ * Context: process context; may sleep.
+ * Return: true if @work was pending, false otherwise.
+ */
 bool kthread_cancel_work_sync(struct kthread_work *work)
 {
 	return __kthread_cancel_work_sync(work, false);
 }
 
+/**
+ * kthread_cancel_delayed_work_sync - cancel a kthread delayed work and wait for it to finish
+ * @dwork: the kthread delayed work to cancel
+ *
+ * This is kthread_cancel_work_sync() for delayed works: the timer is deactivated first.
+ *
+ * Context: process context; may sleep.
+ * Return: true if @dwork was pending, false otherwise.
+ */
 bool kthread_cancel_delayed_work_sync(struct kthread_delayed_work *dwork)
 {
 	return __kthread_cancel_work_sync(&dwork->work, true);
 }
 
-/* Wait until every work queued so far has run. */
+/**
+ * kthread_flush_worker - flush all current works on a kthread_worker
+ * @worker: worker to flush
+ *
+ * Waits until every work queued so far, and the one running, has finished.
+ *
+ * Context: process context; sleeps.
+ * Return: nothing.
+ */
 void kthread_flush_worker(struct kthread_worker *worker)
 {
 	struct kthread_flush_work fwork;
@@ -871,7 +1245,15 @@ void kthread_flush_worker(struct kthread_worker *worker)
 	wait_for_completion(&fwork.done);
 }
 
-/* Flush, stop the thread, free the worker. Works must not be queued meanwhile. */
+/**
+ * kthread_destroy_worker - destroy a kthread worker
+ * @worker: worker to be destroyed
+ *
+ * Flushes the worker, stops its thread and frees it. Works must not be queued meanwhile.
+ *
+ * Context: process context; sleeps.
+ * Return: nothing.
+ */
 void kthread_destroy_worker(struct kthread_worker *worker)
 {
 	struct task_struct *task = worker->task;

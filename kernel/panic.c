@@ -15,11 +15,21 @@ static int panic_cpu = -1;	/* the CPU that owns the report (Linux's panic_cpu) *
 static int panic_depth;		/* its entries: touched by that CPU alone */
 static unsigned long warn_count;
 
-/*
+/**
+ * panic_enter - claim the panic report for this CPU, with interrupts off
+ * @reason: what happened, for the one line a recursive fault prints
+ *
  * Only the first panic gets to report. Another CPU panicking at the same time stops quietly (its
  * backtrace comes with the stop NMI the first one sends); a fault while reporting prints one
  * line and halts, so the report stays readable and a fault in the panic path itself cannot loop.
- * A third entry means even that line faulted: halt silently.
+ * A third entry means even that line faulted: halt silently. Sets oops_in_progress and turns
+ * the lock validator off.
+ *
+ * Linux 6.1: no such function; panic() claims panic_cpu itself, and oops_begin() has its own
+ * die lock.
+ *
+ * Context: any (panic(), oops_begin() in exception context); leaves interrupts off.
+ * Return: nothing, on the CPU that owns the report; the others never return.
  */
 void panic_enter(const char *reason)
 {
@@ -43,6 +53,15 @@ void panic_enter(const char *reason)
 		halt_forever();
 }
 
+/**
+ * panic_halt - end a panic report: stop the other CPUs, tell the test harness, halt
+ * @reason: what happened, repeated on the "end Kernel panic" line
+ *
+ * Linux 6.1: no such function; the end of panic() does this, and may reboot after panic=.
+ *
+ * Context: after panic_enter(), interrupts off.
+ * Return: does not return.
+ */
 void panic_halt(const char *reason)
 {
 	smp_send_stop();
@@ -51,6 +70,18 @@ void panic_halt(const char *reason)
 	halt_forever();
 }
 
+/**
+ * panic - halt the system
+ * @fmt: the reason, printf-style
+ *
+ * Prints "Kernel panic - not syncing: <reason>" first, then a backtrace, tells the test
+ * harness, and stops this CPU after the others (reason truncated to 255 characters).
+ *
+ * Linux 6.1 also runs the panic notifiers, dumps kmsg and may reboot after panic=.
+ *
+ * Context: any.
+ * Return: does not return.
+ */
 void panic(const char *fmt, ...)
 {
 	char buf[256];
@@ -66,6 +97,22 @@ void panic(const char *fmt, ...)
 	panic_halt(buf);
 }
 
+/**
+ * __warn - print a WARN() report and go on
+ * @file: the source file of the WARN()
+ * @line: its line
+ * @func: its function
+ * @fmt: the message, printf-style, or NULL
+ *
+ * Prints the "cut here" report with a backtrace and counts it (warn_count_read()). Not
+ * inlined, so the backtrace starts in a frame of its own.
+ *
+ * Linux 6.1: takes the caller's address, taint, registers and the message as a va_list, and
+ * may panic on panic_on_warn.
+ *
+ * Context: any; does not sleep.
+ * Return: nothing.
+ */
 __noinline void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 {
 	char buf[256];
@@ -85,6 +132,16 @@ __noinline void __warn(const char *file, int line, const char *func, const char 
 	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
 }
 
+/**
+ * warn_count_read - how many WARN() reports have been printed since boot
+ *
+ * For the tests and kthread-torture, which check that a run printed none (or exactly one).
+ *
+ * Linux 6.1: no such function (later Linux shows warn_count in /sys/kernel/warn_count).
+ *
+ * Context: any.
+ * Return: the count.
+ */
 unsigned long warn_count_read(void)
 {
 	return __atomic_load_n(&warn_count, __ATOMIC_RELAXED);

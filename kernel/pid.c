@@ -9,6 +9,11 @@
 
 /* PID 0, the idle tasks', is taken from the start. */
 static unsigned long init_pid_bitmap[BITS_TO_LONGS(PID_MAX_DEFAULT)] = { 1UL };
+/*
+ * The PIDs of every task. Its lock protects bitmap, last_pid and nr_allocated; it is taken with
+ * interrupts saved and disabled (a PID is freed wherever a task is released), and the holder
+ * never sleeps: a search is a bitmap scan.
+ */
 struct pid_namespace init_pid_ns = {
 	.lock = __SPIN_LOCK_UNLOCKED(init_pid_ns.lock),
 	.bitmap = init_pid_bitmap,
@@ -18,6 +23,20 @@ struct pid_namespace init_pid_ns = {
 	.nr_allocated = 1,
 };
 
+/**
+ * pid_ns_init - set up a PID space over a bitmap
+ * @ns: the namespace to initialise
+ * @bitmap: @pid_max bits, owned by the caller
+ * @pid_max: PIDs are 0 .. @pid_max - 1
+ * @reserved: the first PID tried after the cursor wraps
+ *
+ * PID 0 is taken from the start. Used by the tests to try the allocator on a small space.
+ *
+ * Linux 6.1: PID namespaces are built on an IDR (create_pid_namespace()).
+ *
+ * Context: any; @ns must not be in use.
+ * Return: nothing.
+ */
 void pid_ns_init(struct pid_namespace *ns, unsigned long *bitmap, int pid_max, int reserved)
 {
 	spin_lock_init(&ns->lock);
@@ -30,7 +49,20 @@ void pid_ns_init(struct pid_namespace *ns, unsigned long *bitmap, int pid_max, i
 	__set_bit(0, bitmap);
 }
 
-/* O(pid_max / 64) in the worst case (a nearly full map), O(1) while PIDs are fresh. */
+/**
+ * alloc_pid_ns - take the next free PID after the last one allocated
+ * @ns: the PID space
+ *
+ * The cursor moves forward and wraps to @ns->reserved, so a freed PID is not reused until the
+ * cursor comes round again. O(pid_max / 64) in the worst case (a nearly full map), O(1) while
+ * PIDs are fresh.
+ *
+ * Linux 6.1: alloc_pid() allocates a struct pid through idr_alloc_cyclic(), with the same
+ * wrap to RESERVED_PIDS.
+ *
+ * Context: any; takes @ns->lock with interrupts saved; does not sleep.
+ * Return: the PID, or -EAGAIN when all are taken.
+ */
 int alloc_pid_ns(struct pid_namespace *ns)
 {
 	unsigned long flags;
@@ -51,6 +83,18 @@ int alloc_pid_ns(struct pid_namespace *ns)
 	return pid;
 }
 
+/**
+ * free_pid_ns - give a PID back
+ * @ns: the PID space
+ * @pid: a PID allocated from @ns
+ *
+ * A PID out of range or not in use is warned about and left alone.
+ *
+ * Linux 6.1: free_pid() drops a struct pid.
+ *
+ * Context: any; takes @ns->lock with interrupts saved; does not sleep.
+ * Return: nothing.
+ */
 void free_pid_ns(struct pid_namespace *ns, int pid)
 {
 	unsigned long flags;

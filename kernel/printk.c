@@ -15,6 +15,14 @@
 static char log_buf[LOG_BUF_LEN];
 static size_t log_head;		/* bytes ever written; the buffer holds the last LOG_BUF_LEN */
 static struct console *console_list;
+/*
+ * logbuf_lock protects log_buf and log_head, line_open and line_level, log_clear_pos,
+ * console_list and console_input, and serialises the consoles' write(): one message's text
+ * reaches the consoles whole. Always taken with interrupts off (irqsave), since printk() is
+ * called from any context, hard interrupts included. The holder never sleeps, so a console's
+ * write() must not sleep either. During an oops a lock this CPU (or a dead one) still holds is
+ * re-initialised and taken anyway.
+ */
 static DEFINE_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last message did not end its line */
 static int line_level;		/* level of the open line: pr_cont() continues at it */
@@ -63,7 +71,10 @@ static void console_emit(const char *s, size_t n)
  * line is done, writes the prompt and the typed text again, as a line editor redraws after
  * output. The owner updates @in as it goes; printk reads a snapshot under its lock.
  *
- * Context: any. Return: nothing.
+ * Linux 6.1: no such function; a tty's line discipline redraws its own echo.
+ *
+ * Context: any.
+ * Return: nothing.
  */
 void console_set_input(const struct console_input *in)
 {
@@ -102,7 +113,19 @@ static size_t log_first_line(void)
 	return log_head;
 }
 
-/* The newest text of the log, without level bytes; returns how many bytes were copied. */
+/**
+ * log_buf_copy - the newest text of the log, without level bytes
+ * @dst: where the text goes
+ * @size: its room; the oldest part of the text is left out when it is short
+ *
+ * For the tests, which look for what a run printed. Reads without logbuf_lock: a printk
+ * meanwhile may leave a torn line at the end.
+ *
+ * Linux 6.1: no such function; kmsg_dump_get_buffer() does the like for dumpers.
+ *
+ * Context: any.
+ * Return: the bytes copied (not NUL-terminated).
+ */
 size_t log_buf_copy(char *dst, size_t size)
 {
 	size_t first = log_first_line(), pos = log_head, n = 0;
@@ -132,7 +155,10 @@ static size_t log_clear_pos;
  * @levels: bit n set: lines of level n (0 emerg .. 7 debug)
  * @clear: then clear the log for the next read (dmesg -c, Linux's SYSLOG_ACTION_READ_CLEAR)
  *
- * Context: process context; takes logbuf_lock with interrupts off. Return: the bytes copied.
+ * Linux 6.1: syslog_print_all() does this for syslog(2), reading records of the ring buffer.
+ *
+ * Context: process context; takes logbuf_lock with interrupts off.
+ * Return: the bytes copied.
  */
 size_t log_buf_read(char *dst, size_t size, unsigned int levels, bool clear)
 {
@@ -188,6 +214,19 @@ static void log_replay(struct console *con)
 		con->write(con, chunk, n);
 }
 
+/**
+ * register_console - add a console and replay the log to it
+ * @con: the console, its write() set
+ *
+ * The buffered lines whose level passes console_loglevel are written to @con first, so nothing
+ * printed before it came is lost; then it gets every message. The newest console is first in
+ * the list.
+ *
+ * Linux 6.1 replays only to consoles with CON_PRINTBUFFER, and picks the preferred console.
+ *
+ * Context: any; takes logbuf_lock with interrupts off and writes the replay under it.
+ * Return: nothing.
+ */
 void register_console(struct console *con)
 {
 	unsigned long flags;
@@ -199,6 +238,17 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
+/**
+ * unregister_console - remove a console
+ * @con: a console added by register_console() (one that is not is ignored)
+ *
+ * Once this returns, printk() no longer calls @con.
+ *
+ * Linux 6.1: returns int (-ENODEV for a console not registered).
+ *
+ * Context: any; takes logbuf_lock with interrupts off.
+ * Return: nothing.
+ */
 void unregister_console(struct console *con)
 {
 	unsigned long flags;
@@ -262,6 +312,23 @@ void console_write(const char *s, size_t n)
 	}
 }
 
+/**
+ * vprintk_emit - log a message at a given level and write it to the consoles
+ * @level: its level (0 emerg .. 7 debug)
+ * @cont: it continues the open line (KERN_CONT), at that line's level
+ * @fmt: the message, printf-style
+ * @args: its arguments
+ *
+ * Formats into 1024 bytes (the rest is cut), stamps each new line with the time since boot,
+ * stores it in the log with its level byte, and writes it to the consoles if its level is
+ * below console_loglevel. A line being typed at the console is written again after it.
+ *
+ * Linux 6.1: takes a facility and device info instead of @cont, stores records in a lockless
+ * ring buffer, and leaves the console output to whoever holds the console lock.
+ *
+ * Context: any, hard interrupts and oops included; does not sleep (interrupts off throughout).
+ * Return: the length of the formatted message.
+ */
 int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 {
 	char text[1024], stamp[24];
@@ -322,6 +389,16 @@ int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 	return len;
 }
 
+/**
+ * vprintk - printk() with a va_list
+ * @fmt: the message, optionally starting with a KERN_* level (KERN_CONT continues a line)
+ * @args: its arguments
+ *
+ * Without a level the message gets default_message_loglevel.
+ *
+ * Context: any.
+ * Return: the length of the formatted message (without the level).
+ */
 int vprintk(const char *fmt, va_list args)
 {
 	char lv = printk_get_level(fmt);
@@ -332,6 +409,16 @@ int vprintk(const char *fmt, va_list args)
 			    args);
 }
 
+/**
+ * printk - print a kernel message
+ * @fmt: the message, optionally starting with a KERN_* level (KERN_CONT continues a line)
+ * @...: its arguments
+ *
+ * Linux 6.1: a macro around _printk().
+ *
+ * Context: any.
+ * Return: the length of the formatted message (without the level).
+ */
 int printk(const char *fmt, ...)
 {
 	va_list args;

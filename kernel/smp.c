@@ -82,6 +82,22 @@ static bool cpu_is_target(int cpu)
 	return cpu >= 0 && (unsigned int)cpu < nr_cpu_ids && cpu_online(cpu);
 }
 
+/**
+ * smp_call_function_single - run a function on a specific CPU
+ * @cpu: the CPU to run on
+ * @func: the function; it runs in the target's IPI handler, interrupts off, and must not sleep
+ * @info: its argument
+ * @wait: if true, wait until @func has completed on @cpu
+ *
+ * On the caller's own CPU @func runs at once, with interrupts off. Without @wait, this CPU's
+ * single csd is used, so a call waits for the previous unwaited one to have started.
+ *
+ * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle refuses it.
+ *
+ * Context: any context with interrupts on (or a CPU not yet online, or during a panic); does not
+ * sleep, but spins while waiting.
+ * Return: 0, -ENXIO if @cpu is not an online CPU, -EDEADLK if refused with interrupts off.
+ */
 int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait)
 {
 	call_single_data_t csd_stack = {
@@ -124,8 +140,18 @@ out:
 	return err;
 }
 
-/* The caller owns @csd (func and info set) and must not touch it until func has started. Safe
- * with interrupts off: nothing here waits. */
+/**
+ * smp_call_function_single_async - run an asynchronous function on a specific CPU
+ * @cpu: the CPU to run on
+ * @csd: the request, func and info set; owned by the caller
+ *
+ * The caller must not touch @csd until its function has started. On the caller's own CPU the
+ * function runs at once, with interrupts off.
+ *
+ * Context: any, interrupts off included: nothing here waits.
+ * Return: 0, -EBUSY if @csd is still in flight from a previous call, -ENXIO if @cpu is not an
+ * online CPU.
+ */
 int smp_call_function_single_async(int cpu, call_single_data_t *csd)
 {
 	unsigned int expected = 0;
@@ -197,6 +223,21 @@ static bool smp_call_function_many_cond(const struct cpumask *mask, smp_call_fun
 	return true;
 }
 
+/**
+ * smp_call_function_many - run a function on a set of other CPUs
+ * @mask: the CPUs to run on; the caller's own CPU and offline ones are skipped
+ * @func: the function; it runs in each target's IPI handler and must not sleep
+ * @info: its argument
+ * @wait: if true, wait until @func has completed on every target
+ *
+ * Uses this CPU's call_function_data, one csd per target, so nothing is allocated.
+ *
+ * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle warns and
+ * skips it.
+ *
+ * Context: any context with interrupts on; does not sleep, but spins while waiting.
+ * Return: nothing.
+ */
 void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
 			    bool wait)
 {
@@ -205,6 +246,15 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 	preempt_enable();
 }
 
+/**
+ * smp_call_function - run a function on all other online CPUs
+ * @func: the function
+ * @info: its argument
+ * @wait: if true, wait until @func has completed on every other CPU
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
 void smp_call_function(smp_call_func_t func, void *info, int wait)
 {
 	smp_call_function_many(cpu_online_mask, func, info, wait);
@@ -228,25 +278,68 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, vo
 	preempt_enable();
 }
 
+/**
+ * on_each_cpu - run a function on every online CPU, this one included
+ * @func: the function; on this CPU it runs with interrupts off
+ * @info: its argument
+ * @wait: if true, wait until @func has completed on every other CPU
+ *
+ * Linux 6.1: a static inline in include/linux/smp.h around on_each_cpu_cond_mask().
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
 void on_each_cpu(smp_call_func_t func, void *info, int wait)
 {
 	on_each_cpu_cond_mask(NULL, func, info, wait, cpu_online_mask);
 }
 
+/**
+ * on_each_cpu_mask - run a function on a set of CPUs, this one included if in @mask
+ * @mask: the CPUs to run on
+ * @func: the function; on this CPU it runs with interrupts off
+ * @info: its argument
+ * @wait: if true, wait until @func has completed on every other CPU
+ *
+ * Linux 6.1: a static inline in include/linux/smp.h.
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
 void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *info, bool wait)
 {
 	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
 }
 
+/**
+ * on_each_cpu_cond - run a function on the online CPUs for which a condition holds
+ * @cond_func: asked for each CPU, on the calling CPU with preemption off; must not sleep
+ * @func: the function; on this CPU it runs with interrupts off
+ * @info: the argument of both
+ * @wait: if true, wait until @func has completed on every other CPU
+ *
+ * Linux 6.1: a static inline in include/linux/smp.h.
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
 void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *info, bool wait)
 {
 	on_each_cpu_cond_mask(cond_func, func, info, wait, cpu_online_mask);
 }
 
-/*
- * Run what was queued for this CPU, oldest first. Interrupts are off. A waited-for request is
- * released after func (the sender's wait means "it has run"); the others before, so func may
- * queue its own csd again. O(requests queued).
+/**
+ * flush_smp_call_function_queue - run the requests queued for this CPU
+ *
+ * Oldest first. A waited-for request is released after its function (the sender's wait means
+ * "it has run"); the others before, so the function may queue its own csd again. O(requests
+ * queued).
+ *
+ * Linux 6.1 runs the waited-for requests first, then the others, and the wake-up entries
+ * queued on the same list.
+ *
+ * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
+ * Return: nothing.
  */
 void flush_smp_call_function_queue(void)
 {
@@ -268,6 +361,12 @@ void flush_smp_call_function_queue(void)
 	}
 }
 
+/**
+ * generic_smp_call_function_single_interrupt - the call-function IPIs' handler
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
 void generic_smp_call_function_single_interrupt(void)
 {
 	flush_smp_call_function_queue();

@@ -20,6 +20,12 @@
  * when it goes down: the last thread set up is the first torn down.
  */
 static LIST_HEAD(hotplug_threads);
+/*
+ * smpboot_threads_lock protects hotplug_threads and each thread's ht->store slots: it is held
+ * while threads are created, unparked, parked or stopped, so a registration and a hotplug step
+ * never interleave. A mutex: taken in process context only, never from interrupts, and the
+ * holder sleeps (it creates, parks and stops threads under it).
+ */
 static DEFINE_MUTEX(smpboot_threads_lock);
 
 /* What each thread knows about itself, freed by the thread when it is stopped. */
@@ -139,6 +145,17 @@ static int __smpboot_create_thread(struct smp_hotplug_thread *ht, unsigned int c
 	return 0;
 }
 
+/**
+ * smpboot_create_threads - create the registered per-CPU threads for a CPU coming up
+ * @cpu: the CPU being brought up
+ *
+ * The CPUHP_CREATE_THREADS step: for each registered smp_hotplug_thread that has no thread on
+ * @cpu yet, creates one bound to @cpu and leaves it parked. Stops at the first failure.
+ *
+ * Context: process context, hotplug control (cpu_hotplug_lock held for writing); sleeps;
+ * takes smpboot_threads_lock.
+ * Return: 0, or the error of the first thread that could not be created.
+ */
 int smpboot_create_threads(unsigned int cpu)
 {
 	struct smp_hotplug_thread *cur;
@@ -162,6 +179,16 @@ static void smpboot_unpark_thread(struct smp_hotplug_thread *ht, unsigned int cp
 		kthread_unpark(tsk);
 }
 
+/**
+ * smpboot_unpark_threads - unpark the per-CPU threads of a CPU that came online
+ * @cpu: the CPU that came online
+ *
+ * Unparks every registered thread of @cpu except the self-parking ones, in list order (the
+ * reverse of registration).
+ *
+ * Context: process context, hotplug control; sleeps; takes smpboot_threads_lock.
+ * Return: 0.
+ */
 int smpboot_unpark_threads(unsigned int cpu)
 {
 	struct smp_hotplug_thread *cur;
@@ -181,7 +208,16 @@ static void smpboot_park_thread(struct smp_hotplug_thread *ht, unsigned int cpu)
 		kthread_park(tsk);
 }
 
-/* In the reverse of the creation order: the first thread a CPU got is the last one parked. */
+/**
+ * smpboot_park_threads - park the per-CPU threads of a CPU going down
+ * @cpu: the CPU going down
+ *
+ * Parks every registered thread of @cpu except the self-parking ones, in the reverse of the
+ * creation order: the first thread a CPU got is the last one parked.
+ *
+ * Context: process context, hotplug control; sleeps; takes smpboot_threads_lock.
+ * Return: 0.
+ */
 int smpboot_park_threads(unsigned int cpu)
 {
 	struct smp_hotplug_thread *cur;
@@ -209,6 +245,17 @@ static void smpboot_destroy_threads(struct smp_hotplug_thread *ht)
 	}
 }
 
+/**
+ * smpboot_register_percpu_thread - register a per-CPU thread related to hotplug
+ * @plug_thread: hotplug thread descriptor
+ *
+ * Creates and starts the threads on all online CPUs, then adds @plug_thread to the list that
+ * later CPU bring-ups create threads from. On failure the threads already made are stopped.
+ *
+ * Context: process context; sleeps; takes cpu_hotplug_lock for reading and
+ * smpboot_threads_lock, so the caller must hold neither.
+ * Return: 0, or the error of the thread that could not be created.
+ */
 int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread)
 {
 	unsigned int cpu;
@@ -233,6 +280,17 @@ out:
 	return ret;
 }
 
+/**
+ * smpboot_unregister_percpu_thread - unregister a per-CPU thread related to hotplug
+ * @plug_thread: hotplug thread descriptor
+ *
+ * Removes @plug_thread from the list and stops its threads on all possible CPUs (the parked
+ * threads of offline CPUs too).
+ *
+ * Context: process context; sleeps; takes cpu_hotplug_lock for reading and
+ * smpboot_threads_lock.
+ * Return: nothing.
+ */
 void smpboot_unregister_percpu_thread(struct smp_hotplug_thread *plug_thread)
 {
 	cpus_read_lock();

@@ -35,11 +35,31 @@ const char * const softirq_to_name[NR_SOFTIRQS] = {
 	"TASKLET", "SCHED", "HRTIMER", "RCU"
 };
 
+/**
+ * kstat_softirqs_cpu - how many times softirq @irq has run on @cpu
+ * @irq: the softirq number (HI_SOFTIRQ ..)
+ * @cpu: a possible CPU
+ *
+ * The count /proc/softirqs prints; a snapshot, read without locks.
+ *
+ * Linux 6.1: a static inline in include/linux/kernel_stat.h.
+ *
+ * Context: any.
+ * Return: the count.
+ */
 unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
 {
 	return READ_ONCE(per_cpu(kstat, cpu).softirqs[irq]);
 }
 
+/**
+ * open_softirq - set the handler of softirq @nr
+ * @nr: the softirq number
+ * @action: the function __do_softirq() calls for it, with interrupts on
+ *
+ * Context: boot, before @nr can be raised; not serialised against a running softirq.
+ * Return: nothing.
+ */
 void open_softirq(int nr, void (*action)(struct softirq_action *))
 {
 	softirq_vec[nr].action = action;
@@ -79,6 +99,16 @@ static inline bool ksoftirqd_running(unsigned long pending)
 	return tsk && task_is_running(tsk) && !__kthread_should_park(tsk) && !rt_task(current);
 }
 
+/**
+ * __raise_softirq_irqoff - mark softirq @nr pending on this CPU, and nothing more
+ * @nr: the softirq number
+ *
+ * Does not wake ksoftirqd: for callers that know an interrupt exit, a local_bh_enable() or a
+ * further pass of the softirq loop is coming.
+ *
+ * Context: interrupts off.
+ * Return: nothing.
+ */
 void __raise_softirq_irqoff(unsigned int nr)
 {
 	or_softirq_pending(1U << nr);
@@ -86,10 +116,16 @@ void __raise_softirq_irqoff(unsigned int nr)
 	trace_softirq_raise(nr);
 }
 
-/*
+/**
+ * raise_softirq_irqoff - mark softirq @nr pending on this CPU and see that it runs
+ * @nr: the softirq number
+ *
  * In interrupt context (a hard interrupt, a softirq handler, or a section with bottom halves
  * off) the pending bit is enough: irq_exit() or local_bh_enable() at the end of it runs it. From
  * plain task context nothing of the kind is coming, so ksoftirqd is woken to run it.
+ *
+ * Context: interrupts off; any context otherwise.
+ * Return: nothing.
  */
 void raise_softirq_irqoff(unsigned int nr)
 {
@@ -98,6 +134,13 @@ void raise_softirq_irqoff(unsigned int nr)
 		wakeup_softirqd();
 }
 
+/**
+ * raise_softirq - raise_softirq_irqoff() with interrupts saved and disabled around it
+ * @nr: the softirq number
+ *
+ * Context: any.
+ * Return: nothing.
+ */
 void raise_softirq(unsigned int nr)
 {
 	unsigned long flags;
@@ -107,14 +150,23 @@ void raise_softirq(unsigned int nr)
 	local_irq_restore(flags);
 }
 
-/*
- * The softirq loop. Entered with interrupts off; marks "serving a softirq" (SOFTIRQ_OFFSET), so
- * interrupts arriving meanwhile only add pending bits and do not recurse into it. Each pass takes
- * the whole pending mask, clears it and runs the handlers with interrupts on, lowest kind first;
- * what was raised meanwhile is run by another pass. A softirq that keeps raising itself would
- * keep this CPU out of task context for ever, so after MAX_SOFTIRQ_RESTART passes or
- * MAX_SOFTIRQ_TIME, or when a task is waiting for the CPU, what is left is handed to ksoftirqd,
- * a thread the scheduler shares the CPU with. O(kinds pending) per pass.
+/**
+ * __do_softirq - the softirq loop: run this CPU's pending softirqs
+ *
+ * Marks "serving a softirq" (SOFTIRQ_OFFSET), so interrupts arriving meanwhile only add pending
+ * bits and do not recurse into it. Each pass takes the whole pending mask, clears it and runs
+ * the handlers with interrupts on, lowest kind first; what was raised meanwhile is run by
+ * another pass. A softirq that keeps raising itself would keep this CPU out of task context for
+ * ever, so after MAX_SOFTIRQ_RESTART passes or MAX_SOFTIRQ_TIME, or when a task is waiting for
+ * the CPU, what is left is handed to ksoftirqd, a thread the scheduler shares the CPU with.
+ * O(kinds pending) per pass.
+ *
+ * Linux 6.1 also does the softirq time accounting and lockdep annotations here, and runs on the
+ * interrupt stack when called from irq_exit().
+ *
+ * Context: interrupts off on entry, and again on return (on in between); not in interrupt
+ * context with softirqs already being served (the callers check).
+ * Return: nothing.
  */
 void __do_softirq(void)
 {
@@ -164,6 +216,14 @@ restart:
 	preempt_count_sub(SOFTIRQ_OFFSET);
 }
 
+/**
+ * do_softirq - run the pending softirqs now, unless ksoftirqd is taking care of them
+ *
+ * Does nothing in interrupt context: the end of that context runs them.
+ *
+ * Context: any; interrupts are saved and disabled around the loop.
+ * Return: nothing.
+ */
 void do_softirq(void)
 {
 	unsigned long flags;
@@ -178,10 +238,18 @@ void do_softirq(void)
 	local_irq_restore(flags);
 }
 
-/*
- * Bottom halves back on. The count drops to "preemption off" first, not to zero, so the softirqs
- * run on this CPU before anything can preempt or migrate the task; then a reschedule that came
- * due meanwhile happens in preempt_enable().
+/**
+ * local_bh_enable - bottom halves back on, and the pending softirqs run
+ *
+ * The count drops to "preemption off" first, not to zero, so the softirqs run on this CPU
+ * before anything can preempt or migrate the task; then a reschedule that came due meanwhile
+ * happens in preempt_enable().
+ *
+ * Linux 6.1: a static inline around __local_bh_enable_ip().
+ *
+ * Context: after local_bh_disable(); not in hard-interrupt context (warned about); may
+ * reschedule on return if preemption is then on.
+ * Return: nothing.
  */
 void local_bh_enable(void)
 {
@@ -208,7 +276,8 @@ static inline void invoke_softirq(void)
  * The outermost interrupt over the idle task first lets the tick catch jiffies up, since its
  * CPU may have slept with its tick stopped (Linux's irq_enter_rcu()).
  *
- * Context: an interrupt's entry (common_interrupt()), interrupts off. Return: nothing.
+ * Context: an interrupt's entry (common_interrupt()), interrupts off.
+ * Return: nothing.
  */
 void irq_enter(void)
 {
@@ -217,11 +286,18 @@ void irq_enter(void)
 		tick_irq_enter();
 }
 
-/*
- * Leaving hard-interrupt context (arch/x86/irq.c calls this after the EOI, interrupts still
- * off). Softirqs run here only if the interrupt came from task context with bottom halves on: a
- * nested interrupt, or one that hit a softirq handler or a local_bh_disable() section, leaves
- * them to the outer level, which runs them when it ends.
+/**
+ * irq_exit - leave hard-interrupt context
+ *
+ * arch/x86/irq.c calls this after the EOI, interrupts still off. Softirqs run here only if the
+ * interrupt came from task context with bottom halves on: a nested interrupt, or one that hit a
+ * softirq handler or a local_bh_disable() section, leaves them to the outer level, which runs
+ * them when it ends.
+ *
+ * Linux 6.1 also calls tick_irq_exit() and the RCU and accounting hooks here.
+ *
+ * Context: the end of an interrupt handler, interrupts off.
+ * Return: nothing.
  */
 void irq_exit(void)
 {
@@ -274,7 +350,8 @@ static void __tasklet_schedule_common(struct tasklet_struct *t,
  * The second half of tasklet_schedule(), which calls it only when it set the bit itself, so a
  * tasklet is never on two lists.
  *
- * Context: any. Return: nothing.
+ * Context: any.
+ * Return: nothing.
  */
 void __tasklet_schedule(struct tasklet_struct *t)
 {
@@ -287,7 +364,8 @@ void __tasklet_schedule(struct tasklet_struct *t)
  *
  * The second half of tasklet_hi_schedule().
  *
- * Context: any. Return: nothing.
+ * Context: any.
+ * Return: nothing.
  */
 void __tasklet_hi_schedule(struct tasklet_struct *t)
 {
@@ -381,7 +459,8 @@ static void tasklet_hi_action(struct softirq_action *a)
  * @t: the tasklet, usually embedded in the structure the callback works on (from_tasklet())
  * @callback: its function
  *
- * Context: any; @t must not be scheduled. Return: nothing.
+ * Context: any; @t must not be scheduled.
+ * Return: nothing.
  */
 void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
 {
@@ -399,7 +478,8 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
  * @func: its function
  * @data: its argument
  *
- * Context: any; @t must not be scheduled. Return: nothing.
+ * Context: any; @t must not be scheduled.
+ * Return: nothing.
  */
 void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
 {
@@ -421,7 +501,8 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
  * schedules it. A disabled, scheduled @t never runs, so this would wait for ever: enable it
  * first.
  *
- * Context: process context; sleeps. Return: nothing.
+ * Context: process context; sleeps.
+ * Return: nothing.
  */
 void tasklet_kill(struct tasklet_struct *t)
 {
@@ -439,7 +520,8 @@ void tasklet_kill(struct tasklet_struct *t)
  * tasklet_unlock - release @t's RUN bit and wake whoever waits for the run to end
  * @t: the tasklet, its RUN bit held by the caller (tasklet_trylock())
  *
- * Context: any. Return: nothing.
+ * Context: any.
+ * Return: nothing.
  */
 void tasklet_unlock(struct tasklet_struct *t)
 {
@@ -453,7 +535,8 @@ void tasklet_unlock(struct tasklet_struct *t)
  * tasklet_unlock_wait - wait until @t's function is not running on any CPU
  * @t: the tasklet
  *
- * Context: process context; sleeps while it runs. Return: nothing.
+ * Context: process context; sleeps while it runs.
+ * Return: nothing.
  */
 void tasklet_unlock_wait(struct tasklet_struct *t)
 {
@@ -549,7 +632,8 @@ static struct smp_hotplug_thread softirq_threads = {
  * Linux's early_initcall: kernel_init() calls it before smp_init(), so every CPU brought up
  * gets its ksoftirqd and every CPU taken down hands its tasklets over.
  *
- * Context: kernel_init, process context; sleeps. Return: 0.
+ * Context: kernel_init, process context; sleeps.
+ * Return: 0.
  */
 int spawn_ksoftirqd(void)
 {

@@ -35,7 +35,10 @@ struct cpu_stop_done {
 
 struct cpu_stopper {
 	struct task_struct	*thread;	/* migration/N */
-	spinlock_t		lock;		/* protects enabled and works */
+	/* Protects enabled and works. Taken with interrupts off (irqsave or _irq): works are
+	 * queued from any context, the scheduler's included. The holder never sleeps and takes
+	 * no other lock; the wake-up of the stopper comes after it is dropped. */
+	spinlock_t		lock;
 	bool			enabled;	/* the CPU is up: works are accepted */
 	struct list_head	works;		/* queued cpu_stop_work, oldest first */
 	struct cpu_stop_work	stop_work;	/* this CPU's part of stop_machine() */
@@ -44,7 +47,8 @@ struct cpu_stopper {
 static DEFINE_PER_CPU(struct cpu_stopper, cpu_stopper);
 static bool stop_machine_initialized;
 /* One stop_machine() at a time: two interleaved ones could queue their works in different
- * orders on two CPUs, each CPU then spinning in a different one, waiting for the other. */
+ * orders on two CPUs, each CPU then spinning in a different one, waiting for the other. A mutex,
+ * taken in process context only (stop_cpus()); the holder sleeps until every stopper is done. */
 static DEFINE_MUTEX(stop_cpus_mutex);
 
 static void cpu_stop_init_done(struct cpu_stop_done *done, unsigned int nr_todo)
@@ -85,6 +89,21 @@ static bool cpu_stop_queue_work(unsigned int cpu, struct cpu_stop_work *work)
 	return enabled;
 }
 
+/**
+ * stop_one_cpu - run a function on a CPU's stopper and wait for it
+ * @cpu: the CPU to run @fn on
+ * @fn: the function to run; it runs in migration/@cpu with preemption off and must not sleep
+ * @arg: its argument
+ *
+ * Queues @fn on @cpu's stopper, which preempts whatever runs there, and waits until it has run.
+ * Other CPUs go on running; if @cpu is the caller's, the caller is preempted by it.
+ *
+ * Linux 6.1 does not check @cpu against nr_cpu_ids.
+ *
+ * Context: process context; sleeps; no spinlocks held.
+ * Return: -ENOENT if @fn was not run because @cpu is offline (or out of range), otherwise the
+ * return value of @fn.
+ */
 int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg)
 {
 	struct cpu_stop_done done;
@@ -100,6 +119,18 @@ int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg)
 	return done.ret;
 }
 
+/**
+ * stop_one_cpu_nowait - queue a function on a CPU's stopper without waiting
+ * @cpu: the CPU to run @fn on
+ * @fn: the function to run, with preemption off, in migration/@cpu
+ * @arg: its argument
+ * @work_buf: the work to queue; the caller keeps it alive until @fn has run
+ *
+ * Context: any context that may wake a task; does not sleep (takes the stopper's lock with
+ * interrupts saved and disabled, and wakes the stopper after dropping it).
+ * Return: true if the work was queued, false if @cpu is offline (or out of range) and @fn will
+ * not run.
+ */
 bool stop_one_cpu_nowait(unsigned int cpu, cpu_stop_fn_t fn, void *arg,
 			 struct cpu_stop_work *work_buf)
 {
@@ -219,6 +250,21 @@ static int stop_cpus(const struct cpumask *cpumask, cpu_stop_fn_t fn, void *arg)
 	return done.executed ? done.ret : -ENOENT;
 }
 
+/**
+ * stop_machine_cpuslocked - freeze the machine on all online CPUs and run a function
+ * @fn: the function to run, with every online CPU in its stopper with interrupts off
+ * @data: its argument
+ * @cpus: the CPUs that run @fn; NULL means the first online CPU
+ *
+ * Every online CPU's stopper joins in multi_cpu_stop(); they go through the states together, so
+ * while @fn runs no task runs anywhere and no CPU takes interrupts. Before the stoppers exist
+ * (early boot), @fn simply runs here with interrupts off. Spindle's fault point
+ * (fail_stop_machine) can make it fail with -ENOENT, @fn not run anywhere.
+ *
+ * Context: process context; sleeps; the caller holds the CPU hotplug lock (cpus_read_lock() or
+ * the hotplug writer's hold), so the online mask cannot change; takes stop_cpus_mutex.
+ * Return: 0 or the last non-zero value @fn returned on a CPU of @cpus; -ENOENT if it ran nowhere.
+ */
 int stop_machine_cpuslocked(cpu_stop_fn_t fn, void *data, const struct cpumask *cpus)
 {
 	struct multi_stop_data msdata = {
@@ -245,6 +291,17 @@ int stop_machine_cpuslocked(cpu_stop_fn_t fn, void *data, const struct cpumask *
 	return stop_cpus(cpu_online_mask, multi_cpu_stop, &msdata);
 }
 
+/**
+ * stop_machine - freeze the machine on all online CPUs and run a function
+ * @fn: the function to run
+ * @data: its argument
+ * @cpus: the CPUs that run @fn; NULL means the first online CPU
+ *
+ * stop_machine_cpuslocked() with cpus_read_lock() taken around it.
+ *
+ * Context: process context; sleeps; the caller must not hold the CPU hotplug lock.
+ * Return: as stop_machine_cpuslocked().
+ */
 int stop_machine(cpu_stop_fn_t fn, void *data, const struct cpumask *cpus)
 {
 	int ret;
@@ -320,8 +377,19 @@ static void cpu_stop_park(unsigned int cpu)
 	WARN_ON(!list_empty(&stopper->works));
 }
 
-/* Called by the stopper itself from take_cpu_down(): kthread_park() of current only sets the
- * flag, and smpboot_thread_fn() parks once the work returns. */
+/**
+ * stop_machine_park - disable a CPU's stopper and have it park
+ * @cpu: the CPU going down (the caller's)
+ *
+ * Called by the stopper itself from take_cpu_down(): kthread_park() of current only sets the
+ * flag, and smpboot_thread_fn() parks once the work returns. From now on works queued for @cpu
+ * are refused.
+ *
+ * Linux 6.1: clears enabled without the stopper's lock.
+ *
+ * Context: migration/@cpu, inside stop_machine with interrupts off; does not sleep.
+ * Return: nothing.
+ */
 void stop_machine_park(unsigned int cpu)
 {
 	struct cpu_stopper *stopper = &per_cpu(cpu_stopper, cpu);
@@ -333,6 +401,19 @@ void stop_machine_park(unsigned int cpu)
 	kthread_park(stopper->thread);
 }
 
+/**
+ * stop_machine_unpark - enable a CPU's stopper and unpark it
+ * @cpu: the CPU coming up
+ *
+ * From now on works can be queued for @cpu. Called by cpuhp_online_idle() on the new CPU, and
+ * by cpu_stop_init() for the boot CPU.
+ *
+ * Linux 6.1: sets enabled without the stopper's lock.
+ *
+ * Context: the AP before its idle loop (interrupts off) or boot; does not sleep when the thread
+ * is already off its CPU, which it is on these paths.
+ * Return: nothing.
+ */
 void stop_machine_unpark(unsigned int cpu)
 {
 	struct cpu_stopper *stopper = &per_cpu(cpu_stopper, cpu);
@@ -356,6 +437,18 @@ static struct smp_hotplug_thread cpu_stop_threads = {
 	.selfparking		= true,
 };
 
+/**
+ * cpu_stop_init - set up every CPU's stopper and create migration/N
+ *
+ * Registers the stopper threads with smpboot and enables the boot CPU's; stop_machine() uses
+ * the stoppers from then on.
+ *
+ * Linux 6.1: a static early_initcall.
+ *
+ * Context: boot, process context (kthreadd running); sleeps; panics if the threads cannot be
+ * created.
+ * Return: nothing.
+ */
 void cpu_stop_init(void)
 {
 	unsigned int cpu;

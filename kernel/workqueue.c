@@ -214,8 +214,8 @@ struct workqueue_struct {
 
 	/*
 	 * Serialises the workqueue's own changes (its pwq list, max_active, drainers) and,
-	 * in Spindle, its flushers. Sleeping lock; never taken by a worker on the way to run
-	 * a work.
+	 * in Spindle, its flushers. Sleeping lock, process context only; never taken by a
+	 * worker on the way to run a work.
 	 */
 	struct mutex		mutex;
 	int			work_color;	/* WQ: colour new works get */
@@ -251,11 +251,19 @@ struct workqueue_struct {
 
 static struct kmem_cache *pwq_cache;
 
-/* PL: the pools, serialises worker creation outside the managers, the workqueues list. */
+/*
+ * PL: the pools, serialises worker creation outside the managers, the workqueues list. A mutex:
+ * process context only, never from interrupts; the holder may sleep. Taken before wq->mutex.
+ */
 static DEFINE_MUTEX(wq_pool_mutex);
-/* Protects worker attach/detach, PF_WQ_WORKER and POOL_DISASSOCIATED changes. Sleeping. */
+/* Protects worker attach/detach, PF_WQ_WORKER and POOL_DISASSOCIATED changes. A mutex: process
+ * context only (workers, the manager, CPU hotplug); the holder may sleep. */
 static DEFINE_MUTEX(wq_pool_attach_mutex);
-/* Protects wq->maydays and wq->rescuer; taken inside pool->lock, interrupts off. */
+/*
+ * Protects wq->maydays and wq->rescuer. Always taken with interrupts off: nested inside
+ * pool->lock (the mayday timer, the rescuer listing a pwq again) or alone with spin_lock_irq()
+ * (the rescuer, destroy_workqueue()). The holder never sleeps.
+ */
 static DEFINE_SPINLOCK(wq_mayday_lock);
 
 static LIST_HEAD(workqueues);		/* PL: every workqueue made */
@@ -602,7 +610,8 @@ static void wake_up_worker(struct worker_pool *pool)
  * Called from schedule() when a workqueue worker comes back from a sleep that
  * wq_worker_sleeping() counted: it counts in its pool's nr_running again.
  *
- * Context: the worker itself, in schedule() after the switch back. Return: nothing.
+ * Context: the worker itself, in schedule() after the switch back.
+ * Return: nothing.
  */
 void wq_worker_running(struct task_struct *task)
 {
@@ -1094,8 +1103,8 @@ out:
  * its pool is disassociated and the work runs on some other CPU. Naming a CPU that was
  * never online is a caller bug.
  *
- * Context: any, interrupt handlers included. Return: %false if @work was already on a queue,
- * %true otherwise.
+ * Context: any, interrupt handlers included.
+ * Return: %false if @work was already on a queue, %true otherwise.
  */
 bool queue_work_on(int cpu, struct workqueue_struct *wq,
 		   struct work_struct *work)
@@ -1118,7 +1127,8 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq,
  * delayed_work_timer_fn - the timer of a delayed work: queue it
  * @t: the delayed work's timer
  *
- * Context: timer callback, interrupts off (TIMER_IRQSAFE). Return: nothing.
+ * Context: timer callback, interrupts off (TIMER_IRQSAFE).
+ * Return: nothing.
  */
 void delayed_work_timer_fn(struct timer_list *t)
 {
@@ -1166,8 +1176,9 @@ static void __queue_delayed_work(int cpu, struct workqueue_struct *wq,
  * @dwork: the delayed_work to arm
  * @delay: jiffies to wait before queueing; 0 queues at once
  *
- * Context: any. Return: %false if @dwork was already pending (on its timer or a queue), so
- * nothing changed; %true if it was idle and is now armed or queued.
+ * Context: any.
+ * Return: %false if @dwork was already pending (on its timer or a queue), so nothing changed; %true
+ * if it was idle and is now armed or queued.
  */
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 			   struct delayed_work *dwork, unsigned long delay)
@@ -1198,8 +1209,9 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
  * Whatever state @dwork is in, it is pulled back (off its timer or its queue) and armed
  * afresh for @delay, so a zero @delay always ends with it queued right away.
  *
- * Context: any, interrupt handlers included. Return: %false if @dwork was idle before the
- * call, %true if it was already pending (or being cancelled) and has been re-armed.
+ * Context: any, interrupt handlers included.
+ * Return: %false if @dwork was idle before the call, %true if it was already pending (or being
+ * cancelled) and has been re-armed.
  */
 bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq,
 			 struct delayed_work *dwork, unsigned long delay)
@@ -2009,7 +2021,8 @@ done:
  *
  * Linux 6.9: called by tasklet_hi_action() and tasklet_action(), before the tasklets.
  *
- * Context: softirq, interrupts on. Return: nothing.
+ * Context: softirq, interrupts on.
+ * Return: nothing.
  */
 void workqueue_softirq_action(bool highpri)
 {
@@ -2069,7 +2082,8 @@ static void drain_dead_softirq_workfn(struct work_struct *work)
  * waits for it: a drain overlapping @cpu's return, or one dead CPU's drain queued on another
  * dead one, cannot happen. BH works are short and do not requeue on a dead CPU, so it ends.
  *
- * Context: the hotplug control task, process context; sleeps. Return: nothing.
+ * Context: the hotplug control task, process context; sleeps.
+ * Return: nothing.
  */
 void workqueue_softirq_dead(unsigned int cpu)
 {
@@ -2312,7 +2326,8 @@ static void touch_work_lockdep_map(struct work_struct *work, bool bh)
  * second flusher waits for the first, then for what was queued meanwhile. The guarantee is
  * the same.
  *
- * Context: process context, sleeps. Return: nothing.
+ * Context: process context, sleeps.
+ * Return: nothing.
  */
 void __flush_workqueue(struct workqueue_struct *wq)
 {
@@ -2352,7 +2367,8 @@ void __flush_workqueue(struct workqueue_struct *wq)
  * as many rounds as the longest chain of works queuing works, and a warning is printed if the
  * rounds run into the tens.
  *
- * Context: process context, sleeps. Return: nothing.
+ * Context: process context, sleeps.
+ * Return: nothing.
  */
 void drain_workqueue(struct workqueue_struct *wq)
 {
@@ -2489,8 +2505,8 @@ static bool __flush_work(struct work_struct *work, bool from_cancel)
  * Sleeps until @work's last queueing has run to its end. Unless someone queued @work again
  * in the meantime, it is idle on return.
  *
- * Context: process context, sleeps. Return: %true if there was a queued or running @work to
- * wait for, %false if it was idle already.
+ * Context: process context, sleeps.
+ * Return: %true if there was a queued or running @work to wait for, %false if it was idle already.
  */
 bool flush_work(struct work_struct *work)
 {
@@ -2557,8 +2573,8 @@ static bool __cancel_work_timer(struct work_struct *work, bool is_dwork)
  *
  * The workqueue that @work was last queued on must stay alive until this returns.
  *
- * Context: process context, sleeps. Return: %true if @work was queued when the cancel took
- * it, %false if it was not.
+ * Context: process context, sleeps.
+ * Return: %true if @work was queued when the cancel took it, %false if it was not.
  */
 bool cancel_work_sync(struct work_struct *work)
 {
@@ -2572,8 +2588,8 @@ bool cancel_work_sync(struct work_struct *work)
  * If @dwork's timer has not fired yet, it is stopped and the work queued at once. Then this
  * waits as flush_work() does, for the latest queueing only.
  *
- * Context: process context, sleeps. Return: %true if there was a queued or running @dwork to
- * wait for, %false if it was idle already.
+ * Context: process context, sleeps.
+ * Return: %true if there was a queued or running @dwork to wait for, %false if it was idle already.
  */
 bool flush_delayed_work(struct delayed_work *dwork)
 {
@@ -2608,8 +2624,8 @@ static bool __cancel_work(struct work_struct *work, bool is_dwork)
  * Removes @dwork whether its timer is still counting or it is queued already. A run that has
  * begun goes on and may still be going on return: cancel_delayed_work_sync() waits for it.
  *
- * Context: any, interrupt handlers included. Return: %true if this took @dwork off its timer
- * or queue, %false if it was on neither.
+ * Context: any, interrupt handlers included.
+ * Return: %true if this took @dwork off its timer or queue, %false if it was on neither.
  */
 bool cancel_delayed_work(struct delayed_work *dwork)
 {
@@ -2622,8 +2638,8 @@ bool cancel_delayed_work(struct delayed_work *dwork)
  *
  * Stops @dwork's timer or dequeues it, then waits for a run in progress to end.
  *
- * Context: process context, sleeps. Return: %true if this took @dwork off its timer or queue,
- * %false if it was on neither.
+ * Context: process context, sleeps.
+ * Return: %true if this took @dwork off its timer or queue, %false if it was on neither.
  */
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
@@ -2888,8 +2904,11 @@ static int init_rescuer(struct workqueue_struct *wq)
  * Creates a workqueue with its pool_workqueues, and a rescuer if it asks for one.
  * docs/workqueue.md explains the WQ_* flags.
  *
- * Context: process context, sleeps. Return: the new workqueue, or %NULL if it could not be
- * made.
+ * Linux 6.1: alloc_workqueue() itself is the function, and the lock class key is made inside it
+ * (the macro and the key argument are those of Linux before 5.1).
+ *
+ * Context: process context, sleeps.
+ * Return: the new workqueue, or %NULL if it could not be made.
  */
 struct workqueue_struct *__alloc_workqueue_key(const char *fmt, unsigned int flags,
 					       int max_active, struct lock_class_key *key, ...)
@@ -3003,7 +3022,8 @@ static void show_pwq(struct pool_workqueue *pwq);
  * Every work still on @wq runs first, with the works they queue. If a pwq is busy even so
  * (someone queued from outside), warn, print it, and leave @wq allocated.
  *
- * Context: process context, sleeps. Return: nothing.
+ * Context: process context, sleeps.
+ * Return: nothing.
  */
 void destroy_workqueue(struct workqueue_struct *wq)
 {
@@ -3069,8 +3089,8 @@ void destroy_workqueue(struct workqueue_struct *wq)
  *
  * Lets code find out whether it runs inside a work function, and for which work.
  *
- * Context: any. Return: the work %current runs, or %NULL if %current is not a worker (or is
- * one between works).
+ * Context: any.
+ * Return: the work %current runs, or %NULL if %current is not a worker (or is one between works).
  */
 struct work_struct *current_work(void)
 {
@@ -3085,7 +3105,8 @@ struct work_struct *current_work(void)
  * A work function can call this to learn that it runs on its workqueue's rescuer, that is,
  * that its pool was short of workers.
  *
- * Context: any. Return: whether %current is a rescuer.
+ * Context: any.
+ * Return: whether %current is a rescuer.
  */
 bool current_is_workqueue_rescuer(void)
 {
@@ -3101,7 +3122,8 @@ bool current_is_workqueue_rescuer(void)
  * Nothing keeps @work from changing state right after the test, so the answer is good for
  * debugging output and hints, never for correctness.
  *
- * Context: any. Return: WORK_BUSY_PENDING and WORK_BUSY_RUNNING as they apply, or 0.
+ * Context: any.
+ * Return: WORK_BUSY_PENDING and WORK_BUSY_RUNNING as they apply, or 0.
  */
 unsigned int work_busy(struct work_struct *work)
 {
@@ -3227,7 +3249,8 @@ static void show_pwq(struct pool_workqueue *pwq)
  *
  * Prints the busy pool_workqueues of @wq (nothing for an idle one), in Linux's format.
  *
- * Context: any; takes the pools' locks with interrupts off. Return: nothing.
+ * Context: any; takes the pools' locks with interrupts off.
+ * Return: nothing.
  */
 void show_one_workqueue(struct workqueue_struct *wq)
 {
@@ -3292,7 +3315,8 @@ next_pool:
  *
  * Called from SysRq-T (show_state()): the busy workqueues, then the busy pools.
  *
- * Context: any, interrupts included. Return: nothing.
+ * Context: any, interrupts included.
+ * Return: nothing.
  */
 void show_all_workqueues(void)
 {
@@ -3321,7 +3345,8 @@ void show_all_workqueues(void)
  * The comm, then "+wq" while the worker runs a work of workqueue wq, or "-wq" for the one it
  * ran last: kworker/1:0-events. Used by proc_task_name() for ps and /proc.
  *
- * Context: process context, sleeps (wq_pool_attach_mutex). Return: nothing.
+ * Context: process context, sleeps (wq_pool_attach_mutex).
+ * Return: nothing.
  */
 void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
 {
@@ -3371,7 +3396,8 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
  * workers with what each runs (in-flight) and the works waiting (pending), then the
  * workqueue -> pool table by CPU.
  *
- * Context: process context, sleeps (wq_pool_mutex). Return: 0.
+ * Context: process context, sleeps (wq_pool_mutex).
+ * Return: 0.
  */
 int wq_dump_show(struct seq_file *m, void *unused)
 {
@@ -3565,7 +3591,8 @@ static void rebind_workers(struct worker_pool *pool)
  * workqueue_prepare_cpu - CPUHP_WORKQUEUE_PREP: give @cpu's pools a worker each
  * @cpu: the CPU about to be started
  *
- * Context: the control CPU's hotplug path, sleeps. Return: 0, or -ENOMEM.
+ * Context: the control CPU's hotplug path, sleeps.
+ * Return: 0, or -ENOMEM.
  */
 int workqueue_prepare_cpu(unsigned int cpu)
 {
@@ -3584,7 +3611,8 @@ int workqueue_prepare_cpu(unsigned int cpu)
  * workqueue_online_cpu - CPUHP_AP_WORKQUEUE_ONLINE: bind @cpu's pools to it again
  * @cpu: the CPU being brought online
  *
- * Context: cpuhp/@cpu, sleeps. Return: 0.
+ * Context: cpuhp/@cpu, sleeps.
+ * Return: 0.
  */
 int workqueue_online_cpu(unsigned int cpu)
 {
@@ -3606,7 +3634,8 @@ int workqueue_online_cpu(unsigned int cpu)
  * workqueue_offline_cpu - CPUHP_AP_WORKQUEUE_ONLINE teardown: let @cpu's workers run anywhere
  * @cpu: the CPU going down
  *
- * Context: cpuhp/@cpu on @cpu itself, sleeps. Return: 0, or -1 off @cpu.
+ * Context: cpuhp/@cpu on @cpu itself, sleeps.
+ * Return: 0, or -1 off @cpu.
  */
 int workqueue_offline_cpu(unsigned int cpu)
 {
@@ -3625,8 +3654,9 @@ int workqueue_offline_cpu(unsigned int cpu)
  * zero, so that their new works wait on inactive_works rather than reach pool->worklist.
  * Works already active run to their end; freeze_workqueues_busy() tells when they have.
  *
- * Context: process context, the freezer (system_transition_mutex held); sleeps
- * (wq_pool_mutex, wq->mutex). Return: nothing.
+ * Context: process context, the freezer (system_transition_mutex held); sleeps (wq_pool_mutex,
+ * wq->mutex).
+ * Return: nothing.
  */
 void freeze_workqueues_begin(void)
 {
@@ -3655,7 +3685,8 @@ void freeze_workqueues_begin(void)
  * work (queued before freeze_workqueues_begin(), or running).
  *
  * Context: process context, between freeze_workqueues_begin() and thaw_workqueues(); sleeps
- * (wq_pool_mutex). Return: %true while some are left, %false once none is.
+ * (wq_pool_mutex).
+ * Return: %true while some are left, %false once none is.
  */
 bool freeze_workqueues_busy(void)
 {
@@ -3694,7 +3725,8 @@ out_unlock:
  * Clears workqueue_freezing and gives each pwq its max_active back, which moves the works
  * held on inactive_works to their pools' worklists. Does nothing if no freeze began.
  *
- * Context: process context, the freezer; sleeps (wq_pool_mutex, wq->mutex). Return: nothing.
+ * Context: process context, the freezer; sleeps (wq_pool_mutex, wq->mutex).
+ * Return: nothing.
  */
 void thaw_workqueues(void)
 {
@@ -3720,15 +3752,6 @@ out_unlock:
 	mutex_unlock(&wq_pool_mutex);
 }
 
-/**
- * workqueue_init_early - first stage of workqueue setup, before threads exist
- *
- * Runs once kmalloc and cpumasks work. Sets up the pools and the system workqueues, so that
- * early boot code can already create workqueues and queue or cancel works. None of them runs
- * until workqueue_init() gives the pools their workers, just before the early initcalls.
- *
- * Context: start_kernel(), one CPU. Return: nothing.
- */
 /* Linux 6.9's init_cpu_worker_pool(), for the kworker and BH pools; the id is the caller's. */
 static void init_cpu_worker_pool(struct worker_pool *pool, int cpu, int nice)
 {
@@ -3738,6 +3761,16 @@ static void init_cpu_worker_pool(struct worker_pool *pool, int cpu, int nice)
 	pool->attrs.nice = nice;
 }
 
+/**
+ * workqueue_init_early - first stage of workqueue setup, before threads exist
+ *
+ * Runs once kmalloc and cpumasks work. Sets up the pools and the system workqueues, so that
+ * early boot code can already create workqueues and queue or cancel works. None of them runs
+ * until workqueue_init() gives the pools their workers, just before the early initcalls.
+ *
+ * Context: start_kernel(), one CPU.
+ * Return: nothing.
+ */
 void workqueue_init_early(void)
 {
 	int std_nice[NR_STD_WORKER_POOLS] = { 0, HIGHPRI_NICE_LEVEL };
@@ -3817,7 +3850,8 @@ void workqueue_init_early(void)
  * WQ_MEM_RECLAIM workqueues and each pool's first worker, then sets wq_online: from then on
  * flushes and cancels wait, and a new workqueue gets its rescuer and workers at once.
  *
- * Context: kernel_init, before the other CPUs come up. Return: nothing.
+ * Context: kernel_init, before the other CPUs come up.
+ * Return: nothing.
  */
 void workqueue_init(void)
 {
