@@ -495,9 +495,9 @@ static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *t
 }
 
 /*
- * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the busiest
- * has nothing that may move here (all bound elsewhere), the next busiest is tried, a few times
- * at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
+ * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the
+ * busiest has nothing that may move here (all bound elsewhere), the next busiest is tried, a
+ * few times at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
  * LBF_ALL_PINNED) that busy CPUs were found and locked but every waiting task was bound away.
  */
 static int load_balance(struct rq *this_rq, bool *all_pinned)
@@ -543,8 +543,8 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
  *
  * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the
  * next periodic pass. Called from pick_next_task() in __schedule() before the previous task
- * is put, so dropping the lock leaves it as it was (Linux does the same). Only when some CPU has a task waiting:
- * O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not active, nor before
+ * is put, so dropping the lock leaves it as it was (Linux does the same). Only when some CPU
+ * has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not active, nor before
  * sched_init_smp().
  * Linux 6.1: static, called from the fair class's pick; it returns > 0 if fair tasks are
  * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile.
