@@ -544,8 +544,8 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
  * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the
  * next periodic pass. Called from pick_next_task() in __schedule() before the previous task
  * is put, so dropping the lock leaves it as it was (Linux does the same). Only when some CPU
- * has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not active, nor before
- * sched_init_smp().
+ * has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not
+ * active, nor before sched_init_smp().
  * Linux 6.1: static, called from the fair class's pick; it returns > 0 if fair tasks are
  * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile.
  *
