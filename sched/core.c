@@ -1113,8 +1113,8 @@ void __sched yield(void)
  * scheduler_tick - the scheduler's share of the timer tick
  *
  * HZ times a second on every CPU, from the timer interrupt: charge the running task and let
- * its class decide whether its time is up (RR slice, fair share), sample the load average,
- * then maybe raise the balancing softirq. O(1).
+ * its class decide whether its time is up (RR slice, fair share), fold this CPU's count into
+ * the load average once a window, then maybe raise the balancing softirq. O(1).
  *
  * Context: hard interrupt, interrupts off; takes this CPU's rq lock. Return: nothing.
  */
