@@ -23,9 +23,15 @@
 #include "sched.h"
 #include "../kernel/workqueue_internal.h"
 
+/* One run queue per CPU; what its lock protects is told at struct rq (sched.h). */
 DEFINE_PER_CPU(struct rq, runqueues);
+/* Each CPU's running task: written in __switch_to() by its own CPU, or before it starts. */
 DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 
+/*
+ * switch_to.S saves and loads the stack pointer at a constant offset, TASK_threadsp
+ * (asm/switch_to.h): the build fails if struct task_struct moves thread.sp.
+ */
 _Static_assert(offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "switch_to.S saves the stack pointer at TASK_threadsp");
 
@@ -56,6 +62,18 @@ const u32 sched_prio_to_wmult[NICE_WIDTH] = {
 	/*  15 */ 119304647, 148102320, 186737708, 238609294, 286331153,
 };
 
+/**
+ * set_load_weight - set @p's fair-class load weight from its policy and nice level
+ * @p: the task, off its run queue or not yet queued
+ *
+ * SCHED_IDLE tasks get the minimal weight; others get sched_prio_to_weight[] for their
+ * static priority, with the matching inverse for the multiply-and-shift division.
+ * Linux 6.1: static, with an update_load argument that reweights a queued entity in place;
+ * here the callers dequeue @p first (sched_fork(), __setscheduler_locked()).
+ *
+ * Context: @p's pi_lock and rq lock held, or @p not yet visible (fork).
+ * Return: nothing.
+ */
 void set_load_weight(struct task_struct *p)
 {
 	int idx = p->static_prio - MAX_RT_PRIO;
@@ -126,11 +144,31 @@ static void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long f
 
 /* ---- Enqueue, dequeue, preemption checks -------------------------------------------- */
 
+/**
+ * update_stats_wait_start - note when @p began waiting on @rq for a CPU
+ * @rq: the run queue @p waits on
+ * @p: a task queued and not running
+ *
+ * Linux 6.1: __update_stats_wait_start() in stats.c, kept only with CONFIG_SCHEDSTATS and per
+ * scheduling entity; here always kept, per task.
+ *
+ * Context: @rq's lock held, its clock updated. Return: nothing.
+ */
 void update_stats_wait_start(struct rq *rq, struct task_struct *p)
 {
 	p->se.wait_start = rq_clock(rq);
 }
 
+/**
+ * update_stats_wait_end - add @p's wait since update_stats_wait_start() to its statistics
+ * @rq: the run queue @p waited on
+ * @p: the task about to run or leave the queue
+ *
+ * A wait never started, or one the clock shows as non-positive, adds nothing.
+ * Linux 6.1: __update_stats_wait_end() in stats.c, under CONFIG_SCHEDSTATS.
+ *
+ * Context: @rq's lock held, its clock updated. Return: nothing.
+ */
 void update_stats_wait_end(struct rq *rq, struct task_struct *p)
 {
 	u64 delta;
@@ -159,6 +197,16 @@ static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 	rq->nr_running--;
 }
 
+/**
+ * activate_task - put @p on @rq's queue and mark it queued
+ * @rq: the run queue
+ * @p: the task, on no queue
+ * @flags: ENQUEUE_* flags for the class
+ *
+ * Also starts @p's wait statistics unless it is @rq's current task.
+ *
+ * Context: @rq's lock held, interrupts off, clock updated. Return: nothing.
+ */
 void activate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	enqueue_task(rq, p, flags);
@@ -167,16 +215,32 @@ void activate_task(struct rq *rq, struct task_struct *p, int flags)
 		update_stats_wait_start(rq, p);
 }
 
-/* Only a task going to sleep leaves with 0: any other is on its way to another queue. */
+/**
+ * deactivate_task - take @p off @rq's queue
+ * @rq: the run queue
+ * @p: a queued task
+ * @flags: DEQUEUE_* flags for the class
+ *
+ * Only a task going to sleep leaves with 0: any other is on its way to another queue
+ * (TASK_ON_RQ_MIGRATING until activate_task() queues it there).
+ *
+ * Context: @rq's lock held, interrupts off, clock updated. Return: nothing.
+ */
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 {
 	WRITE_ONCE(p->on_rq, (flags & DEQUEUE_SLEEP) ? 0 : TASK_ON_RQ_MIGRATING);
 	dequeue_task(rq, p, flags);
 }
 
-/*
- * Ask rq's CPU to reschedule. Locally that is two flag writes, picked up at the next
- * preempt_enable() or interrupt return; another CPU gets a reschedule IPI. O(1).
+/**
+ * resched_curr - ask @rq's CPU to reschedule
+ * @rq: the run queue whose current task should give up its CPU
+ *
+ * Locally that is two flag writes, picked up at the next preempt_enable() or interrupt
+ * return; another CPU gets a reschedule IPI. Nothing if the flag is already set. O(1).
+ * Linux 6.1: also spares the IPI to an idle CPU that polls its flags; Spindle's idle halts.
+ *
+ * Context: @rq's lock held, interrupts off. Return: nothing.
  */
 void resched_curr(struct rq *rq)
 {
@@ -211,6 +275,15 @@ void kick_process(struct task_struct *p)
 	preempt_enable();
 }
 
+/**
+ * resched_cpu - resched_curr() for a CPU whose run-queue lock the caller does not hold
+ * @cpu: the CPU to reschedule
+ *
+ * Linux 6.1: does nothing for an offline CPU other than the caller's; Spindle does not check.
+ *
+ * Context: any; takes @cpu's rq lock with interrupts saved, so the caller must not hold it.
+ * Return: nothing.
+ */
 void resched_cpu(int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
@@ -221,9 +294,16 @@ void resched_cpu(int cpu)
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
-/*
- * Is @cpu running its idle task with nothing queued? Read without the lock: wake-up placement
- * and balancing take it as a hint, and a wrong guess costs a migration later, not correctness.
+/**
+ * idle_cpu - is a given CPU idle currently?
+ * @cpu: the processor in question.
+ *
+ * True if @cpu runs its idle task with nothing queued. Read without the lock: wake-up
+ * placement and balancing take it as a hint, and a wrong guess costs a migration later, not
+ * correctness.
+ * Linux 6.1: returns int, and also counts wake-ups still pending in the CPU's list.
+ *
+ * Context: any. Return: true if the CPU is currently idle, false otherwise.
  */
 bool idle_cpu(int cpu)
 {
@@ -232,8 +312,16 @@ bool idle_cpu(int cpu)
 	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
 }
 
-/* Two run queues at once, always the lower CPU's first so two CPUs locking the same pair
- * cannot deadlock. Interrupts must be off. */
+/**
+ * double_rq_lock - lock two run queues, then update both clocks
+ * @rq1: one run queue
+ * @rq2: another, or @rq1 again (then it is locked once)
+ *
+ * Always the lower CPU's first, so two CPUs locking the same pair cannot deadlock.
+ * Linux 6.1: leaves the clocks to the caller (it only clears their update flags).
+ *
+ * Context: interrupts off; neither lock held. Return: nothing.
+ */
 void double_rq_lock(struct rq *rq1, struct rq *rq2)
 {
 	if (rq1 == rq2) {
@@ -273,6 +361,13 @@ bool double_rq_trylock(struct rq *this_rq, struct rq *busiest)
 	return true;
 }
 
+/**
+ * double_rq_unlock - unlock what double_rq_lock() or a successful double_rq_trylock() took
+ * @rq1: one run queue
+ * @rq2: the other, or @rq1 again
+ *
+ * Context: both locked by the caller; interrupts stay as they are. Return: nothing.
+ */
 void double_rq_unlock(struct rq *rq1, struct rq *rq2)
 {
 	if (rq1 != rq2)
@@ -280,10 +375,18 @@ void double_rq_unlock(struct rq *rq1, struct rq *rq2)
 	spin_unlock(&rq1->lock);
 }
 
-/*
- * Do the balancing noted under a run-queue lock (RQ_BALANCE_*) once it is dropped, since it
- * takes other CPUs' locks: RT push and pull (sched/rt.c). Any CPU may do it for any rq.
- * Callers test the flags inline, so a switch that noted nothing pays one load.
+/**
+ * sched_balance - do the balancing noted under a run-queue lock once it is dropped
+ * @rq: the run queue the balancing was noted on (take_balance())
+ * @flags: RQ_BALANCE_* bits
+ *
+ * The work takes other CPUs' locks, so it waits until the noting lock is gone: RT push and
+ * pull (sched/rt.c). Any CPU may do it for any rq. Callers test the flags inline, so a switch
+ * that noted nothing pays one load.
+ * Linux 6.1: queues balance callbacks on the rq (queue_balance_callback()) and runs them with
+ * the lock still held, dropping it inside (do_balance_callbacks()).
+ *
+ * Context: no run-queue lock held; may not sleep. Return: nothing.
  */
 void sched_balance(struct rq *rq, unsigned int flags)
 {
@@ -293,11 +396,17 @@ void sched_balance(struct rq *rq, unsigned int flags)
 		pull_rt_task(rq);
 }
 
-/*
- * The reschedule IPI: the sender set TIF_NEED_RESCHED on our current task; mirror it into the
- * preempt count so the interrupt return (irqentry_exit) switches. Or a busy CPU asked this
- * idle one to balance: the softirq does it as the interrupt returns. Or it only woke the idle
- * loop to arm the tick again (wake_up_nohz_cpu()), which needs nothing here.
+/**
+ * scheduler_ipi - the reschedule IPI's handler
+ *
+ * The sender set TIF_NEED_RESCHED on our current task; mirror it into the preempt count so
+ * the interrupt return (irqentry_exit) switches. Or a busy CPU asked this idle one to
+ * balance: the softirq does it as the interrupt returns. Or it only woke the idle loop to arm
+ * the tick again (wake_up_nohz_cpu()), which needs nothing here.
+ * Linux 6.1: an inline that only folds the flag; idle balancing is kicked by a call-function
+ * IPI (nohz_csd_func()).
+ *
+ * Context: hard interrupt, interrupts off. Return: nothing.
  */
 void scheduler_ipi(void)
 {
@@ -329,7 +438,16 @@ void wake_up_nohz_cpu(int cpu)
 		smp_send_reschedule(cpu);
 }
 
-/* A higher class always preempts a lower one; within a class, the class decides. */
+/**
+ * check_preempt_curr - should newly queued @p preempt @rq's current task?
+ * @rq: the run queue @p was just queued on
+ * @p: the task
+ * @flags: WF_* wake flags, passed to the class
+ *
+ * A higher class always preempts a lower one; within a class, the class decides.
+ *
+ * Context: @rq's lock held, interrupts off. Return: nothing.
+ */
 void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
 {
 	if (p->sched_class == rq->curr->sched_class)
@@ -363,10 +481,18 @@ static void set_task_cpu_sleeping(struct task_struct *p, unsigned int cpu)
 	set_task_cpu(p, cpu);
 }
 
-/*
- * Move @p, queued on @src and not running, to @dst; both locks held (double_rq_lock). It keeps
- * its place relative to the others (the fair class re-bases its vruntime) and preempts @dst's
- * task if it should.
+/**
+ * move_queued_task_locked - move a queued, not running task from @src to @dst
+ * @src: the run queue @p is queued on
+ * @dst: the run queue it goes to
+ * @p: the task
+ *
+ * It keeps its place relative to the others (the fair class re-bases its vruntime) and
+ * preempts @dst's task if it should.
+ * Linux 6.1 has no such helper: detach_task()/attach_task() in fair.c and the RT push and
+ * pull do these steps inline.
+ *
+ * Context: both locks held (double_rq_lock()), interrupts off. Return: nothing.
  */
 void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p)
 {
@@ -495,6 +621,18 @@ out:
 	return success;
 }
 
+/**
+ * wake_up_process - Wake up a specific process
+ * @p: The process to be woken up.
+ *
+ * Attempt to wake up the nominated process and move it to the set of runnable processes,
+ * if it sleeps in TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE. Unless @p is current, a full
+ * memory barrier precedes the read of its state.
+ *
+ * Context: any, hard interrupts included; takes @p->pi_lock and a run-queue lock with
+ * interrupts saved. Return: 1 if the process was woken up, 0 if it was already running
+ * (or @p is NULL, with a warning).
+ */
 int wake_up_process(struct task_struct *p)
 {
 	if (WARN(!p, "wake_up_process(NULL)\n"))
@@ -502,6 +640,14 @@ int wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_NORMAL, 0);
 }
 
+/**
+ * wake_up_state - wake @p if its state is one of @state
+ * @p: the task
+ * @state: the mask of states to wake from (TASK_* bits)
+ *
+ * Context: as wake_up_process(). Return: 1 if woken, 0 if its state did not match (or @p is
+ * NULL, with a warning).
+ */
 int wake_up_state(struct task_struct *p, unsigned int state)
 {
 	if (WARN(!p, "wake_up_state(NULL)\n"))
@@ -511,8 +657,16 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 
 /* ---- New tasks -------------------------------------------------------------------------- */
 
-/* Set up @p's scheduling fields in fork: it inherits the parent's policy and priority, as in
- * Linux (kthread_create resets them afterwards, see kernel/kthread.c). */
+/**
+ * sched_fork - set up a new task's scheduling fields in fork
+ * @p: the child, not yet visible to anyone
+ *
+ * It inherits the parent's policy, priority and CPUs, as in Linux (kthread_create resets them
+ * afterwards, see kernel/kthread.c), and stays TASK_NEW until wake_up_new_task().
+ * Linux 6.1: int sched_fork(clone_flags, p), which also honours SCHED_RESET_ON_FORK.
+ *
+ * Context: process context (fork), preemption enabled. Return: nothing.
+ */
 void sched_fork(struct task_struct *p)
 {
 	struct task_struct *parent = current;
@@ -540,7 +694,16 @@ void sched_fork(struct task_struct *p)
 		p->sched_class->task_fork(p);
 }
 
-/* First wake-up of a new task: it becomes runnable and may preempt its parent. */
+/**
+ * wake_up_new_task - wake up a newly created task for the first time
+ * @p: the task, set up by sched_fork()
+ *
+ * It becomes runnable on the CPU select_task_rq() chooses and may preempt that CPU's task
+ * (its parent, if the same CPU).
+ *
+ * Context: process context; takes @p->pi_lock with interrupts saved, then the rq lock.
+ * Return: nothing.
+ */
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
@@ -637,7 +800,17 @@ static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct
 	return finish_task_switch(prev);
 }
 
-/* The first thing a new task runs (from ret_from_fork), still holding what schedule() took. */
+/**
+ * schedule_tail - first thing a freshly forked thread must call
+ * @prev: the thread we just switched away from
+ *
+ * Called from ret_from_fork, still holding what __schedule() took: it finishes the switch
+ * (the rq lock, @prev's mm or stack) and drops the preempt count to 0.
+ * Linux 6.1: also recomputes pending signals and writes the child's TID for CLONE_CHILD_SETTID.
+ *
+ * Context: the new task, rq lock held and interrupts off on entry; returns with interrupts on
+ * and preemption enabled. Return: nothing.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
@@ -775,6 +948,17 @@ static __always_inline void sched_update_worker(struct task_struct *tsk)
 		wq_worker_running(tsk);
 }
 
+/**
+ * schedule - give up the CPU to the next task
+ *
+ * If current's state is not TASK_RUNNING it leaves its run queue (unless a signal it can take
+ * is pending) and returns only once woken and picked again. A workqueue worker tells its pool
+ * before sleeping and after. Repeats while a reschedule is pending.
+ *
+ * Context: process context, preemption enabled, interrupts on, no spinlock held. Otherwise it
+ * reports "BUG: scheduling while atomic", sets current running, and returns at once.
+ * Return: nothing.
+ */
 void __sched schedule(void)
 {
 	struct task_struct *tsk = current;
@@ -792,10 +976,13 @@ void __sched schedule(void)
 	sched_update_worker(tsk);
 }
 
-/*
- * The end of do_exit(). TASK_DEAD is a special state (set_special_state(): no racing wake-up
- * can turn it back to RUNNING); the switch away never returns, and the next task frees this
- * one's stack.
+/**
+ * do_task_dead - the end of do_exit(): switch away for good
+ *
+ * TASK_DEAD is a special state (set_special_state(): no racing wake-up can turn it back to
+ * RUNNING); the switch away never returns, and the next task frees this one's stack.
+ *
+ * Context: the exiting task, process context. Return: never.
  */
 __noreturn void do_task_dead(void)
 {
@@ -807,7 +994,13 @@ __noreturn void do_task_dead(void)
 	BUG();
 }
 
-/* schedule() for callers that hold one preempt_disable() and keep it afterwards. */
+/**
+ * schedule_preempt_disabled - called with preemption disabled
+ *
+ * schedule() for callers that hold one preempt_disable() and keep it afterwards.
+ *
+ * Context: preempt count exactly 1, interrupts on. Return: nothing, with preemption disabled.
+ */
 void __sched schedule_preempt_disabled(void)
 {
 	preempt_enable_no_resched();
@@ -815,9 +1008,13 @@ void __sched schedule_preempt_disabled(void)
 	preempt_disable();
 }
 
-/*
- * The idle loop's schedule(): idle is always runnable, so this is always a preemption. The idle
- * task runs with preemption off (cpu_startup_entry()), the count every switch is made at.
+/**
+ * schedule_idle - the idle loop's schedule()
+ *
+ * Idle is always runnable, so this is always a preemption. The idle task runs with
+ * preemption off (cpu_startup_entry()), the count every switch is made at.
+ *
+ * Context: the idle task, preempt count 1, interrupts on. Return: nothing.
  */
 void __sched schedule_idle(void)
 {
@@ -826,7 +1023,14 @@ void __sched schedule_idle(void)
 	} while (need_resched());
 }
 
-/* preempt_enable() brought the count to 0 with a reschedule pending. */
+/**
+ * preempt_schedule - preempt current when preempt_enable() finds a reschedule pending
+ *
+ * preempt_enable() brought the count to 0 with a reschedule pending. Returns at once if the
+ * count is not 0 or interrupts are off.
+ *
+ * Context: any; switches only where preemption is allowed. Return: nothing.
+ */
 void __sched preempt_schedule(void)
 {
 	if (likely(preempt_count() || irqs_disabled()))
@@ -838,8 +1042,16 @@ void __sched preempt_schedule(void)
 	} while (need_resched());
 }
 
-/* From the interrupt return path (irqentry_exit), interrupts off, count 0: the interrupted
- * task is preempted, even in the middle of kernel code that never calls schedule(). */
+/**
+ * preempt_schedule_irq - kernel preemption from the interrupt return path
+ *
+ * From irqentry_exit with the count 0: the interrupted task is preempted, even in the middle
+ * of kernel code that never calls schedule(). Interrupts are on only around each switch.
+ * Linux 6.1: also BUG()s if the count is not 0 or interrupts are on.
+ *
+ * Context: interrupt return, interrupts off, preempt count 0; returns with interrupts off.
+ * Return: nothing.
+ */
 void __sched preempt_schedule_irq(void)
 {
 	do {
@@ -851,7 +1063,14 @@ void __sched preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
-/* A voluntary preemption point for long loops; with full preemption it rarely has work. */
+/**
+ * __cond_resched - a voluntary preemption point for long loops
+ *
+ * With full preemption it rarely has work: only when a reschedule is pending and preemption
+ * and interrupts are both enabled.
+ *
+ * Context: process context; does nothing if atomic. Return: 1 if it rescheduled, else 0.
+ */
 int __cond_resched(void)
 {
 	if (!need_resched() || preempt_count() || irqs_disabled())
@@ -860,7 +1079,16 @@ int __cond_resched(void)
 	return 1;
 }
 
-/* Give up the CPU to a task of the same class (the class decides what "behind" means). */
+/**
+ * yield - yield the current processor to other threads.
+ *
+ * Give up the CPU to a task of the same class (the class decides what "behind" means); the
+ * caller stays runnable. As in Linux, there is rarely a reason to use it: a task that waits
+ * for an event should sleep on it.
+ *
+ * Context: process context, not atomic (otherwise it reports the bug and returns).
+ * Return: nothing.
+ */
 void __sched yield(void)
 {
 	struct rq *rq;
@@ -881,8 +1109,15 @@ void __sched yield(void)
 	schedule();
 }
 
-/* HZ times a second on every CPU, from the timer interrupt: charge the running task and let
- * its class decide whether its time is up (RR slice, fair share). O(1). */
+/**
+ * scheduler_tick - the scheduler's share of the timer tick
+ *
+ * HZ times a second on every CPU, from the timer interrupt: charge the running task and let
+ * its class decide whether its time is up (RR slice, fair share), fold this CPU's count into
+ * the load average once a window, then maybe raise the balancing softirq. O(1).
+ *
+ * Context: hard interrupt, interrupts off; takes this CPU's rq lock. Return: nothing.
+ */
 void scheduler_tick(void)
 {
 	struct rq *rq = this_rq();
@@ -1028,19 +1263,51 @@ static int __sched_setscheduler(struct task_struct *p, int policy,
 	return 0;
 }
 
+/**
+ * sched_setscheduler - change the scheduling policy and/or RT priority of a thread.
+ * @p: the task in question.
+ * @policy: new policy (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE, SCHED_FIFO or SCHED_RR).
+ * @param: structure containing the new RT priority (1..99 for RT, 0 otherwise).
+ *
+ * Linux 6.1: checks the caller's permissions and limits and knows SCHED_DEADLINE and priority
+ * inheritance; Spindle has no users, so the check only refuses the idle tasks.
+ *
+ * Context: process context; takes @p's pi_lock and rq lock with interrupts saved, does not
+ * sleep. Return: 0 on success, -EINVAL for a bad policy or priority or the stop task,
+ * -EPERM for an idle task.
+ */
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param)
 {
 	return __sched_setscheduler(p, policy, param, true);
 }
 
-/* The kernel's own form: no permission checks (kthreadd's children are reset with it). */
+/**
+ * sched_setscheduler_nocheck - change the scheduling policy and/or RT priority of a thread
+ * from kernelspace.
+ * @p: the task in question.
+ * @policy: new policy.
+ * @param: structure containing the new RT priority.
+ *
+ * The kernel's own form: no permission checks (kthreadd's children are reset with it).
+ *
+ * Context: as sched_setscheduler(). Return: 0 on success, -EINVAL otherwise (an idle task
+ * included).
+ */
 int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 			       const struct sched_param *param)
 {
 	return __sched_setscheduler(p, policy, param, false);
 }
 
-/* Linux's helpers for kernel threads that want RT without choosing a number: 50 and 1. */
+/**
+ * sched_set_fifo - make a kernel thread SCHED_FIFO at priority 50
+ * @p: the thread
+ *
+ * Linux's helpers for kernel threads that want RT without choosing a number: 50 here, 1 in
+ * sched_set_fifo_low().
+ *
+ * Context: as sched_setscheduler(); warns on failure. Return: nothing.
+ */
 void sched_set_fifo(struct task_struct *p)
 {
 	struct sched_param sp = { .sched_priority = MAX_RT_PRIO / 2 };
@@ -1048,6 +1315,12 @@ void sched_set_fifo(struct task_struct *p)
 	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_FIFO, &sp) != 0);
 }
 
+/**
+ * sched_set_fifo_low - make a kernel thread SCHED_FIFO at priority 1, just above the fair tasks
+ * @p: the thread
+ *
+ * Context: as sched_setscheduler(); warns on failure. Return: nothing.
+ */
 void sched_set_fifo_low(struct task_struct *p)
 {
 	struct sched_param sp = { .sched_priority = 1 };
@@ -1055,6 +1328,13 @@ void sched_set_fifo_low(struct task_struct *p)
 	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_FIFO, &sp) != 0);
 }
 
+/**
+ * sched_set_normal - make a kernel thread SCHED_NORMAL at nice level @nice
+ * @p: the thread
+ * @nice: the nice level, -20..19
+ *
+ * Context: as sched_setscheduler(); warns on failure. Return: nothing.
+ */
 void sched_set_normal(struct task_struct *p, int nice)
 {
 	struct sched_param sp = { .sched_priority = 0 };
@@ -1063,7 +1343,17 @@ void sched_set_normal(struct task_struct *p, int nice)
 	set_user_nice(p, nice);
 }
 
-/* Nice only weighs in the fair classes; an RT task keeps it for when it returns to them. */
+/**
+ * set_user_nice - set the nice value of task @p
+ * @p: the task
+ * @nice: nice value, -20..19; out of range or unchanged does nothing
+ *
+ * Nice only weighs in the fair classes; an RT task (or an idle task) keeps it for when it
+ * returns to them.
+ *
+ * Context: process context; takes @p's pi_lock and rq lock with interrupts saved, does not
+ * sleep. Return: nothing.
+ */
 void set_user_nice(struct task_struct *p, long nice)
 {
 	unsigned long flags;
@@ -1081,6 +1371,17 @@ void set_user_nice(struct task_struct *p, long nice)
 
 /* ---- CPU affinity ----------------------------------------------------------------------- */
 
+/**
+ * do_set_cpus_allowed - write @p's CPU mask and its weight, nothing more
+ * @p: the task
+ * @new_mask: the CPUs it may run on
+ *
+ * Moving @p off a CPU it may no longer use is the caller's business (set_cpus_allowed_ptr()).
+ * Linux 6.1: dequeues and requeues a queued task and tells its class (set_cpus_allowed);
+ * here set_cpus_allowed_ptr() does that.
+ *
+ * Context: @p->pi_lock held, or @p not yet running (init_idle()). Return: nothing.
+ */
 void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *new_mask)
 {
 	cpumask_copy(&p->cpus_mask, new_mask);
@@ -1144,10 +1445,19 @@ static int migration_cpu_stop(void *data)
 	return 0;
 }
 
-/*
- * Restrict @p to @new_mask. A task that is asleep or waiting in a queue moves at once; a task
- * running on a CPU it may no longer use is preempted by that CPU's stopper (migration/N), which
- * moves it, and this returns once it has moved. Sleeps in that case, as in Linux.
+/**
+ * set_cpus_allowed_ptr - restrict @p to @new_mask
+ * @p: the task; not an idle task
+ * @new_mask: the CPUs it may run on; at least one must be online
+ *
+ * A task that is asleep or waiting in a queue moves at once; a task running on a CPU it may
+ * no longer use is preempted by that CPU's stopper (migration/N), which moves it, and this
+ * returns once it has moved. Sleeps in that case, as in Linux.
+ * Linux 6.1: a task other than a kernel thread needs an active CPU in @new_mask, not just an
+ * online one.
+ *
+ * Context: process context; may sleep. Return: 0, or -EINVAL if @p is NULL or an idle task
+ * or @new_mask has no online CPU.
  */
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 {
@@ -1183,10 +1493,17 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 	return 0;
 }
 
-/*
- * Wait until @p is off every CPU and, if @match_state is given, still in that state. Returns
- * false if the state changed meanwhile. kthread_bind() uses it: a thread's CPU can only be
- * changed while it is not running.
+/**
+ * wait_task_inactive - wait for a thread to unschedule.
+ * @p: the task
+ * @match_state: the state @p must stay in, or 0 for any
+ *
+ * Wait until @p is off every CPU and off its run queue. kthread_bind() uses it: a thread's
+ * CPU can only be changed while it is not running.
+ * Linux 6.1: returns unsigned long, @p's context-switch count (made nonzero), or 0.
+ *
+ * Context: process context; may sleep. Return: true once @p is inactive, false if its state
+ * stopped matching @match_state meanwhile.
  */
 bool wait_task_inactive(struct task_struct *p, unsigned int match_state)
 {
@@ -1279,11 +1596,17 @@ int task_call_func(struct task_struct *p, task_call_f func, void *arg)
 	return ret;
 }
 
-/*
- * Make @stop the stop-class task of @cpu (Linux's CPU stopper, migration/N), or leave the CPU
- * without one when @stop is NULL. As in Linux, it is first made SCHED_FIFO 99 so it reads as
- * the highest RT task, then moved to the stop class; a replaced stop task goes back to plain
- * FIFO 99. @stop must not be queued yet (a created, not yet woken thread), nor the old one.
+/**
+ * sched_set_stop_task - make @stop the stop-class task of @cpu
+ * @cpu: the CPU
+ * @stop: its stopper thread (Linux's CPU stopper, migration/N), or NULL for none
+ *
+ * As in Linux, it is first made SCHED_FIFO 99 so it reads as the highest RT task, then moved
+ * to the stop class; a replaced stop task goes back to plain FIFO 99. @stop must not be queued
+ * yet (a created, not yet woken thread), nor the old one.
+ *
+ * Context: process context; takes @stop's locks through sched_setscheduler_nocheck().
+ * Return: nothing.
  */
 void sched_set_stop_task(int cpu, struct task_struct *stop)
 {
@@ -1337,6 +1660,15 @@ int sched_cpu_deactivate(unsigned int cpu)
 	return 0;
 }
 
+/**
+ * sched_cpu_starting - CPUHP_AP_SCHED_STARTING: the scheduler's check of a starting CPU
+ * @cpu: the CPU coming up
+ *
+ * Updates its run-queue clock and warns if tasks are already queued there.
+ * Linux 6.1: also starts the remote tick and sets up core scheduling and the rq's domains.
+ *
+ * Context: on @cpu, interrupts off. Return: 0.
+ */
 int sched_cpu_starting(unsigned int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
@@ -1419,6 +1751,17 @@ static void migrate_tasks(struct rq *dead_rq)
 	spin_unlock(&tasklist_lock);
 }
 
+/**
+ * sched_cpu_dying - CPUHP_AP_SCHED_STARTING's teardown: empty a dying CPU
+ * @cpu: the CPU going down
+ *
+ * Moves every task off @cpu (migrate_tasks()), hands its load-average counts over, and warns
+ * if anything but the stopper running this is left.
+ * Linux 6.1: tasks have already left by then (balance_push()); only the check and the load
+ * hand-over remain. Moving them here is Linux 5.10's way.
+ *
+ * Context: on @cpu under stop_machine, interrupts off. Return: 0.
+ */
 int sched_cpu_dying(unsigned int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
@@ -1431,8 +1774,14 @@ int sched_cpu_dying(unsigned int cpu)
 	return 0;
 }
 
-/* The dead CPU halts on init_mm's page table, never on one that may be freed meanwhile; the
- * reference on the borrowed mm is dropped by finish_cpu() on the control CPU. */
+/**
+ * idle_task_exit - put a dying CPU's idle task on init_mm
+ *
+ * The dead CPU halts on init_mm's page table, never on one that may be freed meanwhile; the
+ * reference on the borrowed mm is dropped by finish_cpu() on the control CPU.
+ *
+ * Context: the dying CPU's idle task, interrupts off. Return: nothing.
+ */
 void idle_task_exit(void)
 {
 	struct mm_struct *mm = current->active_mm;
@@ -1519,7 +1868,18 @@ void sched_init_smp(void)
 
 /* ---- Idle tasks and boot ---------------------------------------------------------------- */
 
-/* Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu. */
+/**
+ * init_idle - set up an idle thread for a given CPU
+ * @idle: task in question
+ * @cpu: CPU the idle task belongs to
+ *
+ * Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu, and
+ * @cpu's current task.
+ * Linux 6.1: __init, and takes @idle's pi_lock and the rq lock; here @cpu is not yet
+ * scheduling, so nobody else looks.
+ *
+ * Context: boot (CPU 0) or fork_idle() before @cpu starts. Return: nothing.
+ */
 void init_idle(struct task_struct *idle, int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
@@ -1541,11 +1901,23 @@ void init_idle(struct task_struct *idle, int cpu)
 	rq->curr = idle;
 }
 
+/**
+ * idle_task - return the idle task for a given CPU.
+ * @cpu: the processor in question.
+ *
+ * Context: any. Return: The idle task for the CPU @cpu.
+ */
 struct task_struct *idle_task(int cpu)
 {
 	return cpu_rq(cpu)->idle;
 }
 
+/**
+ * sched_init - set up every possible CPU's run queue and make the boot code CPU 0's idle task
+ *
+ * Context: boot, once, on CPU 0 with interrupts off, before any other task exists.
+ * Return: nothing.
+ */
 void sched_init(void)
 {
 	unsigned int cpu;

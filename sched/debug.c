@@ -6,9 +6,18 @@
 #include <linux/seq_file.h>
 #include "sched.h"
 
-/* ps's STAT letter. TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads.
- * A frozen task shows "D", as Linux 6.1's __task_state_index() reports TASK_FROZEN rather than
- * expose a new letter. */
+/**
+ * task_state_to_char - ps's STAT letter for @p: Z, X, P, I, D, S or R
+ * @p: the task
+ *
+ * TASK_IDLE is uninterruptible but not load: "I", as ps shows idle kthreads. A frozen task
+ * shows "D", as Linux 6.1's __task_state_index() reports TASK_FROZEN rather than expose a new
+ * letter.
+ * Linux 6.1: an inline in linux/sched.h, by way of task_state_index(); it also has T and t for
+ * stopped and traced tasks, which Spindle does not have.
+ *
+ * Context: any; reads the state without locks. Return: the letter.
+ */
 char task_state_to_char(struct task_struct *p)
 {
 	unsigned int state = READ_ONCE(p->__state);
@@ -118,7 +127,14 @@ static void ps_printk_line(struct task_struct *p, void *unused)
 	printk(KERN_INFO "%.*s", (int)seq_used(&m), line);
 }
 
-/* The same table through printk, a line at a time (the ps option, at boot). */
+/**
+ * show_state - the ps table through printk, a line at a time (the ps option, at boot)
+ *
+ * Linux 6.1: show_state_filter(0), every task with its call trace (SysRq-T); Spindle's
+ * show_state_filter() does that, and this prints the table sched_show_ps() writes.
+ *
+ * Context: any; walks the task list under tasklist_lock, interrupts off. Return: nothing.
+ */
 void show_state(void)
 {
 	printk(KERN_INFO PS_HEADER);

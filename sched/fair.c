@@ -9,7 +9,8 @@
 #include "sched.h"
 
 /* Linux's CFS tunables at one CPU: a 6 ms latency period, 0.75 ms minimum slice, 1 ms
- * wake-up granularity. */
+ * wake-up granularity.
+ * Linux 6.1: multiplies them by 1 + ilog2(min(online CPUs, 8)); these stay unscaled. */
 #define SYSCTL_SCHED_LATENCY		6000000ULL
 #define SYSCTL_SCHED_MIN_GRANULARITY	750000ULL
 #define SYSCTL_SCHED_WAKEUP_GRANULARITY	1000000ULL
@@ -136,9 +137,10 @@ static u64 sched_slice(struct cfs_rq *cfs_rq, struct sched_entity *se)
 }
 
 /*
- * Where a task goes in the queue. A sleeper returns no further back than half a latency
- * period behind the queue (it gets a small bonus, not the whole time it slept); a new task
- * starts one slice ahead of the queue, so a stream of new tasks cannot starve the old ones.
+ * Where a task goes in the queue. A waking sleeper's vruntime is raised to at least half a
+ * latency period below min_vruntime (it gets a small credit and runs soon, not the whole time
+ * it slept); a new task starts one of its slices (in virtual time) above min_vruntime, behind
+ * the queue's front, so a stream of new tasks cannot starve the old ones.
  */
 static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool initial)
 {
@@ -156,8 +158,8 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
  * Every queue has its own min_vruntime. A task taken off one to be moved (DEQUEUE_SAVE) keeps
  * its vruntime relative to the queue's (dequeue subtracts, enqueue adds), so it keeps its place
  * relative to the others on the new one. A task that goes to sleep keeps it absolute: while it
- * sleeps the queue's min_vruntime moves on without it, so at its wake-up it is behind the
- * others and place_entity() lets it run soon (by at most half a latency period: the sleeper
+ * sleeps the queue's min_vruntime moves on without it, so at its wake-up its vruntime is below
+ * the others' and place_entity() lets it run soon (by at most half a latency period: the sleeper
  * credit that makes a woken shell preempt a CPU hog). Linux's enqueue_entity() and
  * dequeue_entity(); a sleeper that changes CPU is re-based by migrate_task_rq_fair().
  */
@@ -304,7 +306,8 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags
 
 /*
  * The tick: has the running task had its slice? It is preempted when it ran longer than its
- * share of the period, or is a slice ahead of the leftmost waiter. This is what keeps a task
+ * share of the period, or (having run at least the minimum granularity) its vruntime is more
+ * than a slice above the leftmost waiter's. This is what keeps a task
  * that never calls schedule() from starving the others at its priority.
  */
 static void task_tick_fair(struct rq *rq, struct task_struct *curr)
@@ -492,9 +495,9 @@ static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *t
 }
 
 /*
- * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the busiest
- * has nothing that may move here (all bound elsewhere), the next busiest is tried, a few times
- * at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
+ * Pull fair tasks to @this_rq until it and the busiest CPU differ by at most one task. If the
+ * busiest has nothing that may move here (all bound elsewhere), the next busiest is tried, a
+ * few times at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
  * LBF_ALL_PINNED) that busy CPUs were found and locked but every waiting task was bound away.
  */
 static int load_balance(struct rq *this_rq, bool *all_pinned)
@@ -534,12 +537,20 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
 	return moved;
 }
 
-/*
- * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the next
- * periodic pass. Called from __schedule() with rq->lock held and interrupts off, before the
- * previous task is put, so dropping the lock leaves it as it was (Linux does the same). Only
- * when some CPU has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Returns how many
- * tasks are queued here now.
+/**
+ * newidle_balance - pull fair tasks to a CPU about to idle
+ * @rq: this CPU's run queue, with nothing queued
+ *
+ * Linux's newidle balance: @rq's CPU is about to idle, so pull work now rather than at the
+ * next periodic pass. Called from pick_next_task() in __schedule() before the previous task
+ * is put, so dropping the lock leaves it as it was (Linux does the same). Only when some CPU
+ * has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not
+ * active, nor before sched_init_smp().
+ * Linux 6.1: static, called from the fair class's pick; it returns > 0 if fair tasks are
+ * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile.
+ *
+ * Context: @rq's lock held, interrupts off; drops and retakes the lock (clock updated).
+ * Return: how many tasks are queued on @rq now.
  */
 int newidle_balance(struct rq *rq)
 {
@@ -670,9 +681,17 @@ static void nohz_balancer_kick(struct rq *rq)
 	}
 }
 
-/* From the tick: O(1) unless a balance is due. A CPU that is not active does not balance, nor
- * any before sched_init_smp() (Linux's trigger_load_balance() returns early for both: the NULL
- * domain, an inactive CPU). */
+/**
+ * trigger_load_balance - raise SCHED_SOFTIRQ if @rq's periodic balance is due
+ * @rq: this CPU's run queue
+ *
+ * From the tick: O(1) unless a balance is due. Also kicks a tick-stopped CPU to balance when
+ * tasks wait here (nohz_balancer_kick()). A CPU that is not active does not balance, nor any
+ * before sched_init_smp() (Linux's trigger_load_balance() returns early for both: the NULL
+ * domain, an inactive CPU).
+ *
+ * Context: the tick (scheduler_tick()), interrupts off, @rq's lock not held. Return: nothing.
+ */
 void trigger_load_balance(struct rq *rq)
 {
 	if (!cpu_active(rq->cpu) || !READ_ONCE(sched_smp_initialized))
@@ -682,17 +701,42 @@ void trigger_load_balance(struct rq *rq)
 	nohz_balancer_kick(rq);
 }
 
+/**
+ * sched_balance_init - set @rq's balancing state: interval 1 ms, first pass due now
+ * @rq: a run queue being set up
+ *
+ * Linux 6.1 has no such function: sched_init() sets rq->next_balance itself and the interval
+ * lives in each scheduling domain.
+ *
+ * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
+ */
 void sched_balance_init(struct rq *rq)
 {
 	rq->balance_interval = 1;
 	rq->next_balance = rq->last_balance = jiffies;
 }
 
+/**
+ * init_sched_fair_class - open SCHED_SOFTIRQ for the periodic balance
+ *
+ * Linux 6.1: __init, and also allocates the balancer's CPU masks and sets up the nohz state.
+ *
+ * Context: boot (sched_init()), once. Return: nothing.
+ */
 void init_sched_fair_class(void)
 {
 	open_softirq(SCHED_SOFTIRQ, run_rebalance_domains);
 }
 
+/**
+ * init_cfs_rq - empty fair queue: no tasks, min_vruntime just below the 64-bit wrap
+ * @cfs_rq: the queue being set up
+ *
+ * The starting min_vruntime is Linux's, so vruntime comparisons meet the wrap early.
+ * Linux 6.1 has one tree; the second one here keeps SCHED_IDLE tasks apart (se_is_idle()).
+ *
+ * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
+ */
 void init_cfs_rq(struct cfs_rq *cfs_rq)
 {
 	cfs_rq->tasks_timeline = RB_ROOT_CACHED;

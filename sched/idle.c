@@ -46,10 +46,17 @@ static void do_idle(void)
 	schedule_idle();
 }
 
-/*
+/**
+ * cpu_startup_entry - become this CPU's idle loop, for good
+ *
  * As Linux, the idle task runs with preemption off: an interrupt must not switch away from it
  * in the middle of the loop, or a task would run with the tick stopped; the loop itself sees
  * need_resched() and leaves through tick_nohz_idle_exit() and schedule_idle().
+ * Linux 6.1: takes the CPU's hotplug state and reports the CPU online itself; its idle task's
+ * preempt count is set up beforehand, not here. Spindle's callers report it (smpboot.c).
+ *
+ * Context: the idle task, at the end of rest_init() on CPU 0 or of an AP's start, interrupts
+ * on. Return: never.
  */
 void __noreturn cpu_startup_entry(void)
 {
@@ -69,7 +76,11 @@ static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 	WARN_ONCE(1, "idle task %s dequeued\n", p->comm);
 }
 
-/* Any other class preempts idle (sched_class_above); idle never preempts idle. */
+/*
+ * Reached only for a task of the idle class queued while the idle task runs
+ * (check_preempt_curr(): other classes preempt idle through sched_class_above()). Idle tasks
+ * are never queued, so it should not happen; as in Linux, reschedule unconditionally.
+ */
 static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p, int flags)
 {
 	resched_curr(rq);

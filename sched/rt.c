@@ -34,6 +34,14 @@ static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
 	return container_of(rt_se, struct task_struct, rt);
 }
 
+/**
+ * init_rt_rq - empty RT queue: every priority list empty, highest priority MAX_RT_PRIO (none)
+ * @rt_rq: the queue being set up
+ *
+ * Linux 6.1 also sets up its pushable-task list and bandwidth throttling; Spindle has neither.
+ *
+ * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
+ */
 void init_rt_rq(struct rt_rq *rt_rq)
 {
 	struct rt_prio_array *array = &rt_rq->active;
@@ -290,17 +298,35 @@ static bool push_rt_task(struct rq *rq)
 	return moved;
 }
 
-/* Push while something moves; each push fills a CPU with lower work, so at most one per CPU. */
+/**
+ * push_rt_tasks - move RT tasks waiting on @rq to CPUs running lower-priority work
+ * @rq: a run queue with an RT task waiting behind another (RQ_BALANCE_PUSH_RT)
+ *
+ * Push while something moves; each push fills a CPU with lower work, so at most one per CPU.
+ * Linux 6.1: static, run as a balance callback with @rq's lock held, and loops until nothing
+ * moves without a bound.
+ *
+ * Context: from sched_balance(); no run-queue lock held, interrupts either way (saved);
+ * takes @rq's lock and each target's. Return: nothing.
+ */
 void push_rt_tasks(struct rq *rq)
 {
 	for (unsigned int i = 0; i < nr_cpu_ids && push_rt_task(rq); i++)
 		;
 }
 
-/*
- * @this_rq's RT priority dropped (or it runs no RT task at a periodic balance): take from each
- * overloaded CPU its best waiting task that would run here, above what this CPU has. O(CPUs in
- * rt_overload_mask), each a double lock.
+/**
+ * pull_rt_task - take waiting RT tasks from overloaded CPUs to this one
+ * @this_rq: the run queue whose RT priority dropped (RQ_BALANCE_PULL_RT), or that runs no RT
+ *	task at a periodic balance
+ *
+ * Take from each overloaded CPU its best waiting task that would run here, above what this
+ * CPU has. O(CPUs in rt_overload_mask), each a double lock. Nothing if @this_rq's CPU is not
+ * active.
+ * Linux 6.1: static, run as a balance callback with the lock held; by default (RT_PUSH_IPI)
+ * it asks the overloaded CPUs by IPI to push instead of locking their queues.
+ *
+ * Context: no run-queue lock held, interrupts either way (saved). Return: nothing.
  */
 void pull_rt_task(struct rq *this_rq)
 {

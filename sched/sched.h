@@ -11,7 +11,8 @@
 /* 100 ms, Linux's RR_TIMESLICE, in ticks at HZ=1000. */
 #define RR_TIMESLICE		100
 
-/* The fair class's queue: tasks sorted by vruntime; the leftmost is the one owed most time. */
+/* The fair class's queue: tasks sorted by vruntime; the leftmost is the one owed most time.
+ * Every field is under the rq lock of the rq it is in (struct rq). */
 struct cfs_rq {
 	struct rb_root_cached tasks_timeline;
 	struct rb_root_cached idle_timeline;	/* SCHED_IDLE tasks: picked only when the other is empty */
@@ -28,6 +29,7 @@ struct rt_prio_array {
 	struct list_head queue[MAX_RT_PRIO];
 };
 
+/* Under the rq lock of the rq it is in, except highest_prio's lockless readers. */
 struct rt_rq {
 	struct rt_prio_array active;
 	unsigned int rt_nr_running;
@@ -39,31 +41,45 @@ struct rt_rq {
 };
 
 /*
- * One per CPU. Its lock protects everything in it and the scheduling fields of every task
- * queued on it; it is taken with interrupts off because the tick and wake-ups from interrupt
- * handlers take it too.
+ * One per CPU. Its lock protects everything in it, except the fields marked otherwise below,
+ * and the scheduling fields of every task queued on it (a task off every queue is held still
+ * by its pi_lock); it is taken with interrupts off because the tick and wake-ups from
+ * interrupt handlers take it too. Two rq locks are taken lower CPU first (double_rq_lock()),
+ * or the second only by trylock; p->pi_lock, when held as well, is taken before.
+ * Linux 6.1: a raw_spinlock_t __lock, reached through rq_lockp() (core scheduling may share
+ * one lock between SMT siblings).
  */
 struct rq {
 	spinlock_t lock;
+	/* Written under the lock; read without it by other CPUs (balancing, idle_cpu()). */
 	unsigned int nr_running;
 	/* Tasks that went to sleep here counted in the load average, less those woken here
 	 * (either may happen on another CPU): only the sum over CPUs means anything. */
 	unsigned int nr_uninterruptible;
+	/* The next two are this CPU's own: its tick folds under the lock, its idle loop (tick
+	 * stopping or restarting) and its dying stopper fold without it, interrupts off. */
 	unsigned long calc_load_update;	/* jiffies of this CPU's next fold (sched/loadavg.c) */
 	long calc_load_active;		/* what it folded last */
-	unsigned int cpu;
+	unsigned int cpu;		/* constant from sched_init() */
 	u64 clock;			/* sched_clock() at the last update_rq_clock() */
-	u64 nr_switches;
+	u64 nr_switches;		/* read without the lock by kernel/cpu_stats.c */
 	struct cfs_rq cfs;
 	struct rt_rq rt;
+	/* Written under the lock in __schedule(); read without it by idle_cpu(), task_curr()
+	 * and the statistics. */
 	struct task_struct *curr;
-	struct task_struct *idle;
-	struct task_struct *stop;	/* migration/N, the stop class's only task */
+	struct task_struct *idle;	/* set by init_idle() before the CPU schedules */
+	/* migration/N, the stop class's only task. Written without the lock by
+	 * sched_set_stop_task(), before the stopper is first woken. */
+	struct task_struct *stop;
 	struct mm_struct *prev_mm;	/* lazy-TLB reference to drop after the switch */
 	u64 idle_time;			/* ns spent in the idle task */
 	/* SMP balancing: RQ_BALANCE_* work noted under the lock, done by sched_balance() once
 	 * it is dropped (it takes other CPUs' rq locks). */
 	unsigned int balance_flags;
+	/* The next three are this CPU's own: written by its SCHED_SOFTIRQ without the lock and
+	 * by newidle_balance() under it. Other CPUs read next_balance without the lock
+	 * (nohz_balancer_kick()). */
 	unsigned long next_balance;	/* jiffies of the next periodic fair balance */
 	unsigned long last_balance;	/* jiffies of the last one */
 	unsigned int balance_interval;	/* ms between periodic balances while idle */
@@ -92,7 +108,10 @@ extern bool sched_smp_initialized;
 
 /*
  * A scheduling class. The classes are tried in order stop → rt → fair → idle (the next
- * pointer), and the first that has a task runs it. Every callback runs with rq->lock held.
+ * pointer), and the first that has a task runs it. Every callback runs with rq->lock held,
+ * except task_fork, select_task_rq and migrate_task_rq (see each).
+ * Linux 6.1: no next pointer; the linker places the classes in order in their own section
+ * and for_each_class() walks it. The chain is Linux 5.8's.
  */
 struct sched_class {
 	const struct sched_class *next;
@@ -116,14 +135,18 @@ struct sched_class {
 	void (*switched_from)(struct rq *rq, struct task_struct *p);
 	/* p joined this class from another one, queued or not. */
 	void (*switched_to)(struct rq *rq, struct task_struct *p);
-	/* A new task: set up its class-private fields (fair: place its vruntime). */
+	/* A new task: set up its class-private fields (fair: place its vruntime). No rq lock:
+	 * the task is not visible yet (sched_fork()). */
 	void (*task_fork)(struct task_struct *p);
 	/* Wake-up placement for a task allowed on several CPUs: the CPU it should run on.
-	 * Called without rq locks; the answer is checked against the mask and online CPUs. */
+	 * Called with p->pi_lock held, and no rq lock on a wake-up (a mask change moving p,
+	 * affine_move_task(), holds p's); the answer is checked against the mask and online
+	 * CPUs. */
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
 	/* p's CPU mask changed while it is queued; optional. */
 	void (*set_cpus_allowed)(struct rq *rq, struct task_struct *p);
-	/* p, on no queue (asleep or being woken), moves to new_cpu; optional. No rq lock. */
+	/* p, on no queue (asleep or being woken), moves to new_cpu; optional. p->pi_lock held,
+	 * and no rq lock except when a mask change moves p (affine_move_task(), p's). */
 	void (*migrate_task_rq)(struct task_struct *p, unsigned int new_cpu);
 };
 

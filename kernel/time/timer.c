@@ -418,11 +418,18 @@ void timer_clear_idle(void)
 	WRITE_ONCE(this_cpu_ptr(&timer_bases)->is_idle, false);
 }
 
-/*
- * CPU hotplug (Linux's timers_dead_cpu()): @cpu is offline and takes no more interrupts, so its
- * pending timers would never run; move them to this CPU's base. Only one base lock is ever held
- * elsewhere (lock_timer_base, mod_timer), so taking two here cannot deadlock. O(n log n) in the
- * timers moved.
+/**
+ * timers_dead_cpu - CPUHP_TIMERS_PREPARE's teardown: adopt a dead CPU's timers
+ * @cpu: the CPU taken down
+ *
+ * @cpu is offline and takes no more interrupts, so its pending timers would never run; move
+ * them to this CPU's base (Linux's timers_dead_cpu()). Only one base lock is ever held
+ * elsewhere (lock_timer_base, mod_timer), so taking two here cannot deadlock. O(n log n) in
+ * the timers moved.
+ * Linux 6.1: moves two bases (standard and deferrable), wheel bucket by bucket.
+ *
+ * Context: the control CPU, process context (CPU hotplug), after @cpu is dead; takes both
+ * base locks with interrupts off. Return: 0, or -EBUSY (with a warning) if @cpu is online.
  */
 int timers_dead_cpu(unsigned int cpu)
 {
