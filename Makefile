@@ -71,7 +71,7 @@ DEB_PACKAGES := qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorri
 NEEDED_TOOLS := $(QEMU) grub-mkrescue xorriso mformat $(PYTHON) $(MUSL_CC)
 NEEDED_FILES := /usr/lib/grub/i386-pc /usr/lib/grub/x86_64-efi /usr/share/OVMF/OVMF_CODE_4M.fd
 
-.PHONY: all iso usr initramfs run run-nox debug trace test bench torture deps check-tools check-cc \
+.PHONY: all iso usr initramfs run run-nox debug trace test bench torture deps check check-tools check-cc \
 	check-musl clean FORCE
 all: $(KERNEL)
 
@@ -215,6 +215,11 @@ bench: check-tools
 
 # The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row, REPEAT=N
 # the selected rows N times (to chase a rare failure: make test CONFIG=smp64 REPEAT=20).
+# The host checks alone: every kernel function other files call has its kernel-doc contract
+# (tools/kerneldoc.py; the host-check row of make test runs it too).
+check:
+	$(PYTHON) tools/kerneldoc.py
+
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(REPEAT),--repeat $(REPEAT))

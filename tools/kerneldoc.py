@@ -101,30 +101,35 @@ def check_file(path):
 		i = j + 1
 
 
-def main(argv):
+def check(files=None):
+	"""The problems (one text line each) and a summary line: what main() prints."""
 	todo = set()
 	if os.path.exists(TODO):
 		with open(TODO) as f:
 			todo = {l.strip() for l in f if l.strip() and not l.startswith("#")}
-	files = argv or list(kernel_files())
-	failed = counted = 0
+	files = files or list(kernel_files())
+	out, counted = [], 0
 	for path in files:
 		problems = list(check_file(path))
 		if path in todo:
 			counted += len(problems)
 			if not problems:
-				print(f"{path}: complete now: remove it from tools/kerneldoc-todo.txt")
-				failed += 1
+				out.append(f"{path}: complete now: remove it from tools/kerneldoc-todo.txt")
 			continue
-		for line, msg in problems:
-			print(f"{path}:{line}: {msg}")
-			failed += 1
-	for path in sorted(todo - set(kernel_files())):
-		print(f"tools/kerneldoc-todo.txt: {path} does not exist")
-		failed += 1
-	print(f"kerneldoc: {len(files)} files, {failed} problem(s)"
-	      f"{f', {counted} more in {len(todo)} files still to convert' if todo else ''}")
-	return 1 if failed else 0
+		out.extend(f"{path}:{line}: {msg}" for line, msg in problems)
+	out.extend(f"tools/kerneldoc-todo.txt: {path} does not exist"
+		   for path in sorted(todo - set(kernel_files())))
+	summary = (f"kerneldoc: {len(files)} files, {len(out)} problem(s)"
+		   f"{f', {counted} more in {len(todo)} files still to convert' if todo else ''}")
+	return out, summary
+
+
+def main(argv):
+	out, summary = check(argv)
+	for line in out:
+		print(line)
+	print(summary)
+	return 1 if out else 0
 
 
 if __name__ == "__main__":
