@@ -422,12 +422,18 @@ struct lazy_run {
 	struct task_struct *user[2];	/* the processes (referenced), set before they exec */
 	int nr_users;
 	u64 start_ns;			/* when everyone starts taking turns (CLOCK_MONOTONIC) */
-	int rounds, sample_from, sample_to;
+	int rounds, sample_from, window;	/* the window opens at sample_from at the earliest */
 	unsigned long cr3_from, cr3_to;
 	bool borrowed_right;		/* mm NULL, active_mm a process's, referenced */
 	int nr_checked;
 	struct completion done;
 };
+
+/* How often @p left a CPU: a sched_yield() counts as involuntary, a sleep as voluntary. */
+static unsigned long task_switches(struct task_struct *p)
+{
+	return READ_ONCE(p->nvcsw) + READ_ONCE(p->nivcsw);
+}
 
 /* In the new process, before its exec: note the task (the same one after the exec). */
 static int lazy_user_init(void *data)
@@ -461,18 +467,37 @@ static bool borrowing_a_user_mm(struct lazy_run *l)
 static int lazy_partner(void *data)
 {
 	struct lazy_run *l = data;
+	unsigned long seen[2] = { 0 };
+	int from = -1;
 
 	while (ktime_get_ns() < l->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
 		msleep(1);
+	for (int i = 0; i < (int)ARRAY_SIZE(seen) && i < l->nr_users; i++)
+		seen[i] = task_switches(l->user[i]);
 	for (int i = 0; i < l->rounds; i++) {
-		if (i == l->sample_from)
-			l->cr3_from = this_cpu_read(nr_cr3_writes);
-		if (i > l->sample_from && i <= l->sample_to) {
+		/*
+		 * The window opens once every process has taken a few turns since we began: one
+		 * that got to its loop late (started slowly on a loaded host) would otherwise
+		 * leave rounds without it inside the window.
+		 */
+		if (from < 0 && i >= l->sample_from) {
+			bool all = true;
+
+			for (int u = 0; u < l->nr_users; u++)
+				all &= task_switches(l->user[u]) > seen[u] + 4;
+			if (all) {
+				from = i;
+				l->cr3_from = this_cpu_read(nr_cr3_writes);
+			}
+		}
+		if (from >= 0 && i > from && i <= from + l->window) {
 			l->borrowed_right &= borrowing_a_user_mm(l);
 			l->nr_checked++;
 		}
-		if (i == l->sample_to)
+		if (from >= 0 && i == from + l->window) {
 			l->cr3_to = this_cpu_read(nr_cr3_writes);
+			break;
+		}
 		yield();
 	}
 	complete(&l->done);
@@ -498,7 +523,7 @@ static void wait_gone(int pid)
  */
 static unsigned long lazy_round(struct ktest *test, int nr)
 {
-	struct lazy_run l = { .rounds = 400, .sample_from = 100, .sample_to = 300,
+	struct lazy_run l = { .rounds = 2000, .sample_from = 100, .window = 200,
 			      .borrowed_right = true };
 	char cpu[8], start[24];
 	const char *argv[] = { "/bin/yield", "20000", cpu, start, NULL };
@@ -527,9 +552,9 @@ static unsigned long lazy_round(struct ktest *test, int nr)
 		put_task_struct(l.user[i]);
 	}
 	KTEST_EXPECT_TRUE(test, l.borrowed_right);
-	KTEST_EXPECT_EQ(test, l.nr_checked, l.sample_to - l.sample_from);
-	KTEST_EXPECT_EQ(test, (l.cr3_to - l.cr3_from) % (l.sample_to - l.sample_from), 0UL);
-	return (l.cr3_to - l.cr3_from) / (l.sample_to - l.sample_from);
+	KTEST_EXPECT_EQ(test, l.nr_checked, l.window);
+	KTEST_EXPECT_EQ(test, (l.cr3_to - l.cr3_from) % l.window, 0UL);
+	return (l.cr3_to - l.cr3_from) / l.window;
 }
 
 /* User A -> kernel thread -> user A: the kernel thread borrows A's mm, no CR3 write at all. */
@@ -554,6 +579,7 @@ struct borrow_run {
 	u64 start_ns;
 	struct task_struct *user;	/* referenced in its init callback */
 	struct mm_struct *mm;		/* its mm, seen while it ran */
+	bool killed;			/* we sent it SIGKILL */
 	bool dead_borrowed;		/* at the first turn after its death we ran on its mm */
 	int users, count;		/* that mm's mm_users and mm_count then */
 	int count_after;		/* mm_count once we gave the borrow up (our own grab only) */
@@ -582,6 +608,10 @@ static int borrow_partner(void *data)
 
 	while (ktime_get_ns() < b->start_ns + 2 * NSEC_PER_MSEC && !kthread_should_stop())
 		msleep(1);
+	/*
+	 * A few turns each first (the process is in its loop, its mm seen), then SIGKILL: it
+	 * dies on its way back to user mode, and its last switch is to us.
+	 */
 	for (int i = 0; i < 100000; i++) {
 		struct mm_struct *mm = READ_ONCE(b->user->mm);
 
@@ -589,6 +619,10 @@ static int borrow_partner(void *data)
 			b->mm = mm;
 		if (READ_ONCE(b->user->__state) & TASK_DEAD)
 			break;
+		if (b->mm && task_switches(b->user) > 8 && !b->killed) {
+			send_sig(SIGKILL, b->user, 0);
+			b->killed = true;
+		}
 		yield();
 	}
 	b->dead_borrowed = b->mm && current->active_mm == b->mm && !current->mm;
@@ -612,7 +646,7 @@ static void exited_process_mm_lives_while_borrowed(struct ktest *test)
 	unsigned int cpu = num_online_cpus() - 1;
 	struct borrow_run b = { .cpu = cpu };
 	char cpu_s[8], start_s[24];
-	const char *argv[] = { "/bin/yield", "5000", cpu_s, start_s, NULL };
+	const char *argv[] = { "/bin/yield", "1000000", cpu_s, start_s, NULL };
 	struct task_struct *k;
 	int pid;
 
