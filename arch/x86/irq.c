@@ -30,6 +30,9 @@ struct vector_desc {
 /* Read by every CPU on every interrupt; written only under vector_lock. A handler and its data
  * are published data first, so an interrupt never sees the new handler with the old data. */
 static struct vector_desc vector_table[NR_VECTORS];
+/* vector_lock: serialises the writers of vector_table (request_vector(), free_vector()), so a
+ * vector is handed out once; taken with interrupts off (irqsave). Interrupt entry reads the
+ * table without it. */
 static DEFINE_SPINLOCK(vector_lock);
 static bool vector_reported[NR_VECTORS];
 
