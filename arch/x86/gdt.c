@@ -57,7 +57,8 @@ static void load_segments(void)
  * their bases come from MSRs, which a selector load would disturb.
  *
  * Linux 6.1: cpu_init_exception_handling() sets up the TSS and IST and loads the IDT, while the
- * per-CPU GDT is loaded earlier by switch_to_new_gdt(); here one function does both.
+ * per-CPU GDT is loaded separately (switch_to_new_gdt(), or head_64.S for an AP); here one
+ * function does both.
  *
  * Context: once per CPU, on that CPU, early in bring-up with interrupts off; cpu_exception_stacks
  * [cpu] must be set. Panics if it is not (or @cpu >= NR_CPUS).

@@ -54,8 +54,8 @@ u64 boot_elapsed_us(void)
  * paging, reads ACPI, calibrates the TSC, and reports the CPU. Ends the early part of the boot
  * report with the banner line the test runner keys on.
  *
- * Linux 6.1: setup_arch() does much more (EFI, NUMA, the real-mode blob, initrd, ...), and
- * calibrates the TSC later in tsc_init() from start_kernel().
+ * Linux 6.1: setup_arch() does much more (EFI, NUMA, the real-mode blob, initrd, ...); its
+ * TSC calibration there is tsc_early_init(), finished later by tsc_init().
  *
  * Context: boot CPU, once, interrupts off, from start_kernel().
  * Return: nothing.

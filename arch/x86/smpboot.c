@@ -398,7 +398,7 @@ int native_kick_ap(unsigned int cpu, struct task_struct *idle)
  * After calling in, an AP has a few stores left before it is online: a short spin, up to 2 s.
  * One that does not make it is put back to wait-for-SIPI with INIT.
  *
- * Linux 6.1: native_cpu_up() waits for cpu_online() in its own loop, calling schedule().
+ * Linux 6.1: native_cpu_up() spins on cpu_online() the same way, but without a time limit.
  *
  * Context: process context, the CPU bringing @cpu up; busy-waits, does not sleep.
  * Return: 0 once @cpu is online, -EIO on timeout.

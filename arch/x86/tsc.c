@@ -157,8 +157,8 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
  * an emulator's translation) and is thrown away; then measurements are made until one is
  * within TSC_MEASURE_GOOD_PPM or @tries are done, and the most certain one wins.
  *
- * Linux 6.1: native_calibrate_tsc() and pit_hpet_ptimer_calibrate_cpu() take the PIT and the
- * HPET or PM timer side by side and compare; here one clock at a time, by edges.
+ * Linux 6.1: native_calibrate_tsc() asks CPUID first; pit_hpet_ptimer_calibrate_cpu() measures
+ * against the PIT and the HPET or PM timer at once and compares; here one clock at a time.
  *
  * Context: busy-waits up to about @tries * @ms milliseconds; interrupts on this CPU disturb a
  * measurement (its uncertainty grows) but do not corrupt it. No lock.
@@ -252,8 +252,8 @@ static unsigned long tsc_calibrate(void)
  * one first); with none, takes CPUID's frequency, and with none of that assumes 2 GHz. Sets
  * cyc2ns_mul for sched_clock() and reports the result, and whether the TSC is invariant.
  *
- * Linux 6.1: tsc_init() also registers the TSC clocksource, checks the TSC's sync across CPUs
- * and can mark it unstable; Spindle trusts the TSC.
+ * Linux 6.1: the early part is tsc_early_init() from setup_arch(); the TSC then becomes a
+ * clocksource the kernel watches and can mark unstable. Spindle trusts the TSC.
  *
  * Context: boot CPU, once, from setup_arch() with interrupts off.
  * Return: nothing.
