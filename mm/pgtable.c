@@ -307,7 +307,8 @@ void __flush_tlb_all(void)
  * alone) then selects write-combining. Each CPU calls it before using WC mappings. Does
  * nothing on a CPU without PAT (pat_enabled stays false).
  *
- * Linux 6.1: pat_init() also checks the MTRRs and that every CPU has the same PAT.
+ * Linux 6.1: pat_init() runs from the MTRR set-up with caches disabled, and panics on a
+ * secondary CPU without PAT once the boot CPU uses it.
  *
  * Context: each CPU during its bring-up, interrupts off. Return: nothing.
  */
