@@ -22,17 +22,45 @@ static unsigned long find_next(const unsigned long *addr, unsigned long size,
 	return min(offset + __ffs(word), size);
 }
 
+/**
+ * find_next_bit - find the next set bit in a memory region
+ * @addr: the address to base the search on
+ * @size: the bitmap size in bits
+ * @offset: the bitnumber to start searching at
+ *
+ * A word at a time; bits at and above @size never count.
+ *
+ * Context: any; the caller keeps the bitmap from changing, or accepts a racy answer.
+ * Return: the bit number of the next set bit, or @size if there is none.
+ */
 unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset)
 {
 	return find_next(addr, size, offset, 0);
 }
 
+/**
+ * find_next_zero_bit - find the next cleared bit in a memory region
+ * @addr: the address to base the search on
+ * @size: the bitmap size in bits
+ * @offset: the bitnumber to start searching at
+ *
+ * Context: as find_next_bit().
+ * Return: the bit number of the next zero bit, or @size if there is none.
+ */
 unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
 				 unsigned long offset)
 {
 	return find_next(addr, size, offset, ~0UL);
 }
 
+/**
+ * find_last_bit - find the last set bit in a memory region
+ * @addr: the address to start the search at
+ * @size: the number of bits to search
+ *
+ * Context: as find_next_bit().
+ * Return: the bit number of the last set bit, or @size if there is none.
+ */
 unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
 {
 	unsigned long idx, word;
@@ -50,6 +78,13 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
 	}
 }
 
+/**
+ * bitmap_weight - count the set bits of a bitmap
+ * @src: the bitmap
+ * @nbits: its size in bits; bits beyond are not counted
+ *
+ * Context: any. Return: the number of set bits among the first @nbits.
+ */
 unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits)
 {
 	unsigned int w = 0, i;
@@ -69,6 +104,16 @@ static unsigned long run_mask(unsigned int shift, unsigned int bits)
 	return m << shift;
 }
 
+/**
+ * bitmap_set - set a run of bits
+ * @map: the bitmap
+ * @start: the first bit to set
+ * @len: how many bits
+ *
+ * Non-atomic: a word at a time with plain read-modify-write.
+ *
+ * Context: any; the caller serialises writers of @map. Return: nothing.
+ */
 void bitmap_set(unsigned long *map, unsigned int start, unsigned int len)
 {
 	unsigned int end = start + len;
@@ -82,6 +127,16 @@ void bitmap_set(unsigned long *map, unsigned int start, unsigned int len)
 	}
 }
 
+/**
+ * bitmap_clear - clear a run of bits
+ * @map: the bitmap
+ * @start: the first bit to clear
+ * @len: how many bits
+ *
+ * Non-atomic, as bitmap_set().
+ *
+ * Context: any; the caller serialises writers of @map. Return: nothing.
+ */
 void bitmap_clear(unsigned long *map, unsigned int start, unsigned int len)
 {
 	unsigned int end = start + len;
@@ -95,6 +150,14 @@ void bitmap_clear(unsigned long *map, unsigned int start, unsigned int len)
 	}
 }
 
+/**
+ * bitmap_equal - do two bitmaps hold the same first bits?
+ * @a: one bitmap
+ * @b: the other
+ * @nbits: how many bits to compare; bits beyond are ignored
+ *
+ * Context: any. Return: true if the first @nbits bits are equal.
+ */
 bool bitmap_equal(const unsigned long *a, const unsigned long *b, unsigned int nbits)
 {
 	unsigned int i;
@@ -107,16 +170,42 @@ bool bitmap_equal(const unsigned long *a, const unsigned long *b, unsigned int n
 	return true;
 }
 
+/**
+ * bitmap_empty - is no bit set?
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any. Return: true if none of the first @nbits bits is set.
+ */
 bool bitmap_empty(const unsigned long *src, unsigned int nbits)
 {
 	return find_first_bit(src, nbits) >= nbits;
 }
 
+/**
+ * bitmap_full - is every bit set?
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any. Return: true if all of the first @nbits bits are set.
+ */
 bool bitmap_full(const unsigned long *src, unsigned int nbits)
 {
 	return find_first_zero_bit(src, nbits) >= nbits;
 }
 
+/**
+ * bitmap_and - the intersection of two bitmaps
+ * @dst: the result (may be @a or @b)
+ * @a: one operand
+ * @b: the other
+ * @nbits: the size in bits; whole words are written, so bits of the last word past @nbits
+ *	are ANDed too
+ *
+ * Linux 6.1: bitmap_and() returns whether the result has any bit set.
+ *
+ * Context: any. Return: nothing.
+ */
 void bitmap_and(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 		unsigned int nbits)
 {
@@ -124,6 +213,15 @@ void bitmap_and(unsigned long *dst, const unsigned long *a, const unsigned long 
 		dst[i] = a[i] & b[i];
 }
 
+/**
+ * bitmap_or - the union of two bitmaps
+ * @dst: the result (may be @a or @b)
+ * @a: one operand
+ * @b: the other
+ * @nbits: the size in bits; whole words are written
+ *
+ * Context: any. Return: nothing.
+ */
 void bitmap_or(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 	       unsigned int nbits)
 {
@@ -131,6 +229,19 @@ void bitmap_or(unsigned long *dst, const unsigned long *a, const unsigned long *
 		dst[i] = a[i] | b[i];
 }
 
+/**
+ * bitmap_find_next_zero_area - find a contiguous aligned zero area
+ * @map: the address to base the search on
+ * @size: the bitmap size in bits
+ * @start: the bitnumber to start searching at
+ * @len: the number of zeroed bits we're looking for
+ *
+ * Linux 6.1: also takes an align_mask for the area's start; here any start will do.
+ *
+ * Context: as find_next_bit().
+ * Return: the first bit of @len clear bits at or after @start; a value greater than @size if
+ * there is no such area.
+ */
 unsigned long bitmap_find_next_zero_area(const unsigned long *map, unsigned long size,
 					 unsigned long start, unsigned int len)
 {

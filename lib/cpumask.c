@@ -5,6 +5,17 @@
 /* cpumask_of(cpu) for every CPU, built on first use, so callers need no stack copy. */
 static struct cpumask cpu_bit_masks[NR_CPUS];
 
+/**
+ * cpumask_of - a mask with only one CPU set
+ * @cpu: the CPU, below NR_CPUS
+ *
+ * Built on first use in a static table, so callers need no stack copy; setting the bit is
+ * atomic, so two first uses at once are harmless.
+ *
+ * Linux 6.1: cpumask_of() points into the constant cpu_bit_bitmap table.
+ *
+ * Context: any. Return: the mask; it is never changed afterwards.
+ */
 const struct cpumask *cpumask_of(unsigned int cpu)
 {
 	struct cpumask *m = &cpu_bit_masks[cpu];
@@ -14,7 +25,17 @@ const struct cpumask *cpumask_of(unsigned int cpu)
 	return m;
 }
 
-/* "0-3", "1", "0,2-3": runs of consecutive CPUs joined by '-', runs separated by ','. */
+/**
+ * cpumap_print_list - print a mask as a list of CPU ranges, as Linux's "%*pbl"
+ * @buf: where to print; NUL-terminated as snprintf() does
+ * @size: its size, at least 1
+ * @m: the mask
+ *
+ * "0-3", "1", "0,2-3": runs of consecutive CPUs joined by '-', runs separated by ','. An empty
+ * mask prints "".
+ *
+ * Context: any. Return: the length it would have (as snprintf), which may exceed @size - 1.
+ */
 int cpumap_print_list(char *buf, size_t size, const struct cpumask *m)
 {
 	unsigned int cpu, end;

@@ -5,6 +5,18 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+/**
+ * kvasprintf - format a string into memory from kmalloc()
+ * @gfp: the GFP flags for the allocation
+ * @fmt: the format, as vsnprintf()
+ * @ap: its arguments
+ *
+ * Measures first, on a copy of @ap (a va_list can be walked only once), then allocates exactly
+ * the right size and formats again.
+ *
+ * Context: as kmalloc() with @gfp.
+ * Return: the string, to be freed with kfree(), or NULL if the allocation failed.
+ */
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -23,6 +35,15 @@ char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap)
 	return p;
 }
 
+/**
+ * kasprintf - format a string into memory from kmalloc()
+ * @gfp: the GFP flags for the allocation
+ * @fmt: the format, as vsnprintf()
+ * @...: its arguments
+ *
+ * Context: as kmalloc() with @gfp.
+ * Return: the string, to be freed with kfree(), or NULL if the allocation failed.
+ */
 char *kasprintf(gfp_t gfp, const char *fmt, ...)
 {
 	va_list ap;

@@ -49,11 +49,36 @@ static int parse_ull(const char *s, unsigned int base, unsigned long long *res)
 	return 0;
 }
 
+/**
+ * kstrtoull - convert a string to an unsigned long long
+ * @s: the start of the string; it must be NUL-terminated and may end in a single newline. The
+ *	first character may be a plus sign, but not a minus sign.
+ * @base: the number base, 2 to 36; 0 detects it with the conventional semantics: "0x" (case
+ *	insensitive) is hexadecimal, a leading 0 octal, anything else decimal. Base 16 also
+ *	accepts the "0x" prefix.
+ * @res: where to write the result of the conversion on success
+ *
+ * The whole string must be the number: command-line options rely on it to reject "abc".
+ *
+ * Linux 6.1: the largest base is 16.
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow and -EINVAL on a parsing error
+ * (*@res is then unchanged).
+ */
 int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 {
 	return parse_ull(s + (*s == '+'), base, res);
 }
 
+/**
+ * kstrtoll - convert a string to a long long
+ * @s: the start of the string, as kstrtoull(), except that the first character may also be a
+ *	minus sign
+ * @base: the number base, as kstrtoull()
+ * @res: where to write the result of the conversion on success
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow and -EINVAL on a parsing error.
+ */
 int kstrtoll(const char *s, unsigned int base, long long *res)
 {
 	unsigned long long v;
@@ -77,6 +102,14 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	return 0;
 }
 
+/**
+ * kstrtoul - convert a string to an unsigned long
+ * @s: the start of the string, as kstrtoull()
+ * @base: the number base, as kstrtoull()
+ * @res: where to write the result of the conversion on success
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow and -EINVAL on a parsing error.
+ */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 {
 	unsigned long long v;
@@ -87,6 +120,14 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 	return err;
 }
 
+/**
+ * kstrtol - convert a string to a long
+ * @s: the start of the string, as kstrtoll()
+ * @base: the number base, as kstrtoull()
+ * @res: where to write the result of the conversion on success
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow and -EINVAL on a parsing error.
+ */
 int kstrtol(const char *s, unsigned int base, long *res)
 {
 	long long v;
@@ -97,6 +138,15 @@ int kstrtol(const char *s, unsigned int base, long *res)
 	return err;
 }
 
+/**
+ * kstrtouint - convert a string to an unsigned int
+ * @s: the start of the string, as kstrtoull()
+ * @base: the number base, as kstrtoull()
+ * @res: where to write the result of the conversion on success
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow (above UINT_MAX) and -EINVAL on a
+ * parsing error.
+ */
 int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 {
 	unsigned long long v;
@@ -110,6 +160,15 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 	return 0;
 }
 
+/**
+ * kstrtoint - convert a string to an int
+ * @s: the start of the string, as kstrtoll()
+ * @base: the number base, as kstrtoull()
+ * @res: where to write the result of the conversion on success
+ *
+ * Context: any. Return: 0 on success, -ERANGE on overflow (outside INT_MIN..INT_MAX) and
+ * -EINVAL on a parsing error.
+ */
 int kstrtoint(const char *s, unsigned int base, int *res)
 {
 	long long v;

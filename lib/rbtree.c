@@ -63,10 +63,17 @@ static void rotate_right(struct rb_node *x, struct rb_root *root)
 	rb_set_parent(x, y);
 }
 
-/*
+/**
+ * rb_insert_color - rebalance a tree after linking a new node
+ * @node: the node just linked (rb_link_node()) in its sorted place, red
+ * @root: the tree
+ *
  * The new node is red, so black heights still hold; the only rule it can break is "no red node
  * under a red parent". A red uncle lets the grandparent's blackness move down to parent and uncle
  * and pushes the problem two levels up; a black uncle is fixed for good by one or two rotations.
+ * O(log n).
+ *
+ * Context: any; the caller serialises all access to the tree. Return: nothing.
  */
 void rb_insert_color(struct rb_node *node, struct rb_root *root)
 {
@@ -189,6 +196,19 @@ static void transplant(struct rb_node *u, struct rb_node *v, struct rb_root *roo
 		rb_set_parent(v, parent);
 }
 
+/**
+ * rb_erase - unlink a node from a tree and rebalance it
+ * @node: the node, which must be in @root
+ * @root: the tree
+ *
+ * A node with two children is replaced by its successor, which takes its place and colour, so
+ * the black node lost is the successor's old one. O(log n). @node's own fields are left as
+ * they were (RB_CLEAR_NODE() it to mark it unlinked).
+ *
+ * Linux 6.1: the same rules, with the augmented-tree callbacks Spindle does not have.
+ *
+ * Context: any; the caller serialises all access to the tree. Return: nothing.
+ */
 void rb_erase(struct rb_node *node, struct rb_root *root)
 {
 	struct rb_node *x, *x_parent, *y;
@@ -225,6 +245,17 @@ void rb_erase(struct rb_node *node, struct rb_root *root)
 		rb_erase_fixup(x, x_parent, root);
 }
 
+/**
+ * rb_replace_node - put a new node in an old one's place without rebalancing
+ * @victim: the node to take out
+ * @new: the node to put in its place; it must sort where @victim did
+ * @root: the tree
+ *
+ * @new takes @victim's colour, parent and children. A cached tree's leftmost pointer is not
+ * updated.
+ *
+ * Context: any; the caller serialises all access to the tree. Return: nothing.
+ */
 void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root *root)
 {
 	struct rb_node *parent = rb_parent(victim);
@@ -237,6 +268,12 @@ void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root
 	change_child(victim, new, parent, root);
 }
 
+/**
+ * rb_first - the first node of a tree in sort order
+ * @root: the tree
+ *
+ * Context: any; the tree must not change meanwhile. Return: the leftmost node, NULL if empty.
+ */
 struct rb_node *rb_first(const struct rb_root *root)
 {
 	struct rb_node *n = root->rb_node;
@@ -248,6 +285,12 @@ struct rb_node *rb_first(const struct rb_root *root)
 	return n;
 }
 
+/**
+ * rb_last - the last node of a tree in sort order
+ * @root: the tree
+ *
+ * Context: any; the tree must not change meanwhile. Return: the rightmost node, NULL if empty.
+ */
 struct rb_node *rb_last(const struct rb_root *root)
 {
 	struct rb_node *n = root->rb_node;
@@ -260,6 +303,16 @@ struct rb_node *rb_last(const struct rb_root *root)
 }
 
 
+/**
+ * rb_next - the node after another in sort order
+ * @node: a node in a tree
+ *
+ * The leftmost node of the right subtree, else the first ancestor of which @node is in the
+ * left subtree.
+ *
+ * Context: any; the tree must not change meanwhile.
+ * Return: the next node, NULL if @node is the last or is marked empty (RB_CLEAR_NODE()).
+ */
 struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *parent;
@@ -278,6 +331,13 @@ struct rb_node *rb_next(const struct rb_node *node)
 	return parent;
 }
 
+/**
+ * rb_prev - the node before another in sort order
+ * @node: a node in a tree
+ *
+ * Context: any; the tree must not change meanwhile.
+ * Return: the previous node, NULL if @node is the first or is marked empty.
+ */
 struct rb_node *rb_prev(const struct rb_node *node)
 {
 	struct rb_node *parent;
@@ -295,6 +355,19 @@ struct rb_node *rb_prev(const struct rb_node *node)
 	return parent;
 }
 
+/**
+ * rb_erase_cached - rb_erase() for a tree that caches its leftmost node
+ * @node: the node, which must be in @root
+ * @root: the tree
+ *
+ * O(log n). Out of line (unlike Linux's): one call instead of two keeps its callers, the
+ * scheduler's pick and dequeue, from saving registers around both.
+ *
+ * Linux 6.1: a static inline in rbtree.h.
+ *
+ * Context: any; the caller serialises all access to the tree.
+ * Return: the new leftmost node if @node was the leftmost, else NULL.
+ */
 struct rb_node *rb_erase_cached(struct rb_node *node, struct rb_root_cached *root)
 {
 	struct rb_node *leftmost = NULL;

@@ -7,10 +7,20 @@
 #include <asm/page.h>
 #include <asm/word-at-a-time.h>
 
-/*
+/**
+ * memset - fill a region of memory with the given value
+ * @s: pointer to the start of the area
+ * @c: the byte to fill the area with
+ * @n: the size of the area
+ *
  * Eight bytes a step, then the tail byte by byte: Linux's memset_orig() and memcpy_orig() shape
  * for CPUs without fast "rep stosb". It matters under QEMU's TCG, where every iteration of a
  * string instruction is a step of its own: zeroing a task_struct byte by byte cost thousands.
+ * The compiler may emit calls to it itself, so it works from the first instruction of C.
+ *
+ * Linux 6.1: memset() chooses at boot between "rep stosb" (ERMS) and memset_orig().
+ *
+ * Context: any. Return: @s.
  */
 void *memset(void *s, int c, size_t n)
 {
@@ -24,6 +34,17 @@ void *memset(void *s, int c, size_t n)
 	return s;
 }
 
+/**
+ * memcpy - copy one area of memory to another
+ * @dst: where to copy to
+ * @src: where to copy from
+ * @n: the size of the area
+ *
+ * Eight bytes a step, then the tail, as memset(). The areas must not overlap, except that a
+ * forward copy to a lower address is safe (memmove() relies on it).
+ *
+ * Context: any. Return: @dst.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned long q = n / 8, b = n % 8;
@@ -36,6 +57,17 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/**
+ * memmove - copy one area of memory to another, the areas may overlap
+ * @dst: where to copy to
+ * @src: where to copy from
+ * @n: the size of the area
+ *
+ * Forward through memcpy() unless @dst lies inside the source area; then byte by byte from
+ * the end.
+ *
+ * Context: any. Return: @dst.
+ */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -51,6 +83,15 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/**
+ * memcmp - compare two areas of memory
+ * @a: one area
+ * @b: another area
+ * @n: the size of the area
+ *
+ * Context: any. Return: 0 if equal, else the difference of the first differing bytes (as
+ * unsigned char): negative if @a's is smaller.
+ */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
@@ -61,6 +102,14 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/**
+ * memchr - find a character in an area of memory
+ * @s: the memory area
+ * @c: the byte to search for
+ * @n: the size of the area
+ *
+ * Context: any. Return: the address of the first occurrence of @c, or NULL if it is not found.
+ */
 void *memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
@@ -71,6 +120,12 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
+/**
+ * strlen - find the length of a string
+ * @s: the string to be sized
+ *
+ * Context: any. Return: the number of characters before the terminating NUL.
+ */
 size_t strlen(const char *s)
 {
 	const char *p = s;
@@ -80,6 +135,13 @@ size_t strlen(const char *s)
 	return p - s;
 }
 
+/**
+ * strnlen - find the length of a length-limited string
+ * @s: the string to be sized
+ * @max: the maximum number of bytes to search
+ *
+ * Context: any. Return: the length of @s, or @max if no NUL is among its first @max bytes.
+ */
 size_t strnlen(const char *s, size_t max)
 {
 	size_t n = 0;
@@ -89,6 +151,14 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
+/**
+ * strcmp - compare two strings
+ * @a: one string
+ * @b: another string
+ *
+ * Context: any. Return: 0 if equal, else the difference of the first differing characters (as
+ * unsigned char).
+ */
 int strcmp(const char *a, const char *b)
 {
 	while (*a && *a == *b) {
@@ -98,6 +168,15 @@ int strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+/**
+ * strncmp - compare two length-limited strings
+ * @a: one string
+ * @b: another string
+ * @n: the maximum number of bytes to compare
+ *
+ * Context: any. Return: 0 if the first @n characters (or all, up to a NUL) are equal, else the
+ * difference of the first differing characters (as unsigned char).
+ */
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -109,6 +188,13 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/**
+ * strchr - find the first occurrence of a character in a string
+ * @s: the string to be searched
+ * @c: the character to search for; the terminating NUL counts, so @c 0 finds the end
+ *
+ * Context: any. Return: the address of the first occurrence of @c, or NULL if it is not found.
+ */
 char *strchr(const char *s, int c)
 {
 	for (;; s++) {
@@ -175,6 +261,13 @@ char *strsep(char **s, const char *ct)
 	return sbegin;
 }
 
+/**
+ * strrchr - find the last occurrence of a character in a string
+ * @s: the string to be searched
+ * @c: the character to search for; @c 0 finds the end
+ *
+ * Context: any. Return: the address of the last occurrence of @c, or NULL if it is not found.
+ */
 char *strrchr(const char *s, int c)
 {
 	const char *last = NULL;
@@ -187,6 +280,16 @@ char *strrchr(const char *s, int c)
 	}
 }
 
+/**
+ * strstr - find the first substring in a NUL-terminated string
+ * @hay: the string to be searched
+ * @needle: the string to search for
+ *
+ * O(strlen(@hay) * strlen(@needle)).
+ *
+ * Context: any. Return: the first occurrence of @needle in @hay, @hay itself for an empty
+ * @needle, or NULL if there is none.
+ */
 char *strstr(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -274,7 +377,17 @@ ssize_t strscpy(char *dest, const char *src, size_t count)
 	return -E2BIG;
 }
 
-/* Append with truncation; returns the length it tried to create (>= size means truncated). */
+/**
+ * strlcat - append a length-limited, NUL-terminated string to another
+ * @dst: the string to be appended to
+ * @src: the string to append to it
+ * @size: the size of the destination buffer
+ *
+ * @dst stays NUL-terminated; if it holds no NUL within @size bytes nothing is written.
+ *
+ * Context: any. Return: the length it tried to create, strlen(@dst) + strlen(@src); a value of
+ * @size or more means the result was truncated.
+ */
 size_t strlcat(char *dst, const char *src, size_t size)
 {
 	size_t len = strnlen(dst, size), slen = strlen(src);
@@ -286,7 +399,18 @@ size_t strlcat(char *dst, const char *src, size_t size)
 	return len + slen;
 }
 
-/* Shell-style matching of '*' and '?', used by ktest=<glob> to select suites. */
+/**
+ * glob_match - shell-style pattern matching, like !fnmatch(pat, str, 0)
+ * @pat: the pattern; '*' matches any run of characters, '?' any one character
+ * @str: the string to match
+ *
+ * Used by ktest=<glob> to select suites. Greedy with backtracking to the last '*', so
+ * O(strlen(@pat) * strlen(@str)) at worst.
+ *
+ * Linux 6.1: glob_match() also takes character classes ("[a-z]", "[!0-9]") and '\' escapes.
+ *
+ * Context: any. Return: true if @str matches all of @pat.
+ */
 bool glob_match(const char *pat, const char *str)
 {
 	const char *star = NULL, *resume = NULL;

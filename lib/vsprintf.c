@@ -130,6 +130,27 @@ static int parse_int(const char **fmt)
 	return v;
 }
 
+/**
+ * vsnprintf - format a string and place it in a buffer
+ * @buf: the buffer to place the result into (may be NULL when @size is 0)
+ * @size: the size of the buffer, including the trailing NUL
+ * @fmt: the format string to use
+ * @args: arguments for the format string
+ *
+ * C99 conversions (%c %s %d %i %u %x %X %o %%) with flags, width, precision (also '*') and
+ * the length modifiers h, hh, l, ll, z, t and j; no floating point, which the kernel has none
+ * of. %p prints the raw address as 0x and 16 hex digits; %pS the symbol the address falls in
+ * as "func+0x1a/0x40", %ps just "func", %pB a return address looked up at the call before
+ * it. An unknown conversion is printed as it stands, so the mistake is visible. The result is
+ * NUL-terminated unless @size is 0.
+ *
+ * Linux 6.1: %p prints a hashed value unless no_hash_pointers, and there are many more %p
+ * extensions (%pK, %pI4, %*pb ...).
+ *
+ * Context: any, including NMI; takes no lock and allocates nothing.
+ * Return: the number of characters which would be generated for the given input, excluding
+ * the trailing NUL, as per ISO C99; a return of @size or more means the output was truncated.
+ */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	struct out o = { .buf = buf, .size = size, .len = 0 };
@@ -254,6 +275,17 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return (int)o.len;
 }
 
+/**
+ * snprintf - format a string and place it in a buffer
+ * @buf: the buffer to place the result into
+ * @size: the size of the buffer, including the trailing NUL
+ * @fmt: the format string to use
+ * @...: arguments for the format string
+ *
+ * Context: as vsnprintf().
+ * Return: the number of characters which would be generated for the given input, excluding
+ * the trailing NUL, as vsnprintf().
+ */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list args;
@@ -265,7 +297,20 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-/* Like snprintf, but returns what was actually written (never more than size - 1). */
+/**
+ * scnprintf - format a string and place it in a buffer
+ * @buf: the buffer to place the result into
+ * @size: the size of the buffer, including the trailing NUL
+ * @fmt: the format string to use
+ * @...: arguments for the format string
+ *
+ * Like snprintf(), but returns what was actually written, so it can be used to append to a
+ * buffer step by step.
+ *
+ * Context: as vsnprintf().
+ * Return: the number of characters written into @buf, not counting the trailing NUL (never more
+ * than @size - 1); 0 if @size is 0.
+ */
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list args;

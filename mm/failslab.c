@@ -42,6 +42,18 @@ static struct fault_attr *const all_attrs[] = {
 	&failslab, &fail_page_alloc, &fail_stop_machine,
 };
 
+/**
+ * set_fail_nth - make @p's @n-th fault-injectable call fail (Linux's /proc/PID/fail-nth write)
+ * @p: the task; normally current, whose calls then count down
+ * @n: 0 to cancel, else which call fails: 1 is the next
+ *
+ * Every should_fail() made by @p in task context counts, whatever the attribute and whether it
+ * is armed; the @n-th fails and leaves the count at 0. Kernel threads created for @p (through
+ * kthreadd) count against @p's count while kthreadd forks them. Keeps fail_nth_tasks, the
+ * number of tasks holding a count, which lets the hot paths skip all this when it is 0.
+ *
+ * Context: any task context; lock-free (an atomic exchange). Return: the count @p had before.
+ */
 unsigned int set_fail_nth(struct task_struct *p, unsigned int n)
 {
 	unsigned int old = __atomic_exchange_n(&p->fail_nth, n, __ATOMIC_ACQ_REL);
@@ -53,11 +65,25 @@ unsigned int set_fail_nth(struct task_struct *p, unsigned int n)
 	return old;
 }
 
+/**
+ * get_fail_nth - what is left of @p's fail-nth count (Linux's /proc/PID/fail-nth read)
+ * @p: the task
+ *
+ * Context: any. Return: 0 once the failure was injected (or none was asked for), else how many
+ * more calls until it is.
+ */
 unsigned int get_fail_nth(struct task_struct *p)
 {
 	return READ_ONCE(p->fail_nth);
 }
 
+/**
+ * fail_nth_drop - a fail-nth count that no task will use up leaves the count of tasks holding one
+ * @n: the count being thrown away (a task's at its end, a creation request's given up); 0 is
+ *	no count and changes nothing
+ *
+ * Context: any. Return: nothing.
+ */
 void fail_nth_drop(unsigned int n)
 {
 	if (n)
@@ -146,6 +172,20 @@ out:
 	return fail;
 }
 
+/**
+ * __should_failslab - should this slab allocation fail (should_failslab()'s slow path)
+ * @s: the cache being allocated from; its object size counts against the 'space' budget
+ * @gfp: the allocation's flags; __GFP_NOWARN silences the log line
+ *
+ * Decided by the calling task's fail-nth count if it has one (task context only), else by the
+ * armed failslab attribute.
+ *
+ * Linux 6.1: should_failslab() also skips __GFP_NOFAIL and, with ignore-gfp-wait, sleeping
+ * allocations; Spindle has no such options.
+ *
+ * Context: any (kmem_cache_alloc()'s); takes the attribute's lock with interrupts off.
+ * Return: true to fail the allocation, after one line in the log unless __GFP_NOWARN.
+ */
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 {
 	if (!should_fail(&failslab, kmem_cache_size(s)))
@@ -156,6 +196,20 @@ bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 	return true;
 }
 
+/**
+ * __should_fail_alloc_page - should this page allocation fail (should_fail_alloc_page()'s slow
+ * path)
+ * @gfp: the allocation's flags; __GFP_NOWARN silences the log line
+ * @order: the allocation's order; its size counts against the 'space' budget
+ *
+ * As __should_failslab(), with the fail_page_alloc attribute.
+ *
+ * Linux 6.1: should_fail_alloc_page() also skips order-0 requests and __GFP_NOFAIL and highmem
+ * ones when configured to; Spindle has no such options.
+ *
+ * Context: any (alloc_pages()'s); takes the attribute's lock with interrupts off.
+ * Return: true to fail the allocation, after one line in the log unless __GFP_NOWARN.
+ */
 bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
 	if (!should_fail(&fail_page_alloc, PAGE_SIZE << order))
@@ -194,6 +248,19 @@ static const char *next_field(const char *s, char *buf, size_t size)
 	return comma ? comma + 1 : s + n;
 }
 
+/**
+ * setup_fault_attr - parse a fault attribute's boot option
+ * @attr: where to store interval, probability, space and times (nothing else is touched)
+ * @str: Linux's "<interval>,<probability>,<space>,<times>" or the short "<interval>,<times>"
+ *	(probability 100, space 0)
+ *
+ * Does not arm @attr. Interval must be at least 1 and probability at most 100; only times may
+ * be -1 (no limit).
+ *
+ * Linux 6.1: setup_fault_attr() takes only the four-field form, and arms as it parses.
+ *
+ * Context: any; no lock. Return: 0, or -EINVAL for anything else (@attr then unchanged).
+ */
 int setup_fault_attr(struct fault_attr *attr, const char *str)
 {
 	unsigned long val[4];
@@ -281,11 +348,29 @@ static int fail_page_alloc_setup(char *value)
 }
 __setup("fail_page_alloc=", fail_page_alloc_setup);
 
+/**
+ * fault_inject_slab - arm failslab for a test
+ * @times: how many calls to fail (-1: every one; 0 disarms)
+ * @interval: fail every @interval-th call (0 counts as 1)
+ *
+ * Probability 100 and no 'space' budget; the counters start from zero.
+ *
+ * Context: any; takes the attribute's lock with interrupts off. Return: nothing.
+ */
 void fault_inject_slab(long times, unsigned long interval)
 {
 	arm(&failslab, interval, 100, 0, times);
 }
 
+/**
+ * fault_inject_pages - arm fail_page_alloc for a test
+ * @times: how many calls to fail (-1: every one; 0 disarms)
+ * @interval: fail every @interval-th call (0 counts as 1)
+ *
+ * As fault_inject_slab(), for the page allocator.
+ *
+ * Context: any; takes the attribute's lock with interrupts off. Return: nothing.
+ */
 void fault_inject_pages(long times, unsigned long interval)
 {
 	arm(&fail_page_alloc, interval, 100, 0, times);
@@ -321,6 +406,14 @@ void fault_inject_task_filter(bool on)
 	}
 }
 
+/**
+ * fault_inject_reset - disarm every fault attribute and zero their counters
+ *
+ * Also turns the task filter off. A task's fail-nth count is not touched.
+ *
+ * Context: any task context; takes each attribute's lock with interrupts off.
+ * Return: nothing.
+ */
 void fault_inject_reset(void)
 {
 	fault_inject_task_filter(false);
@@ -328,11 +421,21 @@ void fault_inject_reset(void)
 		arm(all_attrs[i], 1, 100, 0, 0);
 }
 
+/**
+ * failslab_injected - slab allocations failed since the last arming or reset
+ *
+ * Context: any. Return: the count, fail-nth's failures included.
+ */
 unsigned long failslab_injected(void)
 {
 	return READ_ONCE(failslab.nr_injected);
 }
 
+/**
+ * fail_page_alloc_injected - page allocations failed since the last arming or reset
+ *
+ * Context: any. Return: the count, fail-nth's failures included.
+ */
 unsigned long fail_page_alloc_injected(void)
 {
 	return READ_ONCE(fail_page_alloc.nr_injected);

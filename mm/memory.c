@@ -304,6 +304,9 @@ static int zap_one_pte(pteval_t *pte, unsigned long addr, void *data)
  * @vma: the VMA
  * @start: first address; @end: the end
  *
+ * Linux 6.1: unmap_vmas(tlb, mt, vma, start, end) walks every VMA from @vma on through the
+ * maple tree; here the caller calls it once per VMA.
+ *
  * Context: mmap_lock held. Return: nothing.
  */
 void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,

@@ -171,6 +171,10 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
  * vm_mmap - do_mmap() with @mm's mmap_lock taken and released
  * @mm: the address space; @addr, @len, @prot, @flags: as do_mmap()
  *
+ * Linux 6.1: vm_mmap(file, addr, len, prot, flag, offset) maps into current->mm and can map
+ * a file; here the mm is named and the memory is anonymous (binfmt_elf only labels a program's
+ * segments with their file afterwards).
+ *
  * Context: process context, may sleep. Return: as do_mmap().
  */
 unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
@@ -294,6 +298,8 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long l
  *
  * MAP_FIXED: @addr itself if it fits in the user half. Otherwise @addr if the range there is
  * free, else the highest free range below mmap_base.
+ *
+ * Linux 6.1: get_unmapped_area(file, addr, len, pgoff, flags) works on current->mm.
  *
  * Context: mmap_lock held. Return: the address, or -ENOMEM / -EINVAL / -EPERM as an unsigned
  * long (IS_ERR_VALUE()).
@@ -464,6 +470,8 @@ static int do_vmi_munmap(struct mm_struct *mm, unsigned long start, unsigned lon
  * reaches every CPU using @mm (lazy ones catch up at their next switch). Unmapping a range with
  * nothing mapped succeeds.
  *
+ * Linux 6.1: do_munmap(mm, start, len, uf) also takes the userfaultfd unmap list.
+ *
  * Context: @mm's mmap_lock held; may sleep. Return: 0, -EINVAL (unaligned, empty or outside
  * the user half), -ENOMEM (a split found no memory; nothing changed then).
  */
@@ -480,6 +488,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 /**
  * vm_munmap - do_munmap() with @mm's mmap_lock taken and released
  * @mm: the address space; @start, @len: as do_munmap()
+ *
+ * Linux 6.1: vm_munmap(start, len) works on current->mm.
  *
  * Context: process context, may sleep. Return: as do_munmap().
  */

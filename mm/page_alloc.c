@@ -25,19 +25,46 @@ unsigned long max_pfn;
 static struct free_area free_area[MAX_ORDER];
 static unsigned long free_pages_total;
 static unsigned long managed_pages;
+/* zone_lock: guards free_area[] (the lists and counts), free_pages_total, managed_pages and the
+ * flags/private of free and just-allocated pages. Taken with interrupts off (irqsave), so
+ * interrupt handlers may allocate and free; the counters are read without it (READ_ONCE). */
 static DEFINE_SPINLOCK(zone_lock);
 
 
+/**
+ * nr_free_pages - free pages in all orders
+ *
+ * Read without zone_lock: a snapshot that may be stale by the time it is used.
+ *
+ * Linux 6.1: nr_free_pages() sums the zones' NR_FREE_PAGES counters.
+ *
+ * Context: any. Return: the number of free pages.
+ */
 unsigned long nr_free_pages(void)
 {
 	return READ_ONCE(free_pages_total);
 }
 
+/**
+ * nr_free_blocks - free blocks of one order (what /proc/buddyinfo shows)
+ * @order: the order
+ *
+ * Read without zone_lock, as nr_free_pages().
+ *
+ * Context: any. Return: the number of free blocks of @order, 0 for an order >= MAX_ORDER.
+ */
 unsigned long nr_free_blocks(unsigned int order)
 {
 	return order < MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;
 }
 
+/**
+ * totalram_pages - RAM pages the buddy allocator manages, free or allocated
+ *
+ * Grows when free_reserved_area() hands boot memory over.
+ *
+ * Context: any. Return: the number of pages.
+ */
 unsigned long totalram_pages(void)
 {
 	return managed_pages;
@@ -100,6 +127,24 @@ static struct page *__rmqueue(unsigned int order)
 	return NULL;
 }
 
+/**
+ * alloc_pages - allocate a block of 2^@order contiguous pages
+ * @gfp_mask: GFP flags; __GFP_ZERO clears the pages, __GFP_NOWARN silences a failure
+ * @order: the block's order, below MAX_ORDER
+ *
+ * Splits the smallest free block that fits, handing the upper halves back one block per order
+ * between: O(MAX_ORDER). The block's first page is marked PG_head with its order, which
+ * __free_pages() checks. A failure injected by fail_page_alloc= or a test also returns NULL.
+ *
+ * Linux 6.1: zones, per-CPU page lists, watermarks and reclaim; here one free list per order
+ * and no reclaim, so the allocator itself never sleeps.
+ *
+ * Context: any context with GFP_ATOMIC or GFP_NOWAIT; a @gfp_mask with __GFP_DIRECT_RECLAIM
+ * (GFP_KERNEL) only where sleeping is allowed (might_alloc() checks). Takes zone_lock with
+ * interrupts off. Only after mem_init().
+ * Return: the first page of the block, or NULL if none is free (reported unless
+ * __GFP_NOWARN), if @order is too large, or before mem_init().
+ */
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	unsigned long flags;
@@ -177,6 +222,22 @@ static bool free_pages_check(struct page *page, unsigned int order)
 	return true;
 }
 
+/**
+ * __free_pages - free a block of pages
+ * @page: the block's first page, as alloc_pages() returned it
+ * @order: the order it was allocated with
+ *
+ * Merges the block with its buddy (the block whose frame number differs only in bit 'order')
+ * while that buddy is free: O(MAX_ORDER). The checks turn a double free, a wrong order, a
+ * reserved or slab page or a stray pointer into one "BUG:" line instead of a corrupted list;
+ * such a block is not freed.
+ *
+ * Linux 6.1: __free_pages() drops a reference (pages are refcounted) and frees at zero;
+ * here the block is freed at once.
+ *
+ * Context: any; takes zone_lock with interrupts off.
+ * Return: nothing.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long flags;
@@ -190,6 +251,14 @@ void __free_pages(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
+/**
+ * __get_free_pages - allocate pages and return their direct-map address
+ * @gfp_mask: GFP flags, as alloc_pages()
+ * @order: the block's order
+ *
+ * Context: as alloc_pages().
+ * Return: the block's kernel virtual address, or 0 on failure.
+ */
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp_mask, order);
@@ -197,11 +266,28 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
+/**
+ * get_zeroed_page - allocate one zeroed page
+ * @gfp_mask: GFP flags, as alloc_pages()
+ *
+ * Context: as alloc_pages().
+ * Return: the page's kernel virtual address, or 0 on failure.
+ */
 unsigned long get_zeroed_page(gfp_t gfp_mask)
 {
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
+/**
+ * free_pages - free pages given by their direct-map address
+ * @addr: the address __get_free_pages() returned, or 0 (then nothing happens)
+ * @order: the order it was allocated with
+ *
+ * An address that is not a page-aligned direct-map address is reported and not freed.
+ *
+ * Context: any; takes zone_lock with interrupts off.
+ * Return: nothing.
+ */
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (!addr)
@@ -292,6 +378,20 @@ static void mark_reserved_pages(void)
 	}
 }
 
+/**
+ * mem_init - hand memblock's free memory to the buddy allocator
+ *
+ * Allocates and initialises the struct page array (only the first word of each, the only one
+ * read before it is written), marks memblock's reservations PG_reserved, then gives every free
+ * range to the free lists as the largest aligned blocks, and prints the "Memory:" line. From
+ * here memblock allocations are refused. Panics if the page array does not fit.
+ *
+ * Linux 6.1: mem_init() calls memblock_free_all(); the page array is set up earlier by
+ * free_area_init() from the zones.
+ *
+ * Context: boot CPU, once, from start_kernel() after paging_init().
+ * Return: nothing.
+ */
 void mem_init(void)
 {
 	phys_addr_t cursor, start, end;

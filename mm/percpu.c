@@ -16,11 +16,21 @@ DEFINE_PER_CPU(unsigned long, this_cpu_off);
 unsigned long __per_cpu_offset[NR_CPUS];
 unsigned int nr_cpu_ids = 1;
 
-/*
- * Runs once, on the boot CPU with interrupts off, after the page allocator is up and before
- * anything needs a second CPU's data. Every copy starts as the template is now, so whatever the
- * boot CPU wrote there so far is carried into its own copy. The areas are never freed: a
- * possible CPU keeps its area while it is offline.
+/**
+ * setup_per_cpu_areas - give each possible CPU its copy of the per-CPU data
+ *
+ * Sets nr_cpu_ids from the MADT's enabled CPUs (at most NR_CPUS), copies the .data..percpu
+ * template once per possible CPU and points the boot CPU's GS base at its copy. Every copy
+ * starts as the template is now, so whatever the boot CPU wrote there so far is carried into
+ * its own copy. The areas are never freed: a possible CPU keeps its area while it is offline.
+ * Panics when an area cannot be allocated.
+ *
+ * Linux 6.1: the first-chunk allocator (pcpu_embed_first_chunk()) from memblock, which
+ * also serves later alloc_percpu() calls.
+ *
+ * Context: once, on the boot CPU with interrupts off, after the page allocator is up and before
+ * anything needs a second CPU's data.
+ * Return: nothing.
  */
 void setup_per_cpu_areas(void)
 {

@@ -29,6 +29,9 @@ bool pat_enabled;
 bool direct_map_ready;
 pteval_t init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
+/* pgd_lock: serialises changes to the kernel page tables after boot (vmap_pages_range(),
+ * vunmap_range()) and nr_pgtable_pages. Taken with interrupts off (irqsave); lookup_address()
+ * walks without it. paging_init() runs before any other CPU and goes without it. */
 static DEFINE_SPINLOCK(pgd_lock);
 static unsigned long nr_pgtable_pages;
 
@@ -53,6 +56,14 @@ static void *pt_virt(phys_addr_t pa)
 	return (void *)(pa + __START_KERNEL_map);
 }
 
+/**
+ * nr_kernel_pgtable_pages - page-table pages the kernel mappings hold
+ *
+ * They are never freed, so leak checks add them to nr_free_pages(): a table allocated on first
+ * use of a region is not taken for a leak.
+ *
+ * Context: any; read without pgd_lock. Return: the number of pages.
+ */
 unsigned long nr_kernel_pgtable_pages(void)
 {
 	return READ_ONCE(nr_pgtable_pages);
@@ -144,6 +155,21 @@ static int map_range(unsigned long va, phys_addr_t pa, unsigned long size, pteva
 	return 0;
 }
 
+/**
+ * lookup_address - find the page-table entry that maps a kernel address
+ * @addr: the virtual address
+ * @level: set to the entry's level (PG_LEVEL_4K, _2M or _1G), PG_LEVEL_NONE if unmapped
+ *
+ * Walks init_top_pgt, stopping at a large page.
+ *
+ * Linux 6.1: lookup_address() also returns the (non-present) PTE of a present page table; here
+ * a non-present leaf gives NULL.
+ *
+ * Context: any; takes no lock. A walk racing with vunmap_range() of the same range may see the
+ * old or the new entry (tables themselves are never freed).
+ * Return: the entry mapping @addr (a PTE, or a PMD/PUD for a large page), or NULL when @addr
+ * is not mapped.
+ */
 pteval_t *lookup_address(unsigned long addr, unsigned int *level)
 {
 	pteval_t *e = &init_top_pgt[pgd_index(addr)];
@@ -172,6 +198,23 @@ pteval_t *lookup_address(unsigned long addr, unsigned int *level)
 	return e;
 }
 
+/**
+ * vmap_pages_range - map a physical range into the kernel page tables with 4 KiB pages
+ * @va: the first virtual address (page-aligned)
+ * @pa: the first physical address (page-aligned)
+ * @size: the length in bytes (a multiple of PAGE_SIZE)
+ * @prot: the page protection (NX dropped where the CPU lacks it)
+ *
+ * Missing tables come from memblock until the page allocator is up, then from GFP_ATOMIC
+ * pages; they are never freed. Entries already present are overwritten, and no TLB flush is
+ * made: the range is expected to be unmapped before.
+ *
+ * Linux 6.1: vmap_pages_range() maps an array of struct page; this maps one contiguous range.
+ *
+ * Context: any; takes pgd_lock with interrupts off.
+ * Return: 0, or -ENOMEM if a page table could not be allocated (part of the range may then be
+ * mapped; the caller unmaps it).
+ */
 int vmap_pages_range(unsigned long va, phys_addr_t pa, unsigned long size, pteval_t prot)
 {
 	unsigned long flags;
@@ -183,6 +226,19 @@ int vmap_pages_range(unsigned long va, phys_addr_t pa, unsigned long size, pteva
 	return ret;
 }
 
+/**
+ * vunmap_range - clear the 4 KiB entries of a kernel range
+ * @va: the first virtual address
+ * @size: the length in bytes
+ *
+ * Unmapped pages are skipped; a large page in the range is reported and left mapped. No TLB
+ * flush: the caller flushes (flush_tlb_kernel_range()).
+ *
+ * Linux 6.1: vunmap_range() flushes the caches and the TLB itself.
+ *
+ * Context: any; takes pgd_lock with interrupts off.
+ * Return: nothing.
+ */
 void vunmap_range(unsigned long va, unsigned long size)
 {
 	unsigned long flags, end = va + size;
@@ -203,6 +259,16 @@ void vunmap_range(unsigned long va, unsigned long size)
 	spin_unlock_irqrestore(&pgd_lock, flags);
 }
 
+/**
+ * direct_map_covers - does the direct map cover a physical range?
+ * @pa: the first physical address
+ * @size: the length in bytes
+ *
+ * The direct map holds RAM, ACPI data and NVS, merged where they touch.
+ *
+ * Context: any. Return: true when [@pa, @pa + @size) lies inside one direct-map range; false
+ * before paging_init() or for a range that wraps.
+ */
 bool direct_map_covers(phys_addr_t pa, unsigned long size)
 {
 	if (!direct_map_ready || pa + size < pa)
@@ -213,6 +279,16 @@ bool direct_map_covers(phys_addr_t pa, unsigned long size)
 	return false;
 }
 
+/**
+ * __flush_tlb_all - drop every TLB entry on this CPU, global ones included
+ *
+ * Toggles CR4.PGE off and on, which flushes global entries too; it also leaves PGE set, which
+ * paging_init() relies on to turn global pages on.
+ *
+ * Linux 6.1: __flush_tlb_all() uses INVPCID when the CPU has it, else the same CR4 toggle.
+ *
+ * Context: any; interrupts are off around the toggle. Return: nothing.
+ */
 void __flush_tlb_all(void)
 {
 	unsigned long flags, cr4;
@@ -224,6 +300,18 @@ void __flush_tlb_all(void)
 	local_irq_restore(flags);
 }
 
+/**
+ * pat_init - program this CPU's PAT MSR with Linux's layout
+ *
+ * WB, WC, UC-, UC, then the same four with the PAT bit (WB, WP, UC-, WT): PAT index 1 (PWT
+ * alone) then selects write-combining. Each CPU calls it before using WC mappings. Does
+ * nothing on a CPU without PAT (pat_enabled stays false).
+ *
+ * Linux 6.1: pat_init() runs from the MTRR set-up with caches disabled, and panics on a
+ * secondary CPU without PAT once the boot CPU uses it.
+ *
+ * Context: each CPU during its bring-up, interrupts off. Return: nothing.
+ */
 void pat_init(void)
 {
 	if (!boot_cpu_has(X86_FEATURE_PAT))
@@ -297,6 +385,23 @@ static void map_kernel_image(void)
 	}
 }
 
+/**
+ * paging_init - build the kernel's page tables and switch to them
+ *
+ * Maps all RAM and the ACPI ranges at PAGE_OFFSET with the largest pages that fit (1 GiB where
+ * the CPU has them), the direct-map alias of kernel text and rodata read-only; the kernel image
+ * W^X at __START_KERNEL_map; and the vmalloc area's top-level entry, so every page table that
+ * later copies the kernel half sees all vmalloc and ioremap mappings. Then loads CR3, turns on
+ * global pages, lifts memblock's limit to the end of the direct map and reports the result.
+ * Enables NX in the PTEs when EFER.NXE is set, and programs the PAT. Panics when page tables
+ * do not fit below 1 GiB.
+ *
+ * Linux 6.1: the direct map is built by init_mem_mapping() from setup_arch(), and
+ * paging_init() sets up the zones.
+ *
+ * Context: boot CPU, once, from setup_arch(), interrupts off.
+ * Return: nothing.
+ */
 void paging_init(void)
 {
 	struct map_stats st = { 0 };

@@ -26,7 +26,7 @@ struct kmem_cache {
 	unsigned int objects;		/* per slab */
 	slab_flags_t flags;
 	void (*ctor)(void *);
-	spinlock_t lock;		/* the lists, counts and slabs' freelists; irqs off */
+	spinlock_t lock;		/* the lists, counts, slabs' freelists/inuse; irqs off */
 	struct list_head partial;	/* slabs with a free object, empty ones included */
 	struct list_head full;
 	unsigned long nr_partial;	/* slabs on 'partial' */
@@ -51,41 +51,83 @@ static struct kmem_cache kmalloc_caches[NR_KMALLOC_CACHES];
 /* The cache the other caches' descriptors come from (Linux's kmem_cache_boot). */
 static struct kmem_cache kmem_cache_boot;
 static LIST_HEAD(slab_caches);
-/* Protects the slab_caches list (not the caches); taken with interrupts off. */
+/* Protects the slab_caches list (not the caches); taken with interrupts off. Lock order:
+ * slab_caches_lock, then a cache's lock (kmem_cache_shrink_all()). */
 static DEFINE_SPINLOCK(slab_caches_lock);
 static bool slab_up;
 static unsigned long total_objects, total_slab_pages;
 
+/**
+ * slab_is_available - may kmalloc() and kmem_cache_create() be used yet?
+ *
+ * Context: any. Return: true once kmem_cache_init() has run.
+ */
 bool slab_is_available(void)
 {
 	return slab_up;
 }
 
+/**
+ * slab_objects_in_use - objects allocated from every cache and not yet freed
+ *
+ * A relaxed counter kept outside the caches' locks: a snapshot, for leak checks and /proc.
+ *
+ * Context: any. Return: the number of objects.
+ */
 unsigned long slab_objects_in_use(void)
 {
 	return __atomic_load_n(&total_objects, __ATOMIC_RELAXED);
 }
 
+/**
+ * nr_slab_pages - pages the slab caches hold, in use or kept empty
+ *
+ * Context: any; a relaxed snapshot. Return: the number of pages (/proc/meminfo's Slab).
+ */
 unsigned long nr_slab_pages(void)
 {
 	return __atomic_load_n(&total_slab_pages, __ATOMIC_RELAXED);
 }
 
+/**
+ * kmem_cache_objects_in_use - objects of one cache allocated and not yet freed
+ * @s: the cache
+ *
+ * Context: any; read without the cache's lock. Return: the number of objects.
+ */
 unsigned long kmem_cache_objects_in_use(struct kmem_cache *s)
 {
 	return READ_ONCE(s->nr_active);
 }
 
+/**
+ * kmem_cache_nr_slabs - slabs one cache holds, empty ones kept on its partial list included
+ * @s: the cache
+ *
+ * Context: any; read without the cache's lock. Return: the number of slabs.
+ */
 unsigned long kmem_cache_nr_slabs(struct kmem_cache *s)
 {
 	return READ_ONCE(s->nr_slabs);
 }
 
+/**
+ * kmem_cache_size - the object size a cache was created with
+ * @s: the cache
+ *
+ * Context: any. Return: the size in bytes the creator asked for (not the slot stride).
+ */
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
 }
 
+/**
+ * kmem_cache_name - the name a cache was created with
+ * @s: the cache
+ *
+ * Context: any. Return: the name (the creator's string, not a copy).
+ */
 const char *kmem_cache_name(struct kmem_cache *s)
 {
 	return s->name;
@@ -201,6 +243,22 @@ static void discard_slab(struct kmem_cache *s, struct page *page)
 	__free_pages(page, s->order);
 }
 
+/**
+ * kmem_cache_alloc - allocate an object from a cache
+ * @s: the cache (NULL gives NULL)
+ * @gfp: GFP flags; __GFP_ZERO clears the object (not for a cache with a constructor: that is
+ *	reported and ignored), __GFP_NOWARN silences a failure
+ *
+ * Takes the first free object of the first partial slab. When there is none, a new slab is
+ * allocated with the cache's lock dropped (and interrupts restored) around it, as SLUB does;
+ * another CPU may add a slab meanwhile, which only leaves two partial slabs. Injected
+ * failures (failslab) come first, so a failed call has taken nothing to give back.
+ *
+ * Linux 6.1: SLUB serves from a per-CPU slab without a lock on the fast path.
+ *
+ * Context: as alloc_pages() for @gfp; takes the cache's lock with interrupts off.
+ * Return: the object, or NULL on failure.
+ */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
 	unsigned long flags;
@@ -254,6 +312,13 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	return obj;
 }
 
+/**
+ * kmem_cache_zalloc - allocate a zeroed object from a cache
+ * @s: the cache
+ * @gfp: GFP flags
+ *
+ * Context: as kmem_cache_alloc(). Return: the zeroed object, or NULL.
+ */
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
 	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
@@ -291,6 +356,22 @@ static struct page *object_slab(const void *obj, const char *caller)
 	return page;
 }
 
+/**
+ * kmem_cache_free - return an object to its cache
+ * @s: the cache it was allocated from
+ * @obj: the object, or NULL (then nothing happens)
+ *
+ * A slab that becomes empty goes back to the page allocator unless the cache keeps fewer than
+ * min_partial partial slabs (SLUB's rule). An object of another cache, an address that is not
+ * an object's start, and the common double free (the same object twice in a row, or a slab
+ * with nothing in use) are reported with a "BUG:" line and not freed.
+ *
+ * Linux 6.1: SLUB frees to the per-CPU slab without a lock when it can; with debugging it
+ * catches every double free, not only the common ones.
+ *
+ * Context: any; takes the cache's lock with interrupts off.
+ * Return: nothing.
+ */
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	unsigned long flags;
@@ -329,6 +410,23 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	__atomic_fetch_sub(&total_objects, 1, __ATOMIC_RELAXED);
 }
 
+/**
+ * kmem_cache_create - create a cache of objects of one size
+ * @name: the cache's name, kept as a pointer (it must outlive the cache)
+ * @size: the object size, 1 to KMALLOC_MAX_SIZE
+ * @align: the alignment, 0 or a power of two up to PAGE_SIZE
+ * @flags: SLAB_HWCACHE_ALIGN (small objects share a line rather than each wasting most of
+ *	one), SLAB_PANIC (panic instead of returning NULL)
+ * @ctor: a constructor run on every object when its slab is made, or NULL; the free pointer is
+ *	then kept after the object so its contents survive
+ *
+ * Linux 6.1: copies @name, may merge the cache with a compatible one, and registers it in
+ * sysfs.
+ *
+ * Context: process context, may sleep (GFP_KERNEL); after kmem_cache_init(). Takes
+ * slab_caches_lock with interrupts off.
+ * Return: the cache, or NULL (reported) for bad arguments, before slab is up or without memory.
+ */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     slab_flags_t flags, void (*ctor)(void *))
 {
@@ -380,6 +478,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
  * an object in use. (Linux 6.1 has the same done per cache through /sys/kernel/slab/NAME/shrink.)
  *
  * Context: process context; takes slab_caches_lock, then each cache's lock, interrupts off.
+ * Return: nothing.
  */
 void kmem_cache_shrink_all(void)
 {
@@ -392,6 +491,17 @@ void kmem_cache_shrink_all(void)
 	spin_unlock_irqrestore(&slab_caches_lock, flags);
 }
 
+/**
+ * kmem_cache_destroy - free a cache that holds no object in use
+ * @s: the cache, or NULL (then nothing happens)
+ *
+ * A cache with objects still in use is reported and kept (Linux also keeps it, with a
+ * warning); the boot caches (kmem_cache and kmalloc-*) are never destroyed.
+ *
+ * Context: process context; takes the cache's lock and slab_caches_lock (one after the other,
+ * not nested), interrupts off. No one may allocate from @s meanwhile.
+ * Return: nothing.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long flags;
@@ -427,6 +537,21 @@ static unsigned int kmalloc_index(size_t size)
 	return i;
 }
 
+/**
+ * kmalloc - allocate kernel memory
+ * @size: how many bytes of memory are required
+ * @flags: describe the allocation context (GFP_KERNEL, GFP_ATOMIC, __GFP_ZERO, __GFP_NOWARN)
+ *
+ * Served from the kmalloc-N cache of the smallest class that fits (8 B to 128 KiB; 96 and 192
+ * among them); objects of a power-of-two class are naturally aligned.
+ *
+ * Linux 6.1: sizes above two pages go straight to the page allocator, and KMALLOC_MAX_SIZE
+ * is much larger.
+ *
+ * Context: as alloc_pages() for @flags.
+ * Return: the memory; ZERO_SIZE_PTR for @size 0 (not to be dereferenced, kfree() takes it);
+ * NULL for a size above KMALLOC_MAX_SIZE, before kmem_cache_init() or without memory.
+ */
 void *kmalloc(size_t size, gfp_t flags)
 {
 	if (!size)
@@ -444,11 +569,28 @@ void *kmalloc(size_t size, gfp_t flags)
 	return kmem_cache_alloc(&kmalloc_caches[kmalloc_index(size)], flags);
 }
 
+/**
+ * kzalloc - allocate zeroed kernel memory
+ * @size: how many bytes of memory are required
+ * @flags: the type of memory to allocate (see kmalloc())
+ *
+ * Context: as kmalloc(). Return: as kmalloc(), the memory zeroed.
+ */
 void *kzalloc(size_t size, gfp_t flags)
 {
 	return kmalloc(size, flags | __GFP_ZERO);
 }
 
+/**
+ * kmalloc_array - allocate memory for an array
+ * @n: number of elements
+ * @size: element size
+ * @flags: the type of memory to allocate (see kmalloc())
+ *
+ * Context: as kmalloc().
+ * Return: the memory, or NULL if @n * @size overflows (reported unless __GFP_NOWARN) or
+ * kmalloc() fails.
+ */
 void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 {
 	size_t bytes;
@@ -462,11 +604,31 @@ void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 	return kmalloc(bytes, flags);
 }
 
+/**
+ * kcalloc - allocate memory for an array, zeroed
+ * @n: number of elements
+ * @size: element size
+ * @flags: the type of memory to allocate (see kmalloc())
+ *
+ * Context: as kmalloc(). Return: as kmalloc_array(), the memory zeroed.
+ */
 void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	return kmalloc_array(n, size, flags | __GFP_ZERO);
 }
 
+/**
+ * kfree - free previously allocated memory
+ * @p: pointer returned by kmalloc() (or any kmem_cache_alloc()), NULL or ZERO_SIZE_PTR
+ *
+ * If @p is NULL or ZERO_SIZE_PTR, nothing happens. A pointer that is not a slab object's start
+ * is reported with a "BUG:" line and not freed.
+ *
+ * Linux 6.1: also frees large kmalloc() blocks that came from the page allocator.
+ *
+ * Context: any; takes the object's cache's lock with interrupts off.
+ * Return: nothing.
+ */
 void kfree(const void *p)
 {
 	struct page *page;
@@ -478,6 +640,15 @@ void kfree(const void *p)
 		kmem_cache_free(page->slab_cache, (void *)p);
 }
 
+/**
+ * ksize - report actual allocation size of associated object
+ * @p: pointer returned by kmalloc() or kmem_cache_alloc()
+ *
+ * For kmalloc() memory this is the class size, which may exceed what was asked.
+ *
+ * Context: any. Return: the object size of @p's cache, 0 for NULL, ZERO_SIZE_PTR or a pointer
+ * that is not an object's start (reported).
+ */
 size_t ksize(const void *p)
 {
 	struct page *page;
@@ -488,6 +659,15 @@ size_t ksize(const void *p)
 	return page ? page->slab_cache->object_size : 0;
 }
 
+/**
+ * kmem_cache_init - set up the boot caches and open slab for use
+ *
+ * Sets up kmem_cache (the cache the other caches' descriptors come from, Linux's
+ * kmem_cache_boot) and the kmalloc-N caches in static storage, then marks slab available.
+ *
+ * Context: boot CPU, once, from start_kernel() after mem_init().
+ * Return: nothing.
+ */
 void kmem_cache_init(void)
 {
 	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0,

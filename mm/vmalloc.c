@@ -32,6 +32,9 @@ struct vm_struct {
 
 static LIST_HEAD(vmap_list);
 static LIST_HEAD(early_free);	/* recycled boot-time descriptors */
+/* vmap_lock: guards vmap_list (its order and links) and early_free. Taken with interrupts off
+ * (irqsave); is_vmalloc_guard_page() walks vmap_list without it. Not held across page-table
+ * changes or allocations. */
 static DEFINE_SPINLOCK(vmap_lock);
 static struct kmem_cache *vmap_cachep;
 
@@ -150,9 +153,19 @@ static void discard_vm_area(struct vm_struct *vm)
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
-/* The double-fault handler calls this, so it takes no lock (the faulting context may hold it)
- * and allocates nothing. Areas are unlinked without poisoning their pointers, so a walk racing
- * with vfree() on another CPU still reaches the end of the list. */
+/**
+ * is_vmalloc_guard_page - does an address lie in the guard page below a live area?
+ * @addr: the faulting address
+ *
+ * The double-fault handler asks this to tell a kernel stack overflow from other double faults,
+ * so it takes no lock (the faulting context may hold it) and allocates nothing. Areas are
+ * unlinked without poisoning their pointers, so a walk racing with vfree() on another CPU
+ * still reaches the end of the list.
+ *
+ * Context: any, including the double-fault handler; lock-free, may race with a concurrent
+ * vfree() (then the answer may be stale).
+ * Return: true if @addr is in the page just below some area's first byte.
+ */
 bool is_vmalloc_guard_page(unsigned long addr)
 {
 	struct vm_struct *vm;
@@ -168,6 +181,14 @@ bool is_vmalloc_guard_page(unsigned long addr)
 	return false;
 }
 
+/**
+ * vmalloc_to_page - the page that backs a vmalloc address
+ * @addr: an address inside the vmalloc area
+ *
+ * Context: any; walks the page tables without a lock, so the area must stay mapped.
+ * Return: the page mapped at @addr, or NULL if @addr is not a vmalloc address, not mapped with
+ * a 4 KiB page, or maps no RAM page.
+ */
 struct page *vmalloc_to_page(const void *addr)
 {
 	unsigned int level;
@@ -199,6 +220,27 @@ static void vunmap_free_pages(struct vm_struct *vm)
 		__free_page(page);
 }
 
+/**
+ * __vmalloc_node - allocate virtually contiguous memory
+ * @size: allocation size, rounded up to whole pages
+ * @align: alignment of the first byte, a power of two (at least PAGE_SIZE); kernel stacks use
+ *	THREAD_SIZE
+ * @gfp_mask: flags for the page allocations (__GFP_ZERO zeroes, __GFP_NOWARN silences a
+ *	failure)
+ * @node: ignored (one memory node)
+ * @caller: ignored
+ *
+ * Places the area first-fit behind an unmapped guard page, then maps one freshly allocated
+ * page at a time; on failure everything done so far is undone.
+ *
+ * Linux 6.1: allocates an array of pages, maps them in one go, and records @caller for
+ * /proc/vmallocinfo.
+ *
+ * Context: process context with interrupts on (failure unmaps, which waits for the TLB flush on
+ * other CPUs); the page allocations follow @gfp_mask. Takes vmap_lock and pgd_lock with
+ * interrupts off. After vmalloc_init(); boot-time areas before mem_init() come from memblock.
+ * Return: the first byte of the area, or NULL on failure (or for a bad @size or @align).
+ */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask, int node,
 		     const void *caller)
 {
@@ -233,16 +275,46 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask, in
 	return (void *)vm->addr;
 }
 
+/**
+ * vmalloc - allocate virtually contiguous memory
+ * @size: allocation size
+ *
+ * Allocate enough pages to cover @size and map them into contiguous kernel virtual space.
+ *
+ * Context: as __vmalloc_node() with GFP_KERNEL: may sleep.
+ * Return: pointer to the allocated memory or NULL on error.
+ */
 void *vmalloc(unsigned long size)
 {
 	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL, NUMA_NO_NODE, NULL);
 }
 
+/**
+ * vzalloc - allocate virtually contiguous memory with zero fill
+ * @size: allocation size
+ *
+ * Context: as vmalloc(). Return: pointer to the zeroed memory or NULL on error.
+ */
 void *vzalloc(unsigned long size)
 {
 	return __vmalloc_node(size, PAGE_SIZE, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, NULL);
 }
 
+/**
+ * vfree - release memory allocated by vmalloc()
+ * @addr: memory base address, or NULL (then nothing happens)
+ *
+ * Unmaps the area, flushes the TLB on every CPU once, and only then frees the pages (no CPU may
+ * still reach a page that is handed out again); the descriptor is unlinked last, so the
+ * addresses cannot be handed out while they are still being unmapped. An @addr that does not
+ * start a vmalloc area is reported with a "BUG:" line.
+ *
+ * Linux 6.1: vfree() from interrupt context defers the work to a workqueue; here it is done
+ * at once, so it needs a context where the TLB flush may wait for the other CPUs.
+ *
+ * Context: process context with interrupts on and no spinlock held.
+ * Return: nothing.
+ */
 void vfree(const void *addr)
 {
 	struct vm_struct *vm;
@@ -304,6 +376,20 @@ static bool ioremap_aliases_ram(phys_addr_t phys, size_t size, const char *calle
 	return false;
 }
 
+/**
+ * ioremap - map device memory uncached
+ * @phys: physical address of the first byte (need not be page-aligned)
+ * @size: length in bytes
+ *
+ * For MMIO registers. Uncached or write-combining aliases of write-back memory are undefined
+ * behaviour (SDM 11.12.4), so a range that touches RAM, ACPI data or NVS is refused.
+ *
+ * Linux 6.1: maps with UC- (PAGE_KERNEL_IO_NOCACHE) and refuses only RAM; here UC.
+ *
+ * Context: process context, or boot from paging_init() on; takes vmap_lock and pgd_lock with
+ * interrupts off. Failing part-way flushes the TLB on every CPU (interrupts on).
+ * Return: the virtual address of @phys, or NULL (reported).
+ */
 void *ioremap(phys_addr_t phys, size_t size)
 {
 	if (ioremap_aliases_ram(phys, size, "ioremap"))
@@ -311,6 +397,16 @@ void *ioremap(phys_addr_t phys, size_t size)
 	return __ioremap(phys, size, PAGE_KERNEL_NOCACHE, VM_IOREMAP, "ioremap");
 }
 
+/**
+ * ioremap_wc - map device memory write-combining
+ * @phys: physical address of the first byte
+ * @size: length in bytes
+ *
+ * For framebuffers. Falls back to uncached when the CPU has no PAT. Refuses RAM and ACPI
+ * memory as ioremap() does.
+ *
+ * Context: as ioremap(). Return: the virtual address of @phys, or NULL (reported).
+ */
 void *ioremap_wc(phys_addr_t phys, size_t size)
 {
 	pteval_t prot = pat_enabled ? (PAGE_KERNEL | _PAGE_CACHE_WC) : PAGE_KERNEL_NOCACHE;
@@ -332,14 +428,33 @@ static void unmap_area(volatile void *addr, unsigned int type, const char *calle
 	discard_vm_area(vm);
 }
 
+/**
+ * iounmap - remove a mapping made by ioremap() or ioremap_wc()
+ * @addr: the address ioremap() returned (an offset into its first page is allowed), or NULL
+ *
+ * An address that is not an ioremap() mapping is reported and left alone.
+ *
+ * Context: process context with interrupts on (the TLB flush waits for the other CPUs), or the
+ * boot CPU before the others run. Return: nothing.
+ */
 void iounmap(volatile void *addr)
 {
 	if (addr)
 		unmap_area(addr, VM_IOREMAP, "iounmap");
 }
 
-/* Memory the direct map covers is returned through it (no second mapping); the rest, e.g. ACPI
- * tables SeaBIOS keeps in "reserved" memory, gets a write-back mapping of its own. */
+/**
+ * memremap - map firmware memory write-back
+ * @phys: physical address of the first byte
+ * @size: length in bytes
+ *
+ * Memory the direct map covers is returned through it (no second mapping); the rest, e.g. ACPI
+ * tables SeaBIOS keeps in "reserved" memory, gets a write-back mapping of its own.
+ *
+ * Linux 6.1: memremap(offset, size, flags) takes MEMREMAP_WB/WT/WC; here always write-back.
+ *
+ * Context: as ioremap(). Return: the virtual address of @phys, or NULL (reported).
+ */
 void *memremap(phys_addr_t phys, size_t size)
 {
 	if (size && direct_map_covers(phys, size))
@@ -347,12 +462,28 @@ void *memremap(phys_addr_t phys, size_t size)
 	return __ioremap(phys, size, PAGE_KERNEL, VM_MEMREMAP, "memremap");
 }
 
+/**
+ * memunmap - release a memremap() mapping
+ * @addr: the address memremap() returned, or NULL
+ *
+ * A direct-map address (memremap()'s answer for covered memory) needs nothing and is left.
+ *
+ * Context: as iounmap(). Return: nothing.
+ */
 void memunmap(void *addr)
 {
 	if (addr && is_vmalloc_addr(addr))
 		unmap_area(addr, VM_MEMREMAP, "memunmap");
 }
 
+/**
+ * vmalloc_init - create the cache of area descriptors
+ *
+ * Until now descriptors came from memblock (and are recycled, never freed); between mem_init()
+ * and this call no area can be made.
+ *
+ * Context: boot CPU, once, after kmem_cache_init(). Return: nothing.
+ */
 void vmalloc_init(void)
 {
 	vmap_cachep = kmem_cache_create("vmap_area", sizeof(struct vm_struct), 0, SLAB_PANIC,

@@ -128,6 +128,17 @@ static int acpi_setup(char *value)
 }
 __setup("acpi=", acpi_setup);
 
+/**
+ * acpi_checksum - the byte sum of an ACPI structure
+ * @buf: the structure
+ * @len: its length in bytes
+ *
+ * A valid table (or RSDP) sums to zero over its length.
+ *
+ * Linux 6.1: acpi_ut_checksum() (ACPICA), which computes the same sum.
+ *
+ * Context: any. Return: the sum modulo 256; 0 means the checksum is right.
+ */
 u8 acpi_checksum(const void *buf, size_t len)
 {
 	const u8 *p = buf;
@@ -220,6 +231,18 @@ static void acpi_record_table(u64 phys, struct acpi_table_header *t)
 	nr_acpi_tables++;
 }
 
+/**
+ * acpi_get_table - a table that passed its checksum at boot
+ * @signature: its four-character signature ("APIC", "FACP", "HPET", "DSDT" ...)
+ *
+ * The tables stay mapped for good, so the pointer never goes stale.
+ *
+ * Linux 6.1: acpi_get_table(signature, instance, &table) returns an acpi_status, takes a
+ * reference that acpi_put_table() drops, and can find the n-th of several; here the first.
+ *
+ * Context: any, after acpi_boot_init(); the table list is not changed after boot.
+ * Return: the mapped table, or NULL if there is none.
+ */
 struct acpi_table_header *acpi_get_table(const char *signature)
 {
 	for (int i = 0; i < nr_acpi_tables; i++)
@@ -228,6 +251,22 @@ struct acpi_table_header *acpi_get_table(const char *signature)
 	return NULL;
 }
 
+/**
+ * acpi_validate_rsdp - check an RSDP and choose the root table to walk
+ * @rsdp: the RSDP (a copy the boot loader handed over)
+ * @len: how many bytes of it there are
+ * @why: set to a phrase saying what is wrong ("checksum is wrong" ...), or NULL
+ *
+ * Checks the length, signature and ACPI 1.0 checksum; for revision 2 and later also the length,
+ * the extended checksum and the XSDT address. An ACPI 2.0 RSDP whose extended part is broken
+ * still yields the RSDT if it has one: then the status is ACPI_RSDP_USE_RSDT and @why says
+ * why the XSDT is not used.
+ *
+ * Linux 6.1: acpi_tb_validate_rsdp() checks the signature and checksums;
+ * acpi_tb_parse_root_table() chooses the XSDT or the RSDT.
+ *
+ * Context: any; pure. Return: ACPI_RSDP_USE_XSDT, ACPI_RSDP_USE_RSDT or ACPI_RSDP_BAD.
+ */
 enum acpi_rsdp_status acpi_validate_rsdp(const struct acpi_table_rsdp *rsdp, size_t len,
 					 const char **why)
 {
@@ -265,6 +304,12 @@ enum acpi_rsdp_status acpi_validate_rsdp(const struct acpi_table_rsdp *rsdp, siz
 	return ACPI_RSDP_USE_RSDT;
 }
 
+/**
+ * acpi_polarity_name - the MPS INTI polarity of MADT flags, as Linux's boot log names it
+ * @flags: the entry's inti_flags
+ *
+ * Context: any. Return: "dfl", "high", "res" or "low" (a static string).
+ */
 const char *acpi_polarity_name(u16 flags)
 {
 	static const char *const names[] = { "dfl", "high", "res", "low" };
@@ -272,6 +317,12 @@ const char *acpi_polarity_name(u16 flags)
 	return names[flags & ACPI_MADT_POLARITY_MASK];
 }
 
+/**
+ * acpi_trigger_name - the MPS INTI trigger mode of MADT flags, as Linux's boot log names it
+ * @flags: the entry's inti_flags
+ *
+ * Context: any. Return: "dfl", "edge", "res" or "level" (a static string).
+ */
 const char *acpi_trigger_name(u16 flags)
 {
 	static const char *const names[] = { "dfl", "edge", "res", "level" };
@@ -447,8 +498,24 @@ static const u8 madt_entry_size[] = {
 	[ACPI_MADT_TYPE_LOCAL_X2APIC_NMI] = sizeof(struct acpi_madt_local_x2apic_nmi),
 };
 
-/* Parse a MADT into 'info'. Entries are walked by their own length, each checked against the
- * table's end, so a malformed entry ends the walk with an error instead of a wild read. */
+/**
+ * acpi_parse_madt - read a MADT into a struct acpi_madt_info
+ * @madt: the table (its checksum already checked)
+ * @info: filled from scratch: CPUs, I/O APICs, overrides, local APIC NMIs
+ * @verbose: print each entry and each malformed one, as the boot's own MADT does
+ *
+ * Entries are walked by their own length, each checked against the table's end, so a malformed
+ * entry ends the walk with an error instead of a wild read; an entry shorter than its type needs
+ * is skipped. Disabled CPUs that are not online-capable, duplicate APIC ids and the xAPIC
+ * broadcast id 0xff are left out. The errors for more I/O APICs, overrides or NMIs than
+ * @info holds are printed even when not @verbose.
+ *
+ * Linux 6.1: acpi_parse_madt() and the acpi_table_parse_madt() callbacks register each entry
+ * with the APIC and IOAPIC code as they go; here everything lands in @info first.
+ *
+ * Context: any; no allocation, no lock.
+ * Return: 0, or -EINVAL if the table is shorter than the MADT header (@info then zeroed).
+ */
 int acpi_parse_madt(const struct acpi_table_header *madt, struct acpi_madt_info *info,
 		    bool verbose)
 {
@@ -702,6 +769,20 @@ static bool acpi_table_init(void)
 	return acpi_walk_root(rsdp->rsdt_physical_address, false);
 }
 
+/**
+ * acpi_boot_init - find and check the ACPI tables and keep what the MADT, FADT and HPET say
+ *
+ * Validates the RSDP the boot loader copied, walks the XSDT (falling back to the RSDT), maps,
+ * prints and checksums every table, and reads the FADT (PM timer, reset register, PM1 control,
+ * boot flags), the MADT (CPUs, I/O APICs, overrides, NMIs) and the HPET table. With acpi=off,
+ * or when nothing usable is found, falls back to one CPU, no HPET and no PM timer.
+ *
+ * Linux 6.1: acpi_boot_table_init() and acpi_boot_init(), through ACPICA; without ACPI it can
+ * still find CPUs in the MP table, which Spindle does not read.
+ *
+ * Context: boot CPU, once, from setup_arch() after paging_init() (tables are memremap()ed).
+ * Return: nothing.
+ */
 void acpi_boot_init(void)
 {
 	if (acpi_disabled) {
@@ -721,6 +802,12 @@ void acpi_boot_init(void)
 		pr_err("ACPI: no valid FADT; no PM timer\n");
 }
 
+/**
+ * acpi_num_cpus - how many CPUs the MADT lists as enabled
+ *
+ * Context: any, after acpi_boot_init().
+ * Return: the number of enabled CPUs, 1 when there is no usable MADT.
+ */
 int acpi_num_cpus(void)
 {
 	return acpi_madt.nr_enabled ? acpi_madt.nr_enabled : 1;

@@ -151,6 +151,21 @@ static void get_cpu_cap(struct cpuinfo_x86 *c)
 	}
 }
 
+/**
+ * read_apic_id_cpuid - the APIC id of the running CPU, as CPUID reports it
+ *
+ * Leaf 0xB gives the full 32-bit x2APIC id (an id above 255 only exists in x2APIC mode); a
+ * CPU without that leaf reports EBX == 0 for it, and then the 8-bit initial APIC id in CPUID
+ * leaf 1's EBX[31:24] is the answer. Needs no APIC mapping, so it works before the local APIC
+ * is set up. Uses boot_cpu_data.cpuid_level, so early_cpu_init() must have filled that.
+ *
+ * Linux 6.1: reads the id from the APIC itself (read_apic_id()) once the APIC is up; CPUID is
+ * used for the topology code's initial_apicid.
+ *
+ * Context: any; reports the CPU it runs on, so the caller must not migrate between the call
+ * and the use of the result.
+ * Return: the APIC id.
+ */
 u32 read_apic_id_cpuid(void)
 {
 	u32 eax, ebx, ecx, edx;
@@ -186,6 +201,20 @@ static void setup_smep_smap_umip(struct cpuinfo_x86 *c)
 	write_cr4(cr4);
 }
 
+/**
+ * early_cpu_init - identify the boot CPU and turn on SMEP, SMAP and UMIP
+ *
+ * Fills boot_cpu_data from CPUID: vendor, family/model/stepping, the capability words later code
+ * tests with boot_cpu_has(), the brand string, the hypervisor's signature and the initial APIC
+ * id. Then sets CR4.SMEP/SMAP/UMIP on this CPU where the CPU has them (the APs copy the same
+ * CR4 in start_secondary()) and records SMAP in x86_smap_enabled.
+ *
+ * Linux 6.1: early_cpu_init() only identifies; SMEP/SMAP/UMIP are set later in
+ * identify_cpu(), once per CPU, and there is no per-vendor setup here.
+ *
+ * Context: boot CPU only, once, from setup_arch() before trap_init(); interrupts off.
+ * Return: nothing.
+ */
 void early_cpu_init(void)
 {
 	struct cpuinfo_x86 *c = &boot_cpu_data;
@@ -209,6 +238,18 @@ static void print_cpu_features(const struct cpuinfo_x86 *c)
 	pr_info("CPU features:%s\n", line);
 }
 
+/**
+ * print_cpu_info - report the boot CPU in the boot log
+ *
+ * Prints vendor, family/model/stepping and brand; the features of x86_boot_report_caps, each
+ * absent one with a leading '-'; whether SMEP, SMAP and UMIP are on in CR4; the address widths,
+ * the initial APIC id, the hypervisor (if any) and whether firmware left x2APIC mode enabled.
+ *
+ * Linux 6.1: print_cpu_info() prints only the model line; the feature list is /proc/cpuinfo's.
+ *
+ * Context: boot CPU, from setup_arch() after tsc_init(); may print through printk.
+ * Return: nothing.
+ */
 void print_cpu_info(void)
 {
 	const struct cpuinfo_x86 *c = &boot_cpu_data;

@@ -57,8 +57,26 @@ static void sort_u64(u64 *v, int n)
 	}
 }
 
-/* Cut the map at every entry boundary and give each piece the winning type of the entries
- * covering it: O(n^2) for n <= 128, and exact whatever the firmware's order or overlaps. */
+/**
+ * e820__sanitize - turn a firmware memory map into a sorted map without overlaps
+ * @in: the entries as the firmware gave them, in any order, possibly overlapping
+ * @n: how many (at most E820_MAX_ENTRIES)
+ * @out: the table to fill; its old contents are dropped
+ *
+ * Cuts the map at every entry boundary and gives each piece the winning type of the entries
+ * covering it, then merges neighbours of equal type: O(n^2) for n <= 128, and exact whatever the
+ * firmware's order or overlaps. Where entries overlap, the type that promises least about the
+ * memory wins: RAM < ACPI < NVS < reserved (and unknown types) < unusable; between equal
+ * ranks the larger number, so the result does not depend on the input's order. Empty entries
+ * are skipped, one that wraps past 2^64 is clipped (and reported). Entries past
+ * E820_MAX_ENTRIES in the result are dropped with an error.
+ *
+ * Linux 6.1: e820__update_table() sorts change points in place and lets the larger type number
+ * win, so there ACPI (3) beats reserved (2); here reserved wins over ACPI data.
+ *
+ * Context: not reentrant (a static buffer of points); boot, or one test at a time.
+ * Return: nothing.
+ */
 void e820__sanitize(const struct e820_entry *in, int n, struct e820_table *out)
 {
 	static u64 points[2 * E820_MAX_ENTRIES];
@@ -122,6 +140,18 @@ static void e820__print_table(const char *who)
 	}
 }
 
+/**
+ * e820__memory_setup - sanitize the loader's memory map into e820_table and print it
+ *
+ * Prints the map as Linux does ("BIOS-provided physical RAM map:", one "BIOS-e820:" line per
+ * entry). Panics if the loader passed no map or the map has no whole page of RAM.
+ *
+ * Linux 6.1: e820__memory_setup() asks x86_init.resources.memory_setup() for the map
+ * (e820__memory_setup_default() copies boot_params' e820 table).
+ *
+ * Context: boot CPU, once, from setup_arch().
+ * Return: nothing.
+ */
 void e820__memory_setup(void)
 {
 	if (!boot_params.nr_e820)
@@ -133,6 +163,15 @@ void e820__memory_setup(void)
 		panic("e820: the memory map has no usable RAM (no type 1 entry of a whole page)");
 }
 
+/**
+ * e820__mapped_any - does any part of a range have a type in the memory map?
+ * @start: first physical address
+ * @end: the end (exclusive)
+ * @type: an E820_TYPE_* value
+ *
+ * Context: any, after e820__memory_setup(); e820_table is not changed after boot.
+ * Return: true if some byte of [@start, @end) lies in an entry of @type.
+ */
 bool e820__mapped_any(u64 start, u64 end, u32 type)
 {
 	for (int i = 0; i < e820_table.nr_entries; i++) {
@@ -144,7 +183,18 @@ bool e820__mapped_any(u64 start, u64 end, u32 type)
 	return false;
 }
 
-/* The sanitized table is sorted and merged, so coverage is checked in one pass. */
+/**
+ * e820__mapped_all - is a whole range of one type in the memory map?
+ * @start: first physical address
+ * @end: the end (exclusive)
+ * @type: an E820_TYPE_* value
+ *
+ * The sanitized table is sorted and merged, so coverage is checked in one pass.
+ *
+ * Context: any, after e820__memory_setup().
+ * Return: true if every byte of [@start, @end) lies in entries of @type (an empty range
+ * counts as covered).
+ */
 bool e820__mapped_all(u64 start, u64 end, u32 type)
 {
 	for (int i = 0; i < e820_table.nr_entries && start < end; i++) {
@@ -159,6 +209,16 @@ bool e820__mapped_all(u64 start, u64 end, u32 type)
 	return start >= end;
 }
 
+/**
+ * e820__end_of_ram_pfn - the end of the highest usable RAM page
+ *
+ * Only whole pages count: a RAM entry's partial pages at its edges are left out.
+ *
+ * Linux 6.1: also caps the result at MAX_ARCH_PFN.
+ *
+ * Context: any, after e820__memory_setup().
+ * Return: the page frame number just past the last whole page of RAM, 0 if there is none.
+ */
 unsigned long e820__end_of_ram_pfn(void)
 {
 	unsigned long last = 0;
@@ -183,6 +243,20 @@ static void reserve_range(phys_addr_t start, phys_addr_t end, const char *what)
 		panic("e820: cannot reserve %s [%#lx-%#lx]", what, start, end - 1);
 }
 
+/**
+ * e820__memblock_setup - give memblock the RAM and reserve what is in use
+ *
+ * Adds each whole page of RAM to memblock (a partial page at an edge shares its frame with
+ * firmware), then reserves the AP trampoline's page (first, while low RAM still counts as free),
+ * the first MiB (BIOS data, EBDA and that page), the kernel image, the multiboot2 information
+ * and the boot modules. Panics if a reservation fails or no free RAM is left.
+ *
+ * Linux 6.1: e820__memblock_setup() only adds the ranges; the reservations are made by
+ * setup_arch() and its helpers (reserve_real_mode(), early_reserve_memory()).
+ *
+ * Context: boot CPU, once, from setup_arch() after e820__memory_setup().
+ * Return: nothing.
+ */
 void e820__memblock_setup(void)
 {
 	phys_addr_t kernel_end = (unsigned long)_end - __START_KERNEL_map;

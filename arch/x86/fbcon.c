@@ -18,6 +18,18 @@ static const char *check_bitfield(const struct fb_bitfield *bf, unsigned int bpp
 	return NULL;
 }
 
+/**
+ * fb_check_var - can the framebuffer console draw into this framebuffer?
+ * @fb: the framebuffer's geometry and pixel layout
+ *
+ * Needs 24 or 32 bits per pixel, room for at least one character, a pitch of at least one row
+ * of pixels, and each colour channel 1 to 8 bits wide inside the pixel.
+ *
+ * Linux 6.1: fb_ops.fb_check_var() adjusts a requested mode and returns an errno; here the
+ * mode is the loader's and only checked.
+ *
+ * Context: any; pure. Return: NULL if usable, else a phrase saying why not.
+ */
 const char *fb_check_var(const struct fb_info *fb)
 {
 	const char *why;
@@ -44,6 +56,17 @@ static u32 pack_channel(const struct fb_bitfield *bf, u8 v)
 	return ((v * max + 127) / 255) << bf->offset;
 }
 
+/**
+ * fb_pack_colour - the pixel value of a colour in a framebuffer's layout
+ * @fb: the framebuffer (its channel offsets and sizes)
+ * @r: red, 0-255
+ * @g: green, 0-255
+ * @b: blue, 0-255
+ *
+ * Each channel is scaled to its size, rounding to nearest.
+ *
+ * Context: any; pure. Return: the pixel value.
+ */
 u32 fb_pack_colour(const struct fb_info *fb, u8 r, u8 g, u8 b)
 {
 	return pack_channel(&fb->red, r) | pack_channel(&fb->green, g) |
@@ -113,6 +136,17 @@ static void fbcon_clear(struct fbcon *fc)
 	}
 }
 
+/**
+ * fbcon_setup - make a text console of a mapped framebuffer
+ * @fc: the console to set up
+ * @fb: the framebuffer, with screen_base already mapped
+ *
+ * Checks @fb, allocates the text grid (one cell per 8x16 pixels), builds the table of pixel
+ * patterns for every glyph row and clears every visible pixel.
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: 0, -EINVAL if @fb is unusable or unmapped, -ENOMEM.
+ */
 int fbcon_setup(struct fbcon *fc, const struct fb_info *fb)
 {
 	int ret;
@@ -129,12 +163,33 @@ int fbcon_setup(struct fbcon *fc, const struct fb_info *fb)
 	return 0;
 }
 
+/**
+ * fbcon_putcs - write text to the framebuffer console
+ * @fc: the console
+ * @s: the text (not NUL-terminated)
+ * @n: its length
+ *
+ * Applies the text to the grid, then draws only the cells that changed: video memory is only
+ * ever written, never read (reads from write-combined memory are slow on real hardware).
+ *
+ * Context: the console's write(), called by printk under logbuf_lock with interrupts off;
+ * never sleeps. Callers must serialise.
+ * Return: nothing.
+ */
 void fbcon_putcs(struct fbcon *fc, const char *s, size_t n)
 {
 	vc_write(&fc->vc, s, n);
 	vc_redraw(&fc->vc, fbcon_draw);
 }
 
+/**
+ * fbcon_release - free a framebuffer console's text grid
+ * @fc: the console, no longer registered
+ *
+ * Does not unmap the framebuffer: the caller mapped it.
+ *
+ * Context: process context. Return: nothing.
+ */
 void fbcon_release(struct fbcon *fc)
 {
 	vc_deallocate(&fc->vc);

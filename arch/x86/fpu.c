@@ -51,6 +51,9 @@ void fpu__init_cpu(void)
  * @tsk: that task, whose state is live in the registers
  * @cpu: this CPU
  *
+ * Linux 6.1: save_fpregs_to_fpstate(fpu) uses XSAVE when the CPU has it; here FXSAVE (x87 and
+ * SSE state only), and the caller passes the CPU.
+ *
  * Context: the context switch, interrupts off. Return: nothing.
  */
 void save_fpregs_to_fpstate(struct task_struct *tsk, unsigned int cpu)
@@ -77,6 +80,9 @@ void switch_fpu_return(void)
 /**
  * fpu_clone - give a forked child a copy of the parent's registers
  * @dst: the child (not yet running)
+ *
+ * Linux 6.1: fpu_clone(dst, clone_flags, minimal) also serves kernel threads and I/O workers
+ * (with a minimal state) and returns an error code.
  *
  * Context: process context, the parent, a user process. Return: nothing.
  */
@@ -117,6 +123,8 @@ void fpu_flush_thread(void)
  * @tsk: the exiting task, current
  *
  * A later task allocated at the same address must not be taken for the owner.
+ *
+ * Linux 6.1: fpu__drop(fpu), which also runs FWAIT to swallow a pending x87 exception.
  *
  * Context: process context, the task itself. Return: nothing.
  */

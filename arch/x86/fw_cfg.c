@@ -22,7 +22,22 @@ static void fw_cfg_read(void *buf, size_t n)
 static u32 be32(u32 v) { return __builtin_bswap32(v); }
 static u16 be16(u16 v) { return __builtin_bswap16(v); }
 
-/* Read the named fw_cfg file into buf (NUL-terminated); its length, or -1 if absent. */
+/**
+ * fw_cfg_read_file - read a named file of QEMU's fw_cfg device
+ * @name: the file's name, e.g. "opt/spindle/cmdline"
+ * @buf: where to store its contents, NUL-terminated
+ * @size: the size of @buf, at least 1; a longer file is cut to @size - 1 bytes
+ *
+ * Uses the legacy I/O-port interface. On a machine without fw_cfg the signature check fails
+ * and nothing is read.
+ *
+ * Linux 6.1: drivers/firmware/qemu_fw_cfg.c exposes the files in sysfs, with DMA and MMIO
+ * access too.
+ *
+ * Context: boot, one caller at a time (the selector and data ports are not locked).
+ * Return: the number of bytes stored (without the NUL), or -1 if there is no fw_cfg device or
+ * no such file.
+ */
 int fw_cfg_read_file(const char *name, char *buf, size_t size)
 {
 	char sig[4];

@@ -47,6 +47,23 @@ static void load_segments(void)
 			     : : [cs] "i"(__KERNEL_CS), [ds] "i"(__KERNEL_DS) : "rax", "memory");
 }
 
+/**
+ * cpu_init_exception_handling - load this CPU's GDT, TSS and IDT
+ * @cpu: the number of the CPU running this
+ *
+ * Builds cpu's GDT (kernel and user code and data, the TSS descriptor) and its TSS (the IST
+ * stacks from cpu_exception_stacks[cpu], no I/O bitmap), loads them, reloads CS, DS, ES and SS,
+ * and loads the IDT last, because its IST gates need this CPU's TSS. FS and GS are left alone:
+ * their bases come from MSRs, which a selector load would disturb.
+ *
+ * Linux 6.1: cpu_init_exception_handling() sets up the TSS and IST and loads the IDT, while the
+ * per-CPU GDT is loaded separately (switch_to_new_gdt(), or head_64.S for an AP); here one
+ * function does both.
+ *
+ * Context: once per CPU, on that CPU, early in bring-up with interrupts off; cpu_exception_stacks
+ * [cpu] must be set. Panics if it is not (or @cpu >= NR_CPUS).
+ * Return: nothing.
+ */
 void cpu_init_exception_handling(unsigned int cpu)
 {
 	struct x86_hw_tss *tss;

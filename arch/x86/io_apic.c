@@ -29,7 +29,8 @@ struct ioapic {
 
 static struct ioapic ioapics[ACPI_MAX_IOAPICS];
 static int nr_ioapics;
-/* IOREGSEL then IOWIN is a two-step access: keep it whole against other CPUs and handlers. */
+/* ioapic_lock: IOREGSEL then IOWIN is a two-step access: keep it whole against other CPUs and
+ * handlers; it also guards the routed[] bits. Taken with interrupts off (irqsave). */
 static DEFINE_SPINLOCK(ioapic_lock);
 
 static u32 io_apic_read(struct ioapic *a, u32 reg)
@@ -74,21 +75,50 @@ static struct ioapic *gsi_to_ioapic(u32 gsi, unsigned int *pin)
 	return NULL;
 }
 
+/**
+ * nr_ioapics_mapped - how many of the MADT's IOAPICs setup_IO_APIC() mapped
+ *
+ * Context: any, after setup_IO_APIC(). Return: the number; indexes 0 to it - 1 are valid for
+ * ioapic_nr_entries(), ioapic_gsi_base() and ioapic_read_entry().
+ */
 int nr_ioapics_mapped(void)
 {
 	return nr_ioapics;
 }
 
+/**
+ * ioapic_nr_entries - the number of redirection entries of a mapped IOAPIC
+ * @idx: the IOAPIC, below nr_ioapics_mapped()
+ *
+ * Read from the IOAPIC's version register at setup.
+ *
+ * Context: any, after setup_IO_APIC(). Return: the number of entries (pins).
+ */
 unsigned int ioapic_nr_entries(int idx)
 {
 	return ioapics[idx].nr_entries;
 }
 
+/**
+ * ioapic_gsi_base - the first GSI of a mapped IOAPIC
+ * @idx: the IOAPIC, below nr_ioapics_mapped()
+ *
+ * Context: any, after setup_IO_APIC(). Return: the GSI of its pin 0, as the MADT says.
+ */
 u32 ioapic_gsi_base(int idx)
 {
 	return ioapics[idx].gsi_base;
 }
 
+/**
+ * ioapic_read_entry - read a redirection entry, for the self-tests
+ * @idx: the IOAPIC, below nr_ioapics_mapped()
+ * @pin: the pin, below ioapic_nr_entries(@idx)
+ *
+ * Linux 6.1: ioapic_read_entry(apic, pin) returns a struct IO_APIC_route_entry.
+ *
+ * Context: any; takes ioapic_lock with interrupts off. Return: the 64-bit entry.
+ */
 u64 ioapic_read_entry(int idx, unsigned int pin)
 {
 	unsigned long flags;
@@ -100,6 +130,14 @@ u64 ioapic_read_entry(int idx, unsigned int pin)
 	return e;
 }
 
+/**
+ * ioapic_read_gsi_entry - read the redirection entry of a GSI, for the self-tests
+ * @gsi: the global system interrupt
+ * @entry: set to the entry
+ *
+ * Context: any; takes ioapic_lock with interrupts off.
+ * Return: true, or false if no mapped IOAPIC has @gsi (*@entry then untouched).
+ */
 bool ioapic_read_gsi_entry(u32 gsi, u64 *entry)
 {
 	unsigned int pin;
@@ -111,6 +149,15 @@ bool ioapic_read_gsi_entry(u32 gsi, u64 *entry)
 	return true;
 }
 
+/**
+ * ioapic_gsi_routed - is an ISA IRQ line routed through this GSI?
+ * @gsi: the global system interrupt
+ *
+ * A line is routed while it is requested (request_irq() activates it).
+ *
+ * Context: any; reads without ioapic_lock, so a snapshot.
+ * Return: true if a requested line's entry points at a vector through @gsi.
+ */
 bool ioapic_gsi_routed(u32 gsi)
 {
 	unsigned int pin;
@@ -119,8 +166,19 @@ bool ioapic_gsi_routed(u32 gsi)
 	return a && (a->routed[pin / 64] & (1ULL << (pin % 64)));
 }
 
-/* ISA IRQs are edge-triggered and active high unless an override says otherwise; an override
- * may also move the IRQ to another GSI (IRQ 0 to GSI 2 on most PCs). */
+/**
+ * isa_irq_to_gsi - the GSI a legacy ISA IRQ arrives on, after the MADT's overrides
+ * @irq: the ISA IRQ, 0-15
+ * @flags: set to the override's MPS INTI flags, 0 (bus default) without one
+ *
+ * ISA IRQs are edge-triggered and active high unless an override says otherwise; an override
+ * may also move the IRQ to another GSI (IRQ 0 to GSI 2 on most PCs).
+ *
+ * Linux 6.1: the overrides are applied once at MADT parse time (mp_override_legacy_irq()) into
+ * the mp_irqs table.
+ *
+ * Context: any, after acpi_boot_init(). Return: the GSI (@irq itself without an override).
+ */
 u32 isa_irq_to_gsi(unsigned int irq, u16 *flags)
 {
 	for (int i = 0; i < acpi_madt.nr_overrides; i++) {
@@ -154,11 +212,27 @@ static void set_gsi_mask(u32 gsi, bool masked)
 	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
+/**
+ * mask_ioapic_gsi - set the mask bit of a GSI's redirection entry
+ * @gsi: the global system interrupt; one no IOAPIC has is ignored
+ *
+ * ioapic_chip's irq_mask, and the tests'.
+ *
+ * Context: any; takes ioapic_lock with interrupts off. Return: nothing.
+ */
 void mask_ioapic_gsi(u32 gsi)
 {
 	set_gsi_mask(gsi, true);
 }
 
+/**
+ * unmask_ioapic_gsi - clear the mask bit of a GSI's redirection entry
+ * @gsi: the global system interrupt; one no IOAPIC has is ignored
+ *
+ * ioapic_chip's irq_unmask, and the tests'. The rest of the entry is left as it is.
+ *
+ * Context: any; takes ioapic_lock with interrupts off. Return: nothing.
+ */
 void unmask_ioapic_gsi(u32 gsi)
 {
 	set_gsi_mask(gsi, false);
@@ -281,6 +355,20 @@ static void ioapic_setup_isa_irqs(void)
 	}
 }
 
+/**
+ * setup_IO_APIC - map the MADT's IOAPICs and mask every entry
+ *
+ * Maps each IOAPIC, reads its entry count, masks every redirection entry (firmware may leave
+ * entries live; nothing is delivered until a driver routes it), then makes each ISA IRQ whose
+ * GSI an IOAPIC has a line of ioapic_chip, named by its trigger as Linux names the flow ("edge",
+ * or "fasteoi" for a level line an override makes). An IOAPIC that cannot be mapped is
+ * reported and skipped.
+ *
+ * Linux 6.1: setup_IO_APIC() also sets the IOAPIC ids, checks the timer's routing through the
+ * IOAPIC (check_timer()) and builds the IOAPIC IRQ domains.
+ *
+ * Context: boot CPU, once, from init_IRQ() with interrupts off. Return: nothing.
+ */
 void setup_IO_APIC(void)
 {
 	for (int i = 0; i < acpi_madt.nr_ioapics && i < ACPI_MAX_IOAPICS; i++) {

@@ -30,6 +30,9 @@ struct vector_desc {
 /* Read by every CPU on every interrupt; written only under vector_lock. A handler and its data
  * are published data first, so an interrupt never sees the new handler with the old data. */
 static struct vector_desc vector_table[NR_VECTORS];
+/* vector_lock: serialises the writers of vector_table (request_vector(), free_vector()), so a
+ * vector is handed out once; taken with interrupts off (irqsave). Interrupt entry reads the
+ * table without it. */
 static DEFINE_SPINLOCK(vector_lock);
 static bool vector_reported[NR_VECTORS];
 
@@ -58,6 +61,9 @@ static void set_vector(u8 vector, vector_handler_t handler, void *data)
  * the handler sees its data too. Drivers do not call this: they request an IRQ line
  * (request_irq()), whose chip takes the line's vector here when the line is activated. Tests
  * and the APIC's own vectors do.
+ *
+ * Linux 6.1: device vectors come from the vector matrix (irq_matrix_alloc()) behind the IRQ
+ * domains, and system vectors are fixed IDT entries; there is no request_vector().
  *
  * Context: any; takes vector_lock with interrupts off. Return: 0, -EINVAL for a reserved
  * vector or no handler, -EBUSY if the vector has one already.
@@ -133,6 +139,9 @@ static void handle_unhandled_vector(u8 vector)
  * interrupted code was preemptible (count 0, interrupts on) and a reschedule is due, switches
  * tasks: full kernel preemption. That is the other reason the EOI must already have been sent:
  * the switch must not keep the vector in service.
+ *
+ * Linux 6.1: irqentry_exit(regs, state) also takes the state irqentry_enter() returned (RCU and
+ * lockdep bookkeeping Spindle does not have).
  *
  * Context: hard interrupt, interrupts off. Return: nothing (to the interrupted code, perhaps
  * after other tasks ran).
@@ -220,6 +229,9 @@ static void idt_setup_irq_gates(void)
  *
  * The 8259s remapped and masked, the APIC's timer, error, reschedule and call-function
  * vectors, the IDT gates for vectors 32-255, the local APIC's mode, and the IOAPIC.
+ *
+ * Linux 6.1: init_IRQ() sets up the legacy IRQs and the IDT gates; the APIC mode and the IOAPIC
+ * come later, from apic_intr_mode_init().
  *
  * Context: boot, interrupts off, the boot CPU. Return: nothing.
  */

@@ -27,6 +27,24 @@ do {										\
 	     (src) += sizeof(type), (size) -= sizeof(type))			\
 		__get_kernel_nofault(dst, src, type, err)
 
+/**
+ * copy_from_kernel_nofault - safely read from a kernel address
+ * @dst: the kernel buffer to write
+ * @src: the kernel address to read, which may be unmapped
+ * @size: the number of bytes
+ *
+ * Copies in the largest chunks first (8, 4, 2, then 1 bytes); each load has an exception-table
+ * entry, so a fault on @src (a guard page, a corrupt pointer in a backtrace) ends the copy with
+ * -EFAULT instead of an oops.
+ *
+ * Linux 6.1: also asks copy_from_kernel_nofault_allowed() (which refuses user addresses on
+ * x86) and disables page faults around the copy; this one does neither, so @src should be a
+ * kernel address (a fault there is never handled by sleeping).
+ *
+ * Context: any, including NMI and interrupts off.
+ * Return: 0 on success, -EFAULT if any byte of @src was unreadable (@dst then holds an
+ * unspecified prefix of the data).
+ */
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 {
 	char *d = dst;

@@ -25,6 +25,13 @@ struct mb2_tag {
 
 struct boot_params boot_params;
 
+/**
+ * e820_type_name - the name Linux's boot log gives a memory-map type
+ * @type: an E820_TYPE_* value
+ *
+ * Context: any. Return: "usable", "reserved", "ACPI data", "ACPI NVS" or "unusable"; NULL for
+ * an unknown type (treated as reserved, shown by number).
+ */
 const char *e820_type_name(u32 type)
 {
 	switch (type) {
@@ -196,8 +203,23 @@ static int parse_tag(struct boot_params *bp, const struct mb2_tag *tag, bool *ha
 	return 0;
 }
 
-/* Parse the info at mbi into bp. Each problem is reported in one line naming it; the return
- * value counts them (0 for a clean info), so tests can feed it malformed infos. */
+/**
+ * parse_multiboot2 - read a multiboot2 information structure into boot_params
+ * @info: the information, as the boot loader left it
+ * @bp: the parameters to fill; should start zeroed (counts such as nr_modules only grow)
+ *
+ * Every tag is checked against the information's total size, so a truncated or malformed one
+ * is reported in one line naming it and parsing stops there instead of reading past the end.
+ * Reads the command line, the loader's name, modules, the memory map (or, without one, the
+ * basic lower/upper memory sizes as a smaller stand-in), the framebuffer, whether the firmware
+ * is UEFI, and the RSDP (tag 15, the ACPI 2.0 one, wins over tag 14 whatever their order).
+ *
+ * Linux 6.1: boots through its own boot protocol (struct boot_params from the real-mode setup
+ * or the EFI stub); there is no multiboot2 parser.
+ *
+ * Context: any; no allocation, no lock. Self-tests feed it malformed informations.
+ * Return: the number of problems reported, 0 for a clean information.
+ */
 int parse_multiboot2(const void *info, struct boot_params *bp)
 {
 	const u8 *mbi = info;
@@ -235,8 +257,19 @@ int parse_multiboot2(const void *info, struct boot_params *bp)
 	return problems;
 }
 
-/* Runs before paging_init(): the boot page tables map the first 1 GiB at 0, so the info (which
- * GRUB places in low memory) is read through its physical address. */
+/**
+ * copy_boot_params - copy the boot loader's multiboot2 information into boot_params
+ * @mbi_phys: the information's physical address
+ *
+ * Runs before paging_init(): the boot page tables map the first 1 GiB at 0, so the information
+ * (which GRUB places in low memory) is read through its physical address. Also records where it
+ * lies, so e820__memblock_setup() can reserve it.
+ *
+ * Linux 6.1: copy_bootdata() copies the real-mode boot_params and command line.
+ *
+ * Context: boot CPU, once, from x86_64_start_kernel().
+ * Return: nothing.
+ */
 void copy_boot_params(unsigned long mbi_phys)
 {
 	boot_params.mbi_start = mbi_phys;

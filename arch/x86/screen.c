@@ -15,7 +15,17 @@ static unsigned int console_named;	/* CON_NAMED_* from console= options; 0 = non
 static struct fbcon screen_fbcon;
 static struct vgacon screen_vgacon;
 
-/* "ttyS0" (options after a comma, as "ttyS0,115200n8") or "tty0"; anything else is an error. */
+/**
+ * console_option_parse - read one console= option
+ * @value: the option's value: "ttyS0" (options after a comma, as "ttyS0,115200n8") or "tty0"
+ * @named: the CON_NAMED_* bits to add the named console to
+ *
+ * Linux 6.1: console_setup() accepts any registered console's name and keeps its options;
+ * these two names are all Spindle has, and the serial line's options are ignored.
+ *
+ * Context: boot, from the command-line parser (and tests). Return: 0, or -EINVAL for anything
+ * else (@named unchanged).
+ */
 int console_option_parse(const char *value, unsigned int *named)
 {
 	if (!strncmp(value, "ttyS0", 5) && (value[5] == '\0' || value[5] == ',')) {
@@ -116,6 +126,21 @@ static void vgacon_start(unsigned long addr, unsigned int cols, unsigned int row
 	register_console(&screen_vgacon.con);
 }
 
+/**
+ * console_init - start the screen console, if there is one and console= allows it
+ *
+ * Chosen from what the loader handed over: a linear RGB framebuffer, EGA text, or on a BIOS boot
+ * the VGA text screen that is always there (a UEFI boot without a framebuffer gets none). The
+ * device is checked before it is mapped, mapped, and registered with printk, which replays the
+ * log so the screen shows the boot from its first line. With console= options that name only
+ * the serial line, no screen console is started.
+ *
+ * Linux 6.1: console_init() runs the console initcalls; the screen is vgacon or efifb/fbcon
+ * bound through the VT layer.
+ *
+ * Context: boot CPU, once, from start_kernel(); may allocate (GFP_KERNEL) and map.
+ * Return: nothing; a screen that cannot be used is reported and skipped.
+ */
 void console_init(void)
 {
 	const struct screen_info *si = &boot_params.screen;

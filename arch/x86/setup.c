@@ -31,6 +31,13 @@ static void build_command_line(void)
 	}
 }
 
+/**
+ * boot_elapsed_us - microseconds since the kernel's first instruction
+ *
+ * Measured on the TSC from the value boot/head.S read at hand-over.
+ *
+ * Context: any. Return: the time in microseconds, 0 before the TSC is calibrated.
+ */
 u64 boot_elapsed_us(void)
 {
 	if (!tsc_khz)
@@ -38,6 +45,21 @@ u64 boot_elapsed_us(void)
 	return (rdtsc() - boot_params.boot_tsc) * 1000 / tsc_khz;
 }
 
+/**
+ * setup_arch - the x86-specific part of start_kernel() before the generic memory manager
+ * @cmdline: set to the kernel command line
+ *
+ * Builds the command line (the loader's, then the test runner's options from QEMU's fw_cfg)
+ * and parses it, identifies the CPU, installs the traps, sets up the memory map, memblock and
+ * paging, reads ACPI, calibrates the TSC, and reports the CPU. Ends the early part of the boot
+ * report with the banner line the test runner keys on.
+ *
+ * Linux 6.1: setup_arch() does much more (EFI, NUMA, the real-mode blob, initrd, ...); its
+ * TSC calibration there is tsc_early_init(), finished later by tsc_init().
+ *
+ * Context: boot CPU, once, interrupts off, from start_kernel().
+ * Return: nothing.
+ */
 void setup_arch(char **cmdline)
 {
 	build_command_line();

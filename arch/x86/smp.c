@@ -19,35 +19,81 @@ DEFINE_PER_CPU(u32, x86_cpu_to_apicid);
 
 void scheduler_ipi(void);
 
-/* The boot CPU's id is known only once its LAPIC is set up; the APs record theirs at start. */
+/**
+ * smp_store_cpu_apicid - record this CPU's APIC id for IPIs addressed by CPU number
+ *
+ * The boot CPU's id is known only once its LAPIC is set up; the APs record theirs at start.
+ *
+ * Context: on the CPU itself, after its local APIC is set up, interrupts off.
+ * Return: nothing.
+ */
 void smp_store_cpu_apicid(void)
 {
 	this_cpu_write(x86_cpu_to_apicid, read_apic_id());
 }
 
-/* O(1): one ICR write. The receiver's handler does the rest on its way out of the interrupt. */
+/**
+ * smp_send_reschedule - ask a CPU to reschedule
+ * @cpu: the target CPU
+ *
+ * O(1): one ICR write. The receiver's handler does the rest on its way out of the interrupt.
+ *
+ * Linux 6.1: native_smp_send_reschedule() also warns when @cpu is offline.
+ *
+ * Context: any but NMI; the caller keeps @cpu online (the runqueue lock or preemption off).
+ * Return: nothing.
+ */
 void smp_send_reschedule(int cpu)
 {
 	apic_icr_write(APIC_INT_ASSERT | APIC_DM_FIXED | RESCHEDULE_VECTOR,
 		       per_cpu(x86_cpu_to_apicid, cpu));
 }
 
+/**
+ * reschedule_interrupt - the handler of RESCHEDULE_VECTOR
+ * @regs: the interrupted context (unused)
+ * @data: unused
+ *
+ * Counts the IPI (irq_resched_count, "RES" in /proc/interrupts) and lets the scheduler look at
+ * its runqueue; the reschedule itself happens on the way out of the interrupt.
+ *
+ * Linux 6.1: sysvec_reschedule_ipi().
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
 void reschedule_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(irq_resched_count);
 	scheduler_ipi();
 }
 
+/**
+ * arch_send_call_function_single_ipi - kick one CPU to run its function-call queue
+ * @cpu: the target CPU
+ *
+ * Context: any but NMI; called by kernel/smp.c after queueing the work for @cpu.
+ * Return: nothing.
+ */
 void arch_send_call_function_single_ipi(int cpu)
 {
 	apic_icr_write(APIC_INT_ASSERT | APIC_DM_FIXED | CALL_FUNCTION_SINGLE_VECTOR,
 		       per_cpu(x86_cpu_to_apicid, cpu));
 }
 
-/*
+/**
+ * arch_send_call_function_ipi_mask - kick several CPUs to run their function-call queues
+ * @mask: the target CPUs (the caller is not among them)
+ *
  * One ICR write per target, O(CPUs in the mask), in both APIC modes. The all-but-self shorthand
  * would be one write, but it also reaches CPUs that are present and not online (parked in
  * wait-for-SIPI, or offline), so it is not used.
+ *
+ * Linux 6.1: native_send_call_func_ipi() does use the shorthand when @mask is every other CPU
+ * and every present CPU is online (apic_use_ipi_shorthand).
+ *
+ * Context: any but NMI; called by kernel/smp.c after queueing the work.
+ * Return: nothing.
  */
 void arch_send_call_function_ipi_mask(const struct cpumask *mask)
 {
@@ -58,13 +104,37 @@ void arch_send_call_function_ipi_mask(const struct cpumask *mask)
 			       per_cpu(x86_cpu_to_apicid, cpu));
 }
 
-/* Linux counts both function-call vectors as one kind (irq_call_count, "CAL" in /proc). */
+/**
+ * call_function_interrupt - the handler of CALL_FUNCTION_VECTOR
+ * @regs: the interrupted context (unused)
+ * @data: unused
+ *
+ * Runs this CPU's function-call queue. Linux counts both function-call vectors as one kind
+ * (irq_call_count, "CAL" in /proc/interrupts), and so does this.
+ *
+ * Linux 6.1: sysvec_call_function().
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
 void call_function_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(irq_call_count);
 	generic_smp_call_function_single_interrupt();
 }
 
+/**
+ * call_function_single_interrupt - the handler of CALL_FUNCTION_SINGLE_VECTOR
+ * @regs: the interrupted context (unused)
+ * @data: unused
+ *
+ * As call_function_interrupt(): both vectors run the same queue.
+ *
+ * Linux 6.1: sysvec_call_function_single().
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
 void call_function_single_interrupt(struct pt_regs *regs, void *data)
 {
 	inc_irq_stat(irq_call_count);
@@ -109,6 +179,17 @@ static bool stop_cpu_printed(int cpu)
 	return __atomic_load_n(&stop_printed, __ATOMIC_ACQUIRE) == cpu;
 }
 
+/**
+ * nmi_cpu_backtrace_stop - the stop NMI's work on a CPU smp_send_stop() asked to stop
+ * @regs: the context the NMI interrupted
+ *
+ * Checks in, spins until it is this CPU's turn, prints its backtrace, tells the panicking CPU
+ * it is done, then halts for good with interrupts off (the NMI handler never returns, so no
+ * further NMI can wake it).
+ *
+ * Context: NMI (exc_nmi()).
+ * Return: false if this CPU was not asked to stop; otherwise does not return.
+ */
 bool nmi_cpu_backtrace_stop(struct pt_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
@@ -145,7 +226,12 @@ struct nmi_backtrace {
 
 static DEFINE_PER_CPU(struct nmi_backtrace, nmi_backtrace);
 static struct cpumask backtrace_mask;	/* CPUs asked and not yet saved */
-static DEFINE_SPINLOCK(backtrace_lock);	/* one SysRq-l at a time; never taken in NMI */
+/*
+ * backtrace_lock: one SysRq-l at a time; guards backtrace_mask and the per-CPU nmi_backtrace
+ * records between the request and the printing. Only trylocked, with interrupts off (a second
+ * request is dropped, never waits); never taken in NMI, which only reads backtrace_mask.
+ */
+static DEFINE_SPINLOCK(backtrace_lock);
 
 /**
  * nmi_cpu_backtrace - save this CPU's registers and call chain if SysRq-l asked for them
@@ -227,8 +313,22 @@ void trigger_all_cpu_backtrace(void)
 	spin_unlock_irqrestore(&backtrace_lock, flags);
 }
 
-/* Called once, by the panicking CPU, with interrupts off. O(CPUs), each waited for at most
- * STOP_PRINT_TIMEOUT_NS: a CPU that does not answer is named and skipped. */
+/**
+ * smp_send_stop - stop every other online CPU, each printing its backtrace first
+ *
+ * The stop NMI gets through whatever the target is doing, interrupts off included, so a CPU
+ * spinning on a lock or stuck in a loop still stops and shows where it was. This CPU first
+ * stops everyone (each checks in and spins inside its NMI handler, waited for up to 1 s), then
+ * gives each a turn to print, one after another in CPU order, so no two backtraces interleave
+ * and nobody else is printing meanwhile. O(CPUs), each waited for at most 2 s: a CPU that does
+ * not answer is named and skipped.
+ *
+ * Linux 6.1: native_stop_other_cpus() sends the REBOOT_VECTOR IPI first and the NMI only to
+ * CPUs that did not stop within a second; the stopped CPUs print nothing.
+ *
+ * Context: once, by the panicking CPU, with interrupts off.
+ * Return: nothing; the other CPUs are halted.
+ */
 void smp_send_stop(void)
 {
 	unsigned int this_cpu = smp_processor_id(), cpu;

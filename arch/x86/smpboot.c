@@ -123,6 +123,18 @@ static int dead_cpu_setup(char *value)
 }
 __setup("smpboot.dead_cpu=", dead_cpu_setup);
 
+/**
+ * cpu_physical_id - the APIC id the MADT gives for a CPU
+ * @cpu: the CPU number
+ *
+ * For CPU 0 it is the boot CPU's id as read from its local APIC.
+ *
+ * Linux 6.1: cpu_physical_id(cpu) is per_cpu(x86_cpu_to_apicid, cpu), which here is the id
+ * each CPU read from its own APIC; this table keeps what the MADT said.
+ *
+ * Context: any, after smp_prepare_cpus().
+ * Return: the APIC id, 0 for a CPU smp_prepare_cpus() did not number.
+ */
 u32 cpu_physical_id(unsigned int cpu)
 {
 	return cpu_to_apicid_map[cpu];
@@ -146,11 +158,18 @@ static bool holds_boot_data(unsigned long pa)
 	return false;
 }
 
-/*
+/**
+ * reserve_real_mode - reserve the page the APs start in
+ *
  * As Linux's reserve_real_mode(): the highest free page of conventional memory that holds no
- * boot data. Called by e820__memblock_setup() after the RAM is added and before the whole first
- * MiB is reserved, so "free" here means RAM in the firmware's memory map. O(free ranges + pages
- * below 640 KiB).
+ * boot data (the multiboot2 information, which UEFI GRUB places in low memory, or a module).
+ * Called by e820__memblock_setup() after the RAM is added and before the whole first MiB is
+ * reserved, so "free" here means RAM in the firmware's memory map. O(free ranges + pages below
+ * 640 KiB). The page must lie between 4 KiB and 640 KiB: a start-up IPI's vector is its page
+ * number, and vectors 0xA0-0xBF are reserved.
+ *
+ * Context: boot CPU, once, early in setup_arch().
+ * Return: nothing. Without such a page real_mode_base stays 0 and only the boot CPU runs.
  */
 void reserve_real_mode(void)
 {
@@ -225,10 +244,23 @@ static void smp_quirk_init_udelay(void)
 		init_udelay = 0;
 }
 
-/*
+/**
+ * smp_prepare_cpus - number the present CPUs and copy the AP trampoline
+ *
  * CPU 0 is the boot CPU; the others are the MADT's enabled entries in table order, skipping the
  * boot CPU's own, up to nr_cpu_ids (the possible CPUs, which got per-CPU areas). Every one of
- * them is present; how many are brought up is maxcpus's business.
+ * them is present; how many are brought up is maxcpus's business. Also drops a
+ * smpboot.dead_cpu= that names no present CPU, decides whether INIT needs its 10 ms wait, and
+ * copies the trampoline with what every AP shares (the boot CPU's CR0, CR4 and EFER, the page
+ * tables, the 64-bit entry point).
+ *
+ * Linux 6.1: the CPUs are numbered while the MADT is parsed (generic_processor_info()), and
+ * native_smp_prepare_cpus() sets up topology and the boot CPU's APIC; the trampoline is copied
+ * at boot by setup_real_mode().
+ *
+ * Context: boot CPU, once, from kernel_init before smp_init(), after the boot CPU's local APIC
+ * is set up.
+ * Return: nothing.
  */
 void smp_prepare_cpus(void)
 {
@@ -315,10 +347,21 @@ static void park_failed_ap(unsigned int cpu)
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, cpu_physical_id(cpu));
 }
 
-/*
+/**
+ * native_kick_ap - start an AP on its idle task and wait until it has called in
+ * @cpu: the CPU to start
+ * @idle: its idle task
+ *
  * Linux's do_boot_cpu(): hand the AP its idle task (as `current` and as the stack the
- * trampoline loads) and its per-CPU offset, send INIT-SIPI-SIPI and wait until it has called
- * in from C. Serialised by the caller (cpu_add_remove_lock): one AP uses the header at a time.
+ * trampoline loads), its per-CPU offset and (first time only) its IST stacks, send
+ * INIT-SIPI-SIPI and sleep until it has called in from C, up to 2 s. The AP finishes its own
+ * set-up and goes online in parallel (native_wait_ap_online()). An AP that missed its deadline
+ * is sent INIT again, so a late wake-up never runs on a header that belongs to another CPU.
+ *
+ * Context: process context, may sleep (GFP_KERNEL, a completion). Serialised by the caller
+ * (cpu_add_remove_lock): one AP uses the trampoline header at a time.
+ * Return: 0 once the AP called in; -EIO without a trampoline page or if it did not answer;
+ * -ENOMEM if its IST stacks could not be allocated.
  */
 int native_kick_ap(unsigned int cpu, struct task_struct *idle)
 {
@@ -348,7 +391,18 @@ int native_kick_ap(unsigned int cpu, struct task_struct *idle)
 	return 0;
 }
 
-/* After calling in, an AP has a few stores left before it is online: a short spin. */
+/**
+ * native_wait_ap_online - wait until a kicked AP is online
+ * @cpu: the CPU native_kick_ap() started
+ *
+ * After calling in, an AP has a few stores left before it is online: a short spin, up to 2 s.
+ * One that does not make it is put back to wait-for-SIPI with INIT.
+ *
+ * Linux 6.1: native_cpu_up() spins on cpu_online() the same way, but without a time limit.
+ *
+ * Context: process context, the CPU bringing @cpu up; busy-waits, does not sleep.
+ * Return: 0 once @cpu is online, -EIO on timeout.
+ */
 int native_wait_ap_online(unsigned int cpu)
 {
 	u64 start = sched_clock();
@@ -381,10 +435,20 @@ static __noreturn void ap_stop_before_callin(void)
 		native_halt();
 }
 
-/*
- * The AP's own set-up, as the boot CPU did it (control registers, PAT, GDT/TSS/IDT, local APIC
- * and timer), then online and into the idle loop (Linux: start_secondary / cpu_init). Runs with
- * interrupts off on swapper/N's stack; current and the GS base are already this CPU's.
+/**
+ * start_secondary - an AP's first C code: set itself up and enter the idle loop
+ *
+ * The AP's own set-up, as the boot CPU did it (control registers, PAT, GDT/TSS/IDT, SYSCALL,
+ * FPU, local APIC and timer), then it calls in, runs its STARTING hotplug steps, goes online
+ * and enters the idle loop (Linux: start_secondary / cpu_init). With smpboot.dead_cpu naming
+ * this CPU it halts before calling in, for tests of a CPU that never answers.
+ *
+ * Linux 6.1: start_secondary(void *unused) also calibrates the delay loop and checks the TSC's
+ * sync with the boot CPU.
+ *
+ * Context: the AP itself, from the trampoline via secondary_startup_64, with interrupts off on
+ * swapper/N's stack; current and the GS base are already this CPU's.
+ * Return: does not return.
  */
 __noreturn void start_secondary(void)
 {
@@ -419,11 +483,19 @@ __noreturn void start_secondary(void)
 
 /* ---- CPU hotplug: the dying CPU's last steps ------------------------------------------------ */
 
-/*
+/**
+ * arch_cpu_idle_dead - the last code an offline CPU runs
+ *
  * Linux's native_play_dead() with hlt_play_dead(): the idle task of an offline CPU ends here,
  * interrupts off, halted. Nothing but an NMI (which returns here) or INIT wakes it; INIT-SIPI-
  * SIPI from cpu_up() restarts it in the trampoline on the same idle task's stack, which holds
- * nothing that is still needed.
+ * nothing that is still needed. Drops the idle task's borrowed mm and then sets the flag
+ * native_cpu_die() waits for.
+ *
+ * Linux 6.1: native_play_dead() may use MWAIT and reports death through cpu_report_death().
+ *
+ * Context: the offline CPU's idle task, from the idle loop.
+ * Return: does not return.
  */
 __noreturn void arch_cpu_idle_dead(void)
 {
@@ -436,8 +508,19 @@ __noreturn void arch_cpu_idle_dead(void)
 		native_halt();
 }
 
-/* The control CPU, after the idle task reported the CPU dead: the last stores are a few
- * instructions away, so spin briefly, then sleep between looks. */
+/**
+ * native_cpu_die - wait until a dying CPU has halted
+ * @cpu: the CPU being taken offline
+ *
+ * The control CPU, after the idle task reported the CPU dead: the last stores are a few
+ * instructions away, so spin for the first 100 us, then sleep a tick between looks; give up
+ * after 1 s.
+ *
+ * Linux 6.1: native_cpu_die() waits in cpu_wait_death() (up to 5 s) and returns nothing.
+ *
+ * Context: process context on the control CPU, may sleep.
+ * Return: 0 once @cpu has halted in arch_cpu_idle_dead(), -EIO if it did not within 1 s.
+ */
 int native_cpu_die(unsigned int cpu)
 {
 	u64 start = sched_clock();

@@ -225,11 +225,39 @@ static void flush_tlb_on_each_cpu(unsigned long start, unsigned long end)
 	preempt_enable();
 }
 
+/**
+ * flush_tlb_all - flush every TLB entry, global ones included, on every online CPU
+ *
+ * Runs __flush_tlb_all() on each online CPU through the function-call IPI (this one too) and
+ * returns once all have. Each CPU but the caller's counts it in irq_tlb_count.
+ *
+ * Context: process context with interrupts on and no spinlock held (it waits for the other
+ * CPUs), once other CPUs are online.
+ * Return: nothing.
+ */
 void flush_tlb_all(void)
 {
 	flush_tlb_on_each_cpu(0, 0);
 }
 
+/**
+ * flush_tlb_kernel_range - flush kernel mappings on every CPU
+ * @start: first address
+ * @end: the end (exclusive)
+ *
+ * After a kernel mapping in [@start, @end) was removed or changed, no CPU may keep the old
+ * translation (kernel mappings are global, so no CR3 write ever drops them). Flushes here and,
+ * through the function-call IPI, on every other online CPU: one INVLPG per page up to
+ * tlb_single_page_flush_ceiling pages, a full flush above. Returns once all have flushed.
+ * Does nothing if @end <= @start.
+ *
+ * Linux 6.1: the same, except that the caller chooses once between the range and the full
+ * flush (on_each_cpu(do_flush_tlb_all)); here each CPU chooses, with the same ceiling.
+ *
+ * Context: process context with interrupts on and no spinlock held (it waits for the other
+ * CPUs), once other CPUs are online.
+ * Return: nothing.
+ */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	if (end > start)

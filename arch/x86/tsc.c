@@ -48,6 +48,16 @@ static int tsc_calibrate_setup(char *value)
 }
 __setup("tsc.calibrate=", tsc_calibrate_setup);
 
+/**
+ * calib_clock_counts - does a calibration clock tick?
+ * @c: the clock
+ *
+ * For the clocks' probe(): a clock that exists but is stopped (or emulated as a constant) would
+ * hang a calibration, so a value that changes within 1000 reads is required.
+ *
+ * Context: boot, from a probe(); reads the clock's hardware, no lock.
+ * Return: true if the value changed within 1000 reads.
+ */
 bool calib_clock_counts(struct calib_clock *c)
 {
 	u32 first = c->read();
@@ -58,6 +68,15 @@ bool calib_clock_counts(struct calib_clock *c)
 	return false;
 }
 
+/**
+ * calib_clock_get - a calibration clock, probed on first use
+ * @id: CALIB_PIT, CALIB_HPET or CALIB_PMTMR
+ *
+ * The first call probes the clock and records the answer; later calls return it.
+ *
+ * Context: boot CPU or tests, one caller at a time (the probed flag is not locked).
+ * Return: the clock, or NULL when the machine does not have it (or it does not count).
+ */
 struct calib_clock *calib_clock_get(enum calib_clock_id id)
 {
 	struct calib_clock *c = calib_clocks[id];
@@ -126,6 +145,26 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
 	return err * 1000000 / cycles + 1;
 }
 
+/**
+ * tsc_measure_khz - measure the TSC's frequency against a clock
+ * @c: the clock to measure against (from calib_clock_get())
+ * @ms: the length of one measurement in milliseconds, clamped to 1..100
+ * @tries: the most measurements to make
+ * @ppm_out: where to store the chosen measurement's uncertainty in ppm, or NULL
+ *
+ * Each measurement runs from one tick edge of @c to another, so the clock's coarse ticks stay
+ * out of the result, and reports its own uncertainty. A short first pass warms the caches (and
+ * an emulator's translation) and is thrown away; then measurements are made until one is
+ * within TSC_MEASURE_GOOD_PPM or @tries are done, and the most certain one wins.
+ *
+ * Linux 6.1: native_calibrate_tsc() asks CPUID first; pit_hpet_ptimer_calibrate_cpu() measures
+ * against the PIT and the HPET or PM timer at once and compares; here one clock at a time.
+ *
+ * Context: busy-waits up to about @tries * @ms milliseconds; interrupts on this CPU disturb a
+ * measurement (its uncertainty grows) but do not corrupt it. No lock.
+ * Return: the frequency in kHz, or 0 if the clock stopped in every measurement (*@ppm_out is then
+ * U64_MAX).
+ */
 unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms, int tries, u64 *ppm_out)
 {
 	unsigned long khz = 0, best_khz = 0;
@@ -206,6 +245,19 @@ static unsigned long tsc_calibrate(void)
 }
 
 
+/**
+ * tsc_init - calibrate the TSC and start sched_clock() on it
+ *
+ * Measures tsc_khz against the PIT, else the HPET, else the ACPI PM timer (tsc.calibrate= puts
+ * one first); with none, takes CPUID's frequency, and with none of that assumes 2 GHz. Sets
+ * cyc2ns_mul for sched_clock() and reports the result, and whether the TSC is invariant.
+ *
+ * Linux 6.1: the early part is tsc_early_init() from setup_arch(); the TSC then becomes a
+ * clocksource the kernel watches and can mark unstable. Spindle trusts the TSC.
+ *
+ * Context: boot CPU, once, from setup_arch() with interrupts off.
+ * Return: nothing.
+ */
 void tsc_init(void)
 {
 	tsc_khz = tsc_calibrate();

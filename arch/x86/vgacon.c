@@ -18,6 +18,14 @@ static inline u16 vga_cell(u8 c)
 	return VGA_ATTR_DEFAULT << 8 | c;
 }
 
+/**
+ * vgacon_check - is a text buffer of this geometry usable?
+ * @cols: columns, 1-255
+ * @rows: rows, 1-255
+ * @pitch: bytes from one row to the next (two per cell, even)
+ *
+ * Context: any; pure. Return: NULL if usable, else a phrase saying why not.
+ */
 const char *vgacon_check(unsigned int cols, unsigned int rows, unsigned int pitch)
 {
 	if (!cols || !rows || cols > 255 || rows > 255)
@@ -41,6 +49,12 @@ static void vgacon_draw(struct vc_data *vc, unsigned int row, unsigned int from,
 		writew(vga_cell(chars[col]), dst + col);
 }
 
+/**
+ * vgacon_cursor_offset - the CRTC cursor location of the grid's cursor
+ * @vga: the console
+ *
+ * Context: any. Return: the cursor cell, in cells from the start of the text buffer.
+ */
 unsigned int vgacon_cursor_offset(const struct vgacon *vga)
 {
 	return vga->vc.vc_y * (vga->pitch / 2) + vga->vc.vc_x;
@@ -73,6 +87,23 @@ static void vgacon_show_cursor(void)
 	crtc_write(VGA_CRTC_CURSOR_END, (crtc_read(VGA_CRTC_CURSOR_END) & 0xe0) | 15);
 }
 
+/**
+ * vgacon_setup - make a text console of a mapped VGA-style text buffer
+ * @vga: the console to set up
+ * @base: the mapped text buffer
+ * @cols: columns
+ * @rows: rows
+ * @pitch: bytes per row
+ * @hw_cursor: drive the CRT controller's cursor (only for the real VGA at 0xb8000)
+ *
+ * Allocates the text grid, blanks the buffer and, with @hw_cursor, shows an underline cursor
+ * at the grid's cursor, whatever the loader left.
+ *
+ * Linux 6.1: vgacon_startup() takes over the screen with its contents; here it starts blank.
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: 0, -EINVAL for a NULL @base or a bad geometry, -ENOMEM.
+ */
 int vgacon_setup(struct vgacon *vga, volatile void *base, unsigned int cols, unsigned int rows,
 		 unsigned int pitch, bool hw_cursor)
 {
@@ -96,6 +127,18 @@ int vgacon_setup(struct vgacon *vga, volatile void *base, unsigned int cols, uns
 	return 0;
 }
 
+/**
+ * vgacon_putcs - write text to the VGA text console
+ * @vga: the console
+ * @s: the text (not NUL-terminated)
+ * @n: its length
+ *
+ * Applies the text to the grid, writes the changed cells, then moves the hardware cursor once.
+ *
+ * Context: the console's write(), called by printk under logbuf_lock with interrupts off;
+ * never sleeps. Callers must serialise (the CRTC index/data pair is not atomic).
+ * Return: nothing.
+ */
 void vgacon_putcs(struct vgacon *vga, const char *s, size_t n)
 {
 	vc_write(&vga->vc, s, n);
@@ -104,6 +147,12 @@ void vgacon_putcs(struct vgacon *vga, const char *s, size_t n)
 		vgacon_set_cursor(vga);
 }
 
+/**
+ * vgacon_release - free a VGA text console's grid
+ * @vga: the console, no longer registered
+ *
+ * Context: process context. Return: nothing.
+ */
 void vgacon_release(struct vgacon *vga)
 {
 	vc_deallocate(&vga->vc);

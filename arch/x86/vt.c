@@ -8,6 +8,21 @@
 
 enum { ESnormal, ESesc, EScsi };
 
+/**
+ * vc_allocate - set up an empty text grid
+ * @vc: the grid; every field is reset
+ * @cols: columns
+ * @rows: rows
+ *
+ * Allocates the text as it should be and as the device shows it; the device starts cleared by
+ * its driver, so both copies start blank and in step.
+ *
+ * Linux 6.1: vc_allocate(currcons) allocates the n-th virtual console of the VT layer; here a
+ * grid belongs to one screen console.
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: 0, -EINVAL for a zero size, -ENOMEM (nothing then stays allocated).
+ */
 int vc_allocate(struct vc_data *vc, unsigned int cols, unsigned int rows)
 {
 	size_t size = (size_t)cols * rows;
@@ -30,6 +45,12 @@ int vc_allocate(struct vc_data *vc, unsigned int cols, unsigned int rows)
 	return 0;
 }
 
+/**
+ * vc_deallocate - free a text grid's buffers
+ * @vc: the grid
+ *
+ * Context: process context. Return: nothing.
+ */
 void vc_deallocate(struct vc_data *vc)
 {
 	kfree(vc->vc_screenbuf);
@@ -100,6 +121,22 @@ static bool skip_escape(struct vc_data *vc, u8 c)
 	}
 }
 
+/**
+ * vc_write - apply text to the grid
+ * @vc: the grid
+ * @s: the text (not NUL-terminated)
+ * @n: its length
+ *
+ * Printable ASCII is placed at the cursor, bytes from 0x80 up show as '?', '\n', '\r', '\t'
+ * and '\b' move the cursor, and the grid scrolls at the bottom (wrapping is deferred until the
+ * next character, as a terminal does). ESC [ ... sequences are dropped, not shown. Only the RAM
+ * copy changes: the device catches up in vc_redraw().
+ *
+ * Linux 6.1: do_con_write() interprets the full VT102 set (colours, cursor moves, UTF-8).
+ *
+ * Context: any; never sleeps. Callers serialise (the console's write() runs under logbuf_lock).
+ * Return: nothing.
+ */
 void vc_write(struct vc_data *vc, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -135,6 +172,16 @@ void vc_write(struct vc_data *vc, const char *s, size_t n)
 	}
 }
 
+/**
+ * vc_redraw - hand the device the cells that changed
+ * @vc: the grid
+ * @draw: draws columns from..to of one row from vc->vc_screenbuf
+ *
+ * For each row marked dirty since the last redraw, finds the first and last cell that differ
+ * from what the device shows, has @draw draw that run, and marks it shown.
+ *
+ * Context: as vc_write(). Return: nothing.
+ */
 void vc_redraw(struct vc_data *vc,
 	       void (*draw)(struct vc_data *vc, unsigned int row, unsigned int from, unsigned int to))
 {

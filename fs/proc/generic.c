@@ -19,7 +19,9 @@
 static struct proc_dir_entry fs_root = { .name = "", .mode = S_IFDIR | 0555 };
 struct proc_dir_entry *proc_root;
 
-/* Entries are only added, at boot and by the self-tests; readers walk without it. */
+/* proc_subdir_lock: serialises adding entries to a directory's subdir list (the name check and
+ * the append). Entries are only added, at boot and by the self-tests, and published with a
+ * release store, so readers walk without it. Taken with interrupts off (irqsave). */
 static DEFINE_SPINLOCK(proc_subdir_lock);
 
 static struct proc_dir_entry *proc_find(struct proc_dir_entry *dir, const char *name, size_t len)

@@ -217,7 +217,8 @@ struct acpi_table_header *acpi_get_table(const char *signature);
 bool acpi_s5_sleep_type(u8 *typa, u8 *typb);
 
 /* The checks acpi_boot_init() applies, for the self-tests to feed with made-up tables.
- * acpi_parse_madt() prints entries and errors only when 'verbose' (the boot's own MADT). */
+ * acpi_parse_madt() prints entries and malformed ones only when 'verbose' (the boot's own
+ * MADT); running out of room for IOAPICs, overrides or NMIs is reported either way. */
 u8 acpi_checksum(const void *buf, size_t len);
 /* Which root table an RSDP leads to; 'why' explains a rejection or a fall-back to the RSDT. */
 enum acpi_rsdp_status {

@@ -16,7 +16,7 @@
  * have been injected ('times' == -1: no limit).
  */
 struct fault_attr {
-	spinlock_t lock;
+	spinlock_t lock;		/* the fields below and *armed's changes; irqs off */
 	unsigned long probability;	/* percent, 0..100 */
 	unsigned long interval;		/* >= 1 */
 	long times;
@@ -79,34 +79,13 @@ static inline bool should_fail_stop_machine(void)
 
 struct task_struct;
 
-/**
- * set_fail_nth - make @p's @n-th fault-injectable call fail (Linux's /proc/PID/fail-nth write)
- * @p: the task; normally current, whose calls then count down
- * @n: 0 to cancel, else which call fails: 1 is the next
- *
- * Every should_fail() made by @p in task context counts, whatever the attribute and whether it
- * is armed; the @n-th fails and leaves the count at 0. Kernel threads created for @p (through
- * kthreadd) count against @p's count while kthreadd forks them.
- *
- * Context: any task context. Return: the count @p had before.
- */
+/* Make @p's @n-th fault-injectable call fail (/proc/PID/fail-nth); see mm/failslab.c. */
 unsigned int set_fail_nth(struct task_struct *p, unsigned int n);
 
-/**
- * get_fail_nth - what is left of @p's fail-nth count (Linux's /proc/PID/fail-nth read)
- * @p: the task
- *
- * Context: any. Return: 0 once the failure was injected (or none was asked for), else how many
- * more calls until it is.
- */
+/* What is left of @p's fail-nth count; see mm/failslab.c. */
 unsigned int get_fail_nth(struct task_struct *p);
 
-/**
- * fail_nth_drop - a fail-nth count that no task will use up leaves the count of tasks holding one
- * @n: the count being thrown away (a task's at its end, a creation request's given up)
- *
- * Context: any. Return: nothing.
- */
+/* Forget a fail-nth count no task will use up; see mm/failslab.c. */
 void fail_nth_drop(unsigned int n);
 
 /*

@@ -20,7 +20,6 @@ void smp_prepare_cpus(void);
 int native_kick_ap(unsigned int cpu, struct task_struct *idle);
 /* Wait until a kicked @cpu is online (its LAPIC timer ticking, in the scheduler); 0 or -EIO. */
 int native_wait_ap_online(unsigned int cpu);
-/* CPUHP_AP_TICK_DYING's teardown, on the dying CPU: its local APIC timer stops. */
 /* Wait (bounded) until a dying @cpu has halted in arch_cpu_idle_dead(); 0 or -EIO. */
 int native_cpu_die(unsigned int cpu);
 /* The APIC id the MADT gives for @cpu. */
