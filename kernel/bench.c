@@ -35,7 +35,7 @@ __setup("bench=", bench_setup);
  * bench_requested - was bench= given?
  *
  * ktest then leaves ending the run (and QEMU) to bench_run_all(). True even when the value
- * was rejected, so the run still ends after the benchmarks with their error.
+ * was rejected, so the run is still ended there, by bench_run_all().
  *
  * Context: any after the command line is parsed. Return: true if bench= was given.
  */
