@@ -31,6 +31,14 @@ static int bench_setup(char *value)
 }
 __setup("bench=", bench_setup);
 
+/**
+ * bench_requested - was bench= given?
+ *
+ * ktest then leaves ending the run (and QEMU) to bench_run_all(). True even when the value
+ * was rejected, so the run is still ended there, by bench_run_all().
+ *
+ * Context: any after the command line is parsed. Return: true if bench= was given.
+ */
 bool bench_requested(void)
 {
 	return bench_given;
@@ -166,6 +174,15 @@ static int bench_run_selected(void)
 	return failed || !nr ? -EINVAL : (int)nr;
 }
 
+/**
+ * bench_run_all - run the benchmarks bench= selects, print their BENCH lines, end the run
+ *
+ * Does nothing without bench=. Otherwise runs each selected benchmark on CPU 0 and ends the
+ * run through ktest_finish(), failed if a benchmark could not run or none was selected.
+ *
+ * Context: kernel_init, once, after the self-tests; process context, sleeps.
+ * Return: nothing.
+ */
 void bench_run_all(void)
 {
 	if (!bench_given)

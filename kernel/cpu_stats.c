@@ -26,12 +26,21 @@ static unsigned long long stat_switches(unsigned int cpu, unsigned int arg)
 	return READ_ONCE(cpu_rq(cpu)->nr_switches);
 }
 
-/*
+/**
+ * cpu_idle_time_ns - the time a CPU's idle task has held it since boot
+ * @cpu: the CPU
+ *
  * rq->idle_time grows only when the idle task is switched out, so an AP idle since boot would
  * show 0: add the period under way, which began at the idle task's se.exec_start (stamped when
  * it is switched to, and by start_secondary() when its CPU comes online). Under the rq lock so
  * curr, exec_start and idle_time are one snapshot. An offline CPU has no period under way: its
  * idle task has halted, and the time it spends offline is not idle time. O(1).
+ *
+ * Linux 6.1 has no such function: /proc/stat reads get_cpu_idle_time_us(), NO_HZ's idle
+ * sleep time, or the tick-sampled idle cputime without NO_HZ.
+ *
+ * Context: any that does not hold @cpu's rq lock; takes it with interrupts saved.
+ * Return: nanoseconds of idle time, the idle period under way included.
  */
 u64 cpu_idle_time_ns(unsigned int cpu)
 {
@@ -103,6 +112,17 @@ static void print_row(const char *label, cpu_stat_fn fn, unsigned int arg)
 #define TLB_ROW(label, member)	\
 	print_row(label, stat_tlb, offsetof(struct tlb_stats, member))
 
+/**
+ * show_cpu_stats - print what each online CPU has done since boot
+ *
+ * One row per counter, one column per online CPU, printed at KERN_INFO, each row with one
+ * printk. The counters are read without locks, so the table is not one snapshot: each value is
+ * a word its own CPU updates, read once. A Spindle diagnostic; Linux 6.1 shows these counts
+ * in /proc/interrupts, /proc/softirqs and /proc/stat.
+ *
+ * Context: process context (the shell, a test); takes each CPU's rq lock in turn for its idle
+ * time. Return: nothing.
+ */
 void show_cpu_stats(void)
 {
 	char line[LINE_LEN], name[COLUMN_WIDTH + 1], label[LABEL_WIDTH + 1];

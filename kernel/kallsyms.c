@@ -29,6 +29,21 @@ static const char *sym_name(const struct kallsym *s)
 	return (const char *)(syms() + nr_syms()) + s->name;
 }
 
+/**
+ * kallsyms_lookup - find the function containing an address
+ * @addr: the address
+ * @name: where to store the function's name (pointing into the table)
+ * @start: where to store its start address
+ * @size: where to store its size in bytes
+ *
+ * A binary search of the table, O(log n). Nothing is stored when no symbol covers @addr.
+ *
+ * Linux 6.1 returns the name (copied to a caller's buffer), with the offset and the module's
+ * name; Spindle has no modules and returns the symbol's start instead of the offset.
+ *
+ * Context: any, NMI and panic included; takes no lock. Return: true if a symbol covers @addr,
+ * false if none does.
+ */
 bool kallsyms_lookup(unsigned long addr, const char **name, unsigned long *start,
 		     unsigned long *size)
 {
@@ -54,6 +69,14 @@ bool kallsyms_lookup(unsigned long addr, const char **name, unsigned long *start
 	return true;
 }
 
+/**
+ * kallsyms_lookup_name - look up the address of a symbol by name
+ * @name: the symbol's name
+ *
+ * A linear search of the table, O(n) string compares: not for a hot path.
+ *
+ * Context: any; takes no lock. Return: the symbol's address, or 0 if not found.
+ */
 unsigned long kallsyms_lookup_name(const char *name)
 {
 	for (u64 i = 0; i < nr_syms(); i++)
@@ -73,6 +96,17 @@ static int __sprint_symbol(char *buf, size_t size, unsigned long addr, unsigned 
 	return scnprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start, len);
 }
 
+/**
+ * sprint_symbol - an address as %pS prints it
+ * @buf: the buffer to write to
+ * @size: its size
+ * @addr: the address
+ *
+ * Writes "name+0xoffset/0xsize" for the function containing @addr, or "0x<addr>" if none
+ * does. Linux 6.1 also appends " [module]"; Spindle has no modules.
+ *
+ * Context: any; takes no lock. Return: the length written, without the terminating NUL.
+ */
 int sprint_symbol(char *buf, size_t size, unsigned long addr)
 {
 	return __sprint_symbol(buf, size, addr, addr);

@@ -114,6 +114,16 @@ static unsigned int suite_nr_selected(const struct ktest_suite *suite)
 	return n;
 }
 
+/**
+ * ktest_printk - print a diagnostic line under the running case
+ * @test: the running case
+ * @fmt: printf format; one trailing newline is dropped
+ *
+ * Prints "    # <case>: <message>" at KERN_INFO, as KUnit's kunit_info() does; the message is
+ * cut at 255 characters.
+ *
+ * Context: any the case runs in; does not sleep. Return: nothing.
+ */
 void ktest_printk(struct ktest *test, const char *fmt, ...)
 {
 	char buf[256];
@@ -142,6 +152,16 @@ static void ktest_vmark_skipped(struct ktest *test, const char *fmt, va_list arg
 	vsnprintf(test->skip_reason, sizeof(test->skip_reason), fmt, args);
 }
 
+/**
+ * ktest_mark_skipped - mark the case skipped, with a reason, but let it go on
+ * @test: the running case
+ * @fmt: printf format of the reason, printed after "# SKIP"
+ *
+ * As KUnit's kunit_mark_skipped(). A case that already failed stays failed: a skip never
+ * hides a failure.
+ *
+ * Context: the case's thread or its suite's hooks; does not sleep. Return: nothing.
+ */
 void ktest_mark_skipped(struct ktest *test, const char *fmt, ...)
 {
 	va_list args;
@@ -151,6 +171,17 @@ void ktest_mark_skipped(struct ktest *test, const char *fmt, ...)
 	va_end(args);
 }
 
+/**
+ * ktest_skip - mark the case skipped, with a reason, and end it
+ * @test: the running case
+ * @fmt: printf format of the reason, printed after "# SKIP"
+ *
+ * As KUnit's kunit_skip(): ktest_mark_skipped(), then the case is left by a longjmp to the
+ * runner, which still runs the suite's exit hook.
+ *
+ * Context: the case's own thread, or its suite's init hook; no lock held (the longjmp skips
+ * every unlock on the way). Return: never.
+ */
 void ktest_skip(struct ktest *test, const char *fmt, ...)
 {
 	va_list args;
@@ -191,6 +222,25 @@ static void fail_compare(struct ktest *test, bool fatal, const char *file, int l
 #define KTEST_VALUE_LEN	48
 #define KTEST_STR_LEN	160
 
+/**
+ * ktest_fail_binary - report a failed comparison of two signed integers
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @left_text: the left operand as written in the check
+ * @op: the comparison operator, as text
+ * @right_text: the right operand as written
+ * @left: the left value
+ * @right: the right value
+ *
+ * Marks the case failed and prints, as KUnit does, the failure line and each side with its
+ * value in decimal and hex.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int line,
 		       const char *left_text, const char *op, const char *right_text,
 		       long long left, long long right)
@@ -202,6 +252,24 @@ void ktest_fail_binary(struct ktest *test, bool fatal, const char *file, int lin
 	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
+/**
+ * ktest_fail_ubinary - report a failed comparison of two unsigned integers
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @left_text: the left operand as written in the check
+ * @op: the comparison operator, as text
+ * @right_text: the right operand as written
+ * @left: the left value
+ * @right: the right value
+ *
+ * As ktest_fail_binary(), with the values printed unsigned.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_ubinary(struct ktest *test, bool fatal, const char *file, int line,
 			const char *left_text, const char *op, const char *right_text,
 			unsigned long long left, unsigned long long right)
@@ -213,6 +281,24 @@ void ktest_fail_ubinary(struct ktest *test, bool fatal, const char *file, int li
 	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
+/**
+ * ktest_fail_ptr - report a failed comparison of two pointers
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @left_text: the left operand as written in the check
+ * @op: the comparison operator, as text
+ * @right_text: the right operand as written
+ * @left: the left pointer
+ * @right: the right pointer
+ *
+ * As ktest_fail_binary(), with the values printed as 16 hex digits.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_ptr(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *left_text, const char *op, const char *right_text,
 		    const void *left, const void *right)
@@ -224,6 +310,22 @@ void ktest_fail_ptr(struct ktest *test, bool fatal, const char *file, int line,
 	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
+/**
+ * ktest_fail_unary - report a failed truth check
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @cond_text: the condition as written in the check
+ * @expected_true: true for EXPECT_TRUE/ASSERT_TRUE, false for the _FALSE checks
+ *
+ * Marks the case failed and prints "Expected <cond> to be true, but is false" (or the
+ * reverse), as KUnit does.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_unary(struct ktest *test, bool fatal, const char *file, int line,
 		      const char *cond_text, bool expected_true)
 {
@@ -233,6 +335,22 @@ void ktest_fail_unary(struct ktest *test, bool fatal, const char *file, int line
 	fail_epilogue(test, fatal);
 }
 
+/**
+ * ktest_fail_not_err - report a pointer that is NULL or an error pointer
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @text: the pointer expression as written in the check
+ * @value: its value: NULL or an ERR_PTR()
+ *
+ * Marks the case failed and prints that @text is null, or the error it holds, as KUnit's
+ * NOT_ERR_OR_NULL checks do.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_not_err(struct ktest *test, bool fatal, const char *file, int line,
 			const char *text, const void *value)
 {
@@ -245,6 +363,24 @@ void ktest_fail_not_err(struct ktest *test, bool fatal, const char *file, int li
 	fail_epilogue(test, fatal);
 }
 
+/**
+ * ktest_fail_str - report a failed comparison of two strings
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @left_text: the left operand as written in the check
+ * @op: the comparison operator, as text
+ * @right_text: the right operand as written
+ * @left: the left string
+ * @right: the right string
+ *
+ * As ktest_fail_binary(), with each value printed quoted, cut at 157 characters.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *left_text, const char *op, const char *right_text,
 		    const char *left, const char *right)
@@ -256,6 +392,21 @@ void ktest_fail_str(struct ktest *test, bool fatal, const char *file, int line,
 	fail_compare(test, fatal, file, line, left_text, op, right_text, l, r);
 }
 
+/**
+ * ktest_fail_msg - report a failure with a message of the caller's
+ * @test: the running case
+ * @fatal: true for an ASSERT: end the case after the report; false for an EXPECT
+ * @file: the check's source file
+ * @line: its line
+ * @fmt: printf format of the message
+ *
+ * Marks the case failed and prints the failure line and the message (cut at 255
+ * characters), as KUnit's KUNIT_FAIL() does.
+ *
+ * Context: the case's own thread (process context), or the suite's init or exit hook; with
+ * @fatal, no lock held and nothing to undo but what the exit hook undoes, since the case
+ * is left by a longjmp. Return: nothing (with @fatal, never).
+ */
 void ktest_fail_msg(struct ktest *test, bool fatal, const char *file, int line,
 		    const char *fmt, ...)
 {
@@ -458,9 +609,17 @@ static void ktest_exit(u8 code)
 
 static bool ktest_failed;	/* the self-tests' verdict, kept for the end of the run */
 
-/*
+/**
+ * ktest_finish - end the run, with the verdict of everything it ran
+ * @failed: whether the last part of the run (the self-tests, the benchmarks) failed
+ *
  * The end of the run: with ktest.exit=qemu, QEMU exits once, after the last thing that runs
- * (the benchmarks when bench= is given, else the self-tests), failed if either failed.
+ * (the benchmarks when bench= is given, else the self-tests), failed if either failed. First
+ * prints how much of its tables the lock validator used. Linux 6.1's KUnit ends the machine
+ * with kunit_shutdown= (halt, poweroff, reboot) after its suites, with no verdict in it.
+ *
+ * Context: process context (kernel_init, or the last part of the run). Return: nothing: the
+ * caller goes on if ktest.exit=qemu was not given.
  */
 void ktest_finish(bool failed)
 {
@@ -470,8 +629,16 @@ void ktest_finish(bool failed)
 	ktest_exit(ktest_failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_PASSED);
 }
 
-/* A part of the run that does not end it (a torture test followed by the benchmarks) records
- * its verdict here, for the ktest_finish() that comes last. */
+/**
+ * ktest_note_failure - record a verdict for the ktest_finish() that ends the run later
+ * @failed: whether this part of the run failed; false leaves the verdict as it is
+ *
+ * A part of the run that does not end it (a torture test followed by the benchmarks) records
+ * its verdict here, for the ktest_finish() that comes last.
+ *
+ * Context: process context; the parts of the run follow one another, so the unlocked verdict
+ * has one writer at a time. Return: nothing.
+ */
 void ktest_note_failure(bool failed)
 {
 	ktest_failed |= failed;
@@ -518,6 +685,18 @@ static int ktest_run_selected(void)
 	return failed;
 }
 
+/**
+ * ktest_run_all - run the suites the command line selected and report them in KTAP
+ *
+ * Runs the suites and cases ktest=<glob>[,<glob>...] selects, each case in a kernel thread of
+ * its own with a timeout, and ends the run with the verdict unless a torture test or the
+ * benchmarks come after. Without ktest= it does nothing, unless ktest.exit=qemu asks for a
+ * verdict with nothing else to run: that is a failure. A ktest= that selects no suite fails
+ * the run at once.
+ *
+ * Context: kernel_init, once, process context; sleeps for as long as the tests run.
+ * Return: nothing.
+ */
 void ktest_run_all(void)
 {
 	int ret;
@@ -556,6 +735,15 @@ int ktest_run_glob(const char *globs)
 	return ret ? ret : ktest_run_selected();
 }
 
+/**
+ * ktest_on_panic - end the run on a panic
+ *
+ * Names the case that was running, if any, and with ktest.exit=qemu leaves QEMU with the
+ * "panicked" code (37), so a harness tells a panic from a failed test.
+ *
+ * Context: the end of a panic (panic_halt()), the other CPUs stopped, interrupts off.
+ * Return: nothing, or never (QEMU exits).
+ */
 void ktest_on_panic(void)
 {
 	if (ktest_current)

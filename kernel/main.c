@@ -39,7 +39,8 @@
 #include <ktest.h>
 #include <bench.h>
 
-/* kernel_init must not create kernel threads before kthreadd exists. */
+/* kernel_init must not create kernel threads before kthreadd exists. Completed once by
+ * rest_init(); its wait lock, like every completion's, is taken with interrupts off. */
 static DECLARE_COMPLETION(kthreadd_done);
 
 static bool ps_at_boot;
@@ -184,6 +185,19 @@ static __noreturn void rest_init(void)
 	cpu_startup_entry();
 }
 
+/**
+ * start_kernel - bring the kernel up on the boot CPU, then become its idle task
+ *
+ * Called by the architecture's entry (x86_64_start_kernel()) once, with interrupts off. It
+ * sets up memory, the per-CPU areas, the scheduler, timers, softirqs, the console and the
+ * interrupt controllers in Linux's order, turns interrupts on once the tick can run, and hands
+ * over to rest_init(), which starts kernel_init and kthreadd and enters the idle loop.
+ *
+ * Linux 6.1 calls workqueue_init_early() before init_IRQ(), with interrupts still off; here it
+ * comes after local_irq_enable() (see below).
+ *
+ * Context: boot CPU, single-threaded, interrupts off on entry. Return: never.
+ */
 void start_kernel(void)
 {
 	char *command_line;

@@ -8,6 +8,7 @@
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
+/* The command line as the boot loader gave it; written once by parse_args(), read-only after. */
 char saved_command_line[COMMAND_LINE_SIZE];
 
 static const struct obs_kernel_param *find_param(const char *opt, char **value)
@@ -42,7 +43,21 @@ static void parse_one(char *opt)
 		pr_warn("Malformed kernel command line parameter \"%s\"; using the default\n", opt);
 }
 
-/* Options are separated by spaces; quotes group a value with spaces in it. */
+/**
+ * parse_args - hand each option of the kernel command line to its __setup() handler
+ * @cmdline: the command line; only read (a copy is split)
+ *
+ * Options are separated by spaces; quotes group a value with spaces in it (the quote marks
+ * are dropped). An option matches a handler registered as "name=" by prefix, one registered
+ * as "name" only exactly. @cmdline is also saved in saved_command_line.
+ *
+ * Linux 6.1: boot options go through parse_early_param() and unknown_bootoption() (init/),
+ * whose handlers return 1 when they took the option, and unknown options go to init's
+ * environment or arguments; Spindle's handlers return 0 or -EINVAL, and an unknown option is
+ * only reported.
+ *
+ * Context: boot, once, single-threaded (setup_arch()). Return: nothing.
+ */
 void parse_args(char *cmdline)
 {
 	char buf[COMMAND_LINE_SIZE];

@@ -20,11 +20,33 @@
 
 #define __NR_restart_syscall	219
 
+/**
+ * allow_signal - let the current kernel thread receive @sig
+ * @sig: the signal number, 1 to BITS_PER_LONG - 1
+ *
+ * A kernel thread ignores every signal it did not allow; an allowed one is queued and wakes
+ * its interruptible sleeps, and the thread reads it with signal_pending().
+ *
+ * Linux 6.1 installs a kernel handler for @sig (kernel_sigaction()); Spindle sets a bit in
+ * current->allowed_signals, without a lock, since only current writes it.
+ *
+ * Context: process context, the kernel thread itself. Return: nothing.
+ */
 void allow_signal(int sig)
 {
 	current->allowed_signals |= 1UL << sig;
 }
 
+/**
+ * flush_signals - discard every pending signal of @p
+ * @p: the task
+ *
+ * Clears the pending set and TIF_SIGPENDING, as a kernel thread does after handling the
+ * signals it allowed. Linux 6.1 does this under @p's siglock; Spindle's pending set is guarded
+ * by @p->pi_lock.
+ *
+ * Context: any; takes @p->pi_lock with interrupts saved. Return: nothing.
+ */
 void flush_signals(struct task_struct *p)
 {
 	unsigned long flags;
@@ -54,7 +76,24 @@ static bool sig_stop(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-/* Returns 0, or -EINVAL for a signal number out of range. An ignored signal is dropped. */
+/**
+ * send_sig - send signal @sig to task @p
+ * @sig: the signal number, 1 to BITS_PER_LONG - 1
+ * @p: the task
+ * @priv: whether the sender is the kernel; ignored (Spindle checks no permissions)
+ *
+ * A user process gets every signal whose default action is not to ignore it, unless it is
+ * exiting; a kernel thread only the signals it allowed. An ignored signal is dropped. A
+ * delivered one wakes @p from an interruptible sleep (a killable one too for SIGKILL, and
+ * always for a user process), and a user process running on another CPU is kicked so it
+ * acts on it on its way back to user mode.
+ *
+ * Linux 6.1: signal 0 is valid there (a permission probe) and signals are queued with their
+ * info; here 0 is -EINVAL and the pending set is one bit per signal.
+ *
+ * Context: any; takes @p->pi_lock with interrupts saved, then wakes @p.
+ * Return: 0, or -EINVAL for a signal number out of range or a NULL @p.
+ */
 int send_sig(int sig, struct task_struct *p, int priv)
 {
 	unsigned long flags;

@@ -5,7 +5,17 @@
 #include <linux/completion.h>
 #include <linux/sched.h>
 
-/* O(1) plus one wake-up. */
+/**
+ * complete - signal a single thread waiting on this completion
+ * @x: the completion
+ *
+ * Count one completion and wake a single thread waiting on @x, the first queued: threads are
+ * woken in the order in which they queued. A complete() with nobody waiting is kept for the
+ * next wait. O(1) plus one wake-up.
+ *
+ * Context: any, interrupt context included; takes @x's lock with interrupts saved.
+ * Return: nothing.
+ */
 void complete(struct completion *x)
 {
 	unsigned long flags;
@@ -17,6 +27,17 @@ void complete(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
+/**
+ * complete_all - signal all threads waiting on this completion
+ * @x: the completion
+ *
+ * Wake every thread waiting on @x, and mark it done for good, so every later wait returns at
+ * once. To use @x again, reinit_completion() it, after making sure all waiters have woken and
+ * finished. completion_done() cannot tell whether waiters remain after complete_all().
+ *
+ * Context: any, interrupt context included; takes @x's lock with interrupts saved.
+ * Return: nothing.
+ */
 void complete_all(struct completion *x)
 {
 	unsigned long flags;
@@ -96,11 +117,30 @@ static __always_inline long wait_for_common(struct completion *x, long timeout,
 	return timeout;
 }
 
+/**
+ * wait_for_completion - wait for completion of a task
+ * @x: the completion
+ *
+ * Wait, uninterruptibly and without a timeout, until @x is signalled, and consume one
+ * complete() (none after complete_all()).
+ *
+ * Context: process context, may sleep; the caller must not hold a spinlock. Return: nothing.
+ */
 void __sched wait_for_completion(struct completion *x)
 {
 	wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_UNINTERRUPTIBLE);
 }
 
+/**
+ * wait_for_completion_timeout - wait for completion of a task, with a timeout
+ * @x: the completion
+ * @timeout: the timeout in jiffies (MAX_SCHEDULE_TIMEOUT: none)
+ *
+ * Wait for either @x to be signalled or @timeout to expire. The wait is not interruptible.
+ *
+ * Context: process context, may sleep; the caller must not hold a spinlock.
+ * Return: 0 if timed out, else the jiffies left until the timeout (at least 1): completed.
+ */
 unsigned long __sched wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
 	return wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
@@ -125,6 +165,15 @@ long __sched wait_for_completion_state_timeout(struct completion *x, unsigned in
 	return wait_for_common(x, timeout, state);
 }
 
+/**
+ * wait_for_completion_interruptible - wait for completion of a task, interruptibly
+ * @x: the completion
+ *
+ * Wait for @x to be signalled; a pending signal ends the wait without consuming a count.
+ *
+ * Context: process context, may sleep; the caller must not hold a spinlock.
+ * Return: 0 if completed, -ERESTARTSYS if interrupted by a signal.
+ */
 int __sched wait_for_completion_interruptible(struct completion *x)
 {
 	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
@@ -132,6 +181,16 @@ int __sched wait_for_completion_interruptible(struct completion *x)
 	return t == -ERESTARTSYS ? t : 0;
 }
 
+/**
+ * wait_for_completion_killable - wait for completion of a task, killably
+ * @x: the completion
+ *
+ * Wait for @x to be signalled; only a fatal signal (SIGKILL) ends the wait early, without
+ * consuming a count.
+ *
+ * Context: process context, may sleep; the caller must not hold a spinlock.
+ * Return: 0 if completed, -ERESTARTSYS if interrupted by a fatal signal.
+ */
 int __sched wait_for_completion_killable(struct completion *x)
 {
 	long t = wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
@@ -139,6 +198,17 @@ int __sched wait_for_completion_killable(struct completion *x)
 	return t == -ERESTARTSYS ? t : 0;
 }
 
+/**
+ * try_wait_for_completion - try to decrement a completion without blocking
+ * @x: the completion
+ *
+ * For a completion used as a counter: consume one complete() if there is one, without
+ * waiting, so a caller can avoid sleeping when the resource @x guards is not available.
+ *
+ * Context: any; does not sleep; takes @x's lock with interrupts saved.
+ * Return: true if a count was consumed (or complete_all() was called), false if it would
+ * have had to wait.
+ */
 bool try_wait_for_completion(struct completion *x)
 {
 	unsigned long flags;
@@ -156,6 +226,19 @@ bool try_wait_for_completion(struct completion *x)
 	return ret;
 }
 
+/**
+ * completion_done - test whether a completion has been signalled and not yet consumed
+ * @x: the completion
+ *
+ * Always true after complete_all().
+ *
+ * Linux 6.1 then also takes and drops @x's lock, so that a complete() still running has let
+ * go of @x before the caller frees it; Spindle only reads the count, so a caller that frees
+ * @x on this answer must order that against complete() itself.
+ *
+ * Context: any; lockless. Return: true if a complete() is pending (no wait would block),
+ * false if a wait_for_completion() would block.
+ */
 bool completion_done(struct completion *x)
 {
 	return READ_ONCE(x->done) != 0;

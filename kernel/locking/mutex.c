@@ -107,6 +107,21 @@ static int __sched __mutex_lock(struct mutex *lock, unsigned int state, unsigned
 	return ret;
 }
 
+/**
+ * mutex_lock - acquire the mutex
+ * @lock: the mutex to be acquired
+ *
+ * Lock the mutex exclusively for this task. If the mutex is not available right now, it
+ * sleeps (uninterruptibly) until it can get it. The mutex must later be released by the same
+ * task that acquired it, and the task may not exit while holding it.
+ *
+ * Linux 6.1: a recursive lock deadlocks there; here it is refused with a WARN and the call
+ * returns at once, the mutex still held once by current. There is no optimistic spinning and
+ * no hand-off: a woken waiter competes with new lockers.
+ *
+ * Context: process context, may sleep; the caller must not hold @lock or any spinlock.
+ * Return: nothing.
+ */
 void __sched mutex_lock(struct mutex *lock)
 {
 	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
@@ -127,18 +142,52 @@ void __sched mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
 }
 
+/**
+ * mutex_lock_interruptible - acquire the mutex, interruptible by signals
+ * @lock: the mutex to be acquired
+ *
+ * Lock the mutex like mutex_lock(). If a signal is pending while the task sleeps for it, this
+ * returns without acquiring the mutex.
+ *
+ * Context: process context, may sleep; the caller must not hold @lock or any spinlock.
+ * Return: 0 if the lock was acquired, -EINTR if a signal arrived first, -EDEADLK (with a WARN)
+ * if current already holds @lock (Linux 6.1 would deadlock).
+ */
 int __sched mutex_lock_interruptible(struct mutex *lock)
 {
 	return __mutex_lock(lock, TASK_INTERRUPTIBLE, 0, _RET_IP_);
 }
 
+/**
+ * mutex_lock_killable - acquire the mutex, interruptible by fatal signals
+ * @lock: the mutex to be acquired
+ *
+ * Lock the mutex like mutex_lock(). If a signal that is fatal to the task (SIGKILL) is pending
+ * while it sleeps for the mutex, this returns without acquiring it.
+ *
+ * Context: process context, may sleep; the caller must not hold @lock or any spinlock.
+ * Return: 0 if the lock was acquired, -EINTR if a fatal signal arrived first, -EDEADLK (with
+ * a WARN) if current already holds @lock (Linux 6.1 would deadlock).
+ */
 int __sched mutex_lock_killable(struct mutex *lock)
 {
 	return __mutex_lock(lock, TASK_KILLABLE, 0, _RET_IP_);
 }
 
-/* A non-owner's unlock is refused with Spindle's WARN before the validator sees it (its
- * report would be "bad unlock balance"), so the misuse test's WARN stays the only report. */
+/**
+ * mutex_unlock - release the mutex
+ * @lock: the mutex to be released
+ *
+ * Unlock a mutex that this task locked before, and wake the first waiter, if any, which then
+ * competes for the lock. Unlocking a mutex that is not locked is not allowed.
+ *
+ * A non-owner's unlock is refused with Spindle's WARN before the validator sees it (its
+ * report would be "bad unlock balance"), so the misuse test's WARN stays the only report.
+ * Linux 6.1 (with CONFIG_DEBUG_MUTEXES) warns but unlocks anyway.
+ *
+ * Context: process context, the owner of @lock; does not sleep. Not for interrupt context.
+ * Return: nothing.
+ */
 void mutex_unlock(struct mutex *lock)
 {
 	struct mutex_waiter *first;

@@ -70,9 +70,10 @@ void init_wait_var_entry(struct wait_bit_queue_entry *wbq_entry, void *var, int 
  * the variable and this call, as the waiter's prepare_to_wait_event() orders its queueing
  * before its test of the condition.
  *
+ * Linux 6.1 goes through __wake_up_bit(), which Spindle has no other caller of.
+ *
  * Context: any; takes the queue's lock with interrupts off. Return: nothing.
  */
-/* Linux 6.1 goes through __wake_up_bit(), which Spindle has no other caller of. */
 void wake_up_var(void *var)
 {
 	struct wait_queue_head *wq_head = __var_waitqueue(var);
