@@ -23,7 +23,10 @@ static void swap_bytes(void *a, void *b, size_t size)
  * @cmp_func: <0, 0, >0 as a sorts before, with, after b
  * @swap_func: swaps two elements, or NULL for a bytewise swap
  *
- * Not stable. Context: any. Return: nothing.
+ * A heapsort, as Linux's lib/sort.c: O(n log n) with no extra memory, and not stable.
+ *
+ * Context: any; does not sleep.
+ * Return: nothing.
  */
 void sort(void *base, size_t num, size_t size, cmp_func_t cmp_func, swap_func_t swap_func)
 {

@@ -3,16 +3,13 @@
 warn): every function another file can call (not static) in the kernel's sources needs, right
 above its definition, a /** block whose first line is "NAME - what it does", with an @ARG: line
 for each parameter and a Context: and a Return: line. Usage: tools/kerneldoc.py [FILE...]
-(default: the whole kernel); prints one line per problem and exits 1 if there is any. Files
-listed in tools/kerneldoc-todo.txt are not yet converted (issue 15): their problems are counted,
-not failed, and a listed file that has none must leave the list."""
+(default: the whole kernel); prints one line per problem and exits 1 if there is any."""
 import os
 import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ("arch", "kernel", "mm", "sched", "fs", "drivers", "lib")
-TODO = os.path.join(ROOT, "tools", "kerneldoc-todo.txt")
 
 DEF_START = re.compile(r"^(?!static\b)(?!typedef\b)(?!extern\b)[a-z_][\w \t\*]*?\b(\w+)\s*\(")
 
@@ -103,25 +100,9 @@ def check_file(path):
 
 def check(files=None):
 	"""The problems (one text line each) and a summary line: what main() prints."""
-	todo = set()
-	if os.path.exists(TODO):
-		with open(TODO) as f:
-			todo = {l.strip() for l in f if l.strip() and not l.startswith("#")}
 	files = files or list(kernel_files())
-	out, counted = [], 0
-	for path in files:
-		problems = list(check_file(path))
-		if path in todo:
-			counted += len(problems)
-			if not problems:
-				out.append(f"{path}: complete now: remove it from tools/kerneldoc-todo.txt")
-			continue
-		out.extend(f"{path}:{line}: {msg}" for line, msg in problems)
-	out.extend(f"tools/kerneldoc-todo.txt: {path} does not exist"
-		   for path in sorted(todo - set(kernel_files())))
-	summary = (f"kerneldoc: {len(files)} files, {len(out)} problem(s)"
-		   f"{f', {counted} more in {len(todo)} files still to convert' if todo else ''}")
-	return out, summary
+	out = [f"{path}:{line}: {msg}" for path in files for line, msg in check_file(path)]
+	return out, f"kerneldoc: {len(files)} files, {len(out)} problem(s)"
 
 
 def main(argv):
