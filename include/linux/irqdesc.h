@@ -33,7 +33,10 @@ struct irq_desc {
 	int			threads_active;
 	wait_queue_head_t	wait_for_threads;
 	const char		*name;
+	/* Protects the line's state, actions and counts; taken with interrupts off (the
+	 * interrupt handler takes it). */
 	spinlock_t		lock;
+	/* Serialises request_irq() and free_irq() on the line; sleeps, process context only. */
 	struct mutex		request_mutex;
 };
 

@@ -68,6 +68,9 @@ typedef void (*kthread_work_func_t)(struct kthread_work *work);
 
 struct kthread_worker {
 	unsigned int flags;
+	/* Protects work_list, delayed_work_list, current_work and each queued work's worker
+	 * link; taken with interrupts off (a work may be queued from an interrupt, a delayed
+	 * work's timer queues it in softirq context). Linux 6.1: a raw_spinlock_t. */
 	spinlock_t lock;
 	struct list_head work_list;
 	struct list_head delayed_work_list;

@@ -10,7 +10,7 @@ struct task_struct;
 
 struct mutex {
 	struct task_struct *owner;	/* NULL when free; changed with compare-and-swap */
-	spinlock_t wait_lock;		/* protects wait_list */
+	spinlock_t wait_lock;		/* protects wait_list; irqs off, never slept on */
 	struct list_head wait_list;	/* sleepers, first come first woken */
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;	/* the mutex's own class (its wait_lock has another) */

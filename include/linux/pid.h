@@ -11,6 +11,8 @@
 #define RESERVED_PIDS	300
 
 struct pid_namespace {
+	/* Protects bitmap, last_pid and nr_allocated; taken with interrupts saved (a PID may be
+	 * freed where interrupts are off), never held across a sleep. */
 	spinlock_t lock;
 	unsigned long *bitmap;	/* bit n set: PID n in use */
 	int pid_max;		/* PIDs are 0 .. pid_max - 1 */

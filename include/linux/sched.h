@@ -187,7 +187,10 @@ struct task_struct {
 	unsigned long signal;		/* pending signals, as a mask */
 	unsigned long allowed_signals;
 
-	spinlock_t pi_lock;		/* serialises wake-ups of this task */
+	/* Serialises wake-ups of this task (try_to_wake_up()), its special states, its pending
+	 * signals, and mm/active_mm changes that get_task_mm() must see whole (Linux's
+	 * task_lock()'s part); taken with interrupts off, before any rq->lock. */
+	spinlock_t pi_lock;
 	struct list_head wake_entry;	/* in a wake_q-free list of woken tasks (waitqueues) */
 	void *worker_private;		/* struct kthread for kernel threads */
 	struct completion *vfork_done;	/* completed at exit: kthread_stop waits on it */

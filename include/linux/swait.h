@@ -9,6 +9,7 @@
 struct task_struct;
 
 struct swait_queue_head {
+	/* Protects task_list; taken with interrupts off (complete() may run in an interrupt). */
 	spinlock_t lock;
 	struct list_head task_list;
 };

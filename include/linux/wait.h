@@ -23,6 +23,8 @@ struct wait_queue_entry {
 };
 
 struct wait_queue_head {
+	/* Protects head (the waiters); taken with interrupts off: wake-ups come from interrupt
+	 * handlers too. */
 	spinlock_t lock;
 	struct list_head head;
 };
