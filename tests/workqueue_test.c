@@ -338,15 +338,17 @@ static void delayed_work_cases(struct ktest *test)
 
 	memset(&pd, 0, sizeof(pd));
 	INIT_DELAYED_WORK(&pd.dwork, probe_dfn);
+	/* 50 ms: long enough that it is still pending at the second call even when the host
+	 * deschedules this vCPU for a few ticks between the two (a CI run saw 5 ms pass). */
 	t0 = jiffies;
-	KTEST_ASSERT_TRUE(test, queue_delayed_work_on(cpu, system_wq, &pd.dwork, 5));
-	KTEST_EXPECT_FALSE(test, schedule_delayed_work(&pd.dwork, 5));
+	KTEST_ASSERT_TRUE(test, queue_delayed_work_on(cpu, system_wq, &pd.dwork, 50));
+	KTEST_EXPECT_FALSE(test, schedule_delayed_work(&pd.dwork, 50));
 	KTEST_EXPECT_TRUE(test, wait_uint(&pd.runs, 1, 1000));
-	KTEST_EXPECT_GE(test, (long)(pd.ran_at - t0), 5);
+	KTEST_EXPECT_GE(test, (long)(pd.ran_at - t0), 50);
 	KTEST_EXPECT_EQ(test, pd.ran_on, (int)cpu);
 
 	/* Cancelled before its timer: never runs. */
-	KTEST_EXPECT_TRUE(test, schedule_delayed_work(&pd.dwork, 10));
+	KTEST_EXPECT_TRUE(test, schedule_delayed_work(&pd.dwork, 100));
 	KTEST_EXPECT_TRUE(test, cancel_delayed_work(&pd.dwork));
 	KTEST_EXPECT_FALSE(test, cancel_delayed_work_sync(&pd.dwork));
 	msleep(30);
