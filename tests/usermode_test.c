@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/pid.h>
+#include <linux/proc_fs.h>
 #include <linux/ramfs.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -557,11 +558,44 @@ static unsigned long lazy_round(struct ktest *test, int nr)
 	return (l.cr3_to - l.cr3_from) / l.window;
 }
 
-/* User A -> kernel thread -> user A: the kernel thread borrows A's mm, no CR3 write at all. */
+/* /proc/lazytlb's @row ("switch kept mm", ...) for @cpu, or -1 if the file has no such entry. */
+static long lazytlb_field(const char *row, unsigned int cpu)
+{
+	char *buf = NULL, *line, *p;
+	long v, ret = -1;
+
+	if (proc_read_path("/proc/lazytlb", &buf) < 0)
+		return -1;
+	line = strstr(buf, row);
+	if (line && (p = strchr(line, ':'))) {
+		p++;
+		for (unsigned int c = 0; c <= cpu; c++) {
+			while (*p == ' ')
+				p++;
+			if (*p < '0' || *p > '9')
+				break;
+			for (v = 0; *p >= '0' && *p <= '9'; p++)
+				v = v * 10 + (*p - '0');
+			if (c == cpu)
+				ret = v;
+		}
+	}
+	kfree(buf);
+	return ret;
+}
+
+/* User A -> kernel thread -> user A: the kernel thread borrows A's mm, no CR3 write at all; and
+ * /proc/lazytlb shows the CPU's switches that found the mm loaded go up by at least as much. */
 static void lazy_same_process_no_cr3_write(struct ktest *test)
 {
+	unsigned int cpu = num_online_cpus() - 1;
+	long kept_before;
+
 	need_program(test, "/bin/yield");
+	kept_before = lazytlb_field("switch kept mm:", cpu);
+	KTEST_ASSERT_GE(test, kept_before, 0L);
 	KTEST_EXPECT_EQ(test, lazy_round(test, 1), 0UL);
+	KTEST_EXPECT_GE(test, lazytlb_field("switch kept mm:", cpu), kept_before + 200);
 }
 
 /* A -> kernel thread -> B -> A: the switch to B loads B's tables (one write, K -> B), and so
