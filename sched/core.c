@@ -779,12 +779,18 @@ static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct
 {
 	next->on_cpu = 1;
 	if (!next->mm) {
-		enter_lazy_tlb(prev->active_mm, next);
 		next->active_mm = prev->active_mm;
-		if (prev->mm)
+		/*
+		 * Linux 6.1 calls enter_lazy_tlb() on every switch to a kernel thread; only one
+		 * from a task with an mm can change the CPU's lazy state (after a kernel thread
+		 * it is lazy already, or on init_mm), so Spindle calls it there alone.
+		 */
+		if (prev->mm) {
+			enter_lazy_tlb(prev->active_mm, next);
 			mmgrab(prev->active_mm);
-		else
+		} else {
 			prev->active_mm = NULL;
+		}
 	} else {
 		switch_mm_irqs_off(prev->active_mm, next->mm, next);
 		if (!prev->mm) {
