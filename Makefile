@@ -215,10 +215,13 @@ bench: check-tools
 
 # The whole matrix (tests/run); QUICK=1 the first row only, CONFIG=<row> one row, REPEAT=N
 # the selected rows N times (to chase a rare failure: make test CONFIG=smp64 REPEAT=20).
-# The host checks alone: every kernel function other files call has its kernel-doc contract
-# (tools/kerneldoc.py; the host-check row of make test runs it too).
+# The host checks alone (the host-check row of make test runs them too): every kernel function
+# other files call has its kernel-doc contract (tools/kerneldoc.py); the files that mirror Linux
+# keep Linux 6.1's functions in Linux's order and file (tools/linuxorder.py, lists in
+# tools/linux-order/).
 check:
 	$(PYTHON) tools/kerneldoc.py
+	$(PYTHON) tools/linuxorder.py
 
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \
