@@ -218,10 +218,12 @@ bench: check-tools
 # The host checks alone (the host-check row of make test runs them too): every kernel function
 # other files call has its kernel-doc contract (tools/kerneldoc.py); the files that mirror Linux
 # keep Linux 6.1's functions in Linux's order and file (tools/linuxorder.py, lists in
-# tools/linux-order/).
+# tools/linux-order/); docs/linux-differences.md lists every "Linux 6.1:" note of the sources
+# (tools/linuxdiff.py, which also rewrites it).
 check:
 	$(PYTHON) tools/kerneldoc.py
 	$(PYTHON) tools/linuxorder.py
+	$(PYTHON) tools/linuxdiff.py --check
 
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \
