@@ -1,5 +1,5 @@
 /*
- * The pick benchmarks of make bench (issue 13, "many threads"): the time to pick the next task
+ * The pick benchmarks of make bench (many threads): the time to pick the next task
  * must stay flat, within 1.5x, from 10 to 10,000 runnable fair tasks and from 1 to 99 RT
  * priorities in use. Each sample is one call of the class's pick_next_task() under the run
  * queue's lock, with that many tasks queued on this CPU; under -icount shift=0 a TSC tick is a

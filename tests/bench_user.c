@@ -87,7 +87,7 @@ static int bench_user_kthread_user(u64 *samples, unsigned int runs)
 
 static void report_cr3(char *buf, size_t size)
 {
-	/* Per round trip (what the issue asks for), and the total, which shows a rare one. */
+	/* Per round trip (the figure docs/usermode.md gives), and the total, which shows a rare one. */
 	snprintf(buf, size, " cr3_writes=%lu cr3_total=%lu", last_cr3_writes / last_runs,
 		 last_cr3_writes);
 }

@@ -1,6 +1,6 @@
 /*
  * The fault_inject suite: Linux's per-task fault injection (fail-nth, make-it-fail and the task
- * filter), and a walk of every injection site issue 13 names: smpboot thread creation, each
+ * filter), and a walk of every injection site on the kthread paths: smpboot thread creation, each
  * cpu_up() and cpu_down() step, cpuhp_setup_state(), stop_machine(), kthread_create_worker()
  * and vmalloc() at every page. Each failure must return its error, roll back (a CPU that fails
  * to come up is offline with its per-CPU threads parked, one that fails to go down is online

@@ -198,7 +198,7 @@ static void expect_percpu_thread(struct ktest *test, struct task_struct *p, unsi
 }
 
 /*
- * The ps table of issue 4: swapper/N (PID 0) per CPU, and per CPU cpuhp/N (TS), migration/N
+ * The ps table after bring-up: swapper/N (PID 0) per CPU, and per CPU cpuhp/N (TS), migration/N
  * (FF 99) and ksoftirqd/N (TS). Creation order, by PID: CPU 0's by registration (ksoftirqd,
  * migration, cpuhp), each AP's in smpboot's list order (cpuhp, migration, ksoftirqd), the APs
  * one after another.
@@ -755,8 +755,8 @@ static int churn_fn(void *arg)
 }
 
 /*
- * Hotplug cycles per AP, as issue 4 asks. The stop_machine() rendezvous of every vCPU dominates
- * a cycle, and under TCG with more vCPUs than host CPUs it grows steeply (0.5 ms a cycle on
+ * Hotplug cycles per AP, each AP offline and online again several times. The stop_machine()
+ * rendezvous of every vCPU dominates a cycle, and under TCG with more vCPUs than host CPUs it grows steeply (0.5 ms a cycle on
  * -smp 2, 5-10 ms on -smp 4, about 50 ms on -smp 8 with two host CPUs to itself, 150 ms with
  * other QEMUs running): the 700 cycles of -smp 8 take 30 s to 100 s, hence the case's timeout.
  */

@@ -149,7 +149,7 @@ static void busy_ticks(struct busy_sample *b)
 }
 
 /*
- * The issue's measure: an idle CPU takes fewer than 10 ticks a second (with nohz=off, the
+ * What tickless idle must achieve: an idle CPU takes fewer than 10 ticks a second (with nohz=off, the
  * periodic tick, and no stopped period at all), while a busy one takes HZ: its tick never
  * stops, and the median time between two ticks is one period. The median, because a host that
  * does not run the vCPU for a while swallows the ticks meanwhile (jiffies then jump) and makes

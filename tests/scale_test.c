@@ -1,4 +1,4 @@
-/* Self-tests at scale (suite "scale"): issue 13's "many threads", 10,000 kernel threads
+/* Self-tests at scale (suite "scale"): many threads, 10,000 kernel threads
  * created, all asleep, listed by the console's ps and stopped again, nothing leaked (1,000 on
  * the matrix rows, 10,000 on the scale10k row). */
 #include <linux/kernel.h>
@@ -25,7 +25,7 @@
 #include "sched_test_util.h"
 
 /*
- * Issue 13 asks for 10,000; under TCG every creation and stop on a machine of several CPUs
+ * The goal is 10,000; under TCG every creation and stop on a machine of several CPUs
  * costs host time that a loaded host may stretch to 5 ms (docs/testing.md), which would add
  * minutes to a row. So the matrix rows make 1,000, and the scale10k row asks for 10,000 with
  * scale.threads=10000.
@@ -188,7 +188,7 @@ static unsigned int stop_all(struct task_struct **threads, unsigned int nr)
 }
 
 /*
- * Many kernel threads at once (issue 13: 10,000, scale.threads=; 1,000 by default): created
+ * Many kernel threads at once (10,000 with scale.threads=10000; 1,000 by default): created
  * through kthreadd, all asleep in their loops, every one of them listed by the console's ps
  * (its own code: "ps -e -o pid,stat,comm" with the output captured instead of printed) with
  * its PID and S, then all stopped, and the pages, slab objects, tasks and PIDs they held back
