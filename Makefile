@@ -224,6 +224,7 @@ check:
 	$(PYTHON) tools/kerneldoc.py
 	$(PYTHON) tools/linuxorder.py
 	$(PYTHON) tools/linuxdiff.py --check
+	$(PYTHON) tools/doccheck.py
 
 test: check-tools
 	$(PYTHON) tests/run --build $(BUILD) $(if $(QUICK),--quick) $(if $(CONFIG),--config $(CONFIG)) \

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Docs that name only what exists: scans README.md and docs/*.md and reports, one line each as
+DOC:LINE: what, every
+
+  - repository path (`kernel/kthread.c`, tools/trace.py, docs/*.md, `linux/kthread.h` as the
+    sources include it, kernel/main.c:25, a link's target) that matches no file, or whose :LINE
+    is past the file's end;
+  - function written as `name()` in backticks that no .c/.h/.S/.py file of the repository has
+    as an identifier followed by '(' (outside comments and strings), as a #define, as an
+    assembly label or as a system call (SYSCALL_DEFINEn(name, ...));
+  - line "N  source" of a gdb transcript, after a line naming FILE:N, that is not line N of FILE;
+  - picture whose SVG is not what tools/diagram.py makes of its source (docs/src/*.txt).
+
+What a doc gives as Linux's is not Spindle's to have: a name or path with the word "Linux"
+earlier in its sentence or table cell ("Linux's `balance_push()`", "as Linux 6.1 does in
+`kernel/sched/core.c`"), or in a table column whose heading says Linux, is not checked; nor are
+the few C library and firmware functions in OUTSIDE, runtime paths (/proc/..., /init) and build
+output (build/...).
+
+Usage: tools/doccheck.py [DOC...] (default: README.md and docs/*.md but the generated
+docs/linux-differences.md); exits 1 if there is any problem. `make check` and the host-check
+row of tests/run run it."""
+import glob
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import diagram  # noqa: E402  (tools/diagram.py: the pictures' sources)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Where a header named as the sources include it (`linux/kthread.h`, `asm/tlbflush.h`) lives.
+INCLUDE_DIRS = (os.path.join(ROOT, "include"), os.path.join(ROOT, "arch", "x86", "include"))
+SKIP_DIRS = {".git", "build", "linux-order", "testdata"}
+
+# Functions outside the repository that a doc names by themselves: musl's posix_spawn() and
+# system() (docs/usermode.md) and the UEFI firmware's ExitBootServices() (docs/boot.md).
+OUTSIDE = {"posix_spawn", "system", "ExitBootServices"}
+
+PATH_EXT = r"(?:c|h|S|py|md|svg|txt|ld|json|cfg|sh|log)"
+# A repository path: at least one directory, or a top-level file the repository has.
+PATH_RE = re.compile(r"(?<![\w/.~$<>-])((?:[\w.*{},-]+/)+[\w.*{},-]+\." + PATH_EXT +
+		     r"|Makefile|linker\.ld|README\.md)(?::(\d+))?(?![\w/])")
+LINK_RE = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
+CALL_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
+TICKS_RE = re.compile(r"`([^`]+)`")
+SENTENCE_END = re.compile(r"[.!?][)'\"]?\s+(?=[A-Z`(])")
+NEW_PARAGRAPH = re.compile(r"^\s*(#|\||[-*] |\d+\. |$)")
+GDB_WHERE = re.compile(r"\b([\w/.-]+\.(?:c|h|S)):(\d+)\b")
+GDB_SOURCE = re.compile(r"^(\d+)\s+(.*)$")
+SOURCE_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
+PY_CODE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|#[^\n]*|"(?:\\.|[^"\\\n])*"|'
+		     r"'(?:\\.|[^'\\\n])*'")
+
+
+def source_files():
+	"""The repository's .c, .h, .S and Python files (a Python script may have no suffix)."""
+	for dirpath, dirs, names in os.walk(ROOT):
+		dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+		for n in sorted(names):
+			path = os.path.join(dirpath, n)
+			if n.endswith((".c", ".h", ".S", ".py")):
+				yield path
+			elif "." not in n and os.path.isfile(path):
+				with open(path, "rb") as f:
+					first = f.readline()
+				if first.startswith(b"#!") and b"python" in first:
+					yield path
+
+
+def known_names():
+	"""Every identifier followed by '(' in code (not in comments or strings), every #define and
+	every assembly label or symbol the repository's sources have."""
+	names = set()
+	for path in source_files():
+		with open(path, errors="replace") as f:
+			text = f.read()
+		if path.endswith((".c", ".h", ".S")):
+			names.update(re.findall(r"^\s*#\s*define\s+(\w+)", text, re.M))
+			# A system call is named by what it is to user space: SYSCALL_DEFINE3(ioctl, ...).
+			names.update(re.findall(r"\bSYSCALL_DEFINE\w*\(\s*(\w+)", text))
+			code = SOURCE_CODE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+			if path.endswith(".S"):
+				names.update(re.findall(r"^\s*(\w+):", code, re.M))
+				names.update(re.findall(r"\b(?:SYM_\w+|\.globl|ENTRY)\s*\(?\s*(\w+)", code))
+		else:
+			code = PY_CODE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+		names.update(re.findall(r"\b([A-Za-z_]\w*)\s*\(", code))
+	return names
+
+
+def expand(pattern):
+	"""The paths a doc's {a,b} alternatives stand for."""
+	m = re.search(r"\{([^{}]*)\}", pattern)
+	if not m:
+		return [pattern]
+	return [p for alt in m.group(1).split(",")
+		for p in expand(pattern[:m.start()] + alt + pattern[m.end():])]
+
+
+def path_problem(path, line_no, doc_dir):
+	"""Why a path a doc names is wrong, or None."""
+	for p in expand(path):
+		hits = [h for base in (ROOT, doc_dir, *INCLUDE_DIRS)
+			for h in glob.glob(os.path.join(base, p)) if os.path.isfile(h)]
+		if not hits:
+			return "no such file"
+		if line_no is not None:
+			with open(hits[0], errors="replace") as f:
+				count = sum(1 for _ in f)
+			if int(line_no) > count:
+				return f"has {count} lines"
+	return None
+
+
+def linux_columns(header):
+	"""The indexes of a markdown table's columns whose heading names Linux."""
+	cells = header.strip().strip("|").split("|")
+	return {i for i, c in enumerate(cells) if "Linux" in c}
+
+
+def exempt(before, columns, cell_index):
+	"""Is what follows the text `before` given as Linux's: the word "Linux" earlier in the same
+	sentence (or table cell), or a table cell under a heading that says Linux."""
+	if cell_index is not None:
+		if cell_index in columns:
+			return True
+		before = before.rsplit("|", 1)[-1]
+	return re.search(r"\bLinux\b", SENTENCE_END.split(before)[-1]) is not None
+
+
+def check_doc(doc, names):
+	"""Yield (line number, message) for each problem of one doc."""
+	with open(doc) as f:
+		lines = f.read().split("\n")
+	doc_dir = os.path.dirname(doc)
+	columns, in_fence, block, para = set(), False, False, ""
+	gdb_where = None
+	for n, line in enumerate(lines, 1):
+		if line.startswith("```"):
+			in_fence = not in_fence
+			continue
+		block = in_fence or line.startswith("    ") and (block or not lines[n - 2].strip())
+		table = line.lstrip().startswith("|")
+		if table and n < len(lines) and re.match(r"^\s*\|[\s|:-]+\|\s*$", lines[n]):
+			columns = linux_columns(line)
+		elif not table:
+			columns = set()
+		if block or NEW_PARAGRAPH.match(line):
+			para = ""
+
+		def given_as_linux(pos):
+			cell = line[:pos].strip().lstrip("|").count("|") if table else None
+			return exempt(para + " " + line[:pos], columns, cell)
+
+		for m in PATH_RE.finditer(line):
+			path, line_no = m.group(1), m.group(2)
+			if path.startswith(("build/", "/")) or line[max(m.start() - 1, 0)] == "/" or \
+			   given_as_linux(m.start()):
+				continue
+			why = path_problem(path, line_no, doc_dir)
+			if why:
+				where = path + (f":{line_no}" if line_no else "")
+				yield n, f"{where}: {why}"
+		if block:
+			gm = GDB_WHERE.search(line)
+			sm = GDB_SOURCE.match(line.strip())
+			if sm and gdb_where and sm.group(1) == gdb_where[1]:
+				with open(os.path.join(ROOT, gdb_where[0]), errors="replace") as f:
+					src = f.read().split("\n")
+				k, want = int(gdb_where[1]), sm.group(2).strip()
+				got = src[k - 1].strip() if k <= len(src) else ""
+				if got != want:
+					yield n, f"{gdb_where[0]}:{k} is '{got}', not '{want}'"
+			if gm and os.path.isfile(os.path.join(ROOT, gm.group(1))):
+				gdb_where = (gm.group(1), gm.group(2))
+			continue
+		gdb_where = None
+		for m in LINK_RE.finditer(line):
+			target = m.group(1)
+			if "://" not in target and not os.path.exists(os.path.join(doc_dir, target)):
+				yield n, f"link ({target}): no such file"
+		for t in TICKS_RE.finditer(line):
+			for m in CALL_RE.finditer(t.group(1)):
+				name = m.group(1)
+				if name not in names and name not in OUTSIDE and \
+				   not given_as_linux(t.start()):
+					yield n, f"{name}(): no such function, macro or label in the sources"
+		para += " " + line
+
+
+def default_docs():
+	"""README.md and docs/*.md but docs/linux-differences.md: that page is made of the sources'
+	`Linux 6.1:` notes, which name Linux's files, and tools/linuxdiff.py --check keeps it."""
+	docs = sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+	return [os.path.join(ROOT, "README.md")] + \
+		[d for d in docs if os.path.basename(d) != "linux-differences.md"]
+
+
+def check(docs=None):
+	"""The problems (one text line each) and a summary line: what main() prints."""
+	docs = docs or default_docs()
+	names = known_names()
+	out = [f"{os.path.relpath(doc, ROOT)}:{n}: {msg}" for doc in docs
+	       for n, msg in check_doc(doc, names)]
+	out += diagram.stale()
+	return out, f"doccheck: {len(docs)} docs, {len(out)} problem(s)"
+
+
+def main(argv):
+	out, summary = check([os.path.abspath(a) for a in argv])
+	for line in out:
+		print(line)
+	print(summary)
+	return 1 if out else 0
+
+
+if __name__ == "__main__":
+	sys.exit(main(sys.argv[1:]))
