@@ -2,7 +2,8 @@
 """Pictures for the docs from a text source: each docs/src/NAME.txt becomes docs/NAME.svg, plain
 SVG (boxes, arrows, labels; black on white, monospace like the other pictures in docs/).
 
-The source is one statement a line; '#' starts a comment; words with spaces are quoted:
+The source is one statement a line; a line starting with '#' is a comment; words with spaces
+are quoted:
 
   svg W H                          the picture's size in pixels
   title "text"                     a heading at the top left
@@ -10,9 +11,11 @@ The source is one statement a line; '#' starts a comment; words with spaces are 
   node ID X Y W [fill=#RGB] "line" ...
                                    a box with its top left corner at (X, Y), W wide, as high
                                    as its lines need; the first line is bold
-  edge FROM TO [via=X,Y;X,Y] [at=X,Y] [dashed] "line" ...
-                                   an arrow from box FROM to box TO, straight or through the
-                                   points of via=, labelled at its middle segment or at at=
+  edge FROM TO [via=X,Y;X,Y] [off=DX,DY] [at=X,Y] "line" ...
+                                   an arrow from box FROM to box TO: from centre to centre
+                                   (both moved by off=, to draw two arrows side by side),
+                                   clipped at the boxes, straight or through the points of
+                                   via=; labelled at its middle segment or at at=
 
 A line too wide for its box is an error, so the source stays readable as drawn.
 Usage: tools/diagram.py (writes every SVG), tools/diagram.py --check (lists the SVGs that
@@ -45,8 +48,10 @@ def parse(path):
 	size, title, texts, nodes, edges = None, None, [], {}, []
 	with open(path) as f:
 		for n, raw in enumerate(f, 1):
+			if raw.lstrip().startswith("#"):
+				continue
 			try:
-				words = shlex.split(raw, comments=True)
+				words = shlex.split(raw)
 			except ValueError as e:
 				raise SourceError(f"{path}:{n}: {e}")
 			if not words:
@@ -74,10 +79,8 @@ def parse(path):
 				src, dst, opts, label = args[0], args[1], {}, []
 				for a in args[2:]:
 					key = a.split("=", 1)[0]
-					if key in ("via", "at") and "=" in a:
+					if key in ("via", "at", "off") and "=" in a:
 						opts[key] = a.split("=", 1)[1]
-					elif a == "dashed":
-						opts["dashed"] = True
 					else:
 						label.append(a)
 				for ident in (src, dst):
@@ -91,20 +94,23 @@ def parse(path):
 	return size, title, texts, nodes, edges
 
 
-def centre(node):
+def centre(node, off=(0, 0)):
 	x, y, w, h = node[:4]
-	return x + w / 2, y + h / 2
+	return x + w / 2 + off[0], y + h / 2 + off[1]
 
 
-def border(node, towards):
-	"""Where the line from the node's centre to the point `towards` leaves its box."""
+def border(node, towards, off=(0, 0)):
+	"""Where the line from the node's centre (moved by off) to the point `towards` leaves its
+	box."""
 	x, y, w, h = node[:4]
-	cx, cy = centre(node)
+	cx, cy = centre(node, off)
 	dx, dy = towards[0] - cx, towards[1] - cy
-	if dx == 0 and dy == 0:
+	steps = [((x + w if dx > 0 else x) - cx) / dx if dx else float("inf"),
+		 ((y + h if dy > 0 else y) - cy) / dy if dy else float("inf")]
+	t = min(steps)
+	if t == float("inf"):
 		return cx, cy
-	scale = min(w / 2 / abs(dx) if dx else float("inf"), h / 2 / abs(dy) if dy else float("inf"))
-	return cx + dx * scale, cy + dy * scale
+	return cx + dx * t, cy + dy * t
 
 
 def text_lines(x, y, lines, anchor="start", bold_first=False):
@@ -136,11 +142,11 @@ def render(path):
 	labels = []
 	for src, dst, opts, label in edges:
 		via = [point(p) for p in opts["via"].split(";")] if "via" in opts else []
-		pts = [border(nodes[src], via[0] if via else centre(nodes[dst]))] + via
-		pts.append(border(nodes[dst], pts[-1]))
-		dash = ' stroke-dasharray="5,4"' if opts.get("dashed") else ""
+		off = point(opts["off"]) if "off" in opts else (0, 0)
+		pts = [border(nodes[src], via[0] if via else centre(nodes[dst], off), off)] + via
+		pts.append(border(nodes[dst], pts[-1], off))
 		coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-		out.append(f'<polyline points="{coords}" fill="none" stroke="black"{dash} '
+		out.append(f'<polyline points="{coords}" fill="none" stroke="black" '
 			   f'marker-end="url(#arrow)"/>')
 		if not label:
 			continue
