@@ -46,8 +46,12 @@ CALL_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
 TICKS_RE = re.compile(r"`([^`]+)`")
 SENTENCE_END = re.compile(r"[.!?][)'\"]?\s+(?=[A-Z`(])")
 NEW_PARAGRAPH = re.compile(r"^\s*(#|\||[-*] |\d+\. |$)")
-GDB_WHERE = re.compile(r"\b([\w/.-]+\.(?:c|h|S)):(\d+)\b")
+GDB_WHERE = re.compile(r"(?:^#(\d+) .*?|^|\s)(\w+) \(.*\) at ([\w/.-]+\.(?:c|h|S)):(\d+)$")
+GDB_BREAK = re.compile(r"^\(gdb\) h?break (\w+)$")
+GDB_BREAK_AT = re.compile(r"file ([\w/.-]+\.(?:c|h|S)), line (\d+)\.$")
 GDB_SOURCE = re.compile(r"^(\d+)\s+(.*)$")
+C_DEFINITION = re.compile(r"^[A-Za-z_][\w \t*]*?\b(\w+)\s*\([^;]*$")
+ASM_LABEL = re.compile(r"^([A-Za-z_]\w*):|^SYM_\w*START\w*\((\w+)")
 SOURCE_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
 PY_CODE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|#[^\n]*|"(?:\\.|[^"\\\n])*"|'
 		     r"'(?:\\.|[^'\\\n])*'")
@@ -135,7 +139,7 @@ def check_doc(doc, names):
 		lines = f.read().split("\n")
 	doc_dir = os.path.dirname(doc)
 	columns, in_fence, block, para = set(), False, False, ""
-	gdb_where = None
+	gdb = {}
 	for n, line in enumerate(lines, 1):
 		if line.startswith("```"):
 			in_fence = not in_fence
@@ -163,19 +167,9 @@ def check_doc(doc, names):
 				where = path + (f":{line_no}" if line_no else "")
 				yield n, f"{where}: {why}"
 		if block:
-			gm = GDB_WHERE.search(line)
-			sm = GDB_SOURCE.match(line.strip())
-			if sm and gdb_where and sm.group(1) == gdb_where[1]:
-				with open(os.path.join(ROOT, gdb_where[0]), errors="replace") as f:
-					src = f.read().split("\n")
-				k, want = int(gdb_where[1]), sm.group(2).strip()
-				got = src[k - 1].strip() if k <= len(src) else ""
-				if got != want:
-					yield n, f"{gdb_where[0]}:{k} is '{got}', not '{want}'"
-			if gm and os.path.isfile(os.path.join(ROOT, gm.group(1))):
-				gdb_where = (gm.group(1), gm.group(2))
+			yield from check_gdb_line(line, n, gdb)
 			continue
-		gdb_where = None
+		gdb.clear()
 		for m in LINK_RE.finditer(line):
 			target = m.group(1)
 			if "://" not in target and not os.path.exists(os.path.join(doc_dir, target)):
@@ -187,6 +181,58 @@ def check_doc(doc, names):
 				   not given_as_linux(t.start()):
 					yield n, f"{name}(): no such function, macro or label in the sources"
 		para += " " + line
+
+
+def source_lines(path):
+	with open(os.path.join(ROOT, path), errors="replace") as f:
+		return f.read().split("\n")
+
+
+def enclosing_function(path, line_no):
+	"""The function whose definition (C, at column 0) or label (assembly) is the last one at or
+	above line line_no of the file, or None."""
+	src = source_lines(path)
+	pattern = ASM_LABEL if path.endswith(".S") else C_DEFINITION
+	for k in range(min(line_no, len(src)) - 1, -1, -1):
+		m = pattern.match(src[k])
+		if m:
+			return next(g for g in m.groups() if g)
+	return None
+
+
+def check_gdb_line(line, n, gdb):
+	"""Yield (line number, message) for one line of a gdb transcript in a code block, with
+	`gdb` keeping what earlier lines of the block set: the function of the last "(gdb) break
+	FUNC" (or hbreak), whose "file FILE, line N." must lie in FUNC; the file of the last stop
+	("FUNC (...) at FILE:N" but a backtrace's outer frames), whose lines gdb prints as
+	"N<TAB>source", each of which must be line N of that file; and every "FUNC (...) at FILE:N"
+	must name the function that holds line N."""
+	text = line.strip()
+	m = GDB_BREAK.match(text)
+	if m:
+		gdb["break"] = m.group(1)
+		return
+	m = GDB_BREAK_AT.search(text)
+	if m and "break" in gdb and os.path.isfile(os.path.join(ROOT, m.group(1))):
+		found = enclosing_function(m.group(1), int(m.group(2)))
+		if found != gdb["break"]:
+			yield n, f"{m.group(1)}:{m.group(2)} is in {found + '()' if found else 'no function'}, not {gdb['break']}()"
+		return
+	m = GDB_WHERE.search(text)
+	if m and os.path.isfile(os.path.join(ROOT, m.group(3))):
+		frame, func, path, k = m.group(1), m.group(2), m.group(3), int(m.group(4))
+		found = enclosing_function(path, k)
+		if found != func:
+			yield n, f"{path}:{k} is in {found + '()' if found else 'no function'}, not {func}()"
+		if frame in (None, "0"):
+			gdb["path"], gdb["src"] = path, source_lines(path)
+		return
+	m = GDB_SOURCE.match(text)
+	if m and "src" in gdb:
+		k, want = int(m.group(1)), m.group(2).strip()
+		got = gdb["src"][k - 1].strip() if k <= len(gdb["src"]) else ""
+		if got != want:
+			yield n, f"{gdb['path']}:{k} is '{got}', not '{want}'"
 
 
 def default_docs():
