@@ -8,7 +8,9 @@ DOC:LINE: what, every
   - function written as `name()` in backticks that no .c/.h/.S/.py file of the repository has
     as an identifier followed by '(' (outside comments and strings), as a #define, as an
     assembly label or as a system call (SYSCALL_DEFINEn(name, ...));
-  - line "N  source" of a gdb transcript, after a line naming FILE:N, that is not line N of FILE;
+  - line of a gdb transcript (a code block) that does not match the code: a breakpoint's
+    "file FILE, line N." outside the function broken on, a "FUNC (...) at FILE:N" whose line N
+    is not in FUNC, a source line "N  text" that is not line N of the file gdb stopped in;
   - picture whose SVG is not what tools/diagram.py makes of its source (docs/src/*.txt).
 
 What a doc gives as Linux's is not Spindle's to have: a name or path with the word "Linux"
@@ -31,7 +33,7 @@ import diagram  # noqa: E402  (tools/diagram.py: the pictures' sources)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Where a header named as the sources include it (`linux/kthread.h`, `asm/tlbflush.h`) lives.
 INCLUDE_DIRS = (os.path.join(ROOT, "include"), os.path.join(ROOT, "arch", "x86", "include"))
-SKIP_DIRS = {".git", "build", "linux-order", "testdata"}
+SKIP_DIRS = {".git", "build"}	# build/: generated sources (the kallsyms table)
 
 # Functions outside the repository that a doc names by themselves: musl's posix_spawn() and
 # system() (docs/usermode.md) and the UEFI firmware's ExitBootServices() (docs/boot.md).
@@ -200,6 +202,10 @@ def enclosing_function(path, line_no):
 	return None
 
 
+def named(function):
+	return function + "()" if function else "no function"
+
+
 def check_gdb_line(line, n, gdb):
 	"""Yield (line number, message) for one line of a gdb transcript in a code block, with
 	`gdb` keeping what earlier lines of the block set: the function of the last "(gdb) break
@@ -216,14 +222,14 @@ def check_gdb_line(line, n, gdb):
 	if m and "break" in gdb and os.path.isfile(os.path.join(ROOT, m.group(1))):
 		found = enclosing_function(m.group(1), int(m.group(2)))
 		if found != gdb["break"]:
-			yield n, f"{m.group(1)}:{m.group(2)} is in {found + '()' if found else 'no function'}, not {gdb['break']}()"
+			yield n, f"{m.group(1)}:{m.group(2)} is in {named(found)}, not {gdb['break']}()"
 		return
 	m = GDB_WHERE.search(text)
 	if m and os.path.isfile(os.path.join(ROOT, m.group(3))):
 		frame, func, path, k = m.group(1), m.group(2), m.group(3), int(m.group(4))
 		found = enclosing_function(path, k)
 		if found != func:
-			yield n, f"{path}:{k} is in {found + '()' if found else 'no function'}, not {func}()"
+			yield n, f"{path}:{k} is in {named(found)}, not {func}()"
 		if frame in (None, "0"):
 			gdb["path"], gdb["src"] = path, source_lines(path)
 		return
