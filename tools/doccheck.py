@@ -11,7 +11,9 @@ DOC:LINE: what, every
   - line of a gdb transcript (a code block) that does not match the code: a breakpoint's
     "file FILE, line N." outside the function broken on, a "FUNC (...) at FILE:N" whose line N
     is not in FUNC, a source line "N  text" that is not line N of the file gdb stopped in;
-  - picture whose SVG is not what tools/diagram.py makes of its source (docs/src/*.txt).
+  - picture whose SVG is not what tools/diagram.py makes of its source (docs/src/*.txt);
+  - self-test suite that docs/README.md's table of suites names and tests/ lacks, or that
+    tests/ has and the table lacks.
 
 What a doc gives as Linux's is not Spindle's to have: a name or path with the word "Linux"
 earlier in its sentence or table cell ("Linux's `balance_push()`", "as Linux 6.1 does in
@@ -29,6 +31,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import diagram  # noqa: E402  (tools/diagram.py: the pictures' sources)
+import ktestcheck  # noqa: E402  (tools/ktestcheck.py: the self-test suites in the sources)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Where a header named as the sources include it (`linux/kthread.h`, `asm/tlbflush.h`) lives.
@@ -241,6 +244,27 @@ def check_gdb_line(line, n, gdb):
 			yield n, f"{gdb['path']}:{k} is '{got}', not '{want}'"
 
 
+def check_suite_table(doc, suites):
+	"""Yield (line number, message) for docs/README.md's table of suites: each suite it names
+	must exist, and each suite must be in it (reported at the table's heading)."""
+	with open(doc) as f:
+		lines = f.read().split("\n")
+	listed, heading = set(), None
+	for n, line in enumerate(lines, 1):
+		in_table = heading is not None
+		if line.startswith("| suite |"):
+			heading = n
+		elif in_table and not line.startswith("|"):
+			break
+		elif in_table and not line.startswith("|---"):
+			for name in re.findall(r"`(\w+)`", line.split("|")[1]):
+				listed.add(name)
+				if name not in suites:
+					yield n, f"suite {name}: no such suite in tests/"
+	for name in sorted(set(suites) - listed):
+		yield heading, f"suite {name} is not in the table of suites"
+
+
 def default_docs():
 	"""README.md and docs/*.md but docs/linux-differences.md: that page is made of the sources'
 	`Linux 6.1:` notes, which name Linux's files, and tools/linuxdiff.py --check keeps it."""
@@ -255,6 +279,10 @@ def check(docs=None):
 	names = known_names()
 	out = [f"{os.path.relpath(doc, ROOT)}:{n}: {msg}" for doc in docs
 	       for n, msg in check_doc(doc, names)]
+	index = os.path.join(ROOT, "docs", "README.md")
+	if index in docs:
+		out += [f"docs/README.md:{n}: {msg}"
+			for n, msg in check_suite_table(index, ktestcheck.suites())]
 	out += diagram.stale()
 	return out, f"doccheck: {len(docs)} docs, {len(out)} problem(s)"
 
