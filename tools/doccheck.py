@@ -2,9 +2,9 @@
 """Docs that name only what exists: scans README.md and docs/*.md and reports, one line each as
 DOC:LINE: what, every
 
-  - repository path (`kernel/kthread.c`, tools/trace.py, docs/*.md, `linux/kthread.h` as the
-    sources include it, kernel/main.c:25, a link's target) that matches no file, or whose :LINE
-    is past the file's end;
+  - repository path (`kernel/kthread.c`, tools/trace.py, tests/run, kernel/time/, docs/*.md,
+    `linux/kthread.h` as the sources include it, kernel/main.c:25, a link's target) that
+    matches nothing, or whose :LINE is past the file's end;
   - function written as `name()` in backticks that no .c/.h/.S/.py file of the repository has
     as an identifier followed by '(' (outside comments and strings), as a #define, as an
     assembly label or as a system call (SYSCALL_DEFINEn(name, ...));
@@ -43,8 +43,12 @@ SKIP_DIRS = {".git", "build"}	# build/: generated sources (the kallsyms table)
 OUTSIDE = {"posix_spawn", "system", "ExitBootServices"}
 
 PATH_EXT = r"(?:c|h|S|py|md|svg|txt|ld|json|cfg|sh|log)"
-# A repository path: at least one directory, or a top-level file the repository has.
+TOP_DIRS = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, d)) and
+		  not d.startswith(".") and d != "build")
+# A repository path: a file with at least one directory (`kernel/kthread.c`), a file or
+# directory under a top-level directory (`tests/run`, `kernel/time/`), or a top-level file.
 PATH_RE = re.compile(r"(?<![\w/.~$<>-])((?:[\w.*{},-]+/)+[\w.*{},-]+\." + PATH_EXT +
+		     r"|(?:" + "|".join(TOP_DIRS) + r")/(?:[\w.*{},-]+/?)*" +
 		     r"|Makefile|linker\.ld|README\.md)(?::(\d+))?(?![\w/])")
 LINK_RE = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
 CALL_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
@@ -111,9 +115,9 @@ def path_problem(path, line_no, doc_dir):
 	"""Why a path a doc names is wrong, or None."""
 	for p in expand(path):
 		hits = [h for base in (ROOT, doc_dir, *INCLUDE_DIRS)
-			for h in glob.glob(os.path.join(base, p)) if os.path.isfile(h)]
+			for h in glob.glob(os.path.join(base, p))]
 		if not hits:
-			return "no such file"
+			return "no such file or directory"
 		if line_no is not None:
 			with open(hits[0], errors="replace") as f:
 				count = sum(1 for _ in f)
@@ -164,6 +168,8 @@ def check_doc(doc, names):
 
 		for m in PATH_RE.finditer(line):
 			path, line_no = m.group(1), m.group(2)
+			if "{" not in path:
+				path = path.rstrip(",.")	# the sentence's, not the path's
 			if path.startswith(("build/", "/")) or line[max(m.start() - 1, 0)] == "/" or \
 			   given_as_linux(m.start()):
 				continue
