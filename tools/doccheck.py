@@ -8,6 +8,8 @@ DOC:LINE: what, every
   - function written as `name()` in backticks that no .c/.h/.S/.py file of the repository has
     as an identifier followed by '(' (outside comments and strings), as a #define, as an
     assembly label or as a system call (SYSCALL_DEFINEn(name, ...));
+  - function a doc places in a file ("`a()` and `b()` in kernel/cpu.c", "`a()` (`mm/mm.c`)",
+    "kernel/cpu.c's `a()`") that the file does not have;
   - line of a gdb transcript (a code block) that does not match the code: a breakpoint's
     "file FILE, line N." outside the function broken on, a "FUNC (...) at FILE:N" whose line N
     is not in FUNC, a source line "N  text" that is not line N of the file gdb stopped in;
@@ -50,6 +52,13 @@ TOP_DIRS = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT
 PATH_RE = re.compile(r"(?<![\w/.~$<>-])((?:[\w.*{},-]+/)+[\w.*{},-]+\." + PATH_EXT +
 		     r"|(?:" + "|".join(TOP_DIRS) + r")/(?:[\w.*{},-]+/?)*" +
 		     r"|Makefile|linker\.ld|README\.md)(?::(\d+))?(?![\w/])")
+# A function placed in a file: "`a()` and `b()` in kernel/cpu.c", "`a()` (`kernel/cpu.c`)",
+# "kernel/cpu.c's `a()`".
+NAME_LIST = r"((?:`\w+\(\)`(?:'s)?(?:,? and |, | or | / )?)+)"
+SOURCE_PATH = r"`?((?:[\w.-]+/)+[\w.-]+\.(?:c|h|S|py))`?"
+PLACED = ((re.compile(NAME_LIST + r"\s+(?:in|from|of) " + SOURCE_PATH), 1, 2),
+	  (re.compile(NAME_LIST + r" \(" + SOURCE_PATH + r"\)"), 1, 2),
+	  (re.compile(r"(?<![\w/`])" + SOURCE_PATH + r"(?:'s|:) " + NAME_LIST), 2, 1))
 LINK_RE = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
 CALL_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
 TICKS_RE = re.compile(r"`([^`]+)`")
@@ -185,6 +194,7 @@ def check_doc(doc, names):
 			target = m.group(1)
 			if "://" not in target and not os.path.exists(os.path.join(doc_dir, target)):
 				yield n, f"link ({target}): no such file"
+		yield from check_placed(line, n, given_as_linux, doc_dir)
 		for t in TICKS_RE.finditer(line):
 			for m in CALL_RE.finditer(t.group(1)):
 				name = m.group(1)
@@ -192,6 +202,23 @@ def check_doc(doc, names):
 				   not given_as_linux(t.start()):
 					yield n, f"{name}(): no such function, macro or label in the sources"
 		para += " " + line
+
+
+def check_placed(line, n, given_as_linux, doc_dir):
+	"""Yield (line number, message) for each function the line places in a source file that
+	does not have it (as an identifier followed by '(', or as an assembly label)."""
+	for pattern, names_group, path_group in PLACED:
+		for m in pattern.finditer(line):
+			path = m.group(path_group)
+			found = [os.path.join(base, path) for base in (ROOT, doc_dir, *INCLUDE_DIRS)
+				 if os.path.isfile(os.path.join(base, path))]
+			if not found or given_as_linux(m.start()):
+				continue	# a missing file is reported as a path
+			with open(found[0], errors="replace") as f:
+				text = f.read()
+			for name in re.findall(r"`(\w+)\(\)`", m.group(names_group)):
+				if not re.search(rf"\b{name}\s*\(|^{name}:", text, re.M):
+					yield n, f"{name}() is not in {path}"
 
 
 def source_lines(path):
