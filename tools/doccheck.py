@@ -9,7 +9,8 @@ DOC:LINE: what, every
     as an identifier followed by '(' (outside comments and strings), as a #define, as an
     assembly label or as a system call (SYSCALL_DEFINEn(name, ...));
   - function a doc places in a file ("`a()` and `b()` in kernel/cpu.c", "`a()` (`mm/mm.c`)",
-    "kernel/cpu.c's `a()`") that the file does not have;
+    "kernel/cpu.c's `a()`", or a table row whose first column, headed Spindle or file, names
+    the files) that the file does not have;
   - line of a gdb transcript (a code block) that does not match the code: a breakpoint's
     "file FILE, line N." outside the function broken on, a "FUNC (...) at FILE:N" whose line N
     is not in FUNC, a source line "N  text" that is not line N of the file gdb stopped in;
@@ -156,7 +157,7 @@ def check_doc(doc, names):
 	with open(doc) as f:
 		lines = f.read().split("\n")
 	doc_dir = os.path.dirname(doc)
-	columns, in_fence, block, para = set(), False, False, ""
+	columns, file_column, in_fence, block, para = set(), None, False, False, ""
 	gdb = {}
 	for n, line in enumerate(lines, 1):
 		if line.startswith("```"):
@@ -166,8 +167,11 @@ def check_doc(doc, names):
 		table = line.lstrip().startswith("|")
 		if table and n < len(lines) and re.match(r"^\s*\|[\s|:-]+\|\s*$", lines[n]):
 			columns = linux_columns(line)
+			first = line.strip().strip("|").split("|")[0]
+			file_column = "Linux" not in first and re.search(r"Spindle|file", first, re.I)
+			continue
 		elif not table:
-			columns = set()
+			columns, file_column = set(), None
 		if block or NEW_PARAGRAPH.match(line):
 			para = ""
 
@@ -195,6 +199,8 @@ def check_doc(doc, names):
 			if "://" not in target and not os.path.exists(os.path.join(doc_dir, target)):
 				yield n, f"link ({target}): no such file"
 		yield from check_placed(line, n, given_as_linux, doc_dir)
+		if table and file_column:
+			yield from check_table_row(line, n, doc_dir)
 		for t in TICKS_RE.finditer(line):
 			for m in CALL_RE.finditer(t.group(1)):
 				name = m.group(1)
@@ -219,6 +225,34 @@ def check_placed(line, n, given_as_linux, doc_dir):
 			for name in re.findall(r"`(\w+)\(\)`", m.group(names_group)):
 				if not re.search(rf"\b{name}\s*\(|^{name}:", text, re.M):
 					yield n, f"{name}() is not in {path}"
+
+
+def check_table_row(line, n, doc_dir):
+	"""Yield (line number, message) for a row of a table whose first column holds Spindle's
+	files: each function the second column names must be in one of them, unless the cell
+	places it in a file of its own (check_placed() looks at that)."""
+	cells = line.strip().strip("|").split("|")
+	if len(cells) < 2:
+		return
+	paths, folder = [], ""
+	for name in re.findall(r"`([\w./-]+\.(?:c|h|S))`", cells[0]):
+		if "/" in name:
+			folder = os.path.dirname(name)
+		else:	# "`include/linux/ramfs.h`, `initrd.h`": the folder of the one before
+			name = os.path.join(folder, name)
+		paths += [os.path.join(base, name) for base in (ROOT, doc_dir, *INCLUDE_DIRS)
+			  if os.path.isfile(os.path.join(base, name))][:1]
+	if not paths:
+		return
+	text = ""
+	for path in paths:
+		with open(path, errors="replace") as f:
+			text += f.read()
+	placed = {name for pattern, names_group, _ in PLACED for m in pattern.finditer(cells[1])
+		  for name in re.findall(r"`(\w+)\(\)`", m.group(names_group))}
+	for name in re.findall(r"`(\w+)\(\)`", cells[1]):
+		if name not in placed and not re.search(rf"\b{name}\s*\(|^{name}:", text, re.M):
+			yield n, f"{name}() is in none of {cells[0].strip()}"
 
 
 def source_lines(path):
