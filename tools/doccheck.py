@@ -121,6 +121,12 @@ def expand(pattern):
 		for p in expand(pattern[:m.start()] + alt + pattern[m.end():])]
 
 
+def source_file(path, doc_dir):
+	"""Where the file a doc names is: from the top, from the doc's folder or as included."""
+	return next((os.path.join(base, path) for base in (ROOT, doc_dir, *INCLUDE_DIRS)
+		     if os.path.isfile(os.path.join(base, path))), None)
+
+
 def path_problem(path, line_no, doc_dir):
 	"""Why a path a doc names is wrong, or None."""
 	for p in expand(path):
@@ -183,8 +189,7 @@ def check_doc(doc, names):
 			path, line_no = m.group(1), m.group(2)
 			if "{" not in path:
 				path = path.rstrip(",.")	# the sentence's, not the path's
-			if path.startswith(("build/", "/")) or line[max(m.start() - 1, 0)] == "/" or \
-			   given_as_linux(m.start()):
+			if path.startswith("build/") or given_as_linux(m.start()):
 				continue
 			why = path_problem(path, line_no, doc_dir)
 			if why:
@@ -216,11 +221,10 @@ def check_placed(line, n, given_as_linux, doc_dir):
 	for pattern, names_group, path_group in PLACED:
 		for m in pattern.finditer(line):
 			path = m.group(path_group)
-			found = [os.path.join(base, path) for base in (ROOT, doc_dir, *INCLUDE_DIRS)
-				 if os.path.isfile(os.path.join(base, path))]
+			found = source_file(path, doc_dir)
 			if not found or given_as_linux(m.start()):
 				continue	# a missing file is reported as a path
-			with open(found[0], errors="replace") as f:
+			with open(found, errors="replace") as f:
 				text = f.read()
 			for name in re.findall(r"`(\w+)\(\)`", m.group(names_group)):
 				if not re.search(rf"\b{name}\s*\(|^{name}:", text, re.M):
@@ -240,8 +244,8 @@ def check_table_row(line, n, doc_dir):
 			folder = os.path.dirname(name)
 		else:	# "`include/linux/ramfs.h`, `initrd.h`": the folder of the one before
 			name = os.path.join(folder, name)
-		paths += [os.path.join(base, name) for base in (ROOT, doc_dir, *INCLUDE_DIRS)
-			  if os.path.isfile(os.path.join(base, name))][:1]
+		if source_file(name, doc_dir):
+			paths.append(source_file(name, doc_dir))
 	if not paths:
 		return
 	text = ""
