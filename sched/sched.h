@@ -180,6 +180,13 @@ static inline u64 rq_clock(struct rq *rq)
 	return rq->clock;
 }
 
+/* Undo task_rq_lock() (sched/core.c): the rq lock, then @p's pi_lock with its saved flags. */
+static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
 static inline bool task_current(struct rq *rq, struct task_struct *p)
 {
 	return rq->curr == p;
@@ -220,6 +227,12 @@ static inline bool task_has_rt_policy(struct task_struct *p)
 	return rt_policy(p->policy);
 }
 
+/* Linux 6.1: also accepts SCHED_DEADLINE; Spindle has no deadline class. */
+static inline bool valid_policy(int policy)
+{
+	return fair_policy(policy) || rt_policy(policy);
+}
+
 /* Linux's nice-to-weight table and its inverse (2^32 / weight). */
 extern const int sched_prio_to_weight[NICE_WIDTH];
 extern const u32 sched_prio_to_wmult[NICE_WIDTH];
@@ -232,7 +245,16 @@ void resched_curr(struct rq *rq);
 bool idle_cpu(int cpu);
 void double_rq_lock(struct rq *rq1, struct rq *rq2);
 bool double_rq_trylock(struct rq *this_rq, struct rq *busiest);
-void double_rq_unlock(struct rq *rq1, struct rq *rq2);
+
+/* Unlock what double_rq_lock() or a successful double_rq_trylock() took; interrupts stay as
+ * they are. */
+static inline void double_rq_unlock(struct rq *rq1, struct rq *rq2)
+{
+	if (rq1 != rq2)
+		spin_unlock(&rq2->lock);
+	spin_unlock(&rq1->lock);
+}
+
 void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p);
 void sched_balance(struct rq *rq, unsigned int flags);
 void sched_balance_init(struct rq *rq);
