@@ -16,19 +16,6 @@
 #define SYSCTL_SCHED_WAKEUP_GRANULARITY	1000000ULL
 #define SCHED_NR_LATENCY		8
 
-static inline struct task_struct *task_of(struct sched_entity *se)
-{
-	return container_of(se, struct task_struct, se);
-}
-
-/* delta * 1024 / weight, as a multiply by the precomputed 2^32 / weight. */
-static u64 calc_delta_fair(u64 delta, struct sched_entity *se)
-{
-	if (se->load.weight == NICE_0_LOAD)
-		return delta;
-	return (u64)(((unsigned __int128)delta * NICE_0_LOAD * se->load.inv_weight) >> 32);
-}
-
 /*
  * SCHED_IDLE tasks are kept apart from the others and picked only when no other fair task is
  * runnable: the strict "runs only when nothing else can" that SCHED_IDLE is usually described
@@ -51,6 +38,28 @@ static bool entity_before(struct rb_node *a, const struct rb_node *b)
 		     rb_entry(b, struct sched_entity, run_node)->vruntime) < 0;
 }
 
+static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq);
+
+/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1).
+ * Inline: it runs twice on every switch, on the dequeue and the wake-up's charge. */
+static __always_inline void update_min_vruntime(struct cfs_rq *cfs_rq)
+{
+	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
+	u64 vruntime;
+
+	if (curr && curr->on_rq) {
+		vruntime = curr->vruntime;
+		if (left && (s64)(left->vruntime - vruntime) < 0)
+			vruntime = left->vruntime;
+	} else if (left) {
+		vruntime = left->vruntime;
+	} else {
+		return;
+	}
+	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
+		cfs_rq->min_vruntime = vruntime;
+}
+
 /* O(log n): rbtree insert; the cached leftmost keeps the pick O(1). */
 static void __enqueue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
 {
@@ -71,24 +80,30 @@ static struct sched_entity *__pick_first_entity(struct cfs_rq *cfs_rq)
 	return left ? rb_entry(left, struct sched_entity, run_node) : NULL;
 }
 
-/* min_vruntime only moves forward: the smaller of curr's (if queued) and the leftmost's. O(1).
- * Inline: it runs twice on every switch, on the dequeue and the wake-up's charge. */
-static __always_inline void update_min_vruntime(struct cfs_rq *cfs_rq)
+/* delta * 1024 / weight, as a multiply by the precomputed 2^32 / weight. */
+static u64 calc_delta_fair(u64 delta, struct sched_entity *se)
 {
-	struct sched_entity *curr = cfs_rq->curr, *left = __pick_first_entity(cfs_rq);
-	u64 vruntime;
+	if (se->load.weight == NICE_0_LOAD)
+		return delta;
+	return (u64)(((unsigned __int128)delta * NICE_0_LOAD * se->load.inv_weight) >> 32);
+}
 
-	if (curr && curr->on_rq) {
-		vruntime = curr->vruntime;
-		if (left && (s64)(left->vruntime - vruntime) < 0)
-			vruntime = left->vruntime;
-	} else if (left) {
-		vruntime = left->vruntime;
-	} else {
-		return;
-	}
-	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
-		cfs_rq->min_vruntime = vruntime;
+/* The period in which every runnable task should run once: 6 ms, longer when crowded. */
+static u64 __sched_period(unsigned int nr_running)
+{
+	if (nr_running > SCHED_NR_LATENCY)
+		return nr_running * SYSCTL_SCHED_MIN_GRANULARITY;
+	return SYSCTL_SCHED_LATENCY;
+}
+
+/* @se's share of the period, by weight. */
+static u64 sched_slice(struct cfs_rq *cfs_rq, struct sched_entity *se)
+{
+	unsigned long total = cfs_rq->load_weight;
+
+	if (!se->on_rq)
+		total += se->load.weight;
+	return __sched_period(cfs_rq->nr_running + !se->on_rq) * se->load.weight / total;
 }
 
 /*
@@ -116,24 +131,6 @@ static __always_inline void update_curr_fair(struct rq *rq)
 {
 	if (__update_curr_fair(rq))
 		update_min_vruntime(&rq->cfs);
-}
-
-/* The period in which every runnable task should run once: 6 ms, longer when crowded. */
-static u64 __sched_period(unsigned int nr_running)
-{
-	if (nr_running > SCHED_NR_LATENCY)
-		return nr_running * SYSCTL_SCHED_MIN_GRANULARITY;
-	return SYSCTL_SCHED_LATENCY;
-}
-
-/* @se's share of the period, by weight. */
-static u64 sched_slice(struct cfs_rq *cfs_rq, struct sched_entity *se)
-{
-	unsigned long total = cfs_rq->load_weight;
-
-	if (!se->on_rq)
-		total += se->load.weight;
-	return __sched_period(cfs_rq->nr_running + !se->on_rq) * se->load.weight / total;
 }
 
 /*
@@ -198,15 +195,37 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 }
 
 /*
- * Is @p's vruntime relative to a queue's min_vruntime? A queued task's is while a class change
- * has it off the queue (DEQUEUE_SAVE), a new task's is from task_fork_fair() until its first
- * enqueue, and a task of another class keeps it relative (switched_from_fair()); only a fair
- * sleeper's is absolute (Linux's vruntime_normalized()).
+ * SMP wake-up placement and load balancing. Fair tasks are spread by counting: a waking task goes to an idle CPU if there is one, and an
+ * idle or lightly loaded CPU periodically pulls queued tasks from the busiest one. Linux weighs
+ * load (PELT averages over scheduling domains); at teaching scale the number of runnable tasks
+ * is what a student watches, so that is what is balanced (docs/scheduler.md).
  */
-static bool vruntime_normalized(struct task_struct *p)
+
+/* Linux's sysctl_sched_nr_migrate: at most this many tasks looked at per balancing pass. */
+#define SCHED_NR_MIGRATE	32
+/* Linux's busy_factor: a busy CPU balances this many times less often than an idle one. */
+#define BUSY_FACTOR		16
+/* Linux's MAX_PINNED_INTERVAL: how far (ms) the interval may grow while every task that waits
+ * on the busiest CPU is bound away from this one. */
+#define MAX_PINNED_INTERVAL	512
+
+/*
+ * Linux's select_idle_sibling() with every CPU one hop away: the previous CPU if it is idle (its
+ * caches may still hold the task), else the first idle CPU the task allows, searching from the
+ * previous one so wake-ups spread, else the previous CPU. O(1) when prev is idle, else
+ * O(nr_cpu_ids).
+ */
+static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
 {
-	return p->on_rq || READ_ONCE(p->__state) == TASK_NEW;
+	unsigned int start = prev_cpu, cpu;
+
+	for_each_cpu_wrap(cpu, &p->cpus_mask, start)
+		if (cpu_active(cpu) && idle_cpu(cpu))
+			return cpu;
+	return prev_cpu;
 }
+
+static bool vruntime_normalized(struct task_struct *p);
 
 /*
  * A sleeping task is woken onto (or moved to) another CPU: its absolute vruntime is on the old
@@ -226,19 +245,26 @@ static void migrate_task_rq_fair(struct task_struct *p, unsigned int new_cpu)
 			READ_ONCE(task_rq(p)->cfs.min_vruntime);
 }
 
-/* A new task: one slice behind the queue's front, relative (enqueue adds min_vruntime). */
-static void task_fork_fair(struct task_struct *p)
+/*
+ * A woken task preempts the running one when it is owed more than the wake-up granularity
+ * (scaled to its weight), so wake-ups preempt promptly but a ping-pong of tiny wake-ups does
+ * not switch on every one.
+ */
+static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags)
 {
-	struct cfs_rq *cfs_rq = &this_rq()->cfs;
-	struct sched_entity *se = &p->se;
+	struct sched_entity *curr = &rq->curr->se, *se = &p->se;
+	s64 vdiff;
 
-	se->on_rq = 0;
-	se->vruntime = 0;
-	se->sum_exec_runtime = 0;
-	se->prev_sum_exec_runtime = 0;
-	se->nr_migrations = 0;
-	place_entity(cfs_rq, se, true);
-	se->vruntime -= cfs_rq->min_vruntime;
+	if (se_is_idle(curr) && !se_is_idle(se)) {
+		resched_curr(rq);
+		return;
+	}
+	if (se_is_idle(se) || p->policy == SCHED_BATCH)
+		return;
+	update_curr_fair(rq);
+	vdiff = (s64)(curr->vruntime - se->vruntime);
+	if (vdiff > (s64)calc_delta_fair(SYSCTL_SCHED_WAKEUP_GRANULARITY, se))
+		resched_curr(rq);
 }
 
 /* O(1): the cached leftmost; it leaves the tree while it runs. */
@@ -271,73 +297,6 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
 	cfs_rq->curr = NULL;
 }
 
-static void set_next_task_fair(struct rq *rq, struct task_struct *p)
-{
-	struct cfs_rq *cfs_rq = &rq->cfs;
-	struct sched_entity *se = &p->se;
-
-	if (se->on_rq)
-		__dequeue_entity(cfs_rq, se);
-	cfs_rq->curr = se;
-	se->prev_sum_exec_runtime = se->sum_exec_runtime;
-}
-
-/*
- * A woken task preempts the running one when it is owed more than the wake-up granularity
- * (scaled to its weight), so wake-ups preempt promptly but a ping-pong of tiny wake-ups does
- * not switch on every one.
- */
-static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags)
-{
-	struct sched_entity *curr = &rq->curr->se, *se = &p->se;
-	s64 vdiff;
-
-	if (se_is_idle(curr) && !se_is_idle(se)) {
-		resched_curr(rq);
-		return;
-	}
-	if (se_is_idle(se) || p->policy == SCHED_BATCH)
-		return;
-	update_curr_fair(rq);
-	vdiff = (s64)(curr->vruntime - se->vruntime);
-	if (vdiff > (s64)calc_delta_fair(SYSCTL_SCHED_WAKEUP_GRANULARITY, se))
-		resched_curr(rq);
-}
-
-/*
- * The tick: has the running task had its slice? It is preempted when it ran longer than its
- * share of the period, or (having run at least the minimum granularity) its vruntime is more
- * than a slice above the leftmost waiter's. This is what keeps a task
- * that never calls schedule() from starving the others at its priority.
- */
-static void task_tick_fair(struct rq *rq, struct task_struct *curr)
-{
-	struct cfs_rq *cfs_rq = &rq->cfs;
-	struct sched_entity *se = &curr->se, *left;
-	u64 ideal, ran;
-	s64 delta;
-
-	update_curr_fair(rq);
-	if (cfs_rq->nr_running < 2)
-		return;
-	left = __pick_first_entity(cfs_rq);
-	if (se_is_idle(se) && left && !se_is_idle(left)) {
-		resched_curr(rq);
-		return;
-	}
-	ideal = sched_slice(cfs_rq, se);
-	ran = se->sum_exec_runtime - se->prev_sum_exec_runtime;
-	if (ran > ideal) {
-		resched_curr(rq);
-		return;
-	}
-	if (ran < SYSCTL_SCHED_MIN_GRANULARITY || !left)
-		return;
-	delta = (s64)(se->vruntime - left->vruntime);
-	if (delta > (s64)ideal)
-		resched_curr(rq);
-}
-
 /* yield(): go behind every other fair task of the same kind. O(log n). */
 static void yield_task_fair(struct rq *rq)
 {
@@ -356,79 +315,6 @@ static void yield_task_fair(struct rq *rq)
 			se->vruntime = v;
 	}
 	resched_curr(rq);
-}
-
-/* Nice changed: the new weight applies from now on; a lowered priority may mean preemption. */
-static void prio_changed_fair(struct rq *rq, struct task_struct *p, int oldprio)
-{
-	if (task_current(rq, p)) {
-		if (p->prio > oldprio)
-			resched_curr(rq);
-	} else {
-		check_preempt_curr(rq, p, 0);
-	}
-}
-
-/*
- * A sleeper leaves the fair class: make its vruntime relative, so that while another class
- * has it (and moves it between CPUs without re-basing) it is on no CPU's clock, and
- * switched_to_fair() puts it on the right one (Linux's detach_task_cfs_rq(), which places it
- * first, as a wake-up would).
- */
-static void switched_from_fair(struct rq *rq, struct task_struct *p)
-{
-	if (vruntime_normalized(p))
-		return;
-	/* Its sleeper credit, bounded now, while it is still measured on this queue. */
-	place_entity(&rq->cfs, &p->se, false);
-	p->se.vruntime -= rq->cfs.min_vruntime;
-}
-
-static void switched_to_fair(struct rq *rq, struct task_struct *p)
-{
-	if (!vruntime_normalized(p)) {
-		/* A sleeper joins: absolute on this queue's clock (attach_task_cfs_rq()). */
-		p->se.vruntime += rq->cfs.min_vruntime;
-		return;
-	}
-	if (!p->on_rq)
-		return;
-	if (task_current(rq, p))
-		resched_curr(rq);
-	else
-		check_preempt_curr(rq, p, 0);
-}
-
-/* ---- SMP: wake-up placement and load balancing --------------------------------------------
- *
- * Fair tasks are spread by counting: a waking task goes to an idle CPU if there is one, and an
- * idle or lightly loaded CPU periodically pulls queued tasks from the busiest one. Linux weighs
- * load (PELT averages over scheduling domains); at teaching scale the number of runnable tasks
- * is what a student watches, so that is what is balanced (docs/scheduler.md).
- */
-
-/* Linux's sysctl_sched_nr_migrate: at most this many tasks looked at per balancing pass. */
-#define SCHED_NR_MIGRATE	32
-/* Linux's busy_factor: a busy CPU balances this many times less often than an idle one. */
-#define BUSY_FACTOR		16
-/* Linux's MAX_PINNED_INTERVAL: how far (ms) the interval may grow while every task that waits
- * on the busiest CPU is bound away from this one. */
-#define MAX_PINNED_INTERVAL	512
-
-/*
- * Linux's select_idle_sibling() with every CPU one hop away: the previous CPU if it is idle (its
- * caches may still hold the task), else the first idle CPU the task allows, searching from the
- * previous one so wake-ups spread, else the previous CPU. O(1) when prev is idle, else
- * O(nr_cpu_ids).
- */
-static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
-{
-	unsigned int start = prev_cpu, cpu;
-
-	for_each_cpu_wrap(cpu, &p->cpus_mask, start)
-		if (cpu_active(cpu) && idle_cpu(cpu))
-			return cpu;
-	return prev_cpu;
 }
 
 /* May @p go from @src to @dst now? Not if it runs (or is being switched), or may not run there. */
@@ -537,6 +423,74 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
 	return moved;
 }
 
+/*
+ * CPUs asleep with their tick stopped take no periodic balance of their own. Linux's nohz
+ * state: their mask and count, set and cleared by each CPU for itself, read by the busy CPUs'
+ * ticks (atomic bit operations, no lock); and the jiffy before which no busy CPU kicks again.
+ */
+static struct {
+	struct cpumask idle_cpus_mask;
+	atomic_t nr_cpus;
+	unsigned long next_kick;
+} nohz;
+
+/*
+ * From a busy CPU's tick, with tasks waiting on it: wake one tick-stopped CPU whose own balance
+ * is due, to pull work (its softirq, raised by nohz_kick_ipi()). Each such CPU keeps its
+ * backoff (balance_interval), so tasks that cannot move wake it less and less often, and the
+ * busy CPUs kick at most once a jiffy between them. The kicked CPU pulls for itself, and the next
+ * tick kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
+ * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()).
+ */
+static void nohz_balancer_kick(struct rq *rq)
+{
+	unsigned long now = jiffies;
+	unsigned int cpu;
+
+	if (likely(!atomic_read(&nohz.nr_cpus)) || rq->nr_running < 2 ||
+	    time_before(now, READ_ONCE(nohz.next_kick)))
+		return;
+	WRITE_ONCE(nohz.next_kick, now + 1);
+	for_each_cpu(cpu, &nohz.idle_cpus_mask) {
+		struct rq *ilb = cpu_rq(cpu);
+
+		if (cpu == rq->cpu || !cpu_active(cpu) || !idle_cpu(cpu) ||
+		    time_before(now, READ_ONCE(ilb->next_balance)))
+			continue;
+		WRITE_ONCE(ilb->nohz_kick, true);
+		smp_send_reschedule(cpu);
+		return;
+	}
+}
+
+/**
+ * nohz_balance_exit_idle - this CPU's tick runs again: it balances from it
+ * @cpu: this CPU
+ *
+ * Context: the tick code, interrupts off. Return: nothing.
+ */
+void nohz_balance_exit_idle(int cpu)
+{
+	if (cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
+		cpumask_clear_cpu(cpu, &nohz.idle_cpus_mask);
+		atomic_dec(&nohz.nr_cpus);
+	}
+}
+
+/**
+ * nohz_balance_enter_idle - this CPU stopped its tick: busy CPUs may kick it to balance
+ * @cpu: this CPU
+ *
+ * Context: the idle loop, interrupts off. Return: nothing.
+ */
+void nohz_balance_enter_idle(int cpu)
+{
+	if (!cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
+		cpumask_set_cpu(cpu, &nohz.idle_cpus_mask);
+		atomic_inc(&nohz.nr_cpus);
+	}
+}
+
 /**
  * newidle_balance - pull fair tasks to a CPU about to idle
  * @rq: this CPU's run queue, with nothing queued
@@ -613,74 +567,6 @@ static void run_rebalance_domains(struct softirq_action *h)
 	WRITE_ONCE(rq->next_balance, rq->last_balance + msecs_to_jiffies(interval));
 }
 
-/*
- * CPUs asleep with their tick stopped take no periodic balance of their own. Linux's nohz
- * state: their mask and count, set and cleared by each CPU for itself, read by the busy CPUs'
- * ticks (atomic bit operations, no lock); and the jiffy before which no busy CPU kicks again.
- */
-static struct {
-	struct cpumask idle_cpus_mask;
-	atomic_t nr_cpus;
-	unsigned long next_kick;
-} nohz;
-
-/**
- * nohz_balance_enter_idle - this CPU stopped its tick: busy CPUs may kick it to balance
- * @cpu: this CPU
- *
- * Context: the idle loop, interrupts off. Return: nothing.
- */
-void nohz_balance_enter_idle(int cpu)
-{
-	if (!cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
-		cpumask_set_cpu(cpu, &nohz.idle_cpus_mask);
-		atomic_inc(&nohz.nr_cpus);
-	}
-}
-
-/**
- * nohz_balance_exit_idle - this CPU's tick runs again: it balances from it
- * @cpu: this CPU
- *
- * Context: the tick code, interrupts off. Return: nothing.
- */
-void nohz_balance_exit_idle(int cpu)
-{
-	if (cpumask_test_cpu(cpu, &nohz.idle_cpus_mask)) {
-		cpumask_clear_cpu(cpu, &nohz.idle_cpus_mask);
-		atomic_dec(&nohz.nr_cpus);
-	}
-}
-
-/*
- * From a busy CPU's tick, with tasks waiting on it: wake one tick-stopped CPU whose own balance
- * is due, to pull work (its softirq, raised by scheduler_ipi()). Each such CPU keeps its
- * backoff (balance_interval), so tasks that cannot move wake it less and less often, and the
- * busy CPUs kick at most once a jiffy between them. The kicked CPU pulls for itself, and the next
- * tick kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
- * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()).
- */
-static void nohz_balancer_kick(struct rq *rq)
-{
-	unsigned long now = jiffies;
-	unsigned int cpu;
-
-	if (likely(!atomic_read(&nohz.nr_cpus)) || rq->nr_running < 2 ||
-	    time_before(now, READ_ONCE(nohz.next_kick)))
-		return;
-	WRITE_ONCE(nohz.next_kick, now + 1);
-	for_each_cpu(cpu, &nohz.idle_cpus_mask) {
-		struct rq *ilb = cpu_rq(cpu);
-
-		if (cpu == rq->cpu || !cpu_active(cpu) || !idle_cpu(cpu) ||
-		    time_before(now, READ_ONCE(ilb->next_balance)))
-			continue;
-		WRITE_ONCE(ilb->nohz_kick, true);
-		smp_send_reschedule(cpu);
-		return;
-	}
-}
-
 /**
  * trigger_load_balance - raise SCHED_SOFTIRQ if @rq's periodic balance is due
  * @rq: this CPU's run queue
@@ -716,16 +602,116 @@ void sched_balance_init(struct rq *rq)
 	rq->next_balance = rq->last_balance = jiffies;
 }
 
-/**
- * init_sched_fair_class - open SCHED_SOFTIRQ for the periodic balance
- *
- * Linux 6.1: __init, and also allocates the balancer's CPU masks and sets up the nohz state.
- *
- * Context: boot (sched_init()), once. Return: nothing.
+/*
+ * The tick: has the running task had its slice? It is preempted when it ran longer than its
+ * share of the period, or (having run at least the minimum granularity) its vruntime is more
+ * than a slice above the leftmost waiter's. This is what keeps a task
+ * that never calls schedule() from starving the others at its priority.
  */
-void init_sched_fair_class(void)
+static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 {
-	open_softirq(SCHED_SOFTIRQ, run_rebalance_domains);
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &curr->se, *left;
+	u64 ideal, ran;
+	s64 delta;
+
+	update_curr_fair(rq);
+	if (cfs_rq->nr_running < 2)
+		return;
+	left = __pick_first_entity(cfs_rq);
+	if (se_is_idle(se) && left && !se_is_idle(left)) {
+		resched_curr(rq);
+		return;
+	}
+	ideal = sched_slice(cfs_rq, se);
+	ran = se->sum_exec_runtime - se->prev_sum_exec_runtime;
+	if (ran > ideal) {
+		resched_curr(rq);
+		return;
+	}
+	if (ran < SYSCTL_SCHED_MIN_GRANULARITY || !left)
+		return;
+	delta = (s64)(se->vruntime - left->vruntime);
+	if (delta > (s64)ideal)
+		resched_curr(rq);
+}
+
+/* A new task: one slice behind the queue's front, relative (enqueue adds min_vruntime). */
+static void task_fork_fair(struct task_struct *p)
+{
+	struct cfs_rq *cfs_rq = &this_rq()->cfs;
+	struct sched_entity *se = &p->se;
+
+	se->on_rq = 0;
+	se->vruntime = 0;
+	se->sum_exec_runtime = 0;
+	se->prev_sum_exec_runtime = 0;
+	se->nr_migrations = 0;
+	place_entity(cfs_rq, se, true);
+	se->vruntime -= cfs_rq->min_vruntime;
+}
+
+/* Nice changed: the new weight applies from now on; a lowered priority may mean preemption. */
+static void prio_changed_fair(struct rq *rq, struct task_struct *p, int oldprio)
+{
+	if (task_current(rq, p)) {
+		if (p->prio > oldprio)
+			resched_curr(rq);
+	} else {
+		check_preempt_curr(rq, p, 0);
+	}
+}
+
+/*
+ * Is @p's vruntime relative to a queue's min_vruntime? A queued task's is while a class change
+ * has it off the queue (DEQUEUE_SAVE), a new task's is from task_fork_fair() until its first
+ * enqueue, and a task of another class keeps it relative (switched_from_fair()); only a fair
+ * sleeper's is absolute (Linux's vruntime_normalized()).
+ */
+static bool vruntime_normalized(struct task_struct *p)
+{
+	return p->on_rq || READ_ONCE(p->__state) == TASK_NEW;
+}
+
+/*
+ * A sleeper leaves the fair class: make its vruntime relative, so that while another class
+ * has it (and moves it between CPUs without re-basing) it is on no CPU's clock, and
+ * switched_to_fair() puts it on the right one (Linux's detach_task_cfs_rq(), which places it
+ * first, as a wake-up would).
+ */
+static void switched_from_fair(struct rq *rq, struct task_struct *p)
+{
+	if (vruntime_normalized(p))
+		return;
+	/* Its sleeper credit, bounded now, while it is still measured on this queue. */
+	place_entity(&rq->cfs, &p->se, false);
+	p->se.vruntime -= rq->cfs.min_vruntime;
+}
+
+static void switched_to_fair(struct rq *rq, struct task_struct *p)
+{
+	if (!vruntime_normalized(p)) {
+		/* A sleeper joins: absolute on this queue's clock (attach_task_cfs_rq()). */
+		p->se.vruntime += rq->cfs.min_vruntime;
+		return;
+	}
+	if (!p->on_rq)
+		return;
+	if (task_current(rq, p))
+		resched_curr(rq);
+	else
+		check_preempt_curr(rq, p, 0);
+}
+
+static void set_next_task_fair(struct rq *rq, struct task_struct *p)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct sched_entity *se = &p->se;
+
+	if (se->on_rq)
+		__dequeue_entity(cfs_rq, se);
+	cfs_rq->curr = se;
+	se->prev_sum_exec_runtime = se->sum_exec_runtime;
 }
 
 /**
@@ -742,6 +728,18 @@ void init_cfs_rq(struct cfs_rq *cfs_rq)
 	cfs_rq->tasks_timeline = RB_ROOT_CACHED;
 	cfs_rq->idle_timeline = RB_ROOT_CACHED;
 	cfs_rq->min_vruntime = (u64)(-(1LL << 20));
+}
+
+/**
+ * init_sched_fair_class - open SCHED_SOFTIRQ for the periodic balance
+ *
+ * Linux 6.1: __init, and also allocates the balancer's CPU masks and sets up the nohz state.
+ *
+ * Context: boot (sched_init()), once. Return: nothing.
+ */
+void init_sched_fair_class(void)
+{
+	open_softirq(SCHED_SOFTIRQ, run_rebalance_domains);
 }
 
 const struct sched_class fair_sched_class = {

@@ -187,6 +187,13 @@ static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
+/* The task a fair scheduling entity belongs to. Linux 6.1: only for entities that are tasks
+ * (with group scheduling, an entity can be a group); every Spindle entity is a task. */
+static inline struct task_struct *task_of(struct sched_entity *se)
+{
+	return container_of(se, struct task_struct, se);
+}
+
 static inline bool task_current(struct rq *rq, struct task_struct *p)
 {
 	return rq->curr == p;
