@@ -65,17 +65,6 @@ void __noreturn cpu_startup_entry(void)
 		do_idle();
 }
 
-/* The idle task is never queued: it is what runs when every queue is empty. */
-static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
-{
-	WARN_ONCE(1, "idle task %s enqueued\n", p->comm);
-}
-
-static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
-{
-	WARN_ONCE(1, "idle task %s dequeued\n", p->comm);
-}
-
 /*
  * Reached only for a task of the idle class queued while the idle task runs
  * (check_preempt_curr(): other classes preempt idle through sched_class_above()). Idle tasks
@@ -86,11 +75,6 @@ static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p, int fl
 	resched_curr(rq);
 }
 
-static struct task_struct *pick_next_task_idle(struct rq *rq)
-{
-	return rq->idle;
-}
-
 /* Idle time is the time the idle task held the CPU. */
 static void put_prev_task_idle(struct rq *rq, struct task_struct *prev)
 {
@@ -98,6 +82,22 @@ static void put_prev_task_idle(struct rq *rq, struct task_struct *prev)
 
 	if ((s64)delta > 0)
 		rq->idle_time += delta;
+}
+
+static struct task_struct *pick_next_task_idle(struct rq *rq)
+{
+	return rq->idle;
+}
+
+/* The idle task is never queued: it is what runs when every queue is empty. */
+static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	WARN_ONCE(1, "idle task %s enqueued\n", p->comm);
+}
+
+static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	WARN_ONCE(1, "idle task %s dequeued\n", p->comm);
 }
 
 /* No tick work, no yield, no priority changes: the idle task has none of these. */

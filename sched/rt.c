@@ -11,29 +11,6 @@
  * without locks. */
 static struct cpumask rt_overload_mask;
 
-/*
- * Linux's rt_overloaded: more than one RT task queued and one of them allowed elsewhere. CPUs
- * whose waiting RT tasks are all bound (per-CPU threads, kthread_bind) stay out of the mask, so
- * they draw no pulls and no lock traffic from other CPUs. O(1).
- */
-static void update_rt_overload(struct rq *rq)
-{
-	bool over = rq->rt.rt_nr_running > 1 && rq->rt.rt_nr_migratory;
-
-	if (over == rq->rt.overloaded)
-		return;
-	rq->rt.overloaded = over;
-	if (over)
-		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
-	else
-		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
-}
-
-static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
-{
-	return container_of(rt_se, struct task_struct, rt);
-}
-
 /**
  * init_rt_rq - empty RT queue: every priority list empty, highest priority MAX_RT_PRIO (none)
  * @rt_rq: the queue being set up
@@ -52,6 +29,29 @@ void init_rt_rq(struct rt_rq *rt_rq)
 	/* The delimiter: find_first_bit() stops here when no list is populated. */
 	__set_bit(MAX_RT_PRIO, array->bitmap);
 	rt_rq->highest_prio = MAX_RT_PRIO;
+}
+
+static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
+{
+	return container_of(rt_se, struct task_struct, rt);
+}
+
+/*
+ * Linux's rt_overloaded: more than one RT task queued and one of them allowed elsewhere. CPUs
+ * whose waiting RT tasks are all bound (per-CPU threads, kthread_bind) stay out of the mask, so
+ * they draw no pulls and no lock traffic from other CPUs. O(1).
+ */
+static void update_rt_overload(struct rq *rq)
+{
+	bool over = rq->rt.rt_nr_running > 1 && rq->rt.rt_nr_migratory;
+
+	if (over == rq->rt.overloaded)
+		return;
+	rq->rt.overloaded = over;
+	if (over)
+		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
+	else
+		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
 }
 
 static void update_curr_rt(struct rq *rq)
@@ -117,6 +117,31 @@ static void yield_task_rt(struct rq *rq)
 	requeue_task_rt(rq, rq->curr);
 }
 
+/*
+ * SMP placement, push and pull. With N CPUs the N highest-priority runnable RT tasks should be
+ * running. Three mechanisms keep it so, as in Linux: a waking RT task goes to the CPU running
+ * the lowest-priority work (select_task_rq_rt); an RT task left waiting behind another is
+ * pushed to a CPU running lower work (push_rt_tasks); a CPU whose RT priority drops pulls the
+ * best task waiting elsewhere (pull_rt_task). Push and pull run after the rq lock is dropped
+ * (sched_balance()).
+ */
+
+static int cpu_rt_rank(int cpu);
+static int find_lowest_rq(struct task_struct *p);
+
+/* A waking RT task stays where it last ran if it would run there at once; otherwise it goes to
+ * the CPU running the lowest-priority work. */
+static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags)
+{
+	int cpu;
+
+	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_active(prev_cpu) &&
+	    cpu_rt_rank(prev_cpu) > p->prio)
+		return prev_cpu;
+	cpu = find_lowest_rq(p);
+	return cpu >= 0 ? cpu : prev_cpu;
+}
+
 /* A strictly higher priority preempts; an equal one waits its turn (FIFO semantics). */
 static void check_preempt_curr_rt(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -145,53 +170,6 @@ static void put_prev_task_rt(struct rq *rq, struct task_struct *prev)
 {
 	update_curr_rt(rq);
 }
-
-/* SCHED_RR: after 100 ticks, go to the back of the list if anyone else shares the priority. */
-static void task_tick_rt(struct rq *rq, struct task_struct *p)
-{
-	struct list_head *queue = &rq->rt.active.queue[p->prio];
-
-	update_curr_rt(rq);
-	if (p->policy != SCHED_RR || --p->rt.time_slice)
-		return;
-	p->rt.time_slice = RR_TIMESLICE;
-	if (queue->next != queue->prev) {
-		requeue_task_rt(rq, p);
-		resched_curr(rq);
-	}
-}
-
-static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
-{
-	struct task_struct *first;
-
-	if (task_current(rq, p)) {
-		/* Lowered: someone queued may now be above it. */
-		first = pick_next_task_rt(rq);
-		if (p->prio > oldprio && first && first->prio < p->prio)
-			resched_curr(rq);
-	} else if (p->prio < rq->curr->prio) {
-		resched_curr(rq);
-	}
-}
-
-static void switched_to_rt(struct rq *rq, struct task_struct *p)
-{
-	if (!p->on_rq)
-		return;
-	if (!task_current(rq, p) && (rq->curr->sched_class != &rt_sched_class ||
-				     p->prio < rq->curr->prio))
-		resched_curr(rq);
-}
-
-/* ---- SMP: placement, push and pull --------------------------------------------------------
- *
- * With N CPUs the N highest-priority runnable RT tasks should be running. Three mechanisms keep
- * it so, as in Linux: a waking RT task goes to the CPU running the lowest-priority work
- * (select_task_rq_rt); an RT task left waiting behind another is pushed to a CPU running lower
- * work (push_rt_tasks); a CPU whose RT priority drops pulls the best task waiting elsewhere
- * (pull_rt_task). Push and pull run after the rq lock is dropped (sched_balance()).
- */
 
 /* How low @cpu's work ranks for RT placement, read without its lock: an idle CPU lowest of
  * all, then one running fair tasks (MAX_RT_PRIO), then the priority of its highest RT task. */
@@ -224,19 +202,6 @@ static int find_lowest_rq(struct task_struct *p)
 		}
 	}
 	return best;
-}
-
-/* A waking RT task stays where it last ran if it would run there at once; otherwise it goes to
- * the CPU running the lowest-priority work. */
-static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags)
-{
-	int cpu;
-
-	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_active(prev_cpu) &&
-	    cpu_rt_rank(prev_cpu) > p->prio)
-		return prev_cpu;
-	cpu = find_lowest_rq(p);
-	return cpu >= 0 ? cpu : prev_cpu;
 }
 
 /*
@@ -363,6 +328,44 @@ static void set_cpus_allowed_rt(struct rq *rq, struct task_struct *p)
 	update_rt_overload(rq);
 	if (rq->rt.overloaded)
 		queue_balance(rq, RQ_BALANCE_PUSH_RT);
+}
+
+static void switched_to_rt(struct rq *rq, struct task_struct *p)
+{
+	if (!p->on_rq)
+		return;
+	if (!task_current(rq, p) && (rq->curr->sched_class != &rt_sched_class ||
+				     p->prio < rq->curr->prio))
+		resched_curr(rq);
+}
+
+static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
+{
+	struct task_struct *first;
+
+	if (task_current(rq, p)) {
+		/* Lowered: someone queued may now be above it. */
+		first = pick_next_task_rt(rq);
+		if (p->prio > oldprio && first && first->prio < p->prio)
+			resched_curr(rq);
+	} else if (p->prio < rq->curr->prio) {
+		resched_curr(rq);
+	}
+}
+
+/* SCHED_RR: after 100 ticks, go to the back of the list if anyone else shares the priority. */
+static void task_tick_rt(struct rq *rq, struct task_struct *p)
+{
+	struct list_head *queue = &rq->rt.active.queue[p->prio];
+
+	update_curr_rt(rq);
+	if (p->policy != SCHED_RR || --p->rt.time_slice)
+		return;
+	p->rt.time_slice = RR_TIMESLICE;
+	if (queue->next != queue->prev) {
+		requeue_task_rt(rq, p);
+		resched_curr(rq);
+	}
 }
 
 const struct sched_class rt_sched_class = {

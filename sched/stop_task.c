@@ -5,6 +5,18 @@
 #include <linux/errno.h>
 #include "sched.h"
 
+/* One stop task per CPU: nothing of its own class can preempt it. */
+static void check_preempt_curr_stop(struct rq *rq, struct task_struct *p, int flags)
+{
+}
+
+static struct task_struct *pick_next_task_stop(struct rq *rq)
+{
+	struct task_struct *stop = rq->stop;
+
+	return stop && task_on_rq_queued(stop) ? stop : NULL;
+}
+
 /* Nothing to order: rq->stop is the class's only task, and on_rq says whether it is queued. */
 static void enqueue_task_stop(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -19,18 +31,6 @@ static void dequeue_task_stop(struct rq *rq, struct task_struct *p, int flags)
 static void yield_task_stop(struct rq *rq)
 {
 	WARN_ONCE(1, "the stop task yielded\n");
-}
-
-/* One stop task per CPU: nothing of its own class can preempt it. */
-static void check_preempt_curr_stop(struct rq *rq, struct task_struct *p, int flags)
-{
-}
-
-static struct task_struct *pick_next_task_stop(struct rq *rq)
-{
-	struct task_struct *stop = rq->stop;
-
-	return stop && task_on_rq_queued(stop) ? stop : NULL;
 }
 
 static void put_prev_task_stop(struct rq *rq, struct task_struct *prev)
