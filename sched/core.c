@@ -2028,6 +2028,10 @@ void sched_init(void)
 {
 	unsigned int cpu;
 
+	/* The linker laid the classes out as one array, highest first, with no gap. */
+	BUG_ON(&idle_sched_class != &fair_sched_class + 1 ||
+	       &fair_sched_class != &rt_sched_class + 1 ||
+	       &rt_sched_class != &stop_sched_class + 1);
 	wait_bit_init();
 	for_each_possible_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);

@@ -101,8 +101,7 @@ static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 }
 
 /* No tick work, no yield, no priority changes: the idle task has none of these. */
-const struct sched_class idle_sched_class = {
-	.next			= NULL,
+DEFINE_SCHED_CLASS(idle) = {
 	.enqueue_task		= enqueue_task_idle,
 	.dequeue_task		= dequeue_task_idle,
 	.check_preempt_curr	= check_preempt_curr_idle,

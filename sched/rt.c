@@ -368,8 +368,7 @@ static void task_tick_rt(struct rq *rq, struct task_struct *p)
 	}
 }
 
-const struct sched_class rt_sched_class = {
-	.next			= &fair_sched_class,
+DEFINE_SCHED_CLASS(rt) = {
 	.enqueue_task		= enqueue_task_rt,
 	.dequeue_task		= dequeue_task_rt,
 	.yield_task		= yield_task_rt,

@@ -107,14 +107,13 @@ extern bool sched_smp_initialized;
 #define DEQUEUE_SAVE		0x02
 
 /*
- * A scheduling class. The classes are tried in order stop → rt → fair → idle (the next
- * pointer), and the first that has a task runs it. Every callback runs with rq->lock held,
- * except task_fork, select_task_rq and migrate_task_rq (see each).
- * Linux 6.1: no next pointer; the linker places the classes in order in their own section
- * and for_each_class() walks it. The chain is Linux 5.8's.
+ * A scheduling class. The classes are tried in order stop → rt → fair → idle (for_each_class()),
+ * and the first that has a task runs it. Every callback runs with rq->lock held, except
+ * task_fork, select_task_rq and migrate_task_rq (see each).
+ * Linux 6.1: a deadline class (SCHED_DEADLINE) sits between stop and rt; Spindle has none, so
+ * sched_setscheduler() refuses SCHED_DEADLINE as an unknown policy.
  */
 struct sched_class {
-	const struct sched_class *next;
 	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
 	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
 	void (*yield_task)(struct rq *rq);
@@ -150,25 +149,34 @@ struct sched_class {
 	void (*migrate_task_rq)(struct task_struct *p, unsigned int new_cpu);
 };
 
+/*
+ * Each class instance goes in a section of its own, and linker.ld lays those sections out one
+ * after another, highest class first, between __sched_class_highest and __sched_class_lowest:
+ * walking the classes is walking an array, and comparing two classes compares two addresses.
+ * The alignment is the instance's, so the instances are packed with no gap between them.
+ */
+#define DEFINE_SCHED_CLASS(name)					\
+const struct sched_class name##_sched_class				\
+	__aligned(__alignof__(struct sched_class))			\
+	__section("__" #name "_sched_class")
+
+/* Bounds of the class array (linker.ld). */
+extern struct sched_class __sched_class_highest[];
+extern struct sched_class __sched_class_lowest[];
+
+#define for_class_range(class, _from, _to)				\
+	for (class = (_from); class < (_to); class++)
+
+#define for_each_class(class)						\
+	for_class_range(class, __sched_class_highest, __sched_class_lowest)
+
+/* Is class @_a above class @_b (tried first, and preempting @_b's tasks)? */
+#define sched_class_above(_a, _b)	((_a) < (_b))
+
 extern const struct sched_class stop_sched_class;
 extern const struct sched_class rt_sched_class;
 extern const struct sched_class fair_sched_class;
 extern const struct sched_class idle_sched_class;
-
-#define for_each_class(class)						\
-	for ((class) = &stop_sched_class; (class); (class) = (class)->next)
-
-static inline bool sched_class_above(const struct sched_class *a, const struct sched_class *b)
-{
-	const struct sched_class *c;
-
-	if (a == b)
-		return false;
-	for (c = a; c; c = c->next)
-		if (c == b)
-			return true;
-	return false;
-}
 
 static inline void update_rq_clock(struct rq *rq)
 {

@@ -38,8 +38,7 @@ static void put_prev_task_stop(struct rq *rq, struct task_struct *prev)
 	update_curr_common(rq);
 }
 
-const struct sched_class stop_sched_class = {
-	.next			= &rt_sched_class,
+DEFINE_SCHED_CLASS(stop) = {
 	.enqueue_task		= enqueue_task_stop,
 	.dequeue_task		= dequeue_task_stop,
 	.yield_task		= yield_task_stop,
