@@ -1916,6 +1916,46 @@ static void migrate_tasks(struct rq *dead_rq)
 }
 
 /**
+ * set_rq_online - tell the classes that @rq's CPU is active (fair rescales its tunables)
+ * @rq: the run queue, not yet online
+ *
+ * Linux 6.1: also adds the CPU to its root domain's online mask; Spindle has no root domains.
+ *
+ * Context: @rq's lock held, interrupts off. Return: nothing.
+ */
+void set_rq_online(struct rq *rq)
+{
+	const struct sched_class *class;
+
+	if (rq->online)
+		return;
+	rq->online = true;
+	for_each_class(class) {
+		if (class->rq_online)
+			class->rq_online(rq);
+	}
+}
+
+/**
+ * set_rq_offline - tell the classes that @rq's CPU is no longer active
+ * @rq: the run queue, online
+ *
+ * Context: @rq's lock held, interrupts off. Return: nothing.
+ */
+void set_rq_offline(struct rq *rq)
+{
+	const struct sched_class *class;
+
+	if (!rq->online)
+		return;
+	for_each_class(class) {
+		if (class->rq_offline)
+			class->rq_offline(rq);
+	}
+	rq->online = false;
+}
+
+/**
  * sched_cpu_activate - CPUHP_AP_ACTIVE: let the scheduler place and balance work on @cpu
  * @cpu: the CPU coming up, the last of its steps
  *
@@ -1929,7 +1969,13 @@ static void migrate_tasks(struct rq *dead_rq)
  */
 int sched_cpu_activate(unsigned int cpu)
 {
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+
 	set_cpu_active(cpu, true);
+	spin_lock_irqsave(&rq->lock, flags);
+	set_rq_online(rq);
+	spin_unlock_irqrestore(&rq->lock, flags);
 	return 0;
 }
 
@@ -1947,7 +1993,14 @@ int sched_cpu_activate(unsigned int cpu)
  */
 int sched_cpu_deactivate(unsigned int cpu)
 {
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+
 	set_cpu_active(cpu, false);
+	spin_lock_irqsave(&rq->lock, flags);
+	update_rq_clock(rq);
+	set_rq_offline(rq);
+	spin_unlock_irqrestore(&rq->lock, flags);
 	return 0;
 }
 
@@ -2009,6 +2062,7 @@ bool sched_smp_initialized;
  */
 void sched_init_smp(void)
 {
+	sched_init_granularity();
 	WRITE_ONCE(sched_smp_initialized, true);
 }
 
@@ -2052,6 +2106,10 @@ void sched_init(void)
 	mmgrab(&init_mm);
 	set_cpu_online(smp_processor_id(), true);
 	set_cpu_active(smp_processor_id(), true);
+	/* Interrupts are still off: no other path can take the lock yet. */
+	spin_lock(&this_rq()->lock);
+	set_rq_online(this_rq());
+	spin_unlock(&this_rq()->lock);
 }
 
 /**

@@ -4,17 +4,60 @@
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/smp.h>
 #include <linux/sched/nohz.h>
 #include "sched.h"
 
-/* Linux's CFS tunables at one CPU: a 6 ms latency period, 0.75 ms minimum slice, 1 ms
- * wake-up granularity.
- * Linux 6.1: multiplies them by 1 + ilog2(min(online CPUs, 8)); these stay unscaled. */
-#define SYSCTL_SCHED_LATENCY		6000000ULL
-#define SYSCTL_SCHED_MIN_GRANULARITY	750000ULL
-#define SYSCTL_SCHED_WAKEUP_GRANULARITY	1000000ULL
+/*
+ * The CFS tunables, Linux's: the latency period in which every runnable task should run once
+ * (6 ms), the shortest slice (0.75 ms) and the lead in vruntime a waking task needs to preempt
+ * (1 ms), each for one CPU (the normalized_ values) and multiplied by 1 + ilog2(online CPUs,
+ * at most 8) as more CPUs come online (update_sysctl()): with more CPUs a user sees each task
+ * sooner anyway, so longer slices cost less latency. Written by update_sysctl() at boot and
+ * under the hotplug lock; read without a lock on the scheduling paths (a pass that sees the
+ * old value of one of them is harmless).
+ */
+unsigned int sysctl_sched_latency = 6000000ULL;
+static unsigned int normalized_sysctl_sched_latency = 6000000ULL;
+unsigned int sysctl_sched_min_granularity = 750000ULL;
+static unsigned int normalized_sysctl_sched_min_granularity = 750000ULL;
+/* Linux's sched_nr_latency: latency / min_granularity, which the scaling keeps at 8. */
 #define SCHED_NR_LATENCY		8
+unsigned int sysctl_sched_wakeup_granularity = 1000000UL;
+static unsigned int normalized_sysctl_sched_wakeup_granularity = 1000000UL;
+
+/*
+ * 1 + ilog2(online CPUs, at most 8): more CPUs mean a shorter effective latency, but not in
+ * proportion. Linux 6.1: sysctl_sched_tunable_scaling chooses none, linear or this logarithm
+ * (the default); Spindle has no knob to change it, so always the logarithm.
+ */
+static unsigned int get_update_sysctl_factor(void)
+{
+	unsigned int cpus = min_t(unsigned int, num_online_cpus(), 8);
+
+	return 1 + ilog2(cpus);
+}
+
+/* Scale the tunables for the CPUs online now (boot, and each CPU's rq going on or offline). */
+static void update_sysctl(void)
+{
+	unsigned int factor = get_update_sysctl_factor();
+
+	sysctl_sched_min_granularity = factor * normalized_sysctl_sched_min_granularity;
+	sysctl_sched_latency = factor * normalized_sysctl_sched_latency;
+	sysctl_sched_wakeup_granularity = factor * normalized_sysctl_sched_wakeup_granularity;
+}
+
+/**
+ * sched_init_granularity - scale the CFS tunables for the CPUs brought up at boot
+ *
+ * Context: boot, from sched_init_smp(), once the secondary CPUs are up. Return: nothing.
+ */
+void sched_init_granularity(void)
+{
+	update_sysctl();
+}
 
 /*
  * SCHED_IDLE tasks are kept apart from the others and picked only when no other fair task is
@@ -88,12 +131,13 @@ static u64 calc_delta_fair(u64 delta, struct sched_entity *se)
 	return (u64)(((unsigned __int128)delta * NICE_0_LOAD * se->load.inv_weight) >> 32);
 }
 
-/* The period in which every runnable task should run once: 6 ms, longer when crowded. */
+/* The period in which every runnable task should run once: the latency, longer when crowded
+ * (the minimum slice each). */
 static u64 __sched_period(unsigned int nr_running)
 {
 	if (nr_running > SCHED_NR_LATENCY)
-		return nr_running * SYSCTL_SCHED_MIN_GRANULARITY;
-	return SYSCTL_SCHED_LATENCY;
+		return nr_running * sysctl_sched_min_granularity;
+	return sysctl_sched_latency;
 }
 
 /* @se's share of the period, by weight. */
@@ -135,9 +179,13 @@ static __always_inline void update_curr_fair(struct rq *rq)
 
 /*
  * Where a task goes in the queue. A waking sleeper's vruntime is raised to at least half a
- * latency period below min_vruntime (it gets a small credit and runs soon, not the whole time
- * it slept); a new task starts one of its slices (in virtual time) above min_vruntime, behind
- * the queue's front, so a stream of new tasks cannot starve the old ones.
+ * latency period below min_vruntime: it runs soon, but not for the whole time it slept. A new
+ * task's vruntime is set one of its slices (in virtual time) above min_vruntime: it queues
+ * after the tasks already there, so a stream of new tasks cannot starve the old ones.
+ * Linux 6.1: the same by default (START_DEBIT, GENTLE_FAIR_SLEEPERS), but a SCHED_IDLE sleeper
+ * gets half the minimum granularity, a new task starts no lower than its parent, and one asleep
+ * so long its vruntime could wrap is placed afresh; Spindle keeps SCHED_IDLE tasks apart and
+ * lets a new task start from min_vruntime alone (task_fork_fair()).
  */
 static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool initial)
 {
@@ -146,7 +194,7 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
 	if (initial)
 		vruntime += calc_delta_fair(sched_slice(cfs_rq, se), se);
 	else
-		vruntime -= SYSCTL_SCHED_LATENCY / 2;
+		vruntime -= sysctl_sched_latency / 2;
 	if ((s64)(vruntime - se->vruntime) > 0 || initial)
 		se->vruntime = vruntime;
 }
@@ -263,7 +311,7 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p, int flags
 		return;
 	update_curr_fair(rq);
 	vdiff = (s64)(curr->vruntime - se->vruntime);
-	if (vdiff > (s64)calc_delta_fair(SYSCTL_SCHED_WAKEUP_GRANULARITY, se))
+	if (vdiff > (s64)calc_delta_fair(sysctl_sched_wakeup_granularity, se))
 		resched_curr(rq);
 }
 
@@ -603,6 +651,22 @@ void sched_balance_init(struct rq *rq)
 }
 
 /*
+ * A CPU's rq came online (set_rq_online()) or is going offline (set_rq_offline()): rescale the
+ * tunables for the CPUs online now. Going down, the CPU still counts: it is taken out of the
+ * online mask only later (takedown_cpu()), as in Linux, so the factor catches up at the next
+ * CPU to come up.
+ */
+static void rq_online_fair(struct rq *rq)
+{
+	update_sysctl();
+}
+
+static void rq_offline_fair(struct rq *rq)
+{
+	update_sysctl();
+}
+
+/*
  * The tick: has the running task had its slice? It is preempted when it ran longer than its
  * share of the period, or (having run at least the minimum granularity) its vruntime is more
  * than a slice above the leftmost waiter's. This is what keeps a task
@@ -629,14 +693,15 @@ static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 		resched_curr(rq);
 		return;
 	}
-	if (ran < SYSCTL_SCHED_MIN_GRANULARITY || !left)
+	if (ran < sysctl_sched_min_granularity || !left)
 		return;
 	delta = (s64)(se->vruntime - left->vruntime);
 	if (delta > (s64)ideal)
 		resched_curr(rq);
 }
 
-/* A new task: one slice behind the queue's front, relative (enqueue adds min_vruntime). */
+/* A new task: its vruntime one slice above min_vruntime (place_entity()), kept relative until
+ * wake_up_new_task() queues it (enqueue adds the queue's min_vruntime back). */
 static void task_fork_fair(struct task_struct *p)
 {
 	struct cfs_rq *cfs_rq = &this_rq()->cfs;
@@ -754,6 +819,8 @@ DEFINE_SCHED_CLASS(fair) = {
 	.prio_changed		= prio_changed_fair,
 	.switched_from		= switched_from_fair,
 	.switched_to		= switched_to_fair,
+	.rq_online		= rq_online_fair,
+	.rq_offline		= rq_offline_fair,
 	.task_fork		= task_fork_fair,
 	.select_task_rq		= select_task_rq_fair,
 	.migrate_task_rq	= migrate_task_rq_fair,

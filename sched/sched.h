@@ -86,6 +86,8 @@ struct rq {
 	/* A busy CPU asked this one, asleep with its tick stopped, to balance (nohz_balancer_kick);
 	 * set by the busy CPU, cleared by the reschedule IPI it then sends. */
 	bool nohz_kick;
+	/* The classes were told this rq is online (set_rq_online()); under the lock. */
+	bool online;
 };
 
 #define RQ_BALANCE_PUSH_RT	0x01	/* an RT task waits here that may run elsewhere */
@@ -144,6 +146,9 @@ struct sched_class {
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
 	/* p's CPU mask changed while it is queued; optional. */
 	void (*set_cpus_allowed)(struct rq *rq, struct task_struct *p);
+	/* The rq's CPU became active, or stops being active; optional. */
+	void (*rq_online)(struct rq *rq);
+	void (*rq_offline)(struct rq *rq);
 	/* p, on no queue (asleep or being woken), moves to new_cpu; optional. p->pi_lock held,
 	 * and no rq lock except when a mask change moves p (affine_move_task(), p's). */
 	void (*migrate_task_rq)(struct task_struct *p, unsigned int new_cpu);
@@ -277,6 +282,13 @@ void calc_load_init_rq(struct rq *rq);
 void calc_global_load_tick(struct rq *rq);
 void calc_load_migrate(struct rq *rq);
 void init_sched_fair_class(void);
+void sched_init_granularity(void);
+void set_rq_online(struct rq *rq);
+void set_rq_offline(struct rq *rq);
+/* The CFS tunables in ns, scaled for the online CPUs (sched/fair.c). */
+extern unsigned int sysctl_sched_latency;
+extern unsigned int sysctl_sched_min_granularity;
+extern unsigned int sysctl_sched_wakeup_granularity;
 void trigger_load_balance(struct rq *rq);
 int newidle_balance(struct rq *rq);
 void push_rt_tasks(struct rq *rq);
