@@ -1,5 +1,5 @@
-/* The core scheduler: per-CPU run queues, schedule() and the context switch (with lazy TLB),
- * wake-ups, the tick, preemption, and changing a task's policy, priority, nice and CPUs. */
+/* The core scheduler (Linux's kernel/sched/core.c): per-CPU run queues, schedule() and the
+ * context switch, wake-ups, the tick, preemption, policy, priority, nice and CPU affinity. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
@@ -68,7 +68,8 @@ const u32 sched_prio_to_wmult[NICE_WIDTH] = {
  * @rq2: another, or @rq1 again (then it is locked once)
  *
  * Always the lower CPU's first, so two CPUs locking the same pair cannot deadlock.
- * Linux 6.1: leaves the clocks to the caller (it only clears their update flags).
+ * Linux 6.1: leaves the clocks to the caller (it only clears their update flags); every
+ * Spindle caller wants both clocks current, so they are updated here.
  *
  * Context: interrupts off; neither lock held. Return: nothing.
  */
@@ -96,6 +97,9 @@ void double_rq_lock(struct rq *rq1, struct rq *rq2)
  * @this_rq: the caller's run queue, waited for
  * @busiest: another CPU's, never waited for (so the order of the two does not matter)
  *
+ * Linux 6.1: no such function; double_lock_balance() drops @this_rq's lock and takes both in
+ * order when the trylock fails. Spindle's balancer tries another CPU instead (load_balance()).
+ *
  * Context: interrupts off. Return: true with both locked and their clocks updated, false
  * with neither locked.
  */
@@ -114,6 +118,9 @@ bool double_rq_trylock(struct rq *this_rq, struct rq *busiest)
 /*
  * Lock the run queue @p is on. @p can move to another CPU until its rq lock is held, so check
  * after locking and retry. Holding p->pi_lock as well (task_rq_lock) also keeps wake-ups away.
+ * Linux 6.1: task_rq_lock() lets go of pi_lock while it waits for a task being moved; Spindle
+ * keeps it, safe because a pi_lock holder only ever waits for move_queued_task_locked(), which
+ * holds both queues' locks and takes no other (the movers that drop a lock hold pi_lock).
  */
 static struct rq *__task_rq_lock(struct task_struct *p)
 {
@@ -125,13 +132,7 @@ static struct rq *__task_rq_lock(struct task_struct *p)
 		if (likely(rq == task_rq(p) && !task_on_rq_migrating(p)))
 			return rq;
 		spin_unlock(&rq->lock);
-		/*
-		 * Being moved between queues: wait until it is on its new one.
-		 * Linux 6.1: task_rq_lock() lets go of pi_lock before this wait. Keeping it is
-		 * safe here because the movers that drop a lock mid-move (move_queued_task(),
-		 * migrate_tasks()) hold pi_lock themselves: a pi_lock holder only ever waits for
-		 * move_queued_task_locked(), which holds both queues' locks and takes no other.
-		 */
+		/* Being moved between queues: wait until it is on its new one (pi_lock kept). */
 		while (unlikely(task_on_rq_migrating(p)))
 			cpu_relax();
 	}
@@ -171,7 +172,8 @@ void resched_curr(struct rq *rq)
  * resched_cpu - resched_curr() for a CPU whose run-queue lock the caller does not hold
  * @cpu: the CPU to reschedule
  *
- * Linux 6.1: does nothing for an offline CPU other than the caller's; Spindle does not check.
+ * Linux 6.1: does nothing for an offline CPU other than the caller's; Spindle does not check:
+ * an offline CPU runs its idle task with interrupts off, so the IPI is simply never taken.
  *
  * Context: any; takes @cpu's rq lock with interrupts saved, so the caller must not hold it.
  * Return: nothing.
@@ -192,7 +194,8 @@ void resched_cpu(int cpu)
  *
  * A bare IPI is enough: the idle loop goes round and tick_nohz_idle_stop_tick() looks at the
  * timers again.
- * Linux 6.1: also sets the idle task's need-resched flag (wake_up_idle_cpu()).
+ * Linux 6.1: also sets the idle task's need-resched flag (wake_up_idle_cpu()); Spindle's idle
+ * loop looks at the timers again after any interrupt, so the IPI alone is enough.
  *
  * Context: any, interrupts off or on (the timer base lock is usually held). Return: nothing.
  */
@@ -295,7 +298,8 @@ void update_stats_wait_start(struct rq *rq, struct task_struct *p)
  * @p: the task about to run or leave the queue
  *
  * A wait never started, or one the clock shows as non-positive, adds nothing.
- * Linux 6.1: __update_stats_wait_end() in stats.c, under CONFIG_SCHEDSTATS.
+ * Linux 6.1: __update_stats_wait_end() in stats.c, under CONFIG_SCHEDSTATS; Spindle always
+ * keeps the wait statistics (/proc/<pid>/sched).
  *
  * Context: @rq's lock held, its clock updated. Return: nothing.
  */
@@ -435,8 +439,8 @@ static struct rq *move_queued_task(struct rq *rq, struct task_struct *p, unsigne
  *
  * It keeps its place relative to the others (the fair class re-bases its vruntime) and
  * preempts @dst's task if it should.
- * Linux 6.1 has no such helper: detach_task()/attach_task() in fair.c and the RT push and
- * pull do these steps inline.
+ * Linux 6.1: no such helper; detach_task()/attach_task() in fair.c and the RT push and pull
+ * do these steps inline. Spindle's three movers share this one copy.
  *
  * Context: both locks held (double_rq_lock()), interrupts off. Return: nothing.
  */
@@ -452,6 +456,8 @@ void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct 
  * Linux's migration_cpu_stop(): runs in the stopper of the CPU @data's task was running on. The
  * stopper preempted it, so unless it slept or moved meanwhile it now waits in the queue and
  * moves like any queued task.
+ * Linux 6.1: takes a struct migration_arg and also completes a pending affinity request shared
+ * by concurrent callers and migrate_disable(); Spindle has neither, its caller just waits.
  */
 static int migration_cpu_stop(void *data)
 {
@@ -490,6 +496,8 @@ void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *new_mask)
  * Move @p off a CPU its mask no longer allows: at once if it is queued or asleep; a running task
  * is left for the stopper (return false). Called with p->pi_lock and @rq's lock held; returns the
  * rq still locked in @rq's place.
+ * Linux 6.1: also waits for the move itself and serializes with migrate_disable() through a
+ * pending request; Spindle has no migrate_disable(), so set_cpus_allowed_ptr() does the wait.
  */
 static bool affine_move_task(struct rq **rq, struct task_struct *p)
 {
@@ -516,7 +524,8 @@ static bool affine_move_task(struct rq **rq, struct task_struct *p)
  * no longer use is preempted by that CPU's stopper (migration/N), which moves it, and this
  * returns once it has moved. Sleeps in that case, as in Linux.
  * Linux 6.1: a task other than a kernel thread needs an active CPU in @new_mask, not just an
- * online one.
+ * online one; Spindle accepts any online CPU, and a wake-up there is redirected while the CPU
+ * is not active (select_task_rq()).
  *
  * Context: process context; may sleep. Return: 0, or -EINVAL if @p is NULL or an idle task
  * or @new_mask has no online CPU.
@@ -567,9 +576,9 @@ static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 
 /*
  * @p, on no queue (asleep, or being woken), goes to @cpu: its class first re-bases what it
- * keeps on the old CPU's clock (the fair class's vruntime). Linux's set_task_cpu() calls
- * migrate_task_rq for every move; only a task off the queues needs it, so here it is these
- * callers' alone.
+ * keeps on the old CPU's clock (the fair class's vruntime).
+ * Linux 6.1: set_task_cpu() calls migrate_task_rq for every move; only a task off the queues
+ * needs it, so Spindle calls it from here alone.
  */
 static void set_task_cpu_sleeping(struct task_struct *p, unsigned int cpu)
 {
@@ -585,7 +594,8 @@ static void set_task_cpu_sleeping(struct task_struct *p, unsigned int cpu)
  *
  * Wait until @p is off every CPU and off its run queue. kthread_bind() uses it: a thread's
  * CPU can only be changed while it is not running.
- * Linux 6.1: returns unsigned long, @p's context-switch count (made nonzero), or 0.
+ * Linux 6.1: returns unsigned long, @p's context-switch count (made nonzero), or 0; Spindle's
+ * caller (kthread_bind()) only needs yes or no, so it returns bool.
  *
  * Context: process context; may sleep. Return: true once @p is inactive, false if its state
  * stopped matching @match_state meanwhile.
@@ -899,7 +909,8 @@ int wake_up_state(struct task_struct *p, unsigned int state)
  *
  * It inherits the parent's policy, priority and CPUs, as in Linux (kthread_create resets them
  * afterwards, see kernel/kthread.c), and stays TASK_NEW until wake_up_new_task().
- * Linux 6.1: int sched_fork(clone_flags, p), which also honours SCHED_RESET_ON_FORK.
+ * Linux 6.1: int sched_fork(clone_flags, p), which also honours SCHED_RESET_ON_FORK; Spindle's
+ * children always inherit (sched_setscheduler() accepts the flag and ignores it), so it cannot fail.
  *
  * Context: process context (fork), preemption enabled. Return: nothing.
  */
@@ -970,7 +981,8 @@ void wake_up_new_task(struct task_struct *p)
  * pull (sched/rt.c). Any CPU may do it for any rq. Callers test the flags inline, so a switch
  * that noted nothing pays one load.
  * Linux 6.1: queues balance callbacks on the rq (queue_balance_callback()) and runs them with
- * the lock still held, dropping it inside (do_balance_callbacks()).
+ * the lock still held, dropping it inside (do_balance_callbacks()); Spindle's two kinds of work
+ * fit in flag bits, done once the lock is gone.
  *
  * Context: no run-queue lock held; may not sleep. Return: nothing.
  */
@@ -1029,7 +1041,8 @@ static struct rq *finish_task_switch(struct task_struct *prev)
  *
  * Called from ret_from_fork, still holding what __schedule() took: it finishes the switch
  * (the rq lock, @prev's mm or stack) and drops the preempt count to 0.
- * Linux 6.1: also recomputes pending signals and writes the child's TID for CLONE_CHILD_SETTID.
+ * Linux 6.1: also writes the child's TID for CLONE_CHILD_SETTID and calls the return-to-user
+ * hooks; Spindle's fork has no CLONE_CHILD_SETTID.
  *
  * Context: the new task, rq lock held and interrupts off on entry; returns with interrupts on
  * and preemption enabled. Return: nothing.
@@ -1046,17 +1059,15 @@ void schedule_tail(struct task_struct *prev)
  * (active_mm), so going from one kernel thread to another never touches CR3. A reference travels
  * with the borrowed mm: taken (mmgrab) when borrowed from a task that owns it, handed over when one
  * borrower follows another, and dropped after the switch when a task with its own mm takes over.
+ * Linux 6.1: calls enter_lazy_tlb() on every switch to a kernel thread; only one from a task
+ * with an mm can change the CPU's lazy state, so Spindle calls it there alone.
  */
 static struct rq *context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
 	next->on_cpu = 1;
 	if (!next->mm) {
 		next->active_mm = prev->active_mm;
-		/*
-		 * Linux 6.1 calls enter_lazy_tlb() on every switch to a kernel thread; only one
-		 * from a task with an mm can change the CPU's lazy state (after a kernel thread
-		 * it is lazy already, or on init_mm), so Spindle calls it there alone.
-		 */
+		/* After a kernel thread the CPU is lazy already, or on init_mm. */
 		if (prev->mm) {
 			enter_lazy_tlb(prev->active_mm, next);
 			mmgrab(prev->active_mm);
@@ -1148,6 +1159,8 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
  * "BUG: scheduling while atomic", as Linux reports it: a task that sleeps while holding a
  * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
  * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
+ * Linux 6.1: __schedule_bug() reports, resets the preempt count and schedules anyway; Spindle
+ * refuses, so the bug costs a spurious wake-up instead of a switch with a lock held.
  */
 static __noinline void schedule_bug(void)
 {
@@ -1171,6 +1184,8 @@ static __always_inline bool schedule_allowed(void)
  * state says: it may have set TASK_INTERRUPTIBLE and not yet called schedule()). Called with
  * the count at 1; takes the rq lock with interrupts off. O(1) apart from the class's enqueue
  * and dequeue (O(log n) for fair tasks).
+ * Linux 6.1: takes a sched_mode (SM_NONE, SM_PREEMPT, SM_RTLOCK_WAIT); Spindle has no RT
+ * spinlocks, so a bool says the same.
  */
 static void __sched __schedule(bool preempt)
 {
@@ -1273,6 +1288,9 @@ static __always_inline void sched_update_worker(struct task_struct *tsk)
  * is pending) and returns only once woken and picked again. A workqueue worker tells its pool
  * before sleeping and after. Repeats while a reschedule is pending.
  *
+ * Linux 6.1: in atomic context it reports the bug and switches anyway; Spindle reports it and
+ * returns (schedule_bug()).
+ *
  * Context: process context, preemption enabled, interrupts on, no spinlock held. Otherwise it
  * reports "BUG: scheduling while atomic", sets current running, and returns at once.
  * Return: nothing.
@@ -1347,7 +1365,8 @@ void __sched preempt_schedule(void)
  *
  * From irqentry_exit with the count 0: the interrupted task is preempted, even in the middle
  * of kernel code that never calls schedule(). Interrupts are on only around each switch.
- * Linux 6.1: also BUG()s if the count is not 0 or interrupts are on.
+ * Linux 6.1: also BUG()s if the count is not 0 or interrupts are on; Spindle's one caller,
+ * the interrupt return, has checked both.
  *
  * Context: interrupt return, interrupts off, preempt count 0; returns with interrupts off.
  * Return: nothing.
@@ -1399,7 +1418,8 @@ void set_user_nice(struct task_struct *p, long nice)
  * True if @cpu runs its idle task with nothing queued. Read without the lock: wake-up
  * placement and balancing take it as a hint, and a wrong guess costs a migration later, not
  * correctness.
- * Linux 6.1: returns int, and also counts wake-ups still pending in the CPU's list.
+ * Linux 6.1: returns int, and also counts wake-ups still pending in the CPU's list; Spindle
+ * has no wake lists (a waker queues the task itself), so there are none to count.
  *
  * Context: any. Return: true if the CPU is currently idle, false otherwise.
  */
@@ -1806,8 +1826,8 @@ static bool state_filter_match(unsigned int state_filter, struct task_struct *p)
  *	(SysRq-W)
  *
  * Walks the task list under tasklist_lock, interrupts off, so no task is freed meanwhile.
- * Linux 6.1 walks it under RCU and also prints the run queues for SysRq-T
- * (sysrq_sched_debug_show()); Spindle does not.
+ * Linux 6.1: walks it under RCU and also prints the run queues for SysRq-T
+ * (sysrq_sched_debug_show()); Spindle has no RCU and no run-queue dump.
  *
  * Context: any; prints a lot with interrupts off. Return: nothing.
  */
@@ -1830,8 +1850,8 @@ void show_state_filter(unsigned int state_filter)
  *
  * Make @idle the idle task of @cpu: PID 0, "swapper/N", the idle class, bound to @cpu, and
  * @cpu's current task.
- * Linux 6.1: __init, and takes @idle's pi_lock and the rq lock; here @cpu is not yet
- * scheduling, so nobody else looks.
+ * Linux 6.1: __init, and takes @idle's pi_lock and the rq lock; Spindle takes neither, as @cpu
+ * is not yet scheduling and nobody else looks.
  *
  * Context: boot (CPU 0) or fork_idle() before @cpu starts. Return: nothing.
  */
@@ -1877,6 +1897,10 @@ void idle_task_exit(void)
  * names an offline CPU; the idle task, the stopper (running this) and parked per-CPU threads
  * stay, the latter off every queue until kthread_unpark() binds and wakes them. Runs under
  * stop_machine: no other CPU runs anything, so no wake-up races with it. O(tasks).
+ * Linux 6.1: no sweep; balance_push(), a balance callback on the dying CPU, pushes each task
+ * away as it is scheduled there, and sleepers choose a CPU when they wake. This is Linux 5.10's
+ * migrate_tasks() (which took only the queued tasks), kept because Spindle has no balance
+ * callbacks that run with the rq lock held (sched_balance()).
  */
 static void migrate_tasks(struct rq *dead_rq)
 {
@@ -1898,14 +1922,7 @@ static void migrate_tasks(struct rq *dead_rq)
 		if (task_on_rq_queued(p)) {
 			spin_lock(&dead_rq->lock);
 			update_rq_clock(dead_rq);
-			deactivate_task(dead_rq, p, DEQUEUE_SAVE);
-			set_task_cpu(p, dest);
-			spin_unlock(&dead_rq->lock);
-			rq = cpu_rq(dest);
-			spin_lock(&rq->lock);
-			update_rq_clock(rq);
-			activate_task(rq, p, ENQUEUE_RESTORE);
-			check_preempt_curr(rq, p, 0);
+			rq = move_queued_task(dead_rq, p, dest);
 			spin_unlock(&rq->lock);
 		} else {
 			set_task_cpu_sleeping(p, dest);
@@ -1919,7 +1936,8 @@ static void migrate_tasks(struct rq *dead_rq)
  * set_rq_online - tell the classes that @rq's CPU is active (fair rescales its tunables)
  * @rq: the run queue, not yet online
  *
- * Linux 6.1: also adds the CPU to its root domain's online mask; Spindle has no root domains.
+ * Linux 6.1: also adds the CPU to its root domain's online mask, which the RT class reads;
+ * Spindle has no root domains (one domain: the active CPUs).
  *
  * Context: @rq's lock held, interrupts off. Return: nothing.
  */
@@ -1984,10 +2002,10 @@ int sched_cpu_activate(unsigned int cpu)
  * @cpu: the CPU going down
  *
  * From here on wake-ups choose other CPUs and the balancers neither pull to nor from @cpu;
- * what still runs there leaves in sched_cpu_dying(). Linux 6.1 then waits for an RCU grace
- * period so that every lockless reader sees the mask; Spindle has no RCU, and needs none
- * here: a task a balancer still places on @cpu is moved away by sched_cpu_dying() like any
- * other.
+ * what still runs there leaves in sched_cpu_dying(). The classes are told (set_rq_offline()).
+ * Linux 6.1: also sets balance_push and waits for an RCU grace period so that every lockless
+ * reader sees the mask; Spindle has no RCU and needs none: a task still placed on @cpu is
+ * moved away by sched_cpu_dying() like any other.
  *
  * Context: process context (cpuhp/N on @cpu); may not sleep. Return: 0.
  */
@@ -2009,7 +2027,8 @@ int sched_cpu_deactivate(unsigned int cpu)
  * @cpu: the CPU coming up
  *
  * Updates its run-queue clock and warns if tasks are already queued there.
- * Linux 6.1: also starts the remote tick and sets up core scheduling and the rq's domains.
+ * Linux 6.1: also starts the remote tick and sets up core scheduling and the rq's domains;
+ * Spindle has none of the three.
  *
  * Context: on @cpu, interrupts off. Return: 0.
  */
@@ -2028,8 +2047,8 @@ int sched_cpu_starting(unsigned int cpu)
  *
  * Moves every task off @cpu (migrate_tasks()), hands its load-average counts over, and warns
  * if anything but the stopper running this is left.
- * Linux 6.1: tasks have already left by then (balance_push()); only the check and the load
- * hand-over remain. Moving them here is Linux 5.10's way.
+ * Linux 6.1: tasks have already left by then (balance_push()), only the check and the load
+ * hand-over remain; Spindle moves them here, as Linux 5.10 did (migrate_tasks()).
  *
  * Context: on @cpu under stop_machine, interrupts off. Return: 0.
  */
@@ -2051,12 +2070,13 @@ bool sched_smp_initialized;
 /**
  * sched_init_smp - the scheduler's SMP set-up, once smp_init() has brought the CPUs up
  *
- * Linux builds its scheduling domains here, from cpu_active_mask; until then every CPU is on
- * the NULL domain and nothing is balanced. Spindle's balancers have no domains but keep the
- * rule: during bring-up the boot CPU runs kernel_init and kthreadd creating every AP's threads,
- * and the APs already up, idle, would all lock its run queue to find nothing they may take
- * (seen on 64 CPUs: 47 of them in double_rq_lock() on CPU 0's lock, bring-up 9 to 18 s instead
- * of a fraction of one).
+ * The CFS tunables are scaled for the CPUs now up (sched_init_granularity()), and from here
+ * on the CPUs balance. Not before: during bring-up the boot CPU runs kernel_init and kthreadd
+ * creating every AP's threads, and the APs already up, idle, would all lock its run queue to
+ * find nothing they may take (seen on 64 CPUs: 47 of them in double_rq_lock() on CPU 0's
+ * lock, bring-up 9 to 18 s instead of a fraction of one).
+ * Linux 6.1: builds the scheduling domains here, from cpu_active_mask, and balances nothing
+ * before; Spindle has no domains but keeps the rule.
  *
  * Context: kernel_init, after smp_init(). Return: nothing.
  */
@@ -2066,7 +2086,7 @@ void sched_init_smp(void)
 	WRITE_ONCE(sched_smp_initialized, true);
 }
 
-/* Linux's in_sched_functions(). */
+/* Linux's in_sched_functions(): is @addr in a __sched function (linker.ld's .sched.text)? */
 static bool in_sched_functions(unsigned long addr)
 {
 	return addr >= (unsigned long)__sched_text_start && addr < (unsigned long)__sched_text_end;
@@ -2122,6 +2142,8 @@ void sched_init(void)
  * facts: the context (non_block is always 0: Spindle has no non-blocking sections), the preempt
  * count against the 0 a sleep needs, the locks held (with the lock validator), the backtrace.
  * Not printed during a panic; a self-test's silenced task records it instead (lockdep.h).
+ * Linux 6.1: __might_sleep(file, line) reports at most once a second from any site; Spindle's
+ * callers pass a per-site flag (@reported), so each site reports once per boot.
  *
  * Context: any. Return: nothing.
  */
@@ -2134,7 +2156,7 @@ void __might_sleep(const char *file, int line, bool *reported)
 	if (!lockdep_report_begin(LOCKDEP_SLEEP_ATOMIC, file, NULL))
 		return;
 #endif
-	/* Linux 6.1: one report a second at most, from any site; here one per site and boot. */
+	/* Once per site and boot. */
 	if (READ_ONCE(*reported))
 		return;
 	WRITE_ONCE(*reported, true);
