@@ -910,7 +910,7 @@ int wake_up_state(struct task_struct *p, unsigned int state)
  * It inherits the parent's policy, priority and CPUs, as in Linux (kthread_create resets them
  * afterwards, see kernel/kthread.c), and stays TASK_NEW until wake_up_new_task().
  * Linux 6.1: int sched_fork(clone_flags, p), which also honours SCHED_RESET_ON_FORK; Spindle's
- * children always inherit (sched_setscheduler() accepts the flag and ignores it), so it cannot fail.
+ * children always inherit (the system call accepts the flag and ignores it), so it cannot fail.
  *
  * Context: process context (fork), preemption enabled. Return: nothing.
  */

@@ -1,5 +1,5 @@
-/* The fair class (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE): CFS. Each task's virtual runtime grows
- * by its real runtime scaled by 1024 / weight; the task with the smallest runs next. */
+/* The fair class, CFS (Linux's kernel/sched/fair.c): SCHED_NORMAL, SCHED_BATCH and SCHED_IDLE
+ * tasks by virtual runtime (runtime * 1024 / weight), the smallest next; and the load balancer. */
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
@@ -29,8 +29,9 @@ static unsigned int normalized_sysctl_sched_wakeup_granularity = 1000000UL;
 
 /*
  * 1 + ilog2(online CPUs, at most 8): more CPUs mean a shorter effective latency, but not in
- * proportion. Linux 6.1: sysctl_sched_tunable_scaling chooses none, linear or this logarithm
- * (the default); Spindle has no knob to change it, so always the logarithm.
+ * proportion.
+ * Linux 6.1: sysctl_sched_tunable_scaling chooses none, linear or this logarithm (the
+ * default); Spindle has no knob to change it, so always the logarithm.
  */
 static unsigned int get_update_sysctl_factor(void)
 {
@@ -62,8 +63,9 @@ void sched_init_granularity(void)
 /*
  * SCHED_IDLE tasks are kept apart from the others and picked only when no other fair task is
  * runnable: the strict "runs only when nothing else can" that SCHED_IDLE is usually described
- * as. (Linux instead gives them weight 3, which leaves them a sliver of time; see
- * docs/scheduler.md.)
+ * as (docs/scheduler.md).
+ * Linux 6.1: SCHED_IDLE tasks share the tree with weight 3, which leaves them a sliver of CPU
+ * beside busy tasks; Spindle gives them the strict meaning a student expects.
  */
 static inline bool se_is_idle(struct sched_entity *se)
 {
@@ -207,6 +209,8 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
  * the others' and place_entity() lets it run soon (by at most half a latency period: the sleeper
  * credit that makes a woken shell preempt a CPU hog). Linux's enqueue_entity() and
  * dequeue_entity(); a sleeper that changes CPU is re-based by migrate_task_rq_fair().
+ * Linux 6.1: also keeps PELT load averages and group (cgroup) entities up to date here;
+ * Spindle balances by task count and has no task groups.
  */
 static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -243,10 +247,11 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 }
 
 /*
- * SMP wake-up placement and load balancing. Fair tasks are spread by counting: a waking task goes to an idle CPU if there is one, and an
- * idle or lightly loaded CPU periodically pulls queued tasks from the busiest one. Linux weighs
- * load (PELT averages over scheduling domains); at teaching scale the number of runnable tasks
- * is what a student watches, so that is what is balanced (docs/scheduler.md).
+ * SMP wake-up placement and load balancing. Fair tasks are spread by counting: a waking task
+ * goes to an idle CPU if there is one, and an idle or lightly loaded CPU periodically pulls
+ * queued tasks from the busiest one. Linux weighs load (PELT averages over scheduling
+ * domains); at teaching scale the number of runnable tasks is what a student watches, so that
+ * is what is balanced (docs/scheduler.md).
  */
 
 /* Linux's sysctl_sched_nr_migrate: at most this many tasks looked at per balancing pass. */
@@ -262,6 +267,8 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
  * caches may still hold the task), else the first idle CPU the task allows, searching from the
  * previous one so wake-ups spread, else the previous CPU. O(1) when prev is idle, else
  * O(nr_cpu_ids).
+ * Linux 6.1: chooses between the waker's CPU and the previous one (wake_affine()), then looks
+ * for an idle core, then an idle CPU, within the shared-cache domain; Spindle has no domains.
  */
 static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
 {
@@ -278,9 +285,9 @@ static bool vruntime_normalized(struct task_struct *p);
 /*
  * A sleeping task is woken onto (or moved to) another CPU: its absolute vruntime is on the old
  * queue's clock; put it on the new one's. Both clocks are read without their locks, as Linux
- * reads the old one: a wake-up placed a little early or late is harmless. Linux 6.1 does this
- * in two halves (subtract here for a TASK_WAKING task, add in enqueue_entity() with
- * ENQUEUE_MIGRATED); one step is the same sum.
+ * reads the old one: a wake-up placed a little early or late is harmless.
+ * Linux 6.1: does this in two halves (subtract here for a TASK_WAKING task, add in
+ * enqueue_entity() with ENQUEUE_MIGRATED); Spindle's one step is the same sum.
  */
 static void migrate_task_rq_fair(struct task_struct *p, unsigned int new_cpu)
 {
@@ -345,7 +352,11 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
 	cfs_rq->curr = NULL;
 }
 
-/* yield(): go behind every other fair task of the same kind. O(log n). */
+/*
+ * yield(): go behind every other fair task of the same kind. O(log n).
+ * Linux 6.1: marks the task as the skip buddy, which the next pick passes over once; Spindle
+ * has no buddies, and moving the vruntime past the last makes the yield visible in the tree.
+ */
 static void yield_task_fair(struct rq *rq)
 {
 	struct cfs_rq *cfs_rq = &rq->cfs;
@@ -374,6 +385,9 @@ static bool can_migrate_task(struct task_struct *p, struct rq *src, struct rq *d
 /*
  * Move up to @nr queued fair tasks from @src to @dst, from the right end of each tree: the
  * tasks owed least, which would wait longest where they are. Both locks held. O(nr log n).
+ * Linux 6.1: detach_tasks() takes from the tail of the rq's cfs_tasks list (the least recently
+ * run) until enough load moved, and attach_tasks() queues them after @src's lock is dropped;
+ * Spindle counts tasks and moves each under both locks.
  */
 static int detach_attach_tasks(struct rq *dst, struct rq *src, int nr)
 {
@@ -411,6 +425,9 @@ static int cfs_waiting(struct rq *rq)
  * lowers such a CPU's capacity instead). Read without locks: a hint re-checked under them.
  * A CPU that is online but not active is never a source: what waits there is its own per-CPU
  * threads, bound to it (Linux builds its domains from cpu_active_mask). O(nr_cpu_ids).
+ * Linux 6.1: weighs load (PELT averages of weight) against capacity, finding the busiest group
+ * of a scheduling domain and then its busiest queue; Spindle counts runnable tasks, which is
+ * what a student can watch (docs/scheduler.md).
  */
 static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *tried)
 {
@@ -433,6 +450,11 @@ static struct rq *find_busiest_queue(struct rq *this_rq, const struct cpumask *t
  * busiest has nothing that may move here (all bound elsewhere), the next busiest is tried, a
  * few times at most. Interrupts off. Returns the number moved; *@all_pinned tells (as Linux's
  * LBF_ALL_PINNED) that busy CPUs were found and locked but every waiting task was bound away.
+ * The busiest CPU's lock is only tried: whoever holds it is scheduling there already, and
+ * every idle CPU queueing behind it delays that CPU's tick and switches (under emulation, 61
+ * idle CPUs queued on one lock stopped a 64-CPU machine). The periodic pass comes back anyway.
+ * Linux 6.1: balances load, not task counts, per scheduling domain, and waits for the busiest
+ * CPU's lock; Spindle evens task counts and tries the lock, for the reason above.
  */
 static int load_balance(struct rq *this_rq, bool *all_pinned)
 {
@@ -450,15 +472,7 @@ static int load_balance(struct rq *this_rq, bool *all_pinned)
 		if (!busiest)
 			break;
 		cpumask_set_cpu(busiest->cpu, &tried);
-		/*
-		 * Linux 6.1 waits for the busiest CPU's lock; Spindle only tries it. Whoever holds
-		 * it is scheduling there already, and every idle CPU queueing behind it delays that
-		 * CPU's own tick and switches. Under emulation, where a vCPU spinning with
-		 * interrupts off waits for the host to run the one in line before it, 61 idle
-		 * CPUs queued on the lock of a CPU whose waiting threads were all bound to it and
-		 * stopped the machine (64 CPUs, gdb). A balance that finds it taken tries the next
-		 * busiest; the periodic pass comes back anyway.
-		 */
+		/* Taken: try the next busiest (see above). */
 		if (!double_rq_trylock(this_rq, busiest))
 			continue;
 		imbalance = ((int)busiest->nr_running - (int)this_rq->nr_running) / 2;
@@ -488,7 +502,9 @@ static struct {
  * backoff (balance_interval), so tasks that cannot move wake it less and less often, and the
  * busy CPUs kick at most once a jiffy between them. The kicked CPU pulls for itself, and the next
  * tick kicks another if work still waits. O(1) while no CPU's tick is stopped or nothing waits.
- * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()).
+ * Linux 6.1: the kicked CPU balances for every tick-stopped CPU (nohz_idle_balance()), kicked
+ * by a call-function IPI; Spindle's balances for itself only, so one CPU's pass is one lock
+ * round, and the kick rides the reschedule IPI (nohz_kick_ipi()).
  */
 static void nohz_balancer_kick(struct rq *rq)
 {
@@ -549,7 +565,8 @@ void nohz_balance_enter_idle(int cpu)
  * has a task waiting: O(nr_cpu_ids) lockless reads otherwise. Nothing on a CPU that is not
  * active, nor before sched_init_smp().
  * Linux 6.1: static, called from the fair class's pick; it returns > 0 if fair tasks are
- * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile.
+ * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile. Spindle calls it
+ * from the core's pick for any class, which only needs the count.
  *
  * Context: @rq's lock held, interrupts off; drops and retakes the lock (clock updated).
  * Return: how many tasks are queued on @rq now.
@@ -590,6 +607,9 @@ int newidle_balance(struct rq *rq)
  * of bound threads is not worth every other CPU locking its queue each N ms); a busy CPU
  * BUSY_FACTOR times less often. A CPU running no RT task also takes RT tasks left waiting
  * behind others (pull_rt_task), so none stays stranded when a push found no room.
+ * Linux 6.1: rebalance_domains() walks the CPU's scheduling domains, each with its own
+ * interval, and RT tasks are pulled only when a CPU's priority drops; Spindle has one domain,
+ * and the periodic pull catches what a failed push left behind.
  */
 static void run_rebalance_domains(struct softirq_action *h)
 {
@@ -639,8 +659,8 @@ void trigger_load_balance(struct rq *rq)
  * sched_balance_init - set @rq's balancing state: interval 1 ms, first pass due now
  * @rq: a run queue being set up
  *
- * Linux 6.1 has no such function: sched_init() sets rq->next_balance itself and the interval
- * lives in each scheduling domain.
+ * Linux 6.1: no such function; sched_init() sets rq->next_balance itself and the interval
+ * lives in each scheduling domain. Spindle has no domains, so the rq keeps the interval.
  *
  * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
  */
@@ -784,7 +804,8 @@ static void set_next_task_fair(struct rq *rq, struct task_struct *p)
  * @cfs_rq: the queue being set up
  *
  * The starting min_vruntime is Linux's, so vruntime comparisons meet the wrap early.
- * Linux 6.1 has one tree; the second one here keeps SCHED_IDLE tasks apart (se_is_idle()).
+ * Linux 6.1: one tree per queue; Spindle's second one keeps SCHED_IDLE tasks apart
+ * (se_is_idle()).
  *
  * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
  */
@@ -798,7 +819,8 @@ void init_cfs_rq(struct cfs_rq *cfs_rq)
 /**
  * init_sched_fair_class - open SCHED_SOFTIRQ for the periodic balance
  *
- * Linux 6.1: __init, and also allocates the balancer's CPU masks and sets up the nohz state.
+ * Linux 6.1: __init, and also allocates the balancer's CPU masks and sets up the nohz state;
+ * Spindle's are static and start empty.
  *
  * Context: boot (sched_init()), once. Return: nothing.
  */

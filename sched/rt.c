@@ -1,6 +1,5 @@
-/* The real-time class (SCHED_FIFO, SCHED_RR): strict priorities 0..99, one FIFO list per
- * priority and a bitmap of the non-empty lists. FIFO runs until it blocks or yields; RR rotates
- * among equal priorities every 100 ms. */
+/* The real-time class, SCHED_FIFO and SCHED_RR (Linux's kernel/sched/rt.c): one list per
+ * priority and a bitmap of the non-empty ones; RR rotates equals every 100 ms; push and pull. */
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
 #include <linux/smp.h>
@@ -15,7 +14,8 @@ static struct cpumask rt_overload_mask;
  * init_rt_rq - empty RT queue: every priority list empty, highest priority MAX_RT_PRIO (none)
  * @rt_rq: the queue being set up
  *
- * Linux 6.1 also sets up its pushable-task list and bandwidth throttling; Spindle has neither.
+ * Linux 6.1: also sets up its pushable-task list and RT bandwidth throttling
+ * (sched_rt_runtime_us); Spindle has neither, so RT tasks are never throttled.
  *
  * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
  */
@@ -184,6 +184,8 @@ static int cpu_rt_rank(int cpu)
  * Linux's find_lowest_rq() without cpupri: the active CPU @p allows whose work ranks lowest, and
  * below @p (where @p would run at once); -1 if none. The search starts at @p's CPU so that,
  * among equals, it stays cache-hot. O(nr_cpu_ids).
+ * Linux 6.1: looks the lowest priority up in cpupri's per-priority CPU masks and prefers a CPU
+ * sharing a cache with @p's; Spindle scans the CPUs, cheap at its sizes.
  */
 static int find_lowest_rq(struct task_struct *p)
 {
@@ -208,6 +210,8 @@ static int find_lowest_rq(struct task_struct *p)
  * The best RT task queued on @rq that could run elsewhere (on @cpu, or anywhere with -1): not
  * running, not the one @rq runs next, allowed on more than one CPU. rq->lock held. O(RT tasks
  * queued on @rq), a handful, found through the bitmap in priority order.
+ * Linux 6.1: keeps such tasks on a per-rq list sorted by priority (pushable_tasks); Spindle
+ * finds them through the bitmap instead of keeping a second structure in step.
  */
 static struct task_struct *pick_pushable_task(struct rq *rq, int cpu)
 {
@@ -269,7 +273,7 @@ static bool push_rt_task(struct rq *rq)
  *
  * Push while something moves; each push fills a CPU with lower work, so at most one per CPU.
  * Linux 6.1: static, run as a balance callback with @rq's lock held, and loops until nothing
- * moves without a bound.
+ * moves without a bound; Spindle runs it once the lock is dropped (sched_balance()).
  *
  * Context: from sched_balance(); no run-queue lock held, interrupts either way (saved);
  * takes @rq's lock and each target's. Return: nothing.
@@ -289,7 +293,8 @@ void push_rt_tasks(struct rq *rq)
  * CPU has. O(CPUs in rt_overload_mask), each a double lock. Nothing if @this_rq's CPU is not
  * active.
  * Linux 6.1: static, run as a balance callback with the lock held; by default (RT_PUSH_IPI)
- * it asks the overloaded CPUs by IPI to push instead of locking their queues.
+ * it asks the overloaded CPUs by IPI to push instead of locking their queues. Spindle locks
+ * them, which is simpler to follow and cheap with few CPUs.
  *
  * Context: no run-queue lock held, interrupts either way (saved). Return: nothing.
  */

@@ -1,5 +1,5 @@
-/* The scheduler's internals, shared by sched/core.c and the class files: struct rq (one per
- * CPU), the per-class run queues, and struct sched_class, the interface every class implements. */
+/* The scheduler's internals (Linux's kernel/sched/sched.h), shared by core.c and the classes:
+ * struct rq (one per CPU), the per-class run queues, and struct sched_class. */
 #ifndef _SCHED_SCHED_H
 #define _SCHED_SCHED_H
 
@@ -47,7 +47,7 @@ struct rt_rq {
  * interrupt handlers take it too. Two rq locks are taken lower CPU first (double_rq_lock()),
  * or the second only by trylock; p->pi_lock, when held as well, is taken before.
  * Linux 6.1: a raw_spinlock_t __lock, reached through rq_lockp() (core scheduling may share
- * one lock between SMT siblings).
+ * one lock between SMT siblings); Spindle's spinlock_t never sleeps and it has no core scheduling.
  */
 struct rq {
 	spinlock_t lock;
@@ -109,9 +109,9 @@ extern bool sched_smp_initialized;
 #define DEQUEUE_SAVE		0x02
 
 /*
- * A scheduling class. The classes are tried in order stop → rt → fair → idle (for_each_class()),
- * and the first that has a task runs it. Every callback runs with rq->lock held, except
- * task_fork, select_task_rq and migrate_task_rq (see each).
+ * A scheduling class. The classes are tried in order stop → rt → fair → idle
+ * (for_each_class()), and the first that has a task runs it. Every callback runs with rq->lock
+ * held, except task_fork, select_task_rq and migrate_task_rq (see each).
  * Linux 6.1: a deadline class (SCHED_DEADLINE) sits between stop and rt; Spindle has none, so
  * sched_setscheduler() refuses SCHED_DEADLINE as an unknown policy.
  */
@@ -183,6 +183,10 @@ extern const struct sched_class rt_sched_class;
 extern const struct sched_class fair_sched_class;
 extern const struct sched_class idle_sched_class;
 
+/*
+ * Linux 6.1: also keeps clock_task (less interrupt and steal time), which tasks are charged by,
+ * and skips updates the caller flags; Spindle charges sched_clock() time directly.
+ */
 static inline void update_rq_clock(struct rq *rq)
 {
 	rq->clock = sched_clock();
@@ -200,8 +204,11 @@ static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
-/* The task a fair scheduling entity belongs to. Linux 6.1: only for entities that are tasks
- * (with group scheduling, an entity can be a group); every Spindle entity is a task. */
+/*
+ * The task a fair scheduling entity belongs to.
+ * Linux 6.1: only for entities that are tasks (with group scheduling an entity can be a group);
+ * Spindle has no task groups, so every entity is a task.
+ */
 static inline struct task_struct *task_of(struct sched_entity *se)
 {
 	return container_of(se, struct task_struct, se);
@@ -313,7 +320,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
 void set_load_weight(struct task_struct *p);
-/* Charge the running task's class; shared by the tick, the switch and the statistics. */
 /*
  * Charge rq's running task for the time since it was last charged; returns that time (0 when
  * none passed: a second charge under the same rq clock). Inline: it is on every switch and

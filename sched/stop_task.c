@@ -1,5 +1,5 @@
-/* The stop class: the highest class, one task per CPU (migration/N, the CPU stopper). It
- * preempts everything, RT included, and nothing preempts it. */
+/* The stop class (Linux's kernel/sched/stop_task.c): the highest, one task per CPU (migration/N,
+ * the CPU stopper), which preempts everything, RT included, and which nothing preempts. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/errno.h>

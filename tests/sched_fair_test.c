@@ -180,9 +180,9 @@ static long split_permille(const u64 *ran)
  *
  * The runtimes count from a look at which the two vruntimes are level (within
  * NICE_START_GAP_NS, the gap then added to the lag), not from the end of the warm-up: a new
- * task's vruntime starts a slice above min_vruntime, and a stall during the warm-up is charged to one of them, so at
- * that moment the gap can be anything (-29 ms on a busy host, which the lag then never came
- * within 6 ms of). CFS levels its vruntimes whatever the weights, so the level start is always
+ * task's vruntime starts a slice above min_vruntime, and a stall during the warm-up is charged
+ * to one of them, so at that moment the gap can be anything (-29 ms on a busy host, which the
+ * lag then never came within a latency period of). CFS levels its vruntimes whatever the weights, so the level start is always
  * found; a wrong weight then drifts from it and never comes back.
  */
 /*
