@@ -566,19 +566,19 @@ void nohz_balance_enter_idle(int cpu)
  * active, nor before sched_init_smp().
  * Linux 6.1: static, called from the fair class's pick; it returns > 0 if fair tasks are
  * queued, 0 if none, and -1 when a task of a higher class arrived meanwhile. Spindle calls it
- * from the core's pick for any class, which only needs the count.
+ * from the core's pick before any class is asked, so the classes find what it pulled.
  *
  * Context: @rq's lock held, interrupts off; drops and retakes the lock (clock updated).
- * Return: how many tasks are queued on @rq now.
+ * Return: nothing.
  */
-int newidle_balance(struct rq *rq)
+void newidle_balance(struct rq *rq)
 {
 	unsigned long next;
 	unsigned int cpu;
 	bool all_pinned;
 
 	if (!cpu_active(rq->cpu) || !READ_ONCE(sched_smp_initialized))
-		return 0;
+		return;
 	/*
 	 * Going idle: the next periodic balance is due an idle interval after the last one, not
 	 * the busy one it was given while this CPU ran something (Linux's newidle_balance() pulls
@@ -592,12 +592,11 @@ int newidle_balance(struct rq *rq)
 		if (READ_ONCE(cpu_rq(cpu)->nr_running) > 1)
 			break;
 	if (cpu >= nr_cpu_ids)
-		return 0;
+		return;
 	spin_unlock(&rq->lock);
 	load_balance(rq, &all_pinned);
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
-	return rq->nr_running;
 }
 
 /*

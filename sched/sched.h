@@ -297,7 +297,7 @@ extern unsigned int sysctl_sched_latency;
 extern unsigned int sysctl_sched_min_granularity;
 extern unsigned int sysctl_sched_wakeup_granularity;
 void trigger_load_balance(struct rq *rq);
-int newidle_balance(struct rq *rq);
+void newidle_balance(struct rq *rq);
 void push_rt_tasks(struct rq *rq);
 void pull_rt_task(struct rq *rq);
 
