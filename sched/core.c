@@ -1128,6 +1128,30 @@ void scheduler_tick(void)
 	trigger_load_balance(rq);
 }
 
+/*
+ * "BUG: scheduling while atomic", as Linux reports it: a task that sleeps while holding a
+ * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
+ * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
+ * Linux 6.1: __schedule_bug() reports, resets the preempt count and schedules anyway; Spindle
+ * refuses, so the bug costs a spurious wake-up instead of a switch with a lock held.
+ */
+static __noinline void schedule_bug(void)
+{
+	struct task_struct *p = current;
+
+	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x%s\n", p->comm, p->pid,
+	     preempt_count(), irqs_disabled() ? " (interrupts off)" : "");
+}
+
+/* The test is inline, the report out of line: schedule() runs this on every sleep. */
+static __always_inline bool schedule_allowed(void)
+{
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return true;
+	schedule_bug();
+	return false;
+}
+
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
 	const struct sched_class *class;
@@ -1153,30 +1177,6 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 			return p;
 	}
 	BUG();
-}
-
-/*
- * "BUG: scheduling while atomic", as Linux reports it: a task that sleeps while holding a
- * spinlock or inside an interrupt handler would leave the CPU with a lock held or an interrupt
- * half-handled. Warn with a backtrace and refuse; the caller sees its sleep end at once.
- * Linux 6.1: __schedule_bug() reports, resets the preempt count and schedules anyway; Spindle
- * refuses, so the bug costs a spurious wake-up instead of a switch with a lock held.
- */
-static __noinline void schedule_bug(void)
-{
-	struct task_struct *p = current;
-
-	WARN(1, "BUG: scheduling while atomic: %s/%d/0x%08x%s\n", p->comm, p->pid,
-	     preempt_count(), irqs_disabled() ? " (interrupts off)" : "");
-}
-
-/* The test is inline, the report out of line: schedule() runs this on every sleep. */
-static __always_inline bool schedule_allowed(void)
-{
-	if (likely(!preempt_count() && !irqs_disabled()))
-		return true;
-	schedule_bug();
-	return false;
 }
 
 /*
