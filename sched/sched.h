@@ -47,7 +47,8 @@ struct rt_rq {
  * interrupt handlers take it too. Two rq locks are taken lower CPU first (double_rq_lock()),
  * or the second only by trylock; p->pi_lock, when held as well, is taken before.
  * Linux 6.1: a raw_spinlock_t __lock, reached through rq_lockp() (core scheduling may share
- * one lock between SMT siblings); Spindle's spinlock_t never sleeps and it has no core scheduling.
+ * one lock between SMT siblings); Spindle's spinlock_t never sleeps, and it has no core
+ * scheduling.
  */
 struct rq {
 	spinlock_t lock;
