@@ -653,9 +653,12 @@ void kick_process(struct task_struct *p)
  * affinity is widened to every CPU, with Linux's message for a task with an address space of
  * its own. A kernel thread (mm NULL) is widened silently, as Linux does: it never leaves the
  * kernel, and hotplug can widen dozens of them at once, each line printed under stop_machine.
- * O(NR_CPUS). Called with p->pi_lock held: from
- * migrate_tasks() under stop_machine, and from a wake-up (select_task_rq()), where @p is
- * off every queue, so its mask may change under pi_lock alone, as in Linux.
+ * O(NR_CPUS). Called with p->pi_lock held: from migrate_tasks() under stop_machine, and from
+ * a wake-up (select_task_rq()), where @p is off every queue, so its mask may change under
+ * pi_lock alone, as in Linux.
+ * Linux 6.1: takes the first allowed CPU (in @p's node first) that is active, or online for a
+ * per-CPU kthread, and tries the cpuset's CPUs before all of them; Spindle takes the least
+ * loaded, which spreads a dying CPU's tasks, and has no cpusets.
  */
 static unsigned int select_fallback_rq(unsigned int cpu, struct task_struct *p)
 {
@@ -743,10 +746,15 @@ static bool ttwu_runnable(struct task_struct *p, int wake_flags)
 	return ret;
 }
 
-/* Queue @p on @cpu's rq. Called with p->pi_lock held, so interrupts and preemption are off
+/*
+ * Queue @p on @cpu's rq. Called with p->pi_lock held, so interrupts and preemption are off
  * already: the rq lock is taken bare, without raising the preempt count a third time. Returns
  * the balancing this noted (an RT task queued behind another may have to be pushed), for the
- * caller to do once its own locks are dropped. */
+ * caller to do once its own locks are dropped.
+ * Linux 6.1: may instead put @p on @cpu's wake list and send an IPI for @cpu to queue it
+ * (ttwu_queue_wakelist()), sparing the remote lock across caches or to an idle CPU; Spindle
+ * always takes @cpu's lock, one path to follow.
+ */
 static unsigned int ttwu_queue(struct task_struct *p, unsigned int cpu, int wake_flags)
 {
 	struct rq *rq = cpu_rq(cpu);
