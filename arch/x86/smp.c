@@ -17,8 +17,6 @@
 
 DEFINE_PER_CPU(u32, x86_cpu_to_apicid);
 
-void scheduler_ipi(void);
-
 /**
  * smp_store_cpu_apicid - record this CPU's APIC id for IPIs addressed by CPU number
  *

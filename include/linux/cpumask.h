@@ -113,6 +113,12 @@ static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
 	return any != 0;
 }
 
+/* The bytes of a mask as the system calls exchange it (sched_setaffinity()). */
+static inline unsigned int cpumask_size(void)
+{
+	return BITS_TO_LONGS(nr_cpu_ids) * sizeof(long);
+}
+
 #define for_each_cpu(cpu, mask)						\
 	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
 	     (cpu) = cpumask_next((cpu), (mask)))

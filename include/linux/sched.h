@@ -402,6 +402,22 @@ void preempt_schedule(void);
 void preempt_schedule_irq(void);
 void resched_cpu(int cpu);
 void kick_process(struct task_struct *p);
+void nohz_kick_ipi(void);
+
+/*
+ * The reschedule IPI's handler (hard interrupt, interrupts off). The sender set
+ * TIF_NEED_RESCHED on our current task: mirror it into the preempt count so the interrupt
+ * return switches. Or a busy CPU asked this idle one to balance (nohz_kick_ipi()). Or it only
+ * woke the idle loop to arm the tick again (wake_up_nohz_cpu()), which needs nothing here.
+ * Linux 6.1: only folds the flag (preempt_fold_need_resched()); the idle-balance kick is a
+ * call-function IPI of its own.
+ */
+static __always_inline void scheduler_ipi(void)
+{
+	if (need_resched())
+		set_preempt_need_resched();
+	nohz_kick_ipi();
+}
 
 void set_user_nice(struct task_struct *p, long nice);
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
