@@ -300,6 +300,8 @@ static struct worker_pool unbound_std_pools[NR_STD_WORKER_POOLS];
 static struct worker_pool *worker_pool_idr[WQ_MAX_POOLS];
 static int nr_worker_pools;
 
+/* Linux 6.1: uses IDLE_WORKER_TIMEOUT directly; a variable here so that the tests of idle
+ * workers being reaped (tests/workqueue*_test.c) need not wait five minutes. */
 unsigned long wq_idle_worker_timeout = IDLE_WORKER_TIMEOUT;
 
 struct workqueue_struct *system_wq;
