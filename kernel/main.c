@@ -140,6 +140,10 @@ static int kernel_init(void *unused)
 		show_state();
 		pr_info("---- end ps ----\n");
 	}
+	/*
+	 * Test hooks, each doing nothing without its option: crashtest= (tests/crash_test.c),
+	 * ktest= (kernel/ktest.c), torture= (kernel/torture.c), bench= (kernel/bench.c).
+	 */
 	crashtest_run();
 	ktest_run_all();
 	torture_run();
