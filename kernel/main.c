@@ -233,6 +233,6 @@ void start_kernel(void)
 	workqueue_init_early();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
-		(unsigned long)(us / 1000), (unsigned long)(us % 1000));
+		(unsigned long)(us / USEC_PER_MSEC), (unsigned long)(us % USEC_PER_MSEC));
 	rest_init();
 }

@@ -36,6 +36,7 @@
 #include <linux/timer.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/time.h>
 #include "workqueue_internal.h"
 
 enum {
@@ -3296,7 +3297,7 @@ static void show_one_worker_pool(struct worker_pool *pool)
 
 	/* seconds since the pool last began a work (watchdog_ts), if works are waiting */
 	if (!list_empty(&pool->worklist))
-		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / 1000;
+		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / MSEC_PER_SEC;
 
 	pr_info("pool %d:", pool->id);
 	pr_cont_pool_info(pool);

@@ -9,7 +9,9 @@
 #include <linux/panic.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
+#include <linux/units.h>
 #include <asm/apic.h>
+#include <asm/page.h>
 #include <asm/cpufeature.h>
 #include <asm/hardirq.h>
 #include <asm/io.h>
@@ -161,7 +163,7 @@ static void apic_choose_mode(void)
 		pr_info("x2apic: enabled\n");
 		return;
 	}
-	lapic_base = ioremap(acpi_madt.lapic_addr, 0x1000);
+	lapic_base = ioremap(acpi_madt.lapic_addr, PAGE_SIZE);
 	if (!lapic_base)
 		panic("APIC: cannot map the local APIC at %#lx", (unsigned long)acpi_madt.lapic_addr);
 	pr_info("APIC: xAPIC mode at %#lx\n", (unsigned long)acpi_madt.lapic_addr);
@@ -472,6 +474,6 @@ void time_init(void)
 	tick_setup_device(&lapic_clockevent);
 	local_irq_restore(flags);
 	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16), %s\n",
-		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period,
+		lapic_timer_hz / HZ_PER_MHZ, lapic_timer_hz / HZ_PER_KHZ % KHZ_PER_MHZ, HZ, lapic_timer_period,
 		tick_nohz_enabled() ? "one-shot on idle CPUs (NO_HZ_IDLE)" : "on idle CPUs too");
 }

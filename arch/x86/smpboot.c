@@ -22,6 +22,7 @@
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <asm/apic.h>
 #include <asm/bootparam.h>
 #include <asm/boot.h>
@@ -45,8 +46,8 @@
 /* Waits for an AP: long enough for a loaded emulator host, short enough that a dead CPU only
  * delays the boot. */
 #define AP_CALLIN_TIMEOUT_MS	2000
-#define AP_ONLINE_TIMEOUT_NS	(2000ULL * 1000 * 1000)
-#define CPU_DIE_TIMEOUT_NS	(1000ULL * 1000 * 1000)
+#define AP_ONLINE_TIMEOUT_NS	(2000ULL * NSEC_PER_MSEC)
+#define CPU_DIE_TIMEOUT_NS	(1000ULL * NSEC_PER_MSEC)
 
 unsigned long real_mode_base;
 unsigned int setup_max_cpus = NR_CPUS;
@@ -55,9 +56,9 @@ unsigned int setup_max_cpus = NR_CPUS;
  * executable 2 MiB page at 0, no NX, so no EFER.NXE dependency for the fetch), the kernel half
  * shared with init_mm so the jump to secondary_startup_64 lands. In the kernel image, so below
  * 4 GiB, which a CR3 load in 32-bit code requires. */
-static pteval_t trampoline_pgd[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
-static pteval_t trampoline_pud[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
-static pteval_t trampoline_pmd[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pgd[PTRS_PER_PGD] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pud[PTRS_PER_PUD] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pmd[PTRS_PER_PMD] __aligned(PAGE_SIZE);
 
 /* The APIC id of each CPU number, filled by smp_prepare_cpus() from the MADT. */
 static u32 cpu_to_apicid_map[NR_CPUS];
@@ -181,8 +182,8 @@ static void setup_trampoline_pgtable(void)
 	trampoline_pmd[0] = table | _PAGE_PSE;
 	trampoline_pud[0] = __pa(trampoline_pmd) | table;
 	trampoline_pgd[0] = __pa(trampoline_pud) | table;
-	memcpy(trampoline_pgd + PTRS_PER_TABLE / 2, init_top_pgt + PTRS_PER_TABLE / 2,
-	       PTRS_PER_TABLE / 2 * sizeof(pteval_t));
+	memcpy(trampoline_pgd + KERNEL_PGD_BOUNDARY, init_top_pgt + KERNEL_PGD_BOUNDARY,
+	       KERNEL_PGD_PTRS * sizeof(pteval_t));
 }
 
 static struct trampoline_header *tr_header(void)
@@ -387,7 +388,7 @@ int native_wait_ap_online(unsigned int cpu)
 timeout:
 	park_failed_ap(cpu);
 	pr_err("smpboot: CPU %u (APIC id %u) called in but did not come online within %llu ms; "
-	       "skipped\n", cpu, cpu_physical_id(cpu), AP_ONLINE_TIMEOUT_NS / 1000000);
+	       "skipped\n", cpu, cpu_physical_id(cpu), AP_ONLINE_TIMEOUT_NS / NSEC_PER_MSEC);
 	return -EIO;
 }
 
@@ -485,10 +486,10 @@ int native_cpu_die(unsigned int cpu)
 
 		if (waited > CPU_DIE_TIMEOUT_NS) {
 			pr_err("smpboot: CPU %u did not halt within %llu ms of going offline\n", cpu,
-			       CPU_DIE_TIMEOUT_NS / 1000000);
+			       CPU_DIE_TIMEOUT_NS / NSEC_PER_MSEC);
 			return -EIO;
 		}
-		if (waited < 100 * 1000)
+		if (waited < 100 * NSEC_PER_USEC)
 			cpu_relax();
 		else
 			schedule_timeout_uninterruptible(1);

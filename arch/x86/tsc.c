@@ -6,6 +6,8 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/sched/clock.h>
+#include <linux/time.h>
+#include <linux/units.h>
 #include <asm/bootparam.h>
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
@@ -17,7 +19,6 @@
 /* No x86 TSC runs faster than this: bounds every polling loop when a clock stops. */
 #define MAX_TSC_KHZ		10000000UL
 #define FALLBACK_TSC_KHZ	2000000UL
-#define NSEC_PER_MSEC		1000000ULL
 
 unsigned long tsc_khz;
 struct calib_clock *tsc_calibrated_against;
@@ -118,7 +119,7 @@ static u64 edge_uncertainty(const struct calib_sample *before, const struct cali
  * the PIT) out of the result. */
 static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned long *khz)
 {
-	u64 want = (u64)c->freq_hz * ms / 1000, elapsed = 0, cycles, tick, err, limit;
+	u64 want = (u64)c->freq_hz * ms / MSEC_PER_SEC, elapsed = 0, cycles, tick, err, limit;
 	struct calib_sample s0_before, s0, s1_before, s1;
 
 	calib_sample(c, &s0);
@@ -194,12 +195,12 @@ static unsigned long tsc_khz_from_cpuid(void)
 	if (boot_cpu_data.cpuid_level >= 0x15) {
 		cpuid(0x15, &eax, &ebx, &ecx, &edx);
 		if (eax && ebx && ecx)
-			return (u64)ecx * ebx / eax / 1000;
+			return (u64)ecx * ebx / eax / HZ_PER_KHZ;
 	}
 	if (boot_cpu_data.cpuid_level >= 0x16) {
 		cpuid(0x16, &eax, &ebx, &ecx, &edx);
 		if (eax & 0xffff)
-			return (eax & 0xffff) * 1000UL;
+			return (eax & 0xffff) * KHZ_PER_MHZ;
 	}
 	return 0;
 }
@@ -240,7 +241,7 @@ static unsigned long tsc_calibrate(void)
 		return khz;
 	}
 	pr_err("tsc: no clock to calibrate against and no frequency in CPUID; assuming %lu MHz\n",
-	       FALLBACK_TSC_KHZ / 1000);
+	       FALLBACK_TSC_KHZ / KHZ_PER_MHZ);
 	return FALLBACK_TSC_KHZ;
 }
 
@@ -263,7 +264,7 @@ void tsc_init(void)
 	tsc_khz = tsc_calibrate();
 	cyc2ns_mul = (NSEC_PER_MSEC << CYC2NS_SHIFT) / tsc_khz;
 	pr_info("tsc: Detected %lu.%03lu MHz processor (calibrated against %s)\n",
-		tsc_khz / 1000, tsc_khz % 1000,
+		tsc_khz / KHZ_PER_MHZ, tsc_khz % KHZ_PER_MHZ,
 		tsc_calibrated_against ? tsc_calibrated_against->name : "nothing");
 	if (!boot_cpu_has(X86_FEATURE_NONSTOP_TSC))
 		pr_info("tsc: not invariant (CPUID 0x80000007 EDX[8] clear); it may stop in deep C-states\n");
