@@ -248,7 +248,7 @@ void __put_task_struct(struct task_struct *t)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
 	nr_threads--;
-	/* Inside the lock: ps reads a listed task's struct kthread (its full name). */
+	/* Inside the lock: no walker reaches a freed struct kthread through a listed task. */
 	free_kthread_struct(t);
 	kmem_cache_free(task_struct_cachep, t);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -478,6 +478,7 @@ struct task_struct *fork_idle(int cpu)
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->pid = 0;
 	INIT_LIST_HEAD(&p->rt.run_list);
 	p->real_parent = &init_task;
 	p->start_time = sched_clock();
