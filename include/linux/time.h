@@ -5,7 +5,7 @@
 
 #include <linux/types.h>
 
-/* Linux 6.1 defines these in include/vdso/time64.h; Spindle keeps them with the rest of time. */
+/* Linux 6.1: in include/vdso/time64.h; Spindle keeps them here with the rest of time. */
 #define MSEC_PER_SEC	1000L
 #define USEC_PER_MSEC	1000L
 #define NSEC_PER_USEC	1000L

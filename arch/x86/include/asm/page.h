@@ -14,7 +14,8 @@
 #define PUD_SHIFT		30
 #define PUD_SIZE		(1UL << PUD_SHIFT)
 #define PGDIR_SHIFT		39
-/* Entries per table at each of the four levels (Linux: asm/pgtable_64_types.h). */
+/* Entries per table at each of the four levels.
+ * Linux 6.1: in asm/pgtable_64_types.h; Spindle keeps the paging constants together here. */
 #define PTRS_PER_PGD		512
 #define PTRS_PER_PUD		512
 #define PTRS_PER_PMD		512
