@@ -302,23 +302,6 @@ static struct task_struct *dup_task_struct(void)
 	return tsk;
 }
 
-/*
- * Linux's dup_mm(): a new address space with a copy of every mapping of @oldmm (and its brk,
- * stack and argument bounds). NULL without memory, leaving nothing behind.
- */
-static struct mm_struct *dup_mm(struct mm_struct *oldmm)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (!mm)
-		return NULL;
-	if (dup_mmap(mm, oldmm)) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
 /**
  * get_task_mm - the address space of process @task, with a user reference (mmget)
  * @task: a task
@@ -340,6 +323,23 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 	else
 		mm = NULL;
 	spin_unlock_irqrestore(&task->pi_lock, flags);
+	return mm;
+}
+
+/*
+ * Linux's dup_mm(): a new address space with a copy of every mapping of @oldmm (and its brk,
+ * stack and argument bounds). NULL without memory, leaving nothing behind.
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
 	return mm;
 }
 
