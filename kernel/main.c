@@ -140,6 +140,10 @@ static int kernel_init(void *unused)
 		show_state();
 		pr_info("---- end ps ----\n");
 	}
+	/*
+	 * Test hooks, each doing nothing without its option: crashtest= (tests/crash_test.c),
+	 * ktest= (kernel/ktest.c), torture= (kernel/torture.c), bench= (kernel/bench.c).
+	 */
 	crashtest_run();
 	ktest_run_all();
 	torture_run();
@@ -229,6 +233,6 @@ void start_kernel(void)
 	workqueue_init_early();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
-		(unsigned long)(us / 1000), (unsigned long)(us % 1000));
+		(unsigned long)(us / USEC_PER_MSEC), (unsigned long)(us % USEC_PER_MSEC));
 	rest_init();
 }

@@ -487,9 +487,13 @@ struct task_struct *find_task_by_pid(int pid);
 __noreturn void do_exit(long code);
 /* The last thing a task does: become TASK_DEAD and switch away for good (sched/core.c). */
 __noreturn void do_task_dead(void);
-/* Free the stack of a dead task (after the last switch away); give back the stack cache once
- * tasks in their final switch have finished it (leak checks). */
+/* Free the stack of a dead task (after the last switch away). */
 void put_task_stack(struct task_struct *p);
+/* Empty the stack cache (kernel/fork.c): a CPU's slots, the stacks deferred from atomic context. */
+int free_vm_stack_cache(unsigned int cpu);
+void *free_deferred_stacks(bool keep_one);
+/* For leak checks (kernel/fork_debug.c): give back the stack cache once tasks in their final
+ * switch have finished it. */
 void drain_cached_stacks(void);
 /* The kthread part of a task, freed with it (kernel/kthread.c). */
 void free_kthread_struct(struct task_struct *p);
