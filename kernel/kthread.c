@@ -404,46 +404,6 @@ static void create_kthread(struct kthread_create_info *create)
 	complete(done);
 }
 
-/**
- * kthreadd - the kernel thread daemon, PID 2
- * @unused: not used
- *
- * It serialises creation: every kernel thread is forked by it from kthread_create_list, so
- * each starts from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and
- * has PPID 2.
- *
- * Context: runs as its own kernel thread, started once at boot; never frozen.
- * Return: does not return.
- */
-int kthreadd(void *unused)
-{
-	struct task_struct *tsk = current;
-	struct kthread_create_info *create;
-
-	set_task_comm(tsk, "kthreadd");
-	set_cpus_allowed_ptr(tsk, cpu_possible_mask);
-	tsk->flags |= PF_NOFREEZE;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (list_empty(&kthread_create_list))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-
-		spin_lock(&kthread_create_lock);
-		while (!list_empty(&kthread_create_list)) {
-			create = list_first_entry(&kthread_create_list,
-						  struct kthread_create_info, list);
-			list_del_init(&create->list);
-			spin_unlock(&kthread_create_lock);
-			create_kthread(create);
-			spin_lock(&kthread_create_lock);
-		}
-		spin_unlock(&kthread_create_lock);
-	}
-	return 0;
-}
-
 static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data), void *data,
 						    int node, const char namefmt[], va_list args)
 {
@@ -577,6 +537,32 @@ int kthread_bind(struct task_struct *p, unsigned int cpu)
 }
 
 /**
+ * kthread_create_on_cpu - create a CPU-bound kthread
+ * @threadfn: the function to run in the new thread
+ * @data: data pointer for @threadfn
+ * @cpu: the CPU the thread is bound to
+ * @namefmt: printf-style name for the thread; its one argument is @cpu ("name/%u")
+ *
+ * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
+ * stays on @cpu, also after a park while the CPU was offline.
+ *
+ * Context: process context; sleeps.
+ * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
+ */
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
+					  unsigned int cpu, const char *namefmt)
+{
+	struct task_struct *p;
+
+	p = kthread_create_on_node(threadfn, data, NUMA_NO_NODE, namefmt, cpu);
+	if (IS_ERR(p))
+		return p;
+	kthread_bind(p, cpu);
+	kthread_set_per_cpu(p, cpu);
+	return p;
+}
+
+/**
  * kthread_set_per_cpu - mark a kthread as belonging to one CPU
  * @k: the kernel thread
  * @cpu: its CPU, or a negative number to clear the mark
@@ -615,32 +601,6 @@ bool kthread_is_per_cpu(struct task_struct *k)
 	struct kthread *kthread = to_kthread(k);
 
 	return kthread && test_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
-}
-
-/**
- * kthread_create_on_cpu - create a CPU-bound kthread
- * @threadfn: the function to run in the new thread
- * @data: data pointer for @threadfn
- * @cpu: the CPU the thread is bound to
- * @namefmt: printf-style name for the thread; its one argument is @cpu ("name/%u")
- *
- * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
- * stays on @cpu, also after a park while the CPU was offline.
- *
- * Context: process context; sleeps.
- * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
- */
-struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
-					  unsigned int cpu, const char *namefmt)
-{
-	struct task_struct *p;
-
-	p = kthread_create_on_node(threadfn, data, NUMA_NO_NODE, namefmt, cpu);
-	if (IS_ERR(p))
-		return p;
-	kthread_bind(p, cpu);
-	kthread_set_per_cpu(p, cpu);
-	return p;
 }
 
 /**
@@ -760,6 +720,46 @@ int kthread_stop(struct task_struct *k)
 	put_task_struct(k);
 	trace_sched_kthread_stop_ret(ret);
 	return ret;
+}
+
+/**
+ * kthreadd - the kernel thread daemon, PID 2
+ * @unused: not used
+ *
+ * It serialises creation: every kernel thread is forked by it from kthread_create_list, so
+ * each starts from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and
+ * has PPID 2.
+ *
+ * Context: runs as its own kernel thread, started once at boot; never frozen.
+ * Return: does not return.
+ */
+int kthreadd(void *unused)
+{
+	struct task_struct *tsk = current;
+	struct kthread_create_info *create;
+
+	set_task_comm(tsk, "kthreadd");
+	set_cpus_allowed_ptr(tsk, cpu_possible_mask);
+	tsk->flags |= PF_NOFREEZE;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (list_empty(&kthread_create_list))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+
+		spin_lock(&kthread_create_lock);
+		while (!list_empty(&kthread_create_list)) {
+			create = list_first_entry(&kthread_create_list,
+						  struct kthread_create_info, list);
+			list_del_init(&create->list);
+			spin_unlock(&kthread_create_lock);
+			create_kthread(create);
+			spin_lock(&kthread_create_lock);
+		}
+		spin_unlock(&kthread_create_lock);
+	}
+	return 0;
 }
 
 /* ---- kthread_worker -------------------------------------------------------------------- */
