@@ -52,19 +52,6 @@ unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
 	return READ_ONCE(per_cpu(kstat, cpu).softirqs[irq]);
 }
 
-/**
- * open_softirq - set the handler of softirq @nr
- * @nr: the softirq number
- * @action: the function __do_softirq() calls for it, with interrupts on
- *
- * Context: boot, before @nr can be raised; not serialised against a running softirq.
- * Return: nothing.
- */
-void open_softirq(int nr, void (*action)(struct softirq_action *))
-{
-	softirq_vec[nr].action = action;
-}
-
 /*
  * Wake this CPU's ksoftirqd. Called with interrupts off (raise_softirq_irqoff, __do_softirq);
  * before spawn_ksoftirqd() there is none and the work waits for the next interrupt exit.
@@ -100,53 +87,56 @@ static inline bool ksoftirqd_running(unsigned long pending)
 }
 
 /**
- * __raise_softirq_irqoff - mark softirq @nr pending on this CPU, and nothing more
- * @nr: the softirq number
+ * local_bh_enable - bottom halves back on, and the pending softirqs run
  *
- * Does not wake ksoftirqd: for callers that know an interrupt exit, a local_bh_enable() or a
- * further pass of the softirq loop is coming.
+ * The count drops to "preemption off" first, not to zero, so the softirqs run on this CPU
+ * before anything can preempt or migrate the task; then a reschedule that came due meanwhile
+ * happens in preempt_enable().
  *
- * Context: interrupts off.
+ * Linux 6.1: a static inline around __local_bh_enable_ip().
+ *
+ * Context: after local_bh_disable(); not in hard-interrupt context (warned about); may
+ * reschedule on return if preemption is then on.
  * Return: nothing.
  */
-void __raise_softirq_irqoff(unsigned int nr)
+void local_bh_enable(void)
 {
-	or_softirq_pending(1U << nr);
-	/* Linux traces first; after, the call is a tail call and needs no stack frame. */
-	trace_softirq_raise(nr);
+	WARN_ON_ONCE(in_irq());
+	barrier();
+	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET - 1);
+	if (unlikely(!in_interrupt() && local_softirq_pending()))
+		do_softirq();
+	preempt_enable();
+}
+
+/* Linux 6.1: with forced interrupt threads (threadirqs) ksoftirqd is woken instead; and the
+ * loop runs on the interrupt stack, which Spindle does not have. */
+static inline void invoke_softirq(void)
+{
+	if (ksoftirqd_running(local_softirq_pending()))
+		return;
+	__do_softirq();
 }
 
 /**
- * raise_softirq_irqoff - mark softirq @nr pending on this CPU and see that it runs
- * @nr: the softirq number
+ * do_softirq - run the pending softirqs now, unless ksoftirqd is taking care of them
  *
- * In interrupt context (a hard interrupt, a softirq handler, or a section with bottom halves
- * off) the pending bit is enough: irq_exit() or local_bh_enable() at the end of it runs it. From
- * plain task context nothing of the kind is coming, so ksoftirqd is woken to run it.
+ * Does nothing in interrupt context: the end of that context runs them.
  *
- * Context: interrupts off; any context otherwise.
+ * Context: any; interrupts are saved and disabled around the loop.
  * Return: nothing.
  */
-void raise_softirq_irqoff(unsigned int nr)
-{
-	__raise_softirq_irqoff(nr);
-	if (!in_interrupt())
-		wakeup_softirqd();
-}
-
-/**
- * raise_softirq - raise_softirq_irqoff() with interrupts saved and disabled around it
- * @nr: the softirq number
- *
- * Context: any.
- * Return: nothing.
- */
-void raise_softirq(unsigned int nr)
+void do_softirq(void)
 {
 	unsigned long flags;
+	u32 pending;
 
+	if (in_interrupt())
+		return;
 	local_irq_save(flags);
-	raise_softirq_irqoff(nr);
+	pending = local_softirq_pending();
+	if (pending && !ksoftirqd_running(pending))
+		__do_softirq();
 	local_irq_restore(flags);
 }
 
@@ -217,60 +207,6 @@ restart:
 }
 
 /**
- * do_softirq - run the pending softirqs now, unless ksoftirqd is taking care of them
- *
- * Does nothing in interrupt context: the end of that context runs them.
- *
- * Context: any; interrupts are saved and disabled around the loop.
- * Return: nothing.
- */
-void do_softirq(void)
-{
-	unsigned long flags;
-	u32 pending;
-
-	if (in_interrupt())
-		return;
-	local_irq_save(flags);
-	pending = local_softirq_pending();
-	if (pending && !ksoftirqd_running(pending))
-		__do_softirq();
-	local_irq_restore(flags);
-}
-
-/**
- * local_bh_enable - bottom halves back on, and the pending softirqs run
- *
- * The count drops to "preemption off" first, not to zero, so the softirqs run on this CPU
- * before anything can preempt or migrate the task; then a reschedule that came due meanwhile
- * happens in preempt_enable().
- *
- * Linux 6.1: a static inline around __local_bh_enable_ip().
- *
- * Context: after local_bh_disable(); not in hard-interrupt context (warned about); may
- * reschedule on return if preemption is then on.
- * Return: nothing.
- */
-void local_bh_enable(void)
-{
-	WARN_ON_ONCE(in_irq());
-	barrier();
-	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET - 1);
-	if (unlikely(!in_interrupt() && local_softirq_pending()))
-		do_softirq();
-	preempt_enable();
-}
-
-/* Linux 6.1: with forced interrupt threads (threadirqs) ksoftirqd is woken instead; and the
- * loop runs on the interrupt stack, which Spindle does not have. */
-static inline void invoke_softirq(void)
-{
-	if (ksoftirqd_running(local_softirq_pending()))
-		return;
-	__do_softirq();
-}
-
-/**
  * irq_enter - enter hard-interrupt context
  *
  * The outermost interrupt over the idle task first lets the tick catch jiffies up, since its
@@ -304,6 +240,70 @@ void irq_exit(void)
 	preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())
 		invoke_softirq();
+}
+
+/**
+ * raise_softirq_irqoff - mark softirq @nr pending on this CPU and see that it runs
+ * @nr: the softirq number
+ *
+ * In interrupt context (a hard interrupt, a softirq handler, or a section with bottom halves
+ * off) the pending bit is enough: irq_exit() or local_bh_enable() at the end of it runs it. From
+ * plain task context nothing of the kind is coming, so ksoftirqd is woken to run it.
+ *
+ * Context: interrupts off; any context otherwise.
+ * Return: nothing.
+ */
+void raise_softirq_irqoff(unsigned int nr)
+{
+	__raise_softirq_irqoff(nr);
+	if (!in_interrupt())
+		wakeup_softirqd();
+}
+
+/**
+ * raise_softirq - raise_softirq_irqoff() with interrupts saved and disabled around it
+ * @nr: the softirq number
+ *
+ * Context: any.
+ * Return: nothing.
+ */
+void raise_softirq(unsigned int nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	raise_softirq_irqoff(nr);
+	local_irq_restore(flags);
+}
+
+/**
+ * __raise_softirq_irqoff - mark softirq @nr pending on this CPU, and nothing more
+ * @nr: the softirq number
+ *
+ * Does not wake ksoftirqd: for callers that know an interrupt exit, a local_bh_enable() or a
+ * further pass of the softirq loop is coming.
+ *
+ * Context: interrupts off.
+ * Return: nothing.
+ */
+void __raise_softirq_irqoff(unsigned int nr)
+{
+	or_softirq_pending(1U << nr);
+	/* Linux traces first; after, the call is a tail call and needs no stack frame. */
+	trace_softirq_raise(nr);
+}
+
+/**
+ * open_softirq - set the handler of softirq @nr
+ * @nr: the softirq number
+ * @action: the function __do_softirq() calls for it, with interrupts on
+ *
+ * Context: boot, before @nr can be raised; not serialised against a running softirq.
+ * Return: nothing.
+ */
+void open_softirq(int nr, void (*action)(struct softirq_action *))
+{
+	softirq_vec[nr].action = action;
 }
 
 /* ---- Tasklets ------------------------------------------------------------------------------ */
