@@ -28,68 +28,113 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 
-struct cpumask __cpu_possible_mask;
-struct cpumask __cpu_online_mask;
-struct cpumask __cpu_active_mask;
+/* Waits for another CPU's part of a step: it says so if that takes long, then keeps waiting (a
+ * half-done step cannot be abandoned safely). */
+#define CPUHP_WAIT_WARN_MS	5000
 
 /**
- * set_cpu_possible - add @cpu to or remove it from cpu_possible_mask
- * @cpu: the CPU
- * @possible: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: boot (sched_init() marks every CPU with a per-CPU area).
- * Return: nothing.
+ * struct cpuhp_cpu_state - one CPU's place in the state machine (Linux's, reduced)
+ * @state:	the last step done (bring-up) or the next to undo (teardown)
+ * @target:	where the current operation goes
+ * @thread:	cpuhp/N, which runs the AP_ONLINE_IDLE+1 .. ONLINE steps on the CPU itself
+ * @should_run:	cpuhp/N has a request
+ * @bringup:	the request's direction
+ * @single:	the request is one callback (@cb_state, from cpuhp_setup_state), not a walk
+ * @result:	the request's result
+ * @fail:	a state whose callback fails once with -EAGAIN instead of running (the
+ *		hotplug/fail file, cpuhp_set_fail()), or CPUHP_INVALID
+ * @done_up, @done_down: the control task waits here for cpuhp/N (and for the idle task's
+ *		"dead" report on the way down)
  */
-void set_cpu_possible(unsigned int cpu, bool possible)
+struct cpuhp_cpu_state {
+	enum cpuhp_state	state;
+	enum cpuhp_state	target;
+	struct task_struct	*thread;
+	bool			should_run;
+	bool			bringup;
+	bool			single;
+	enum cpuhp_state	cb_state;
+	int			result;
+	enum cpuhp_state	fail;
+	struct completion	done_up;
+	struct completion	done_down;
+};
+
+static DEFINE_PER_CPU(struct cpuhp_cpu_state, cpuhp_state);
+
+/* One step: its name (for messages and the docs table) and its two callbacks, either of which
+ * may be NULL. A callback gets the CPU number and returns 0 or a negative errno. */
+struct cpuhp_step {
+	const char	*name;
+	int		(*startup)(unsigned int cpu);
+	int		(*teardown)(unsigned int cpu);
+};
+
+static struct cpuhp_step cpuhp_hp_states[];
+
+static const char *cpuhp_step_name(enum cpuhp_state state)
 {
-	if (possible)
-		cpumask_set_cpu(cpu, &__cpu_possible_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
+	return cpuhp_hp_states[state].name ?: "(unnamed)";
 }
 
-/**
- * set_cpu_online - add @cpu to or remove it from cpu_online_mask
- * @cpu: the CPU
- * @online: its new state
- *
- * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down() under
- * stop_machine going down; the boot CPU in sched_init().
- * Return: nothing.
- */
-void set_cpu_online(unsigned int cpu, bool online)
+/* Run one callback of @state for @cpu. Where it runs is the caller's business. */
+static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
 {
-	if (online)
-		cpumask_set_cpu(cpu, &__cpu_online_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_online_mask);
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	struct cpuhp_step *step = &cpuhp_hp_states[state];
+	int (*cb)(unsigned int cpu) = bringup ? step->startup : step->teardown;
+	int ret;
+
+	if (!cb)
+		return 0;
+	/* Linux's test hook: the callback is not called, as if it failed before doing anything. */
+	if (READ_ONCE(st->fail) == state) {
+		WRITE_ONCE(st->fail, CPUHP_INVALID);
+		return -EAGAIN;
+	}
+	trace_cpuhp_enter(cpu, st->target, state, cb);
+	ret = cb(cpu);
+	trace_cpuhp_exit(cpu, st->state, state, ret);
+	return ret;
 }
 
-/**
- * set_cpu_active - add @cpu to or remove it from cpu_active_mask
- * @cpu: the CPU
- * @active: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up are the
- * only writers. Readers test the mask without locks.
- * Return: nothing.
+/*
+ * Sleep until cpuhp/N (or the dying idle task) signals; loud if it takes long. A step that
+ * does not finish is usually cpuhp/N asleep in a callback: say what state it is in, where it
+ * is and where it sleeps (going down, once cpuhp/N is parked, the wait is for the dying CPU's
+ * idle task and the trace shows cpuhp/N parked).
  */
-void set_cpu_active(unsigned int cpu, bool active)
+static void wait_for_ap_thread(struct cpuhp_cpu_state *st, bool bringup, unsigned int cpu)
 {
-	if (active)
-		cpumask_set_cpu(cpu, &__cpu_active_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_active_mask);
+	struct completion *done = bringup ? &st->done_up : &st->done_down;
+
+	while (!wait_for_completion_timeout(done, msecs_to_jiffies(CPUHP_WAIT_WARN_MS))) {
+		struct task_struct *p = st->thread;
+
+		if (st->single)
+			pr_warn("cpuhp: CPU %u has not finished step %s after %u ms; still waiting\n",
+				cpu, cpuhp_step_name(st->cb_state), CPUHP_WAIT_WARN_MS);
+		else
+			pr_warn("cpuhp: CPU %u has not finished its steps toward %s (at %s) after "
+				"%u ms; still waiting\n", cpu, cpuhp_step_name(st->target),
+				cpuhp_step_name(st->state), CPUHP_WAIT_WARN_MS);
+		pr_warn("cpuhp: %s (PID %d) is in state %c on CPU %u\n", p->comm, p->pid,
+			task_state_to_char(p), task_cpu(p));
+		show_task_stack(p);
+	}
 }
 
-/* ---- Bringing CPUs up ---------------------------------------------------------------------- */
+static void complete_ap_thread(struct cpuhp_cpu_state *st, bool bringup)
+{
+	complete(bringup ? &st->done_up : &st->done_down);
+}
 
-struct cpumask __cpu_present_mask;
-u64 smp_bringup_ns;
+/* Linux's cpuhp_is_atomic_state(): STARTING and DYING steps run with interrupts off on the CPU
+ * itself, where nothing could undo a half-done step. */
+static bool cpuhp_is_atomic_state(enum cpuhp_state state)
+{
+	return state >= CPUHP_AP_IDLE_DEAD && state < CPUHP_AP_ONLINE;
+}
 
 /*
  * Serialises CPU bring-up and hotplug: one CPU changes state at a time. Also held by
@@ -117,18 +162,7 @@ static struct {
 	.wq = __WAIT_QUEUE_HEAD_INITIALIZER(cpu_hotplug_lock.wq),
 };
 
-static bool cpus_read_trylock(void)
-{
-	unsigned long flags;
-	bool ok;
-
-	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
-	ok = !cpu_hotplug_lock.writer;
-	if (ok)
-		cpu_hotplug_lock.readers++;
-	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
-	return ok;
-}
+static bool cpus_read_trylock(void);
 
 /**
  * cpus_read_lock - keep the online CPUs from changing until cpus_read_unlock()
@@ -141,6 +175,19 @@ static bool cpus_read_trylock(void)
 void cpus_read_lock(void)
 {
 	wait_event(cpu_hotplug_lock.wq, cpus_read_trylock());
+}
+
+static bool cpus_read_trylock(void)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&cpu_hotplug_lock.lock, flags);
+	ok = !cpu_hotplug_lock.writer;
+	if (ok)
+		cpu_hotplug_lock.readers++;
+	spin_unlock_irqrestore(&cpu_hotplug_lock.lock, flags);
+	return ok;
 }
 
 /**
@@ -189,233 +236,84 @@ static void cpus_write_unlock(void)
 	wake_up_all(&cpu_hotplug_lock.wq);
 }
 
-/* Each CPU's idle task (Linux keeps this table in kernel/smpboot.c). */
-static DEFINE_PER_CPU(struct task_struct *, idle_threads);
+static int cpuhp_kick_ap_work(unsigned int cpu);
+static void cpuhp_rollback_ap(unsigned int cpu, enum cpuhp_state prev, bool was_bringup);
 
-/**
- * set_cpu_present - add @cpu to or remove it from cpu_present_mask
- * @cpu: the CPU
- * @present: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: boot, smp_prepare_cpus() from the MADT.
- * Return: nothing.
- */
-void set_cpu_present(unsigned int cpu, bool present)
+/* CPUHP_BP_KICK_AP: INIT-SIPI-SIPI on the CPU's idle task; returns once it has called in. */
+static int cpuhp_kick_ap_alive(unsigned int cpu)
 {
-	if (present)
-		cpumask_set_cpu(cpu, &__cpu_present_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_present_mask);
-}
+	struct task_struct *idle = idle_thread_get(cpu);
 
-/**
- * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
- * @cpu: the CPU
- *
- * Linux 6.1: in kernel/smpboot.c.
- *
- * Context: any.
- * Return: the task, or NULL if it could not be made.
- */
-struct task_struct *idle_thread_get(unsigned int cpu)
-{
-	return per_cpu(idle_threads, cpu);
-}
-
-/* Linux's idle_threads_init(): every idle task made up front, so starting a CPU (at boot or
- * after hotplug) allocates nothing. A CPU whose idle task cannot be made stays down. */
-static void idle_threads_init(void)
-{
-	unsigned int cpu, boot = smp_processor_id();
-
-	per_cpu(idle_threads, boot) = idle_task(boot);
-	for_each_possible_cpu(cpu) {
-		struct task_struct *idle;
-
-		if (cpu == boot || per_cpu(idle_threads, cpu))
-			continue;
-		idle = fork_idle(cpu);
-		if (IS_ERR(idle)) {
-			pr_err("smp: no memory for the idle task of CPU %u\n", cpu);
-			continue;
-		}
-		per_cpu(idle_threads, cpu) = idle;
-	}
-}
-
-/* ---- The hotplug state machine ------------------------------------------------------------ */
-
-/* Waits for another CPU's part of a step: it says so if that takes long, then keeps waiting (a
- * half-done step cannot be abandoned safely). */
-#define CPUHP_WAIT_WARN_MS	5000
-
-/**
- * struct cpuhp_cpu_state - one CPU's place in the state machine (Linux's, reduced)
- * @state:	the last step done (bring-up) or the next to undo (teardown)
- * @target:	where the current operation goes
- * @thread:	cpuhp/N, which runs the AP_ONLINE_IDLE+1 .. ONLINE steps on the CPU itself
- * @should_run:	cpuhp/N has a request
- * @bringup:	the request's direction
- * @single:	the request is one callback (@cb_state, from cpuhp_setup_state), not a walk
- * @result:	the request's result
- * @fail:	a state whose callback fails once with -EAGAIN instead of running (the
- *		hotplug/fail file, cpuhp_set_fail()), or CPUHP_INVALID
- * @done_up, @done_down: the control task waits here for cpuhp/N (and for the idle task's
- *		"dead" report on the way down)
- */
-struct cpuhp_cpu_state {
-	enum cpuhp_state	state;
-	enum cpuhp_state	target;
-	struct task_struct	*thread;
-	bool			should_run;
-	bool			bringup;
-	bool			single;
-	enum cpuhp_state	cb_state;
-	int			result;
-	enum cpuhp_state	fail;
-	struct completion	done_up;
-	struct completion	done_down;
-};
-
-static DEFINE_PER_CPU(struct cpuhp_cpu_state, cpuhp_state);
-
-/* One step: its name (for messages and the docs table) and its two callbacks, either of which
- * may be NULL. A callback gets the CPU number and returns 0 or a negative errno. */
-struct cpuhp_step {
-	const char	*name;
-	int		(*startup)(unsigned int cpu);
-	int		(*teardown)(unsigned int cpu);
-};
-
-static int cpuhp_kick_ap_alive(unsigned int cpu);
-static int bringup_cpu(unsigned int cpu);
-static int finish_cpu(unsigned int cpu);
-static int takedown_cpu(unsigned int cpu);
-static int smpcfd_dying_cpu(unsigned int cpu);
-static int cpuhp_down_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
-				enum cpuhp_state target);
-
-static struct cpuhp_step cpuhp_hp_states[] = {
-	[CPUHP_OFFLINE] = { .name = "offline" },
-	[CPUHP_CREATE_THREADS] = {
-		.name = "threads:prepare",
-		.startup = smpboot_create_threads,
-	},
-	[CPUHP_WORKQUEUE_PREP] = {
-		.name = "workqueue:prepare",
-		.startup = workqueue_prepare_cpu,
-	},
-	[CPUHP_TIMERS_PREPARE] = {
-		.name = "timers:prepare",
-		.teardown = timers_dead_cpu,
-	},
-	[CPUHP_BP_KICK_AP] = {
-		.name = "cpu:kick_ap",
-		.startup = cpuhp_kick_ap_alive,
-	},
-	[CPUHP_BRINGUP_CPU] = {
-		.name = "cpu:bringup",
-		.startup = bringup_cpu,
-		.teardown = finish_cpu,
-	},
-	[CPUHP_AP_IDLE_DEAD] = { .name = "idle:dead" },
-	[CPUHP_AP_OFFLINE] = { .name = "ap:offline" },
-	[CPUHP_AP_SCHED_STARTING] = {
-		.name = "sched:starting",
-		.startup = sched_cpu_starting,
-		.teardown = sched_cpu_dying,
-	},
-	[CPUHP_AP_TICK_DYING] = {
-		.name = "tick:dying",
-		.teardown = tick_cpu_dying,
-	},
-	[CPUHP_AP_SMPCFD_DYING] = {
-		.name = "smpcfd:dying",
-		.teardown = smpcfd_dying_cpu,
-	},
-	[CPUHP_AP_ONLINE] = { .name = "ap:online" },
-	[CPUHP_TEARDOWN_CPU] = {
-		.name = "cpu:teardown",
-		.teardown = takedown_cpu,
-	},
-	[CPUHP_AP_ONLINE_IDLE] = { .name = "ap:online-idle" },
-	[CPUHP_AP_SMPBOOT_THREADS] = {
-		.name = "smpboot/threads:online",
-		.startup = smpboot_unpark_threads,
-		.teardown = smpboot_park_threads,
-	},
-	[CPUHP_AP_WORKQUEUE_ONLINE] = {
-		.name = "workqueue:online",
-		.startup = workqueue_online_cpu,
-		.teardown = workqueue_offline_cpu,
-	},
-	[CPUHP_AP_ACTIVE] = {
-		.name = "sched:active",
-		.startup = sched_cpu_activate,
-		.teardown = sched_cpu_deactivate,
-	},
-	[CPUHP_ONLINE] = { .name = "online" },
-};
-
-/* Run one callback of @state for @cpu. Where it runs is the caller's business. */
-static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
-{
-	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
-	struct cpuhp_step *step = &cpuhp_hp_states[state];
-	int (*cb)(unsigned int cpu) = bringup ? step->startup : step->teardown;
-	int ret;
-
-	if (!cb)
-		return 0;
-	/* Linux's test hook: the callback is not called, as if it failed before doing anything. */
-	if (READ_ONCE(st->fail) == state) {
-		WRITE_ONCE(st->fail, CPUHP_INVALID);
-		return -EAGAIN;
-	}
-	trace_cpuhp_enter(cpu, st->target, state, cb);
-	ret = cb(cpu);
-	trace_cpuhp_exit(cpu, st->state, state, ret);
-	return ret;
-}
-
-/* ---- cpuhp/N ----------------------------------------------------------------------------- */
-
-static const char *cpuhp_step_name(enum cpuhp_state state)
-{
-	return cpuhp_hp_states[state].name ?: "(unnamed)";
+	if (!idle)
+		return -ENOMEM;
+	return native_kick_ap(cpu, idle);
 }
 
 /*
- * Sleep until cpuhp/N (or the dying idle task) signals; loud if it takes long. A step that
- * does not finish is usually cpuhp/N asleep in a callback: say what state it is in, where it
- * is and where it sleeps (going down, once cpuhp/N is parked, the wait is for the dying CPU's
- * idle task and the trace shows cpuhp/N parked).
+ * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done and its
+ * stopper enabled), unpark its cpuhp/N, and let cpuhp/N take it the rest of the way to the
+ * target.
  */
-static void wait_for_ap_thread(struct cpuhp_cpu_state *st, bool bringup, unsigned int cpu)
+static int bringup_cpu(unsigned int cpu)
 {
-	struct completion *done = bringup ? &st->done_up : &st->done_down;
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+	enum cpuhp_state target = st->target;
+	int ret;
 
-	while (!wait_for_completion_timeout(done, msecs_to_jiffies(CPUHP_WAIT_WARN_MS))) {
-		struct task_struct *p = st->thread;
-
-		if (st->single)
-			pr_warn("cpuhp: CPU %u has not finished step %s after %u ms; still waiting\n",
-				cpu, cpuhp_step_name(st->cb_state), CPUHP_WAIT_WARN_MS);
-		else
-			pr_warn("cpuhp: CPU %u has not finished its steps toward %s (at %s) after "
-				"%u ms; still waiting\n", cpu, cpuhp_step_name(st->target),
-				cpuhp_step_name(st->state), CPUHP_WAIT_WARN_MS);
-		pr_warn("cpuhp: %s (PID %d) is in state %c on CPU %u\n", p->comm, p->pid,
-			task_state_to_char(p), task_cpu(p));
-		show_task_stack(p);
-	}
+	ret = native_wait_ap_online(cpu);
+	if (ret)
+		return ret;
+	st->state = CPUHP_AP_ONLINE_IDLE;
+	kthread_unpark(st->thread);
+	if (target <= CPUHP_AP_ONLINE_IDLE)
+		return 0;
+	ret = cpuhp_kick_ap_work(cpu);
+	if (ret)
+		cpuhp_rollback_ap(cpu, CPUHP_AP_ONLINE_IDLE, true);
+	/* The step itself succeeded: the CPU is up; the caller sees the walk's error. */
+	st->target = target;
+	return ret;
 }
 
-static void complete_ap_thread(struct cpuhp_cpu_state *st, bool bringup)
+/* CPUHP_BRINGUP_CPU's teardown (Linux's finish_cpu): the dead CPU's idle task drops the address
+ * space it borrowed; start_secondary() takes init_mm again when the CPU comes back. */
+static int finish_cpu(unsigned int cpu)
 {
-	complete(bringup ? &st->done_up : &st->done_down);
+	struct task_struct *idle = idle_thread_get(cpu);
+	struct mm_struct *mm = idle->active_mm;
+
+	idle->active_mm = NULL;
+	if (mm)
+		mmdrop(mm);
+	return 0;
+}
+
+/* The control CPU's steps up to @target, undone in reverse if one fails. */
+static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
+			      enum cpuhp_state target)
+{
+	enum cpuhp_state prev = st->state;
+	int ret = 0;
+
+	while (st->state < target) {
+		/* Named before the call: bringup_cpu() moves st->state on to the AP's steps. */
+		enum cpuhp_state step = ++st->state;
+
+		ret = cpuhp_invoke_callback(cpu, step, true);
+		if (ret) {
+			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu, cpuhp_step_name(step),
+			       ret);
+			break;
+		}
+	}
+	if (ret && st->state <= CPUHP_BRINGUP_CPU) {
+		st->state--;
+		while (st->state > prev) {
+			cpuhp_invoke_callback(cpu, st->state, false);
+			st->state--;
+		}
+	}
+	return ret;
 }
 
 static int cpuhp_should_run(unsigned int cpu)
@@ -464,6 +362,23 @@ static void cpuhp_thread_fun(unsigned int cpu)
 	complete_ap_thread(st, st->bringup);
 }
 
+/* One callback of @state for @cpu, in its cpuhp/N (cpuhp_setup_state on online CPUs). */
+static int cpuhp_invoke_ap_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
+{
+	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
+
+	st->single = true;
+	st->cb_state = state;
+	st->bringup = bringup;
+	st->result = 0;
+	reinit_completion(bringup ? &st->done_up : &st->done_down);
+	__atomic_store_n(&st->should_run, true, __ATOMIC_RELEASE);
+	wake_up_process(st->thread);
+	wait_for_ap_thread(st, bringup, cpu);
+	st->single = false;
+	return st->result;
+}
+
 /* Hand cpuhp/N of @cpu the walk to st->target and wait for it. */
 static int cpuhp_kick_ap_work(unsigned int cpu)
 {
@@ -488,23 +403,6 @@ static void cpuhp_rollback_ap(unsigned int cpu, enum cpuhp_state prev, bool was_
 	st->bringup = !was_bringup;
 	WARN(cpuhp_kick_ap_work(cpu), "cpuhp: CPU %u could not roll back to state %d\n", cpu,
 	     prev);
-}
-
-/* One callback of @state for @cpu, in its cpuhp/N (cpuhp_setup_state on online CPUs). */
-static int cpuhp_invoke_ap_callback(unsigned int cpu, enum cpuhp_state state, bool bringup)
-{
-	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
-
-	st->single = true;
-	st->cb_state = state;
-	st->bringup = bringup;
-	st->result = 0;
-	reinit_completion(bringup ? &st->done_up : &st->done_down);
-	__atomic_store_n(&st->should_run, true, __ATOMIC_RELEASE);
-	wake_up_process(st->thread);
-	wait_for_ap_thread(st, bringup, cpu);
-	st->single = false;
-	return st->result;
 }
 
 static struct smp_hotplug_thread cpuhp_threads = {
@@ -535,193 +433,6 @@ static void cpuhp_threads_init(void)
 	kthread_unpark(this_cpu_read(cpuhp_state.thread));
 }
 
-/* ---- Bringing a CPU up -------------------------------------------------------------------- */
-
-/* CPUHP_BP_KICK_AP: INIT-SIPI-SIPI on the CPU's idle task; returns once it has called in. */
-static int cpuhp_kick_ap_alive(unsigned int cpu)
-{
-	struct task_struct *idle = idle_thread_get(cpu);
-
-	if (!idle)
-		return -ENOMEM;
-	return native_kick_ap(cpu, idle);
-}
-
-/**
- * notify_cpu_starting - run @cpu's STARTING steps, on @cpu itself
- * @cpu: the CPU coming up (the caller's)
- *
- * They cannot fail (nothing could undo a half-started CPU). The control CPU accounts for them
- * in bringup_cpu(): st->state is its to write while it waits.
- *
- * Context: start_secondary(), interrupts off, before the CPU is online.
- * Return: nothing.
- */
-void notify_cpu_starting(unsigned int cpu)
-{
-	for (int state = CPUHP_AP_OFFLINE + 1; state <= CPUHP_AP_ONLINE; state++)
-		WARN(cpuhp_invoke_callback(cpu, state, true), "cpuhp: CPU %u: %s failed\n", cpu,
-		     cpuhp_hp_states[state].name);
-}
-
-/**
- * cpuhp_online_idle - the AP is online and about to schedule: enable its stopper first
- *
- * Linux's cpuhp_online_idle(): the stopper (migration/N) takes works from the moment the CPU
- * can run a task. Enabled later, by the control CPU once it saw the AP online, it left a window
- * in which a task could run on the new CPU while stop_one_cpu() there failed with -ENOENT:
- * set_cpus_allowed_ptr() then returned 0 with the task still running outside its new mask
- * (found by kthread-torture).
- *
- * Linux 6.1: takes the state (CPUHP_AP_ONLINE_IDLE) and also completes the control task's wait;
- * here bringup_cpu() waits with native_wait_ap_online().
- *
- * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the idle
- * loop.
- * Return: nothing.
- */
-void cpuhp_online_idle(void)
-{
-	stop_machine_unpark(smp_processor_id());
-}
-
-/*
- * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done and its
- * stopper enabled), unpark its cpuhp/N, and let cpuhp/N take it the rest of the way to the
- * target.
- */
-static int bringup_cpu(unsigned int cpu)
-{
-	struct cpuhp_cpu_state *st = per_cpu_ptr(&cpuhp_state, cpu);
-	enum cpuhp_state target = st->target;
-	int ret;
-
-	ret = native_wait_ap_online(cpu);
-	if (ret)
-		return ret;
-	st->state = CPUHP_AP_ONLINE_IDLE;
-	kthread_unpark(st->thread);
-	if (target <= CPUHP_AP_ONLINE_IDLE)
-		return 0;
-	ret = cpuhp_kick_ap_work(cpu);
-	if (ret)
-		cpuhp_rollback_ap(cpu, CPUHP_AP_ONLINE_IDLE, true);
-	/* The step itself succeeded: the CPU is up; the caller sees the walk's error. */
-	st->target = target;
-	return ret;
-}
-
-/* The control CPU's steps up to @target, undone in reverse if one fails. */
-static int cpuhp_up_callbacks(unsigned int cpu, struct cpuhp_cpu_state *st,
-			      enum cpuhp_state target)
-{
-	enum cpuhp_state prev = st->state;
-	int ret = 0;
-
-	while (st->state < target) {
-		/* Named before the call: bringup_cpu() moves st->state on to the AP's steps. */
-		enum cpuhp_state step = ++st->state;
-
-		ret = cpuhp_invoke_callback(cpu, step, true);
-		if (ret) {
-			pr_err("cpuhp: CPU %u: step %s failed (%d)\n", cpu, cpuhp_step_name(step),
-			       ret);
-			break;
-		}
-	}
-	if (ret && st->state <= CPUHP_BRINGUP_CPU) {
-		st->state--;
-		while (st->state > prev) {
-			cpuhp_invoke_callback(cpu, st->state, false);
-			st->state--;
-		}
-	}
-	return ret;
-}
-
-/* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
-static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
-{
-	struct cpuhp_cpu_state *st;
-	enum cpuhp_state prev;
-	int ret;
-
-	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
-		return -EINVAL;
-	st = per_cpu_ptr(&cpuhp_state, cpu);
-	prev = st->state;
-	if (st->state >= target)
-		return 0;
-	st->target = target;
-	st->bringup = true;
-	if (st->state > CPUHP_BRINGUP_CPU) {
-		ret = cpuhp_kick_ap_work(cpu);
-		if (ret)
-			cpuhp_rollback_ap(cpu, prev, true);
-		return ret;
-	}
-	ret = cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
-	/*
-	 * An AP step failed: bringup_cpu() rolled cpuhp/N's walk back to CPUHP_AP_ONLINE_IDLE,
-	 * where the CPU is online but not active. Take it the rest of the way back, through the
-	 * steps cpu_down() takes, so a cpu_up() that fails leaves the CPU where it found it and
-	 * a later cpu_up() starts from scratch.
-	 */
-	/* Linux 6.1: leaves the CPU there, online and not active, at CPUHP_AP_ONLINE_IDLE. */
-	if (ret && st->state > CPUHP_BRINGUP_CPU) {
-		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
-		 * AP can only be started again from scratch. */
-		enum cpuhp_state back = prev < CPUHP_BP_KICK_AP ? prev : CPUHP_OFFLINE;
-
-		st->target = back;
-		st->bringup = false;
-		WARN(cpuhp_down_callbacks(cpu, st, back),
-		     "cpuhp: CPU %u could not be taken back to state %d\n", cpu, back);
-	}
-	return ret;
-}
-
-static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
-{
-	int ret;
-
-	mutex_lock(&cpu_add_remove_lock);
-	cpus_write_lock();
-	ret = _cpu_up(cpu, target);
-	cpus_write_unlock();
-	mutex_unlock(&cpu_add_remove_lock);
-	return ret;
-}
-
-/**
- * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
- * @cpu: a present CPU
- *
- * Linux 6.1: cpu_up() is static and takes a target state; add_cpu() is the exported name.
- *
- * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
- * Return: 0 (also if it already is online), or the error of the step that failed, the CPU rolled
- * back.
- */
-int cpu_up(unsigned int cpu)
-{
-	return cpu_up_target(cpu, CPUHP_ONLINE);
-}
-
-/**
- * add_cpu - Linux's name for cpu_up() where a device model asks
- * @cpu: a present CPU
- *
- * Context: as cpu_up().
- * Return: as cpu_up().
- */
-int add_cpu(unsigned int cpu)
-{
-	return cpu_up(cpu);
-}
-
-/* ---- Taking a CPU down -------------------------------------------------------------------- */
-
 /* CPUHP_AP_SMPCFD_DYING: the cross-CPU calls queued before the CPU left the online mask (none
  * can be queued after: the senders check the mask with preemption off, so not during
  * stop_machine). Linux's smpcfd_dying_cpu(). */
@@ -750,24 +461,6 @@ static int take_cpu_down(void *unused)
 	return 0;
 }
 
-/**
- * cpuhp_report_idle_dead - the dying CPU's idle task says its last task is gone
- *
- * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu(). A
- * wake-up picks an online CPU, so completing from here is safe.
- *
- * Context: the dying CPU's idle loop, interrupts off.
- * Return: nothing.
- */
-void cpuhp_report_idle_dead(void)
-{
-	struct cpuhp_cpu_state *st = this_cpu_ptr(&cpuhp_state);
-
-	WARN_ON(st->state != CPUHP_AP_OFFLINE);
-	st->state = CPUHP_AP_IDLE_DEAD;
-	complete_ap_thread(st, false);
-}
-
 /*
  * CPUHP_TEARDOWN_CPU: park cpuhp/N (its part is done), take the CPU down under stop_machine,
  * and wait for its idle task to report it dead and for the CPU to halt.
@@ -791,17 +484,22 @@ static int takedown_cpu(unsigned int cpu)
 	return 0;
 }
 
-/* CPUHP_BRINGUP_CPU's teardown (Linux's finish_cpu): the dead CPU's idle task drops the address
- * space it borrowed; start_secondary() takes init_mm again when the CPU comes back. */
-static int finish_cpu(unsigned int cpu)
+/**
+ * cpuhp_report_idle_dead - the dying CPU's idle task says its last task is gone
+ *
+ * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu(). A
+ * wake-up picks an online CPU, so completing from here is safe.
+ *
+ * Context: the dying CPU's idle loop, interrupts off.
+ * Return: nothing.
+ */
+void cpuhp_report_idle_dead(void)
 {
-	struct task_struct *idle = idle_thread_get(cpu);
-	struct mm_struct *mm = idle->active_mm;
+	struct cpuhp_cpu_state *st = this_cpu_ptr(&cpuhp_state);
 
-	idle->active_mm = NULL;
-	if (mm)
-		mmdrop(mm);
-	return 0;
+	WARN_ON(st->state != CPUHP_AP_OFFLINE);
+	st->state = CPUHP_AP_IDLE_DEAD;
+	complete_ap_thread(st, false);
 }
 
 /* The control CPU's steps from TEARDOWN_CPU down to @target; takedown_cpu moves st->state
@@ -905,7 +603,294 @@ int remove_cpu(unsigned int cpu)
 	return cpu_down(cpu);
 }
 
-/* ---- Dynamic states ----------------------------------------------------------------------- */
+/**
+ * notify_cpu_starting - run @cpu's STARTING steps, on @cpu itself
+ * @cpu: the CPU coming up (the caller's)
+ *
+ * They cannot fail (nothing could undo a half-started CPU). The control CPU accounts for them
+ * in bringup_cpu(): st->state is its to write while it waits.
+ *
+ * Context: start_secondary(), interrupts off, before the CPU is online.
+ * Return: nothing.
+ */
+void notify_cpu_starting(unsigned int cpu)
+{
+	for (int state = CPUHP_AP_OFFLINE + 1; state <= CPUHP_AP_ONLINE; state++)
+		WARN(cpuhp_invoke_callback(cpu, state, true), "cpuhp: CPU %u: %s failed\n", cpu,
+		     cpuhp_hp_states[state].name);
+}
+
+/**
+ * cpuhp_online_idle - the AP is online and about to schedule: enable its stopper first
+ *
+ * Linux's cpuhp_online_idle(): the stopper (migration/N) takes works from the moment the CPU
+ * can run a task. Enabled later, by the control CPU once it saw the AP online, it left a window
+ * in which a task could run on the new CPU while stop_one_cpu() there failed with -ENOENT:
+ * set_cpus_allowed_ptr() then returned 0 with the task still running outside its new mask
+ * (found by kthread-torture).
+ *
+ * Linux 6.1: takes the state (CPUHP_AP_ONLINE_IDLE) and also completes the control task's wait;
+ * here bringup_cpu() waits with native_wait_ap_online().
+ *
+ * Context: start_secondary() on the AP, interrupts off, after set_cpu_online(), before the idle
+ * loop.
+ * Return: nothing.
+ */
+void cpuhp_online_idle(void)
+{
+	stop_machine_unpark(smp_processor_id());
+}
+
+/* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
+static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
+{
+	struct cpuhp_cpu_state *st;
+	enum cpuhp_state prev;
+	int ret;
+
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	st = per_cpu_ptr(&cpuhp_state, cpu);
+	prev = st->state;
+	if (st->state >= target)
+		return 0;
+	st->target = target;
+	st->bringup = true;
+	if (st->state > CPUHP_BRINGUP_CPU) {
+		ret = cpuhp_kick_ap_work(cpu);
+		if (ret)
+			cpuhp_rollback_ap(cpu, prev, true);
+		return ret;
+	}
+	ret = cpuhp_up_callbacks(cpu, st, min(target, CPUHP_BRINGUP_CPU));
+	/*
+	 * An AP step failed: bringup_cpu() rolled cpuhp/N's walk back to CPUHP_AP_ONLINE_IDLE,
+	 * where the CPU is online but not active. Take it the rest of the way back, through the
+	 * steps cpu_down() takes, so a cpu_up() that fails leaves the CPU where it found it and
+	 * a later cpu_up() starts from scratch.
+	 */
+	/* Linux 6.1: leaves the CPU there, online and not active, at CPUHP_AP_ONLINE_IDLE. */
+	if (ret && st->state > CPUHP_BRINGUP_CPU) {
+		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
+		 * AP can only be started again from scratch. */
+		enum cpuhp_state back = prev < CPUHP_BP_KICK_AP ? prev : CPUHP_OFFLINE;
+
+		st->target = back;
+		st->bringup = false;
+		WARN(cpuhp_down_callbacks(cpu, st, back),
+		     "cpuhp: CPU %u could not be taken back to state %d\n", cpu, back);
+	}
+	return ret;
+}
+
+static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
+{
+	int ret;
+
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	ret = _cpu_up(cpu, target);
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
+	return ret;
+}
+
+/**
+ * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
+ * @cpu: a present CPU
+ *
+ * Linux 6.1: cpu_up() is static and takes a target state; add_cpu() is the exported name.
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
+ * Return: 0 (also if it already is online), or the error of the step that failed, the CPU rolled
+ * back.
+ */
+int cpu_up(unsigned int cpu)
+{
+	return cpu_up_target(cpu, CPUHP_ONLINE);
+}
+
+/**
+ * add_cpu - Linux's name for cpu_up() where a device model asks
+ * @cpu: a present CPU
+ *
+ * Context: as cpu_up().
+ * Return: as cpu_up().
+ */
+int add_cpu(unsigned int cpu)
+{
+	return cpu_up(cpu);
+}
+
+/**
+ * bringup_nonboot_cpus - bring every present CPU up, until @max_cpus are online
+ * @max_cpus: maxcpus= (nosmp: 1)
+ *
+ * The APs are kicked one after another, the boot CPU moving on as soon as one has called in
+ * (GDT, APIC and timer set up); going online, the unparking of its threads and the rest of its
+ * steps are left to a second pass (Linux 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then
+ * (..., CPUHP_ONLINE)). O(present CPUs).
+ *
+ * Context: smp_init(); sleeps.
+ * Return: nothing; a CPU that fails is reported and skipped.
+ */
+void bringup_nonboot_cpus(unsigned int max_cpus)
+{
+	struct cpumask kicked;
+	unsigned int cpu, n = num_online_cpus();
+	int ret;
+
+	cpumask_clear(&kicked);
+	mutex_lock(&cpu_add_remove_lock);
+	cpus_write_lock();
+	for_each_present_cpu(cpu) {
+		if (n >= max_cpus)
+			break;
+		if (cpu_online(cpu))
+			continue;
+		ret = _cpu_up(cpu, CPUHP_BP_KICK_AP);
+		if (ret) {
+			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
+			continue;
+		}
+		cpumask_set_cpu(cpu, &kicked);
+		n++;
+	}
+	for_each_cpu(cpu, &kicked) {
+		ret = _cpu_up(cpu, CPUHP_ONLINE);
+		if (ret)
+			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
+	}
+	cpus_write_unlock();
+	mutex_unlock(&cpu_add_remove_lock);
+}
+
+/* Each CPU's idle task (Linux keeps this table in kernel/smpboot.c). */
+static DEFINE_PER_CPU(struct task_struct *, idle_threads);
+
+/**
+ * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
+ * @cpu: the CPU
+ *
+ * Linux 6.1: in kernel/smpboot.c.
+ *
+ * Context: any.
+ * Return: the task, or NULL if it could not be made.
+ */
+struct task_struct *idle_thread_get(unsigned int cpu)
+{
+	return per_cpu(idle_threads, cpu);
+}
+
+/* Linux's idle_threads_init(): every idle task made up front, so starting a CPU (at boot or
+ * after hotplug) allocates nothing. A CPU whose idle task cannot be made stays down. */
+static void idle_threads_init(void)
+{
+	unsigned int cpu, boot = smp_processor_id();
+
+	per_cpu(idle_threads, boot) = idle_task(boot);
+	for_each_possible_cpu(cpu) {
+		struct task_struct *idle;
+
+		if (cpu == boot || per_cpu(idle_threads, cpu))
+			continue;
+		idle = fork_idle(cpu);
+		if (IS_ERR(idle)) {
+			pr_err("smp: no memory for the idle task of CPU %u\n", cpu);
+			continue;
+		}
+		per_cpu(idle_threads, cpu) = idle;
+	}
+}
+
+u64 smp_bringup_ns;
+
+/**
+ * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
+ *
+ * Linux 6.1: in kernel/smp.c, where idle_threads_init() and cpuhp_threads_init() are called from.
+ *
+ * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
+ * numbered the CPUs, before the self-tests.
+ * Return: nothing; a CPU that fails is reported and stays down.
+ */
+void smp_init(void)
+{
+	unsigned int max_cpus = max(setup_max_cpus, 1U);
+	u64 start = sched_clock();
+
+	idle_threads_init();
+	cpuhp_threads_init();
+	bringup_nonboot_cpus(max_cpus);
+	smp_bringup_ns = sched_clock() - start;
+	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
+		num_online_cpus(), (unsigned long)(smp_bringup_ns / 1000000),
+		(unsigned long)(smp_bringup_ns / 100000 % 10),
+		num_present_cpus(), nr_cpu_ids,
+		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
+}
+
+static struct cpuhp_step cpuhp_hp_states[] = {
+	[CPUHP_OFFLINE] = { .name = "offline" },
+	[CPUHP_CREATE_THREADS] = {
+		.name = "threads:prepare",
+		.startup = smpboot_create_threads,
+	},
+	[CPUHP_WORKQUEUE_PREP] = {
+		.name = "workqueue:prepare",
+		.startup = workqueue_prepare_cpu,
+	},
+	[CPUHP_TIMERS_PREPARE] = {
+		.name = "timers:prepare",
+		.teardown = timers_dead_cpu,
+	},
+	[CPUHP_BP_KICK_AP] = {
+		.name = "cpu:kick_ap",
+		.startup = cpuhp_kick_ap_alive,
+	},
+	[CPUHP_BRINGUP_CPU] = {
+		.name = "cpu:bringup",
+		.startup = bringup_cpu,
+		.teardown = finish_cpu,
+	},
+	[CPUHP_AP_IDLE_DEAD] = { .name = "idle:dead" },
+	[CPUHP_AP_OFFLINE] = { .name = "ap:offline" },
+	[CPUHP_AP_SCHED_STARTING] = {
+		.name = "sched:starting",
+		.startup = sched_cpu_starting,
+		.teardown = sched_cpu_dying,
+	},
+	[CPUHP_AP_TICK_DYING] = {
+		.name = "tick:dying",
+		.teardown = tick_cpu_dying,
+	},
+	[CPUHP_AP_SMPCFD_DYING] = {
+		.name = "smpcfd:dying",
+		.teardown = smpcfd_dying_cpu,
+	},
+	[CPUHP_AP_ONLINE] = { .name = "ap:online" },
+	[CPUHP_TEARDOWN_CPU] = {
+		.name = "cpu:teardown",
+		.teardown = takedown_cpu,
+	},
+	[CPUHP_AP_ONLINE_IDLE] = { .name = "ap:online-idle" },
+	[CPUHP_AP_SMPBOOT_THREADS] = {
+		.name = "smpboot/threads:online",
+		.startup = smpboot_unpark_threads,
+		.teardown = smpboot_park_threads,
+	},
+	[CPUHP_AP_WORKQUEUE_ONLINE] = {
+		.name = "workqueue:online",
+		.startup = workqueue_online_cpu,
+		.teardown = workqueue_offline_cpu,
+	},
+	[CPUHP_AP_ACTIVE] = {
+		.name = "sched:active",
+		.startup = sched_cpu_activate,
+		.teardown = sched_cpu_deactivate,
+	},
+	[CPUHP_ONLINE] = { .name = "online" },
+};
 
 static int cpuhp_reserve_state(enum cpuhp_state state)
 {
@@ -1035,13 +1020,18 @@ void cpuhp_remove_state(enum cpuhp_state state)
 	mutex_unlock(&cpu_add_remove_lock);
 }
 
-/* ---- The test hooks of /sys/devices/system/cpu/cpuN/hotplug ------------------------------ */
-
-/* Linux's cpuhp_is_atomic_state(): STARTING and DYING steps run with interrupts off on the CPU
- * itself, where nothing could undo a half-done step. */
-static bool cpuhp_is_atomic_state(enum cpuhp_state state)
+/**
+ * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
+ * @cpu: a possible CPU
+ *
+ * Linux 6.1: no such function; the sysfs show function reads st->state.
+ *
+ * Context: any; a snapshot.
+ * Return: the state.
+ */
+int cpuhp_get_state(unsigned int cpu)
 {
-	return state >= CPUHP_AP_IDLE_DEAD && state < CPUHP_AP_ONLINE;
+	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->state);
 }
 
 /**
@@ -1111,20 +1101,6 @@ int cpuhp_get_fail(unsigned int cpu)
 }
 
 /**
- * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
- * @cpu: a possible CPU
- *
- * Linux 6.1: no such function; the sysfs show function reads st->state.
- *
- * Context: any; a snapshot.
- * Return: the state.
- */
-int cpuhp_get_state(unsigned int cpu)
-{
-	return READ_ONCE(per_cpu_ptr(&cpuhp_state, cpu)->state);
-}
-
-/**
  * cpuhp_state_name - the name of hotplug step @state, as /sys/devices/system/cpu/hotplug/states
  * shows it
  * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
@@ -1163,72 +1139,80 @@ bool cpuhp_state_has_callback(int state, bool bringup)
 	return bringup ? READ_ONCE(step->startup) : READ_ONCE(step->teardown);
 }
 
-/* ---- Boot --------------------------------------------------------------------------------- */
+struct cpumask __cpu_possible_mask;
+struct cpumask __cpu_online_mask;
+struct cpumask __cpu_active_mask;
+
+struct cpumask __cpu_present_mask;
 
 /**
- * bringup_nonboot_cpus - bring every present CPU up, until @max_cpus are online
- * @max_cpus: maxcpus= (nosmp: 1)
+ * set_cpu_possible - add @cpu to or remove it from cpu_possible_mask
+ * @cpu: the CPU
+ * @possible: its new state
  *
- * The APs are kicked one after another, the boot CPU moving on as soon as one has called in
- * (GDT, APIC and timer set up); going online, the unparking of its threads and the rest of its
- * steps are left to a second pass (Linux 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then
- * (..., CPUHP_ONLINE)). O(present CPUs).
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
  *
- * Context: smp_init(); sleeps.
- * Return: nothing; a CPU that fails is reported and skipped.
+ * Context: boot (sched_init() marks every CPU with a per-CPU area).
+ * Return: nothing.
  */
-void bringup_nonboot_cpus(unsigned int max_cpus)
+void set_cpu_possible(unsigned int cpu, bool possible)
 {
-	struct cpumask kicked;
-	unsigned int cpu, n = num_online_cpus();
-	int ret;
-
-	cpumask_clear(&kicked);
-	mutex_lock(&cpu_add_remove_lock);
-	cpus_write_lock();
-	for_each_present_cpu(cpu) {
-		if (n >= max_cpus)
-			break;
-		if (cpu_online(cpu))
-			continue;
-		ret = _cpu_up(cpu, CPUHP_BP_KICK_AP);
-		if (ret) {
-			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
-			continue;
-		}
-		cpumask_set_cpu(cpu, &kicked);
-		n++;
-	}
-	for_each_cpu(cpu, &kicked) {
-		ret = _cpu_up(cpu, CPUHP_ONLINE);
-		if (ret)
-			pr_err("smp: CPU %u not brought up (%d)\n", cpu, ret);
-	}
-	cpus_write_unlock();
-	mutex_unlock(&cpu_add_remove_lock);
+	if (possible)
+		cpumask_set_cpu(cpu, &__cpu_possible_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
 }
 
 /**
- * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
+ * set_cpu_active - add @cpu to or remove it from cpu_active_mask
+ * @cpu: the CPU
+ * @active: its new state
  *
- * Linux 6.1: in kernel/smp.c, where idle_threads_init() and cpuhp_threads_init() are called from.
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
  *
- * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
- * numbered the CPUs, before the self-tests.
- * Return: nothing; a CPU that fails is reported and stays down.
+ * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up are the
+ * only writers. Readers test the mask without locks.
+ * Return: nothing.
  */
-void smp_init(void)
+void set_cpu_active(unsigned int cpu, bool active)
 {
-	unsigned int max_cpus = max(setup_max_cpus, 1U);
-	u64 start = sched_clock();
+	if (active)
+		cpumask_set_cpu(cpu, &__cpu_active_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_active_mask);
+}
 
-	idle_threads_init();
-	cpuhp_threads_init();
-	bringup_nonboot_cpus(max_cpus);
-	smp_bringup_ns = sched_clock() - start;
-	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
-		num_online_cpus(), (unsigned long)(smp_bringup_ns / 1000000),
-		(unsigned long)(smp_bringup_ns / 100000 % 10),
-		num_present_cpus(), nr_cpu_ids,
-		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
+/**
+ * set_cpu_present - add @cpu to or remove it from cpu_present_mask
+ * @cpu: the CPU
+ * @present: its new state
+ *
+ * Linux 6.1: a static inline in include/linux/cpumask.h.
+ *
+ * Context: boot, smp_prepare_cpus() from the MADT.
+ * Return: nothing.
+ */
+void set_cpu_present(unsigned int cpu, bool present)
+{
+	if (present)
+		cpumask_set_cpu(cpu, &__cpu_present_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_present_mask);
+}
+
+/**
+ * set_cpu_online - add @cpu to or remove it from cpu_online_mask
+ * @cpu: the CPU
+ * @online: its new state
+ *
+ * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down() under
+ * stop_machine going down; the boot CPU in sched_init().
+ * Return: nothing.
+ */
+void set_cpu_online(unsigned int cpu, bool online)
+{
+	if (online)
+		cpumask_set_cpu(cpu, &__cpu_online_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_online_mask);
 }
