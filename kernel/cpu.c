@@ -19,6 +19,7 @@
 #include <linux/smp.h>
 #include <linux/tick.h>
 #include <linux/smpboot.h>
+#include "smpboot.h"
 #include <linux/spinlock.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
@@ -413,9 +414,17 @@ static struct smp_hotplug_thread cpuhp_threads = {
 	.selfparking		= true,
 };
 
-/* Linux's cpuhp_threads_init(): cpuhp/N for the online CPU (CPU 0), from smp_init before any
- * AP starts, so each AP's threads are created cpuhp/N first (smpboot's list is newest first). */
-static void cpuhp_threads_init(void)
+/**
+ * cpuhp_threads_init - set up every CPU's hotplug state and create cpuhp/N
+ *
+ * Called by smp_init() before any AP starts, so each AP's smpboot threads are created with
+ * cpuhp/N first (smpboot's list is newest first). The boot CPU's cpuhp/N is unparked at once.
+ *
+ * Context: boot, process context (kthreadd running); sleeps; panics if the threads cannot be
+ * created.
+ * Return: nothing.
+ */
+void cpuhp_threads_init(void)
 {
 	unsigned int cpu;
 
@@ -431,15 +440,6 @@ static void cpuhp_threads_init(void)
 	if (smpboot_register_percpu_thread(&cpuhp_threads))
 		panic("cpuhp: cannot create cpuhp/%u", smp_processor_id());
 	kthread_unpark(this_cpu_read(cpuhp_state.thread));
-}
-
-/* CPUHP_AP_SMPCFD_DYING: the cross-CPU calls queued before the CPU left the online mask (none
- * can be queued after: the senders check the mask with preemption off, so not during
- * stop_machine). Linux's smpcfd_dying_cpu(). */
-static int smpcfd_dying_cpu(unsigned int cpu)
-{
-	flush_smp_call_function_queue();
-	return 0;
 }
 
 /*
@@ -765,71 +765,6 @@ void bringup_nonboot_cpus(unsigned int max_cpus)
 	mutex_unlock(&cpu_add_remove_lock);
 }
 
-/* Each CPU's idle task (Linux keeps this table in kernel/smpboot.c). */
-static DEFINE_PER_CPU(struct task_struct *, idle_threads);
-
-/**
- * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
- * @cpu: the CPU
- *
- * Linux 6.1: in kernel/smpboot.c.
- *
- * Context: any.
- * Return: the task, or NULL if it could not be made.
- */
-struct task_struct *idle_thread_get(unsigned int cpu)
-{
-	return per_cpu(idle_threads, cpu);
-}
-
-/* Linux's idle_threads_init(): every idle task made up front, so starting a CPU (at boot or
- * after hotplug) allocates nothing. A CPU whose idle task cannot be made stays down. */
-static void idle_threads_init(void)
-{
-	unsigned int cpu, boot = smp_processor_id();
-
-	per_cpu(idle_threads, boot) = idle_task(boot);
-	for_each_possible_cpu(cpu) {
-		struct task_struct *idle;
-
-		if (cpu == boot || per_cpu(idle_threads, cpu))
-			continue;
-		idle = fork_idle(cpu);
-		if (IS_ERR(idle)) {
-			pr_err("smp: no memory for the idle task of CPU %u\n", cpu);
-			continue;
-		}
-		per_cpu(idle_threads, cpu) = idle;
-	}
-}
-
-u64 smp_bringup_ns;
-
-/**
- * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
- *
- * Linux 6.1: in kernel/smp.c, where idle_threads_init() and cpuhp_threads_init() are called from.
- *
- * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
- * numbered the CPUs, before the self-tests.
- * Return: nothing; a CPU that fails is reported and stays down.
- */
-void smp_init(void)
-{
-	unsigned int max_cpus = max(setup_max_cpus, 1U);
-	u64 start = sched_clock();
-
-	idle_threads_init();
-	cpuhp_threads_init();
-	bringup_nonboot_cpus(max_cpus);
-	smp_bringup_ns = sched_clock() - start;
-	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
-		num_online_cpus(), (unsigned long)(smp_bringup_ns / 1000000),
-		(unsigned long)(smp_bringup_ns / 100000 % 10),
-		num_present_cpus(), nr_cpu_ids,
-		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
-}
-
 static struct cpuhp_step cpuhp_hp_states[] = {
 	[CPUHP_OFFLINE] = { .name = "offline" },
 	[CPUHP_CREATE_THREADS] = {
@@ -1139,66 +1074,14 @@ bool cpuhp_state_has_callback(int state, bool bringup)
 	return bringup ? READ_ONCE(step->startup) : READ_ONCE(step->teardown);
 }
 
+/*
+ * The masks cpumask.h describes. The set_cpu_*() helpers write them; set_cpu_online() is the one
+ * defined here, as in Linux.
+ */
 struct cpumask __cpu_possible_mask;
 struct cpumask __cpu_online_mask;
-struct cpumask __cpu_active_mask;
-
 struct cpumask __cpu_present_mask;
-
-/**
- * set_cpu_possible - add @cpu to or remove it from cpu_possible_mask
- * @cpu: the CPU
- * @possible: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: boot (sched_init() marks every CPU with a per-CPU area).
- * Return: nothing.
- */
-void set_cpu_possible(unsigned int cpu, bool possible)
-{
-	if (possible)
-		cpumask_set_cpu(cpu, &__cpu_possible_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
-}
-
-/**
- * set_cpu_active - add @cpu to or remove it from cpu_active_mask
- * @cpu: the CPU
- * @active: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: any; the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up are the
- * only writers. Readers test the mask without locks.
- * Return: nothing.
- */
-void set_cpu_active(unsigned int cpu, bool active)
-{
-	if (active)
-		cpumask_set_cpu(cpu, &__cpu_active_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_active_mask);
-}
-
-/**
- * set_cpu_present - add @cpu to or remove it from cpu_present_mask
- * @cpu: the CPU
- * @present: its new state
- *
- * Linux 6.1: a static inline in include/linux/cpumask.h.
- *
- * Context: boot, smp_prepare_cpus() from the MADT.
- * Return: nothing.
- */
-void set_cpu_present(unsigned int cpu, bool present)
-{
-	if (present)
-		cpumask_set_cpu(cpu, &__cpu_present_mask);
-	else
-		cpumask_clear_cpu(cpu, &__cpu_present_mask);
-}
+struct cpumask __cpu_active_mask;
 
 /**
  * set_cpu_online - add @cpu to or remove it from cpu_online_mask

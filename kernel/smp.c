@@ -2,6 +2,7 @@
  * pushed on the target's lock-free call_single_queue and an IPI makes the target run it. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/llist.h>
@@ -10,6 +11,8 @@
 #include <linux/smp.h>
 #include <linux/sched/clock.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
+#include "smpboot.h"
 
 /* How long a sender waits for a target before saying so (it keeps waiting: the csd may live
  * on its stack, which the target is about to write). */
@@ -25,6 +28,25 @@ struct call_function_data {
 static DEFINE_PER_CPU(struct llist_head, call_single_queue);
 static DEFINE_PER_CPU(call_single_data_t, csd_data);	/* for single calls without waiting */
 static DEFINE_PER_CPU(struct call_function_data, cfd_data);
+
+/**
+ * smpcfd_dying_cpu - CPUHP_AP_SMPCFD_DYING: run the cross-CPU calls still queued for @cpu
+ * @cpu: the CPU going down (the caller's)
+ *
+ * Their IPIs may not have arrived: the CPU has had interrupts off in stop_machine since before
+ * it left the online mask. None can be queued after that: the senders test the mask with
+ * preemption off, so not while stop_machine runs.
+ *
+ * Linux 6.1 also runs the CPU's pending irq_work here; Spindle has no irq_work.
+ *
+ * Context: take_cpu_down() on @cpu, interrupts off.
+ * Return: 0.
+ */
+int smpcfd_dying_cpu(unsigned int cpu)
+{
+	flush_smp_call_function_queue();
+	return 0;
+}
 
 /*
  * Spin until the target has released @csd. O(time the target takes): it runs the queue as soon
@@ -258,6 +280,34 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 void smp_call_function(smp_call_func_t func, void *info, int wait)
 {
 	smp_call_function_many(cpu_online_mask, func, info, wait);
+}
+
+u64 smp_bringup_ns;
+
+/**
+ * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
+ *
+ * Linux 6.1 neither times the bring-up nor says what limited it, and calls smp_cpus_done();
+ * Spindle's report line gives the time (smp_bringup_ns, for the smp self-test) and the counts.
+ *
+ * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
+ * numbered the CPUs, before the self-tests.
+ * Return: nothing; a CPU that fails is reported and stays down.
+ */
+void smp_init(void)
+{
+	unsigned int max_cpus = max(setup_max_cpus, 1U);
+	u64 start = sched_clock();
+
+	idle_threads_init();
+	cpuhp_threads_init();
+	bringup_nonboot_cpus(max_cpus);
+	smp_bringup_ns = sched_clock() - start;
+	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
+		num_online_cpus(), (unsigned long)(smp_bringup_ns / 1000000),
+		(unsigned long)(smp_bringup_ns / 100000 % 10),
+		num_present_cpus(), nr_cpu_ids,
+		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
 }
 
 /* Remote CPUs first, so they work while this one runs its own share (interrupts off). */

@@ -61,6 +61,11 @@ void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *in
 /* Only on the CPUs for which cond_func(cpu, info) is true (asked on the calling CPU). */
 void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *info, bool wait);
 
+/* Boot: every present CPU up to maxcpus= online, and the boot report line with the time. */
+void smp_init(void);
+/* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
+extern u64 smp_bringup_ns;
+
 /* The receiving side: run everything queued for this CPU (interrupts off). */
 void generic_smp_call_function_single_interrupt(void);
 void flush_smp_call_function_queue(void);
