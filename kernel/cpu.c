@@ -838,39 +838,49 @@ static int cpuhp_reserve_state(enum cpuhp_state state)
 }
 
 /**
- * cpuhp_setup_state - install @startup/@teardown at @state and run @startup on every online CPU
+ * __cpuhp_setup_state - install @startup/@teardown at @state, and maybe run @startup now
  * @state: a state, or CPUHP_AP_ONLINE_DYN for the first free dynamic slot
  * @name: its name, for messages
- * @startup: run in each CPU's cpuhp/N going up (may be NULL)
- * @teardown: run in each CPU's cpuhp/N going down (may be NULL)
+ * @invoke: run @startup on every CPU already at or past @state (cpuhp_setup_state()), or only
+ *	    for the CPUs that come and go from now on (cpuhp_setup_state_nocalls())
+ * @startup: run for a CPU going up (may be NULL)
+ * @teardown: run for a CPU going down (may be NULL)
  *
- * A failing @startup undoes the CPUs already done.
+ * Installing without calls takes any state between OFFLINE and ONLINE, so also a control-task
+ * one (CPUHP_SOFTIRQ_DEAD); the callbacks then run where the state's range says (cpuhotplug.h).
+ * Calling now takes only cpuhp/N's states (above CPUHP_AP_ONLINE_IDLE): @startup runs in each
+ * CPU's cpuhp/N, and one that fails is undone on the CPUs already done and the state freed.
  *
- * Linux 6.1: a static inline around __cpuhp_setup_state(), which also has multi-instance and
- * cpuslocked forms.
+ * Linux 6.1: also a multi_instance flag and a _cpuslocked form, a control-CPU state's callbacks
+ * run on the caller's CPU, under cpus_read_lock() and cpuhp_state_mutex; Spindle's users need
+ * none of that, and it takes cpu_add_remove_lock as it drives cpuhp/N the way cpu_up() does.
  *
- * Context: process context; sleeps; takes the hotplug locks.
- * Return: the state (> 0 for a dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken,
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
+ * Return: the slot for CPUHP_AP_ONLINE_DYN, else 0; or a negative errno (-EINVAL, -EBUSY: taken,
  * -ENOSPC: no dynamic slot left, or the error of the first @startup that failed).
  */
-int cpuhp_setup_state(enum cpuhp_state state, const char *name,
-		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
+int __cpuhp_setup_state(enum cpuhp_state state, const char *name, bool invoke,
+			int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
 {
+	bool dynstate = state == CPUHP_AP_ONLINE_DYN;
 	unsigned int cpu, undo;
-	int ret = 0;
+	int ret;
 
-	if (state <= CPUHP_AP_ONLINE_IDLE || state >= CPUHP_ONLINE || !name)
+	if (state <= (invoke ? CPUHP_AP_ONLINE_IDLE : CPUHP_OFFLINE) || state >= CPUHP_ONLINE ||
+	    !name)
 		return -EINVAL;
 	mutex_lock(&cpu_add_remove_lock);
 	cpus_write_lock();
-	state = cpuhp_reserve_state(state);
-	if ((int)state < 0) {
-		ret = state;
+	ret = cpuhp_reserve_state(state);
+	if (ret < 0)
 		goto out;
-	}
+	state = ret;
+	ret = 0;
 	cpuhp_hp_states[state] = (struct cpuhp_step){ name, startup, teardown };
+	if (!invoke || !startup)
+		goto out;
 	for_each_present_cpu(cpu) {
-		if (per_cpu(cpuhp_state, cpu).state < state || !startup)
+		if (per_cpu(cpuhp_state, cpu).state < state)
 			continue;
 		ret = cpuhp_invoke_ap_callback(cpu, state, true);
 		if (!ret)
@@ -882,63 +892,26 @@ int cpuhp_setup_state(enum cpuhp_state state, const char *name,
 				cpuhp_invoke_ap_callback(undo, state, false);
 		}
 		cpuhp_hp_states[state] = (struct cpuhp_step){ NULL };
-		goto out;
+		break;
 	}
-	if (state >= CPUHP_AP_ONLINE_DYN && state <= CPUHP_AP_ONLINE_DYN_END)
-		ret = state;
 out:
 	cpus_write_unlock();
 	mutex_unlock(&cpu_add_remove_lock);
-	return ret;
+	return !ret && dynstate ? state : ret;
 }
 
 /**
- * cpuhp_setup_state_nocalls - install @startup/@teardown at @state, calling neither now
- * @state: a state, or CPUHP_AP_ONLINE_DYN for the first free dynamic slot
- * @name: its name, for messages
- * @startup: run for each CPU that comes up from now on (may be NULL)
- * @teardown: run for each CPU that goes down from now on (may be NULL)
- *
- * For callbacks that concern CPU changes only, as takeover_tasklets() at CPUHP_SOFTIRQ_DEAD:
- * nothing is run for the CPUs already online, so any state may be given, the control task's
- * ones included; the callbacks run where the state's range says (cpuhotplug.h).
- *
- * Linux 6.1: a static inline around __cpuhp_setup_state().
- *
- * Context: process context; sleeps; takes the hotplug locks.
- * Return: the state (> 0 for a dynamic one, else 0), or a negative errno (-EINVAL, -EBUSY: taken,
- * -ENOSPC: no dynamic slot left).
- */
-int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
-			      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu))
-{
-	int ret;
-
-	if (state <= CPUHP_OFFLINE || state >= CPUHP_ONLINE || !name)
-		return -EINVAL;
-	mutex_lock(&cpu_add_remove_lock);
-	cpus_write_lock();
-	ret = cpuhp_reserve_state(state);
-	if (ret >= 0) {
-		cpuhp_hp_states[ret] = (struct cpuhp_step){ name, startup, teardown };
-		if (state != CPUHP_AP_ONLINE_DYN)
-			ret = 0;
-	}
-	cpus_write_unlock();
-	mutex_unlock(&cpu_add_remove_lock);
-	return ret;
-}
-
-/**
- * cpuhp_remove_state - run @state's teardown on every online CPU and free the state
+ * __cpuhp_remove_state - free a state, and maybe run its teardown on the CPUs past it first
  * @state: a state cpuhp_setup_state() installed
+ * @invoke: run @state's teardown in the cpuhp/N of every CPU at or past it before freeing it
  *
- * Linux 6.1: a static inline around __cpuhp_remove_state().
+ * Linux 6.1: takes any state, running a control-CPU state's teardown on the caller's CPU; here
+ * only cpuhp/N's states are removed, as only they can be set up with calls.
  *
- * Context: process context; sleeps; takes the hotplug locks.
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
  * Return: nothing.
  */
-void cpuhp_remove_state(enum cpuhp_state state)
+void __cpuhp_remove_state(enum cpuhp_state state, bool invoke)
 {
 	unsigned int cpu;
 
@@ -946,7 +919,7 @@ void cpuhp_remove_state(enum cpuhp_state state)
 		return;
 	mutex_lock(&cpu_add_remove_lock);
 	cpus_write_lock();
-	if (cpuhp_hp_states[state].teardown)
+	if (invoke && cpuhp_hp_states[state].teardown)
 		for_each_present_cpu(cpu)
 			if (per_cpu(cpuhp_state, cpu).state >= state)
 				cpuhp_invoke_ap_callback(cpu, state, false);

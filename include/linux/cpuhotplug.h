@@ -3,6 +3,8 @@
 #ifndef _LINUX_CPUHOTPLUG_H
 #define _LINUX_CPUHOTPLUG_H
 
+#include <linux/types.h>
+
 /*
  * In bring-up order; teardown runs them backwards. Who runs a step depends on its range:
  *   OFFLINE+1 .. BRINGUP_CPU       the control CPU (the task calling cpu_up/cpu_down)
@@ -37,23 +39,40 @@ enum cpuhp_state {
 	CPUHP_ONLINE,
 };
 
+int __cpuhp_setup_state(enum cpuhp_state state, const char *name, bool invoke,
+			int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu));
+
 /*
  * Install @startup/@teardown at @state (or, with CPUHP_AP_ONLINE_DYN, at the first free dynamic
- * slot) and run @startup for every online CPU in its cpuhp/N thread. Returns the state (> 0
- * for a dynamic one, else 0) or a negative errno; a failing @startup undoes the CPUs done.
- * Sleeps; takes the hotplug lock.
+ * slot) and run @startup for every online CPU in its cpuhp/N thread. Returns the dynamic slot
+ * (> 0), else 0, or a negative errno; a failing @startup undoes the CPUs done. Sleeps; takes
+ * the hotplug lock.
  */
-int cpuhp_setup_state(enum cpuhp_state state, const char *name,
-		      int (*startup)(unsigned int cpu), int (*teardown)(unsigned int cpu));
+static inline int cpuhp_setup_state(enum cpuhp_state state, const char *name,
+				    int (*startup)(unsigned int cpu),
+				    int (*teardown)(unsigned int cpu))
+{
+	return __cpuhp_setup_state(state, name, true, startup, teardown);
+}
+
 /*
  * Install @startup/@teardown at @state (or the first free dynamic slot) without running either
  * now: they run for CPUs that come and go later. Any state between OFFLINE and ONLINE, so also
  * a control-task one (CPUHP_SOFTIRQ_DEAD). Returns as cpuhp_setup_state(). Sleeps.
  */
-int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
-			      int (*startup)(unsigned int cpu),
-			      int (*teardown)(unsigned int cpu));
-/* Run @state's teardown on every online CPU (in cpuhp/N) and free the slot. */
-void cpuhp_remove_state(enum cpuhp_state state);
+static inline int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
+					    int (*startup)(unsigned int cpu),
+					    int (*teardown)(unsigned int cpu))
+{
+	return __cpuhp_setup_state(state, name, false, startup, teardown);
+}
+
+void __cpuhp_remove_state(enum cpuhp_state state, bool invoke);
+
+/* Run @state's teardown on every online CPU (in cpuhp/N) and free the slot. Sleeps. */
+static inline void cpuhp_remove_state(enum cpuhp_state state)
+{
+	__cpuhp_remove_state(state, true);
+}
 
 #endif
