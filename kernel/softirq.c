@@ -7,6 +7,7 @@
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/kernel_stat.h>
 #include <linux/kthread.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
@@ -21,12 +22,8 @@
 DEFINE_PER_CPU(u32, __softirq_pending);
 DEFINE_PER_CPU(struct task_struct *, ksoftirqd);
 
-/* Linux's struct kernel_stat, the part /proc/softirqs prints. */
-struct kernel_stat {
-	unsigned int softirqs[NR_SOFTIRQS];
-};
-
-static DEFINE_PER_CPU(struct kernel_stat, kstat);
+/* Linux 6.1: defined in kernel/sched/core.c; here beside __do_softirq(), its one writer. */
+DEFINE_PER_CPU(struct kernel_stat, kstat);
 
 static struct softirq_action softirq_vec[NR_SOFTIRQS];
 
@@ -34,23 +31,6 @@ const char * const softirq_to_name[NR_SOFTIRQS] = {
 	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL",
 	"TASKLET", "SCHED", "HRTIMER", "RCU"
 };
-
-/**
- * kstat_softirqs_cpu - how many times softirq @irq has run on @cpu
- * @irq: the softirq number (HI_SOFTIRQ ..)
- * @cpu: a possible CPU
- *
- * The count /proc/softirqs prints; a snapshot, read without locks.
- *
- * Linux 6.1: a static inline in include/linux/kernel_stat.h.
- *
- * Context: any.
- * Return: the count.
- */
-unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
-{
-	return READ_ONCE(per_cpu(kstat, cpu).softirqs[irq]);
-}
 
 /*
  * Wake this CPU's ksoftirqd. Called with interrupts off (raise_softirq_irqoff, __do_softirq);
@@ -87,23 +67,26 @@ static inline bool ksoftirqd_running(unsigned long pending)
 }
 
 /**
- * local_bh_enable - bottom halves back on, and the pending softirqs run
+ * __local_bh_enable_ip - leave a bottom-half-off section and run the pending softirqs
+ * @cnt: what the section added to the preempt count (SOFTIRQ_DISABLE_OFFSET for
+ *	 local_bh_enable())
  *
  * The count drops to "preemption off" first, not to zero, so the softirqs run on this CPU
  * before anything can preempt or migrate the task; then a reschedule that came due meanwhile
  * happens in preempt_enable().
  *
- * Linux 6.1: a static inline around __local_bh_enable_ip().
+ * Linux 6.1: also takes the caller's address, for lockdep's softirqs-on event; Spindle's lockdep
+ * reads softirq state from the preempt count and has no use for it.
  *
  * Context: after local_bh_disable(); not in hard-interrupt context (warned about); may
  * reschedule on return if preemption is then on.
  * Return: nothing.
  */
-void local_bh_enable(void)
+void __local_bh_enable_ip(unsigned int cnt)
 {
 	WARN_ON_ONCE(in_irq());
 	barrier();
-	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET - 1);
+	preempt_count_sub(cnt - 1);
 	if (unlikely(!in_interrupt() && local_softirq_pending()))
 		do_softirq();
 	preempt_enable();

@@ -15,7 +15,12 @@ static inline void local_bh_disable(void)
 	barrier();
 }
 
+void __local_bh_enable_ip(unsigned int cnt);
+
 /* Leave the section and run whatever was raised inside it. */
-void local_bh_enable(void);
+static inline void local_bh_enable(void)
+{
+	__local_bh_enable_ip(SOFTIRQ_DISABLE_OFFSET);
+}
 
 #endif
