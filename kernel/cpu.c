@@ -1,5 +1,5 @@
-/* The CPU masks (possible, present, online) and CPU hotplug: the state machine that takes a CPU
- * from offline to online and back (cpu_up, cpu_down), its cpuhp/N threads, smp_init at boot. */
+/* CPU hotplug, as Linux's kernel/cpu.c: the state machine that takes a CPU from offline to online
+ * and back (cpu_up, cpu_down), its cpuhp/N threads, the hotplug lock and the CPU masks. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
@@ -104,6 +104,8 @@ static int cpuhp_invoke_callback(unsigned int cpu, enum cpuhp_state state, bool 
  * does not finish is usually cpuhp/N asleep in a callback: say what state it is in, where it
  * is and where it sleeps (going down, once cpuhp/N is parked, the wait is for the dying CPU's
  * idle task and the trace shows cpuhp/N parked).
+ * Linux 6.1: waits silently; Spindle reports a stuck step, which its hotplug tests otherwise
+ * show only as a timeout.
  */
 static void wait_for_ap_thread(struct cpuhp_cpu_state *st, bool bringup, unsigned int cpu)
 {
@@ -169,6 +171,9 @@ static bool cpus_read_trylock(void);
  * cpus_read_lock - keep the online CPUs from changing until cpus_read_unlock()
  *
  * Linux's cpu_hotplug_lock taken for reading (smpboot registration, stop_machine()).
+ *
+ * Linux 6.1: a per-CPU rw-semaphore, whose waiting writer holds off new readers; here a
+ * spinlock-guarded count without writer preference, enough for Spindle's few, short readers.
  *
  * Context: process context; sleeps while a CPU changes state.
  * Return: nothing.
@@ -240,7 +245,11 @@ static void cpus_write_unlock(void)
 static int cpuhp_kick_ap_work(unsigned int cpu);
 static void cpuhp_rollback_ap(unsigned int cpu, enum cpuhp_state prev, bool was_bringup);
 
-/* CPUHP_BP_KICK_AP: INIT-SIPI-SIPI on the CPU's idle task; returns once it has called in. */
+/*
+ * CPUHP_BP_KICK_AP: INIT-SIPI-SIPI on the CPU's idle task; returns once it has called in.
+ * Linux 6.1: no such state (it is Linux 6.5's); its bringup_cpu() starts the AP and waits for it
+ * in one step. Split, bringup_nonboot_cpus() starts each AP while the previous one finishes.
+ */
 static int cpuhp_kick_ap_alive(unsigned int cpu)
 {
 	struct task_struct *idle = idle_thread_get(cpu);
@@ -254,6 +263,7 @@ static int cpuhp_kick_ap_alive(unsigned int cpu)
  * CPUHP_BRINGUP_CPU: wait until the AP is online (its STARTING steps are then done and its
  * stopper enabled), unpark its cpuhp/N, and let cpuhp/N take it the rest of the way to the
  * target.
+ * Linux 6.1: also starts the AP here (__cpu_up()); Spindle did that at CPUHP_BP_KICK_AP.
  */
 static int bringup_cpu(unsigned int cpu)
 {
@@ -276,8 +286,12 @@ static int bringup_cpu(unsigned int cpu)
 	return ret;
 }
 
-/* CPUHP_BRINGUP_CPU's teardown (Linux's finish_cpu): the dead CPU's idle task drops the address
- * space it borrowed; start_secondary() takes init_mm again when the CPU comes back. */
+/*
+ * CPUHP_BRINGUP_CPU's teardown (Linux's finish_cpu): the dead CPU's idle task drops the address
+ * space it borrowed; start_secondary() takes init_mm again when the CPU comes back.
+ * Linux 6.1: points active_mm at init_mm, which idle_task_exit() switched to; Spindle's dead CPU
+ * runs no task, so NULL says "none" until start_secondary().
+ */
 static int finish_cpu(unsigned int cpu)
 {
 	struct task_struct *idle = idle_thread_get(cpu);
@@ -324,9 +338,10 @@ static int cpuhp_should_run(unsigned int cpu)
 
 /*
  * cpuhp/N's thread_fn: walk this CPU's AP steps from state toward target (startup going up,
- * teardown going down), or run one callback for cpuhp_setup_state(). Linux walks one step per
- * call; one call for the whole walk is the same with less ceremony. A failing step stops the
+ * teardown going down), or run one callback for cpuhp_setup_state(). A failing step stops the
  * walk with state on the last step done, and the control task rolls back.
+ * Linux 6.1: one step per call, smpboot's loop calling again while should_run stays set; the
+ * whole walk in one call does the same with less ceremony.
  */
 static void cpuhp_thread_fun(unsigned int cpu)
 {
@@ -447,6 +462,9 @@ void cpuhp_threads_init(void)
  * with interrupts off: leave the online mask (nothing can be placed here from now on), run the
  * DYING steps (calls flushed, tick stopped, tasks moved away), and disable and park the
  * stopper, which parks as soon as this returns. Its idle task then finds the CPU offline.
+ * Linux 6.1: __cpu_disable() leaves the mask, and balance_push() has moved the tasks since
+ * CPUHP_AP_ACTIVE; Spindle's sched_cpu_dying() moves them here (migrate_tasks(), Linux's way
+ * before 5.11), the only point where no other CPU can wake one onto this CPU.
  */
 static int take_cpu_down(void *unused)
 {
@@ -487,8 +505,10 @@ static int takedown_cpu(unsigned int cpu)
 /**
  * cpuhp_report_idle_dead - the dying CPU's idle task says its last task is gone
  *
- * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu(). A
- * wake-up picks an online CPU, so completing from here is safe.
+ * Linux's cpuhp_report_idle_dead(): wake the control task waiting in takedown_cpu().
+ *
+ * Linux 6.1: completes through an IPI to an online CPU, as RCU no longer watches this one;
+ * Spindle has no RCU, and the wake-up places the task on an online CPU, so completing here is safe.
  *
  * Context: the dying CPU's idle loop, interrupts off.
  * Return: nothing.
@@ -567,8 +587,8 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
  * cpu_down - take @cpu offline, through every step down to CPUHP_OFFLINE
  * @cpu: a present CPU
  *
- * Linux 6.1: cpu_down() is static and takes a target state; remove_cpu() is the exported name.
- * Refusing CPU 0 here is Spindle's (Linux asks the architecture whether a CPU may go).
+ * Linux 6.1: cpu_down(cpu, target) is static and remove_cpu() is the API, and the architecture
+ * says which CPUs may go; Spindle's tests, shell and docs use cpu_down(), and CPU 0 keeps jiffies.
  *
  * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
  * Return: 0 (also if it already is offline), -EBUSY for CPU 0 (it keeps jiffies and the legacy
@@ -610,6 +630,8 @@ int remove_cpu(unsigned int cpu)
  * They cannot fail (nothing could undo a half-started CPU). The control CPU accounts for them
  * in bringup_cpu(): st->state is its to write while it waits.
  *
+ * Linux 6.1: advances st->state itself, step by step; here the control CPU alone writes it.
+ *
  * Context: start_secondary(), interrupts off, before the CPU is online.
  * Return: nothing.
  */
@@ -641,7 +663,11 @@ void cpuhp_online_idle(void)
 	stop_machine_unpark(smp_processor_id());
 }
 
-/* Serialised by cpu_add_remove_lock and the write side of the hotplug lock. */
+/*
+ * Serialised by cpu_add_remove_lock and the write side of the hotplug lock.
+ * Linux 6.1: an AP step that fails leaves the CPU online and not active at CPUHP_AP_ONLINE_IDLE;
+ * Spindle takes it back down, so a failed cpu_up() changes nothing and the next starts afresh.
+ */
 static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 {
 	struct cpuhp_cpu_state *st;
@@ -669,7 +695,6 @@ static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 	 * steps cpu_down() takes, so a cpu_up() that fails leaves the CPU where it found it and
 	 * a later cpu_up() starts from scratch.
 	 */
-	/* Linux 6.1: leaves the CPU there, online and not active, at CPUHP_AP_ONLINE_IDLE. */
 	if (ret && st->state > CPUHP_BRINGUP_CPU) {
 		/* From CPUHP_BP_KICK_AP (the boot's second pass) the AP had been started: a dead
 		 * AP can only be started again from scratch. */
@@ -699,7 +724,8 @@ static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
  * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
  * @cpu: a present CPU
  *
- * Linux 6.1: cpu_up() is static and takes a target state; add_cpu() is the exported name.
+ * Linux 6.1: cpu_up(cpu, target) is static and add_cpu() is the API; Spindle's tests, shell and
+ * docs use cpu_up(), and add_cpu() is the same call.
  *
  * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
  * Return: 0 (also if it already is online), or the error of the step that failed, the CPU rolled
@@ -728,8 +754,11 @@ int add_cpu(unsigned int cpu)
  *
  * The APs are kicked one after another, the boot CPU moving on as soon as one has called in
  * (GDT, APIC and timer set up); going online, the unparking of its threads and the rest of its
- * steps are left to a second pass (Linux 6.5's cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then
- * (..., CPUHP_ONLINE)). O(present CPUs).
+ * steps are left to a second pass. O(present CPUs).
+ *
+ * Linux 6.1: takes one CPU at a time to CPUHP_ONLINE; the two passes are Linux 6.5's
+ * cpuhp_bringup_mask(..., CPUHP_BP_KICK_AP) then (..., CPUHP_ONLINE), so that each AP finishes
+ * while the next one starts.
  *
  * Context: smp_init(); sleeps.
  * Return: nothing; a CPU that fails is reported and skipped.
@@ -932,7 +961,8 @@ void __cpuhp_remove_state(enum cpuhp_state state, bool invoke)
  * cpuhp_get_state - the last hotplug step @cpu has done (Linux's hotplug/state)
  * @cpu: a possible CPU
  *
- * Linux 6.1: no such function; the sysfs show function reads st->state.
+ * Linux 6.1: no such function, state_show() reads st->state in this file; Spindle's sysfs
+ * files live in drivers/base/cpu.c, and the per-CPU state stays private here.
  *
  * Context: any; a snapshot.
  * Return: the state.
@@ -952,6 +982,10 @@ int cpuhp_get_state(unsigned int cpu)
  * callback gets -EAGAIN there and rolls back. Refused (as Linux refuses): a state out of range,
  * a STARTING or DYING step, a control-CPU step while @cpu is up (going down those are DEAD
  * steps, which must not fail), and a state without callbacks.
+ *
+ * Linux 6.1: also takes CPUHP_BRINGUP_CPU, and a state with a callback for either direction;
+ * Spindle refuses the first (the AP started at CPUHP_BP_KICK_AP, and a fail there would leave it
+ * running) and a state whose next move does not call it (armed, it would fire in a DEAD step).
  *
  * Context: process context; takes cpu_add_remove_lock.
  * Return: 0, or -EINVAL.
@@ -977,14 +1011,13 @@ int cpuhp_set_fail(unsigned int cpu, int fail)
 	step = &cpuhp_hp_states[fail];
 	if (up && fail <= CPUHP_BRINGUP_CPU)
 		goto out;
-	/* Linux 6.1: allowed; here the AP started at CPUHP_BP_KICK_AP, and nothing stops it. */
+	/* The AP started at CPUHP_BP_KICK_AP: failing this step would leave it running. */
 	if (fail == CPUHP_BRINGUP_CPU)
 		goto out;
 	/*
 	 * The callback the CPU's next move calls: armed on the other, the fail would stay armed
 	 * through that move and fire in a DEAD step of the next, which nothing can roll back.
 	 */
-	/* Linux 6.1: takes a state with either callback. */
 	if (!(up ? step->teardown : step->startup))
 		goto out;
 	WRITE_ONCE(st->fail, fail);
@@ -998,7 +1031,8 @@ out:
  * cpuhp_get_fail - the state armed by cpuhp_set_fail() for @cpu
  * @cpu: a possible CPU
  *
- * Linux 6.1: no such function; the sysfs show function reads st->fail.
+ * Linux 6.1: no such function, fail_show() reads st->fail in this file; Spindle's sysfs files
+ * live in drivers/base/cpu.c, and the per-CPU state stays private here.
  *
  * Context: any.
  * Return: the state, or CPUHP_INVALID when none is armed (or it has fired).
@@ -1013,7 +1047,8 @@ int cpuhp_get_fail(unsigned int cpu)
  * shows it
  * @state: CPUHP_OFFLINE .. CPUHP_ONLINE
  *
- * Linux 6.1: no such function; the sysfs show function reads the step table.
+ * Linux 6.1: no such function, states_show() reads the step table in this file; Spindle's
+ * sysfs files live in drivers/base/cpu.c, and the table stays private here.
  *
  * Context: any.
  * Return: the name, or NULL for a free or unused state.
@@ -1032,7 +1067,8 @@ const char *cpuhp_state_name(int state)
  *
  * For tests that walk every step (Spindle's): a step without one never runs and cannot fail.
  *
- * Linux 6.1: no such function.
+ * Linux 6.1: no such function; a test there reads the states file. Spindle's fault-injection
+ * test asks here, the step table being private to this file.
  *
  * Context: any.
  * Return: true if it has one.

@@ -46,7 +46,10 @@ struct kthread_create_info {
 	 * allocations of the fork are made for the creator, so they count against its fail-nth
 	 * count and fall under its make_it_fail, and no other creation takes the failure.
 	 */
-	/* Linux 6.1: kthreadd's own calls; a test fails them by task-filtering kthreadd itself. */
+	/*
+	 * Linux 6.1: kthreadd's allocations count against kthreadd's own fail-nth and filter; here
+	 * against the creator's, so a test can fail the creation of its own thread and no other.
+	 */
 	unsigned int fail_nth;
 	int make_it_fail;
 };
@@ -126,7 +129,8 @@ void free_kthread_struct(struct task_struct *k)
  * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
  * name it was given.
  *
- * Linux 6.1: no such function; get_kthread_comm() reads the same full_name.
+ * Linux 6.1: no such function; get_kthread_comm() copies the same full_name into a buffer.
+ * Spindle's one reader (/proc/PID/sched) prints it in place.
  *
  * Context: any; the caller keeps @k alive.
  * Return: the full name, or NULL if @k was not made by kthread_create().
@@ -189,7 +193,8 @@ bool kthread_should_park(void)
  * The test a thread loop makes before sleeping: either request means it must not go to sleep
  * waiting for work. Safe for a task without a struct kthread (returns false).
  *
- * Linux 6.1: no such function (later Linux has it with these semantics).
+ * Linux 6.1: no such function (later Linux added it with these semantics); Spindle's thread
+ * loops (smpboot, the kthread lab) make this one test before sleeping.
  *
  * Context: any.
  * Return: true if current was asked to stop or to park.
@@ -247,7 +252,8 @@ void *kthread_data(struct task_struct *k)
  * @k: the task in question (may be NULL)
  * @threadfn: the thread function to compare with
  *
- * Linux 6.1: kthread_func() returns the function instead and the caller compares.
+ * Linux 6.1: kthread_func() returns the function and the caller compares; Spindle's callers
+ * only ever compare, and struct kthread stays private to this file.
  *
  * Context: any; the caller keeps @k alive.
  * Return: true if @k was made by kthread_create() with @threadfn.
@@ -260,13 +266,15 @@ bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *))
 }
 
 /*
- * Park until unparked (Linux 6.1 kernel/kthread.c, __kthread_parkme). TASK_PARKED is a state of
- * its own, so ordinary wake-ups (wake_up_process wakes TASK_NORMAL only) cannot end it; only
- * kthread_unpark() can. It is a special state: a wake-up that read our earlier
- * TASK_INTERRUPTIBLE (the smpboot loop sets it before testing its flags) may still be inside
- * try_to_wake_up(), and set_current_state() would let its TASK_RUNNING land on TASK_PARKED;
- * the thread would then run on and report parked a second time. The state is set before the
- * flag is tested, so an unpark in between is not lost.
+ * Park until unparked, as Linux 6.1's __kthread_parkme(). TASK_PARKED matches no wake-up but
+ * kthread_unpark()'s wake_up_state(TASK_PARKED) (wake_up_process() wakes TASK_NORMAL only), and
+ * the loop tests the flag again after every wake-up, so only an unpark ends the park. The state
+ * is stored with set_special_state(), under pi_lock: a wake-up that read an earlier
+ * TASK_INTERRUPTIBLE (the smpboot loop sets it before testing its flags, and kthread_park() wakes
+ * the thread) may still be inside try_to_wake_up(), and with set_current_state() its
+ * TASK_RUNNING could land on TASK_PARKED. The thread would then go round again and complete
+ * parked twice, and kthread_park()'s wait_task_inactive(TASK_PARKED) would find it running and
+ * warn. The state is set before the flag is tested, so an unpark in between is not lost.
  */
 static void __kthread_parkme(struct kthread *self)
 {
@@ -368,7 +376,10 @@ static int kthread(void *_create)
 /* kthreadd's half of a request: fork the thread, or report the error to the creator. */
 static void create_kthread(struct kthread_create_info *create)
 {
-	/* Linux 6.1: kernel_thread(); here the arguments carry the creator's count back too. */
+	/*
+	 * Linux 6.1: calls kernel_thread(); here kernel_clone() itself, so the arguments can carry
+	 * the creator's fail-nth count into the fork and back.
+	 */
 	struct kernel_clone_args args = {
 		.flags	  = CLONE_FS | CLONE_FILES | CLONE_VM | CLONE_UNTRACED,
 		.fn	  = kthread,
@@ -509,7 +520,9 @@ static int __kthread_bind_mask(struct task_struct *p, const struct cpumask *mask
  * Like set_cpus_allowed_ptr(), except that the CPUs need not be online, and the thread must
  * not have been woken yet; also sets PF_NO_SETAFFINITY.
  *
- * Linux 6.1: returns void (the warning only).
+ * Linux 6.1: returns void, only warning, and refuses only a thread found awake; Spindle also
+ * refuses one woken before (it may sleep again) and returns -EINVAL, which kthread-torture and
+ * the kthread tests count.
  *
  * Context: process context; may sleep (waits until @p is off its CPU).
  * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
@@ -526,7 +539,8 @@ int kthread_bind_mask(struct task_struct *p, const struct cpumask *mask)
  *
  * kthread_bind_mask() with the mask of @cpu alone.
  *
- * Linux 6.1: returns void (the warning only).
+ * Linux 6.1: returns void and only warns; Spindle returns -EINVAL as kthread_bind_mask() does,
+ * for callers that count a refused bind (kthread-torture).
  *
  * Context: process context; may sleep.
  * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
@@ -545,6 +559,10 @@ int kthread_bind(struct task_struct *p, unsigned int cpu)
  *
  * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
  * stays on @cpu, also after a park while the CPU was offline.
+ *
+ * Linux 6.1: records @cpu without the per-CPU mark, which only smpboot and workqueue set, so its
+ * kthread_unpark() re-binds only their threads; Spindle marks every thread made here, so any
+ * parked one comes back to its CPU, and migrate_tasks() leaves it there while parked.
  *
  * Context: process context; sleeps.
  * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
@@ -570,7 +588,8 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
  * A per-CPU thread is bound to @cpu again each time kthread_unpark() wakes it. Does nothing
  * for a task without a struct kthread.
  *
- * Linux 6.1 also warns when @k lacks PF_NO_SETAFFINITY.
+ * Linux 6.1: also warns when @k lacks PF_NO_SETAFFINITY; Spindle's workqueue marks a new worker
+ * in worker_attach_to_pool() before kthread_bind_mask() sets that flag.
  *
  * Context: any.
  * Return: nothing.
@@ -611,7 +630,8 @@ bool kthread_is_per_cpu(struct task_struct *k)
  * thread is marked per-CPU it is bound to its CPU again first. A thread that is not parked,
  * or not made by kthread_create(), is left alone.
  *
- * Linux 6.1 does not test whether @k was made by kthread_create().
+ * Linux 6.1: assumes @k was made by kthread_create(); here any other task (kthreadd, init, an
+ * idle task) is left alone, as kthread_park() refuses them, since the shell can name any PID.
  *
  * Context: process context; may sleep (the re-bind waits until @k is off its CPU).
  * Return: nothing.
@@ -676,7 +696,9 @@ int kthread_park(struct task_struct *k)
  * it, as in Linux). A thread that already exited or is already being stopped is a caller's
  * bug: warned about, and refused.
  *
- * Linux 6.1 neither checks that @k is still a task nor refuses a second stop.
+ * Linux 6.1: checks neither that @k is still a task nor that it is not being stopped already;
+ * Spindle warns and returns -EINVAL, so a test's or the shell's double stop is reported rather
+ * than freeing the task twice.
  *
  * Context: process context; sleeps; no spinlocks held.
  * Return: the result of the thread's function (or of kthread_exit()), -EINTR if the function
@@ -768,7 +790,8 @@ int kthreadd(void *unused)
  * kthread_init_worker - initialise a kthread_worker
  * @worker: the worker to initialise (contents are overwritten)
  *
- * Linux 6.1: a macro around __kthread_init_worker(), which also sets a lockdep class.
+ * Linux 6.1: a macro around __kthread_init_worker() that gives each caller's workers a lockdep
+ * class; here one function, so every worker's lock shares the class of this spin_lock_init().
  *
  * Context: any; @worker must not be in use.
  * Return: nothing.
@@ -782,42 +805,6 @@ void kthread_init_worker(struct kthread_worker *worker)
 }
 
 /**
- * kthread_init_work - initialise a kthread_work
- * @work: the work to initialise (contents are overwritten)
- * @fn: the function the worker calls with @work
- *
- * Linux 6.1: a macro.
- *
- * Context: any; @work must not be queued.
- * Return: nothing.
- */
-void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn)
-{
-	memset(work, 0, sizeof(*work));
-	INIT_LIST_HEAD(&work->node);
-	work->func = fn;
-}
-
-/**
- * kthread_init_delayed_work - initialise a kthread_delayed_work
- * @dwork: the delayed work to initialise
- * @fn: the function the worker calls with &@dwork->work
- *
- * Initialises the work and its IRQ-safe timer, whose callback is
- * kthread_delayed_work_timer_fn().
- *
- * Linux 6.1: a macro.
- *
- * Context: any; @dwork must not be queued or have its timer pending.
- * Return: nothing.
- */
-void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn)
-{
-	kthread_init_work(&dwork->work, fn);
-	timer_setup(&dwork->timer, kthread_delayed_work_timer_fn, TIMER_IRQSAFE);
-}
-
-/**
  * kthread_worker_fn - kthread function to process a kthread_worker
  * @worker_ptr: pointer to an initialised kthread_worker
  *
@@ -826,7 +813,9 @@ void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_
  * time, in the order they were queued, and must not finish holding locks or with preemption
  * or interrupts disabled.
  *
- * Linux 6.1: honours KTW_FREEZABLE (freezes between works); Spindle's worker never freezes.
+ * Linux 6.1: freezes between works with KTW_FREEZABLE and never parks; Spindle has no freezable
+ * worker (the flag is kept for its value), and parks when asked because the kthread lab's
+ * "kthread park" parks any thread it made, a worker too.
  *
  * Context: the worker's own kernel thread; sleeps.
  * Return: 0 once stopped.
@@ -922,6 +911,9 @@ struct kthread_worker *kthread_create_worker(unsigned int flags, const char name
  *
  * As kthread_create_worker(), with the thread bound to @cpu and marked per-CPU. The caller
  * passes the CPU among the name's arguments, as Linux's users do ("kwork/%d", cpu).
+ *
+ * Linux 6.1: binds the worker without the per-CPU mark; Spindle marks it, as
+ * kthread_create_on_cpu() does, so a parked worker is re-bound to @cpu when unparked.
  *
  * Context: process context; sleeps.
  * Return: the worker, or an ERR_PTR() as from kthread_create_worker().

@@ -6,6 +6,7 @@
 
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/completion.h>
 
@@ -101,9 +102,23 @@ __printf(3, 4)
 struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 						    const char namefmt[], ...);
 
-void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn);
-void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn);
 void kthread_delayed_work_timer_fn(struct timer_list *t);
+
+/* Make @work an idle work that runs @fn; it must not be queued. */
+#define kthread_init_work(work, fn)					\
+	do {								\
+		memset((work), 0, sizeof(struct kthread_work));		\
+		INIT_LIST_HEAD(&(work)->node);				\
+		(work)->func = (fn);					\
+	} while (0)
+
+/* The same for a delayed work, whose IRQ-safe timer queues it (kthread_delayed_work_timer_fn). */
+#define kthread_init_delayed_work(dwork, fn)				\
+	do {								\
+		kthread_init_work(&(dwork)->work, (fn));		\
+		timer_setup(&(dwork)->timer, kthread_delayed_work_timer_fn,	\
+			    TIMER_IRQSAFE);				\
+	} while (0)
 
 /* Each returns true when it queued the work, false when it was already pending. */
 bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work);
