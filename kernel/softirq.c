@@ -52,8 +52,10 @@ static void wakeup_softirqd(void)
  * tasklet's latency would otherwise be that of a nice-0 thread. Once ksoftirqd is to park
  * (the CPU going down) it runs nothing more, so the others must not wait for it either. Nor
  * while an RT task has the CPU: ksoftirqd, a fair task, would not get it back before that task
- * sleeps, and the timers that would wake it are softirq work. Inline: every local_bh_enable()
- * and interrupt exit with work pending asks.
+ * sleeps, and the timers that would wake it are softirq work.
+ * Linux 6.1: no rt_task() test, as its RT throttling lets ksoftirqd in, and not marked inline;
+ * Spindle has no RT throttling, and asks for inlining because every local_bh_enable() and
+ * interrupt exit with work pending calls this (GCC would otherwise keep it out of line).
  */
 #define SOFTIRQ_NOW_MASK ((1 << HI_SOFTIRQ) | (1 << TASKLET_SOFTIRQ))
 static inline bool ksoftirqd_running(unsigned long pending)
@@ -62,7 +64,6 @@ static inline bool ksoftirqd_running(unsigned long pending)
 
 	if (pending & SOFTIRQ_NOW_MASK)
 		return false;
-	/* Linux 6.1: no rt_task() test; its RT throttling lets ksoftirqd in, Spindle has none. */
 	return tsk && task_is_running(tsk) && !__kthread_should_park(tsk) && !rt_task(current);
 }
 
@@ -92,8 +93,10 @@ void __local_bh_enable_ip(unsigned int cnt)
 	preempt_enable();
 }
 
-/* Linux 6.1: with forced interrupt threads (threadirqs) ksoftirqd is woken instead; and the
- * loop runs on the interrupt stack, which Spindle does not have. */
+/*
+ * Linux 6.1: wakes ksoftirqd instead with forced interrupt threads (threadirqs), and runs the
+ * loop on the interrupt stack; Spindle has neither threadirqs nor an interrupt stack.
+ */
 static inline void invoke_softirq(void)
 {
 	if (ksoftirqd_running(local_softirq_pending()))
@@ -134,8 +137,9 @@ void do_softirq(void)
  * the CPU, what is left is handed to ksoftirqd, a thread the scheduler shares the CPU with.
  * O(kinds pending) per pass.
  *
- * Linux 6.1 also does the softirq time accounting and lockdep annotations here, and runs on the
- * interrupt stack when called from irq_exit().
+ * Linux 6.1: also accounts softirq time and tells lockdep here, and runs on the interrupt stack
+ * from irq_exit(); Spindle's tick charges softirq time, its lockdep reads the preempt count, and
+ * it has no interrupt stack.
  *
  * Context: interrupts off on entry, and again on return (on in between); not in interrupt
  * context with softirqs already being served (the callers check).
@@ -195,6 +199,9 @@ restart:
  * The outermost interrupt over the idle task first lets the tick catch jiffies up, since its
  * CPU may have slept with its tick stopped (Linux's irq_enter_rcu()).
  *
+ * Linux 6.1: also tells RCU and accounts hard-interrupt time; Spindle has no RCU, and its tick
+ * charges interrupt time.
+ *
  * Context: an interrupt's entry (common_interrupt()), interrupts off.
  * Return: nothing.
  */
@@ -213,7 +220,8 @@ void irq_enter(void)
  * softirq handler or a local_bh_disable() section, leaves them to the outer level, which runs
  * them when it ends.
  *
- * Linux 6.1 also calls tick_irq_exit() and the RCU and accounting hooks here.
+ * Linux 6.1: also calls tick_irq_exit() (an idle CPU's tick stopped again) and the RCU and
+ * accounting hooks; Spindle's idle loop stops the tick on each pass, and it has no RCU.
  *
  * Context: the end of an interrupt handler, interrupts off.
  * Return: nothing.
@@ -266,13 +274,16 @@ void raise_softirq(unsigned int nr)
  * Does not wake ksoftirqd: for callers that know an interrupt exit, a local_bh_enable() or a
  * further pass of the softirq loop is coming.
  *
+ * Linux 6.1: traces before setting the bit; here after, so the trace call is a tail call and
+ * the path with tracing off needs no stack frame: 4 instructions fewer per raise (from the
+ * disassembly), about 4 % of the w_tasklet_bh_enable benchmark's 108.
+ *
  * Context: interrupts off.
  * Return: nothing.
  */
 void __raise_softirq_irqoff(unsigned int nr)
 {
 	or_softirq_pending(1U << nr);
-	/* Linux traces first; after, the call is a tail call and needs no stack frame. */
 	trace_softirq_raise(nr);
 }
 
@@ -358,7 +369,9 @@ void __tasklet_hi_schedule(struct tasklet_struct *t)
 /*
  * The tasklet is about to run (or tasklet_kill() ends its scheduling): from now on it may be
  * scheduled again. The bit is cleared before the function runs, so a schedule from inside the
- * function, or from another CPU meanwhile, is not lost. Inline: it is on every run's path.
+ * function, or from another CPU meanwhile, is not lost.
+ * Linux 6.1: not marked inline; Spindle asks for it because every tasklet run calls this (GCC
+ * would otherwise keep it out of line, a call and a frame more per tasklet).
  */
 static inline bool tasklet_clear_sched(struct tasklet_struct *t)
 {
@@ -424,7 +437,10 @@ static void tasklet_action_common(struct softirq_action *a,
 	}
 }
 
-/* Linux 6.9: the BH workqueue's pools run first, from the same two softirqs. */
+/*
+ * Linux 6.1: runs the tasklets only; the BH workqueue is Linux 6.9's, and its pools run here
+ * first, from the same two softirqs, as there.
+ */
 static void tasklet_action(struct softirq_action *a)
 {
 	workqueue_softirq_action(false);
@@ -597,7 +613,7 @@ static int takeover_tasklets(unsigned int cpu)
 
 	local_irq_enable();
 
-	/* Linux 6.9: and the BH works left on its BH workqueue pools. */
+	/* The BH works left on its BH workqueue pools too (Linux 6.9's; not in 6.1). */
 	workqueue_softirq_dead(cpu);
 	return 0;
 }
@@ -612,8 +628,10 @@ static struct smp_hotplug_thread softirq_threads = {
 /**
  * spawn_ksoftirqd - the tasklets' hotplug state and the ksoftirqd/N threads
  *
- * Linux's early_initcall: kernel_init() calls it before smp_init(), so every CPU brought up
- * gets its ksoftirqd and every CPU taken down hands its tasklets over.
+ * kernel_init() calls it before smp_init(), so every CPU brought up gets its ksoftirqd and every
+ * CPU taken down hands its tasklets over.
+ *
+ * Linux 6.1: a static early_initcall; Spindle has no initcalls, so kernel_init() calls it.
  *
  * Context: kernel_init, process context; sleeps.
  * Return: 0.
