@@ -35,9 +35,11 @@ struct cpu_stop_done {
 
 struct cpu_stopper {
 	struct task_struct	*thread;	/* migration/N */
-	/* Protects enabled and works. Taken with interrupts off (irqsave or _irq): works are
-	 * queued from any context, the scheduler's included. The holder never sleeps and takes
-	 * no other lock; the wake-up of the stopper comes after it is dropped. */
+	/* Protects works, and enabled as the queuers test it. Taken with interrupts off (irqsave
+	 * or _irq): works are queued from any context, the scheduler's included. The holder never
+	 * sleeps and takes no other lock; the wake-up of the stopper comes after it is dropped.
+	 * stop_machine_park() and stop_machine_unpark() write enabled without it: a queuer that
+	 * read the old value acts as if it had come just before the change. */
 	spinlock_t		lock;
 	bool			enabled;	/* the CPU is up: works are accepted */
 	struct list_head	works;		/* queued cpu_stop_work, oldest first */
@@ -98,7 +100,8 @@ static bool cpu_stop_queue_work(unsigned int cpu, struct cpu_stop_work *work)
  * Queues @fn on @cpu's stopper, which preempts whatever runs there, and waits until it has run.
  * Other CPUs go on running; if @cpu is the caller's, the caller is preempted by it.
  *
- * Linux 6.1 does not check @cpu against nr_cpu_ids.
+ * Linux 6.1: does not check @cpu against nr_cpu_ids; Spindle's shell and tests pass CPU numbers
+ * they were given, and per_cpu() of one out of range would reach outside every per-CPU area.
  *
  * Context: process context; sleeps; no spinlocks held.
  * Return: -ENOENT if @fn was not run because @cpu is offline (or out of range), otherwise the
@@ -154,6 +157,8 @@ static void ack_state(struct multi_stop_data *msdata)
  * Each participating stopper runs this: follow the states in lock step, turning interrupts off
  * at DISABLE_IRQ, so that at RUN every online CPU is inside it with interrupts off and fn has
  * the machine to itself. O(online CPUs) acknowledgements per state.
+ * Linux 6.1: waits silently, touching the NMI watchdog; Spindle says once which state it is
+ * stuck in, which a test would otherwise see only as a hang.
  */
 static int multi_cpu_stop(void *data)
 {
@@ -207,6 +212,8 @@ static int multi_cpu_stop(void *data)
  * @arg: its argument
  * @work_buf: the work to queue; the caller keeps it alive until @fn has run
  *
+ * Linux 6.1: does not check @cpu against nr_cpu_ids; checked here as in stop_one_cpu().
+ *
  * Context: any context that may wake a task; does not sleep (takes the stopper's lock with
  * interrupts saved and disabled, and wakes the stopper after dropping it).
  * Return: true if the work was queued, false if @cpu is offline (or out of range) and @fn will
@@ -225,6 +232,8 @@ bool stop_one_cpu_nowait(unsigned int cpu, cpu_stop_fn_t fn, void *arg,
  * Queue @fn on every CPU of @cpumask and wait for all of them. Preemption stays off while
  * queueing: this CPU's stopper, woken first, would otherwise preempt us and spin in
  * multi_cpu_stop() for stoppers we have not queued yet.
+ * Linux 6.1: split into queue_stop_cpus_work(), __stop_cpus() and this; one function here, as
+ * stop_machine_cpuslocked() is its only caller.
  */
 static int stop_cpus(const struct cpumask *cpumask, cpu_stop_fn_t fn, void *arg)
 {
@@ -304,19 +313,14 @@ static void cpu_stopper_thread(unsigned int cpu)
  * flag, and smpboot_thread_fn() parks once the work returns. From now on works queued for @cpu
  * are refused.
  *
- * Linux 6.1: clears enabled without the stopper's lock.
- *
  * Context: migration/@cpu, inside stop_machine with interrupts off; does not sleep.
  * Return: nothing.
  */
 void stop_machine_park(unsigned int cpu)
 {
 	struct cpu_stopper *stopper = &per_cpu(cpu_stopper, cpu);
-	unsigned long flags;
 
-	spin_lock_irqsave(&stopper->lock, flags);
 	stopper->enabled = false;
-	spin_unlock_irqrestore(&stopper->lock, flags);
 	kthread_park(stopper->thread);
 }
 
@@ -341,8 +345,6 @@ static void cpu_stop_park(unsigned int cpu)
  * From now on works can be queued for @cpu. Called by cpuhp_online_idle() on the new CPU, and
  * by cpu_stop_init() for the boot CPU.
  *
- * Linux 6.1: sets enabled without the stopper's lock.
- *
  * Context: the AP before its idle loop (interrupts off) or boot; does not sleep when the thread
  * is already off its CPU, which it is on these paths.
  * Return: nothing.
@@ -350,11 +352,8 @@ static void cpu_stop_park(unsigned int cpu)
 void stop_machine_unpark(unsigned int cpu)
 {
 	struct cpu_stopper *stopper = &per_cpu(cpu_stopper, cpu);
-	unsigned long flags;
 
-	spin_lock_irqsave(&stopper->lock, flags);
 	stopper->enabled = true;
-	spin_unlock_irqrestore(&stopper->lock, flags);
 	kthread_unpark(stopper->thread);
 }
 
@@ -377,7 +376,7 @@ static struct smp_hotplug_thread cpu_stop_threads = {
  * Registers the stopper threads with smpboot and enables the boot CPU's; stop_machine() uses
  * the stoppers from then on.
  *
- * Linux 6.1: a static early_initcall.
+ * Linux 6.1: a static early_initcall; Spindle has no initcalls, so kernel_init() calls it.
  *
  * Context: boot, process context (kthreadd running); sleeps; panics if the threads cannot be
  * created.
@@ -409,6 +408,9 @@ void cpu_stop_init(void)
  * while @fn runs no task runs anywhere and no CPU takes interrupts. Before the stoppers exist
  * (early boot), @fn simply runs here with interrupts off. Spindle's fault point
  * (fail_stop_machine) can make it fail with -ENOENT, @fn not run anywhere.
+ *
+ * Linux 6.1: has no fault point here; Spindle's lets the fault-injection tests walk the callers'
+ * error paths (takedown_cpu()).
  *
  * Context: process context; sleeps; the caller holds the CPU hotplug lock (cpus_read_lock() or
  * the hotplug writer's hold), so the online mask cannot change; takes stop_cpus_mutex.
