@@ -43,7 +43,6 @@ bool kthread_is_per_cpu(struct task_struct *k);
 bool kthread_should_stop(void);
 bool __kthread_should_park(struct task_struct *k);
 bool kthread_should_park(void);
-bool kthread_should_stop_or_park(void);
 bool kthread_freezable_should_stop(bool *was_frozen);
 /* Ask @k to stop, wake it, wait for it to exit; its return value, or -EINTR if it never ran. */
 int kthread_stop(struct task_struct *k);
@@ -54,7 +53,6 @@ void kthread_unpark(struct task_struct *k);
 void kthread_parkme(void);
 __noreturn void kthread_exit(long result);
 void *kthread_data(struct task_struct *k);
-bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *));
 /* The full name given at creation (comm keeps only 15 characters); NULL for other tasks. */
 const char *kthread_full_name(struct task_struct *k);
 bool set_kthread_struct(struct task_struct *p);
