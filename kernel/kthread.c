@@ -1,5 +1,5 @@
-/* Kernel threads: kthreadd (PID 2) creates every one of them from kthread_create_list, and
- * this file is the whole API around them (stop, park, bind, per-CPU) plus kthread_worker. */
+/* Kernel threads, as Linux's kernel/kthread.c: kthreadd (PID 2) creates every one of them from
+ * kthread_create_list; the API around them (stop, park, bind, per-CPU) and kthread_worker. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>

@@ -37,7 +37,7 @@ static DEFINE_PER_CPU(struct call_function_data, cfd_data);
  * it left the online mask. None can be queued after that: the senders test the mask with
  * preemption off, so not while stop_machine runs.
  *
- * Linux 6.1 also runs the CPU's pending irq_work here; Spindle has no irq_work.
+ * Linux 6.1: also runs the CPU's pending irq_work here; Spindle has no irq_work.
  *
  * Context: take_cpu_down() on @cpu, interrupts off.
  * Return: 0.
@@ -114,7 +114,8 @@ static bool cpu_is_target(int cpu)
  * On the caller's own CPU @func runs at once, with interrupts off. Without @wait, this CPU's
  * single csd is used, so a call waits for the previous unwaited one to have started.
  *
- * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle refuses it.
+ * Linux 6.1: warns about a call with interrupts off and makes it anyway; Spindle refuses it
+ * with -EDEADLK, as two CPUs calling each other so would wait for ever (tests/ipi_test.c).
  *
  * Context: any context with interrupts on (or a CPU not yet online, or during a panic); does not
  * sleep, but spins while waiting.
@@ -254,8 +255,8 @@ static bool smp_call_function_many_cond(const struct cpumask *mask, smp_call_fun
  *
  * Uses this CPU's call_function_data, one csd per target, so nothing is allocated.
  *
- * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle warns and
- * skips it.
+ * Linux 6.1: warns about a call with interrupts off and makes it anyway; Spindle warns and skips
+ * it, as two CPUs calling each other so would wait for ever.
  *
  * Context: any context with interrupts on; does not sleep, but spins while waiting.
  * Return: nothing.
@@ -287,7 +288,7 @@ u64 smp_bringup_ns;
 /**
  * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
  *
- * Linux 6.1 neither times the bring-up nor says what limited it, and calls smp_cpus_done();
+ * Linux 6.1: neither times the bring-up nor says what limited it, and calls smp_cpus_done();
  * Spindle's report line gives the time (smp_bringup_ns, for the smp self-test) and the counts.
  *
  * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
@@ -334,7 +335,8 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, vo
  * @info: its argument
  * @wait: if true, wait until @func has completed on every other CPU
  *
- * Linux 6.1: a static inline in include/linux/smp.h around on_each_cpu_cond_mask().
+ * Linux 6.1: a static inline in include/linux/smp.h around on_each_cpu_cond_mask(), which is
+ * exported there; here on_each_cpu_cond_mask() stays static and its three wrappers live beside it.
  *
  * Context: as smp_call_function_many().
  * Return: nothing.
@@ -351,7 +353,8 @@ void on_each_cpu(smp_call_func_t func, void *info, int wait)
  * @info: its argument
  * @wait: if true, wait until @func has completed on every other CPU
  *
- * Linux 6.1: a static inline in include/linux/smp.h.
+ * Linux 6.1: a static inline in include/linux/smp.h; here beside on_each_cpu_cond_mask(),
+ * which stays static.
  *
  * Context: as smp_call_function_many().
  * Return: nothing.
@@ -368,7 +371,8 @@ void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *in
  * @info: the argument of both
  * @wait: if true, wait until @func has completed on every other CPU
  *
- * Linux 6.1: a static inline in include/linux/smp.h.
+ * Linux 6.1: a static inline in include/linux/smp.h; here beside on_each_cpu_cond_mask(),
+ * which stays static.
  *
  * Context: as smp_call_function_many().
  * Return: nothing.
@@ -385,8 +389,8 @@ void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *inf
  * "it has run"); the others before, so the function may queue its own csd again. O(requests
  * queued).
  *
- * Linux 6.1 runs the waited-for requests first, then the others, and the wake-up entries
- * queued on the same list.
+ * Linux 6.1: runs the waited-for requests first, then the others, and the wake-up entries
+ * queued on the same list; Spindle queues no wake-ups here and keeps the order of arrival.
  *
  * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
  * Return: nothing.

@@ -13,6 +13,9 @@
  *                                  stop_machine
  *   TEARDOWN_CPU                   the control CPU (takedown_cpu on the way down)
  *   AP_ONLINE_IDLE+1 .. ONLINE     the CPU's own cpuhp/N thread
+ * Linux 6.1: has no CPUHP_BP_KICK_AP (Linux 6.5 split the AP's start out of CPUHP_BRINGUP_CPU so
+ * that APs start in parallel), and moves tasks off a dying CPU from CPUHP_AP_ACTIVE's teardown
+ * on; Spindle kicks each AP while the previous one finishes, and still migrates at DYING.
  */
 enum cpuhp_state {
 	CPUHP_INVALID = -1,
@@ -21,11 +24,12 @@ enum cpuhp_state {
 	CPUHP_SOFTIRQ_DEAD,		/* teardown: the dead CPU's tasklets move to a live one */
 	CPUHP_WORKQUEUE_PREP,		/* a first kworker for each of the CPU's pools */
 	CPUHP_TIMERS_PREPARE,		/* teardown: the dead CPU's timers move to a live one */
-	CPUHP_BP_KICK_AP,		/* INIT-SIPI-SIPI; the AP calls in */
+	CPUHP_BP_KICK_AP,		/* INIT-SIPI-SIPI; the AP calls in (Linux 6.5's) */
 	CPUHP_BRINGUP_CPU,		/* wait until it is online; unpark stopper and cpuhp/N */
 	CPUHP_AP_IDLE_DEAD,		/* the dead CPU's idle task reached play_dead */
 	CPUHP_AP_OFFLINE,
-	CPUHP_AP_SCHED_STARTING,	/* teardown: sched_cpu_dying moves the tasks away */
+	CPUHP_AP_SCHED_STARTING,	/* teardown: sched_cpu_dying moves the tasks away
+					 * (migrate_tasks, before Linux's balance_push) */
 	CPUHP_AP_TICK_DYING,		/* teardown: the local timer stops */
 	CPUHP_AP_SMPCFD_DYING,		/* teardown: queued cross-CPU calls are run */
 	CPUHP_AP_ONLINE,

@@ -34,7 +34,7 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 	__k;								   \
 })
 
-/* Bind a created, not yet woken thread to @cpu; -EINVAL (and a WARN) once it has run. */
+/* Bind a created, not yet woken thread to @cpu; -EINVAL (and a WARN) once it has been woken. */
 int kthread_bind(struct task_struct *k, unsigned int cpu);
 int kthread_bind_mask(struct task_struct *k, const struct cpumask *mask);
 void kthread_set_per_cpu(struct task_struct *k, int cpu);
@@ -47,7 +47,8 @@ bool kthread_freezable_should_stop(bool *was_frozen);
 /* Ask @k to stop, wake it, wait for it to exit; its return value, or -EINTR if it never ran. */
 int kthread_stop(struct task_struct *k);
 /* Ask @k to park and wait until it is parked (TASK_PARKED). -ENOSYS if it is exiting,
- * -EBUSY if already parked, -EINVAL for a task that is not a kthread_create() thread. */
+ * -EBUSY if a park is already requested, -EINVAL for a task that is not a kthread_create()
+ * thread. */
 int kthread_park(struct task_struct *k);
 void kthread_unpark(struct task_struct *k);
 void kthread_parkme(void);
