@@ -292,6 +292,8 @@ __noreturn void kthread_exit(long result)
  * request carried, resets the scheduling properties it inherited from kthreadd, reports to its
  * creator and sleeps in TASK_UNINTERRUPTIBLE until the first wake_up_process(): a created thread
  * does not run its function until woken.
+ * Linux 6.1: keeps the nice value inherited from kthreadd and sets no KTHREAD_STARTED; Spindle
+ * resets nice as well, and marks the first wake-up so that kthread_bind() can refuse a late bind.
  */
 static int kthread(void *_create)
 {
