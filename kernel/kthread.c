@@ -78,6 +78,26 @@ static struct kthread *to_created_kthread(struct task_struct *k)
 }
 
 /**
+ * kthread_full_name - the untruncated name of a kernel thread
+ * @k: the task in question (may be NULL)
+ *
+ * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
+ * name it was given.
+ *
+ * Linux 6.1: no such function, get_kthread_comm() copies the same full_name into a buffer;
+ * Spindle's one reader (/proc/PID/sched) prints it in place.
+ *
+ * Context: any; the caller keeps @k alive.
+ * Return: the full name, or NULL if @k was not made by kthread_create().
+ */
+const char *kthread_full_name(struct task_struct *k)
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	return kthread ? kthread->full_name : NULL;
+}
+
+/**
  * set_kthread_struct - give a new kernel thread its struct kthread
  * @p: the task being forked, which has PF_KTHREAD
  *
@@ -120,26 +140,6 @@ void free_kthread_struct(struct task_struct *k)
 	k->worker_private = NULL;
 	kfree(kthread->full_name);
 	kfree(kthread);
-}
-
-/**
- * kthread_full_name - the untruncated name of a kernel thread
- * @k: the task in question (may be NULL)
- *
- * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
- * name it was given.
- *
- * Linux 6.1: no such function; get_kthread_comm() copies the same full_name into a buffer.
- * Spindle's one reader (/proc/PID/sched) prints it in place.
- *
- * Context: any; the caller keeps @k alive.
- * Return: the full name, or NULL if @k was not made by kthread_create().
- */
-const char *kthread_full_name(struct task_struct *k)
-{
-	struct kthread *kthread = to_created_kthread(k);
-
-	return kthread ? kthread->full_name : NULL;
 }
 
 /**
