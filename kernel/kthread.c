@@ -677,7 +677,7 @@ int kthread_stop(struct task_struct *k)
 	might_sleep();
 
 	/*
-	 * Linux 6.1 has no such check. A task_struct whose last reference is gone holds a count of 0
+	 * Not in Linux 6.1 (see above). A task_struct whose last reference is gone holds a count of 0
 	 * until its memory is used again; Linux's refcount_t warns the same way ("addition on 0")
 	 * when get_task_struct() below takes it. Testing the count is O(1); walking the task list
 	 * to find @k made every stop cost the number of threads.

@@ -21,8 +21,8 @@ static DEFINE_PER_CPU(struct task_struct *, idle_threads);
  * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
  * @cpu: the CPU
  *
- * Linux 6.1 returns ERR_PTR(-ENOMEM) for a CPU without one; NULL here, which the one caller
- * (cpuhp_kick_ap_alive()) turns into -ENOMEM.
+ * Linux 6.1: returns ERR_PTR(-ENOMEM) for a CPU without one; NULL here, which the caller that
+ * needs one (cpuhp_kick_ap_alive()) turns into -ENOMEM.
  *
  * Context: any.
  * Return: the task, or NULL if it could not be made.

@@ -40,7 +40,8 @@ void account_idle_ticks(unsigned long ticks);
 /*
  * Each CPU's count of the softirqs it ran, by kind: __do_softirq() adds to its own CPU's,
  * /proc/softirqs reads them all without locks. Linux's struct kernel_stat, the part Spindle
- * keeps; defined in kernel/softirq.c (Linux 6.1 defines it in kernel/sched/core.c).
+ * keeps; defined in kernel/softirq.c, beside its one writer.
+ * Linux 6.1: also sums the interrupts here (irqs_sum); Spindle counts them per line instead.
  */
 struct kernel_stat {
 	unsigned int softirqs[NR_SOFTIRQS];
