@@ -16,6 +16,8 @@
  * Linux 6.1: has no CPUHP_BP_KICK_AP (Linux 6.5 split the AP's start out of CPUHP_BRINGUP_CPU so
  * that APs start in parallel), and moves tasks off a dying CPU from CPUHP_AP_ACTIVE's teardown
  * on; Spindle kicks each AP while the previous one finishes, and still migrates at DYING.
+ * Linux 6.1: has no CPUHP_AP_TICK_DYING either (later Linux's; 6.1's take_cpu_down() hands the
+ * tick over), and 30 dynamic slots; Spindle gives the tick its own DYING step, and has 4 slots.
  */
 enum cpuhp_state {
 	CPUHP_INVALID = -1,
