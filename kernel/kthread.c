@@ -906,6 +906,8 @@ static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *
  * extra state test keeps d_throughput_per_work (97 instructions a work) from paying a
  * try_to_wake_up() that finds the task running, ~51 instructions (docs/workqueue.md) per work
  * queued while the woken worker waits for the CPU.
+ * Linux 6.1: also warns here about a work already queued or another worker's
+ * (kthread_insert_work_sanity_check()); Spindle's callers have tested queuing_blocked() first.
  */
 static void kthread_insert_work(struct kthread_worker *worker, struct kthread_work *work,
 				struct list_head *pos)
@@ -969,10 +971,9 @@ void kthread_delayed_work_timer_fn(struct timer_list *t)
 	if (WARN_ON_ONCE(!worker))
 		return;
 	spin_lock_irqsave(&worker->lock, flags);
-	if (!work->canceling) {
-		list_del_init(&work->node);
+	list_del_init(&work->node);
+	if (!work->canceling)
 		kthread_insert_work(worker, work, &worker->work_list);
-	}
 	spin_unlock_irqrestore(&worker->lock, flags);
 }
 
@@ -1073,24 +1074,28 @@ void kthread_flush_work(struct kthread_work *work)
 }
 
 /*
- * Take a pending work off its list, deactivating its timer first if it is a delayed one.
- * Called with worker->lock held; the lock is dropped while waiting for a running timer
- * callback, with work->canceling keeping the callback from re-queueing it.
+ * Make sure @work's timer is neither pending nor running. Called with worker->lock held, which
+ * is dropped while waiting for a running timer callback (it takes the lock itself); meanwhile
+ * work->canceling keeps the callback and the queueing functions from queueing the work.
  */
-static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
-				  unsigned long *flags)
+static void kthread_cancel_delayed_work_timer(struct kthread_work *work, unsigned long *flags)
 {
-	if (is_dwork) {
-		struct kthread_delayed_work *dwork =
-			container_of(work, struct kthread_delayed_work, work);
-		struct kthread_worker *worker = work->worker;
+	struct kthread_delayed_work *dwork = container_of(work, struct kthread_delayed_work, work);
+	struct kthread_worker *worker = work->worker;
 
-		work->canceling++;
-		spin_unlock_irqrestore(&worker->lock, *flags);
-		del_timer_sync(&dwork->timer);
-		spin_lock_irqsave(&worker->lock, *flags);
-		work->canceling--;
-	}
+	work->canceling++;
+	spin_unlock_irqrestore(&worker->lock, *flags);
+	del_timer_sync(&dwork->timer);
+	spin_lock_irqsave(&worker->lock, *flags);
+	work->canceling--;
+}
+
+/*
+ * Take @work off whichever list it is on (the run list or the delayed one). Called with
+ * worker->lock held, a delayed work's timer already cancelled. @work may still be running.
+ */
+static bool __kthread_cancel_work(struct kthread_work *work)
+{
 	if (!list_empty(&work->node)) {
 		list_del_init(&work->node);
 		return true;
@@ -1106,10 +1111,11 @@ static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
  *
  * If @dwork is idle, equivalent to kthread_queue_delayed_work(). Otherwise takes it off its
  * timer or list and queues it again after @delay; a zero @delay queues it immediately. A
- * cancel in progress wins: the work is then not queued.
+ * cancel in progress wins: the work is then left to it and not queued.
  *
  * Context: any (takes worker->lock with irqsave; may spin while the timer callback runs).
- * Return: true if @dwork was pending and has been re-queued, false otherwise.
+ * Return: false if @dwork was idle and has been queued now, true otherwise (it was pending and
+ * is re-queued, or a cancel in progress keeps it).
  */
 bool kthread_mod_delayed_work(struct kthread_worker *worker,
 			      struct kthread_delayed_work *dwork, unsigned long delay)
@@ -1122,12 +1128,16 @@ bool kthread_mod_delayed_work(struct kthread_worker *worker,
 	if (!work->worker)
 		goto fast_queue;
 	WARN_ON_ONCE(work->worker != worker);
-	/* A cancel in progress wins: do not queue behind its back. */
-	if (work->canceling)
+	/*
+	 * The timer first, as that drops the lock; the work leaves its list only once it can be
+	 * queued again. A cancel in progress keeps it: not queued, and counted as pending.
+	 */
+	kthread_cancel_delayed_work_timer(work, &flags);
+	if (work->canceling) {
+		ret = true;
 		goto out;
-	ret = __kthread_cancel_work(work, true, &flags);
-	if (work->canceling)
-		goto out;
+	}
+	ret = __kthread_cancel_work(work);
 fast_queue:
 	__kthread_queue_delayed_work(worker, dwork, delay);
 out:
@@ -1144,7 +1154,9 @@ static bool __kthread_cancel_work_sync(struct kthread_work *work, bool is_dwork)
 	if (!worker)
 		return false;
 	spin_lock_irqsave(&worker->lock, flags);
-	ret = __kthread_cancel_work(work, is_dwork, &flags);
+	if (is_dwork)
+		kthread_cancel_delayed_work_timer(work, &flags);
+	ret = __kthread_cancel_work(work);
 	if (worker->current_work != work)
 		goto out_fast;
 	/* Running now: refuse new queueing while we wait for this run to end. */

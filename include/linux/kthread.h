@@ -123,7 +123,8 @@ void kthread_delayed_work_timer_fn(struct timer_list *t);
 bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work);
 bool kthread_queue_delayed_work(struct kthread_worker *worker,
 				struct kthread_delayed_work *dwork, unsigned long delay);
-/* Queue or re-time: true when the work was pending (and is now re-timed). */
+/* Queue or re-time: false when the work was idle and is queued now, true otherwise (it was
+ * pending and is re-timed, or a cancel in progress keeps it). */
 bool kthread_mod_delayed_work(struct kthread_worker *worker,
 			      struct kthread_delayed_work *dwork, unsigned long delay);
 void kthread_flush_work(struct kthread_work *work);
