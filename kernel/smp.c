@@ -311,9 +311,22 @@ void smp_init(void)
 		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
 }
 
-/* Remote CPUs first, so they work while this one runs its own share (interrupts off). */
-static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, void *info,
-				  bool wait, const struct cpumask *mask)
+/**
+ * on_each_cpu_cond_mask - run a function on the online CPUs of @mask for which @cond holds
+ * @cond: asked for each CPU, on the calling CPU with preemption off; NULL for every CPU
+ * @func: the function; on this CPU it runs with interrupts off
+ * @info: the argument of both
+ * @wait: if true, wait until @func has completed on every other CPU
+ * @mask: the CPUs to consider, this one included if in it
+ *
+ * The other CPUs first, so they work while this one runs its own share. on_each_cpu(),
+ * on_each_cpu_mask() and on_each_cpu_cond() are its wrappers (linux/smp.h).
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
+void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, void *info, bool wait,
+			   const struct cpumask *mask)
 {
 	unsigned int this_cpu;
 	unsigned long flags;
@@ -327,59 +340,6 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, vo
 		local_irq_restore(flags);
 	}
 	preempt_enable();
-}
-
-/**
- * on_each_cpu - run a function on every online CPU, this one included
- * @func: the function; on this CPU it runs with interrupts off
- * @info: its argument
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h around on_each_cpu_cond_mask(), which is
- * exported there; here on_each_cpu_cond_mask() stays static and its three wrappers live beside it.
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu(smp_call_func_t func, void *info, int wait)
-{
-	on_each_cpu_cond_mask(NULL, func, info, wait, cpu_online_mask);
-}
-
-/**
- * on_each_cpu_mask - run a function on a set of CPUs, this one included if in @mask
- * @mask: the CPUs to run on
- * @func: the function; on this CPU it runs with interrupts off
- * @info: its argument
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h; here beside on_each_cpu_cond_mask(),
- * which stays static.
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *info, bool wait)
-{
-	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
-}
-
-/**
- * on_each_cpu_cond - run a function on the online CPUs for which a condition holds
- * @cond_func: asked for each CPU, on the calling CPU with preemption off; must not sleep
- * @func: the function; on this CPU it runs with interrupts off
- * @info: the argument of both
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h; here beside on_each_cpu_cond_mask(),
- * which stays static.
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *info, bool wait)
-{
-	on_each_cpu_cond_mask(cond_func, func, info, wait, cpu_online_mask);
 }
 
 /**
