@@ -99,6 +99,50 @@ static void __smp_call_single_queue(int cpu, call_single_data_t *csd)
 		arch_send_call_function_single_ipi(cpu);
 }
 
+/**
+ * generic_smp_call_function_single_interrupt - the call-function IPIs' handler
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
+void generic_smp_call_function_single_interrupt(void)
+{
+	flush_smp_call_function_queue();
+}
+
+/**
+ * flush_smp_call_function_queue - run the requests queued for this CPU
+ *
+ * Oldest first. A waited-for request is released after its function (the sender's wait means
+ * "it has run"); the others before, so the function may queue its own csd again. O(requests
+ * queued).
+ *
+ * Linux 6.1: runs the waited-for requests first, then the others, and the wake-up entries
+ * queued on the same list; Spindle queues no wake-ups here and keeps the order of arrival.
+ *
+ * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
+ * Return: nothing.
+ */
+void flush_smp_call_function_queue(void)
+{
+	struct llist_node *entry = llist_del_all(this_cpu_ptr(&call_single_queue));
+	call_single_data_t *csd, *next;
+
+	entry = llist_reverse_order(entry);
+	llist_for_each_entry_safe(csd, next, entry, node) {
+		smp_call_func_t func = csd->func;
+		void *info = csd->info;
+
+		if (csd->flags & CSD_FLAG_SYNCHRONOUS) {
+			func(info);
+			csd_unlock(csd);
+		} else {
+			csd_unlock(csd);
+			func(info);
+		}
+	}
+}
+
 static bool cpu_is_target(int cpu)
 {
 	return cpu >= 0 && (unsigned int)cpu < nr_cpu_ids && cpu_online(cpu);
@@ -340,48 +384,4 @@ void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, void *inf
 		local_irq_restore(flags);
 	}
 	preempt_enable();
-}
-
-/**
- * flush_smp_call_function_queue - run the requests queued for this CPU
- *
- * Oldest first. A waited-for request is released after its function (the sender's wait means
- * "it has run"); the others before, so the function may queue its own csd again. O(requests
- * queued).
- *
- * Linux 6.1: runs the waited-for requests first, then the others, and the wake-up entries
- * queued on the same list; Spindle queues no wake-ups here and keeps the order of arrival.
- *
- * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
- * Return: nothing.
- */
-void flush_smp_call_function_queue(void)
-{
-	struct llist_node *entry = llist_del_all(this_cpu_ptr(&call_single_queue));
-	call_single_data_t *csd, *next;
-
-	entry = llist_reverse_order(entry);
-	llist_for_each_entry_safe(csd, next, entry, node) {
-		smp_call_func_t func = csd->func;
-		void *info = csd->info;
-
-		if (csd->flags & CSD_FLAG_SYNCHRONOUS) {
-			func(info);
-			csd_unlock(csd);
-		} else {
-			csd_unlock(csd);
-			func(info);
-		}
-	}
-}
-
-/**
- * generic_smp_call_function_single_interrupt - the call-function IPIs' handler
- *
- * Context: hard interrupt, interrupts off.
- * Return: nothing.
- */
-void generic_smp_call_function_single_interrupt(void)
-{
-	flush_smp_call_function_queue();
 }
