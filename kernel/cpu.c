@@ -1097,6 +1097,9 @@ struct cpumask __cpu_active_mask;
  * @cpu: the CPU
  * @online: its new state
  *
+ * Linux 6.1: also keeps __num_online_cpus, the count num_online_cpus() reads; Spindle's
+ * num_online_cpus() weighs the mask, one word at its NR_CPUS of 64.
+ *
  * Context: the CPU itself, interrupts off: start_secondary() going up, take_cpu_down() under
  * stop_machine going down; the boot CPU in sched_init().
  * Return: nothing.

@@ -624,6 +624,9 @@ void kthread_unpark(struct task_struct *k)
  * kthread_create() instead of wake_up_process(): the thread will park without calling its
  * function. If called by the kthread itself, just the park bit is set.
  *
+ * Linux 6.1: assumes @k was made by kthread_create(); Spindle refuses any other task with
+ * -EINVAL, since the shell can name any PID and such a task never calls kthread_parkme().
+ *
  * Context: process context; sleeps unless @k is current; no spinlocks held.
  * Return: 0 if the thread is parked, -ENOSYS if it is exiting, -EBUSY if a park was already
  * requested, -EINVAL if @k was not made by kthread_create() (the last three with a warning).
