@@ -6,6 +6,7 @@
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/tick.h>

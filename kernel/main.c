@@ -22,6 +22,7 @@
 #include <linux/shell.h>
 #include <linux/suspend.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/sysctl.h>
 #include <linux/sysrq.h>
 #include <linux/stop_machine.h>

@@ -5,6 +5,7 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
