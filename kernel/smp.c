@@ -10,13 +10,14 @@
 #include <linux/preempt.h>
 #include <linux/smp.h>
 #include <linux/sched/clock.h>
+#include <linux/time.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include "smpboot.h"
 
 /* How long a sender waits for a target before saying so (it keeps waiting: the csd may live
  * on its stack, which the target is about to write). */
-#define CSD_LOCK_TIMEOUT_NS	(5ULL * 1000 * 1000 * 1000)
+#define CSD_LOCK_TIMEOUT_NS	(5ULL * NSEC_PER_SEC)
 
 /* What smp_call_function_many() uses: one csd per possible target, so a call to many CPUs
  * allocates nothing; the mask remembers whom to wait for. */
@@ -349,7 +350,7 @@ void smp_init(void)
 	bringup_nonboot_cpus(max_cpus);
 	smp_bringup_ns = sched_clock() - start;
 	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
-		num_online_cpus(), (unsigned long)(smp_bringup_ns / 1000000),
+		num_online_cpus(), (unsigned long)(smp_bringup_ns / NSEC_PER_MSEC),
 		(unsigned long)(smp_bringup_ns / 100000 % 10),
 		num_present_cpus(), nr_cpu_ids,
 		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");

@@ -19,11 +19,12 @@
 #include <linux/smpboot.h>
 #include <linux/spinlock.h>
 #include <linux/stop_machine.h>
+#include <linux/time.h>
 #include "../sched/sched.h"
 
 /* A multi_cpu_stop() CPU that waits this long for the others says so (and keeps waiting: once
  * the stoppers are running there is no safe way back). */
-#define MULTI_STOP_WARN_NS	(2000ULL * 1000 * 1000)
+#define MULTI_STOP_WARN_NS	(2000ULL * NSEC_PER_MSEC)
 
 /* What the waiter of one or more works waits on. */
 struct cpu_stop_done {
@@ -197,7 +198,7 @@ static int multi_cpu_stop(void *data)
 		} else if (!warned && sched_clock() - since > MULTI_STOP_WARN_NS) {
 			warned = true;
 			pr_warn("stop_machine: CPU %u waited %llu ms in state %d for the other CPUs\n",
-				cpu, MULTI_STOP_WARN_NS / 1000000, curstate);
+				cpu, MULTI_STOP_WARN_NS / NSEC_PER_MSEC, curstate);
 		}
 	} while (curstate != MULTI_STOP_EXIT);
 
