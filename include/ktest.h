@@ -61,6 +61,9 @@ struct ktest_suite {
 void ktest_run_all(void);
 /* Run the suites @globs selects (the console's ktest): 0, 1 if any failed, -EINVAL. */
 int ktest_run_glob(const char *globs);
+/* The glob lists of ktest= and bench=: check and keep one (0 or -EINVAL), and match a name. */
+int ktest_glob_list_set(char *dst, size_t size, const char *value);
+bool ktest_glob_list_match(const char *globs, const char *name, const char *sub);
 /* End the run (ktest.exit=qemu: leave QEMU), failed if @failed or a self-test failed. */
 void ktest_finish(bool failed);
 /* Record a verdict for the ktest_finish() that ends the run later. */

@@ -17,17 +17,12 @@ extern const struct bench *const __bench_start[], *const __bench_end[];
 static char bench_globs[BENCH_GLOBS_MAX];	/* the bench= value */
 static bool bench_given;			/* bench= was given, even if rejected */
 
-/* bench=<glob>[,<glob>...]: each glob selects benchmarks by name ("b_*", "all"). */
+/* bench=<glob>[,<glob>...]: each glob selects benchmarks by name ("b_*", "all"); parsed and
+ * matched by ktest.c's helpers, as ktest='s are. */
 static int bench_setup(char *value)
 {
-	size_t len = strlen(value);
-
 	bench_given = true;
-	if (!len || len >= sizeof(bench_globs) || value[0] == ',' || value[len - 1] == ',' ||
-	    strstr(value, ",,"))
-		return -EINVAL;
-	strscpy(bench_globs, value, sizeof(bench_globs));
-	return 0;
+	return ktest_glob_list_set(bench_globs, sizeof(bench_globs), value);
 }
 __setup("bench=", bench_setup);
 
@@ -46,19 +41,7 @@ bool bench_requested(void)
 
 static bool bench_selected(const char *name)
 {
-	const char *g = bench_globs;
-	char pat[BENCH_GLOBS_MAX];
-
-	while (*g) {
-		const char *end = strchr(g, ',');
-		size_t len = end ? (size_t)(end - g) : strlen(g);
-
-		strscpy(pat, g, len + 1);
-		if (!strcmp(pat, "all") || glob_match(pat, name))
-			return true;
-		g += len + (end ? 1 : 0);
-	}
-	return false;
+	return ktest_glob_list_match(bench_globs, name, NULL);
 }
 
 /* Insertion sort: O(n^2), and n is at most a few thousand samples, once per benchmark. */
@@ -198,10 +181,7 @@ void bench_run_all(void)
  */
 int bench_run_glob(const char *globs)
 {
-	size_t len = strlen(globs);
-
-	if (!len || len >= sizeof(bench_globs))
+	if (ktest_glob_list_set(bench_globs, sizeof(bench_globs), globs))
 		return -EINVAL;
-	strscpy(bench_globs, globs, sizeof(bench_globs));
 	return bench_run_selected();
 }

@@ -6,9 +6,11 @@
 #include <linux/cpu_stats.h>
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
+#include <linux/time.h>
 #include <asm/hardirq.h>
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
@@ -62,7 +64,7 @@ u64 cpu_idle_time_ns(unsigned int cpu)
 
 static unsigned long long stat_idle_ms(unsigned int cpu, unsigned int arg)
 {
-	return cpu_idle_time_ns(cpu) / 1000000;
+	return cpu_idle_time_ns(cpu) / NSEC_PER_MSEC;
 }
 
 static unsigned long long stat_idle_jiffies(unsigned int cpu, unsigned int arg)

@@ -15,6 +15,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
+#include <linux/time.h>
 #include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <trace/events/sched.h>
@@ -216,8 +217,8 @@ struct rusage {
 
 static void ns_to_timeval(u64 ns, long tv[2])
 {
-	tv[0] = ns / 1000000000;
-	tv[1] = (ns % 1000000000) / 1000;
+	tv[0] = ns / NSEC_PER_SEC;
+	tv[1] = (ns % NSEC_PER_SEC) / NSEC_PER_USEC;
 }
 
 /**

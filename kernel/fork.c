@@ -49,7 +49,8 @@ struct task_struct init_task = {
 
 /*
  * tasklist_lock protects the task list (init_task.tasks), every task's parent, children and
- * sibling links, nr_threads, total_forks, and nr_tasks_freeing's rise as a task leaves the list.
+ * sibling links, nr_threads and total_forks, and a task's leaving the list together with the
+ * freeing of its task_struct (__put_task_struct()): a walker sees each task listed or gone.
  * Always taken with interrupts off (irqsave everywhere, or a caller already running with them
  * off): the last put_task_struct() may come from the scheduler's switch path. The holder never
  * sleeps; walkers copy what they need and print or allocate after unlocking.
@@ -68,8 +69,6 @@ unsigned long total_forks;
  */
 static int nr_user_processes;
 int max_user_processes;
-/* Tasks off the task list whose memory is still being given back (drain_cached_stacks()). */
-static unsigned long nr_tasks_freeing;
 
 static struct kmem_cache *task_struct_cachep;
 
@@ -85,7 +84,7 @@ static DEFINE_PER_CPU(void *, cached_stacks[NR_CACHED_STACKS]);
  * the other CPUs', until it returns true. Stacks are often freed on one CPU and wanted on
  * another: kthreadd creates threads wherever it runs, and they exit where they were bound. The
  * slots are taken and filled with atomic exchanges, so any CPU may use any slot, and
- * drain_cached_stacks() may empty them concurrently. O(nr_cpu_ids) at worst, against a
+ * free_vm_stack_cache() may empty them concurrently. O(nr_cpu_ids) at worst, against a
  * vmalloc() or a vfree().
  */
 static bool for_each_stack_slot(bool (*fn)(void **slot, void **stack), void **stack)
@@ -118,7 +117,7 @@ static bool fill_slot(void **slot, void **stack)
  * off), and so may the last put_task_struct(), wherever it happens. vfree() may sleep, so
  * there, once the cache is full, the stack waits on this list (its first word links it) until
  * process context frees it: the next thread creation (which reuses one) or
- * drain_cached_stacks(). Linux defers such frees too, through RCU and a work; a work here
+ * free_deferred_stacks(). Linux defers such frees too, through RCU and a work; a work here
  * would start a kworker, which the leak checks would count as a task left behind.
  */
 static struct llist_head deferred_stacks;
@@ -133,8 +132,19 @@ static void free_thread_stack(void *stack)
 		vfree(stack);
 }
 
-/* Process context: the deferred stacks but one (returned, or NULL) back to the cache or freed. */
-static void *free_deferred_stacks(bool keep_one)
+/**
+ * free_deferred_stacks - put the stacks freed where vfree() could not run back to use
+ * @keep_one: return one of them instead of caching or freeing it
+ *
+ * Each deferred stack goes to a free cache slot, or to vfree() when the cache is full.
+ *
+ * Linux 6.1: no such function; its deferred stacks are freed by RCU callbacks. Spindle's own
+ * list is emptied by the next thread creation and by the leak checks (kernel/fork_debug.c).
+ *
+ * Context: process context; may sleep (vfree()).
+ * Return: the kept stack, or NULL when none was deferred or @keep_one is false.
+ */
+void *free_deferred_stacks(bool keep_one)
 {
 	struct llist_node *node = llist_del_all(&deferred_stacks), *next;
 	void *kept = NULL;
@@ -150,6 +160,29 @@ static void *free_deferred_stacks(bool keep_one)
 	return kept;
 }
 
+/**
+ * free_vm_stack_cache - vfree() the stacks cached in a CPU's slots
+ * @cpu: the CPU whose slots are emptied
+ *
+ * Linux 6.1: static, the teardown of a CPU-hotplug state, so a dead CPU's cache is not
+ * stranded. Spindle's slots serve every CPU, so nothing is stranded and no hotplug state is
+ * needed; the leak checks empty the cache with it (kernel/fork_debug.c).
+ *
+ * Context: process context; sleeps (vfree()). Slots may be refilled meanwhile.
+ * Return: 0.
+ */
+int free_vm_stack_cache(unsigned int cpu)
+{
+	for (int i = 0; i < NR_CACHED_STACKS; i++) {
+		void *stack = __atomic_exchange_n(per_cpu_ptr(&cached_stacks[i], cpu), NULL,
+						  __ATOMIC_ACQ_REL);
+
+		if (stack)
+			vfree(stack);
+	}
+	return 0;
+}
+
 static void *alloc_thread_stack(void)
 {
 	void *stack;
@@ -163,97 +196,6 @@ static void *alloc_thread_stack(void)
 	}
 	return __vmalloc_node(THREAD_SIZE, THREAD_SIZE, GFP_KERNEL, -1,
 			      __builtin_return_address(0));
-}
-
-/*
- * Is a task that exited still in its final switch? kthread_stop() returns once the thread
- * signalled its exit, but its stack and (unless someone else holds it) its task_struct are
- * freed by finish_task_switch() on the CPU it ran on, a moment later. Under tasklist_lock.
- * A count of 1 is that switch's own reference; a count of 0 is a put_task_struct() that has
- * let go of the last reference but not yet reached __put_task_struct()'s tasklist_lock.
- */
-enum exiting {
-	EXITING_NONE,
-	EXITING_LAST_SWITCH,	/* dead, in (or about to be freed after) its last switch */
-	EXITING_NOT_DEAD,	/* in do_exit(), its last switch still to come */
-};
-
-static enum exiting task_still_exiting(struct task_struct *p)
-{
-	unsigned int state = READ_ONCE(p->__state);
-
-	/*
-	 * kthread_stop() returns as soon as the thread completed its vfork_done, and on one CPU
-	 * its waiter may run before the thread's last switch.
-	 */
-	if ((READ_ONCE(p->flags) & PF_EXITING) && state != TASK_DEAD)
-		return EXITING_NOT_DEAD;
-	if (state == TASK_DEAD &&
-	    (READ_ONCE(p->stack) || __atomic_load_n(&p->usage, __ATOMIC_ACQUIRE) <= 1))
-		return EXITING_LAST_SWITCH;
-	return EXITING_NONE;
-}
-
-static enum exiting tasks_still_exiting(void)
-{
-	struct task_struct *p;
-	unsigned long flags;
-	enum exiting found;
-
-	/* Under tasklist_lock: a task leaves the list and is counted as being freed in one step. */
-	spin_lock_irqsave(&tasklist_lock, flags);
-	found = __atomic_load_n(&nr_tasks_freeing, __ATOMIC_ACQUIRE) ? EXITING_LAST_SWITCH :
-								       EXITING_NONE;
-	for_each_process(p)
-		found = max(found, task_still_exiting(p));
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
-}
-
-/**
- * drain_cached_stacks - give back the cached stacks and the slab caches' empty slabs
- *
- * For leak checks that compare page, object and task counts. First lets tasks in their final
- * switch on other CPUs finish it, tasks being freed finish that, and tasks in do_exit() reach
- * it: O(tasks) per look. A last switch takes microseconds, but under emulation the vCPU running
- * it may go unscheduled by the host for far longer (a 100 ms bound once let a stack be freed
- * after the count was read), so it spins 1 ms, then sleeps a tick at a time, for at most 10 s in
- * case a task never gets there.
- *
- * Linux 6.1: no such function; the cached stacks stay until their CPU goes offline.
- *
- * Context: process context; sleeps; takes tasklist_lock.
- * Return: nothing.
- */
-void drain_cached_stacks(void)
-{
-	u64 start = sched_clock();
-	unsigned int cpu;
-
-	for (;;) {
-		enum exiting e = tasks_still_exiting();
-		u64 waited = sched_clock() - start;
-
-		if (e == EXITING_NONE || waited >= 10000000000ULL)
-			break;
-		/* A task still on its way may need this CPU to get there. */
-		if (e == EXITING_NOT_DEAD || waited >= 1000000ULL)
-			schedule_timeout_uninterruptible(1);
-		else
-			cpu_relax();
-	}
-	free_deferred_stacks(false);
-	for_each_possible_cpu(cpu) {
-		for (int i = 0; i < NR_CACHED_STACKS; i++) {
-			void **slot = per_cpu_ptr(&cached_stacks[i], cpu);
-			void *stack = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
-
-			if (stack)
-				vfree(stack);
-		}
-	}
-	/* The slab caches keep a few empty slabs (min_partial): give them back too. */
-	kmem_cache_shrink_all();
 }
 
 /**
@@ -280,10 +222,12 @@ void put_task_stack(struct task_struct *p)
  * __put_task_struct - free a task whose last reference is gone
  * @t: the dead task
  *
- * The task leaves the task list (where ps showed it as X since do_exit()) and its stack, struct
- * kthread and task_struct are freed.
+ * The task's stack is freed, then it leaves the task list (where ps showed it as X since
+ * do_exit()) and its struct kthread and task_struct are freed in the same tasklist_lock
+ * section: a task-list walker never sees a task that is off the list but not yet given back.
  *
- * Linux 6.1: the task left the task list already at release_task(), when it was reaped.
+ * Linux 6.1: the task left the task list already at release_task(), when it was reaped, and
+ * the task_struct is freed after an RCU grace period.
  *
  * Context: called by put_task_struct(), from any context including the scheduler's switch path;
  * never on @t itself; takes tasklist_lock with interrupts saved; does not sleep.
@@ -295,19 +239,19 @@ void __put_task_struct(struct task_struct *t)
 
 	WARN_ON(!(t->__state & TASK_DEAD));
 	WARN_ON(t == current);
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_del(&t->tasks);
-	nr_threads--;
-	__atomic_add_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELAXED);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* Walkers already cope with a listed dead task's stack going (its last switch frees it). */
 	put_task_stack(t);
-	free_kthread_struct(t);
 	if (t->exit_signal)
 		__atomic_sub_fetch(&nr_user_processes, 1, __ATOMIC_RELAXED);
 	/* A fail-nth count the task never used up stops holding the hot path open. */
 	fail_nth_drop(__atomic_exchange_n(&t->fail_nth, 0, __ATOMIC_ACQ_REL));
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del(&t->tasks);
+	nr_threads--;
+	/* Inside the lock: no walker reaches a freed struct kthread through a listed task. */
+	free_kthread_struct(t);
 	kmem_cache_free(task_struct_cachep, t);
-	__atomic_sub_fetch(&nr_tasks_freeing, 1, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /**
@@ -330,20 +274,32 @@ void fork_init(void)
 }
 
 /*
- * Linux's dup_mm(): a new address space with a copy of every mapping of @oldmm (and its brk,
- * stack and argument bounds). NULL without memory, leaving nothing behind.
+ * A task_struct and a kernel stack for a new task, with its reference, locks and lists set up:
+ * the part of creating a task that copy_process() and fork_idle() share. NULL without memory,
+ * leaving nothing behind.
+ * Linux 6.1: dup_task_struct(orig, node) copies *orig whole (arch_dup_task_struct()) and resets
+ * what must not be inherited; Spindle starts from a zeroed task_struct, so it has no @orig, and
+ * the callers set what the new task inherits.
  */
-static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+static struct task_struct *dup_task_struct(void)
 {
-	struct mm_struct *mm = mm_alloc();
+	struct task_struct *tsk = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
 
-	if (!mm)
+	if (!tsk)
 		return NULL;
-	if (dup_mmap(mm, oldmm)) {
-		mmput(mm);
+	tsk->stack = alloc_thread_stack();
+	if (!tsk->stack) {
+		kmem_cache_free(task_struct_cachep, tsk);
 		return NULL;
 	}
-	return mm;
+	tsk->usage = 1;
+	spin_lock_init(&tsk->pi_lock);
+	lockdep_init_task(tsk);
+	INIT_LIST_HEAD(&tsk->children);
+	INIT_LIST_HEAD(&tsk->sibling);
+	INIT_LIST_HEAD(&tsk->tasks);
+	INIT_LIST_HEAD(&tsk->wake_entry);
+	return tsk;
 }
 
 /**
@@ -367,6 +323,23 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 	else
 		mm = NULL;
 	spin_unlock_irqrestore(&task->pi_lock, flags);
+	return mm;
+}
+
+/*
+ * Linux's dup_mm(): a new address space with a copy of every mapping of @oldmm (and its brk,
+ * stack and argument bounds). NULL without memory, leaving nothing behind.
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
 	return mm;
 }
 
@@ -433,14 +406,9 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	unsigned long flags;
 	int pid;
 
-	p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+	p = dup_task_struct();
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->stack = alloc_thread_stack();
-	if (!p->stack) {
-		kmem_cache_free(task_struct_cachep, p);
-		return ERR_PTR(-ENOMEM);
-	}
 	if (args->kthread && !set_kthread_struct(p)) {
 		pid = -ENOMEM;
 		goto bad_fork_free_stack;
@@ -455,15 +423,9 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 		goto bad_fork_cleanup_mm;
 
 	p->pid = pid;
-	p->usage = 1;
 	/* Linux copies the parent's flags and clears a few; of Spindle's, only PF_NOFREEZE is
 	 * inherited: kthreadd has it, so every kernel thread starts unfreezable. */
 	p->flags = (parent->flags & PF_NOFREEZE) | (args->kthread ? PF_KTHREAD : 0);
-	spin_lock_init(&p->pi_lock);
-	lockdep_init_task(p);
-	INIT_LIST_HEAD(&p->children);
-	INIT_LIST_HEAD(&p->sibling);
-	INIT_LIST_HEAD(&p->wake_entry);
 	if (!p->mm && (args->flags & CLONE_VM)) {
 		p->mm = parent->mm;
 		if (p->mm)
@@ -512,23 +474,11 @@ bad_fork_free_stack:
  */
 struct task_struct *fork_idle(int cpu)
 {
-	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+	struct task_struct *p = dup_task_struct();
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->stack = alloc_thread_stack();
-	if (!p->stack) {
-		kmem_cache_free(task_struct_cachep, p);
-		return ERR_PTR(-ENOMEM);
-	}
 	p->pid = 0;
-	p->usage = 1;
-	spin_lock_init(&p->pi_lock);
-	lockdep_init_task(p);
-	INIT_LIST_HEAD(&p->children);
-	INIT_LIST_HEAD(&p->sibling);
-	INIT_LIST_HEAD(&p->tasks);
-	INIT_LIST_HEAD(&p->wake_entry);
 	INIT_LIST_HEAD(&p->rt.run_list);
 	p->real_parent = &init_task;
 	p->start_time = sched_clock();

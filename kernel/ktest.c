@@ -40,16 +40,33 @@ static bool ktest_requested;			/* ktest= was given, even if rejected */
 static bool ktest_exit_qemu;
 static struct ktest *ktest_current;		/* the case running now, for panic reports */
 
-/* Take @value as the globs: a non-empty comma list without empty items. */
-static int ktest_set_globs(const char *value)
+/**
+ * ktest_glob_list_set - check and keep a glob list, as ktest= and bench= take it
+ * @dst: where the list is kept
+ * @size: the size of @dst
+ * @value: <glob>[,<glob>...]
+ *
+ * The one parser of both options (and of the console's ktest and bench commands): @value must
+ * be a non-empty comma list without empty items that fits in @dst.
+ *
+ * Context: any; @dst is the caller's to lock (each list is written by the command line, then
+ * by the one console thread).
+ * Return: 0, or -EINVAL with @dst unchanged.
+ */
+int ktest_glob_list_set(char *dst, size_t size, const char *value)
 {
 	size_t len = strlen(value);
 
-	if (!len || len >= sizeof(ktest_globs) || value[0] == ',' || value[len - 1] == ',' ||
+	if (!len || len >= size || value[0] == ',' || value[len - 1] == ',' ||
 	    strstr(value, ",,"))
 		return -EINVAL;
-	strscpy(ktest_globs, value, sizeof(ktest_globs));
+	strscpy(dst, value, size);
 	return 0;
+}
+
+static int ktest_set_globs(const char *value)
+{
+	return ktest_glob_list_set(ktest_globs, sizeof(ktest_globs), value);
 }
 
 /* ktest=<glob>[,<glob>...]: each glob selects suites by name ("lib", "mm*", "all"), or cases
@@ -73,8 +90,8 @@ static int ktest_exit_setup(char *value)
 }
 __setup("ktest.exit=", ktest_exit_setup);
 
-/* Does one glob of the ktest= list select this suite (and case, when case_name is given)? */
-static bool glob_selects(const char *glob, size_t len, const char *suite, const char *case_name)
+/* Does one glob of a list select @name (and @sub, when given)? */
+static bool glob_selects(const char *glob, size_t len, const char *name, const char *sub)
 {
 	char pat[KTEST_GLOBS_MAX];
 	char *dot;
@@ -85,24 +102,41 @@ static bool glob_selects(const char *glob, size_t len, const char *suite, const 
 	dot = strchr(pat, '.');
 	if (dot)
 		*dot = '\0';
-	if (!glob_match(pat, suite))
+	if (!glob_match(pat, name))
 		return false;
-	return !dot || !case_name || glob_match(dot + 1, case_name);
+	return !dot || !sub || glob_match(dot + 1, sub);
+}
+
+/**
+ * ktest_glob_list_match - does a glob list select a name?
+ * @globs: the list, as ktest_glob_list_set() kept it; "" selects nothing
+ * @name: a suite's or a benchmark's name
+ * @sub: a case of suite @name, or NULL
+ *
+ * One glob selecting is enough. "all" selects everything. A glob "a.b" selects the cases
+ * matching "b" of the names matching "a" (KUnit's filter_glob); with @sub NULL only "a" is
+ * tried, so a suite is selected when any of its cases may be. A glob without a dot selects a
+ * name whole, every case included.
+ *
+ * Context: any; @globs must not change meanwhile. O(length of @globs) glob matches.
+ * Return: true if @name (and @sub) is selected.
+ */
+bool ktest_glob_list_match(const char *globs, const char *name, const char *sub)
+{
+	while (*globs) {
+		const char *end = strchr(globs, ',');
+		size_t len = end ? (size_t)(end - globs) : strlen(globs);
+
+		if (glob_selects(globs, len, name, sub))
+			return true;
+		globs += len + (end ? 1 : 0);
+	}
+	return false;
 }
 
 static bool ktest_selected(const char *suite, const char *case_name)
 {
-	const char *g = ktest_globs;
-
-	while (*g) {
-		const char *end = strchr(g, ',');
-		size_t len = end ? (size_t)(end - g) : strlen(g);
-
-		if (glob_selects(g, len, suite, case_name))
-			return true;
-		g += len + (end ? 1 : 0);
-	}
-	return false;
+	return ktest_glob_list_match(ktest_globs, suite, case_name);
 }
 
 static unsigned int suite_nr_selected(const struct ktest_suite *suite)

@@ -1,5 +1,5 @@
-/* Kernel threads: kthreadd (PID 2) creates every one of them from kthread_create_list, and
- * this file is the whole API around them (stop, park, bind, per-CPU) plus kthread_worker. */
+/* Kernel threads, as Linux's kernel/kthread.c: kthreadd (PID 2) creates every one of them from
+ * kthread_create_list; the API around them (stop, park, bind, per-CPU) and kthread_worker. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
@@ -46,7 +46,10 @@ struct kthread_create_info {
 	 * allocations of the fork are made for the creator, so they count against its fail-nth
 	 * count and fall under its make_it_fail, and no other creation takes the failure.
 	 */
-	/* Linux 6.1: kthreadd's own calls; a test fails them by task-filtering kthreadd itself. */
+	/*
+	 * Linux 6.1: kthreadd's allocations count against kthreadd's own fail-nth and filter; here
+	 * against the creator's, so a test can fail the creation of its own thread and no other.
+	 */
 	unsigned int fail_nth;
 	int make_it_fail;
 };
@@ -72,6 +75,26 @@ static struct kthread *to_created_kthread(struct task_struct *k)
 	struct kthread *kthread = k && (k->flags & PF_KTHREAD) ? to_kthread(k) : NULL;
 
 	return kthread && kthread->threadfn ? kthread : NULL;
+}
+
+/**
+ * kthread_full_name - the untruncated name of a kernel thread
+ * @k: the task in question (may be NULL)
+ *
+ * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
+ * name it was given.
+ *
+ * Linux 6.1: no such function, get_kthread_comm() copies the same full_name into a buffer;
+ * Spindle's one reader (/proc/PID/sched) prints it in place.
+ *
+ * Context: any; the caller keeps @k alive.
+ * Return: the full name, or NULL if @k was not made by kthread_create().
+ */
+const char *kthread_full_name(struct task_struct *k)
+{
+	struct kthread *kthread = to_created_kthread(k);
+
+	return kthread ? kthread->full_name : NULL;
 }
 
 /**
@@ -120,25 +143,6 @@ void free_kthread_struct(struct task_struct *k)
 }
 
 /**
- * kthread_full_name - the untruncated name of a kernel thread
- * @k: the task in question (may be NULL)
- *
- * comm keeps 15 characters; the struct kthread of a kthread_create() thread keeps the whole
- * name it was given.
- *
- * Linux 6.1: no such function; get_kthread_comm() reads the same full_name.
- *
- * Context: any; the caller keeps @k alive.
- * Return: the full name, or NULL if @k was not made by kthread_create().
- */
-const char *kthread_full_name(struct task_struct *k)
-{
-	struct kthread *kthread = to_created_kthread(k);
-
-	return kthread ? kthread->full_name : NULL;
-}
-
-/**
  * kthread_should_stop - should this kthread return now?
  *
  * When someone calls kthread_stop() on your kthread, it will be woken and this will return
@@ -184,24 +188,6 @@ bool kthread_should_park(void)
 }
 
 /**
- * kthread_should_stop_or_park - should this kthread stop or park now?
- *
- * The test a thread loop makes before sleeping: either request means it must not go to sleep
- * waiting for work. Safe for a task without a struct kthread (returns false).
- *
- * Linux 6.1: no such function (later Linux has it with these semantics).
- *
- * Context: any.
- * Return: true if current was asked to stop or to park.
- */
-bool kthread_should_stop_or_park(void)
-{
-	struct kthread *kthread = to_kthread(current);
-
-	return kthread && (kthread->flags & (BIT(KTHREAD_SHOULD_STOP) | BIT(KTHREAD_SHOULD_PARK)));
-}
-
-/**
  * kthread_freezable_should_stop - kthread_should_stop() for a freezable kernel thread
  * @was_frozen: where to say whether current was frozen (may be NULL)
  *
@@ -242,31 +228,16 @@ void *kthread_data(struct task_struct *k)
 	return to_kthread(k)->data;
 }
 
-/**
- * kthread_func_is - was this kernel thread created to run a given function?
- * @k: the task in question (may be NULL)
- * @threadfn: the thread function to compare with
- *
- * Linux 6.1: kthread_func() returns the function instead and the caller compares.
- *
- * Context: any; the caller keeps @k alive.
- * Return: true if @k was made by kthread_create() with @threadfn.
- */
-bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *))
-{
-	struct kthread *kthread = to_created_kthread(k);
-
-	return kthread && kthread->threadfn == threadfn;
-}
-
 /*
- * Park until unparked (Linux 6.1 kernel/kthread.c, __kthread_parkme). TASK_PARKED is a state of
- * its own, so ordinary wake-ups (wake_up_process wakes TASK_NORMAL only) cannot end it; only
- * kthread_unpark() can. It is a special state: a wake-up that read our earlier
- * TASK_INTERRUPTIBLE (the smpboot loop sets it before testing its flags) may still be inside
- * try_to_wake_up(), and set_current_state() would let its TASK_RUNNING land on TASK_PARKED;
- * the thread would then run on and report parked a second time. The state is set before the
- * flag is tested, so an unpark in between is not lost.
+ * Park until unparked, as Linux 6.1's __kthread_parkme(). TASK_PARKED matches no wake-up but
+ * kthread_unpark()'s wake_up_state(TASK_PARKED) (wake_up_process() wakes TASK_NORMAL only), and
+ * the loop tests the flag again after every wake-up, so only an unpark ends the park. The state
+ * is stored with set_special_state(), under pi_lock: a wake-up that read an earlier
+ * TASK_INTERRUPTIBLE (the smpboot loop sets it before testing its flags, and kthread_park() wakes
+ * the thread) may still be inside try_to_wake_up(), and with set_current_state() its
+ * TASK_RUNNING could land on TASK_PARKED. The thread would then go round again and complete
+ * parked twice, and kthread_park()'s wait_task_inactive(TASK_PARKED) would find it running and
+ * warn. The state is set before the flag is tested, so an unpark in between is not lost.
  */
 static void __kthread_parkme(struct kthread *self)
 {
@@ -321,6 +292,8 @@ __noreturn void kthread_exit(long result)
  * request carried, resets the scheduling properties it inherited from kthreadd, reports to its
  * creator and sleeps in TASK_UNINTERRUPTIBLE until the first wake_up_process(): a created thread
  * does not run its function until woken.
+ * Linux 6.1: keeps the nice value inherited from kthreadd and sets no KTHREAD_STARTED; Spindle
+ * resets nice as well, and marks the first wake-up so that kthread_bind() can refuse a late bind.
  */
 static int kthread(void *_create)
 {
@@ -368,7 +341,10 @@ static int kthread(void *_create)
 /* kthreadd's half of a request: fork the thread, or report the error to the creator. */
 static void create_kthread(struct kthread_create_info *create)
 {
-	/* Linux 6.1: kernel_thread(); here the arguments carry the creator's count back too. */
+	/*
+	 * Linux 6.1: calls kernel_thread(); here kernel_clone() itself, so the arguments can carry
+	 * the creator's fail-nth count into the fork and back.
+	 */
 	struct kernel_clone_args args = {
 		.flags	  = CLONE_FS | CLONE_FILES | CLONE_VM | CLONE_UNTRACED,
 		.fn	  = kthread,
@@ -402,46 +378,6 @@ static void create_kthread(struct kthread_create_info *create)
 	}
 	create->result = ERR_PTR(pid);
 	complete(done);
-}
-
-/**
- * kthreadd - the kernel thread daemon, PID 2
- * @unused: not used
- *
- * It serialises creation: every kernel thread is forked by it from kthread_create_list, so
- * each starts from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and
- * has PPID 2.
- *
- * Context: runs as its own kernel thread, started once at boot; never frozen.
- * Return: does not return.
- */
-int kthreadd(void *unused)
-{
-	struct task_struct *tsk = current;
-	struct kthread_create_info *create;
-
-	set_task_comm(tsk, "kthreadd");
-	set_cpus_allowed_ptr(tsk, cpu_possible_mask);
-	tsk->flags |= PF_NOFREEZE;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (list_empty(&kthread_create_list))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-
-		spin_lock(&kthread_create_lock);
-		while (!list_empty(&kthread_create_list)) {
-			create = list_first_entry(&kthread_create_list,
-						  struct kthread_create_info, list);
-			list_del_init(&create->list);
-			spin_unlock(&kthread_create_lock);
-			create_kthread(create);
-			spin_lock(&kthread_create_lock);
-		}
-		spin_unlock(&kthread_create_lock);
-	}
-	return 0;
 }
 
 static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data), void *data,
@@ -549,7 +485,9 @@ static int __kthread_bind_mask(struct task_struct *p, const struct cpumask *mask
  * Like set_cpus_allowed_ptr(), except that the CPUs need not be online, and the thread must
  * not have been woken yet; also sets PF_NO_SETAFFINITY.
  *
- * Linux 6.1: returns void (the warning only).
+ * Linux 6.1: returns void, only warning, and refuses only a thread found awake; Spindle also
+ * refuses one woken before (it may sleep again) and returns -EINVAL, which kthread-torture and
+ * the kthread tests count.
  *
  * Context: process context; may sleep (waits until @p is off its CPU).
  * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
@@ -566,7 +504,8 @@ int kthread_bind_mask(struct task_struct *p, const struct cpumask *mask)
  *
  * kthread_bind_mask() with the mask of @cpu alone.
  *
- * Linux 6.1: returns void (the warning only).
+ * Linux 6.1: returns void and only warns; Spindle returns -EINVAL as kthread_bind_mask() does,
+ * for callers that count a refused bind (kthread-torture).
  *
  * Context: process context; may sleep.
  * Return: 0, or -EINVAL (with a warning) if @p has already been woken.
@@ -577,6 +516,36 @@ int kthread_bind(struct task_struct *p, unsigned int cpu)
 }
 
 /**
+ * kthread_create_on_cpu - create a CPU-bound kthread
+ * @threadfn: the function to run in the new thread
+ * @data: data pointer for @threadfn
+ * @cpu: the CPU the thread is bound to
+ * @namefmt: printf-style name for the thread; its one argument is @cpu ("name/%u")
+ *
+ * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
+ * stays on @cpu, also after a park while the CPU was offline.
+ *
+ * Linux 6.1: records @cpu without the per-CPU mark, which only smpboot and workqueue set, so its
+ * kthread_unpark() re-binds only their threads; Spindle marks every thread made here, so any
+ * parked one comes back to its CPU, and migrate_tasks() leaves it there while parked.
+ *
+ * Context: process context; sleeps.
+ * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
+ */
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
+					  unsigned int cpu, const char *namefmt)
+{
+	struct task_struct *p;
+
+	p = kthread_create_on_node(threadfn, data, NUMA_NO_NODE, namefmt, cpu);
+	if (IS_ERR(p))
+		return p;
+	kthread_bind(p, cpu);
+	kthread_set_per_cpu(p, cpu);
+	return p;
+}
+
+/**
  * kthread_set_per_cpu - mark a kthread as belonging to one CPU
  * @k: the kernel thread
  * @cpu: its CPU, or a negative number to clear the mark
@@ -584,7 +553,8 @@ int kthread_bind(struct task_struct *p, unsigned int cpu)
  * A per-CPU thread is bound to @cpu again each time kthread_unpark() wakes it. Does nothing
  * for a task without a struct kthread.
  *
- * Linux 6.1 also warns when @k lacks PF_NO_SETAFFINITY.
+ * Linux 6.1: also warns when @k lacks PF_NO_SETAFFINITY; Spindle's workqueue marks a new worker
+ * in worker_attach_to_pool() before kthread_bind_mask() sets that flag.
  *
  * Context: any.
  * Return: nothing.
@@ -618,32 +588,6 @@ bool kthread_is_per_cpu(struct task_struct *k)
 }
 
 /**
- * kthread_create_on_cpu - create a CPU-bound kthread
- * @threadfn: the function to run in the new thread
- * @data: data pointer for @threadfn
- * @cpu: the CPU the thread is bound to
- * @namefmt: printf-style name for the thread; its one argument is @cpu ("name/%u")
- *
- * kthread_create_on_node() followed by kthread_bind() and kthread_set_per_cpu(): the thread
- * stays on @cpu, also after a park while the CPU was offline.
- *
- * Context: process context; sleeps.
- * Return: the new (sleeping) task, or an ERR_PTR() as from kthread_create_on_node().
- */
-struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
-					  unsigned int cpu, const char *namefmt)
-{
-	struct task_struct *p;
-
-	p = kthread_create_on_node(threadfn, data, NUMA_NO_NODE, namefmt, cpu);
-	if (IS_ERR(p))
-		return p;
-	kthread_bind(p, cpu);
-	kthread_set_per_cpu(p, cpu);
-	return p;
-}
-
-/**
  * kthread_unpark - unpark a thread created by kthread_create()
  * @k: thread created by kthread_create()
  *
@@ -651,7 +595,8 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
  * thread is marked per-CPU it is bound to its CPU again first. A thread that is not parked,
  * or not made by kthread_create(), is left alone.
  *
- * Linux 6.1 does not test whether @k was made by kthread_create().
+ * Linux 6.1: assumes @k was made by kthread_create(); here any other task (kthreadd, init, an
+ * idle task) is left alone, as kthread_park() refuses them, since the shell can name any PID.
  *
  * Context: process context; may sleep (the re-bind waits until @k is off its CPU).
  * Return: nothing.
@@ -678,6 +623,9 @@ void kthread_unpark(struct task_struct *k)
  * reported in kthread_parkme() and switched out in TASK_PARKED. This can also be called after
  * kthread_create() instead of wake_up_process(): the thread will park without calling its
  * function. If called by the kthread itself, just the park bit is set.
+ *
+ * Linux 6.1: assumes @k was made by kthread_create(); Spindle refuses any other task with
+ * -EINVAL, since the shell can name any PID and such a task never calls kthread_parkme().
  *
  * Context: process context; sleeps unless @k is current; no spinlocks held.
  * Return: 0 if the thread is parked, -ENOSYS if it is exiting, -EBUSY if a park was already
@@ -716,7 +664,9 @@ int kthread_park(struct task_struct *k)
  * it, as in Linux). A thread that already exited or is already being stopped is a caller's
  * bug: warned about, and refused.
  *
- * Linux 6.1 neither checks that @k is still a task nor refuses a second stop.
+ * Linux 6.1: checks neither that @k is still a task nor that it is not being stopped already;
+ * Spindle warns and returns -EINVAL, so a test's or the shell's double stop is reported rather
+ * than freeing the task twice.
  *
  * Context: process context; sleeps; no spinlocks held.
  * Return: the result of the thread's function (or of kthread_exit()), -EINTR if the function
@@ -730,7 +680,7 @@ int kthread_stop(struct task_struct *k)
 	might_sleep();
 
 	/*
-	 * Linux 6.1 has no such check. A task_struct whose last reference is gone holds a count of 0
+	 * Not in Linux 6.1 (see above). A task_struct whose last reference is gone holds a count of 0
 	 * until its memory is used again; Linux's refcount_t warns the same way ("addition on 0")
 	 * when get_task_struct() below takes it. Testing the count is O(1); walking the task list
 	 * to find @k made every stop cost the number of threads.
@@ -762,13 +712,54 @@ int kthread_stop(struct task_struct *k)
 	return ret;
 }
 
+/**
+ * kthreadd - the kernel thread daemon, PID 2
+ * @unused: not used
+ *
+ * It serialises creation: every kernel thread is forked by it from kthread_create_list, so
+ * each starts from kthreadd's clean context (no caller's mm, CPU mask or priority leaks in) and
+ * has PPID 2.
+ *
+ * Context: runs as its own kernel thread, started once at boot; never frozen.
+ * Return: does not return.
+ */
+int kthreadd(void *unused)
+{
+	struct task_struct *tsk = current;
+	struct kthread_create_info *create;
+
+	set_task_comm(tsk, "kthreadd");
+	set_cpus_allowed_ptr(tsk, cpu_possible_mask);
+	tsk->flags |= PF_NOFREEZE;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (list_empty(&kthread_create_list))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+
+		spin_lock(&kthread_create_lock);
+		while (!list_empty(&kthread_create_list)) {
+			create = list_first_entry(&kthread_create_list,
+						  struct kthread_create_info, list);
+			list_del_init(&create->list);
+			spin_unlock(&kthread_create_lock);
+			create_kthread(create);
+			spin_lock(&kthread_create_lock);
+		}
+		spin_unlock(&kthread_create_lock);
+	}
+	return 0;
+}
+
 /* ---- kthread_worker -------------------------------------------------------------------- */
 
 /**
  * kthread_init_worker - initialise a kthread_worker
  * @worker: the worker to initialise (contents are overwritten)
  *
- * Linux 6.1: a macro around __kthread_init_worker(), which also sets a lockdep class.
+ * Linux 6.1: a macro around __kthread_init_worker() that gives each caller's workers a lockdep
+ * class; here one function, so every worker's lock shares the class of this spin_lock_init().
  *
  * Context: any; @worker must not be in use.
  * Return: nothing.
@@ -782,42 +773,6 @@ void kthread_init_worker(struct kthread_worker *worker)
 }
 
 /**
- * kthread_init_work - initialise a kthread_work
- * @work: the work to initialise (contents are overwritten)
- * @fn: the function the worker calls with @work
- *
- * Linux 6.1: a macro.
- *
- * Context: any; @work must not be queued.
- * Return: nothing.
- */
-void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn)
-{
-	memset(work, 0, sizeof(*work));
-	INIT_LIST_HEAD(&work->node);
-	work->func = fn;
-}
-
-/**
- * kthread_init_delayed_work - initialise a kthread_delayed_work
- * @dwork: the delayed work to initialise
- * @fn: the function the worker calls with &@dwork->work
- *
- * Initialises the work and its IRQ-safe timer, whose callback is
- * kthread_delayed_work_timer_fn().
- *
- * Linux 6.1: a macro.
- *
- * Context: any; @dwork must not be queued or have its timer pending.
- * Return: nothing.
- */
-void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn)
-{
-	kthread_init_work(&dwork->work, fn);
-	timer_setup(&dwork->timer, kthread_delayed_work_timer_fn, TIMER_IRQSAFE);
-}
-
-/**
  * kthread_worker_fn - kthread function to process a kthread_worker
  * @worker_ptr: pointer to an initialised kthread_worker
  *
@@ -826,7 +781,9 @@ void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_
  * time, in the order they were queued, and must not finish holding locks or with preemption
  * or interrupts disabled.
  *
- * Linux 6.1: honours KTW_FREEZABLE (freezes between works); Spindle's worker never freezes.
+ * Linux 6.1: freezes between works with KTW_FREEZABLE and never parks; Spindle has no freezable
+ * worker (the flag is kept for its value), and parks when asked because the kthread lab's
+ * "kthread park" parks any thread it made, a worker too.
  *
  * Context: the worker's own kernel thread; sleeps.
  * Return: 0 once stopped.
@@ -923,6 +880,9 @@ struct kthread_worker *kthread_create_worker(unsigned int flags, const char name
  * As kthread_create_worker(), with the thread bound to @cpu and marked per-CPU. The caller
  * passes the CPU among the name's arguments, as Linux's users do ("kwork/%d", cpu).
  *
+ * Linux 6.1: binds the worker without the per-CPU mark; Spindle marks it, as
+ * kthread_create_on_cpu() does, so a parked worker is re-bound to @cpu when unparked.
+ *
  * Context: process context; sleeps.
  * Return: the worker, or an ERR_PTR() as from kthread_create_worker().
  */
@@ -943,7 +903,15 @@ static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *
 	return !list_empty(&work->node) || work->canceling;
 }
 
-/* Queue @work at @pos and wake the worker. Called with worker->lock held. O(1). */
+/*
+ * Queue @work at @pos and wake the worker. Called with worker->lock held. O(1).
+ * Linux 6.1: wakes the worker whenever it is not running a work, even one already woken; the
+ * extra state test keeps d_throughput_per_work (97 instructions a work) from paying a
+ * try_to_wake_up() that finds the task running, ~51 instructions (docs/workqueue.md) per work
+ * queued while the woken worker waits for the CPU.
+ * Linux 6.1: also warns here about a work already queued or another worker's
+ * (kthread_insert_work_sanity_check()); Spindle's callers have tested queuing_blocked() first.
+ */
 static void kthread_insert_work(struct kthread_worker *worker, struct kthread_work *work,
 				struct list_head *pos)
 {
@@ -954,8 +922,7 @@ static void kthread_insert_work(struct kthread_worker *worker, struct kthread_wo
 	/*
 	 * Wake an idle worker. One already awake (runnable, or between works) needs no wake-up:
 	 * it tests the list under worker->lock after setting its state, so reading TASK_RUNNING
-	 * here under the same lock means it will see this work. Testing the state inline keeps
-	 * a burst of queueing to a busy worker at a few instructions per work.
+	 * here under the same lock means it will see this work.
 	 */
 	if (!worker->current_work && task && READ_ONCE(task->__state) != TASK_RUNNING)
 		wake_up_process(task);
@@ -1007,10 +974,9 @@ void kthread_delayed_work_timer_fn(struct timer_list *t)
 	if (WARN_ON_ONCE(!worker))
 		return;
 	spin_lock_irqsave(&worker->lock, flags);
-	if (!work->canceling) {
-		list_del_init(&work->node);
+	list_del_init(&work->node);
+	if (!work->canceling)
 		kthread_insert_work(worker, work, &worker->work_list);
-	}
 	spin_unlock_irqrestore(&worker->lock, flags);
 }
 
@@ -1111,24 +1077,28 @@ void kthread_flush_work(struct kthread_work *work)
 }
 
 /*
- * Take a pending work off its list, deactivating its timer first if it is a delayed one.
- * Called with worker->lock held; the lock is dropped while waiting for a running timer
- * callback, with work->canceling keeping the callback from re-queueing it.
+ * Make sure @work's timer is neither pending nor running. Called with worker->lock held, which
+ * is dropped while waiting for a running timer callback (it takes the lock itself); meanwhile
+ * work->canceling keeps the callback and the queueing functions from queueing the work.
  */
-static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
-				  unsigned long *flags)
+static void kthread_cancel_delayed_work_timer(struct kthread_work *work, unsigned long *flags)
 {
-	if (is_dwork) {
-		struct kthread_delayed_work *dwork =
-			container_of(work, struct kthread_delayed_work, work);
-		struct kthread_worker *worker = work->worker;
+	struct kthread_delayed_work *dwork = container_of(work, struct kthread_delayed_work, work);
+	struct kthread_worker *worker = work->worker;
 
-		work->canceling++;
-		spin_unlock_irqrestore(&worker->lock, *flags);
-		del_timer_sync(&dwork->timer);
-		spin_lock_irqsave(&worker->lock, *flags);
-		work->canceling--;
-	}
+	work->canceling++;
+	spin_unlock_irqrestore(&worker->lock, *flags);
+	del_timer_sync(&dwork->timer);
+	spin_lock_irqsave(&worker->lock, *flags);
+	work->canceling--;
+}
+
+/*
+ * Take @work off whichever list it is on (the run list or the delayed one). Called with
+ * worker->lock held, a delayed work's timer already cancelled. @work may still be running.
+ */
+static bool __kthread_cancel_work(struct kthread_work *work)
+{
 	if (!list_empty(&work->node)) {
 		list_del_init(&work->node);
 		return true;
@@ -1144,10 +1114,11 @@ static bool __kthread_cancel_work(struct kthread_work *work, bool is_dwork,
  *
  * If @dwork is idle, equivalent to kthread_queue_delayed_work(). Otherwise takes it off its
  * timer or list and queues it again after @delay; a zero @delay queues it immediately. A
- * cancel in progress wins: the work is then not queued.
+ * cancel in progress wins: the work is then left to it and not queued.
  *
  * Context: any (takes worker->lock with irqsave; may spin while the timer callback runs).
- * Return: true if @dwork was pending and has been re-queued, false otherwise.
+ * Return: false if @dwork was idle and has been queued now, true otherwise (it was pending and
+ * is re-queued, or a cancel in progress keeps it).
  */
 bool kthread_mod_delayed_work(struct kthread_worker *worker,
 			      struct kthread_delayed_work *dwork, unsigned long delay)
@@ -1160,12 +1131,16 @@ bool kthread_mod_delayed_work(struct kthread_worker *worker,
 	if (!work->worker)
 		goto fast_queue;
 	WARN_ON_ONCE(work->worker != worker);
-	/* A cancel in progress wins: do not queue behind its back. */
-	if (work->canceling)
+	/*
+	 * The timer first, as that drops the lock; the work leaves its list only once it can be
+	 * queued again. A cancel in progress keeps it: not queued, and counted as pending.
+	 */
+	kthread_cancel_delayed_work_timer(work, &flags);
+	if (work->canceling) {
+		ret = true;
 		goto out;
-	ret = __kthread_cancel_work(work, true, &flags);
-	if (work->canceling)
-		goto out;
+	}
+	ret = __kthread_cancel_work(work);
 fast_queue:
 	__kthread_queue_delayed_work(worker, dwork, delay);
 out:
@@ -1182,7 +1157,9 @@ static bool __kthread_cancel_work_sync(struct kthread_work *work, bool is_dwork)
 	if (!worker)
 		return false;
 	spin_lock_irqsave(&worker->lock, flags);
-	ret = __kthread_cancel_work(work, is_dwork, &flags);
+	if (is_dwork)
+		kthread_cancel_delayed_work_timer(work, &flags);
+	ret = __kthread_cancel_work(work);
 	if (worker->current_work != work)
 		goto out_fast;
 	/* Running now: refuse new queueing while we wait for this run to end. */

@@ -294,7 +294,7 @@ static void ktt_spin(struct ktt_child *c, struct torture_random_state *rand)
 		if (i % 512)
 			continue;
 		ktt_check_cpu(&c->aff_seq, c->bound_cpu, READ_ONCE(c->bound_offlines));
-		if (kthread_should_stop_or_park() || jiffies - start >= 1)
+		if (kthread_should_stop() || kthread_should_park() || jiffies - start >= 1)
 			break;
 	}
 }
@@ -322,7 +322,8 @@ static int ktt_child_fn(void *data)
 		} else {
 			/* The state before the test of the token: a wake-up in between is not lost. */
 			set_current_state(TASK_INTERRUPTIBLE);
-			if (READ_ONCE(c->token) == seen && !kthread_should_stop_or_park())
+			if (READ_ONCE(c->token) == seen && !kthread_should_stop() &&
+			    !kthread_should_park())
 				schedule();
 			__set_current_state(TASK_RUNNING);
 		}

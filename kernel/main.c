@@ -22,6 +22,7 @@
 #include <linux/shell.h>
 #include <linux/suspend.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/sysctl.h>
 #include <linux/sysrq.h>
 #include <linux/stop_machine.h>
@@ -140,6 +141,10 @@ static int kernel_init(void *unused)
 		show_state();
 		pr_info("---- end ps ----\n");
 	}
+	/*
+	 * Test hooks, each doing nothing without its option: crashtest= (tests/crash_test.c),
+	 * ktest= (kernel/ktest.c), torture= (kernel/torture.c), bench= (kernel/bench.c).
+	 */
 	crashtest_run();
 	ktest_run_all();
 	torture_run();
@@ -229,6 +234,6 @@ void start_kernel(void)
 	workqueue_init_early();
 	us = boot_elapsed_us();
 	pr_info("Boot report done: %lu.%03lu ms after the loader handed over\n",
-		(unsigned long)(us / 1000), (unsigned long)(us % 1000));
+		(unsigned long)(us / USEC_PER_MSEC), (unsigned long)(us % USEC_PER_MSEC));
 	rest_init();
 }

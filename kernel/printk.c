@@ -9,6 +9,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/sched/clock.h>
+#include <linux/time.h>
 
 #define LOG_BUF_LEN	(128 * 1024)
 
@@ -371,8 +372,8 @@ int vprintk_emit(int level, bool cont, const char *fmt, va_list args)
 			log_store(&lv, 1);
 			line_level = level;
 			int n = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
-					 (unsigned long)(ns / 1000000000),
-					 (unsigned long)(ns % 1000000000 / 1000));
+					 (unsigned long)(ns / NSEC_PER_SEC),
+					 (unsigned long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
 			emit(stamp, n, to_console);
 		}
 		emit(p, end - p, to_console);

@@ -5,6 +5,7 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -798,7 +799,7 @@ static int demo_softirq(void)
 		     READ_ONCE(storm.runs_in_ksoftirqd), cpu);
 	shell_printf("ksoftirqd/%u meanwhile (/proc/%d/sched): se.sum_exec_runtime +%llu ms, "
 		     "nr_voluntary_switches +%lu, nr_involuntary_switches +%lu\n", cpu, tsk->pid,
-		     (unsigned long long)(READ_ONCE(tsk->se.sum_exec_runtime) - runtime) / 1000000,
+		     (unsigned long long)(READ_ONCE(tsk->se.sum_exec_runtime) - runtime) / NSEC_PER_MSEC,
 		     READ_ONCE(tsk->nvcsw) - nvcsw, READ_ONCE(tsk->nivcsw) - nivcsw);
 	shell_printf("__do_softirq() runs what is pending, then looks again: raised meanwhile, it "
 		     "goes round once more, but at most MAX_SOFTIRQ_RESTART (%d) times in all, for "

@@ -18,6 +18,7 @@
 #include <linux/timer.h>
 #include <linux/tty.h>
 #include <linux/vmalloc.h>
+#include <linux/time.h>
 #include "../sched/sched.h"
 
 #define PS_MAX_COLS	24
@@ -96,7 +97,7 @@ static void fmt_wchan(char *b, size_t n, const struct ps_task *t)
 /* [[DD-]hh:]mm:ss of CPU time, as procps's TIME: hh:mm:ss. */
 static void fmt_time(char *b, size_t n, const struct ps_task *t)
 {
-	unsigned long s = (t->utime + t->stime) / 1000000000ULL;
+	unsigned long s = (t->utime + t->stime) / NSEC_PER_SEC;
 
 	snprintf(b, n, "%02lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
 }
@@ -131,7 +132,7 @@ static void fmt_c(char *b, size_t n, const struct ps_task *t)
 /* STIME: hh:mm of the start; the clock starts at boot (no real-time clock driver). */
 static void fmt_stime(char *b, size_t n, const struct ps_task *t)
 {
-	unsigned long s = t->start_time / 1000000000ULL;
+	unsigned long s = t->start_time / NSEC_PER_SEC;
 
 	snprintf(b, n, "%02lu:%02lu", s / 3600 % 24, s / 60 % 60);
 }
@@ -553,7 +554,7 @@ static void top_print(const struct top_frame *a, const struct top_frame *b, u64 
 
 static int cmd_top(int argc, char **argv)
 {
-	unsigned int frames = 0, delay_ms = 1000;
+	unsigned int frames = 0, delay_ms = MSEC_PER_SEC;
 	struct top_frame *f = kmalloc_array(2, sizeof(*f), GFP_KERNEL);
 	struct top_row *rows = NULL;
 	bool batch = false, per_cpu = false;
@@ -579,7 +580,7 @@ static int cmd_top(int argc, char **argv)
 			if (argv[i][1] == 'n')
 				frames = v;
 			else
-				delay_ms = v * 1000;
+				delay_ms = v * MSEC_PER_SEC;
 			i++;
 		} else {
 			shell_printf("top: unknown option '%s'\n", argv[i]);
@@ -600,7 +601,7 @@ static int cmd_top(int argc, char **argv)
 				goto out;
 			if (c == '1')
 				per_cpu = !per_cpu;
-		} while (c >= 0 && sched_clock() - t0 < delay_ms * 1000000ULL);
+		} while (c >= 0 && sched_clock() - t0 < delay_ms * NSEC_PER_MSEC);
 		top_sample(&f[!cur]);
 		kfree(rows);
 		rows = kmalloc_array(f[!cur].nr + 1, sizeof(*rows), GFP_KERNEL);

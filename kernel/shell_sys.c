@@ -11,6 +11,7 @@
 #include <linux/shell.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <asm/page.h>
 #include <ktest.h>
 #include <bench.h>
@@ -91,7 +92,7 @@ static int cmd_dmesg(int argc, char **argv)
  */
 void shell_uptime_line(const char *prefix)
 {
-	unsigned long secs = sched_clock() / 1000000000ULL, days = secs / 86400;
+	unsigned long secs = sched_clock() / NSEC_PER_SEC, days = secs / 86400;
 	unsigned long hours = secs / 3600 % 24, mins = secs / 60 % 60;
 	unsigned long a[3];
 

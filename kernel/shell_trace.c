@@ -7,6 +7,7 @@
 #include <linux/shell.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/time.h>
 #include <trace/events/sched.h>
 #include "trace/trace.h"
 
@@ -185,14 +186,15 @@ static int trace_timeline(unsigned long ms)
 		ret = 0;
 		goto out;
 	}
-	tl->start = tl->end > ms * 1000000 ? tl->end - ms * 1000000 : 0;
+	tl->start = tl->end > ms * NSEC_PER_MSEC ? tl->end - ms * NSEC_PER_MSEC : 0;
 	width = (tl->end - tl->start) / TIMELINE_COLS ?: 1;
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
 		timeline_walk(tl, cpu, timeline_account, NULL);
 	timeline_letters(tl);
 	shell_printf("CPU  |%lu.%06lu s%*s%lu.%06lu s|  (a column is %lu us)\n",
-		     tl->start / 1000000000, tl->start / 1000 % 1000000, TIMELINE_COLS - 24, "",
-		     tl->end / 1000000000, tl->end / 1000 % 1000000, width / 1000);
+		     tl->start / NSEC_PER_SEC, tl->start / NSEC_PER_USEC % USEC_PER_SEC,
+		     TIMELINE_COLS - 24, "", tl->end / NSEC_PER_SEC,
+		     tl->end / NSEC_PER_USEC % USEC_PER_SEC, width / NSEC_PER_USEC);
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids && !shell_interrupted(); cpu++) {
 		memset(row, 0, sizeof(*row));
 		memset(row->cells, ' ', TIMELINE_COLS);
@@ -204,7 +206,8 @@ static int trace_timeline(unsigned long ms)
 			continue;
 		shell_printf("  %c  %s-%d  %lu.%03lu ms\n", tl->tasks[i].letter,
 			     tl->tasks[i].pid ? tl->tasks[i].comm : "<idle>", tl->tasks[i].pid,
-			     tl->tasks[i].ns / 1000000, tl->tasks[i].ns / 1000 % 1000);
+			     tl->tasks[i].ns / NSEC_PER_MSEC,
+			     tl->tasks[i].ns / NSEC_PER_USEC % USEC_PER_MSEC);
 	}
 	if (tl->other)
 		shell_printf("  and %u more stretches of tasks without a letter\n", tl->other);

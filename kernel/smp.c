@@ -2,6 +2,7 @@
  * pushed on the target's lock-free call_single_queue and an IPI makes the target run it. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/llist.h>
@@ -9,11 +10,14 @@
 #include <linux/preempt.h>
 #include <linux/smp.h>
 #include <linux/sched/clock.h>
+#include <linux/time.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
+#include "smpboot.h"
 
 /* How long a sender waits for a target before saying so (it keeps waiting: the csd may live
  * on its stack, which the target is about to write). */
-#define CSD_LOCK_TIMEOUT_NS	(5ULL * 1000 * 1000 * 1000)
+#define CSD_LOCK_TIMEOUT_NS	(5ULL * NSEC_PER_SEC)
 
 /* What smp_call_function_many() uses: one csd per possible target, so a call to many CPUs
  * allocates nothing; the mask remembers whom to wait for. */
@@ -25,6 +29,25 @@ struct call_function_data {
 static DEFINE_PER_CPU(struct llist_head, call_single_queue);
 static DEFINE_PER_CPU(call_single_data_t, csd_data);	/* for single calls without waiting */
 static DEFINE_PER_CPU(struct call_function_data, cfd_data);
+
+/**
+ * smpcfd_dying_cpu - CPUHP_AP_SMPCFD_DYING: run the cross-CPU calls still queued for @cpu
+ * @cpu: the CPU going down (the caller's)
+ *
+ * Their IPIs may not have arrived: the CPU has had interrupts off in stop_machine since before
+ * it left the online mask. None can be queued after that: the senders test the mask with
+ * preemption off, so not while stop_machine runs.
+ *
+ * Linux 6.1: also runs the CPU's pending irq_work here; Spindle has no irq_work.
+ *
+ * Context: take_cpu_down() on @cpu, interrupts off.
+ * Return: 0.
+ */
+int smpcfd_dying_cpu(unsigned int cpu)
+{
+	flush_smp_call_function_queue();
+	return 0;
+}
 
 /*
  * Spin until the target has released @csd. O(time the target takes): it runs the queue as soon
@@ -77,6 +100,50 @@ static void __smp_call_single_queue(int cpu, call_single_data_t *csd)
 		arch_send_call_function_single_ipi(cpu);
 }
 
+/**
+ * generic_smp_call_function_single_interrupt - the call-function IPIs' handler
+ *
+ * Context: hard interrupt, interrupts off.
+ * Return: nothing.
+ */
+void generic_smp_call_function_single_interrupt(void)
+{
+	flush_smp_call_function_queue();
+}
+
+/**
+ * flush_smp_call_function_queue - run the requests queued for this CPU
+ *
+ * Oldest first. A waited-for request is released after its function (the sender's wait means
+ * "it has run"); the others before, so the function may queue its own csd again. O(requests
+ * queued).
+ *
+ * Linux 6.1: runs the waited-for requests first, then the others, and the wake-up entries
+ * queued on the same list; Spindle queues no wake-ups here and keeps the order of arrival.
+ *
+ * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
+ * Return: nothing.
+ */
+void flush_smp_call_function_queue(void)
+{
+	struct llist_node *entry = llist_del_all(this_cpu_ptr(&call_single_queue));
+	call_single_data_t *csd, *next;
+
+	entry = llist_reverse_order(entry);
+	llist_for_each_entry_safe(csd, next, entry, node) {
+		smp_call_func_t func = csd->func;
+		void *info = csd->info;
+
+		if (csd->flags & CSD_FLAG_SYNCHRONOUS) {
+			func(info);
+			csd_unlock(csd);
+		} else {
+			csd_unlock(csd);
+			func(info);
+		}
+	}
+}
+
 static bool cpu_is_target(int cpu)
 {
 	return cpu >= 0 && (unsigned int)cpu < nr_cpu_ids && cpu_online(cpu);
@@ -92,7 +159,8 @@ static bool cpu_is_target(int cpu)
  * On the caller's own CPU @func runs at once, with interrupts off. Without @wait, this CPU's
  * single csd is used, so a call waits for the previous unwaited one to have started.
  *
- * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle refuses it.
+ * Linux 6.1: warns about a call with interrupts off and makes it anyway; Spindle refuses it
+ * with -EDEADLK, as two CPUs calling each other so would wait for ever (tests/ipi_test.c).
  *
  * Context: any context with interrupts on (or a CPU not yet online, or during a panic); does not
  * sleep, but spins while waiting.
@@ -232,8 +300,8 @@ static bool smp_call_function_many_cond(const struct cpumask *mask, smp_call_fun
  *
  * Uses this CPU's call_function_data, one csd per target, so nothing is allocated.
  *
- * Linux 6.1 warns about a call with interrupts off but makes it anyway; Spindle warns and
- * skips it.
+ * Linux 6.1: warns about a call with interrupts off and makes it anyway; Spindle warns and skips
+ * it, as two CPUs calling each other so would wait for ever.
  *
  * Context: any context with interrupts on; does not sleep, but spins while waiting.
  * Return: nothing.
@@ -260,9 +328,50 @@ void smp_call_function(smp_call_func_t func, void *info, int wait)
 	smp_call_function_many(cpu_online_mask, func, info, wait);
 }
 
-/* Remote CPUs first, so they work while this one runs its own share (interrupts off). */
-static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, void *info,
-				  bool wait, const struct cpumask *mask)
+u64 smp_bringup_ns;
+
+/**
+ * smp_init - make the idle tasks and cpuhp/N, then bring the other CPUs up
+ *
+ * Linux 6.1: neither times the bring-up nor says what limited it, and calls smp_cpus_done();
+ * Spindle's report line gives the time (smp_bringup_ns, for the smp self-test) and the counts.
+ *
+ * Context: kernel_init, once kthreadd runs (the smpboot threads need it) and smp_prepare_cpus() has
+ * numbered the CPUs, before the self-tests.
+ * Return: nothing; a CPU that fails is reported and stays down.
+ */
+void smp_init(void)
+{
+	unsigned int max_cpus = max(setup_max_cpus, 1U);
+	u64 start = sched_clock();
+
+	idle_threads_init();
+	cpuhp_threads_init();
+	bringup_nonboot_cpus(max_cpus);
+	smp_bringup_ns = sched_clock() - start;
+	pr_info("smp: Brought up %u CPUs in %lu.%lu ms (%u present, %u possible%s)\n",
+		num_online_cpus(), (unsigned long)(smp_bringup_ns / NSEC_PER_MSEC),
+		(unsigned long)(smp_bringup_ns / 100000 % 10),
+		num_present_cpus(), nr_cpu_ids,
+		max_cpus < num_present_cpus() ? ", limited by nosmp/maxcpus=" : "");
+}
+
+/**
+ * on_each_cpu_cond_mask - run a function on the online CPUs of @mask for which @cond holds
+ * @cond: asked for each CPU, on the calling CPU with preemption off; NULL for every CPU
+ * @func: the function; on this CPU it runs with interrupts off
+ * @info: the argument of both
+ * @wait: if true, wait until @func has completed on every other CPU
+ * @mask: the CPUs to consider, this one included if in it
+ *
+ * The other CPUs first, so they work while this one runs its own share. on_each_cpu(),
+ * on_each_cpu_mask() and on_each_cpu_cond() are its wrappers (linux/smp.h).
+ *
+ * Context: as smp_call_function_many().
+ * Return: nothing.
+ */
+void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, void *info, bool wait,
+			   const struct cpumask *mask)
 {
 	unsigned int this_cpu;
 	unsigned long flags;
@@ -276,98 +385,4 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond, smp_call_func_t func, vo
 		local_irq_restore(flags);
 	}
 	preempt_enable();
-}
-
-/**
- * on_each_cpu - run a function on every online CPU, this one included
- * @func: the function; on this CPU it runs with interrupts off
- * @info: its argument
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h around on_each_cpu_cond_mask().
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu(smp_call_func_t func, void *info, int wait)
-{
-	on_each_cpu_cond_mask(NULL, func, info, wait, cpu_online_mask);
-}
-
-/**
- * on_each_cpu_mask - run a function on a set of CPUs, this one included if in @mask
- * @mask: the CPUs to run on
- * @func: the function; on this CPU it runs with interrupts off
- * @info: its argument
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h.
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *info, bool wait)
-{
-	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
-}
-
-/**
- * on_each_cpu_cond - run a function on the online CPUs for which a condition holds
- * @cond_func: asked for each CPU, on the calling CPU with preemption off; must not sleep
- * @func: the function; on this CPU it runs with interrupts off
- * @info: the argument of both
- * @wait: if true, wait until @func has completed on every other CPU
- *
- * Linux 6.1: a static inline in include/linux/smp.h.
- *
- * Context: as smp_call_function_many().
- * Return: nothing.
- */
-void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *info, bool wait)
-{
-	on_each_cpu_cond_mask(cond_func, func, info, wait, cpu_online_mask);
-}
-
-/**
- * flush_smp_call_function_queue - run the requests queued for this CPU
- *
- * Oldest first. A waited-for request is released after its function (the sender's wait means
- * "it has run"); the others before, so the function may queue its own csd again. O(requests
- * queued).
- *
- * Linux 6.1 runs the waited-for requests first, then the others, and the wake-up entries
- * queued on the same list.
- *
- * Context: interrupts off: the IPI handler, and the dying CPU's smpcfd step.
- * Return: nothing.
- */
-void flush_smp_call_function_queue(void)
-{
-	struct llist_node *entry = llist_del_all(this_cpu_ptr(&call_single_queue));
-	call_single_data_t *csd, *next;
-
-	entry = llist_reverse_order(entry);
-	llist_for_each_entry_safe(csd, next, entry, node) {
-		smp_call_func_t func = csd->func;
-		void *info = csd->info;
-
-		if (csd->flags & CSD_FLAG_SYNCHRONOUS) {
-			func(info);
-			csd_unlock(csd);
-		} else {
-			csd_unlock(csd);
-			func(info);
-		}
-	}
-}
-
-/**
- * generic_smp_call_function_single_interrupt - the call-function IPIs' handler
- *
- * Context: hard interrupt, interrupts off.
- * Return: nothing.
- */
-void generic_smp_call_function_single_interrupt(void)
-{
-	flush_smp_call_function_queue();
 }

@@ -12,6 +12,56 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/smpboot.h>
+#include "smpboot.h"
+
+/* Each CPU's idle task (swapper/N), made by idle_threads_init(). */
+static DEFINE_PER_CPU(struct task_struct *, idle_threads);
+
+/**
+ * idle_thread_get - @cpu's idle task (swapper/N), made by idle_threads_init()
+ * @cpu: the CPU
+ *
+ * Linux 6.1: returns ERR_PTR(-ENOMEM) for a CPU without one; NULL here, which the caller that
+ * needs one (cpuhp_kick_ap_alive()) turns into -ENOMEM.
+ *
+ * Context: any.
+ * Return: the task, or NULL if it could not be made.
+ */
+struct task_struct *idle_thread_get(unsigned int cpu)
+{
+	return per_cpu(idle_threads, cpu);
+}
+
+/**
+ * idle_threads_init - make the idle task of every possible CPU
+ *
+ * Every idle task is made up front, so starting a CPU (at boot or after hotplug) allocates
+ * nothing. A CPU whose idle task cannot be made stays down.
+ *
+ * Linux 6.1: the boot CPU's entry is set by idle_thread_set_boot_cpu() from sched_init(); here
+ * this function sets it, its one caller being smp_init().
+ *
+ * Context: boot, smp_init(), before any AP starts; sleeps (fork_idle() allocates).
+ * Return: nothing; a CPU without memory for its idle task is reported.
+ */
+void idle_threads_init(void)
+{
+	unsigned int cpu, boot = smp_processor_id();
+
+	per_cpu(idle_threads, boot) = idle_task(boot);
+	for_each_possible_cpu(cpu) {
+		struct task_struct *idle;
+
+		if (cpu == boot || per_cpu(idle_threads, cpu))
+			continue;
+		idle = fork_idle(cpu);
+		if (IS_ERR(idle)) {
+			pr_err("smp: no memory for the idle task of CPU %u\n", cpu);
+			continue;
+		}
+		per_cpu(idle_threads, cpu) = idle;
+	}
+}
 
 /*
  * Every registered smp_hotplug_thread, newest first: registration uses list_add() (the head), as

@@ -36,6 +36,7 @@
 #include <linux/timer.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/time.h>
 #include "workqueue_internal.h"
 
 enum {
@@ -300,6 +301,8 @@ static struct worker_pool unbound_std_pools[NR_STD_WORKER_POOLS];
 static struct worker_pool *worker_pool_idr[WQ_MAX_POOLS];
 static int nr_worker_pools;
 
+/* Linux 6.1: uses IDLE_WORKER_TIMEOUT directly; a variable here so that the tests of idle
+ * workers being reaped (tests/workqueue*_test.c) need not wait five minutes. */
 unsigned long wq_idle_worker_timeout = IDLE_WORKER_TIMEOUT;
 
 struct workqueue_struct *system_wq;
@@ -3294,7 +3297,7 @@ static void show_one_worker_pool(struct worker_pool *pool)
 
 	/* seconds since the pool last began a work (watchdog_ts), if works are waiting */
 	if (!list_empty(&pool->worklist))
-		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / 1000;
+		hung = jiffies_to_msecs(jiffies - pool->watchdog_ts) / MSEC_PER_SEC;
 
 	pr_info("pool %d:", pool->id);
 	pr_cont_pool_info(pool);

@@ -26,9 +26,10 @@ static pteval_t *entry_table(pteval_t entry)
 	return __va(entry & PTE_PFN_MASK);
 }
 
+/* Every level has as many entries as the last: PTRS_PER_PGD = PTRS_PER_PUD = ... = PTRS_PER_PTE. */
 static unsigned int entry_index(unsigned long addr, unsigned int shift)
 {
-	return (addr >> shift) & (PTRS_PER_TABLE - 1);
+	return (addr >> shift) & (PTRS_PER_PTE - 1);
 }
 
 /* The end of the @shift-level entry's span that holds @addr, or @end if that comes first. */
@@ -41,7 +42,7 @@ static unsigned long span_end(unsigned long addr, unsigned int shift, unsigned l
 
 static bool table_empty(const pteval_t *table)
 {
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+	for (unsigned int i = 0; i < PTRS_PER_PTE; i++)
 		if (table[i])
 			return false;
 	return true;

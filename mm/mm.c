@@ -54,8 +54,8 @@ struct mm_struct *mm_alloc(void)
 		kfree(mm);
 		return NULL;
 	}
-	memcpy(pgd + PTRS_PER_TABLE / 2, init_mm.pgd + PTRS_PER_TABLE / 2,
-	       PTRS_PER_TABLE / 2 * sizeof(*pgd));
+	memcpy(pgd + KERNEL_PGD_BOUNDARY, init_mm.pgd + KERNEL_PGD_BOUNDARY,
+	       KERNEL_PGD_PTRS * sizeof(*pgd));
 	mm->pgd = pgd;
 	mm->mm_rb = RB_ROOT;
 	mm->mm_users = 1;

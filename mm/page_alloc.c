@@ -46,10 +46,13 @@ unsigned long nr_free_pages(void)
 }
 
 /**
- * nr_free_blocks - free blocks of one order (what /proc/buddyinfo shows)
+ * nr_free_blocks - free blocks of one order (what Linux's /proc/buddyinfo shows)
  * @order: the order
  *
  * Read without zone_lock, as nr_free_pages().
+ *
+ * Linux 6.1: no such function; /proc/buddyinfo prints each free_area's nr_free. Spindle has
+ * no /proc/buddyinfo; the allocator's tests read the count through this.
  *
  * Context: any. Return: the number of free blocks of @order, 0 for an order >= MAX_ORDER.
  */

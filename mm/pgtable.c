@@ -27,7 +27,7 @@
 pteval_t __supported_pte_mask = ~_PAGE_NX;
 bool pat_enabled;
 bool direct_map_ready;
-pteval_t init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
+pteval_t init_top_pgt[PTRS_PER_PGD] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
 /* pgd_lock: serialises changes to the kernel page tables after boot (vmap_pages_range(),
  * vunmap_range()) and nr_pgtable_pages. Taken with interrupts off (irqsave); lookup_address()
@@ -42,10 +42,10 @@ static struct {
 static int nr_direct_ranges;
 
 
-static unsigned int pgd_index(unsigned long va) { return (va >> PGDIR_SHIFT) & 511; }
-static unsigned int pud_index(unsigned long va) { return (va >> PUD_SHIFT) & 511; }
-static unsigned int pmd_index(unsigned long va) { return (va >> PMD_SHIFT) & 511; }
-static unsigned int pte_index(unsigned long va) { return (va >> PAGE_SHIFT) & 511; }
+static unsigned int pgd_index(unsigned long va) { return (va >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1); }
+static unsigned int pud_index(unsigned long va) { return (va >> PUD_SHIFT) & (PTRS_PER_PUD - 1); }
+static unsigned int pmd_index(unsigned long va) { return (va >> PMD_SHIFT) & (PTRS_PER_PMD - 1); }
+static unsigned int pte_index(unsigned long va) { return (va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1); }
 
 /* Until the switch, page-table pages (all below 1 GiB) are reached through the boot mapping of
  * the first GiB at __START_KERNEL_map; afterwards through the direct map. */

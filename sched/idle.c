@@ -13,6 +13,8 @@
  * "sti; hlt" enables interrupts only after the hlt has begun, so a pending one wakes it. Each
  * pass stops the tick until the next timer (or moves its event, after an interrupt queued a
  * timer here); leaving the loop to run a task starts it again (Linux's do_idle()).
+ * Linux 6.1: halts through cpuidle or arch_cpu_idle() (on x86 the same "sti; hlt") and can
+ * poll instead; Spindle has no cpuidle drivers and always halts.
  */
 static void do_idle(void)
 {
@@ -65,7 +67,39 @@ void __noreturn cpu_startup_entry(void)
 		do_idle();
 }
 
-/* The idle task is never queued: it is what runs when every queue is empty. */
+/*
+ * check_preempt_curr() calls this only for a task of the idle class woken while the idle task
+ * runs, which does not happen: idle tasks are never queued (enqueue_task_idle() warns). A task
+ * of any other class preempts idle there, through sched_class_above(), without coming here.
+ * Should it be called, the idle task is rescheduled unconditionally, as in Linux 6.1.
+ */
+static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p, int flags)
+{
+	resched_curr(rq);
+}
+
+/*
+ * Idle time is the time the idle task held the CPU.
+ * Linux 6.1: does nothing here; idle time is counted tick by tick (account_idle_time()).
+ * Spindle measures it at the switch, exact to the nanosecond.
+ */
+static void put_prev_task_idle(struct rq *rq, struct task_struct *prev)
+{
+	u64 delta = rq_clock(rq) - prev->se.exec_start;
+
+	if ((s64)delta > 0)
+		rq->idle_time += delta;
+}
+
+static struct task_struct *pick_next_task_idle(struct rq *rq)
+{
+	return rq->idle;
+}
+
+/*
+ * The idle task is never queued: it is what runs when every queue is empty.
+ * Linux 6.1: the idle class has no enqueue_task at all; Spindle warns rather than call NULL.
+ */
 static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 {
 	WARN_ONCE(1, "idle task %s enqueued\n", p->comm);
@@ -76,33 +110,8 @@ static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 	WARN_ONCE(1, "idle task %s dequeued\n", p->comm);
 }
 
-/*
- * Reached only for a task of the idle class queued while the idle task runs
- * (check_preempt_curr(): other classes preempt idle through sched_class_above()). Idle tasks
- * are never queued, so it should not happen; as in Linux, reschedule unconditionally.
- */
-static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p, int flags)
-{
-	resched_curr(rq);
-}
-
-static struct task_struct *pick_next_task_idle(struct rq *rq)
-{
-	return rq->idle;
-}
-
-/* Idle time is the time the idle task held the CPU. */
-static void put_prev_task_idle(struct rq *rq, struct task_struct *prev)
-{
-	u64 delta = rq_clock(rq) - prev->se.exec_start;
-
-	if ((s64)delta > 0)
-		rq->idle_time += delta;
-}
-
 /* No tick work, no yield, no priority changes: the idle task has none of these. */
-const struct sched_class idle_sched_class = {
-	.next			= NULL,
+DEFINE_SCHED_CLASS(idle) = {
 	.enqueue_task		= enqueue_task_idle,
 	.dequeue_task		= dequeue_task_idle,
 	.check_preempt_curr	= check_preempt_curr_idle,

@@ -1,6 +1,5 @@
-/* The real-time class (SCHED_FIFO, SCHED_RR): strict priorities 0..99, one FIFO list per
- * priority and a bitmap of the non-empty lists. FIFO runs until it blocks or yields; RR rotates
- * among equal priorities every 100 ms. */
+/* The real-time class, SCHED_FIFO and SCHED_RR (Linux's kernel/sched/rt.c): one list per
+ * priority and a bitmap of the non-empty ones; RR rotates equals every 100 ms; push and pull. */
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
 #include <linux/smp.h>
@@ -10,6 +9,32 @@
  * priority dropped looks for one to pull (Linux's rto_mask). Atomic bit operations; read
  * without locks. */
 static struct cpumask rt_overload_mask;
+
+/**
+ * init_rt_rq - empty RT queue: every priority list empty, highest priority MAX_RT_PRIO (none)
+ * @rt_rq: the queue being set up
+ *
+ * Linux 6.1: also sets up its pushable-task list and RT bandwidth throttling
+ * (sched_rt_runtime_us); Spindle has neither, so RT tasks are never throttled.
+ *
+ * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
+ */
+void init_rt_rq(struct rt_rq *rt_rq)
+{
+	struct rt_prio_array *array = &rt_rq->active;
+
+	for (int i = 0; i < MAX_RT_PRIO; i++)
+		INIT_LIST_HEAD(&array->queue[i]);
+	bitmap_zero(array->bitmap, MAX_RT_PRIO + 1);
+	/* The delimiter: find_first_bit() stops here when no list is populated. */
+	__set_bit(MAX_RT_PRIO, array->bitmap);
+	rt_rq->highest_prio = MAX_RT_PRIO;
+}
+
+static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
+{
+	return container_of(rt_se, struct task_struct, rt);
+}
 
 /*
  * Linux's rt_overloaded: more than one RT task queued and one of them allowed elsewhere. CPUs
@@ -27,31 +52,6 @@ static void update_rt_overload(struct rq *rq)
 		cpumask_set_cpu(rq->cpu, &rt_overload_mask);
 	else
 		cpumask_clear_cpu(rq->cpu, &rt_overload_mask);
-}
-
-static inline struct task_struct *rt_task_of(struct sched_rt_entity *rt_se)
-{
-	return container_of(rt_se, struct task_struct, rt);
-}
-
-/**
- * init_rt_rq - empty RT queue: every priority list empty, highest priority MAX_RT_PRIO (none)
- * @rt_rq: the queue being set up
- *
- * Linux 6.1 also sets up its pushable-task list and bandwidth throttling; Spindle has neither.
- *
- * Context: boot (sched_init()), before the CPU schedules. Return: nothing.
- */
-void init_rt_rq(struct rt_rq *rt_rq)
-{
-	struct rt_prio_array *array = &rt_rq->active;
-
-	for (int i = 0; i < MAX_RT_PRIO; i++)
-		INIT_LIST_HEAD(&array->queue[i]);
-	bitmap_zero(array->bitmap, MAX_RT_PRIO + 1);
-	/* The delimiter: find_first_bit() stops here when no list is populated. */
-	__set_bit(MAX_RT_PRIO, array->bitmap);
-	rt_rq->highest_prio = MAX_RT_PRIO;
 }
 
 static void update_curr_rt(struct rq *rq)
@@ -117,6 +117,31 @@ static void yield_task_rt(struct rq *rq)
 	requeue_task_rt(rq, rq->curr);
 }
 
+/*
+ * SMP placement, push and pull. With N CPUs the N highest-priority runnable RT tasks should be
+ * running. Three mechanisms keep it so, as in Linux: a waking RT task goes to the CPU running
+ * the lowest-priority work (select_task_rq_rt); an RT task left waiting behind another is
+ * pushed to a CPU running lower work (push_rt_tasks); a CPU whose RT priority drops pulls the
+ * best task waiting elsewhere (pull_rt_task). Push and pull run after the rq lock is dropped
+ * (sched_balance()).
+ */
+
+static int cpu_rt_rank(int cpu);
+static int find_lowest_rq(struct task_struct *p);
+
+/* A waking RT task stays where it last ran if it would run there at once; otherwise it goes to
+ * the CPU running the lowest-priority work. */
+static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags)
+{
+	int cpu;
+
+	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_active(prev_cpu) &&
+	    cpu_rt_rank(prev_cpu) > p->prio)
+		return prev_cpu;
+	cpu = find_lowest_rq(p);
+	return cpu >= 0 ? cpu : prev_cpu;
+}
+
 /* A strictly higher priority preempts; an equal one waits its turn (FIFO semantics). */
 static void check_preempt_curr_rt(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -146,53 +171,6 @@ static void put_prev_task_rt(struct rq *rq, struct task_struct *prev)
 	update_curr_rt(rq);
 }
 
-/* SCHED_RR: after 100 ticks, go to the back of the list if anyone else shares the priority. */
-static void task_tick_rt(struct rq *rq, struct task_struct *p)
-{
-	struct list_head *queue = &rq->rt.active.queue[p->prio];
-
-	update_curr_rt(rq);
-	if (p->policy != SCHED_RR || --p->rt.time_slice)
-		return;
-	p->rt.time_slice = RR_TIMESLICE;
-	if (queue->next != queue->prev) {
-		requeue_task_rt(rq, p);
-		resched_curr(rq);
-	}
-}
-
-static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
-{
-	struct task_struct *first;
-
-	if (task_current(rq, p)) {
-		/* Lowered: someone queued may now be above it. */
-		first = pick_next_task_rt(rq);
-		if (p->prio > oldprio && first && first->prio < p->prio)
-			resched_curr(rq);
-	} else if (p->prio < rq->curr->prio) {
-		resched_curr(rq);
-	}
-}
-
-static void switched_to_rt(struct rq *rq, struct task_struct *p)
-{
-	if (!p->on_rq)
-		return;
-	if (!task_current(rq, p) && (rq->curr->sched_class != &rt_sched_class ||
-				     p->prio < rq->curr->prio))
-		resched_curr(rq);
-}
-
-/* ---- SMP: placement, push and pull --------------------------------------------------------
- *
- * With N CPUs the N highest-priority runnable RT tasks should be running. Three mechanisms keep
- * it so, as in Linux: a waking RT task goes to the CPU running the lowest-priority work
- * (select_task_rq_rt); an RT task left waiting behind another is pushed to a CPU running lower
- * work (push_rt_tasks); a CPU whose RT priority drops pulls the best task waiting elsewhere
- * (pull_rt_task). Push and pull run after the rq lock is dropped (sched_balance()).
- */
-
 /* How low @cpu's work ranks for RT placement, read without its lock: an idle CPU lowest of
  * all, then one running fair tasks (MAX_RT_PRIO), then the priority of its highest RT task. */
 static int cpu_rt_rank(int cpu)
@@ -206,6 +184,8 @@ static int cpu_rt_rank(int cpu)
  * Linux's find_lowest_rq() without cpupri: the active CPU @p allows whose work ranks lowest, and
  * below @p (where @p would run at once); -1 if none. The search starts at @p's CPU so that,
  * among equals, it stays cache-hot. O(nr_cpu_ids).
+ * Linux 6.1: looks the lowest priority up in cpupri's per-priority CPU masks and prefers a CPU
+ * sharing a cache with @p's; Spindle scans the CPUs, cheap at its sizes.
  */
 static int find_lowest_rq(struct task_struct *p)
 {
@@ -226,23 +206,12 @@ static int find_lowest_rq(struct task_struct *p)
 	return best;
 }
 
-/* A waking RT task stays where it last ran if it would run there at once; otherwise it goes to
- * the CPU running the lowest-priority work. */
-static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int wake_flags)
-{
-	int cpu;
-
-	if (cpumask_test_cpu(prev_cpu, &p->cpus_mask) && cpu_active(prev_cpu) &&
-	    cpu_rt_rank(prev_cpu) > p->prio)
-		return prev_cpu;
-	cpu = find_lowest_rq(p);
-	return cpu >= 0 ? cpu : prev_cpu;
-}
-
 /*
  * The best RT task queued on @rq that could run elsewhere (on @cpu, or anywhere with -1): not
  * running, not the one @rq runs next, allowed on more than one CPU. rq->lock held. O(RT tasks
  * queued on @rq), a handful, found through the bitmap in priority order.
+ * Linux 6.1: keeps such tasks on a per-rq list sorted by priority (pushable_tasks); Spindle
+ * finds them through the bitmap instead of keeping a second structure in step.
  */
 static struct task_struct *pick_pushable_task(struct rq *rq, int cpu)
 {
@@ -304,7 +273,7 @@ static bool push_rt_task(struct rq *rq)
  *
  * Push while something moves; each push fills a CPU with lower work, so at most one per CPU.
  * Linux 6.1: static, run as a balance callback with @rq's lock held, and loops until nothing
- * moves without a bound.
+ * moves without a bound; Spindle runs it once the lock is dropped (sched_balance()).
  *
  * Context: from sched_balance(); no run-queue lock held, interrupts either way (saved);
  * takes @rq's lock and each target's. Return: nothing.
@@ -324,7 +293,8 @@ void push_rt_tasks(struct rq *rq)
  * CPU has. O(CPUs in rt_overload_mask), each a double lock. Nothing if @this_rq's CPU is not
  * active.
  * Linux 6.1: static, run as a balance callback with the lock held; by default (RT_PUSH_IPI)
- * it asks the overloaded CPUs by IPI to push instead of locking their queues.
+ * it asks the overloaded CPUs by IPI to push instead of locking their queues. Spindle locks
+ * them, which is simpler to follow and cheap with few CPUs.
  *
  * Context: no run-queue lock held, interrupts either way (saved). Return: nothing.
  */
@@ -365,8 +335,45 @@ static void set_cpus_allowed_rt(struct rq *rq, struct task_struct *p)
 		queue_balance(rq, RQ_BALANCE_PUSH_RT);
 }
 
-const struct sched_class rt_sched_class = {
-	.next			= &fair_sched_class,
+static void switched_to_rt(struct rq *rq, struct task_struct *p)
+{
+	if (!p->on_rq)
+		return;
+	if (!task_current(rq, p) && (rq->curr->sched_class != &rt_sched_class ||
+				     p->prio < rq->curr->prio))
+		resched_curr(rq);
+}
+
+static void prio_changed_rt(struct rq *rq, struct task_struct *p, int oldprio)
+{
+	struct task_struct *first;
+
+	if (task_current(rq, p)) {
+		/* Lowered: someone queued may now be above it. */
+		first = pick_next_task_rt(rq);
+		if (p->prio > oldprio && first && first->prio < p->prio)
+			resched_curr(rq);
+	} else if (p->prio < rq->curr->prio) {
+		resched_curr(rq);
+	}
+}
+
+/* SCHED_RR: after 100 ticks, go to the back of the list if anyone else shares the priority. */
+static void task_tick_rt(struct rq *rq, struct task_struct *p)
+{
+	struct list_head *queue = &rq->rt.active.queue[p->prio];
+
+	update_curr_rt(rq);
+	if (p->policy != SCHED_RR || --p->rt.time_slice)
+		return;
+	p->rt.time_slice = RR_TIMESLICE;
+	if (queue->next != queue->prev) {
+		requeue_task_rt(rq, p);
+		resched_curr(rq);
+	}
+}
+
+DEFINE_SCHED_CLASS(rt) = {
 	.enqueue_task		= enqueue_task_rt,
 	.dequeue_task		= dequeue_task_rt,
 	.yield_task		= yield_task_rt,

@@ -1,5 +1,5 @@
-/* The scheduler's internals, shared by sched/core.c and the class files: struct rq (one per
- * CPU), the per-class run queues, and struct sched_class, the interface every class implements. */
+/* The scheduler's internals (Linux's kernel/sched/sched.h), shared by core.c and the classes:
+ * struct rq (one per CPU), the per-class run queues, and struct sched_class. */
 #ifndef _SCHED_SCHED_H
 #define _SCHED_SCHED_H
 
@@ -47,7 +47,8 @@ struct rt_rq {
  * interrupt handlers take it too. Two rq locks are taken lower CPU first (double_rq_lock()),
  * or the second only by trylock; p->pi_lock, when held as well, is taken before.
  * Linux 6.1: a raw_spinlock_t __lock, reached through rq_lockp() (core scheduling may share
- * one lock between SMT siblings).
+ * one lock between SMT siblings); Spindle's spinlock_t never sleeps, and it has no core
+ * scheduling.
  */
 struct rq {
 	spinlock_t lock;
@@ -86,6 +87,8 @@ struct rq {
 	/* A busy CPU asked this one, asleep with its tick stopped, to balance (nohz_balancer_kick);
 	 * set by the busy CPU, cleared by the reschedule IPI it then sends. */
 	bool nohz_kick;
+	/* The classes were told this rq is online (set_rq_online()); under the lock. */
+	bool online;
 };
 
 #define RQ_BALANCE_PUSH_RT	0x01	/* an RT task waits here that may run elsewhere */
@@ -107,14 +110,13 @@ extern bool sched_smp_initialized;
 #define DEQUEUE_SAVE		0x02
 
 /*
- * A scheduling class. The classes are tried in order stop → rt → fair → idle (the next
- * pointer), and the first that has a task runs it. Every callback runs with rq->lock held,
- * except task_fork, select_task_rq and migrate_task_rq (see each).
- * Linux 6.1: no next pointer; the linker places the classes in order in their own section
- * and for_each_class() walks it. The chain is Linux 5.8's.
+ * A scheduling class. The classes are tried in order stop → rt → fair → idle
+ * (for_each_class()), and the first that has a task runs it. Every callback runs with rq->lock
+ * held, except task_fork, select_task_rq and migrate_task_rq (see each).
+ * Linux 6.1: a deadline class (SCHED_DEADLINE) sits between stop and rt; Spindle has none, so
+ * sched_setscheduler() refuses SCHED_DEADLINE as an unknown policy.
  */
 struct sched_class {
-	const struct sched_class *next;
 	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
 	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
 	void (*yield_task)(struct rq *rq);
@@ -145,31 +147,47 @@ struct sched_class {
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int wake_flags);
 	/* p's CPU mask changed while it is queued; optional. */
 	void (*set_cpus_allowed)(struct rq *rq, struct task_struct *p);
+	/* The rq's CPU became active, or stops being active; optional. */
+	void (*rq_online)(struct rq *rq);
+	void (*rq_offline)(struct rq *rq);
 	/* p, on no queue (asleep or being woken), moves to new_cpu; optional. p->pi_lock held,
 	 * and no rq lock except when a mask change moves p (affine_move_task(), p's). */
 	void (*migrate_task_rq)(struct task_struct *p, unsigned int new_cpu);
 };
+
+/*
+ * Each class instance goes in a section of its own, and linker.ld lays those sections out one
+ * after another, highest class first, between __sched_class_highest and __sched_class_lowest:
+ * walking the classes is walking an array, and comparing two classes compares two addresses.
+ * The alignment is the instance's, so the instances are packed with no gap between them.
+ */
+#define DEFINE_SCHED_CLASS(name)					\
+const struct sched_class name##_sched_class				\
+	__aligned(__alignof__(struct sched_class))			\
+	__section("__" #name "_sched_class")
+
+/* Bounds of the class array (linker.ld). */
+extern struct sched_class __sched_class_highest[];
+extern struct sched_class __sched_class_lowest[];
+
+#define for_class_range(class, _from, _to)				\
+	for (class = (_from); class < (_to); class++)
+
+#define for_each_class(class)						\
+	for_class_range(class, __sched_class_highest, __sched_class_lowest)
+
+/* Is class @_a above class @_b (tried first, and preempting @_b's tasks)? */
+#define sched_class_above(_a, _b)	((_a) < (_b))
 
 extern const struct sched_class stop_sched_class;
 extern const struct sched_class rt_sched_class;
 extern const struct sched_class fair_sched_class;
 extern const struct sched_class idle_sched_class;
 
-#define for_each_class(class)						\
-	for ((class) = &stop_sched_class; (class); (class) = (class)->next)
-
-static inline bool sched_class_above(const struct sched_class *a, const struct sched_class *b)
-{
-	const struct sched_class *c;
-
-	if (a == b)
-		return false;
-	for (c = a; c; c = c->next)
-		if (c == b)
-			return true;
-	return false;
-}
-
+/*
+ * Linux 6.1: also keeps clock_task (less interrupt and steal time), which tasks are charged by,
+ * and skips updates the caller flags; Spindle charges sched_clock() time directly.
+ */
 static inline void update_rq_clock(struct rq *rq)
 {
 	rq->clock = sched_clock();
@@ -178,6 +196,23 @@ static inline void update_rq_clock(struct rq *rq)
 static inline u64 rq_clock(struct rq *rq)
 {
 	return rq->clock;
+}
+
+/* Undo task_rq_lock() (sched/core.c): the rq lock, then @p's pi_lock with its saved flags. */
+static inline void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/*
+ * The task a fair scheduling entity belongs to.
+ * Linux 6.1: only for entities that are tasks (with group scheduling an entity can be a group);
+ * Spindle has no task groups, so every entity is a task.
+ */
+static inline struct task_struct *task_of(struct sched_entity *se)
+{
+	return container_of(se, struct task_struct, se);
 }
 
 static inline bool task_current(struct rq *rq, struct task_struct *p)
@@ -220,6 +255,12 @@ static inline bool task_has_rt_policy(struct task_struct *p)
 	return rt_policy(p->policy);
 }
 
+/* Linux 6.1: also accepts SCHED_DEADLINE; Spindle has no deadline class. */
+static inline bool valid_policy(int policy)
+{
+	return fair_policy(policy) || rt_policy(policy);
+}
+
 /* Linux's nice-to-weight table and its inverse (2^32 / weight). */
 extern const int sched_prio_to_weight[NICE_WIDTH];
 extern const u32 sched_prio_to_wmult[NICE_WIDTH];
@@ -232,7 +273,16 @@ void resched_curr(struct rq *rq);
 bool idle_cpu(int cpu);
 void double_rq_lock(struct rq *rq1, struct rq *rq2);
 bool double_rq_trylock(struct rq *this_rq, struct rq *busiest);
-void double_rq_unlock(struct rq *rq1, struct rq *rq2);
+
+/* Unlock what double_rq_lock() or a successful double_rq_trylock() took; interrupts stay as
+ * they are. */
+static inline void double_rq_unlock(struct rq *rq1, struct rq *rq2)
+{
+	if (rq1 != rq2)
+		spin_unlock(&rq2->lock);
+	spin_unlock(&rq1->lock);
+}
+
 void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p);
 void sched_balance(struct rq *rq, unsigned int flags);
 void sched_balance_init(struct rq *rq);
@@ -240,8 +290,15 @@ void calc_load_init_rq(struct rq *rq);
 void calc_global_load_tick(struct rq *rq);
 void calc_load_migrate(struct rq *rq);
 void init_sched_fair_class(void);
+void sched_init_granularity(void);
+void set_rq_online(struct rq *rq);
+void set_rq_offline(struct rq *rq);
+/* The CFS tunables in ns, scaled for the online CPUs (sched/fair.c). */
+extern unsigned int sysctl_sched_latency;
+extern unsigned int sysctl_sched_min_granularity;
+extern unsigned int sysctl_sched_wakeup_granularity;
 void trigger_load_balance(struct rq *rq);
-int newidle_balance(struct rq *rq);
+void newidle_balance(struct rq *rq);
 void push_rt_tasks(struct rq *rq);
 void pull_rt_task(struct rq *rq);
 
@@ -264,7 +321,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
 void set_load_weight(struct task_struct *p);
-/* Charge the running task's class; shared by the tick, the switch and the statistics. */
 /*
  * Charge rq's running task for the time since it was last charged; returns that time (0 when
  * none passed: a second charge under the same rq clock). Inline: it is on every switch and

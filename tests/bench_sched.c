@@ -11,6 +11,7 @@
 #include <asm/processor.h>
 #include <bench.h>
 #include "sched_test_util.h"
+#include "../sched/sched.h"
 
 /* Runs before the measured ones: warm the stack cache, the slab caches and the PID path. */
 #define WARMUP		8
@@ -194,19 +195,20 @@ static int completion_pingpong_fn(void *data)
 }
 
 /*
- * Start both sides of a ping-pong level. CFS places a new task a slice ahead of its queue, and
- * the slice depends on how many tasks are runnable at that moment, so two threads created one
- * after the other can start up to a latency period (6 ms) apart. If one side trails the other
- * by more than the wake-up granularity (1 ms), each of its wake-ups preempts the waker, whose
- * own wake-up later finds it still queued: the samples alternate between two paths some 200
- * instructions apart and the median lands on either, depending on what ran before. Running
- * this CPU for two latency periods first leaves both sleepers behind place_entity()'s bound,
- * half a latency period behind the queue, so both wake at the same vruntime and every sample
- * takes the path the benchmark names: the wake-up, then the waker's own schedule().
+ * Start both sides of a ping-pong level. CFS places a new task's vruntime a slice above its
+ * queue's min_vruntime, and the slice depends on how many tasks are runnable at that moment, so
+ * two threads created one after the other can start up to a latency period (sysctl_sched_latency,
+ * 6 ms per CPU factor) apart. If one side trails the other by more than the wake-up granularity
+ * (1 ms per CPU factor), each of its wake-ups preempts the waker, whose own wake-up later finds
+ * it still queued: the samples alternate between two paths some 200 instructions apart and the
+ * median lands on either, depending on what ran before. Running this CPU for two latency periods
+ * first leaves both sleepers' vruntimes under place_entity()'s bound, half a latency period below
+ * min_vruntime, so both wake at the same vruntime and every sample takes the path the benchmark
+ * names: the wake-up, then the waker's own schedule().
  */
 static void level_new_sleepers(void)
 {
-	u64 end = local_clock() + 12000000;	/* ns */
+	u64 end = local_clock() + 2ULL * sysctl_sched_latency;
 
 	while (local_clock() < end)
 		cpu_relax();

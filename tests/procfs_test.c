@@ -188,7 +188,7 @@ static void interrupts_has_a_column_per_cpu(struct ktest *test)
 	kfree(buf);
 }
 
-/* /proc/loadavg: "a.aa b.bb c.cc running/total lastpid"; meminfo's three lines. */
+/* /proc/loadavg: "a.aa b.bb c.cc running/total lastpid"; meminfo's four lines. */
 static void loadavg_and_meminfo_format(struct ktest *test)
 {
 	char *buf = read_file(test, "/proc/loadavg"), *slash;
@@ -214,6 +214,7 @@ static void loadavg_and_meminfo_format(struct ktest *test)
 	KTEST_EXPECT_EQ(test, strncmp(buf, "MemTotal:       ", 16), 0);
 	KTEST_EXPECT_NOT_NULL(test, strstr(buf, " kB\nMemFree:        "));
 	KTEST_EXPECT_NOT_NULL(test, strstr(buf, " kB\nMemAvailable:   "));
+	KTEST_EXPECT_NOT_NULL(test, strstr(buf, " kB\nSlab:           "));
 	kfree(buf);
 }
 

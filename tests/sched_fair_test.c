@@ -6,6 +6,7 @@
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/log2.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/timer.h>
@@ -129,6 +130,23 @@ static void nice_to_weight(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kthread_stop(p), -EINTR);
 }
 
+/*
+ * The CFS tunables are Linux's one-CPU values times 1 + ilog2(online CPUs, at most 8) (fair.c
+ * update_sysctl()), rescaled as CPUs come and go; with every CPU up (no hotplug case running)
+ * the factor matches the online count.
+ */
+static void tunables_scale_with_cpus(struct ktest *test)
+{
+	unsigned int factor = 1 + ilog2(min_t(unsigned int, num_online_cpus(), 8));
+
+	ktest_info(test, "%u CPUs online: latency %u us, min granularity %u us, wake-up %u us",
+		   num_online_cpus(), sysctl_sched_latency / 1000,
+		   sysctl_sched_min_granularity / 1000, sysctl_sched_wakeup_granularity / 1000);
+	KTEST_EXPECT_EQ(test, sysctl_sched_latency, factor * 6000000U);
+	KTEST_EXPECT_EQ(test, sysctl_sched_min_granularity, factor * 750000U);
+	KTEST_EXPECT_EQ(test, sysctl_sched_wakeup_granularity, factor * 1000000U);
+}
+
 /* ---- Time split by weight ---------------------------------------------------------------- */
 
 /* (ran0 / ran5) / (1024 / 335), in thousandths: 1000 is the exact split. */
@@ -162,9 +180,9 @@ static long split_permille(const u64 *ran)
  *
  * The runtimes count from a look at which the two vruntimes are level (within
  * NICE_START_GAP_NS, the gap then added to the lag), not from the end of the warm-up: a new
- * task starts a slice ahead, and a stall during the warm-up is charged to one of them, so at
- * that moment the gap can be anything (-29 ms on a busy host, which the lag then never came
- * within 6 ms of). CFS levels its vruntimes whatever the weights, so the level start is always
+ * task's vruntime starts a slice above min_vruntime, and a stall during the warm-up is charged
+ * to one of them, so at that moment the gap can be anything (-29 ms on a busy host, which the
+ * lag then never came within a latency period of). CFS levels its vruntimes whatever the weights, so the level start is always
  * found; a wrong weight then drifts from it and never comes back.
  */
 /*
@@ -177,7 +195,8 @@ static long split_permille(const u64 *ran)
 #define NICE_START_LOOKS	500
 #define NICE_WINDOW_MS		200
 #define NICE_SAMPLE_MS		2
-#define NICE_LAG_NS		6000000LL	/* one sched latency period: a slice and change */
+/* One sched latency period (6 ms times the CPU scaling): a slice and change. */
+#define NICE_LAG_NS		((s64)sysctl_sched_latency)
 #define NICE_GIVE_UP_MS		1500
 #define NICE_DEADLINE_S		5
 
@@ -502,9 +521,9 @@ static void sleeper_wakes_behind_a_spinner(struct ktest *test)
 	sched_setscheduler_nocheck(p, SCHED_NORMAL, &normal);
 	lag = vruntime_lag(p, spinner);
 	ktest_info(test, "FIFO while asleep, woken, fair again: %ld us from the spinner", (long)(lag / 1000));
-	/* Within a latency period (6 ms) of it: placed as a sleeper when it left the class. */
-	KTEST_EXPECT_LT(test, lag, 6 * 1000000LL);
-	KTEST_EXPECT_GT(test, lag, -6 * 1000000LL);
+	/* Within a latency period of it: placed as a sleeper when it left the class. */
+	KTEST_EXPECT_LT(test, lag, (s64)sysctl_sched_latency);
+	KTEST_EXPECT_GT(test, lag, -(s64)sysctl_sched_latency);
 
 	stop_spinners(&spinner, &sp, 1);
 	kthread_stop(p);
@@ -513,6 +532,7 @@ static void sleeper_wakes_behind_a_spinner(struct ktest *test)
 
 static struct ktest_case sched_fair_cases[] = {
 	KTEST_CASE(nice_to_weight),
+	KTEST_CASE(tunables_scale_with_cpus),
 	KTEST_CASE(nice0_vs_nice5_split),
 	KTEST_CASE(equal_spinners_both_progress),
 	KTEST_CASE(sched_idle_runs_only_when_nothing_else),

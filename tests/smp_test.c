@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <ktest.h>
+#include "../kernel/smpboot.h"
 #include "../sched/sched.h"
 #include "sched_test_util.h"
 

@@ -6,6 +6,7 @@
 #include <linux/errno.h>
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>

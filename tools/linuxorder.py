@@ -2,8 +2,7 @@
 """Read it beside Linux: checks that the files Spindle mirrors keep Linux 6.1's functions in
 Linux's order and in Linux's file. Each tools/linux-order/<file>.txt lists, in order, the
 functions Linux 6.1 defines in the file of the same name (sched/X.c is Linux's kernel/sched/X.c);
-tools/linux-order/placement.txt says where Linux 6.1 defines the other functions Spindle's files
-define. Prints one line per function out of order or out of place and exits 1 if there is any.
+tools/linux-order/placement.txt says where Linux 6.1 defines each function Spindle defines. Prints one line per function out of order or out of place and exits 1 if there is any.
 
   tools/linuxorder.py                      check (make check)
   tools/linuxorder.py --report             also print "N of M in Linux's order" per file
@@ -36,6 +35,9 @@ FILES = {
 # twin does not.
 LINUX_DIRS = ("init", "kernel", "mm", "lib", "drivers/base", "arch/x86/kernel", "arch/x86/mm",
 	      "include/linux", "arch/x86/include/asm")
+
+# Where Spindle's own sources are.
+SPINDLE_DIRS = ("arch", "kernel", "mm", "sched", "fs", "drivers", "lib", "include")
 
 # Attribute macros that take arguments and may stand before a function's name.
 ATTRS = {"__printf", "__scanf", "__attribute__", "__section", "__aligned", "__must_hold",
@@ -197,13 +199,19 @@ def where(fn, keep, linux_fns):
 
 def regenerate(tree):
 	os.makedirs(LISTS, exist_ok=True)
-	wanted = set()
 	for spindle, linux in FILES.items():
 		fns = functions(os.path.join(tree, linux))
 		with open(os.path.join(LISTS, list_name(spindle)), "w") as f:
 			f.write(f"# Linux 6.1 {linux}: its functions in order (tools/linuxorder.py --regenerate)\n")
 			f.writelines(fn + "\n" for fn in fns)
-		wanted.update(fn for fn in functions(os.path.join(ROOT, spindle)) if fn not in fns)
+	# Every function Spindle defines anywhere, so that one moved into a mirrored file later is
+	# caught without regenerating.
+	wanted = set()
+	for d in SPINDLE_DIRS:
+		for dirpath, _, names in os.walk(os.path.join(ROOT, d)):
+			for name in names:
+				if name.endswith((".c", ".h")):
+					wanted.update(functions(os.path.join(dirpath, name)))
 	homes = {}
 	for d in LINUX_DIRS:
 		for dirpath, _, names in os.walk(os.path.join(tree, d)):
@@ -216,8 +224,8 @@ def regenerate(tree):
 					if fn in wanted:
 						homes.setdefault(fn, []).append(rel)
 	with open(os.path.join(LISTS, "placement.txt"), "w") as f:
-		f.write("# Where Linux 6.1 defines the functions that a mirrored Spindle file defines and its\n"
-			"# Linux twin does not (tools/linuxorder.py --regenerate); absent: Spindle's own.\n")
+		f.write("# Where Linux 6.1 defines each function Spindle defines (tools/linuxorder.py\n"
+			"# --regenerate); absent: Spindle's own.\n")
 		for fn in sorted(homes):
 			f.write(fn + " " + " ".join(sorted(set(homes[fn]))) + "\n")
 

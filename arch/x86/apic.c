@@ -9,7 +9,9 @@
 #include <linux/panic.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
+#include <linux/units.h>
 #include <asm/apic.h>
+#include <asm/page.h>
 #include <asm/cpufeature.h>
 #include <asm/hardirq.h>
 #include <asm/io.h>
@@ -161,7 +163,7 @@ static void apic_choose_mode(void)
 		pr_info("x2apic: enabled\n");
 		return;
 	}
-	lapic_base = ioremap(acpi_madt.lapic_addr, 0x1000);
+	lapic_base = ioremap(acpi_madt.lapic_addr, PAGE_SIZE);
 	if (!lapic_base)
 		panic("APIC: cannot map the local APIC at %#lx", (unsigned long)acpi_madt.lapic_addr);
 	pr_info("APIC: xAPIC mode at %#lx\n", (unsigned long)acpi_madt.lapic_addr);
@@ -298,15 +300,16 @@ void apic_ap_setup(void)
 }
 
 /*
- * Count the timer down from its maximum for 'ms' of TSC time. Its input clock (the bus or the
- * core crystal clock) has no standard rate, and the TSC is already calibrated, so no other
- * timer is needed. A register access can take microseconds, or far longer when a hypervisor
- * exit is held up, so each end is taken at the middle of the access that starts the count and
- * the one that reads it, and the width of those two accesses is the measurement's uncertainty.
+ * calib_best_of()'s measurement: count the timer down from its maximum for *@arg TSC cycles
+ * and store its input clock's rate in *@hz. That clock (the bus or the core crystal clock) has
+ * no standard rate, and the TSC is already calibrated, so no other timer is needed. A register
+ * access can take microseconds, or far longer when a hypervisor exit is held up, so each end is
+ * taken at the middle of the access that starts the count and the one that reads it, and the
+ * width of those two accesses is the measurement's uncertainty, returned in ppm of the wait.
  */
-static unsigned long lapic_measure_once(u64 wait, u64 *uncertainty)
+static u64 lapic_measure_once(void *arg, unsigned long *hz)
 {
-	u64 a0, b0, a1, b1, t0, t1;
+	u64 wait = *(const u64 *)arg, a0, b0, a1, b1, t0, t1;
 	u32 left;
 
 	a0 = rdtsc_ordered();
@@ -320,33 +323,26 @@ static unsigned long lapic_measure_once(u64 wait, u64 *uncertainty)
 	b1 = rdtsc_ordered();
 	t1 = a1 + (b1 - a1) / 2;
 	apic_write(APIC_TMICT, 0);
-	*uncertainty = (b0 - a0) + (b1 - a1);
-	return (unsigned long)((u64)(0xffffffffU - left) * 16 * tsc_khz * 1000 / (t1 - t0));
+	*hz = (unsigned long)((u64)(0xffffffffU - left) * 16 * tsc_khz * HZ_PER_KHZ / (t1 - t0));
+	return ((b0 - a0) + (b1 - a1)) * 1000000 / wait;
 }
 
 /**
  * lapic_measure_timer_hz - the LAPIC timer's input clock, measured against the TSC
  * @ms: how long each measurement counts
  *
- * Up to five measurements, stopping at the first certain to 0.1 %; the most certain wins.
+ * Up to five measurements with calib_best_of(), stopping at the first certain to 0.1 %
+ * (CALIB_GOOD_PPM); the most certain wins.
  *
  * Context: boot or a self-test, may spin for 5 * @ms. Return: the rate in Hz.
  */
 unsigned long lapic_measure_timer_hz(unsigned int ms)
 {
-	u64 wait = (u64)tsc_khz * ms, best_unc = ~0ULL, unc;
-	unsigned long best = 0, hz;
+	u64 wait = (u64)tsc_khz * ms;
 
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
-	for (int i = 0; i < 5 && best_unc * 1000 > wait; i++) {
-		hz = lapic_measure_once(wait, &unc);
-		if (unc < best_unc) {
-			best_unc = unc;
-			best = hz;
-		}
-	}
-	return best;
+	return calib_best_of(lapic_measure_once, &wait, 5, NULL);
 }
 
 /*
@@ -472,6 +468,6 @@ void time_init(void)
 	tick_setup_device(&lapic_clockevent);
 	local_irq_restore(flags);
 	pr_info("APIC: timer %lu.%03lu MHz, periodic at %u Hz (initial count %u, divider 16), %s\n",
-		lapic_timer_hz / 1000000, lapic_timer_hz / 1000 % 1000, HZ, lapic_timer_period,
+		lapic_timer_hz / HZ_PER_MHZ, lapic_timer_hz / HZ_PER_KHZ % KHZ_PER_MHZ, HZ, lapic_timer_period,
 		tick_nohz_enabled() ? "one-shot on idle CPUs (NO_HZ_IDLE)" : "on idle CPUs too");
 }

@@ -1,6 +1,7 @@
 /* Busy-wait delays on the TSC, pausing between reads (kinder to a sibling hyperthread). */
 #include <linux/kernel.h>
 #include <linux/delay.h>
+#include <linux/time.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
@@ -49,7 +50,7 @@ void __delay(u64 cycles)
  */
 void udelay(unsigned long usecs)
 {
-	__delay(DIV_ROUND_UP((u64)usecs * delay_khz(), 1000));
+	__delay(DIV_ROUND_UP((u64)usecs * delay_khz(), USEC_PER_MSEC));
 }
 
 /**
@@ -65,7 +66,7 @@ void udelay(unsigned long usecs)
  */
 void ndelay(unsigned long nsecs)
 {
-	__delay(DIV_ROUND_UP((u64)nsecs * delay_khz(), 1000000));
+	__delay(DIV_ROUND_UP((u64)nsecs * delay_khz(), NSEC_PER_MSEC));
 }
 
 /**

@@ -2,6 +2,7 @@
  * it stopped; no comparator or interrupt is touched. */
 #include <linux/kernel.h>
 #include <linux/io.h>
+#include <linux/units.h>
 #include <asm/hpet.h>
 #include <asm/io.h>
 #include <asm/tsc.h>
@@ -56,9 +57,9 @@ static bool hpet_probe(struct calib_clock *c)
 		       (unsigned long long)hpet_address);
 		return false;
 	}
-	pr_info("hpet: %u timers, %u-bit counter at %u.%06u MHz\n",
+	pr_info("hpet: %u timers, %u-bit counter at %lu.%06lu MHz\n",
 		((id & HPET_ID_NUMBER_MASK) >> HPET_ID_NUMBER_SHIFT) + 1,
-		id & HPET_ID_64BIT ? 64 : 32, c->freq_hz / 1000000, c->freq_hz % 1000000);
+		id & HPET_ID_64BIT ? 64 : 32, c->freq_hz / HZ_PER_MHZ, c->freq_hz % HZ_PER_MHZ);
 	return true;
 }
 

@@ -3,9 +3,10 @@
  * before it, a stray one is reported as a #NP naming the vector. */
 #include <linux/kernel.h>
 #include <asm/desc.h>
+#include <asm/page.h>
 #include <asm/traps.h>
 
-static gate_desc idt_table[IDT_ENTRIES] __aligned(4096);
+static gate_desc idt_table[IDT_ENTRIES] __aligned(PAGE_SIZE);
 
 static unsigned int exception_ist(unsigned int vector)
 {

@@ -9,6 +9,7 @@
 #include <linux/spinlock.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
+#include <asm/page.h>
 #include <asm/irq.h>
 #include <asm/irq_vectors.h>
 #include <asm/smp.h>
@@ -376,7 +377,7 @@ void setup_IO_APIC(void)
 		struct ioapic *a = &ioapics[nr_ioapics];
 		u32 ver;
 
-		a->base = ioremap(m->address, 0x1000);
+		a->base = ioremap(m->address, PAGE_SIZE);
 		if (!a->base) {
 			pr_err("IOAPIC[%d]: cannot map %#x\n", i, m->address);
 			continue;

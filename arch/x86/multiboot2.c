@@ -93,8 +93,8 @@ static int parse_basic_meminfo(struct boot_params *bp, const struct mb2_tag *tag
 		pr_err("multiboot2: basic memory tag truncated (size %u); ignored\n", tag->size);
 		return 1;
 	}
-	bp->e820[0] = (struct e820_entry){ 0, (u64)v[0] * 1024, E820_TYPE_RAM };
-	bp->e820[1] = (struct e820_entry){ SZ_1M, (u64)v[1] * 1024, E820_TYPE_RAM };
+	bp->e820[0] = (struct e820_entry){ 0, (u64)v[0] * SZ_1K, E820_TYPE_RAM };
+	bp->e820[1] = (struct e820_entry){ SZ_1M, (u64)v[1] * SZ_1K, E820_TYPE_RAM };
 	*have = true;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <linux/memblock.h>
 #include <linux/string.h>
 #include <linux/acpi.h>
+#include <linux/time.h>
 #include <asm/bootparam.h>
 #include <asm/cpufeature.h>
 #include <asm/e820.h>
@@ -42,7 +43,7 @@ u64 boot_elapsed_us(void)
 {
 	if (!tsc_khz)
 		return 0;
-	return (rdtsc() - boot_params.boot_tsc) * 1000 / tsc_khz;
+	return (rdtsc() - boot_params.boot_tsc) * USEC_PER_MSEC / tsc_khz;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/stacktrace.h>
+#include <linux/time.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/irq_vectors.h>
@@ -16,8 +17,6 @@
 #include <asm/traps.h>
 
 DEFINE_PER_CPU(u32, x86_cpu_to_apicid);
-
-void scheduler_ipi(void);
 
 /**
  * smp_store_cpu_apicid - record this CPU's APIC id for IPIs addressed by CPU number
@@ -149,8 +148,8 @@ void call_function_single_interrupt(struct pt_regs *regs, void *data)
  * printing meanwhile; after its turn a CPU halts with interrupts off, and since the NMI handler
  * never returns, no further NMI can wake it.
  */
-#define STOP_CHECKIN_TIMEOUT_NS	(1000ULL * 1000 * 1000)
-#define STOP_PRINT_TIMEOUT_NS	(2000ULL * 1000 * 1000)
+#define STOP_CHECKIN_TIMEOUT_NS	(1000ULL * NSEC_PER_MSEC)
+#define STOP_PRINT_TIMEOUT_NS	(2000ULL * NSEC_PER_MSEC)
 
 static struct cpumask stop_request;	/* CPUs the stop NMI was sent to */
 static struct cpumask stop_checked_in;	/* ... and that are now spinning in their handler */
@@ -214,7 +213,7 @@ bool nmi_cpu_backtrace_stop(struct pt_regs *regs)
  * interrupted inside printk cannot deadlock on the log's lock.
  */
 #define NMI_BACKTRACE_DEPTH	32
-#define NMI_BACKTRACE_TIMEOUT_NS	(10000ULL * 1000 * 1000)	/* Linux waits 10 s too */
+#define NMI_BACKTRACE_TIMEOUT_NS	(10000ULL * NSEC_PER_MSEC)	/* Linux waits 10 s too */
 
 struct nmi_backtrace {
 	struct pt_regs regs;

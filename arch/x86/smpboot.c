@@ -11,7 +11,6 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
-#include <linux/kstrtox.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/panic.h>
@@ -23,6 +22,7 @@
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <asm/apic.h>
 #include <asm/bootparam.h>
 #include <asm/boot.h>
@@ -46,20 +46,19 @@
 /* Waits for an AP: long enough for a loaded emulator host, short enough that a dead CPU only
  * delays the boot. */
 #define AP_CALLIN_TIMEOUT_MS	2000
-#define AP_ONLINE_TIMEOUT_NS	(2000ULL * 1000 * 1000)
-#define CPU_DIE_TIMEOUT_NS	(1000ULL * 1000 * 1000)
+#define AP_ONLINE_TIMEOUT_NS	(2000ULL * NSEC_PER_MSEC)
+#define CPU_DIE_TIMEOUT_NS	(1000ULL * NSEC_PER_MSEC)
 
 unsigned long real_mode_base;
 unsigned int setup_max_cpus = NR_CPUS;
-unsigned int smpboot_dead_cpu = NR_CPUS;
 
 /* The AP's page table while it enters long mode: the trampoline page identity-mapped (one
  * executable 2 MiB page at 0, no NX, so no EFER.NXE dependency for the fetch), the kernel half
  * shared with init_mm so the jump to secondary_startup_64 lands. In the kernel image, so below
  * 4 GiB, which a CR3 load in 32-bit code requires. */
-static pteval_t trampoline_pgd[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
-static pteval_t trampoline_pud[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
-static pteval_t trampoline_pmd[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pgd[PTRS_PER_PGD] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pud[PTRS_PER_PUD] __aligned(PAGE_SIZE);
+static pteval_t trampoline_pmd[PTRS_PER_PMD] __aligned(PAGE_SIZE);
 
 /* The APIC id of each CPU number, filled by smp_prepare_cpus() from the MADT. */
 static u32 cpu_to_apicid_map[NR_CPUS];
@@ -101,27 +100,6 @@ static int maxcpus_setup(char *value)
 	return 0;
 }
 __setup("maxcpus=", maxcpus_setup);
-
-/* smpboot.dead_cpu=N: CPU N never calls in (see ap_stop_before_callin()), to test that a CPU
- * that does not answer is reported and skipped. Whether N exists is known only later, in
- * smp_prepare_cpus(). */
-static int dead_cpu_setup(char *value)
-{
-	unsigned int cpu;
-
-	if (kstrtouint(value, 10, &cpu)) {
-		pr_err("smpboot.dead_cpu=%s: not a CPU number\n", value);
-		return -EINVAL;
-	}
-	if (cpu == 0 || cpu >= NR_CPUS) {
-		pr_err("smpboot.dead_cpu=%u: must name an AP, 1 to %u (CPU 0 is the boot CPU)\n",
-		       cpu, NR_CPUS - 1);
-		return -EINVAL;
-	}
-	smpboot_dead_cpu = cpu;
-	return 0;
-}
-__setup("smpboot.dead_cpu=", dead_cpu_setup);
 
 /**
  * cpu_physical_id - the APIC id the MADT gives for a CPU
@@ -204,8 +182,8 @@ static void setup_trampoline_pgtable(void)
 	trampoline_pmd[0] = table | _PAGE_PSE;
 	trampoline_pud[0] = __pa(trampoline_pmd) | table;
 	trampoline_pgd[0] = __pa(trampoline_pud) | table;
-	memcpy(trampoline_pgd + PTRS_PER_TABLE / 2, init_top_pgt + PTRS_PER_TABLE / 2,
-	       PTRS_PER_TABLE / 2 * sizeof(pteval_t));
+	memcpy(trampoline_pgd + KERNEL_PGD_BOUNDARY, init_top_pgt + KERNEL_PGD_BOUNDARY,
+	       KERNEL_PGD_PTRS * sizeof(pteval_t));
 }
 
 static struct trampoline_header *tr_header(void)
@@ -249,9 +227,8 @@ static void smp_quirk_init_udelay(void)
  *
  * CPU 0 is the boot CPU; the others are the MADT's enabled entries in table order, skipping the
  * boot CPU's own, up to nr_cpu_ids (the possible CPUs, which got per-CPU areas). Every one of
- * them is present; how many are brought up is maxcpus's business. Also drops a
- * smpboot.dead_cpu= that names no present CPU, decides whether INIT needs its 10 ms wait, and
- * copies the trampoline with what every AP shares (the boot CPU's CR0, CR4 and EFER, the page
+ * them is present; how many are brought up is maxcpus's business. Also decides whether INIT
+ * needs its 10 ms wait, and copies the trampoline with what every AP shares (the boot CPU's CR0, CR4 and EFER, the page
  * tables, the 64-bit entry point).
  *
  * Linux 6.1: the CPUs are numbered while the MADT is parsed (generic_processor_info()), and
@@ -278,11 +255,6 @@ void smp_prepare_cpus(void)
 		per_cpu(x86_cpu_to_apicid, cpu) = c->apic_id;
 		set_cpu_present(cpu, true);
 		cpu++;
-	}
-	if (smpboot_dead_cpu < NR_CPUS && !cpu_present(smpboot_dead_cpu)) {
-		pr_warn("smpboot.dead_cpu=%u: no such CPU (%u present); ignored\n",
-			smpboot_dead_cpu, cpu);
-		smpboot_dead_cpu = NR_CPUS;
 	}
 	if (acpi_madt.nr_enabled > (int)NR_CPUS)
 		pr_warn("smpboot: %d CPUs enabled, NR_CPUS is %d; the rest are ignored\n",
@@ -416,23 +388,8 @@ int native_wait_ap_online(unsigned int cpu)
 timeout:
 	park_failed_ap(cpu);
 	pr_err("smpboot: CPU %u (APIC id %u) called in but did not come online within %llu ms; "
-	       "skipped\n", cpu, cpu_physical_id(cpu), AP_ONLINE_TIMEOUT_NS / 1000000);
+	       "skipped\n", cpu, cpu_physical_id(cpu), AP_ONLINE_TIMEOUT_NS / NSEC_PER_MSEC);
 	return -EIO;
-}
-
-/*
- * smpboot.dead_cpu=N: the AP stops before it calls in, interrupts off, for good. To the boot
- * CPU this is what a CPU that never answers looks like, whether it lost the SIPI, is broken,
- * or hangs early in its start-up. Stopping here rather than not sending the SIPI keeps the
- * real path under test: INIT-SIPI-SIPI, the trampoline, the call-in timeout, and the INIT that
- * puts the late AP back to wait-for-SIPI. It stops after loading its IDT, so a stray NMI (a
- * panic's stop NMI) is handled and returns here instead of triple-faulting, and before taking
- * any reference (init_mm) that a retry would take again.
- */
-static __noreturn void ap_stop_before_callin(void)
-{
-	for (;;)
-		native_halt();
 }
 
 /**
@@ -440,8 +397,7 @@ static __noreturn void ap_stop_before_callin(void)
  *
  * The AP's own set-up, as the boot CPU did it (control registers, PAT, GDT/TSS/IDT, SYSCALL,
  * FPU, local APIC and timer), then it calls in, runs its STARTING hotplug steps, goes online
- * and enters the idle loop (Linux: start_secondary / cpu_init). With smpboot.dead_cpu naming
- * this CPU it halts before calling in, for tests of a CPU that never answers.
+ * and enters the idle loop (Linux: start_secondary / cpu_init).
  *
  * Linux 6.1: start_secondary(void *unused) also calibrates the delay loop and checks the TSC's
  * sync with the boot CPU.
@@ -460,8 +416,8 @@ __noreturn void start_secondary(void)
 	cpu_init_exception_handling(cpu);
 	syscall_init();
 	fpu__init_cpu();
-	if (cpu == smpboot_dead_cpu)
-		ap_stop_before_callin();
+	/* Test hook (arch/x86/smpboot_debug.c): with smpboot.dead_cpu= naming it, the AP stops. */
+	smpboot_debug_dead_cpu(cpu);
 	/* swapper/N borrows init_mm lazily like swapper/0 (Linux's mmgrab_lazy_tlb). */
 	mmgrab(&init_mm);
 	current->active_mm = &init_mm;
@@ -530,10 +486,10 @@ int native_cpu_die(unsigned int cpu)
 
 		if (waited > CPU_DIE_TIMEOUT_NS) {
 			pr_err("smpboot: CPU %u did not halt within %llu ms of going offline\n", cpu,
-			       CPU_DIE_TIMEOUT_NS / 1000000);
+			       CPU_DIE_TIMEOUT_NS / NSEC_PER_MSEC);
 			return -EIO;
 		}
-		if (waited < 100 * 1000)
+		if (waited < 100 * NSEC_PER_USEC)
 			cpu_relax();
 		else
 			schedule_timeout_uninterruptible(1);

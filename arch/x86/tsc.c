@@ -6,6 +6,8 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/sched/clock.h>
+#include <linux/time.h>
+#include <linux/units.h>
 #include <asm/bootparam.h>
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
@@ -17,7 +19,6 @@
 /* No x86 TSC runs faster than this: bounds every polling loop when a clock stops. */
 #define MAX_TSC_KHZ		10000000UL
 #define FALLBACK_TSC_KHZ	2000000UL
-#define NSEC_PER_MSEC		1000000ULL
 
 unsigned long tsc_khz;
 struct calib_clock *tsc_calibrated_against;
@@ -113,12 +114,21 @@ static u64 edge_uncertainty(const struct calib_sample *before, const struct cali
 	return min(s->tsc - before->tsc, tick_cycles) + s->bracket / 2;
 }
 
-/* One measurement from one tick edge to another; returns its uncertainty in ppm, 0 if the
- * clock stopped. Starting and ending on an edge keeps the clock's coarse ticks (0.84 us for
- * the PIT) out of the result. */
-static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned long *khz)
+/* What tsc_measure_once() measures against, and for how long. */
+struct tsc_measure {
+	struct calib_clock *c;
+	unsigned int ms;
+};
+
+/* One measurement from one tick edge to another; returns its uncertainty in ppm, U64_MAX if
+ * the clock stopped. Starting and ending on an edge keeps the clock's coarse ticks (0.84 us
+ * for the PIT) out of the result. */
+static u64 tsc_measure_once(void *arg, unsigned long *khz)
 {
-	u64 want = (u64)c->freq_hz * ms / 1000, elapsed = 0, cycles, tick, err, limit;
+	const struct tsc_measure *m = arg;
+	struct calib_clock *c = m->c;
+	unsigned int ms = m->ms;
+	u64 want = (u64)c->freq_hz * ms / MSEC_PER_SEC, elapsed = 0, cycles, tick, err, limit;
 	struct calib_sample s0_before, s0, s1_before, s1;
 
 	calib_sample(c, &s0);
@@ -128,7 +138,7 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
 		s0_before = s0;
 		calib_sample(c, &s0);
 		if (s0.tsc > limit)
-			return 0;
+			return U64_MAX;
 	} while (s0.ref == s0_before.ref);
 	s1 = s0;
 	do {
@@ -136,13 +146,53 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
 		calib_sample(c, &s1);
 		elapsed += (s1.ref - s1_before.ref) & c->mask;
 		if (s1.tsc > limit)
-			return 0;
+			return U64_MAX;
 	} while (elapsed < want);
 	cycles = s1.tsc - s0.tsc;
 	tick = DIV_ROUND_UP(cycles, elapsed);
 	err = edge_uncertainty(&s0_before, &s0, tick) + edge_uncertainty(&s1_before, &s1, tick);
 	*khz = cycles * c->freq_hz / (elapsed * 1000);
 	return err * 1000000 / cycles + 1;
+}
+
+/**
+ * calib_best_of - repeat a calibration's measurement until one is certain, keep the best
+ * @measure: one measurement: stores its result and returns its uncertainty in parts per
+ *	million, U64_MAX when it failed
+ * @arg: passed to @measure
+ * @tries: the most measurements to make
+ * @ppm_out: where to store the chosen measurement's uncertainty, or NULL
+ *
+ * The loop of every calibration Spindle makes: the TSC against the PIT, HPET or PM timer
+ * (tsc_measure_khz()), the LAPIC timer against the TSC (lapic_measure_timer_hz()). A
+ * measurement an interrupt or a stalled virtual CPU disturbed says so through its uncertainty,
+ * so measurements are made until one is within CALIB_GOOD_PPM or @tries are done, and the most
+ * certain one wins.
+ *
+ * Linux 6.1: each calibration has its own loop (pit_hpet_ptimer_calibrate_cpu() in tsc.c,
+ * calibrate_APIC_clock() in apic.c); Spindle's measurements report their own uncertainty, so
+ * one loop serves them all.
+ *
+ * Context: whatever @measure needs; busy-waits for up to @tries measurements. No lock.
+ * Return: the most certain result, or 0 if every measurement failed (*@ppm_out is then
+ * U64_MAX).
+ */
+unsigned long calib_best_of(u64 (*measure)(void *arg, unsigned long *result), void *arg,
+			    int tries, u64 *ppm_out)
+{
+	unsigned long result, best = 0;
+	u64 ppm, best_ppm = U64_MAX;
+
+	for (int i = 0; i < tries && best_ppm > CALIB_GOOD_PPM; i++) {
+		ppm = measure(arg, &result);
+		if (ppm < best_ppm) {
+			best_ppm = ppm;
+			best = result;
+		}
+	}
+	if (ppm_out)
+		*ppm_out = best_ppm;
+	return best;
 }
 
 /**
@@ -154,8 +204,8 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
  *
  * Each measurement runs from one tick edge of @c to another, so the clock's coarse ticks stay
  * out of the result, and reports its own uncertainty. A short first pass warms the caches (and
- * an emulator's translation) and is thrown away; then measurements are made until one is
- * within TSC_MEASURE_GOOD_PPM or @tries are done, and the most certain one wins.
+ * an emulator's translation) and is thrown away; then calib_best_of() makes up to @tries
+ * measurements and keeps the most certain.
  *
  * Linux 6.1: native_calibrate_tsc() asks CPUID first; pit_hpet_ptimer_calibrate_cpu() measures
  * against the PIT and the HPET or PM timer at once and compares; here one clock at a time.
@@ -167,23 +217,13 @@ static u64 tsc_measure_once(struct calib_clock *c, unsigned int ms, unsigned lon
  */
 unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms, int tries, u64 *ppm_out)
 {
-	unsigned long khz = 0, best_khz = 0;
-	u64 ppm, best_ppm = U64_MAX;
+	struct tsc_measure warm_up = { c, 1 }, m = { c, clamp(ms, 1U, 100U) };
+	unsigned long khz;
 
-	ms = clamp(ms, 1U, 100U);
 	/* A first, short pass brings the loop into the caches (and, under an emulator, gets it
 	 * translated): otherwise the first real pass starts late and is 0.1 % off. */
-	tsc_measure_once(c, 1, &khz);
-	for (int i = 0; i < tries && best_ppm > TSC_MEASURE_GOOD_PPM; i++) {
-		ppm = tsc_measure_once(c, ms, &khz);
-		if (ppm && ppm < best_ppm) {
-			best_ppm = ppm;
-			best_khz = khz;
-		}
-	}
-	if (ppm_out)
-		*ppm_out = best_ppm;
-	return best_khz;
+	tsc_measure_once(&warm_up, &khz);
+	return calib_best_of(tsc_measure_once, &m, tries, ppm_out);
 }
 
 /* No clock to measure against: what CPUID says (leaf 0x15 crystal ratio, else 0x16 base). */
@@ -194,12 +234,12 @@ static unsigned long tsc_khz_from_cpuid(void)
 	if (boot_cpu_data.cpuid_level >= 0x15) {
 		cpuid(0x15, &eax, &ebx, &ecx, &edx);
 		if (eax && ebx && ecx)
-			return (u64)ecx * ebx / eax / 1000;
+			return (u64)ecx * ebx / eax / HZ_PER_KHZ;
 	}
 	if (boot_cpu_data.cpuid_level >= 0x16) {
 		cpuid(0x16, &eax, &ebx, &ecx, &edx);
 		if (eax & 0xffff)
-			return (eax & 0xffff) * 1000UL;
+			return (eax & 0xffff) * KHZ_PER_MHZ;
 	}
 	return 0;
 }
@@ -226,7 +266,7 @@ static unsigned long tsc_calibrate(void)
 			continue;
 		khz = tsc_measure_khz(c, CALIBRATE_MS, CALIBRATE_TRIES, &ppm);
 		if (khz) {
-			if (ppm > TSC_MEASURE_GOOD_PPM)
+			if (ppm > CALIB_GOOD_PPM)
 				pr_warn("tsc: calibration disturbed every try; uncertain to %llu ppm\n",
 					(unsigned long long)ppm);
 			tsc_calibrated_against = c;
@@ -240,7 +280,7 @@ static unsigned long tsc_calibrate(void)
 		return khz;
 	}
 	pr_err("tsc: no clock to calibrate against and no frequency in CPUID; assuming %lu MHz\n",
-	       FALLBACK_TSC_KHZ / 1000);
+	       FALLBACK_TSC_KHZ / KHZ_PER_MHZ);
 	return FALLBACK_TSC_KHZ;
 }
 
@@ -263,7 +303,7 @@ void tsc_init(void)
 	tsc_khz = tsc_calibrate();
 	cyc2ns_mul = (NSEC_PER_MSEC << CYC2NS_SHIFT) / tsc_khz;
 	pr_info("tsc: Detected %lu.%03lu MHz processor (calibrated against %s)\n",
-		tsc_khz / 1000, tsc_khz % 1000,
+		tsc_khz / KHZ_PER_MHZ, tsc_khz % KHZ_PER_MHZ,
 		tsc_calibrated_against ? tsc_calibrated_against->name : "nothing");
 	if (!boot_cpu_has(X86_FEATURE_NONSTOP_TSC))
 		pr_info("tsc: not invariant (CPUID 0x80000007 EDX[8] clear); it may stop in deep C-states\n");

@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <linux/cpumask.h>
 #include <linux/seq_file.h>
+#include <linux/units.h>
 #include <asm/cpufeature.h>
 #include <asm/smp.h>
 #include <asm/tsc.h>
@@ -21,7 +22,7 @@ static int show_cpuinfo(struct seq_file *m, void *v)
 		seq_printf(m, "model\t\t: %u\n", c->x86_model);
 		seq_printf(m, "model name\t: %s\n", c->x86_model_id[0] ? c->x86_model_id : "unknown");
 		seq_printf(m, "stepping\t: %u\n", c->x86_stepping);
-		seq_printf(m, "cpu MHz\t\t: %lu.%03lu\n", tsc_khz / 1000, tsc_khz % 1000);
+		seq_printf(m, "cpu MHz\t\t: %lu.%03lu\n", tsc_khz / KHZ_PER_MHZ, tsc_khz % KHZ_PER_MHZ);
 		seq_printf(m, "apicid\t\t: %u\n", cpu_physical_id(cpu));
 		seq_puts(m, "flags\t\t:");
 		for (const struct x86_cap_name *f = x86_boot_report_caps; f->name; f++)

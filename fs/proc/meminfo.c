@@ -1,8 +1,9 @@
-/* /proc/meminfo (Linux's fs/proc/meminfo.c): the lines the page allocator can answer, in kB,
- * in Linux's "Name:   %8lu kB" layout. */
+/* /proc/meminfo (Linux's fs/proc/meminfo.c): the lines the page and slab allocators can
+ * answer, in kB, in Linux's "Name:   %8lu kB" layout. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include "internal.h"
 
 /* Linux's show_val_kb(): the label padded to 16 columns, the value in 8. */
@@ -19,6 +20,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemFree:", free);
 	/* Nothing here is reclaimable (no page cache), so what is available is what is free. */
 	show_val_kb(m, "MemAvailable:", free);
+	/* Linux's SReclaimable + SUnreclaim; no slab cache here can be reclaimed. */
+	show_val_kb(m, "Slab:", nr_slab_pages());
 	return 0;
 }
 

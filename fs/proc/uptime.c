@@ -5,9 +5,8 @@
 #include <linux/cpumask.h>
 #include <linux/sched/clock.h>
 #include <linux/seq_file.h>
+#include <linux/time.h>
 #include "internal.h"
-
-#define NSEC_PER_SEC	1000000000ULL
 
 static int uptime_proc_show(struct seq_file *m, void *v)
 {

@@ -1,11 +1,9 @@
 /* CPU hotplug (kernel/cpu.c): cpu_up()/cpu_down() for one CPU, bringup_nonboot_cpus() for every
- * present CPU at boot, smp_init() from kernel_init; the states are in linux/cpuhotplug.h. */
+ * present CPU at boot (from smp_init()); the states are in linux/cpuhotplug.h. */
 #ifndef _LINUX_CPU_H
 #define _LINUX_CPU_H
 
 #include <linux/types.h>
-
-struct task_struct;
 
 /* Bring @cpu online: 0 (also if it already is), -EINVAL (not present), -EIO (it did not
  * answer). Sleeps. add_cpu() is the same under Linux's newer name. */
@@ -27,10 +25,8 @@ void cpuhp_report_idle_dead(void);
 __noreturn void arch_cpu_idle_dead(void);
 /* Bring up present CPUs until @max_cpus are online (the boot CPU counts). */
 void bringup_nonboot_cpus(unsigned int max_cpus);
-/* Boot: every present CPU up to maxcpus= online, and the boot report line with the time. */
-void smp_init(void);
-/* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
-extern u64 smp_bringup_ns;
+/* CPUHP_AP_SMPCFD_DYING (kernel/smp.c): run the cross-CPU calls still queued for @cpu. */
+int smpcfd_dying_cpu(unsigned int cpu);
 
 /* The test hooks of /sys/devices/system/cpu/cpuN/hotplug (kernel-doc in kernel/cpu.c). */
 int cpuhp_set_fail(unsigned int cpu, int fail);
@@ -42,8 +38,5 @@ bool cpuhp_state_has_callback(int state, bool bringup);
 /* The hotplug lock's read side: no CPU comes up or goes down while it is held. Sleeps. */
 void cpus_read_lock(void);
 void cpus_read_unlock(void);
-
-/* Each CPU's idle task (swapper/N), made for every possible CPU before any AP starts. */
-struct task_struct *idle_thread_get(unsigned int cpu);
 
 #endif

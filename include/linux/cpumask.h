@@ -113,6 +113,12 @@ static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
 	return any != 0;
 }
 
+/* The bytes of a mask as the system calls exchange it (sched_setaffinity()). */
+static inline unsigned int cpumask_size(void)
+{
+	return BITS_TO_LONGS(nr_cpu_ids) * sizeof(long);
+}
+
 #define for_each_cpu(cpu, mask)						\
 	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
 	     (cpu) = cpumask_next((cpu), (mask)))
@@ -162,10 +168,37 @@ static inline unsigned int num_present_cpus(void)
 	return cpumask_weight(cpu_present_mask);
 }
 
-void set_cpu_possible(unsigned int cpu, bool possible);
-void set_cpu_present(unsigned int cpu, bool present);
+/* Boot: sched_init() marks every CPU that has a per-CPU area. */
+static inline void set_cpu_possible(unsigned int cpu, bool possible)
+{
+	if (possible)
+		cpumask_set_cpu(cpu, &__cpu_possible_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
+}
+
+/* Boot: smp_prepare_cpus() marks the CPUs the MADT lists as enabled. */
+static inline void set_cpu_present(unsigned int cpu, bool present)
+{
+	if (present)
+		cpumask_set_cpu(cpu, &__cpu_present_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_present_mask);
+}
+
 void set_cpu_online(unsigned int cpu, bool online);
-void set_cpu_active(unsigned int cpu, bool active);
+
+/*
+ * Written only by the hotplug steps (sched_cpu_activate/deactivate) and the boot CPU's set-up;
+ * readers test the mask without locks.
+ */
+static inline void set_cpu_active(unsigned int cpu, bool active)
+{
+	if (active)
+		cpumask_set_cpu(cpu, &__cpu_active_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_active_mask);
+}
 
 /* The mask holding only @cpu, from a static table (no stack copy). */
 const struct cpumask *cpumask_of(unsigned int cpu);

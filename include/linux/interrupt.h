@@ -141,9 +141,6 @@ static inline struct task_struct *this_cpu_ksoftirqd(void)
 /* Register the ksoftirqd smpboot thread: Linux's early_initcall, run before smp_init(). */
 int spawn_ksoftirqd(void);
 
-/* Times kind @irq ran on @cpu (the per-CPU, per-kind counts of /proc/softirqs). */
-unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu);
-
 /* ---- Tasklets ------------------------------------------------------------------------------ */
 
 /*

@@ -3,6 +3,7 @@
 #ifndef _LINUX_KERNEL_STAT_H
 #define _LINUX_KERNEL_STAT_H
 
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
@@ -35,6 +36,24 @@ DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
 void account_process_tick(struct task_struct *p, int user_tick);
 /* Ticks an idle CPU let pass with its tick stopped, charged as idle when it restarts. */
 void account_idle_ticks(unsigned long ticks);
+
+/*
+ * Each CPU's count of the softirqs it ran, by kind: __do_softirq() adds to its own CPU's,
+ * /proc/softirqs reads them all without locks. Linux's struct kernel_stat, the part Spindle
+ * keeps; defined in kernel/softirq.c, beside its one writer.
+ * Linux 6.1: also sums the interrupts here (irqs_sum); Spindle counts them per line instead.
+ */
+struct kernel_stat {
+	unsigned int softirqs[NR_SOFTIRQS];
+};
+
+DECLARE_PER_CPU(struct kernel_stat, kstat);
+
+/* How many times softirq @irq has run on @cpu: a snapshot (/proc/softirqs). */
+static inline unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
+{
+	return READ_ONCE(per_cpu(kstat, cpu).softirqs[irq]);
+}
 
 /* Interrupts IRQ line @irq brought to @cpu (kernel/irq/irqdesc.c), /proc/interrupts' columns. */
 unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);

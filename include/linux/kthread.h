@@ -6,6 +6,7 @@
 
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/completion.h>
 
@@ -33,7 +34,7 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 	__k;								   \
 })
 
-/* Bind a created, not yet woken thread to @cpu; -EINVAL (and a WARN) once it has run. */
+/* Bind a created, not yet woken thread to @cpu; -EINVAL (and a WARN) once it has been woken. */
 int kthread_bind(struct task_struct *k, unsigned int cpu);
 int kthread_bind_mask(struct task_struct *k, const struct cpumask *mask);
 void kthread_set_per_cpu(struct task_struct *k, int cpu);
@@ -42,18 +43,17 @@ bool kthread_is_per_cpu(struct task_struct *k);
 bool kthread_should_stop(void);
 bool __kthread_should_park(struct task_struct *k);
 bool kthread_should_park(void);
-bool kthread_should_stop_or_park(void);
 bool kthread_freezable_should_stop(bool *was_frozen);
 /* Ask @k to stop, wake it, wait for it to exit; its return value, or -EINTR if it never ran. */
 int kthread_stop(struct task_struct *k);
 /* Ask @k to park and wait until it is parked (TASK_PARKED). -ENOSYS if it is exiting,
- * -EBUSY if already parked, -EINVAL for a task that is not a kthread_create() thread. */
+ * -EBUSY if a park is already requested, -EINVAL for a task that is not a kthread_create()
+ * thread. */
 int kthread_park(struct task_struct *k);
 void kthread_unpark(struct task_struct *k);
 void kthread_parkme(void);
 __noreturn void kthread_exit(long result);
 void *kthread_data(struct task_struct *k);
-bool kthread_func_is(struct task_struct *k, int (*threadfn)(void *));
 /* The full name given at creation (comm keeps only 15 characters); NULL for other tasks. */
 const char *kthread_full_name(struct task_struct *k);
 bool set_kthread_struct(struct task_struct *p);
@@ -101,15 +101,30 @@ __printf(3, 4)
 struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 						    const char namefmt[], ...);
 
-void kthread_init_work(struct kthread_work *work, kthread_work_func_t fn);
-void kthread_init_delayed_work(struct kthread_delayed_work *dwork, kthread_work_func_t fn);
 void kthread_delayed_work_timer_fn(struct timer_list *t);
+
+/* Make @work an idle work that runs @fn; it must not be queued. */
+#define kthread_init_work(work, fn)					\
+	do {								\
+		memset((work), 0, sizeof(struct kthread_work));		\
+		INIT_LIST_HEAD(&(work)->node);				\
+		(work)->func = (fn);					\
+	} while (0)
+
+/* The same for a delayed work, whose IRQ-safe timer queues it (kthread_delayed_work_timer_fn). */
+#define kthread_init_delayed_work(dwork, fn)				\
+	do {								\
+		kthread_init_work(&(dwork)->work, (fn));		\
+		timer_setup(&(dwork)->timer, kthread_delayed_work_timer_fn,	\
+			    TIMER_IRQSAFE);				\
+	} while (0)
 
 /* Each returns true when it queued the work, false when it was already pending. */
 bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work);
 bool kthread_queue_delayed_work(struct kthread_worker *worker,
 				struct kthread_delayed_work *dwork, unsigned long delay);
-/* Queue or re-time: true when the work was pending (and is now re-timed). */
+/* Queue or re-time: false when the work was idle and is queued now, true otherwise (it was
+ * pending and is re-timed, or a cancel in progress keeps it). */
 bool kthread_mod_delayed_work(struct kthread_worker *worker,
 			      struct kthread_delayed_work *dwork, unsigned long delay);
 void kthread_flush_work(struct kthread_work *work);

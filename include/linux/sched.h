@@ -402,6 +402,22 @@ void preempt_schedule(void);
 void preempt_schedule_irq(void);
 void resched_cpu(int cpu);
 void kick_process(struct task_struct *p);
+void nohz_kick_ipi(void);
+
+/*
+ * The reschedule IPI's handler (hard interrupt, interrupts off). The sender set
+ * TIF_NEED_RESCHED on our current task: mirror it into the preempt count so the interrupt
+ * return switches. Or a busy CPU asked this idle one to balance (nohz_kick_ipi()). Or it only
+ * woke the idle loop to arm the tick again (wake_up_nohz_cpu()), which needs nothing here.
+ * Linux 6.1: only folds the flag (preempt_fold_need_resched()); the idle-balance kick is a
+ * call-function IPI of its own.
+ */
+static __always_inline void scheduler_ipi(void)
+{
+	if (need_resched())
+		set_preempt_need_resched();
+	nohz_kick_ipi();
+}
 
 void set_user_nice(struct task_struct *p, long nice);
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
@@ -471,9 +487,13 @@ struct task_struct *find_task_by_pid(int pid);
 __noreturn void do_exit(long code);
 /* The last thing a task does: become TASK_DEAD and switch away for good (sched/core.c). */
 __noreturn void do_task_dead(void);
-/* Free the stack of a dead task (after the last switch away); give back the stack cache once
- * tasks in their final switch have finished it (leak checks). */
+/* Free the stack of a dead task (after the last switch away). */
 void put_task_stack(struct task_struct *p);
+/* Empty the stack cache (kernel/fork.c): a CPU's slots, the stacks deferred from atomic context. */
+int free_vm_stack_cache(unsigned int cpu);
+void *free_deferred_stacks(bool keep_one);
+/* For leak checks (kernel/fork_debug.c): give back the stack cache once tasks in their final
+ * switch have finished it. */
 void drain_cached_stacks(void);
 /* The kthread part of a task, freed with it (kernel/kthread.c). */
 void free_kthread_struct(struct task_struct *p);

@@ -3,6 +3,7 @@
 #ifndef _LINUX_SMP_H
 #define _LINUX_SMP_H
 
+#include <linux/cpumask.h>
 #include <linux/percpu.h>
 #include <linux/llist.h>
 
@@ -55,11 +56,35 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 			    bool wait);
 /* Run func on every other online CPU. */
 void smp_call_function(smp_call_func_t func, void *info, int wait);
-/* As above, and on this CPU too (interrupts off), like Linux's on_each_cpu*. */
-void on_each_cpu(smp_call_func_t func, void *info, int wait);
-void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func, void *info, bool wait);
-/* Only on the CPUs for which cond_func(cpu, info) is true (asked on the calling CPU). */
-void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func, void *info, bool wait);
+/* As above, and on this CPU too (interrupts off), on the CPUs of @mask for which cond_func is
+ * true (asked on the calling CPU; NULL: all of them). */
+void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void *info,
+			   bool wait, const struct cpumask *mask);
+
+/* On every online CPU, this one included. */
+static inline void on_each_cpu(smp_call_func_t func, void *info, int wait)
+{
+	on_each_cpu_cond_mask(NULL, func, info, wait, cpu_online_mask);
+}
+
+/* On the online CPUs of @mask, this one included if in it. */
+static inline void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func,
+				    void *info, bool wait)
+{
+	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
+}
+
+/* On the online CPUs for which cond_func(cpu, info) is true. */
+static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t func,
+				    void *info, bool wait)
+{
+	on_each_cpu_cond_mask(cond_func, func, info, wait, cpu_online_mask);
+}
+
+/* Boot: every present CPU up to maxcpus= online, and the boot report line with the time. */
+void smp_init(void);
+/* Guest time smp_init() took to bring the CPUs up, in nanoseconds. */
+extern u64 smp_bringup_ns;
 
 /* The receiving side: run everything queued for this CPU (interrupts off). */
 void generic_smp_call_function_single_interrupt(void);

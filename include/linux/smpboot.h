@@ -42,9 +42,4 @@ int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread);
 /* Stop every thread of @plug_thread (parked ones of offline CPUs too), calling cleanup. */
 void smpboot_unregister_percpu_thread(struct smp_hotplug_thread *plug_thread);
 
-/* For CPU hotplug (kernel/cpu.c): before @cpu starts, once it is online, before it goes down. */
-int smpboot_create_threads(unsigned int cpu);
-int smpboot_unpark_threads(unsigned int cpu);
-int smpboot_park_threads(unsigned int cpu);
-
 #endif

@@ -5,8 +5,12 @@
 
 #include <linux/types.h>
 
+/* Linux 6.1: in include/vdso/time64.h; Spindle keeps them here with the rest of time. */
 #define MSEC_PER_SEC	1000L
+#define USEC_PER_MSEC	1000L
+#define NSEC_PER_USEC	1000L
 #define NSEC_PER_MSEC	1000000L
+#define USEC_PER_SEC	1000000L
 #define NSEC_PER_SEC	1000000000L
 
 #define CLOCK_REALTIME			0

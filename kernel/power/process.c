@@ -10,10 +10,7 @@
 #include <linux/sched/clock.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
-
-#define MSEC_PER_SEC	1000U
-#define USEC_PER_MSEC	1000
-#define NSEC_PER_MSEC	1000000ULL
+#include <linux/time.h>
 
 /* Timeout for stopping processes. The freezer suite shortens it to see a refusal quickly. */
 unsigned int freeze_timeout_msecs = 20 * MSEC_PER_SEC;

@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/mutex.h>
+#include <linux/time.h>
 #include "power.h"
 
 /* The labels /sys/power/state offers and takes: both, for the rehearsal, all Spindle can do. */
@@ -41,7 +42,7 @@ static int suspend_test(int level)
 {
 	if (pm_test_level == level) {
 		pr_info("PM: suspend debug: Waiting for %u second(s).\n", pm_test_delay);
-		mdelay(pm_test_delay * 1000);
+		mdelay(pm_test_delay * MSEC_PER_SEC);
 		return 1;
 	}
 	return 0;

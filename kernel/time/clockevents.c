@@ -3,8 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/clockchips.h>
 #include <linux/sched/clock.h>
-
-#define NSEC_PER_SEC	1000000000ULL
+#include <linux/time.h>
 
 /* 24 fractional bits: exact to well under a cycle for rates up to the GHz, and the largest
  * delta times the multiplier (2^31 cycles at any rate) stays far below 2^64. */

@@ -15,6 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/trace.h>
+#include <linux/time.h>
 #include <asm/processor.h>
 #include "trace.h"
 
@@ -336,13 +337,13 @@ static void print_trace_line(struct seq_file *m, struct trace_iterator *iter)
 {
 	struct trace_event_call *call = trace_event_by_type(iter->ent->type);
 	char comm[TASK_COMM_LEN];
-	unsigned long usecs = (iter->ts + 500) / 1000;	/* rounded, as Linux's ns2usecs() */
+	unsigned long usecs = (iter->ts + NSEC_PER_USEC / 2) / NSEC_PER_USEC;	/* rounded, as Linux's ns2usecs() */
 
 	test_cpu_buff_start(m, iter);
 	trace_find_cmdline(iter->ent->pid, comm);
 	seq_printf(m, "%16s-%-7d [%03d] ", comm, iter->ent->pid, iter->cpu);
 	trace_print_lat_fmt(m, iter->ent);
-	seq_printf(m, " %5lu.%06lu: ", usecs / 1000000, usecs % 1000000);
+	seq_printf(m, " %5lu.%06lu: ", usecs / USEC_PER_SEC, usecs % USEC_PER_SEC);
 	if (!call) {
 		seq_printf(m, "Unknown type %u\n", iter->ent->type);
 		return;

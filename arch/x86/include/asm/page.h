@@ -14,7 +14,12 @@
 #define PUD_SHIFT		30
 #define PUD_SIZE		(1UL << PUD_SHIFT)
 #define PGDIR_SHIFT		39
-#define PTRS_PER_TABLE		512
+/* Entries per table at each of the four levels.
+ * Linux 6.1: in asm/pgtable_64_types.h; Spindle keeps the paging constants together here. */
+#define PTRS_PER_PGD		512
+#define PTRS_PER_PUD		512
+#define PTRS_PER_PMD		512
+#define PTRS_PER_PTE		512
 
 /* Linux's values: the direct map starts at PAGE_OFFSET, the kernel image is linked at
  * __START_KERNEL_map (asm/boot.h) + its physical address (see linker.ld). */

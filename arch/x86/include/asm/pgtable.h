@@ -47,7 +47,17 @@ enum pg_level {
 extern bool direct_map_ready;
 
 /* The kernel's top-level table: every mm will share its kernel half. */
-extern pteval_t init_top_pgt[PTRS_PER_TABLE];
+extern pteval_t init_top_pgt[PTRS_PER_PGD];
+
+/*
+ * The top-level entries every page table copies from init_top_pgt (Linux's clone_pgd_range()
+ * of them in pgd_alloc()).
+ * Linux 6.1: KERNEL_PGD_BOUNDARY is pgd_index(PAGE_OFFSET), entry 273, the direct map up;
+ * Spindle shares the whole upper half, from entry 256, so that a kernel mapping added anywhere
+ * there after boot reaches every mm.
+ */
+#define KERNEL_PGD_BOUNDARY	(PTRS_PER_PGD / 2)
+#define KERNEL_PGD_PTRS		(PTRS_PER_PGD - KERNEL_PGD_BOUNDARY)
 
 void paging_init(void);
 /* Program the PAT MSR (each CPU calls it before using WC mappings). */

@@ -9,8 +9,10 @@ struct task_struct;
 
 /* Boot-time limit from "nosmp" / "maxcpus=N": how many CPUs (the boot CPU included) come up. */
 extern unsigned int setup_max_cpus;
-/* The AP that "smpboot.dead_cpu=N" makes silent at bring-up, NR_CPUS if none (for tests). */
+/* The AP that "smpboot.dead_cpu=N" makes silent at bring-up, NR_CPUS if none, and the hook
+ * in start_secondary() that stops it (tests; arch/x86/smpboot_debug.c). */
 extern unsigned int smpboot_dead_cpu;
+void smpboot_debug_dead_cpu(unsigned int cpu);
 
 /* Number the present CPUs (CPU 0 = the boot CPU, then MADT order), fill cpu_present_mask and
  * copy the trampoline. Once, from kernel_init before smp_init(). */

@@ -58,10 +58,15 @@ extern struct calib_clock pmtmr_calib_clock;	/* arch/x86/acpi_pm.c */
 bool calib_clock_counts(struct calib_clock *c);
 /* The clock, probed on first use; NULL when the machine does not have it. */
 struct calib_clock *calib_clock_get(enum calib_clock_id id);
-/* The TSC frequency measured over 'ms' (1..100) of clock 'c': up to 'tries' measurements,
- * stopping at the first within TSC_MEASURE_GOOD_PPM, the most certain one returned and its
- * uncertainty in *ppm (when ppm is not NULL). 0 if the clock stopped. */
-#define TSC_MEASURE_GOOD_PPM	1000
+/* A measurement certain to this many parts per million (0.1 %) ends a calibration. */
+#define CALIB_GOOD_PPM		1000
+/* The loop every calibration runs (the TSC's, the LAPIC timer's): up to 'tries' calls of
+ * measure(), which returns its result's uncertainty in ppm (U64_MAX: failed), stopping at the
+ * first within CALIB_GOOD_PPM; the most certain result, its uncertainty in *ppm. */
+unsigned long calib_best_of(u64 (*measure)(void *arg, unsigned long *result), void *arg,
+			    int tries, u64 *ppm);
+/* The TSC frequency measured over 'ms' (1..100) of clock 'c' with calib_best_of(), the chosen
+ * measurement's uncertainty in *ppm (when ppm is not NULL). 0 if the clock stopped. */
 unsigned long tsc_measure_khz(struct calib_clock *c, unsigned int ms, int tries, u64 *ppm);
 /* The clock tsc_khz came from (NULL: taken from CPUID or assumed). */
 extern struct calib_clock *tsc_calibrated_against;
