@@ -24,8 +24,8 @@ static int hung_task_panic_setup(char *value)
 }
 __setup("hung_task_panic=", hung_task_panic_setup);
 
-/* Linux 6.1 sets the timeout through sysctl only (kernel.hung_task_timeout_secs); until
- * Spindle has /proc/sys, the command line sets it. */
+/* Linux 6.1: sets the timeout through sysctl only (kernel.hung_task_timeout_secs); Spindle
+ * also takes it from the command line, so that a test row can shorten it from the start. */
 static int hung_task_timeout_setup(char *value)
 {
 	return kstrtoul(value, 0, &sysctl_hung_task_timeout_secs);

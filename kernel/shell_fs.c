@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <asm/page.h>
 
 /* /proc and /sys are mounted on the root: a path whose first component is one of them goes to
@@ -190,7 +191,7 @@ static void ls_mode_string(umode_t mode, char *s)
 
 /* Seconds since the epoch to a civil date (days to year, month, day by 400-year eras).
  * Linux 6.1: time64_to_tm() in kernel/time/timeconv.c. */
-static void ls_date(time64_t t, char *buf, size_t size)
+static void ls_date(time64_t t, time64_t now, char *buf, size_t size)
 {
 	static const char months[12][4] = {
 		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -206,9 +207,13 @@ static void ls_date(time64_t t, char *buf, size_t size)
 	unsigned int month = mp < 10 ? mp + 3 : mp - 9;
 	s64 year = yoe + era * 400 + (month <= 2);
 
-	/* coreutils shows the time for a date within six months of now, else the year;
-	 * Spindle has no wall clock, so every date shows its year. */
-	snprintf(buf, size, "%s %2u %5lld", months[month - 1], day, (long long)year);
+	/* coreutils' ls shows the time of day for a date from the last six months (an average
+	 * Gregorian year's half) up to an hour ahead, else the year. */
+	if (t > now - 31556952 / 2 && t < now + 3600)
+		snprintf(buf, size, "%s %2u %02lld:%02lld", months[month - 1], day,
+			 (long long)(t / 3600 % 24), (long long)(t / 60 % 60));
+	else
+		snprintf(buf, size, "%s %2u %5lld", months[month - 1], day, (long long)year);
 }
 
 /* The size column: bytes, or "major, minor" for a device node. */
@@ -243,6 +248,7 @@ static int ls_digits(unsigned long v)
  */
 static void ls_print_long(struct ls_names *l, struct inode *dir, struct inode *file)
 {
+	time64_t now = ktime_get_real_ns() / NSEC_PER_SEC;
 	int wlink = 1, wuid = 1, wgid = 1, wsize = 1;
 	unsigned long blocks = 0;
 	char num[24], mode[11], date[24];
@@ -265,7 +271,7 @@ static void ls_print_long(struct ls_names *l, struct inode *dir, struct inode *f
 				continue;
 			}
 			ls_mode_string(inode->i_mode, mode);
-			ls_date(inode->i_mtime, date, sizeof(date));
+			ls_date(inode->i_mtime, now, date, sizeof(date));
 			shell_printf("%s %*u %*u %*u %*s %s %s", mode, wlink, inode->i_nlink,
 				     wuid, inode->i_uid, wgid, inode->i_gid, wsize, num, date,
 				     l->names[i]);

@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <linux/timer.h>
 #include <asm/serial.h>
 #include <ktest.h>
@@ -132,6 +133,18 @@ static void stat_counts_cpu_time(struct ktest *test)
 		KTEST_EXPECT_NOT_NULL(test, strstr(buf, line));
 	}
 	KTEST_EXPECT_NOT_NULL(test, strstr(buf, "\nctxt "));
+	/* btime, between ctxt and processes as in Linux: the boot, after 2020-01-01 (QEMU's CMOS
+	 * clock has the host's date) and no later than now. */
+	{
+		char *b = strstr(buf, "\nbtime ");
+		long long btime;
+
+		KTEST_ASSERT_NOT_NULL(test, b);
+		btime = field(b + 1, 1);
+		KTEST_EXPECT_GT(test, btime, 1577836800LL);
+		KTEST_EXPECT_LE(test, btime, (long long)(ktime_get_real_ns() / NSEC_PER_SEC));
+		KTEST_EXPECT_TRUE(test, strstr(buf, "\nctxt ") < b && b < strstr(buf, "\nprocesses "));
+	}
 	KTEST_EXPECT_NOT_NULL(test, strstr(buf, "\nprocesses "));
 	for (int i = 1; i <= 10; i++)
 		before += field(buf, i);

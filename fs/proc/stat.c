@@ -7,6 +7,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/time.h>
 #include <asm/hardirq.h>
 #include "../../sched/sched.h"
 #include "internal.h"
@@ -69,7 +70,9 @@ static int show_stat(struct seq_file *p, void *v)
 	/* Linux then lists each IRQ number's count; Spindle's counts are per vector. */
 	seq_printf(p, "intr %llu\n", irqs);
 	seq_printf(p, "ctxt %llu\n", ctxt);
-	/* No btime line: without a real-time clock driver there is no boot time to give. */
+	/* The boot time in seconds since 1970: CLOCK_REALTIME less the time since boot. */
+	seq_printf(p, "btime %llu\n",
+		   (unsigned long long)((ktime_get_real_ns() - ktime_get_ns()) / NSEC_PER_SEC));
 	seq_printf(p, "processes %lu\n", READ_ONCE(total_forks));
 	seq_printf(p, "procs_running %u\n", nr_running());
 	/* Linux counts tasks in I/O wait here; nothing waits for I/O in Spindle. */
