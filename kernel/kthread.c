@@ -959,7 +959,12 @@ bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work
  * @t: pointer to the expired timer
  *
  * The delay ran out: moves the work from the delayed list to the run list, unless a cancel
- * is in progress.
+ * is in progress; then the work stays on the delayed list for the canceller to take off.
+ *
+ * Linux 6.1: takes the work off the delayed list even when a cancel is in progress, so a
+ * kthread_cancel_delayed_work_sync() or kthread_mod_delayed_work() that met the firing timer
+ * reports a pending work as idle; Spindle leaves it for the canceller, so the return values
+ * count every queueing exactly once (kthread-torture checks queued = ran + cancelled).
  *
  * Context: timer callback (IRQ-safe timer, interrupt context with interrupts off).
  * Return: nothing.
@@ -974,9 +979,10 @@ void kthread_delayed_work_timer_fn(struct timer_list *t)
 	if (WARN_ON_ONCE(!worker))
 		return;
 	spin_lock_irqsave(&worker->lock, flags);
-	list_del_init(&work->node);
-	if (!work->canceling)
+	if (!work->canceling) {
+		list_del_init(&work->node);
 		kthread_insert_work(worker, work, &worker->work_list);
+	}
 	spin_unlock_irqrestore(&worker->lock, flags);
 }
 
