@@ -14,6 +14,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktestcheck  # noqa: E402  (tools/ktestcheck.py: comment and macro stripping)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTS = os.path.join(ROOT, "tools", "linux-order")
 
@@ -46,42 +49,8 @@ ATTRS = {"__printf", "__scanf", "__attribute__", "__section", "__aligned", "__mu
 
 def strip(text):
 	"""Blank out comments, string and character literals and preprocessor lines, keeping the
-	line structure."""
-	out = []
-	i, n = 0, len(text)
-	while i < n:
-		c = text[i]
-		if text.startswith("/*", i):
-			j = text.find("*/", i + 2)
-			j = n if j < 0 else j + 2
-			out.append(re.sub(r"[^\n]", " ", text[i:j]))
-			i = j
-		elif text.startswith("//", i):
-			j = text.find("\n", i)
-			j = n if j < 0 else j
-			i = j
-		elif c in "\"'":
-			j = i + 1
-			while j < n and text[j] != c:
-				j += 2 if text[j] == "\\" else 1
-			out.append(c + " " * (j - i - 1) + c)
-			i = j + 1
-		elif c == "#" and (i == 0 or text[i - 1] == "\n"):
-			j = i
-			while True:
-				k = text.find("\n", j)
-				if k < 0:
-					k = n
-					break
-				if text[k - 1] != "\\":
-					break
-				j = k + 1
-			out.append(re.sub(r"[^\n]", " ", text[i:k]))
-			i = k
-		else:
-			out.append(c)
-			i += 1
-	return "".join(out)
+	line structure (tools/ktestcheck.py's stripping)."""
+	return ktestcheck.split_macros(ktestcheck.strip_comments(text, True))[0]
 
 
 def functions(path):
