@@ -165,9 +165,10 @@ static long split_permille(const u64 *ran)
  *
  * So the case (FIFO 99, on the same CPU) looks every NICE_SAMPLE_MS at the runtimes both
  * threads gathered since the warm-up, weighted by Linux's table, and passes at the first look
- * where they have had NICE_WINDOW_MS between them and their weighted runtimes are within
+ * where they have had NICE_WINDOW_NS between them and their weighted runtimes are within
  * NICE_LAG_NS: the two vruntimes meet, which is the property. With a wrong weight they drift
- * apart for good (4 % off is 6 ms after the window) and the case fails at NICE_GIVE_UP_MS.
+ * apart for good (4 % off is 1.6 latency periods after the window) and the case fails at
+ * NICE_GIVE_UP_MS.
  * Only what the threads were charged is measured, never how long the case slept.
  *
  * A look after the host stopped the vCPU is not judged: the case's timer fires as soon as the
@@ -182,8 +183,9 @@ static long split_permille(const u64 *ran)
  * NICE_START_GAP_NS, the gap then added to the lag), not from the end of the warm-up: a new
  * task's vruntime starts a slice above min_vruntime, and a stall during the warm-up is charged
  * to one of them, so at that moment the gap can be anything (-29 ms on a busy host, which the
- * lag then never came within a latency period of). CFS levels its vruntimes whatever the weights, so the level start is always
- * found; a wrong weight then drifts from it and never comes back.
+ * lag then never came within a latency period of). CFS levels its vruntimes whatever the
+ * weights, so the level start is always found; a wrong weight then drifts from it and never
+ * comes back.
  */
 /*
  * Met at NICE_MET_LOOKS clean looks in a row, not one: CFS pays a stall back within a few
@@ -193,7 +195,9 @@ static long split_permille(const u64 *ran)
 #define NICE_MET_LOOKS		3
 #define NICE_START_GAP_NS	1000000LL
 #define NICE_START_LOOKS	500
-#define NICE_WINDOW_MS		200
+/* 40 latency periods (240 ms on one CPU, 960 ms from 8): a lag of one period is then 2.5 % of
+ * the window, well inside the split's 5 % bound. */
+#define NICE_WINDOW_NS		(40 * (u64)sysctl_sched_latency)
 #define NICE_SAMPLE_MS		2
 /* One sched latency period (6 ms times the CPU scaling): a slice and change. */
 #define NICE_LAG_NS		((s64)sysctl_sched_latency)
@@ -253,7 +257,7 @@ static void nice0_vs_nice5_split(struct ktest *test)
 		}
 		clean += ran[0] + ran[1] - before;
 		before = ran[0] + ran[1];
-		if (ran[0] + ran[1] >= NICE_WINDOW_MS * 1000000ULL &&
+		if (ran[0] + ran[1] >= NICE_WINDOW_NS &&
 		    lag <= NICE_LAG_NS && lag >= -NICE_LAG_NS)
 			streak++;
 		else
