@@ -583,19 +583,12 @@ static int _cpu_down(unsigned int cpu, enum cpuhp_state target)
 	return ret;
 }
 
-/**
- * cpu_down - take @cpu offline, through every step down to CPUHP_OFFLINE
- * @cpu: a present CPU
- *
- * Linux 6.1: cpu_down(cpu, target) is static and remove_cpu() is the API, and the architecture
- * says which CPUs may go; Spindle's tests, shell and docs use cpu_down(), and CPU 0 keeps jiffies.
- *
- * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
- * Return: 0 (also if it already is offline), -EBUSY for CPU 0 (it keeps jiffies and the legacy
- * interrupts) or the last online CPU, -EINVAL for a CPU that is not present, or the error of the
- * step that failed.
+/*
+ * Linux 6.1: refuses with -EBUSY while cpu_hotplug_disabled, and the architecture decides which
+ * CPUs may go; Spindle keeps CPU 0 (it keeps jiffies and the legacy interrupts) and answers
+ * -EINVAL for a CPU that is not present, here rather than in a device model.
  */
-int cpu_down(unsigned int cpu)
+static int cpu_down_maps_locked(unsigned int cpu, enum cpuhp_state target)
 {
 	int ret;
 
@@ -603,24 +596,36 @@ int cpu_down(unsigned int cpu)
 		return -EINVAL;
 	if (cpu == 0)
 		return -EBUSY;
-	mutex_lock(&cpu_add_remove_lock);
 	cpus_write_lock();
-	ret = _cpu_down(cpu, CPUHP_OFFLINE);
+	ret = _cpu_down(cpu, target);
 	cpus_write_unlock();
-	mutex_unlock(&cpu_add_remove_lock);
 	return ret;
 }
 
+static int cpu_down(unsigned int cpu, enum cpuhp_state target)
+{
+	int err;
+
+	mutex_lock(&cpu_add_remove_lock);
+	err = cpu_down_maps_locked(cpu, target);
+	mutex_unlock(&cpu_add_remove_lock);
+	return err;
+}
+
 /**
- * remove_cpu - Linux's name for cpu_down() where a device model asks
+ * remove_cpu - take @cpu offline, through every step down to CPUHP_OFFLINE
  * @cpu: a present CPU
  *
- * Context: as cpu_down().
- * Return: as cpu_down().
+ * Linux 6.1: goes through the device model (lock_device_hotplug(), device_offline()), which
+ * answers 1 for a CPU already offline; Spindle has no device model and calls cpu_down() itself.
+ *
+ * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
+ * Return: 0 (also if it already is offline), -EBUSY for CPU 0 or the last online CPU, -EINVAL
+ * for a CPU that is not present, or the error of the step that failed.
  */
 int remove_cpu(unsigned int cpu)
 {
-	return cpu_down(cpu);
+	return cpu_down(cpu, CPUHP_OFFLINE);
 }
 
 /**
@@ -708,7 +713,7 @@ static int _cpu_up(unsigned int cpu, enum cpuhp_state target)
 	return ret;
 }
 
-static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
+static int cpu_up(unsigned int cpu, enum cpuhp_state target)
 {
 	int ret;
 
@@ -721,31 +726,19 @@ static int cpu_up_target(unsigned int cpu, enum cpuhp_state target)
 }
 
 /**
- * cpu_up - bring @cpu online, through every step up to CPUHP_ONLINE
+ * add_cpu - bring @cpu online, through every step up to CPUHP_ONLINE
  * @cpu: a present CPU
  *
- * Linux 6.1: cpu_up(cpu, target) is static and add_cpu() is the API; Spindle's tests, shell and
- * docs use cpu_up(), and add_cpu() is the same call.
+ * Linux 6.1: goes through the device model (lock_device_hotplug(), device_online()), which
+ * answers 1 for a CPU already online; Spindle has no device model and calls cpu_up() itself.
  *
  * Context: process context; sleeps; takes cpu_add_remove_lock and the hotplug lock.
  * Return: 0 (also if it already is online), or the error of the step that failed, the CPU rolled
  * back.
  */
-int cpu_up(unsigned int cpu)
-{
-	return cpu_up_target(cpu, CPUHP_ONLINE);
-}
-
-/**
- * add_cpu - Linux's name for cpu_up() where a device model asks
- * @cpu: a present CPU
- *
- * Context: as cpu_up().
- * Return: as cpu_up().
- */
 int add_cpu(unsigned int cpu)
 {
-	return cpu_up(cpu);
+	return cpu_up(cpu, CPUHP_ONLINE);
 }
 
 /**

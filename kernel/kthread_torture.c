@@ -1173,7 +1173,7 @@ static void ktt_warm_up(void)
 	for_each_online_cpu(cpu) {
 		if (!cpu)
 			continue;
-		if (cpu_down(cpu) || cpu_up(cpu))
+		if (remove_cpu(cpu) || add_cpu(cpu))
 			ktt_error(&ktt.hotplug_failures, "warm-up cycle of CPU %u failed", cpu);
 	}
 	kw = kthread_create_worker(0, "ktt_warm");

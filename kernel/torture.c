@@ -221,7 +221,7 @@ void torture_onoff_counts(struct torture_onoff_counts *c)
  * torture_cpu_offline_count - how many times the hotplug thread began or ended taking @cpu down
  * @cpu: the CPU
  *
- * Odd while a cpu_down() of it is under way: a thread that finds its binding to @cpu lost
+ * Odd while a remove_cpu() of it is under way: a thread that finds its binding to @cpu lost
  * compares two reads to tell whether this thread's step caused it.
  *
  * Context: any. Return: the count (0 for a CPU number past NR_CPUS).
@@ -231,7 +231,7 @@ unsigned long torture_cpu_offline_count(unsigned int cpu)
 	return cpu < NR_CPUS ? __atomic_load_n(&cpu_offline_count[cpu], __ATOMIC_ACQUIRE) : 0;
 }
 
-/* Take @cpu offline. The CPU's count moves before cpu_down() starts and again after it ends (odd
+/* Take @cpu offline. The CPU's count moves before remove_cpu() starts and again after it ends (odd
  * meanwhile), so whoever sees a thread's binding lost to this step sees the count moved, or
  * odd: a step under way. */
 static void torture_offline(unsigned int cpu)
@@ -241,10 +241,10 @@ static void torture_offline(unsigned int cpu)
 
 	WRITE_ONCE(onoff_counts.off_attempts, onoff_counts.off_attempts + 1);
 	__atomic_add_fetch(&cpu_offline_count[cpu], 1, __ATOMIC_ACQ_REL);
-	ret = cpu_down(cpu);
+	ret = remove_cpu(cpu);
 	__atomic_add_fetch(&cpu_offline_count[cpu], 1, __ATOMIC_ACQ_REL);
 	if (ret) {
-		pr_alert("torture: cpu_down(%u) failed: %d\n", cpu, ret);
+		pr_alert("torture: remove_cpu(%u) failed: %d\n", cpu, ret);
 		return;
 	}
 	took = jiffies - start;
@@ -259,9 +259,9 @@ static void torture_online(unsigned int cpu)
 	int ret;
 
 	WRITE_ONCE(onoff_counts.on_attempts, onoff_counts.on_attempts + 1);
-	ret = cpu_up(cpu);
+	ret = add_cpu(cpu);
 	if (ret) {
-		pr_alert("torture: cpu_up(%u) failed: %d\n", cpu, ret);
+		pr_alert("torture: add_cpu(%u) failed: %d\n", cpu, ret);
 		return;
 	}
 	took = jiffies - start;

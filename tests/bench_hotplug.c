@@ -1,4 +1,4 @@
-/* The CPU hotplug benchmarks of make bench: cpu_down(1) and cpu_up(1) from CPU 0, apart and as
+/* The CPU hotplug benchmarks of make bench: remove_cpu(1) and add_cpu(1) from CPU 0, apart and as
  * one cycle. Their figures are guest time, not instructions alone: each step waits for the
  * other CPU (the stopper, the AP's bring-up), as Linux's cycle waits on grace periods. */
 #include <linux/kernel.h>
@@ -12,7 +12,7 @@
 #define WARMUP		2
 
 /*
- * @runs cycles of cpu_down(1) then cpu_up(1) from CPU 0 (the runner's CPU); each sample is the
+ * @runs cycles of remove_cpu(1) then add_cpu(1) from CPU 0 (the runner's CPU); each sample is the
  * step(s) @part selects: 0 the whole cycle, 1 the down, 2 the up. CPU 1 is online again after.
  */
 static int hotplug_cycles(u64 *samples, unsigned int runs, int part)
@@ -24,11 +24,11 @@ static int hotplug_cycles(u64 *samples, unsigned int runs, int part)
 		int ret;
 
 		t0 = rdtsc();
-		ret = cpu_down(HOTPLUG_CPU);
+		ret = remove_cpu(HOTPLUG_CPU);
 		t1 = rdtsc();
 		if (ret)
 			return ret;
-		ret = cpu_up(HOTPLUG_CPU);
+		ret = add_cpu(HOTPLUG_CPU);
 		t2 = rdtsc();
 		if (ret)
 			return ret;

@@ -1,7 +1,7 @@
 /*
  * The fault_inject suite: Linux's per-task fault injection (fail-nth, make-it-fail and the task
  * filter), and a walk of every injection site on the kthread paths: smpboot thread creation, each
- * cpu_up() and cpu_down() step, cpuhp_setup_state(), stop_machine(), kthread_create_worker()
+ * add_cpu() and remove_cpu() step, cpuhp_setup_state(), stop_machine(), kthread_create_worker()
  * and vmalloc() at every page. Each failure must return its error, roll back (a CPU that fails
  * to come up is offline with its per-CPU threads parked, one that fails to go down is online
  * and active) and leak nothing; then the same operation succeeds.
@@ -531,11 +531,11 @@ static void expect_cpu_online(struct ktest *test, unsigned int cpu, const char *
 }
 
 /*
- * cpu_up() of a CPU that has no thread of a newly registered smp_hotplug_thread yet (it was
+ * add_cpu() of a CPU that has no thread of a newly registered smp_hotplug_thread yet (it was
  * down at registration): CPUHP_CREATE_THREADS makes it, and each of its calls fails in turn.
  * The CPU stays offline, -ENOMEM, nothing leaks; after each failure the registration is made
  * again, so a thread made before the failing call (kept parked, as Linux keeps it) does not
- * shorten the next attempt. Then cpu_up() succeeds and the new thread runs on the CPU.
+ * shorten the next attempt. Then add_cpu() succeeds and the new thread runs on the CPU.
  */
 static void cpu_up_creating_smpboot_thread_fails_at_each_call(struct ktest *test)
 {
@@ -543,7 +543,7 @@ static void cpu_up_creating_smpboot_thread_fails_at_each_call(struct ktest *test
 	struct task_struct *t;
 	int k, ret = 0;
 
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 	KTEST_ASSERT_EQ(test, smpboot_register_percpu_thread(&fi_hotplug_thread), 0);
 	for (k = 1; k <= MAX_SITES; k++) {
 		struct usage base;
@@ -551,7 +551,7 @@ static void cpu_up_creating_smpboot_thread_fails_at_each_call(struct ktest *test
 
 		usage_read(&base);
 		set_fail_nth(current, k);
-		ret = cpu_up(cpu);
+		ret = add_cpu(cpu);
 		left = set_fail_nth(current, 0);
 		if (!ret) {
 			KTEST_EXPECT_GT(test, left, 0);
@@ -566,7 +566,7 @@ static void cpu_up_creating_smpboot_thread_fails_at_each_call(struct ktest *test
 		expect_usage(test, &base, "cpu_up (thread creation)", k);
 	}
 	KTEST_EXPECT_EQ(test, ret, 0);
-	ktest_info(test, "cpu_up(%u) creating fi_smpboot/%u: %d calls failed in turn", cpu, cpu,
+	ktest_info(test, "add_cpu(%u) creating fi_smpboot/%u: %d calls failed in turn", cpu, cpu,
 		   k - 1);
 	/* The thread data and kthread_create()'s five. */
 	KTEST_EXPECT_GE(test, k - 1, 6);
@@ -583,7 +583,7 @@ static void cpu_up_creating_smpboot_thread_fails_at_each_call(struct ktest *test
 	KTEST_EXPECT_EQ(test, fi_threads_alive(), 0);
 }
 
-/* ---- Every cpu_up() and cpu_down() step, through the hotplug/fail hook ------------------- */
+/* ---- Every add_cpu() and remove_cpu() step, through the hotplug/fail hook ------------------- */
 
 /* A dynamic state of the walk's own, so that the AP_ONLINE_DYN range is walked too: its
  * callbacks count, and every startup must be matched by a teardown after a rollback. */
@@ -602,7 +602,7 @@ static int dyn_teardown(unsigned int cpu)
 }
 
 /*
- * cpu_up() failing at each step that has a startup callback (the hotplug/fail hook, Linux's
+ * add_cpu() failing at each step that has a startup callback (the hotplug/fail hook, Linux's
  * own test mechanism): -EAGAIN, the CPU back offline at CPUHP_OFFLINE with its threads parked,
  * the dynamic state's startups undone, nothing leaked; then it comes up.
  */
@@ -616,7 +616,7 @@ static void cpu_up_fails_at_each_step(struct ktest *test)
 	memset(dyn_down, 0, sizeof(dyn_down));
 	state = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "fi:dyn", dyn_startup, dyn_teardown);
 	KTEST_ASSERT_GE(test, state, (int)CPUHP_AP_ONLINE_DYN);
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 
 	/* Refused as Linux refuses: atomic steps, and states out of range. */
 	KTEST_EXPECT_EQ(test, cpuhp_set_fail(cpu, CPUHP_AP_SCHED_STARTING), -EINVAL);
@@ -639,9 +639,9 @@ static void cpu_up_fails_at_each_step(struct ktest *test)
 			continue;
 		}
 		usage_read(&base);
-		ret = cpu_up(cpu);
+		ret = add_cpu(cpu);
 		if (ret != -EAGAIN)
-			KTEST_FAIL(test, "cpu_up(%u) failing at %s (%d): %d", cpu,
+			KTEST_FAIL(test, "add_cpu(%u) failing at %s (%d): %d", cpu,
 				   cpuhp_state_name(s), s, ret);
 		KTEST_EXPECT_EQ(test, cpuhp_get_fail(cpu), CPUHP_INVALID);
 		expect_cpu_offline(test, cpu, "cpu_up failing at step", s);
@@ -651,7 +651,7 @@ static void cpu_up_fails_at_each_step(struct ktest *test)
 		expect_usage(test, &base, "cpu_up failing at step", s);
 		walked++;
 	}
-	ktest_info(test, "cpu_up(%u): failed at each of %d steps", cpu, walked);
+	ktest_info(test, "add_cpu(%u): failed at each of %d steps", cpu, walked);
 	/* CREATE_THREADS, WORKQUEUE_PREP, KICK_AP, SMPBOOT_THREADS, WORKQUEUE_ONLINE, fi:dyn,
 	 * ACTIVE at least. */
 	KTEST_EXPECT_GE(test, walked, 7);
@@ -663,16 +663,16 @@ static void cpu_up_fails_at_each_step(struct ktest *test)
 	if (buf)
 		KTEST_EXPECT_STREQ(test, buf, "1\n");
 	kfree(buf);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), -EAGAIN);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), -EAGAIN);
 	KTEST_EXPECT_EQ(test, proc_write_path(path, "-1", 2), 2);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 	expect_cpu_online(test, cpu, "cpu_up after the walk", 0);
 	KTEST_EXPECT_EQ(test, dyn_up[cpu], dyn_down[cpu] + 1);
 	cpuhp_remove_state(state);
 }
 
 /*
- * cpu_down() failing at each step that has a teardown callback, CPUHP_TEARDOWN_CPU included:
+ * remove_cpu() failing at each step that has a teardown callback, CPUHP_TEARDOWN_CPU included:
  * -EAGAIN, the CPU rolled back online, active, at CPUHP_ONLINE with its threads running, the
  * dynamic state's teardowns redone; then it goes down and comes up.
  */
@@ -703,9 +703,9 @@ static void cpu_down_fails_at_each_step(struct ktest *test)
 			continue;
 		}
 		usage_read(&base);
-		ret = cpu_down(cpu);
+		ret = remove_cpu(cpu);
 		if (ret != -EAGAIN)
-			KTEST_FAIL(test, "cpu_down(%u) failing at %s (%d): %d", cpu,
+			KTEST_FAIL(test, "remove_cpu(%u) failing at %s (%d): %d", cpu,
 				   cpuhp_state_name(s), s, ret);
 		KTEST_EXPECT_EQ(test, cpuhp_get_fail(cpu), CPUHP_INVALID);
 		expect_cpu_online(test, cpu, "cpu_down failing at step", s);
@@ -715,12 +715,12 @@ static void cpu_down_fails_at_each_step(struct ktest *test)
 		expect_usage(test, &base, "cpu_down failing at step", s);
 		walked++;
 	}
-	ktest_info(test, "cpu_down(%u): failed at each of %d steps", cpu, walked);
+	ktest_info(test, "remove_cpu(%u): failed at each of %d steps", cpu, walked);
 	/* ACTIVE, fi:dyn, WORKQUEUE_ONLINE, SMPBOOT_THREADS, TEARDOWN_CPU at least. */
 	KTEST_EXPECT_GE(test, walked, 5);
-	KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+	KTEST_EXPECT_EQ(test, remove_cpu(cpu), 0);
 	expect_cpu_offline(test, cpu, "cpu_down after the walk", 0);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 	expect_cpu_online(test, cpu, "cpu_up after the walk", 0);
 	cpuhp_remove_state(state);
 }
@@ -737,7 +737,7 @@ static int count_stop(void *unused)
 
 /*
  * stop_machine() fails at its fault point with -ENOENT and its function not run; with the
- * task filter on, only the marked caller's call fails. cpu_down() walked with fail-nth reaches
+ * task filter on, only the marked caller's call fails. remove_cpu() walked with fail-nth reaches
  * it in takedown_cpu(): the CPU is rolled back online and active, then goes down.
  */
 static void stop_machine_fails_and_cpu_down_rolls_back(struct ktest *test)
@@ -769,7 +769,7 @@ static void stop_machine_fails_and_cpu_down_rolls_back(struct ktest *test)
 
 		usage_read(&base);
 		set_fail_nth(current, k);
-		ret = cpu_down(cpu);
+		ret = remove_cpu(cpu);
 		left = set_fail_nth(current, 0);
 		if (!ret) {
 			KTEST_EXPECT_GT(test, left, 0);
@@ -784,11 +784,11 @@ static void stop_machine_fails_and_cpu_down_rolls_back(struct ktest *test)
 		expect_usage(test, &base, "cpu_down", k);
 	}
 	KTEST_EXPECT_EQ(test, ret, 0);
-	ktest_info(test, "cpu_down(%u): %d calls failed in turn, stop_machine() among them", cpu,
+	ktest_info(test, "remove_cpu(%u): %d calls failed in turn, stop_machine() among them", cpu,
 		   k - 1);
 	KTEST_EXPECT_GE(test, k - 1, 1);
 	expect_cpu_offline(test, cpu, "cpu_down after the walk", 0);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 }
 
 /* ---- cpuhp_setup_state ------------------------------------------------------------------ */

@@ -248,11 +248,11 @@ static void need_two_cpus(struct ktest *test)
  * is left alone with 0. */
 static void cpu0_and_bad_cpus_refused(struct ktest *test)
 {
-	KTEST_EXPECT_EQ(test, cpu_down(0), -EBUSY);
 	KTEST_EXPECT_EQ(test, remove_cpu(0), -EBUSY);
-	KTEST_EXPECT_EQ(test, cpu_down(nr_cpu_ids), -EINVAL);
-	KTEST_EXPECT_EQ(test, cpu_up(nr_cpu_ids), -EINVAL);
-	KTEST_EXPECT_EQ(test, cpu_up(0), 0);
+	KTEST_EXPECT_EQ(test, remove_cpu(0), -EBUSY);
+	KTEST_EXPECT_EQ(test, remove_cpu(nr_cpu_ids), -EINVAL);
+	KTEST_EXPECT_EQ(test, add_cpu(nr_cpu_ids), -EINVAL);
+	KTEST_EXPECT_EQ(test, add_cpu(0), 0);
 	KTEST_EXPECT_TRUE(test, cpu_online(0));
 }
 
@@ -267,16 +267,16 @@ static void last_cpu_stays_online(struct ktest *test)
 	cpumask_copy(&was, cpu_online_mask);
 	for_each_cpu(cpu, &was)
 		if (cpu)
-			KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+			KTEST_EXPECT_EQ(test, remove_cpu(cpu), 0);
 	KTEST_EXPECT_EQ(test, num_online_cpus(), 1U);
-	KTEST_EXPECT_EQ(test, cpu_down(0), -EBUSY);
+	KTEST_EXPECT_EQ(test, remove_cpu(0), -EBUSY);
 	KTEST_EXPECT_TRUE(test, cpu_online(0));
 	for_each_cpu(cpu, &was) {
 		if (!cpu)
 			continue;
-		KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+		KTEST_EXPECT_EQ(test, remove_cpu(cpu), 0);
 		KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
-		KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+		KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 		KTEST_EXPECT_TRUE(test, cpu_online(cpu));
 	}
 	KTEST_EXPECT_EQ(test, num_online_cpus(), cpumask_weight(&was));
@@ -292,12 +292,12 @@ static void cpu_held_back_at_boot_comes_up(struct ktest *test)
 		if (cpu_online(cpu) || cpu == smpboot_dead_cpu)
 			continue;
 		tried++;
-		KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+		KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 		KTEST_EXPECT_TRUE(test, cpu_online(cpu));
 		KTEST_EXPECT_NOT_NULL(test, find_task("cpuhp/%u", cpu));
 		KTEST_EXPECT_NOT_NULL(test, find_task("migration/%u", cpu));
 		KTEST_EXPECT_NOT_NULL(test, find_task("ksoftirqd/%u", cpu));
-		KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+		KTEST_EXPECT_EQ(test, remove_cpu(cpu), 0);
 		KTEST_EXPECT_FALSE(test, cpu_online(cpu));
 	}
 	if (!tried)
@@ -308,12 +308,12 @@ static void cpu_held_back_at_boot_comes_up(struct ktest *test)
 #define DEAD_CPU_UP_MAX_NS	(5000ULL * 1000 * 1000)
 
 /*
- * The CPU smpboot.dead_cpu= keeps silent: cpu_up() kicks it again, times out and returns
+ * The CPU smpboot.dead_cpu= keeps silent: add_cpu() kicks it again, times out and returns
  * -EIO within one call-in wait, never hangs. It stays offline with its smpboot threads parked
  * (created before the kick, as in Linux): per-CPU threads of it, but parked on an online CPU
  * with their mask widened, as Linux's select_fallback_rq() leaves a thread woken (here by
  * kthread_park()) while its only CPU is down; kthread_unpark() would bind them back.
- * cpu_down() of it is a no-op, and the other CPUs still go down and up.
+ * remove_cpu() of it is a no-op, and the other CPUs still go down and up.
  */
 static void dead_cpu_up_fails_cleanly(struct ktest *test)
 {
@@ -325,13 +325,13 @@ static void dead_cpu_up_fails_cleanly(struct ktest *test)
 		ktest_skip(test, "no smpboot.dead_cpu=<N> on the command line");
 	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
 	start = sched_clock();
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), -EIO);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), -EIO);
 	took = sched_clock() - start;
-	ktest_printk(test, "cpu_up(%u) gave up after %lu ms\n", cpu,
+	ktest_printk(test, "add_cpu(%u) gave up after %lu ms\n", cpu,
 		     (unsigned long)(took / 1000000));
 	KTEST_EXPECT_LT(test, took, DEAD_CPU_UP_MAX_NS);
 	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
-	KTEST_EXPECT_EQ(test, cpu_down(cpu), 0);
+	KTEST_EXPECT_EQ(test, remove_cpu(cpu), 0);
 	for (int i = 0; i < 3; i++) {
 		struct task_struct *p = find_task(fmt[i], cpu);
 
@@ -343,8 +343,8 @@ static void dead_cpu_up_fails_cleanly(struct ktest *test)
 	}
 	other = cpumask_last(cpu_online_mask);
 	if (other) {
-		KTEST_EXPECT_EQ(test, cpu_down(other), 0);
-		KTEST_EXPECT_EQ(test, cpu_up(other), 0);
+		KTEST_EXPECT_EQ(test, remove_cpu(other), 0);
+		KTEST_EXPECT_EQ(test, add_cpu(other), 0);
 	}
 }
 
@@ -405,7 +405,7 @@ static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 		t[i] = find_task(fmt[i], cpu);
 		KTEST_ASSERT_NOT_NULL(test, t[i]);
 	}
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
 	for (int i = 0; i < 3; i++) {
 		KTEST_EXPECT_EQ(test, READ_ONCE(t[i]->__state), TASK_PARKED);
@@ -421,7 +421,7 @@ static void offline_cpu_is_empty_and_quiet(struct ktest *test)
 	msleep(20);
 	KTEST_EXPECT_UEQ(test, per_cpu(tick_count, cpu), ticks);
 
-	KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
+	KTEST_ASSERT_EQ(test, add_cpu(cpu), 0);
 	KTEST_EXPECT_TRUE(test, cpu_online(cpu));
 	for (int i = 0; i < 3; i++) {
 		/*
@@ -514,13 +514,13 @@ static void task_bound_to_dying_cpu_is_widened(struct ktest *test)
 	wait_passes(&r, 3);
 	KTEST_EXPECT_EQ(test, READ_ONCE(r.last_cpu), (int)cpu);
 
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 	KTEST_EXPECT_GT(test, p->nr_cpus_allowed, 1);
 	KTEST_EXPECT_NE(test, task_cpu(p), cpu);
 	before = READ_ONCE(r.passes);
 	KTEST_EXPECT_GT(test, wait_passes(&r, 5), before + 4);
 	KTEST_EXPECT_NE(test, READ_ONCE(r.last_cpu), (int)cpu);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 	kthread_stop(p);
 	KTEST_EXPECT_UEQ(test, r.offline_seen, 0UL);
 }
@@ -568,8 +568,8 @@ static void timers_of_dying_cpu_still_fire(struct ktest *test)
 
 	need_two_cpus(test);
 	start = jiffies;
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
-	KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
+	KTEST_ASSERT_EQ(test, add_cpu(cpu), 0);
 	cycle = jiffies - start;
 	for (try = 0; try < HP_TIMER_TRIES; try++) {
 		h = (struct hp_timer){ .queued_on = -1, .fired_on = -1 };
@@ -577,23 +577,23 @@ static void timers_of_dying_cpu_still_fire(struct ktest *test)
 		timer_setup(&h.timer, hp_timer_fn, 0);
 		KTEST_ASSERT_EQ(test, smp_call_function_single(cpu, queue_here, &h, 1), 0);
 		KTEST_EXPECT_EQ(test, h.queued_on, (int)cpu);
-		KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+		KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 		/* Pending still, or already fired where it was moved to. */
 		if (READ_ONCE(h.fired_on) != (int)cpu)
 			break;
-		ktest_info(test, "try %d: the timer (%lu jiffies) fired before cpu_down() ended",
+		ktest_info(test, "try %d: the timer (%lu jiffies) fired before remove_cpu() ended",
 			   try + 1, h.delay);
-		KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
+		KTEST_ASSERT_EQ(test, add_cpu(cpu), 0);
 	}
 	if (try == HP_TIMER_TRIES)
-		KTEST_ASSERT_FAILURE(test, "cpu_down() outlasted the timer in %d tries", try);
+		KTEST_ASSERT_FAILURE(test, "remove_cpu() outlasted the timer in %d tries", try);
 	KTEST_EXPECT_NE(test, h.timer.flags & TIMER_CPUMASK, cpu);
 	for (int i = 0; i < SETTLE_TICKS && READ_ONCE(h.fired_on) < 0; i++)
 		schedule_timeout_uninterruptible(1);
 	KTEST_EXPECT_GE(test, READ_ONCE(h.fired_on), 0);
 	KTEST_EXPECT_NE(test, READ_ONCE(h.fired_on), (int)cpu);
 	del_timer_sync(&h.timer);
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 }
 
 /* ---- Dynamic states: callbacks in cpuhp/N ---- */
@@ -640,9 +640,9 @@ static void dynamic_state_runs_in_cpuhp_thread(struct ktest *test)
 	for_each_possible_cpu(cpu)
 		KTEST_EXPECT_EQ(test, dyn_up[cpu], cpu_online(cpu) ? 1 : 0);
 	if (last) {
-		KTEST_EXPECT_EQ(test, cpu_down(last), 0);
+		KTEST_EXPECT_EQ(test, remove_cpu(last), 0);
 		KTEST_EXPECT_EQ(test, dyn_down[last], 1);
-		KTEST_EXPECT_EQ(test, cpu_up(last), 0);
+		KTEST_EXPECT_EQ(test, add_cpu(last), 0);
 		KTEST_EXPECT_EQ(test, dyn_up[last], 2);
 	}
 	cpuhp_remove_state(state);
@@ -682,10 +682,10 @@ static void cpu_active_only_after_its_last_step(struct ktest *test)
 	/* Installing the state ran it on every online CPU, all active then. */
 	act_bad = 0;
 	memset(act_seen, 0, sizeof(act_seen));
-	KTEST_EXPECT_EQ(test, cpu_down(last), 0);
+	KTEST_EXPECT_EQ(test, remove_cpu(last), 0);
 	KTEST_EXPECT_FALSE(test, cpu_active(last));
 	KTEST_EXPECT_FALSE(test, cpu_online(last));
-	KTEST_EXPECT_EQ(test, cpu_up(last), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(last), 0);
 	KTEST_EXPECT_TRUE(test, cpu_active(last));
 	KTEST_EXPECT_EQ(test, act_seen[last], 2);
 	KTEST_EXPECT_EQ(test, act_bad, 0);
@@ -786,8 +786,8 @@ static void cycles_under_load(struct ktest *test)
 	for_each_online_cpu(cpu) {
 		if (!cpu)
 			continue;
-		KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
-		KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
+		KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
+		KTEST_ASSERT_EQ(test, add_cpu(cpu), 0);
 	}
 	usage_read(&base);
 
@@ -808,7 +808,7 @@ static void cycles_under_load(struct ktest *test)
 			if (!cpu_present(cpu) || !cpu_online(cpu))
 				continue;
 			t0 = sched_clock();
-			if (cpu_down(cpu)) {
+			if (remove_cpu(cpu)) {
 				down_err++;
 				continue;
 			}
@@ -818,7 +818,7 @@ static void cycles_under_load(struct ktest *test)
 			if (cpu_rq(cpu)->nr_running)
 				nonempty++;
 			t0 = sched_clock();
-			if (cpu_up(cpu))
+			if (add_cpu(cpu))
 				up_err++;
 			else
 				done++;

@@ -366,8 +366,8 @@ static void smp_cpu_up_online_and_absent(struct ktest *test)
 {
 	unsigned int before = num_online_cpus();
 
-	KTEST_EXPECT_EQ(test, cpu_up(0), 0);
-	KTEST_EXPECT_EQ(test, cpu_up(NR_CPUS - 1 + (num_present_cpus() == NR_CPUS)), -EINVAL);
+	KTEST_EXPECT_EQ(test, add_cpu(0), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(NR_CPUS - 1 + (num_present_cpus() == NR_CPUS)), -EINVAL);
 	KTEST_EXPECT_EQ(test, num_online_cpus(), before);
 }
 

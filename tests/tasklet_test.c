@@ -549,7 +549,7 @@ static void dead_cpus_tasklets_run_elsewhere(struct ktest *test)
 	kthread_stop(k);
 	KTEST_ASSERT_TRUE(test, READ_ONCE(dead_scheduled));
 
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 	KTEST_EXPECT_EQ(test, READ_ONCE(dead_normal.runs), 0);
 	KTEST_EXPECT_EQ(test, READ_ONCE(dead_hi.runs), 0);
 	tasklet_enable(&dead_normal.tasklet);
@@ -557,7 +557,7 @@ static void dead_cpus_tasklets_run_elsewhere(struct ktest *test)
 	KTEST_EXPECT_TRUE(test, wait_runs(&dead_normal, 1));
 	KTEST_EXPECT_TRUE(test, wait_runs(&dead_hi, 1));
 	KTEST_EXPECT_FALSE(test, cpu_online(cpu));
-	KTEST_EXPECT_EQ(test, cpu_up(cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(cpu), 0);
 	if (dead_normal.runs && dead_hi.runs) {
 		tasklet_kill(&dead_normal.tasklet);
 		tasklet_kill(&dead_hi.tasklet);

@@ -386,7 +386,7 @@ static int dead_queue_fn(void *unused)
 
 /*
  * The works pending on a CPU when it dies run on the CPU that took it down, by the time
- * cpu_down() returns (workqueue_softirq_dead() at CPUHP_SOFTIRQ_DEAD), once each.
+ * remove_cpu() returns (workqueue_softirq_dead() at CPUHP_SOFTIRQ_DEAD), once each.
  */
 static void dead_cpus_bh_works_run_elsewhere(struct ktest *test)
 {
@@ -410,7 +410,7 @@ static void dead_cpus_bh_works_run_elsewhere(struct ktest *test)
 	     i++)
 		msleep(1);
 
-	KTEST_ASSERT_EQ(test, cpu_down(dead.cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(dead.cpu), 0);
 	/* No wait: the drain is synchronous. */
 	ktest_info(test, "CPU %d went down after %d + %d (HI) runs; then ran on CPU %d and %d (HI)",
 		   dead.cpu, dead.normal_runs, dead.hi_runs, READ_ONCE(dead.normal_cpu),
@@ -421,7 +421,7 @@ static void dead_cpus_bh_works_run_elsewhere(struct ktest *test)
 	KTEST_EXPECT_EQ(test, READ_ONCE(dead.hi_cpu), TEST_CPU);
 	KTEST_EXPECT_FALSE(test, work_pending(&dead.normal));
 	KTEST_EXPECT_FALSE(test, work_pending(&dead.hi));
-	KTEST_EXPECT_EQ(test, cpu_up(dead.cpu), 0);
+	KTEST_EXPECT_EQ(test, add_cpu(dead.cpu), 0);
 	flush_work(&dead.normal);
 	flush_work(&dead.hi);
 }

@@ -74,10 +74,10 @@ static void storm_survives_hotplug_cycles(struct ktest *test)
 	kthread_bind(t, 0);
 	wake_up_process(t);
 	for (int c = 0; c < NR_CYCLES; c++) {
-		if (cpu_down(s.cpu) == 0)
+		if (remove_cpu(s.cpu) == 0)
 			downs++;
 		msleep(1);
-		KTEST_ASSERT_EQ(test, cpu_up(s.cpu), 0);
+		KTEST_ASSERT_EQ(test, add_cpu(s.cpu), 0);
 	}
 	WRITE_ONCE(s.stop, true);
 	kthread_stop(t);
@@ -120,13 +120,13 @@ static void offline_pool_runs_elsewhere_then_rebinds(struct ktest *test)
 	if (cpu == 0)
 		ktest_skip(test, "needs a CPU that can go offline");
 	INIT_WORK(&ww.work, where_fn);
-	KTEST_ASSERT_EQ(test, cpu_down(cpu), 0);
+	KTEST_ASSERT_EQ(test, remove_cpu(cpu), 0);
 	queue_work_on(cpu, system_wq, &ww.work);
 	flush_work(&ww.work);
 	KTEST_EXPECT_NE(test, ww.ran_on, (int)cpu);
 	KTEST_EXPECT_GT(test, ww.nr_allowed, 1);
 	KTEST_EXPECT_FALSE(test, ww.per_cpu);
-	KTEST_ASSERT_EQ(test, cpu_up(cpu), 0);
+	KTEST_ASSERT_EQ(test, add_cpu(cpu), 0);
 	queue_work_on(cpu, system_highpri_wq, &ww.work);
 	flush_work(&ww.work);
 	KTEST_EXPECT_EQ(test, ww.ran_on, (int)cpu);

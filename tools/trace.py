@@ -206,7 +206,7 @@ class Mark:
 
 @dataclass
 class HotplugOp:
-	"""One direction of cpu_up()/cpu_down() for one CPU: its cpuhp_* events in a row."""
+	"""One direction of add_cpu()/remove_cpu() for one CPU: its cpuhp_* events in a row."""
 	cpu: int
 	down: bool
 	start: int

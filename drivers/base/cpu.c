@@ -52,7 +52,7 @@ static int online_show(struct seq_file *m, void *data)
  * Linux's online_store() through device_online()/device_offline(): "0" or "1" (kstrtobool
  * also takes y/n); the CPU goes down or up and the write waits for it. Linux on x86 gives CPU
  * 0 no online file unless it may be unplugged; Spindle gives it one that refuses with -EBUSY
- * (cpu_down()'s answer), so the attempt can be made and seen to fail.
+ * (remove_cpu()'s answer), so the attempt can be made and seen to fail.
  */
 static ssize_t online_store(void *data, const char *buf, size_t count)
 {

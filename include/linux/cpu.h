@@ -1,17 +1,15 @@
-/* CPU hotplug (kernel/cpu.c): cpu_up()/cpu_down() for one CPU, bringup_nonboot_cpus() for every
- * present CPU at boot (from smp_init()); the states are in linux/cpuhotplug.h. */
+/* CPU hotplug (kernel/cpu.c): add_cpu()/remove_cpu() for one CPU, bringup_nonboot_cpus() for
+ * every present CPU at boot (from smp_init()); the states are in linux/cpuhotplug.h. */
 #ifndef _LINUX_CPU_H
 #define _LINUX_CPU_H
 
 #include <linux/types.h>
 
 /* Bring @cpu online: 0 (also if it already is), -EINVAL (not present), -EIO (it did not
- * answer). Sleeps. add_cpu() is the same under Linux's newer name. */
-int cpu_up(unsigned int cpu);
+ * answer). Sleeps. */
 int add_cpu(unsigned int cpu);
 /* Take @cpu offline: 0 (also if it already is), -EBUSY for CPU 0 and the last online CPU,
- * -EINVAL (not present). Sleeps. remove_cpu() is the same. */
-int cpu_down(unsigned int cpu);
+ * -EINVAL (not present). Sleeps. */
 int remove_cpu(unsigned int cpu);
 /* /sys/devices/system/cpu and its files (drivers/base/cpu.c). */
 void cpu_dev_init(void);

@@ -67,7 +67,7 @@ static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 /*
  * Spindle's named fault point in stop_machine(): it does not allocate, and fails only when a
  * stopper is disabled (-ENOENT). Consulted once per call by the calling task, so fail-nth
- * walks of cpu_down() reach it.
+ * walks of remove_cpu() reach it.
  */
 /* Linux 6.1: has no fault point in stop_machine(). */
 static inline bool should_fail_stop_machine(void)
