@@ -904,11 +904,8 @@ static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *
 }
 
 /*
- * Queue @work at @pos and wake the worker. Called with worker->lock held. O(1).
- * Linux 6.1: wakes the worker whenever it is not running a work, even one already woken; the
- * extra state test keeps d_throughput_per_work (97 instructions a work) from paying a
- * try_to_wake_up() that finds the task running, ~51 instructions (docs/workqueue.md) per work
- * queued while the woken worker waits for the CPU.
+ * Queue @work at @pos and wake the worker unless it is running a work (it looks at the list
+ * again when that one ends). Called with worker->lock held. O(1).
  * Linux 6.1: also warns here about a work already queued or another worker's
  * (kthread_insert_work_sanity_check()); Spindle's callers have tested queuing_blocked() first.
  */
@@ -919,12 +916,7 @@ static void kthread_insert_work(struct kthread_worker *worker, struct kthread_wo
 
 	list_add_tail(&work->node, pos);
 	work->worker = worker;
-	/*
-	 * Wake an idle worker. One already awake (runnable, or between works) needs no wake-up:
-	 * it tests the list under worker->lock after setting its state, so reading TASK_RUNNING
-	 * here under the same lock means it will see this work.
-	 */
-	if (!worker->current_work && task && READ_ONCE(task->__state) != TASK_RUNNING)
+	if (!worker->current_work && task)
 		wake_up_process(task);
 }
 
