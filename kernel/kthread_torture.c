@@ -110,8 +110,7 @@ static void ktt_max(unsigned long *where, unsigned long v)
 }
 
 /* Count an error and, for the first few, say what it was. */
-__printf(2, 3)
-static void ktt_error(unsigned long *counter, const char *fmt, ...)
+static __printf(2, 3) void ktt_error(unsigned long *counter, const char *fmt, ...)
 {
 	char buf[200];
 	va_list args;
